@@ -1,0 +1,42 @@
+/**
+ * Sums and shares as written in policy texts, in whole yuan and fractions.
+ * Data files write sums with their unit ("100万元") so a bare number is refused.
+ */
+
+const UNITS: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
+
+export const MONEY_PATTERN = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/;
+
+/** "100万元" → 1000000; "1亿元" → 100000000. Throws on anything without a unit. */
+export function parseYuan(text: string): number {
+  const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
+  if (!m) throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
+  // Round away floating error from decimal 万元 values such as 0.5万元.
+  return Math.round(Number(m[1]) * UNITS[m[2]]);
+}
+
+/** Writes yuan back with the largest unit that divides it, as the data files show sums. */
+export function formatYuan(yuan: number): string {
+  if (yuan % 100_000_000 === 0) return `${yuan / 100_000_000}亿元`;
+  if (yuan % 10_000 === 0) return `${yuan / 10_000}万元`;
+  return `${yuan}元`;
+}
+
+const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
+
+/** "30%" → 0.3; "万分之一" → 0.0001. Throws on anything else. */
+export function parseRate(text: string): number {
+  const t = text.trim();
+  if (t in FRACTIONS) return FRACTIONS[t];
+  const m = /^(\d+(?:\.\d+)?)\s*[%％]$/.exec(t);
+  if (!m) throw new Error(`A rate must be a percentage such as "30%" or 万分之一, but got: "${text}".`);
+  const rate = Number(m[1]) / 100;
+  if (rate <= 0 || rate > 1) throw new Error(`A rate must lie between 0% and 100%, but got: "${text}".`);
+  return rate;
+}
+
+/** Writes a share back as the data files show it. */
+export function formatRate(rate: number): string {
+  const named = Object.entries(FRACTIONS).find(([, v]) => v === rate);
+  return named ? named[0] : `${Number((rate * 100).toFixed(4))}%`;
+}

@@ -1,0 +1,193 @@
+/**
+ * Turns a raw policy text (as copied from a web page) into a draft data file: the clause tree
+ * with numbering as printed, and what each support item states (amounts, conditions,
+ * materials, contacts, 申报时间, topics), plus dates and 文号 it can read.
+ * The draft is corrected by hand into data/policies/*.yaml.
+ */
+import type { ClauseFile } from './corpus-schema.js';
+import { extractAmounts, mergeAmounts } from './extract-amounts.js';
+import { listItem, numberedLine, type NumberedLine } from './numbering.js';
+import { toSimplified } from '../text/chinese.js';
+import { normaliseDocNumber } from '../policies/doc-number.js';
+
+export type TopicVocabulary = Record<string, string[]>;
+
+/** Sub-sections that describe their support item rather than grant anything themselves. */
+export const FACETS = ['申报条件', '支持标准', '申报材料', '申报时间', '政策咨询', '实施细则', '申报流程', '申报方式'] as const;
+
+// Web-page furniture after which no policy text follows.
+const END_MARKERS = /^(正在申报|相关阅读|热门文章|最新文章|信息来源|信息來源|扫一扫|附件[：:]|附件$|排版整理)/;
+const NOISE_LINE = /^\s*•/;
+
+interface Node {
+  numbered: NumberedLine;
+  lines: string[];
+  children: Node[];
+}
+
+export interface DraftMeta {
+  docNumber?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  validYears?: number;
+}
+
+export interface DraftPolicy {
+  meta: DraftMeta;
+  clauses: ClauseFile[];
+}
+
+/**
+ * Lines of the policy body: blank lines and list noise dropped, and nothing after an end
+ * marker. Markers count only once numbered clauses have begun, since a notice may name its
+ * 附件 before the policy text it attaches.
+ */
+export function bodyLines(raw: string): string[] {
+  const lines: string[] = [];
+  let numbered = false;
+  for (const line of raw.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || NOISE_LINE.test(line)) continue;
+    if ((numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
+    numbered ||= numberedLine(t)?.level === 1;
+    lines.push(line.trimEnd().replace(/^[\t ]+/, ''));
+  }
+  return lines;
+}
+
+function buildTree(lines: string[]): Node[] {
+  const start = lines.findIndex((l) => numberedLine(l)?.level === 1 && numberedLine(l)?.value === 1);
+  if (start < 0) return [];
+  const roots: Node[] = [];
+  const open: Node[] = [];
+  for (const line of lines.slice(start)) {
+    const numbered = numberedLine(line);
+    if (!numbered) {
+      open[open.length - 1]?.lines.push(line);
+      continue;
+    }
+    while (open.length && open[open.length - 1].numbered.level >= numbered.level) open.pop();
+    const node: Node = { numbered, lines: [line], children: [] };
+    (open.length ? open[open.length - 1].children : roots).push(node);
+    open.push(node);
+  }
+  return roots;
+}
+
+/** A short line without sentence punctuation, followed by more text, is a heading. */
+function headingOf(node: Node): string | undefined {
+  const rest = node.numbered.rest.trim();
+  const continues = node.lines.length > 1 || node.children.length > 0;
+  return continues && rest && rest.length <= 30 && !/[。；，：:;,]/.test(rest) ? rest : undefined;
+}
+
+function facetOf(node: Node): string | undefined {
+  const s = toSimplified(node.numbered.rest);
+  return node.numbered.level === 3 ? FACETS.find((f) => s.startsWith(f)) : undefined;
+}
+
+function nodeText(node: Node): string {
+  return [...node.lines, ...node.children.map(nodeText)].join('\n');
+}
+
+/** （1）… items of a facet, with ①… sub-items and broken lines folded into their item. */
+function listItems(node: Node): string[] {
+  const items: string[] = [];
+  for (const line of nodeText(node).split('\n').slice(1)) {
+    const item = listItem(line);
+    if (item !== null && !/^[①-⑩]/.test(line.trim())) items.push(item.trim());
+    else if (items.length) items[items.length - 1] += line.trim();
+  }
+  return items;
+}
+
+function contactsOf(node: Node): NonNullable<ClauseFile['contacts']> {
+  const contacts: NonNullable<ClauseFile['contacts']> = [];
+  for (const line of node.lines.slice(1).map((l) => l.trim())) {
+    const phone = /^(?:联系电话|聯系電話)[:：]\s*(.+?)[。.]?$/.exec(line);
+    if (phone && contacts.length) contacts[contacts.length - 1].phone = phone[1].trim();
+    else if (!phone) contacts.push({ department: line.replace(/[。；]$/, '') });
+  }
+  return contacts;
+}
+
+function topicsOf(text: string, vocabulary: TopicVocabulary): string[] {
+  const s = toSimplified(text);
+  return Object.entries(vocabulary)
+    .filter(([, words]) => words.some((w) => s.includes(w)))
+    .map(([topic]) => topic);
+}
+
+function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
+  const heading = headingOf(node);
+  const facet = facetOf(node);
+  const clause: ClauseFile = { label: node.numbered.label, ...(heading ? { heading } : {}), ...(facet ? { facet } : {}), lead: node.lines.join('\n') };
+  const children = node.children.map((c) => toClause(c, vocabulary));
+  if (children.length) clause.clauses = children;
+  if (facet) return clause;
+  // A support item: what its facets state is recorded on the item itself.
+  const facets = node.children.filter((c) => facetOf(c));
+  const sources = [clause.lead, ...facets.filter((f) => /支持标准|实施细则/.test(facetOf(f)!)).map(nodeText)];
+  const own = sources.join('\n');
+  const amounts = sources.map((t) => extractAmounts(toSimplified(t), t)).reduce(mergeAmounts, []);
+  if (amounts.length) clause.amounts = amounts;
+  if (/一事一议/.test(own)) clause.caseByCase = true;
+  for (const f of facets) {
+    const kind = toSimplified(f.numbered.rest);
+    if (kind.startsWith('申报条件')) clause.conditions = listItems(f);
+    if (kind.startsWith('申报材料')) clause.materials = listItems(f);
+    if (kind.startsWith('政策咨询')) clause.contacts = contactsOf(f);
+    if (kind.startsWith('申报时间')) clause.applicationPeriod = f.lines.slice(1).join('\n').trim() || undefined;
+  }
+  const topics = topicsOf(nodeText(node), vocabulary);
+  if (topics.length) clause.topics = topics;
+  return clause;
+}
+
+function isoFrom(y: string, m: string, d: string): string {
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** 文号 and validity dates as the text states them. */
+export function readMeta(text: string): DraftMeta {
+  const s = toSimplified(text);
+  const meta: DraftMeta = {};
+  const doc = /^\s*([\u4e00-\u9fa5]{2,8}[〔[［【(（]\d{4}[〕\]］】)）]\s*\d+\s*号)\s*$/m.exec(s);
+  if (doc) meta.docNumber = normaliseDocNumber(doc[1]);
+  const from = /自(\d{4})年(\d{1,2})月(\d{1,2})日(?:起施行|生效|起生效)/.exec(s);
+  if (from) meta.effectiveFrom = isoFrom(from[1], from[2], from[3]);
+  const to = /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s);
+  if (to) meta.effectiveTo = isoFrom(to[1], to[2], to[3]);
+  const years = /有效期(\d+)年/.exec(s);
+  if (years) meta.validYears = Number(years[1]);
+  return meta;
+}
+
+/**
+ * A text without printed numbering (a news report) becomes paragraphs 第1段, 第2段, …: the
+ * text after its dateline, a paragraph ending where a line ends a sentence.
+ */
+function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] {
+  const start = lines.findIndex((l) => /^(日期|发布时间|發表時間|文章出处|文章出處)[:：]/.test(l)) + 1;
+  const found: string[][] = [[]];
+  for (const line of lines.slice(start)) {
+    found[found.length - 1].push(line);
+    if (/[。！？!?]$/.test(line)) found.push([]);
+  }
+  return found
+    .filter((p) => p.length)
+    .map((p, i) => {
+      const lead = p.join('\n');
+      const amounts = extractAmounts(toSimplified(lead), lead);
+      const topics = topicsOf(lead, vocabulary);
+      return { label: `第${i + 1}段`, lead, ...(amounts.length ? { amounts } : {}), ...(topics.length ? { topics } : {}) };
+    });
+}
+
+/** Parses one raw source text into a draft: clauses by printed numbering plus metadata. */
+export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
+  const lines = bodyLines(raw);
+  const tree = buildTree(lines);
+  const clauses = tree.length ? tree.map((n) => toClause(n, vocabulary)) : paragraphs(lines, vocabulary);
+  return { meta: readMeta(lines.join('\n')), clauses };
+}

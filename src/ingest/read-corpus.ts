@@ -1,0 +1,140 @@
+/**
+ * Reads and validates every file of data/policies/. Nothing is returned unless all files are
+ * valid and all references resolve, so a bad file can never reach the database.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { policyFileSchema, type ParsedClause, type ParsedPolicy } from './corpus-schema.js';
+import { normaliseDocNumber } from '../policies/doc-number.js';
+import type { TopicVocabulary } from './parse-text.js';
+import { clauseText } from '../policies/clause-text.js';
+
+export const TOPICS_FILE = 'topics.yaml';
+
+export interface CorpusIssue {
+  file: string;
+  /** Field path inside the file, e.g. clauses.0.amounts.1.sum */
+  path: string;
+  message: string;
+}
+
+/** A refused load: lists every problem found, each with its file and field. */
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+  constructor(readonly issues: CorpusIssue[]) {
+    super(`The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${i.file}: ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
+  }
+}
+
+export interface Corpus {
+  policies: ParsedPolicy[];
+  topics: TopicVocabulary;
+  /** Hash of every data file: the database records it to tell when the data changed. */
+  fingerprint: string;
+}
+
+const vocabularySchema = z.record(z.string().min(1), z.array(z.string().min(1)).min(1));
+
+export function readTopicVocabulary(dir: string): TopicVocabulary {
+  return vocabularySchema.parse(parse(readFileSync(join(dir, TOPICS_FILE), 'utf8')));
+}
+
+function policyFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== TOPICS_FILE)
+    .sort();
+}
+
+function parseFile(dir: string, file: string, issues: CorpusIssue[]): ParsedPolicy | null {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (error) {
+    issues.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message}` });
+    return null;
+  }
+  const result = policyFileSchema.safeParse(raw);
+  if (!result.success) {
+    for (const i of result.error.issues) issues.push({ file, path: i.path.join('.'), message: i.message });
+    return null;
+  }
+  if (result.data.id !== file.replace(/\.ya?ml$/, '')) {
+    issues.push({ file, path: 'id', message: `must equal the file name without .yaml, but got: "${result.data.id}"` });
+  }
+  return result.data;
+}
+
+function checkClauses(file: string, clauses: ParsedClause[], prefix: string, topics: TopicVocabulary, issues: CorpusIssue[]): void {
+  const labels = new Set<string>();
+  clauses.forEach((c, i) => {
+    const path = `${prefix}${i}`;
+    if (labels.has(c.label)) issues.push({ file, path: `${path}.label`, message: `numbering repeats among its siblings: "${c.label}"` });
+    labels.add(c.label);
+    const full = clauseText(c);
+    c.amounts.forEach((a, j) => {
+      // The words an amount was read from must be in the clause, so a reader can find them.
+      if (!full.includes(a.text)) issues.push({ file, path: `${path}.amounts.${j}.text`, message: `does not occur in the clause's text: "${a.text}"` });
+    });
+    c.topics.forEach((t, j) => {
+      if (!(t in topics)) issues.push({ file, path: `${path}.topics.${j}`, message: `is not in ${TOPICS_FILE}: "${t}"` });
+    });
+    checkClauses(file, c.clauses, `${path}.clauses.`, topics, issues);
+  });
+}
+
+function checkRelations(byFile: Map<string, ParsedPolicy>, dir: string, issues: CorpusIssue[]): void {
+  const ids = new Map<string, string>();
+  const docNumbers = new Map<string, string>();
+  for (const [file, p] of byFile) {
+    if (ids.has(p.id)) issues.push({ file, path: 'id', message: `is already used by ${ids.get(p.id)}: "${p.id}"` });
+    ids.set(p.id, file);
+    if (p.docNumber) {
+      const n = normaliseDocNumber(p.docNumber);
+      if (docNumbers.has(n)) issues.push({ file, path: 'docNumber', message: `is already used by ${docNumbers.get(n)}: "${p.docNumber}"` });
+      docNumbers.set(n, file);
+    }
+  }
+  for (const [file, p] of byFile) {
+    const targets: [string, string | undefined][] = [
+      ['implements', p.implements],
+      ['interprets', p.interprets],
+      ...p.repeals.map((r, i): [string, string] => [`repeals.${i}.id`, r.id]),
+      ...p.references.map((r, i): [string, string] => [`references.${i}`, r]),
+    ];
+    for (const [path, target] of targets) {
+      if (target === undefined) continue;
+      if (target === p.id) issues.push({ file, path, message: `a document cannot point to itself: "${target}"` });
+      else if (!ids.has(target)) issues.push({ file, path, message: `names no document in the corpus: "${target}"` });
+    }
+    if (p.source?.file && !existsSync(join(dir, 'sources', p.source.file))) {
+      issues.push({ file, path: 'source.file', message: `is not in ${join(dir, 'sources')}: "${p.source.file}"` });
+    }
+  }
+}
+
+/** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
+export function readCorpus(dir: string): Corpus {
+  const issues: CorpusIssue[] = [];
+  const hash = createHash('sha256');
+  let topics: TopicVocabulary = {};
+  try {
+    topics = readTopicVocabulary(dir);
+  } catch (error) {
+    issues.push({ file: TOPICS_FILE, path: '', message: (error as Error).message });
+  }
+  const byFile = new Map<string, ParsedPolicy>();
+  for (const file of [TOPICS_FILE, ...policyFiles(dir)]) hash.update(file).update(readFileSync(join(dir, file)));
+  for (const file of policyFiles(dir)) {
+    const policy = parseFile(dir, file, issues);
+    if (policy) {
+      byFile.set(file, policy);
+      checkClauses(file, policy.clauses, 'clauses.', topics, issues);
+    }
+  }
+  checkRelations(byFile, dir, issues);
+  if (issues.length) throw new CorpusError(issues);
+  return { policies: [...byFile.values()], topics, fingerprint: hash.digest('hex') };
+}
