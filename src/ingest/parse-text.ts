@@ -132,6 +132,8 @@ function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
   const amounts = sources.map((t) => extractAmounts(toSimplified(t), t)).reduce(mergeAmounts, []);
   if (amounts.length) clause.amounts = amounts;
   if (/一事一议/.test(own)) clause.caseByCase = true;
+  const responsible = /[（(](?:责任单位|責任單位)[:：]([^）)]+)[）)]/.exec(clause.lead);
+  if (responsible) clause.contacts = responsible[1].split('、').map((department) => ({ department }));
   for (const f of facets) {
     const kind = toSimplified(f.numbered.rest);
     if (kind.startsWith('申报条件')) clause.conditions = listItems(f);
@@ -177,10 +179,10 @@ function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] 
   return found
     .filter((p) => p.length)
     .map((p, i) => {
+      // A report describes a policy and grants nothing itself, so no amounts are drafted.
       const lead = p.join('\n');
-      const amounts = extractAmounts(toSimplified(lead), lead);
       const topics = topicsOf(lead, vocabulary);
-      return { label: `第${i + 1}段`, lead, ...(amounts.length ? { amounts } : {}), ...(topics.length ? { topics } : {}) };
+      return { label: `第${i + 1}段`, lead, ...(topics.length ? { topics } : {}) };
     });
 }
 

@@ -85,6 +85,24 @@ function checkClauses(file: string, clauses: ParsedClause[], prefix: string, top
   });
 }
 
+/** Policy text is data: every printed line must occur in the source file it was taken from. */
+function checkVerbatim(dir: string, file: string, p: ParsedPolicy, issues: CorpusIssue[]): void {
+  if (!p.source?.file || !existsSync(join(dir, 'sources', p.source.file))) return;
+  const source = readFileSync(join(dir, 'sources', p.source.file), 'utf8');
+  const check = (path: string, text: string | undefined) => {
+    const missing = text?.split('\n').find((line) => !source.includes(line.trim()));
+    if (missing !== undefined) issues.push({ file, path, message: `is not verbatim from ${p.source!.file}; this line is not in it: "${missing}"` });
+  };
+  check('preamble', p.preamble);
+  check('closing', p.closing);
+  const walk = (clauses: ParsedClause[], prefix: string) => clauses.forEach((c, i) => {
+    check(`${prefix}${i}.lead`, c.lead);
+    check(`${prefix}${i}.tail`, c.tail);
+    walk(c.clauses, `${prefix}${i}.clauses.`);
+  });
+  walk(p.clauses, 'clauses.');
+}
+
 function checkRelations(byFile: Map<string, ParsedPolicy>, dir: string, issues: CorpusIssue[]): void {
   const ids = new Map<string, string>();
   const docNumbers = new Map<string, string>();
@@ -132,6 +150,7 @@ export function readCorpus(dir: string): Corpus {
     if (policy) {
       byFile.set(file, policy);
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
+      checkVerbatim(dir, file, policy, issues);
     }
   }
   checkRelations(byFile, dir, issues);

@@ -1,0 +1,46 @@
+/**
+ * Configuration, parsed once from the environment into a typed object. Factories take an
+ * explicit config (or overrides), so tests never touch process.env.
+ */
+import { join, resolve } from 'node:path';
+
+export interface MeiliConfig {
+  /** An external server (MEILI_HOST); when unset the API starts its own. */
+  host?: string;
+  masterKey?: string;
+  /** Port for the server the API starts (MEILI_PORT); 0 picks a free one. */
+  port: number;
+}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** Everything the server writes lives here (DATA_DIR). */
+  dataDir: string;
+  /** SQLite database file, inside dataDir unless DB_FILE says otherwise. */
+  dbFile: string;
+  /** Curated policy files (POLICY_DATA_DIR). */
+  policyDir: string;
+  meili: MeiliConfig;
+}
+
+function port(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number 0–65535, but got: "${value}".`);
+  return n;
+}
+
+/** Reads the environment once; explicit overrides win over it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './var');
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: port('PORT', env.PORT, 4000),
+    dbFile: env.DB_FILE ? resolve(env.DB_FILE) : join(dataDir, 'policies.sqlite'),
+    policyDir: resolve(env.POLICY_DATA_DIR ?? 'data/policies'),
+    meili: { host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0) },
+    ...overrides,
+    dataDir,
+  };
+}

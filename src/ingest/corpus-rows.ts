@@ -1,0 +1,91 @@
+/**
+ * Turns a validated corpus into the rows the database holds: ids, document order, full
+ * clause texts, citations, maxYuan and status timelines are all derived here, once per load.
+ */
+import type { ParsedClause, ParsedPolicy } from './corpus-schema.js';
+import type { Corpus } from './read-corpus.js';
+import { labelValue } from './numbering.js';
+import { clauseText } from '../policies/clause-text.js';
+import { normaliseDocNumber } from '../policies/doc-number.js';
+import { deriveTimelines, nameOf, type StatusInput } from '../policies/status.js';
+import { toSimplified } from '../text/chinese.js';
+import type { Amount } from '../schema/Amount.js';
+import type { Clause } from '../schema/Clause.js';
+import type { Contact } from '../schema/Contact.js';
+import type { Policy } from '../schema/Policy.js';
+import type { PolicyLink } from '../schema/PolicyLink.js';
+import type { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import { LinkKind } from '../schema/PolicyLink.js';
+import { AmountKind, AmountPeriod, PolicyKind, PolicyStatus } from '../schema/enums.js';
+
+type Row<T> = { [K in keyof T]?: unknown };
+
+export interface CorpusRows {
+  policies: Row<Policy>[];
+  clauses: Row<Clause>[];
+  amounts: Row<Amount>[];
+  contacts: Row<Contact>[];
+  links: Row<PolicyLink>[];
+  segments: Row<StatusSegmentRow>[];
+}
+
+/** Largest sum one applicant can receive: caps and fixed sums, not budgets, rates or unit prices. */
+export function maxYuanOf(clause: ParsedClause): number | null {
+  const sums = clause.amounts.filter((a) => a.kind === 'CAP' || a.kind === 'FIXED').map((a) => a.sum!);
+  return sums.length ? Math.max(...sums) : null;
+}
+
+function statusInputs(policies: ParsedPolicy[]): StatusInput[] {
+  const repealedBy = new Map<string, { id: string; effectiveOn: string }[]>();
+  for (const p of policies) for (const r of p.repeals) repealedBy.set(r.id, [...(repealedBy.get(r.id) ?? []), { id: p.id, effectiveOn: r.effectiveOn }]);
+  return policies.map((p) => ({ ...p, repealedBy: repealedBy.get(p.id) ?? [] }));
+}
+
+function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number): void {
+  const name = nameOf({ title: policy.title, docNumber: policy.docNumber ? normaliseDocNumber(policy.docNumber) : null });
+  const walk = (clauses: ParsedClause[], path: string[], numbers: number[], parent: string | null) => {
+    for (const c of clauses) {
+      const p = [...path, c.label];
+      const n = [...numbers, labelValue(c.label)];
+      const id = `${policy.id}/${n.join('.')}`;
+      rows.clauses.push({
+        id, ordinal: next(), policy: policy.id, parent, path: p, heading: c.heading ?? null, facet: c.facet ?? null,
+        text: clauseText(c), citation: `${name}${p.join('')}`, caseByCase: c.caseByCase, maxYuan: maxYuanOf(c),
+        conditions: c.conditions, materials: c.materials, applicationPeriod: c.applicationPeriod ?? null, topics: c.topics,
+      });
+      c.amounts.forEach((a, seq) => rows.amounts.push({
+        id: `${id}#${seq}`, clause: id, seq, kind: a.kind as AmountKind, yuan: a.sum ?? null, rate: a.rate ?? null,
+        base: a.base ?? null, period: (a.period as AmountPeriod | undefined) ?? null, condition: a.condition ?? null, text: a.text,
+      }));
+      c.contacts.forEach((k, seq) => rows.contacts.push({
+        id: `${id}#${seq}`, clause: id, seq, department: k.department, departmentKey: toSimplified(k.department), phone: k.phone ?? null, person: k.person ?? null,
+      }));
+      walk(c.clauses, p, n, id);
+    }
+  };
+  walk(policy.clauses, [], [], null);
+}
+
+/** All rows of a corpus, in insertion order. */
+export function corpusRows(corpus: Corpus): CorpusRows {
+  const rows: CorpusRows = { policies: [], clauses: [], amounts: [], contacts: [], links: [], segments: [] };
+  const policies = [...corpus.policies].sort((a, b) => a.id.localeCompare(b.id));
+  const timelines = deriveTimelines(statusInputs(policies));
+  let ordinal = 0;
+  policies.forEach((p, i) => {
+    rows.policies.push({
+      id: p.id, ordinal: i, title: p.title, docNumber: p.docNumber ? normaliseDocNumber(p.docNumber) : null, kind: p.kind as PolicyKind,
+      draft: p.draft, script: p.script, issuers: p.issuers, publishedOn: p.publishedOn ?? null, effectiveFrom: p.effectiveFrom ?? null,
+      effectiveTo: p.effectiveTo ?? null, sourceFile: p.source?.file ?? null, sourceUrl: p.source?.url ?? null,
+      sourcePublisher: p.source?.publisher ?? null, note: p.note ?? null, preamble: p.preamble ?? null, closing: p.closing ?? null,
+      implementsPolicy: p.implements ?? null, interpretsPolicy: p.interprets ?? null,
+    });
+    for (const r of p.repeals) rows.links.push({ id: `${p.id}>REPEALS>${r.id}`, kind: LinkKind.REPEALS, from: p.id, to: r.id, effectiveOn: r.effectiveOn });
+    for (const r of p.references) rows.links.push({ id: `${p.id}>REFERENCES>${r}`, kind: LinkKind.REFERENCES, from: p.id, to: r, effectiveOn: null });
+    timelines.get(p.id)!.forEach((s, seq) => rows.segments.push({
+      id: `${p.id}#${seq}`, policy: p.id, seq, from: s.from, to: s.to, status: s.status as PolicyStatus, reason: s.reason,
+    }));
+    clauseRows(p, rows, () => ordinal++);
+  });
+  return rows;
+}

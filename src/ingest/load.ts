@@ -1,0 +1,71 @@
+/**
+ * Writes a corpus into the database in one transaction. A load whose data files are the
+ * same as the last one (same fingerprint) writes nothing, so running it twice changes nothing.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { MikroORM } from '../db/orm.js';
+import { readCorpus, type Corpus } from './read-corpus.js';
+import { corpusRows } from './corpus-rows.js';
+import { Amount } from '../schema/Amount.js';
+import { Clause } from '../schema/Clause.js';
+import { Contact } from '../schema/Contact.js';
+import { CorpusLoad } from '../schema/CorpusLoad.js';
+import { Policy } from '../schema/Policy.js';
+import { PolicyLink } from '../schema/PolicyLink.js';
+import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+
+export interface LoadSummary {
+  /** loaded: the data was written; unchanged: the database already held exactly this data. */
+  outcome: 'loaded' | 'unchanged';
+  documents: number;
+  clauses: number;
+  amounts: number;
+  contacts: number;
+  fingerprint: string;
+}
+
+export interface LoadOptions {
+  /** Write even when the fingerprint matches the last load. */
+  force?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+const BATCH = 500;
+
+async function insertAll(em: EntityManager, entity: new () => object, rows: object[], onProgress?: (m: string) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await em.insertMany(entity, rows.slice(i, i + BATCH));
+    onProgress?.(`  ${entity.name}: ${Math.min(i + BATCH, rows.length)}/${rows.length}`);
+  }
+}
+
+/** The fingerprint of the data in the database, or null when nothing was loaded yet. */
+export async function loadedFingerprint(orm: MikroORM): Promise<string | null> {
+  const row = await orm.em.fork().findOne(CorpusLoad, { id: 1 });
+  return row?.fingerprint ?? null;
+}
+
+/** Replaces the database's corpus with `corpus`, all or nothing. */
+export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOptions = {}): Promise<LoadSummary> {
+  const rows = corpusRows(corpus);
+  const summary = { documents: rows.policies.length, clauses: rows.clauses.length, amounts: rows.amounts.length, contacts: rows.contacts.length, fingerprint: corpus.fingerprint };
+  if (!options.force && (await loadedFingerprint(orm)) === corpus.fingerprint) return { outcome: 'unchanged', ...summary };
+  await orm.em.fork().transactional(async (em) => {
+    // Documents point at each other; checking foreign keys at commit lets rows go in any order.
+    await em.execute('pragma defer_foreign_keys = on');
+    for (const entity of [Amount, Contact, StatusSegmentRow, PolicyLink, Clause, Policy, CorpusLoad]) await em.nativeDelete(entity, {});
+    await insertAll(em, Policy, rows.policies, options.onProgress);
+    await insertAll(em, Clause, rows.clauses, options.onProgress);
+    await insertAll(em, Amount, rows.amounts, options.onProgress);
+    await insertAll(em, Contact, rows.contacts, options.onProgress);
+    await insertAll(em, PolicyLink, rows.links, options.onProgress);
+    await insertAll(em, StatusSegmentRow, rows.segments, options.onProgress);
+    await em.insert(CorpusLoad, { id: 1, fingerprint: corpus.fingerprint, loadedAt: new Date().toISOString(), documents: summary.documents, clauses: summary.clauses, amounts: summary.amounts });
+  });
+  return { outcome: 'loaded', ...summary };
+}
+
+/** Reads, validates and loads a data folder; a refused folder leaves the database as it was. */
+export async function loadFromDir(orm: MikroORM, dir: string, options: LoadOptions = {}): Promise<LoadSummary> {
+  return loadCorpus(orm, readCorpus(dir), options);
+}

@@ -1,0 +1,34 @@
+/**
+ * Relay connections with opaque keyset cursors over a stable `ordinal` column.
+ */
+import { BadUserInputError } from '../errors.js';
+
+export const MAX_PAGE = 100;
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/** Checks `first` against the contract: 0 to 100. */
+export function checkFirst(first: number, max = MAX_PAGE): number {
+  if (!Number.isInteger(first) || first < 0 || first > max) throw new BadUserInputError('first', `an integer from 0 to ${max}`, first);
+  return first;
+}
+
+export function encodeCursor(list: string, ordinal: number): string {
+  return Buffer.from(`${list}:${ordinal}`).toString('base64url');
+}
+
+/** The ordinal a cursor of `list` points at; BAD_USER_INPUT for anything else. */
+export function decodeCursor(list: string, cursor: string): number {
+  const m = new RegExp(`^${list}:(\\d{1,12})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new BadUserInputError('after', `a cursor returned by this list (${list})`, cursor);
+  return Number(m[1]);
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped (use ESCAPE '\\'). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Legal status (时效性) of each document as a timeline: consecutive segments of days, each with
+ * a status and the reason in Chinese. Derived once per load from dates and relations, so that
+ * `status(asOf)`, the inForceOn filters and the search index all read the same answer.
+ */
+import { addDays, chineseDate } from './dates.js';
+
+export const POLICY_STATUSES = ['DRAFT', 'NOT_YET_EFFECTIVE', 'IN_FORCE', 'EXPIRED', 'REPEALED', 'UNKNOWN'] as const;
+export type PolicyStatusName = (typeof POLICY_STATUSES)[number];
+
+export interface StatusSegment {
+  /** First day of the segment; null: from the beginning of time. */
+  from: string | null;
+  /** Last day of the segment; null: open-ended. */
+  to: string | null;
+  status: PolicyStatusName;
+  reason: string;
+}
+
+export interface StatusInput {
+  id: string;
+  title: string;
+  docNumber?: string | null;
+  kind: 'POLICY' | 'IMPLEMENTATION_RULES' | 'INTERPRETATION';
+  draft: boolean;
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
+  implements?: string | null;
+  interprets?: string | null;
+  /** Repeals of this document by others, with the day each takes effect. */
+  repealedBy: { id: string; effectiveOn: string }[];
+}
+
+/** 《title》（文号）, how reasons and citations name a document. */
+export function nameOf(p: Pick<StatusInput, 'title' | 'docNumber'>): string {
+  return `《${p.title}》${p.docNumber ? `（${p.docNumber}）` : ''}`;
+}
+
+interface End {
+  on: string;
+  status: 'EXPIRED' | 'REPEALED';
+  /** A phrase naming why it ended, e.g. 自2025年9月18日起被《…》废止 */
+  why: string;
+  rank: number;
+}
+
+/** The status segment covering `date`. */
+export function statusOn(timeline: StatusSegment[], date: string): StatusSegment {
+  const found = timeline.find((s) => (s.from === null || s.from <= date) && (s.to === null || date <= s.to));
+  if (!found) throw new Error(`A status timeline must cover every day, but none covers: ${date}.`);
+  return found;
+}
+
+/** Derives the timeline of every document; throws if `implements`/`interprets` form a cycle. */
+export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegment[]> {
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const done = new Map<string, StatusSegment[]>();
+  const visiting = new Set<string>();
+
+  const timelineOf = (id: string): StatusSegment[] => {
+    const cached = done.get(id);
+    if (cached) return cached;
+    if (visiting.has(id)) throw new Error(`Documents must not implement or interpret each other in a cycle, but one runs through: ${id}.`);
+    visiting.add(id);
+    const p = byId.get(id);
+    if (!p) throw new Error(`A relation must name a document in the corpus, but got: ${id}.`);
+    const timeline = derive(p);
+    visiting.delete(id);
+    done.set(id, timeline);
+    return timeline;
+  };
+
+  const endsOf = (p: StatusInput): End[] => {
+    const ends: End[] = [];
+    for (const r of p.repealedBy) {
+      ends.push({ on: r.effectiveOn, status: 'REPEALED', why: `自${chineseDate(r.effectiveOn)}起被${nameOf(byId.get(r.id)!)}废止`, rank: 0 });
+    }
+    if (p.effectiveTo) ends.push({ on: addDays(p.effectiveTo, 1), status: 'EXPIRED', why: `有效期至${chineseDate(p.effectiveTo)}止`, rank: 1 });
+    if (p.kind === 'IMPLEMENTATION_RULES' && p.implements) {
+      const parent = byId.get(p.implements)!;
+      const parentEnd = timelineOf(parent.id).find((s) => s.status === 'EXPIRED' || s.status === 'REPEALED');
+      if (parentEnd?.from) {
+        ends.push({ on: parentEnd.from, status: 'EXPIRED', why: `所实施的${nameOf(parent)}${parentEnd.reason.replace(/。$/, '')}，本细则随之失效`, rank: 2 });
+      }
+    }
+    return ends.sort((a, b) => a.on.localeCompare(b.on) || a.rank - b.rank);
+  };
+
+  const derive = (p: StatusInput): StatusSegment[] => {
+    if (p.draft) return [{ from: null, to: null, status: 'DRAFT', reason: '征求意见稿，仅公开征求意见，从未生效。' }];
+    if (p.kind === 'INTERPRETATION' && p.interprets) {
+      const target = byId.get(p.interprets)!;
+      return timelineOf(target.id).map((s) => ({ ...s, reason: `本文解读${nameOf(target)}，其效力：${s.reason}` }));
+    }
+    const end = endsOf(p)[0];
+    const segments: StatusSegment[] = [];
+    const start = p.effectiveFrom ?? null;
+    const last = end ? addDays(end.on, -1) : null;
+    if (start && (!end || start < end.on)) {
+      segments.push({ from: null, to: addDays(start, -1), status: 'NOT_YET_EFFECTIVE', reason: `自${chineseDate(start)}起施行，此前尚未生效。` });
+      const until = end ? `，至${chineseDate(last!)}有效（${end.why}）` : '，现行有效';
+      segments.push({ from: start, to: last, status: 'IN_FORCE', reason: `自${chineseDate(start)}起施行${until}。` });
+    } else if (start) {
+      segments.push({ from: null, to: last, status: 'NOT_YET_EFFECTIVE', reason: `定于${chineseDate(start)}起施行，但施行前即已终止。` });
+    } else {
+      segments.push({ from: null, to: last, status: 'UNKNOWN', reason: '数据未载明其生效日期，无法判断此时的效力。' });
+    }
+    if (end) segments.push({ from: end.on, to: null, status: end.status, reason: `${end.why}。` });
+    return segments;
+  };
+
+  for (const p of policies) timelineOf(p.id);
+  return done;
+}

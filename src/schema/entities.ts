@@ -1,0 +1,10 @@
+import { Amount } from './Amount.js';
+import { Clause } from './Clause.js';
+import { Contact } from './Contact.js';
+import { CorpusLoad } from './CorpusLoad.js';
+import { Policy } from './Policy.js';
+import { PolicyLink } from './PolicyLink.js';
+import { StatusSegmentRow } from './StatusSegmentRow.js';
+
+/** Every MikroORM entity, for the ORM config. */
+export const ENTITIES = [Policy, Clause, Amount, Contact, PolicyLink, StatusSegmentRow, CorpusLoad];

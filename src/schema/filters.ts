@@ -1,0 +1,46 @@
+/** Filter inputs of the contract; never stored. */
+import { Field, ID, InputType } from 'type-graphql';
+import { PolicyKind, PolicyStatus } from './enums.js';
+import { DateScalar, SafeIntScalar } from './scalars.js';
+
+@InputType()
+export class PolicyFilter {
+  @Field(() => DateScalar, { nullable: true, description: 'Only documents in force on that day.' })
+  inForceOn?: string;
+
+  @Field(() => [PolicyStatus], { nullable: true, description: 'Only documents whose status on asOf (default: today) is one of these.' })
+  status?: PolicyStatus[];
+
+  @Field(() => DateScalar, { nullable: true })
+  asOf?: string;
+
+  @Field(() => [PolicyKind], { nullable: true })
+  kind?: PolicyKind[];
+
+  @Field(() => String, { nullable: true, description: "A part of an issuer's name." })
+  issuer?: string;
+
+  @Field(() => String, { nullable: true })
+  topic?: string;
+}
+
+@InputType()
+export class ClauseFilter {
+  @Field(() => DateScalar, { nullable: true, description: 'Only clauses of documents in force on that day.' })
+  inForceOn?: string;
+
+  @Field(() => [ID], { nullable: true })
+  policyId?: string[];
+
+  @Field(() => [String], { nullable: true })
+  topic?: string[];
+
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Only clauses whose maxYuan is at least this.' })
+  minYuan?: number;
+
+  @Field(() => String, { nullable: true, description: 'Only clauses with a contact whose phone number contains this.' })
+  phone?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only clauses with a contact whose department contains this.' })
+  department?: string;
+}
