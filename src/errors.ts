@@ -21,3 +21,23 @@ export class BadUserInputError extends GraphQLError {
     this.name = 'BadUserInputError';
   }
 }
+
+/** Follows originalError / cause links to the first error that is an instance of `type`. */
+export function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
+    if (e instanceof type) return e;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The argument or input field a literal value was written for: the name before the colon
+ * that precedes the value's position in the query text (`asOf: "2025-13-45"`).
+ */
+export function argumentAt(error: GraphQLError): string | undefined {
+  const body = error.source?.body;
+  const position = error.positions?.[0];
+  if (body === undefined || position === undefined) return undefined;
+  return /([_A-Za-z][_0-9A-Za-z]*)\s*:\s*$/.exec(body.slice(Math.max(0, position - 200), position))?.[1];
+}

@@ -9,6 +9,7 @@ import { clauseText } from '../policies/clause-text.js';
 import { normaliseDocNumber } from '../policies/doc-number.js';
 import { deriveTimelines, nameOf, type StatusInput } from '../policies/status.js';
 import { toSimplified } from '../text/chinese.js';
+import { normaliseText } from '../search/normalise.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Contact } from '../schema/Contact.js';
@@ -35,6 +36,11 @@ export function maxYuanOf(clause: ParsedClause): number | null {
   return sums.length ? Math.max(...sums) : null;
 }
 
+/** Support items and paragraphs: not a facet, and not a container of other items. */
+function isSearchable(c: ParsedClause): boolean {
+  return !c.facet && c.clauses.every((child) => child.facet);
+}
+
 function statusInputs(policies: ParsedPolicy[]): StatusInput[] {
   const repealedBy = new Map<string, { id: string; effectiveOn: string }[]>();
   for (const p of policies) for (const r of p.repeals) repealedBy.set(r.id, [...(repealedBy.get(r.id) ?? []), { id: p.id, effectiveOn: r.effectiveOn }]);
@@ -43,15 +49,17 @@ function statusInputs(policies: ParsedPolicy[]): StatusInput[] {
 
 function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number): void {
   const name = nameOf({ title: policy.title, docNumber: policy.docNumber ? normaliseDocNumber(policy.docNumber) : null });
-  const walk = (clauses: ParsedClause[], path: string[], numbers: number[], parent: string | null) => {
+  const walk = (clauses: ParsedClause[], path: string[], numbers: number[], parent: string | null, headings: string[]) => {
     for (const c of clauses) {
       const p = [...path, c.label];
+      const text = clauseText(c);
       const n = [...numbers, labelValue(c.label)];
       const id = `${policy.id}/${n.join('.')}`;
       rows.clauses.push({
         id, ordinal: next(), policy: policy.id, parent, path: p, heading: c.heading ?? null, facet: c.facet ?? null,
-        text: clauseText(c), citation: `${name}${p.join('')}`, caseByCase: c.caseByCase, maxYuan: maxYuanOf(c),
+        text, citation: `${name}${p.join('')}`, caseByCase: c.caseByCase, maxYuan: maxYuanOf(c),
         conditions: c.conditions, materials: c.materials, applicationPeriod: c.applicationPeriod ?? null, topics: c.topics,
+        searchable: isSearchable(c), searchText: normaliseText([policy.title, ...headings, text].join('\n')),
       });
       c.amounts.forEach((a, seq) => rows.amounts.push({
         id: `${id}#${seq}`, clause: id, seq, kind: a.kind as AmountKind, yuan: a.sum ?? null, rate: a.rate ?? null,
@@ -60,10 +68,10 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
       c.contacts.forEach((k, seq) => rows.contacts.push({
         id: `${id}#${seq}`, clause: id, seq, department: k.department, departmentKey: toSimplified(k.department), phone: k.phone ?? null, person: k.person ?? null,
       }));
-      walk(c.clauses, p, n, id);
+      walk(c.clauses, p, n, id, c.heading ? [...headings, c.heading] : headings);
     }
   };
-  walk(policy.clauses, [], [], null);
+  walk(policy.clauses, [], [], null, []);
 }
 
 /** All rows of a corpus, in insertion order. */

@@ -1,4 +1,4 @@
 /** Migrations in order. Listed explicitly so tsx, vitest and compiled code find the same set. */
-import { Migration20261122004455_Initial } from './Migration20261122004455_Initial.js';
+import { Migration20261122004839_Initial } from './Migration20261122004839_Initial.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261122004455_Initial', class: Migration20261122004455_Initial }];
+export const MIGRATIONS = [{ name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial }];

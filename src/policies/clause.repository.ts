@@ -5,7 +5,26 @@ import { PolicyStatus } from '../schema/enums.js';
 import type { ClauseFilter } from '../schema/filters.js';
 import { toSimplified } from '../text/chinese.js';
 import { decodeCursor, type Page } from './pagination.js';
-import { escapeLike, jsonArrayHasAny, statusOnDay } from './sql.js';
+import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.js';
+
+/** Everything clauses can be filtered by: the list's filter plus search's status on a day. */
+export type ClauseCriteria = ClauseFilter & { status?: PolicyStatus[]; asOf?: string };
+
+/** SQL conditions on a clause aliased `c`; `today` is the default asOf of a status filter. */
+export function clauseConditions(filter: ClauseCriteria, today: string): Fragment[] {
+  const out: Fragment[] = [];
+  if (filter.inForceOn) out.push(statusOnDay('c.policy_id', [PolicyStatus.IN_FORCE], filter.inForceOn));
+  if (filter.status) out.push(statusOnDay('c.policy_id', filter.status.length ? filter.status : [PolicyStatus.UNKNOWN], filter.asOf ?? today));
+  if (filter.policyId) out.push(filter.policyId.length ? [`c.policy_id in (${filter.policyId.map(() => '?').join(', ')})`, filter.policyId] : ['0 = 1', []]);
+  if (filter.topic?.length) out.push(jsonArrayHasAny('c.topics', filter.topic));
+  if (filter.minYuan !== undefined && filter.minYuan !== null) out.push(['c.max_yuan >= ?', [filter.minYuan]]);
+  if (filter.phone) out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')`, [`%${escapeLike(filter.phone)}%`]]);
+  if (filter.department) {
+    // Departments are matched in Simplified script so 市经信局 also finds 市經信局.
+    out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')`, [`%${escapeLike(toSimplified(filter.department))}%`]]);
+  }
+  return out;
+}
 
 export class ClauseRepository {
   constructor(private readonly em: EntityManager) {}
@@ -17,15 +36,7 @@ export class ClauseRepository {
   /** One page of clauses in corpus order (documents by id, clauses as printed), filtered. */
   async list(filter: ClauseFilter, first: number, after: string | undefined): Promise<Page<Clause>> {
     const qb = this.em.createQueryBuilder(Clause, 'c');
-    if (filter.inForceOn) qb.andWhere(...statusOnDay('c.policy_id', [PolicyStatus.IN_FORCE], filter.inForceOn));
-    if (filter.policyId) qb.andWhere({ policy: { $in: filter.policyId } });
-    if (filter.topic?.length) qb.andWhere(...jsonArrayHasAny('c.topics', filter.topic));
-    if (filter.minYuan !== undefined && filter.minYuan !== null) qb.andWhere('c.max_yuan >= ?', [filter.minYuan]);
-    if (filter.phone) qb.andWhere(`exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')`, [`%${escapeLike(filter.phone)}%`]);
-    if (filter.department) {
-      // Departments are matched in Simplified script so 市经信局 also finds 市經信局.
-      qb.andWhere(`exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')`, [`%${escapeLike(toSimplified(filter.department))}%`]);
-    }
+    for (const [sql, params] of clauseConditions(filter, '')) qb.andWhere(sql, params);
     const totalCount = await qb.clone().getCount();
     if (after !== undefined) qb.andWhere('c.ordinal > ?', [decodeCursor('clause', after)]);
     const rows = await qb.orderBy({ ordinal: 'asc' }).limit(first + 1).getResultList();

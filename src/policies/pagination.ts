@@ -28,7 +28,8 @@ export function decodeCursor(list: string, cursor: string): number {
   return Number(m[1]);
 }
 
-/** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped (use ESCAPE '\\'). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A page as a Relay connection, cursors keyed on each node's ordinal. */
+export function toConnection<T extends { ordinal: number }>(list: string, page: Page<T>) {
+  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(list, node.ordinal), node }));
+  return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -72,6 +72,17 @@ export class Clause {
   @Property({ type: 'json' })
   topics!: string[];
 
+  /**
+   * Whether search returns this clause: support items and paragraphs, not the containers
+   * above them nor the facets below them, whose texts they would repeat.
+   */
+  @Property({ type: 'boolean' })
+  searchable!: boolean;
+
+  /** Document title, headings above and the clause, normalised for search (src/search/normalise.ts). */
+  @Property({ type: 'text', lazy: true })
+  searchText!: string;
+
   @OneToMany(() => Amount, (a) => a.clause)
   amounts = new Collection<Amount>(this);
 

@@ -2,17 +2,25 @@
  * Scalars of the contract. Date is a real calendar day written YYYY-MM-DD (China local);
  * SafeInt comes from graphql-scalars.
  */
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { isIsoDate } from '../policies/dates.js';
-import { ErrorCode } from '../errors.js';
+
+export const DATE_CONTRACT = 'a real calendar day written YYYY-MM-DD';
+
+/**
+ * A value that is not a real day. A plain Error on purpose: graphql-js then reports where it
+ * was found, and formatError (src/errors.ts) turns it into BAD_USER_INPUT naming the argument.
+ */
+export class InvalidDateError extends Error {
+  override name = 'InvalidDateError';
+  constructor(readonly value: unknown) {
+    super(`Date must be ${DATE_CONTRACT}, but got: ${JSON.stringify(value)}.`);
+  }
+}
 
 function parseDate(value: unknown): string {
-  if (!isIsoDate(value)) {
-    throw new GraphQLError(`Date must be a real calendar day written YYYY-MM-DD, but got: ${JSON.stringify(value)}.`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
-  }
+  if (!isIsoDate(value)) throw new InvalidDateError(value);
   return value;
 }
 

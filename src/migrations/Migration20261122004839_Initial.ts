@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122004455_Initial extends Migration {
+export class Migration20261122004839_Initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`corpus_load\` (\`id\` integer not null default 1, \`fingerprint\` text not null, \`loaded_at\` text not null, \`documents\` integer not null, \`clauses\` integer not null, \`amounts\` integer not null, primary key (\`id\`));`);
@@ -11,7 +11,7 @@ export class Migration20261122004455_Initial extends Migration {
     this.addSql(`create index \`policy_implements_id_index\` on \`policy\` (\`implements_id\`);`);
     this.addSql(`create index \`policy_interprets_id_index\` on \`policy\` (\`interprets_id\`);`);
 
-    this.addSql(`create table \`clause\` (\`id\` text not null, \`ordinal\` integer not null, \`policy_id\` text not null, \`parent_id\` text null, \`path\` json not null, \`heading\` text null, \`facet\` text null, \`text\` text not null, \`citation\` text not null, \`case_by_case\` integer not null, \`max_yuan\` integer null, \`conditions\` json not null, \`materials\` json not null, \`application_period\` text null, \`topics\` json not null, constraint \`clause_policy_id_foreign\` foreign key(\`policy_id\`) references \`policy\`(\`id\`) on update cascade, constraint \`clause_parent_id_foreign\` foreign key(\`parent_id\`) references \`clause\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
+    this.addSql(`create table \`clause\` (\`id\` text not null, \`ordinal\` integer not null, \`policy_id\` text not null, \`parent_id\` text null, \`path\` json not null, \`heading\` text null, \`facet\` text null, \`text\` text not null, \`citation\` text not null, \`case_by_case\` integer not null, \`max_yuan\` integer null, \`conditions\` json not null, \`materials\` json not null, \`application_period\` text null, \`topics\` json not null, \`searchable\` integer not null, \`search_text\` text not null, constraint \`clause_policy_id_foreign\` foreign key(\`policy_id\`) references \`policy\`(\`id\`) on update cascade, constraint \`clause_parent_id_foreign\` foreign key(\`parent_id\`) references \`clause\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
     this.addSql(`create unique index \`clause_ordinal_unique\` on \`clause\` (\`ordinal\`);`);
     this.addSql(`create index \`clause_policy_id_index\` on \`clause\` (\`policy_id\`);`);
     this.addSql(`create index \`clause_parent_id_index\` on \`clause\` (\`parent_id\`);`);

@@ -1,0 +1,55 @@
+/**
+ * Assembles the service: database (loaded from data/policies when missing or changed), search,
+ * GraphQL and HTTP. `createApp` takes a config, so tests pass their own without touching env.
+ */
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config.js';
+import { createContext } from './context.js';
+import { initORM, type MikroORM } from './db/orm.js';
+import { createApollo } from './graphql-server.js';
+import { createHttpServer } from './http.js';
+import { loadFromDir, type LoadSummary } from './ingest/load.js';
+import { jsonLogger, type Logger } from './logging.js';
+import { DatabaseSearch } from './search/fallback.js';
+import { SearchService } from './search/search.service.js';
+
+export interface App {
+  url: string;
+  orm: MikroORM;
+  search: SearchService;
+  load: LoadSummary;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+}
+
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? jsonLogger;
+  const orm = await initORM(config.dbFile);
+  const load = await loadFromDir(orm, config.policyDir);
+  log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
+  const search = new SearchService(null, new DatabaseSearch(() => orm.em.fork()), { onFallback: (error) => log({ event: 'search-fallback', error: String(error) }) });
+  const apollo = createApollo(log);
+  await apollo.start();
+  const ready = async () => {
+    const database = await orm.em.fork().execute('select 1 as ok').then(() => true, () => false);
+    return { ready: database, checks: { database } };
+  };
+  const server = createHttpServer({ apollo, context: async () => createContext(orm, search), ready, log });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host}:${port}/graphql`,
+    orm,
+    search,
+    load,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

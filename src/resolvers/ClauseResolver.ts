@@ -1,0 +1,66 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Amount } from '../schema/Amount.js';
+import { Clause } from '../schema/Clause.js';
+import { Contact } from '../schema/Contact.js';
+import { Policy } from '../schema/Policy.js';
+import { PolicyStatus } from '../schema/enums.js';
+import { ClauseFilter } from '../schema/filters.js';
+import { ClauseConnection } from '../schema/connections.js';
+import { DateScalar } from '../schema/scalars.js';
+import { ClauseRepository } from '../policies/clause.repository.js';
+import { checkFirst, toConnection } from '../policies/pagination.js';
+import { policyStatusOn } from '../policies/policy-status.js';
+
+@Resolver(() => Clause)
+export class ClauseResolver {
+  @Query(() => Clause, { nullable: true })
+  clause(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Clause | null> {
+    return ctx.loaders.clause.load(id);
+  }
+
+  @Query(() => ClauseConnection)
+  async clauses(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ClauseConnection> {
+    return toConnection('clause', await new ClauseRepository(ctx.em).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined));
+  }
+
+  @FieldResolver(() => Policy)
+  async policy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Policy> {
+    return (await ctx.loaders.policy.load(clause.policy.id))!;
+  }
+
+  @FieldResolver(() => Clause, { nullable: true, description: 'The clause this one is part of.' })
+  parent(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause | null> | null {
+    return clause.parent ? ctx.loaders.clause.load(clause.parent.id) : null;
+  }
+
+  @FieldResolver(() => [Clause], { description: 'Sub-clauses in document order.' })
+  children(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause[]> {
+    return ctx.loaders.children.load(clause.id);
+  }
+
+  @FieldResolver(() => [Amount])
+  amounts(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Amount[]> {
+    return ctx.loaders.amounts.load(clause.id);
+  }
+
+  @FieldResolver(() => [Contact])
+  contacts(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Contact[]> {
+    return ctx.loaders.contacts.load(clause.id);
+  }
+
+  @FieldResolver(() => PolicyStatus, { description: 'The status of its policy on the day asOf (default: today).' })
+  async status(@Root() clause: Clause, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
+    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).status as PolicyStatus;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why its policy has that status on asOf, in Chinese.' })
+  async statusReason(@Root() clause: Clause, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<string> {
+    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).reason;
+  }
+}

@@ -1,0 +1,90 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Policy } from '../schema/Policy.js';
+import { Clause } from '../schema/Clause.js';
+import { PolicyStatus } from '../schema/enums.js';
+import { PolicyFilter } from '../schema/filters.js';
+import { PolicyConnection } from '../schema/connections.js';
+import { DateScalar } from '../schema/scalars.js';
+import { PolicyRepository } from '../policies/policy.repository.js';
+import { checkFirst, toConnection } from '../policies/pagination.js';
+import { policyStatusOn } from '../policies/policy-status.js';
+
+@Resolver(() => Policy)
+export class PolicyResolver {
+  @Query(() => Policy, { nullable: true })
+  policy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Policy | null> {
+    return ctx.loaders.policy.load(id);
+  }
+
+  @Query(() => Policy, { nullable: true, description: 'A document by its 文号, written with any brackets: 成经信办[2024]16号 finds 成经信办〔2024〕16号.' })
+  policyByDocNumber(@Arg('docNumber', () => String) docNumber: string, @Ctx() ctx: Context): Promise<Policy | null> {
+    return new PolicyRepository(ctx.em).findByDocNumber(docNumber);
+  }
+
+  @Query(() => PolicyConnection)
+  async policies(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<PolicyConnection> {
+    const page = await new PolicyRepository(ctx.em).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
+    return toConnection('policy', page);
+  }
+
+  @FieldResolver(() => PolicyStatus, { description: 'Status on the day asOf (default: today), derived from the dates and from the relations to other documents.' })
+  async status(@Root() policy: Policy, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
+    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).status as PolicyStatus;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why that status holds on that day, in Chinese, naming the responsible document where there is one.' })
+  async statusReason(@Root() policy: Policy, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<string> {
+    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).reason;
+  }
+
+  @FieldResolver(() => [Policy], { description: 'Documents this one expressly repeals.' })
+  repeals(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
+    return ctx.loaders.repeals.load(policy.id);
+  }
+
+  @FieldResolver(() => [Policy], { description: 'Documents that expressly repeal this one.' })
+  repealedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
+    return ctx.loaders.repealedBy.load(policy.id);
+  }
+
+  @FieldResolver(() => [Policy], { description: 'Documents this one refers to without implementing or repealing them.' })
+  references(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
+    return ctx.loaders.references.load(policy.id);
+  }
+
+  @FieldResolver(() => Policy, { name: 'implements', nullable: true, description: 'The policy these rules put into effect (for IMPLEMENTATION_RULES).' })
+  implementsField(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy | null> | null {
+    return policy.implementsPolicy ? ctx.loaders.policy.load(policy.implementsPolicy.id) : null;
+  }
+
+  @FieldResolver(() => [Policy])
+  implementedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
+    return ctx.loaders.implementedBy.load(policy.id);
+  }
+
+  @FieldResolver(() => Policy, { nullable: true, description: 'The policy this text describes (for INTERPRETATION).' })
+  interprets(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy | null> | null {
+    return policy.interpretsPolicy ? ctx.loaders.policy.load(policy.interpretsPolicy.id) : null;
+  }
+
+  @FieldResolver(() => [Policy], { description: 'Texts that describe this document.' })
+  interpretedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
+    return ctx.loaders.interpretedBy.load(policy.id);
+  }
+
+  @FieldResolver(() => [Clause], { description: 'Clauses in document order, every level included.' })
+  clauses(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Clause[]> {
+    return ctx.loaders.clausesOfPolicy.load(policy.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where the text was taken from: a URL or a source file name.' })
+  source(@Root() policy: Policy): string | null {
+    return policy.sourceUrl ?? policy.sourceFile ?? null;
+  }
+}

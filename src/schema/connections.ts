@@ -1,0 +1,55 @@
+/** Relay connection types of the contract; never stored. */
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Clause } from './Clause.js';
+import { Policy } from './Policy.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class PolicyEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Policy)
+  node!: Policy;
+}
+
+@ObjectType()
+export class PolicyConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [PolicyEdge])
+  edges!: PolicyEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class ClauseEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Clause)
+  node!: Clause;
+}
+
+@ObjectType()
+export class ClauseConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [ClauseEdge])
+  edges!: ClauseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+beforeAll(async () => { app = await startTestApp(); });
+afterAll(async () => { await app?.close(); });
+
+const ids = (conn: { edges: { node: { id: string } }[] }) => conn.edges.map((e) => e.node.id);
+
+describe('clause filters', () => {
+  it('keeps clauses whose maxYuan is at least minYuan', async () => {
+    const { data } = await app.gql('{ clauses(filter: {minYuan: 5000000}) { totalCount edges { node { id maxYuan } } } }');
+    expect(data.clauses.totalCount).toBe(4);
+    expect(data.clauses.edges.map((e: any) => [e.node.id, e.node.maxYuan])).toEqual([
+      ['chengdu-ai-highland-policy-2025/1', 5_000_000], ['chengdu-ai-rules-2024/2.1', 10_000_000],
+      ['chengdu-computing-power-rules-2023/9', 5_000_000], ['chengdu-computing-power-rules-2023/11', 10_000_000],
+    ]);
+  });
+
+  it('finds clauses by a part of a contact phone number', async () => {
+    const { data } = await app.gql('{ clauses(filter: {phone: "61884664"}) { edges { node { id contacts { department phone } } } } }');
+    expect(data.clauses.edges).toEqual([{ node: { id: 'chengdu-computing-power-rules-2023/6', contacts: [{ department: '市经信局市新经济委场景建设处', phone: '028-61884664' }] } }]);
+  });
+
+  it('finds departments in either script', async () => {
+    const { data } = await app.gql('{ s: clauses(filter: {department: "市科技局"}) { edges { node { id } } } t: clauses(filter: {department: "網絡信息安全"}) { edges { node { id } } } }');
+    expect(ids(data.s)).toEqual(['chengdu-ai-highland-policy-2025/4', 'chengdu-ai-highland-policy-2025/5', 'chengdu-ai-rules-2024/1.3', 'chengdu-ai-rules-2024/2.1', 'chengdu-ai-rules-2024/4.1']);
+    expect(ids(data.t)).toEqual(['chengdu-computing-power-rules-2023/12']);
+  });
+
+  it('filters by topic and by the day a clause is in force', async () => {
+    const { data } = await app.gql(`{
+      topic: clauses(filter: {topic: ["算力券"], inForceOn: "2026-01-01"}) { edges { node { id } } }
+      y2024: clauses(filter: {inForceOn: "2024-08-01"}, first: 0) { totalCount }
+      y2026: clauses(filter: {inForceOn: "2026-01-01"}, first: 0) { totalCount }
+      y2028: clauses(filter: {inForceOn: "2028-01-01"}, first: 0) { totalCount }
+    }`);
+    expect(ids(data.topic)).toEqual(['chengdu-ai-highland-policy-2025/1']);
+    expect([data.y2024.totalCount, data.y2026.totalCount, data.y2028.totalCount]).toEqual([173, 8, 0]);
+  });
+});
+
+describe('policy filters', () => {
+  it('filters by in-force day, status, kind, issuer and topic', async () => {
+    const { data } = await app.gql(`{
+      inForce: policies(filter: {inForceOn: "2024-08-01"}) { edges { node { id } } }
+      repealed: policies(filter: {status: [REPEALED], asOf: "2025-09-18"}) { edges { node { id } } }
+      unknownRules: policies(filter: {kind: [IMPLEMENTATION_RULES], status: [UNKNOWN], asOf: "2024-01-01"}) { edges { node { id } } }
+      issuer: policies(filter: {issuer: "科学技术局"}) { edges { node { id } } }
+      topic: policies(filter: {topic: "算力券"}) { totalCount }
+    }`);
+    expect(ids(data.inForce)).toEqual(['chengdu-ai-rules-2024', 'chengdu-computing-power-rules-2023']);
+    expect(ids(data.repealed)).toEqual(['chengdu-ai-measures-2024', 'chengdu-computing-power-measures-2023', 'chengdu-computing-power-news-2023']);
+    expect(ids(data.unknownRules)).toEqual(['chengdu-manufacturing-rules-2023', 'chengdu-software-rules-2023']);
+    expect(ids(data.issuer)).toEqual(['chengdu-ai-rules-2024']);
+    expect(data.topic.totalCount).toBe(4);
+  });
+
+  it('finds a document by any bracket variant of its 文号, and null for an unknown one', async () => {
+    const { data } = await app.gql('{ a: policyByDocNumber(docNumber: "成经信办[2024]16号") { id } b: policyByDocNumber(docNumber: "成经信办〔2024〕16号") { id } c: policyByDocNumber(docNumber: "成经信办〔2099〕1号") { id } }');
+    expect(data).toEqual({ a: { id: 'chengdu-ai-rules-2024' }, b: { id: 'chengdu-ai-rules-2024' }, c: null });
+  });
+
+  it('returns null, not an error, for unknown ids', async () => {
+    const res = await app.gql('{ policy(id: "no-such") { id } clause(id: "no-such/1") { id } }');
+    expect(res).toEqual({ data: { policy: null, clause: null } });
+  });
+});
+
+describe('pagination', () => {
+  it('walks every clause exactly once across pages with opaque cursors', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 10; page++) {
+      const { data, errors } = await app.gql('query($after: String) { clauses(first: 50, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+      expect(errors).toBeUndefined();
+      total = data.clauses.totalCount;
+      seen.push(...ids(data.clauses));
+      after = data.clauses.pageInfo.endCursor;
+      if (!data.clauses.pageInfo.hasNextPage) break;
+    }
+    expect([seen.length, new Set(seen).size, total]).toEqual([213, 213, 213]);
+    expect(seen[0]).toBe('chengdu-ai-highland-policy-2025/1');
+  });
+
+  it('pages filtered policies with totalCount of the whole filter', async () => {
+    const first = await app.gql('{ policies(first: 2, filter: {kind: [POLICY]}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    expect(first.data.policies.totalCount).toBe(5);
+    expect(ids(first.data.policies)).toEqual(['chengdu-ai-highland-policy-2025', 'chengdu-ai-measures-2024']);
+    const next = await app.gql(`{ policies(first: 10, after: "${first.data.policies.pageInfo.endCursor}", filter: {kind: [POLICY]}) { edges { node { id } } pageInfo { hasNextPage } } }`);
+    expect(ids(next.data.policies)).toEqual(['chengdu-computing-power-measures-2023', 'chengdu-computing-voucher-draft-2024', 'chengdu-rd-funding-measures-2022']);
+    expect(next.data.policies.pageInfo.hasNextPage).toBe(false);
+  });
+});
+
+describe('bad input', () => {
+  const codeOf = (res: { errors?: any[] }) => res.errors?.map((e) => e.extensions.code);
+
+  it('refuses first above 100 or below 0', async () => {
+    const over = await app.gql('{ clauses(first: 101) { totalCount } }');
+    expect(codeOf(over)).toEqual(['BAD_USER_INPUT']);
+    expect(over.errors![0].message).toBe('Argument "first" must be an integer from 0 to 100, but got: 101.');
+    expect(codeOf(await app.gql('{ policies(first: -1) { totalCount } }'))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses impossible dates, naming the argument and the value', async () => {
+    const literal = await app.gql('{ policies(filter: {inForceOn: "2025-13-45"}) { totalCount } }');
+    expect(literal.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "inForceOn" must be a real calendar day written YYYY-MM-DD, but got: "2025-13-45".']]);
+    const word = await app.gql('{ policy(id: "chengdu-ai-rules-2024") { status(asOf: "yesterday") } }');
+    expect(word.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "asOf" must be a real calendar day written YYYY-MM-DD, but got: "yesterday".']]);
+    const variable = await app.gql('query($d: Date) { clauses(filter: {inForceOn: $d}) { totalCount } }', { d: '2025-02-29' });
+    expect(codeOf(variable)).toEqual(['BAD_USER_INPUT']);
+    expect(variable.errors![0].message).toContain('"$d" got invalid value "2025-02-29"');
+  });
+
+  it('refuses a cursor this list did not give', async () => {
+    const res = await app.gql('{ clauses(after: "bm90LWEtY3Vyc29y") { totalCount } }');
+    expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "after" must be a cursor returned by this list (clause), but got: "bm90LWEtY3Vyc29y".']]);
+  });
+});
+
+describe('database work per request', () => {
+  it('runs the same few SQL statements for a nested query whatever the page size', async () => {
+    const knex = app.orm.em.getConnection().getKnex();
+    const count = async (first: number) => {
+      let statements = 0;
+      const listener = () => { statements++; };
+      knex.on('query', listener);
+      const { errors } = await app.gql(`{ policies(first: ${first}) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } policy { id repealedBy { id status } } } } } } }`);
+      knex.removeListener('query', listener);
+      expect(errors).toBeUndefined();
+      return statements;
+    };
+    const small = await count(1);
+    const large = await count(10);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(9);
+  });
+});

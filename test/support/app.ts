@@ -1,0 +1,36 @@
+/** The real server on a free port, with its own temp DATA_DIR and SQLite file. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logging.js';
+
+export interface TestApp extends App {
+  config: AppConfig;
+  logs: Record<string, unknown>[];
+  /** POSTs a GraphQL operation and returns the parsed response body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+}
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'policy-app-'));
+  // An empty environment: tests never depend on the developer's variables.
+  const config = loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite'), ...overrides });
+  const logs: Record<string, unknown>[] = [];
+  const log: Logger = (entry) => logs.push(entry);
+  const app = await createApp(config, { log });
+  return {
+    ...app,
+    config,
+    logs,
+    async gql(query, variables) {
+      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return res.json();
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
