@@ -10,13 +10,12 @@ import { createApollo } from './graphql-server.js';
 import { createHttpServer } from './http.js';
 import { loadFromDir, type LoadSummary } from './ingest/load.js';
 import { jsonLogger, type Logger } from './logging.js';
-import { DatabaseSearch } from './search/fallback.js';
-import { SearchService } from './search/search.service.js';
+import { createSearch, type Search } from './search/setup.js';
 
 export interface App {
   url: string;
   orm: MikroORM;
-  search: SearchService;
+  search: Search;
   load: LoadSummary;
   close(): Promise<void>;
 }
@@ -30,14 +29,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const orm = await initORM(config.dbFile);
   const load = await loadFromDir(orm, config.policyDir);
   log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
-  const search = new SearchService(null, new DatabaseSearch(() => orm.em.fork()), { onFallback: (error) => log({ event: 'search-fallback', error: String(error) }) });
+  const search = await createSearch(config, orm, log);
   const apollo = createApollo(log);
   await apollo.start();
   const ready = async () => {
     const database = await orm.em.fork().execute('select 1 as ok').then(() => true, () => false);
-    return { ready: database, checks: { database } };
+    const searchIndex = search.isReady();
+    return { ready: database && searchIndex, checks: { database, searchIndex, searchDegraded: search.service.degraded } };
   };
-  const server = createHttpServer({ apollo, context: async () => createContext(orm, search), ready, log });
+  const server = createHttpServer({ apollo, context: async () => createContext(orm, search.service), ready, log });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -49,6 +49,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      await search.close();
       await orm.close();
     },
   };

@@ -73,7 +73,7 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 10; page++) {
-      const { data, errors } = await app.gql('query($after: String) { clauses(first: 50, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data, errors }: { data?: any; errors?: any[] } = await app.gql('query($after: String) { clauses(first: 50, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after });
       expect(errors).toBeUndefined();
       total = data.clauses.totalCount;
       seen.push(...ids(data.clauses));

@@ -26,7 +26,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     logs,
     async gql(query, variables) {
       const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return res.json();
+      return (await res.json()) as { data?: any; errors?: any[] };
     },
     async close() {
       await app.close();

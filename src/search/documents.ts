@@ -1,0 +1,67 @@
+/**
+ * Clause rows → Meilisearch documents. Searchable fields are normalised (src/search/normalise);
+ * `original` keeps the published text for snippets. Status bounds come from the same stored
+ * timelines the API reads, so a date filter agrees with `status(asOf)`.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { normaliseText } from './normalise.js';
+import { statusBounds } from './settings.js';
+
+export interface ClauseDocument {
+  /** Meilisearch ids allow only [A-Za-z0-9_-]; the clause id is kept in clauseId. */
+  id: string;
+  clauseId: string;
+  ordinal: number;
+  policyId: string;
+  kind: string;
+  title: string;
+  heading: string;
+  text: string;
+  original: string;
+  topics: string[];
+  maxYuan: number | null;
+  [bound: string]: unknown;
+}
+
+/** 2025-09-18 → 20250918; open ends become the smallest and largest day. */
+export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
+  day === null ? (open === 'start' ? 0 : 99_991_231) : Number(day.replaceAll('-', ''));
+
+interface Row {
+  id: string; ordinal: number; policy_id: string; kind: string; title: string; heading: string | null;
+  text: string; topics: string; max_yuan: number | null; searchable: number;
+}
+
+/** Ids of the clauses above `id`: chengdu-x/7.2.1 → chengdu-x/7, chengdu-x/7.2. */
+function ancestorIds(id: string): string[] {
+  const [policy, path] = id.split('/');
+  const parts = path.split('.');
+  return parts.slice(0, -1).map((_, i) => `${policy}/${parts.slice(0, i + 1).join('.')}`);
+}
+
+/** Documents for every searchable clause, in corpus order, `batch` at a time. */
+export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGenerator<ClauseDocument[]> {
+  const segments = await em.execute<{ policy_id: string; status: string; from_day: string | null; to_day: string | null }[]>('select policy_id, status, from_day, to_day from policy_status');
+  const bounds = new Map<string, Record<string, number>>();
+  for (const s of segments) {
+    const [from, to] = statusBounds(s.status);
+    bounds.set(s.policy_id, { ...bounds.get(s.policy_id), [from]: dayNumber(s.from_day, 'start'), [to]: dayNumber(s.to_day, 'end') });
+  }
+  // Ancestors come before their descendants in corpus order, so their headings are known.
+  const headings = new Map<string, string>();
+  for (let after = -1; ; ) {
+    const rows = await em.execute<Row[]>(
+      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable
+       from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
+      [after, batch],
+    );
+    if (!rows.length) return;
+    after = rows.at(-1)!.ordinal;
+    for (const r of rows) if (r.heading) headings.set(r.id, r.heading);
+    yield rows.filter((r) => r.searchable).map((r) => ({
+      id: `c${r.ordinal}`, clauseId: r.id, ordinal: r.ordinal, policyId: r.policy_id, kind: r.kind,
+      title: normaliseText(r.title), heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
+      text: normaliseText(r.text), original: r.text, topics: JSON.parse(r.topics) as string[], maxYuan: r.max_yuan, ...bounds.get(r.policy_id),
+    }));
+  }
+}

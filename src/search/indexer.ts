@@ -1,0 +1,64 @@
+/**
+ * (Re)builds the clause index from the database into a fresh index, then swaps it in, so
+ * searches see either the old index or the complete new one, never an empty or partial one.
+ */
+import type { MikroORM } from '../db/orm.js';
+import { clauseDocuments } from './documents.js';
+import { settle, type MeiliClient } from './meili-client.js';
+import { CLAUSE_INDEX, META_INDEX, indexSettings } from './settings.js';
+import { loadedFingerprint } from '../ingest/load.js';
+
+export interface IndexSummary {
+  documents: number;
+  fingerprint: string | null;
+  ms: number;
+}
+
+async function indexExists(client: MeiliClient, uid: string): Promise<boolean> {
+  try {
+    await client.getRawIndex(uid);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The corpus fingerprint the live index was built from, or null when there is none. */
+export async function indexedFingerprint(client: MeiliClient): Promise<string | null> {
+  if (!(await indexExists(client, CLAUSE_INDEX))) return null;
+  try {
+    const doc = await client.index(META_INDEX).getDocument(CLAUSE_INDEX);
+    return (doc as { fingerprint?: string }).fingerprint ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the live index holds the database's current corpus. */
+export async function indexIsFresh(orm: MikroORM, client: MeiliClient): Promise<boolean> {
+  const [db, indexed] = await Promise.all([loadedFingerprint(orm), indexedFingerprint(client)]);
+  return db !== null && db === indexed;
+}
+
+export async function rebuildIndex(orm: MikroORM, client: MeiliClient, onProgress?: (m: string) => void): Promise<IndexSummary> {
+  const started = performance.now();
+  const fresh = `${CLAUSE_INDEX}_${Date.now().toString(36)}`;
+  const fingerprint = await loadedFingerprint(orm);
+  await settle(client, client.createIndex(fresh, { primaryKey: 'id' }), `create index ${fresh}`);
+  try {
+    await settle(client, client.index(fresh).updateSettings(indexSettings()), `configure index ${fresh}`);
+    let documents = 0;
+    for await (const batch of clauseDocuments(orm.em.fork())) {
+      await settle(client, client.index(fresh).addDocuments(batch), `add documents to ${fresh}`);
+      documents += batch.length;
+      onProgress?.(`  indexed ${documents} clauses`);
+    }
+    if (!(await indexExists(client, CLAUSE_INDEX))) await settle(client, client.createIndex(CLAUSE_INDEX, { primaryKey: 'id' }), `create index ${CLAUSE_INDEX}`);
+    await settle(client, client.swapIndexes([{ indexes: [CLAUSE_INDEX, fresh] } as never]), `swap ${fresh} into ${CLAUSE_INDEX}`);
+    await settle(client, client.index(META_INDEX).addDocuments([{ id: CLAUSE_INDEX, fingerprint }], { primaryKey: 'id' }), 'record the indexed corpus');
+    return { documents, fingerprint, ms: Math.round(performance.now() - started) };
+  } finally {
+    // After the swap this name holds the previous index; before it, the unfinished one.
+    await settle(client, client.deleteIndex(fresh), `delete index ${fresh}`).catch(() => undefined);
+  }
+}

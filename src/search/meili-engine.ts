@@ -1,0 +1,68 @@
+/** Search through Meilisearch, with snippets mapped back onto the published text. */
+import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
+import { fallbackTerms, normalise, normaliseText } from './normalise.js';
+import { termRanges } from './fallback.js';
+import { buildFilter } from './query.js';
+import type { MeiliClient } from './meili-client.js';
+import { CLAUSE_INDEX } from './settings.js';
+import type { Range } from './snippet.js';
+
+export const MEILI_ENGINE = 'meilisearch';
+
+// Control characters never occur in policy text, so they cannot be confused with it.
+const PRE = '\u0002';
+const POST = '\u0003';
+
+/** Highlighted ranges of the normalised `formatted` text, mapped to the original text. */
+export function highlightRanges(original: string, formatted: string): Range[] | null {
+  const { text, map } = normalise(original);
+  const ranges: Range[] = [];
+  let j = 0;
+  let start = -1;
+  for (const ch of formatted) {
+    if (ch === PRE) start = j;
+    else if (ch === POST) {
+      const from = map.slice(start, j).find((i) => i >= 0);
+      const to = map.slice(start, j).findLast((i) => i >= 0);
+      if (from !== undefined && to !== undefined) ranges.push([from, to + 1]);
+    } else j += ch.length;
+  }
+  // Positions are only valid if the engine highlighted exactly the text computed here.
+  return formatted.replaceAll(PRE, '').replaceAll(POST, '') === text ? ranges : null;
+}
+
+interface Hit {
+  clauseId: string;
+  original: string;
+  _formatted?: { text?: string };
+  _rankingScore?: number;
+}
+
+export class MeiliSearchEngine implements SearchEngine {
+  readonly name = MEILI_ENGINE;
+
+  constructor(private readonly client: MeiliClient) {}
+
+  async search(request: SearchRequest): Promise<EngineResult> {
+    const result = await this.client.index(CLAUSE_INDEX).search<Hit>(normaliseText(request.query), {
+      filter: buildFilter(request.filter, request.today),
+      limit: request.first,
+      offset: request.offset,
+      attributesToRetrieve: ['clauseId', 'original'],
+      attributesToHighlight: ['text'],
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      showRankingScore: true,
+    });
+    const terms = fallbackTerms(request.query);
+    return {
+      totalHits: result.estimatedTotalHits ?? result.hits.length,
+      hits: result.hits.map((h) => ({
+        clauseId: h.clauseId,
+        score: h._rankingScore ?? null,
+        text: h.original,
+        ranges: highlightRanges(h.original, h._formatted?.text ?? '') ?? termRanges(h.original, terms),
+      })),
+    };
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The Meilisearch index: its name and settings, as one constant. Dictionary and synonyms are
+ * data (data/search/) so they can be tuned without touching code.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { POLICY_STATUSES } from '../policies/status.js';
+
+/** The index searches read; rebuilt into a fresh index and swapped in. */
+export const CLAUSE_INDEX = 'clauses';
+/** One document recording which corpus the live index was built from. */
+export const META_INDEX = 'corpus_meta';
+
+/** Filterable day bounds per status: `IN_FORCE_from`, `IN_FORCE_to` as YYYYMMDD numbers. */
+export const statusBounds = (status: string) => [`${status}_from`, `${status}_to`] as const;
+
+export function loadSearchVocabulary(dir = join(import.meta.dirname, '../../data/search')) {
+  const dictionary = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'dictionary.yaml'), 'utf8')));
+  const groups = z.array(z.array(z.string().min(1)).min(2)).parse(parse(readFileSync(join(dir, 'synonyms.yaml'), 'utf8')));
+  const synonyms: Record<string, string[]> = {};
+  for (const group of groups) for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((w) => w !== word)])];
+  return { dictionary, synonyms };
+}
+
+export function indexSettings(vocabulary = loadSearchVocabulary()) {
+  return {
+    // Ranking weight follows this order: a heading match counts more than one in the body.
+    searchableAttributes: ['heading', 'text', 'title'],
+    displayedAttributes: ['id', 'clauseId', 'original', 'text'],
+    filterableAttributes: ['policyId', 'kind', 'topics', 'maxYuan', ...POLICY_STATUSES.flatMap((s) => statusBounds(s))],
+    sortableAttributes: ['ordinal'],
+    // Force Chinese segmentation: detection mislabels short or mixed-script text.
+    localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
+    dictionary: vocabulary.dictionary,
+    synonyms: vocabulary.synonyms,
+    typoTolerance: { enabled: true, disableOnNumbers: true },
+    pagination: { maxTotalHits: 10_000 },
+  };
+}
