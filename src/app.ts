@@ -11,6 +11,7 @@ import { createHttpServer } from './http.js';
 import { loadFromDir, type LoadSummary } from './ingest/load.js';
 import { jsonLogger, type Logger } from './logging.js';
 import { createSearch, type Search } from './search/setup.js';
+import { ClauseCache } from './policies/clause-cache.js';
 
 export interface App {
   url: string;
@@ -37,7 +38,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     const searchIndex = search.isReady();
     return { ready: database && searchIndex, checks: { database, searchIndex, searchDegraded: search.service.degraded } };
   };
-  const server = createHttpServer({ apollo, context: async () => createContext(orm, search.service), ready, log });
+  // Valid for the data loaded above; a reload of the data must clear it.
+  const clauseCache = new ClauseCache();
+  const server = createHttpServer({ apollo, context: async () => createContext(orm, search.service, clauseCache), ready, log });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,6 +4,7 @@ import type { MikroORM } from './db/orm.js';
 import { createLoaders, type Loaders } from './policies/loaders.js';
 import { todayInChina } from './policies/dates.js';
 import type { SearchService } from './search/search.service.js';
+import type { ClauseCache } from './policies/clause-cache.js';
 
 export interface Context {
   em: EntityManager;
@@ -13,7 +14,7 @@ export interface Context {
   search: SearchService;
 }
 
-export function createContext(orm: MikroORM, search: SearchService, now: Date = new Date()): Context {
+export function createContext(orm: MikroORM, search: SearchService, clauseCache?: ClauseCache, now: Date = new Date()): Context {
   const em = orm.em.fork();
-  return { em, loaders: createLoaders(em), today: todayInChina(now), search } satisfies Context;
+  return { em, loaders: createLoaders(em, clauseCache), today: todayInChina(now), search } satisfies Context;
 }

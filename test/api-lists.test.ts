@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
+beforeAll(async () => {
+  app = await startTestApp();
+  // The index build reads the database in the background; statement counts need it done.
+  await app.search.ready;
+});
 afterAll(async () => { await app?.close(); });
 
 const ids = (conn: { edges: { node: { id: string } }[] }) => conn.edges.map((e) => e.node.id);

@@ -10,6 +10,7 @@ import { Contact } from '../schema/Contact.js';
 import { Policy } from '../schema/Policy.js';
 import { LinkKind, PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import type { ClauseCache } from './clause-cache.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -17,7 +18,7 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   return keys.map((k) => groups.get(k)!);
 }
 
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, clauseCache?: ClauseCache) {
   const links = (kind: LinkKind, side: 'from' | 'to') =>
     new DataLoader<string, Policy[]>(async (ids) => {
       const rows = await em.find(PolicyLink, { kind, [side]: { $in: [...ids] } }, { populate: [side === 'from' ? 'to' : 'from'], orderBy: { id: 'asc' } });
@@ -41,7 +42,9 @@ export function createLoaders(em: EntityManager) {
     clausesOfPolicy: new DataLoader<string, Clause[]>(async (ids) =>
       groupBy(ids, await em.find(Clause, { policy: { $in: [...ids] } }, { orderBy: { ordinal: 'asc' } }), (c) => c.policy.id)),
     clause: new DataLoader<string, Clause | null>(async (ids) => {
-      const byId = new Map((await em.find(Clause, { id: { $in: [...ids] } })).map((c) => [c.id, c]));
+      const fetch = (missing: readonly string[]) => em.find(Clause, { id: { $in: [...missing] } });
+      if (clauseCache) return clauseCache.getMany(ids, fetch);
+      const byId = new Map((await fetch(ids)).map((c) => [c.id, c]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     children: new DataLoader<string, Clause[]>(async (ids) =>

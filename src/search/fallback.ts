@@ -7,7 +7,8 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { clauseConditions } from '../policies/clause.repository.js';
 import { escapeLike } from '../policies/sql.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, normalise, normaliseText } from './normalise.js';
+import { fallbackTerms, normalise, queryText } from './normalise.js';
+import { loadSearchVocabulary } from './settings.js';
 import type { Range } from './snippet.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
@@ -30,16 +31,21 @@ export function termRanges(text: string, terms: string[]): Range[] {
 export class DatabaseSearch implements SearchEngine {
   readonly name = FALLBACK_ENGINE;
 
-  constructor(private readonly em: () => EntityManager) {}
+  private readonly stopWords: readonly string[];
+
+  constructor(private readonly em: () => EntityManager, vocabulary = loadSearchVocabulary()) {
+    this.stopWords = vocabulary.stopWords;
+  }
 
   async search(request: SearchRequest): Promise<EngineResult> {
-    const terms = fallbackTerms(request.query);
+    const text = queryText(request.query, this.stopWords);
+    const terms = fallbackTerms(text);
     if (!terms.length) return { totalHits: 0, hits: [] };
     const like = (t: string) => `%${escapeLike(t)}%`;
     const conditions = clauseConditions(request.filter, request.today);
     const where = ['c.searchable = 1', `(${terms.map(() => "lower(c.search_text) like ? escape '\\'").join(' or ')})`, ...conditions.map(([sql]) => sql)].join(' and ');
     const whereParams = [...terms.map(like), ...conditions.flatMap(([, p]) => p)];
-    const whole = normaliseText(request.query).toLowerCase();
+    const whole = text.toLowerCase();
     const score = [
       ...terms.map(() => "(case when lower(c.search_text) like ? escape '\\' then 1 else 0 end)"),
       "(case when lower(c.search_text) like ? escape '\\' then 3 else 0 end)",

@@ -1,10 +1,10 @@
 /** Search through Meilisearch, with snippets mapped back onto the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, normalise, normaliseText } from './normalise.js';
+import { fallbackTerms, positionMap, queryText } from './normalise.js';
 import { termRanges } from './fallback.js';
 import { buildFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
-import { CLAUSE_INDEX } from './settings.js';
+import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from './settings.js';
 import type { Range } from './snippet.js';
 
 export const MEILI_ENGINE = 'meilisearch';
@@ -15,7 +15,7 @@ const POST = '\u0003';
 
 /** Highlighted ranges of the normalised `formatted` text, mapped to the original text. */
 export function highlightRanges(original: string, formatted: string): Range[] | null {
-  const { text, map } = normalise(original);
+  const map = positionMap(original);
   const ranges: Range[] = [];
   let j = 0;
   let start = -1;
@@ -27,8 +27,8 @@ export function highlightRanges(original: string, formatted: string): Range[] | 
       if (from !== undefined && to !== undefined) ranges.push([from, to + 1]);
     } else j += ch.length;
   }
-  // Positions are only valid if the engine highlighted exactly the text computed here.
-  return formatted.replaceAll(PRE, '').replaceAll(POST, '') === text ? ranges : null;
+  // Positions are only valid if the engine highlighted a text laid out like this one.
+  return j === map.length ? ranges : null;
 }
 
 interface Hit {
@@ -41,10 +41,14 @@ interface Hit {
 export class MeiliSearchEngine implements SearchEngine {
   readonly name = MEILI_ENGINE;
 
-  constructor(private readonly client: MeiliClient) {}
+  private readonly stopWords: readonly string[];
+
+  constructor(private readonly client: MeiliClient, vocabulary = loadSearchVocabulary()) {
+    this.stopWords = vocabulary.stopWords;
+  }
 
   async search(request: SearchRequest): Promise<EngineResult> {
-    const result = await this.client.index(CLAUSE_INDEX).search<Hit>(normaliseText(request.query), {
+    const params = {
       filter: buildFilter(request.filter, request.today),
       limit: request.first,
       offset: request.offset,
@@ -53,15 +57,23 @@ export class MeiliSearchEngine implements SearchEngine {
       highlightPreTag: PRE,
       highlightPostTag: POST,
       showRankingScore: true,
-    });
-    const terms = fallbackTerms(request.query);
+      // Segment the query as Chinese too: detection takes kanji-only text for Japanese and
+      // cuts it differently from the documents, so nothing matches.
+      locales: ['cmn'],
+    };
+    const q = queryText(request.query, this.stopWords);
+    let result = await this.client.index(CLAUSE_INDEX).search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
+    if (result.hits.length === 0 && request.offset === 0) {
+      result = await this.client.index(CLAUSE_INDEX).search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[1] });
+    }
+    let terms: string[] | undefined;
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,
       hits: result.hits.map((h) => ({
         clauseId: h.clauseId,
         score: h._rankingScore ?? null,
         text: h.original,
-        ranges: highlightRanges(h.original, h._formatted?.text ?? '') ?? termRanges(h.original, terms),
+        ranges: highlightRanges(h.original, h._formatted?.text ?? '') ?? termRanges(h.original, (terms ??= fallbackTerms(q))),
       })),
     };
   }

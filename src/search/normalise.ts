@@ -13,7 +13,7 @@ export interface Normalised {
 }
 
 const FULLWIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05\uFF0E]/g;
-const RUN = /[A-Za-z0-9][A-Za-z0-9.%+]*/y;
+const RUN = /[A-Za-z0-9][A-Za-z0-9.%+]*/g;
 
 function simplifiedSameLength(original: string): string {
   const whole = toSimplified(original);
@@ -26,34 +26,57 @@ function simplifiedSameLength(original: string): string {
 }
 
 export function normalise(original: string): Normalised {
-  const s = simplifiedSameLength(original).replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return spaceRuns(simplifiedSameLength(original));
+}
+
+/**
+ * Where normalisation puts the characters of `original`, without converting script: the
+ * conversion is character for character, so only the spaces around Latin/digit runs move
+ * positions, and those runs look the same in either script. Cheap enough for every hit.
+ */
+export function positionMap(original: string): number[] {
+  return spaceRuns(original).map;
+}
+
+function spaceRuns(input: string): Normalised {
+  const s = input.replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   let text = '';
   const map: number[] = [];
-  const space = () => {
+  let at = 0;
+  const copy = (from: number, to: number) => {
+    text += s.slice(from, to);
+    for (let i = from; i < to; i++) map.push(i);
+  };
+  for (const run of s.matchAll(RUN)) {
+    const start = run.index;
+    const end = start + run[0].length;
+    copy(at, start);
     if (text.length && !/\s$/.test(text)) {
       text += ' ';
       map.push(-1);
     }
-  };
-  for (let i = 0; i < s.length; ) {
-    RUN.lastIndex = i;
-    const run = RUN.exec(s);
-    if (run) {
-      space();
-      for (let k = 0; k < run[0].length; k++) map.push(i + k);
-      text += run[0];
-      i += run[0].length;
-      if (i < s.length && !/\s/.test(s[i])) {
-        text += ' ';
-        map.push(-1);
-      }
-      continue;
+    copy(start, end);
+    if (end < s.length && !/\s/.test(s[end])) {
+      text += ' ';
+      map.push(-1);
     }
-    text += s[i];
-    map.push(i);
-    i++;
+    at = end;
   }
+  copy(at, s.length);
   return { text, map };
+}
+
+/**
+ * A query's words to match: normalised, without calendar dates (2025年, 2024年8月1日) and
+ * question words (还能…吗, data/search/stop-words.yaml). A date in a question says when, which
+ * the inForceOn/asOf filters express; as words it only matches clauses that print a year.
+ * Question words are glued to the subject in Chinese, so the engine cannot drop them itself.
+ * Falls back to the whole query if nothing else is left.
+ */
+export function queryText(query: string, stopWords: readonly string[] = []): string {
+  let words = normaliseText(query.replace(/\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g, ' '));
+  for (const w of stopWords) words = words.replaceAll(w, ' ');
+  return words.replace(/\s+/g, ' ').trim() || normaliseText(query);
 }
 
 /** The normalised text alone, for documents sent to the engine and for queries. */

@@ -10,6 +10,13 @@ import { POLICY_STATUSES } from '../policies/status.js';
 
 /** The index searches read; rebuilt into a fresh index and swapped in. */
 export const CLAUSE_INDEX = 'clauses';
+/**
+ * How words of a query may be dropped when not all match. `last` (drop from the end) ranks
+ * best on the judged questions; when it finds nothing (a first word no clause has), the
+ * query runs again with `frequency` (drop the most common words first).
+ */
+export const MATCHING_STRATEGIES = ['last', 'frequency'] as const;
+
 /** One document recording which corpus the live index was built from. */
 export const META_INDEX = 'corpus_meta';
 
@@ -19,9 +26,10 @@ export const statusBounds = (status: string) => [`${status}_from`, `${status}_to
 export function loadSearchVocabulary(dir = join(import.meta.dirname, '../../data/search')) {
   const dictionary = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'dictionary.yaml'), 'utf8')));
   const groups = z.array(z.array(z.string().min(1)).min(2)).parse(parse(readFileSync(join(dir, 'synonyms.yaml'), 'utf8')));
+  const stopWords = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'stop-words.yaml'), 'utf8')));
   const synonyms: Record<string, string[]> = {};
   for (const group of groups) for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((w) => w !== word)])];
-  return { dictionary, synonyms };
+  return { dictionary, synonyms, stopWords };
 }
 
 export function indexSettings(vocabulary = loadSearchVocabulary()) {
@@ -35,6 +43,7 @@ export function indexSettings(vocabulary = loadSearchVocabulary()) {
     localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
     dictionary: vocabulary.dictionary,
     synonyms: vocabulary.synonyms,
+    stopWords: vocabulary.stopWords,
     typoTolerance: { enabled: true, disableOnNumbers: true },
     pagination: { maxTotalHits: 10_000 },
   };

@@ -15,23 +15,65 @@ import { SearchService } from './search.service.js';
 export interface Search {
   service: SearchService;
   client: MeiliClient | null;
-  /** The running server, when the API started it. */
-  server: MeiliProcess | null;
+  /** The running server, when the API started it (restarted if it dies). */
+  server: { readonly current: MeiliProcess } | null;
   /** Settles once the index is built and answers (or the engine is known to be missing). */
   ready: Promise<void>;
   isReady(): boolean;
   close(): Promise<void>;
 }
 
-async function connect(config: AppConfig, log: Logger): Promise<{ host: string; key: string; server: MeiliProcess | null } | null> {
+/** The server the API started, restarted on the same port and data if it dies. */
+class Supervised {
+  private stopping = false;
+
+  private constructor(public current: MeiliProcess, private readonly start: () => Promise<MeiliProcess>, private readonly log: Logger) {
+    this.watch();
+  }
+
+  static async launch(binary: string, config: AppConfig, log: Logger): Promise<Supervised> {
+    const first = await startMeili({ binary, dataDir: config.dataDir, port: config.meili.port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
+    const port = Number(new URL(first.host).port);
+    const again = () => startMeili({ binary, dataDir: config.dataDir, port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
+    return new Supervised(first, again, log);
+  }
+
+  private watch(): void {
+    this.current.process.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      this.log({ event: 'meilisearch-exit', code, signal, message: 'Meilisearch stopped; search answers from the database until it is back.' });
+      void this.restart();
+    });
+  }
+
+  private async restart(delayMs = 500): Promise<void> {
+    await new Promise((r) => setTimeout(r, delayMs));
+    if (this.stopping) return;
+    try {
+      this.current = await this.start();
+      this.log({ event: 'meilisearch-restarted', host: this.current.host });
+      this.watch();
+    } catch (error) {
+      this.log({ event: 'error', message: `Restarting Meilisearch failed: ${String(error)}` });
+      void this.restart(Math.min(delayMs * 2, 10_000));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.current.stop();
+  }
+}
+
+async function connect(config: AppConfig, log: Logger): Promise<{ host: string; key: string; server: Supervised | null } | null> {
   if (config.meili.host) return { host: config.meili.host, key: config.meili.masterKey ?? '', server: null };
   const binary = findMeiliBinary();
   if (!binary) {
     log({ event: 'search', message: 'No Meilisearch binary (optional dependency missing, none on PATH): search answers from the database.' });
     return null;
   }
-  const server = await startMeili({ binary, dataDir: config.dataDir, port: config.meili.port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
-  return { host: server.host, key: server.masterKey, server };
+  const server = await Supervised.launch(binary, config, log);
+  return { host: server.current.host, key: server.current.masterKey, server };
 }
 
 export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger): Promise<Search> {
