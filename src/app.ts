@@ -49,8 +49,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     search,
     load,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold close() open; drop them after it stops accepting.
       server.closeAllConnections();
+      await closed;
       await apollo.stop();
       await search.close();
       await orm.close();

@@ -54,6 +54,9 @@ export function createApollo(log: Logger): ApolloServer<Context> {
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // src/main.ts owns shutdown (HTTP, search child, database); Apollo's own signal handlers
+    // would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [requestLog(log), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });

@@ -5,10 +5,17 @@ import { jsonLogger } from './logging.js';
 
 const app = await createApp(loadConfig());
 jsonLogger({ event: 'listening', url: app.url });
+
+let stopping = false;
 const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
   jsonLogger({ event: 'stopping', signal });
-  await app.close();
+  await app.close().catch((error: unknown) => jsonLogger({ event: 'error', message: `Stopping failed: ${String(error)}` }));
+  jsonLogger({ event: 'stopped' });
   process.exit(0);
 };
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+// Listeners stay registered (not `once`): tsx exits the process as soon as a signal finds no
+// listener left, which would cut shutdown short and orphan the Meilisearch child.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -93,8 +93,11 @@ export async function startMeili(options: StartOptions): Promise<MeiliProcess> {
     // Without a cap the first index build takes about 1 GB.
     '--max-indexing-memory', '256MiB', '--log-level', 'ERROR',
   ], { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', 'ignore', 'pipe'] });
-  // stdout holds only the start-up banner; errors come on stderr.
-  child.stderr?.on('data', (d) => options.onLog?.(String(d)));
+  // Its start-up banner comes on stderr too; pass on only what it says once it is up.
+  let up = false;
+  child.stderr?.on('data', (d) => {
+    if (up) options.onLog?.(String(d));
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -105,6 +108,7 @@ export async function startMeili(options: StartOptions): Promise<MeiliProcess> {
   };
   try {
     await waitHealthy(host, child, 30_000);
+    up = true;
   } catch (error) {
     await stop();
     throw error;

@@ -73,6 +73,7 @@ async function connect(config: AppConfig, log: Logger): Promise<{ host: string; 
     return null;
   }
   const server = await Supervised.launch(binary, config, log);
+  log({ event: 'meilisearch-started', pid: server.current.process.pid, host: server.current.host });
   return { host: server.current.host, key: server.current.masterKey, server };
 }
 

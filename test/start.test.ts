@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start', () => {
+  it('serves the seeds with search ready, keeps its files in DATA_DIR, and stops Meilisearch with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'policy-start-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const events: Record<string, any> = {};
+      for await (const line of createInterface({ input: child.stdout! })) {
+        const entry = JSON.parse(line);
+        events[entry.event] = entry;
+        if (events.listening && events['meilisearch-started']) break;
+      }
+      const base = events.listening.url.replace(/\/graphql$/, '');
+      let ready: any;
+      for (let i = 0; i < 100 && ready?.status !== 'ready'; i++) {
+        ready = await (await fetch(`${base}/readyz`)).json();
+        if (ready.status !== 'ready') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toMatchObject({ status: 'ready', database: true, searchIndex: true });
+      const res = await fetch(events.listening.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ search(query: "算力券", first: 1) { engine totalHits } }' }) });
+      expect(((await res.json()) as any).data.search.engine).toBe('meilisearch');
+      expect(statSync(join(dataDir, 'meili-master.key')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'policies.sqlite')).size).toBeGreaterThan(0);
+      const meiliPid: number = events['meilisearch-started'].pid;
+      expect(alive(meiliPid)).toBe(true);
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(alive(meiliPid)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
