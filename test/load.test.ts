@@ -56,6 +56,11 @@ describe('validation of the data files', () => {
     expect(issues).toEqual([{ file: RULES, path: 'clauses.6.clauses.0.amounts.0.sum', message: 'A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "1000".' }]);
   });
 
+  it('refuses a supersession link to a clause that does not exist', () => {
+    const issues = refusalOf('chengdu-ai-highland-policy-2025.yaml', (t) => t.replace('clause: chengdu-ai-rules-2024/8.2', 'clause: chengdu-ai-rules-2024/8.9'));
+    expect(issues).toEqual([{ file: 'chengdu-ai-highland-policy-2025.yaml', path: 'clauses.3.supersedes.0.clause', message: 'names no clause in the corpus: "chengdu-ai-rules-2024/8.9"' }]);
+  });
+
   it('refuses clause text that is not in the source file', () => {
     const issues = refusalOf(RULES, (t) => t.replace('支持企事业单位、科研机构基于', '支持企业基于'));
     expect(issues.map((i) => i.path)).toEqual(['clauses.0.lead']);

@@ -4,7 +4,7 @@
  */
 import type { ParsedClause, ParsedPolicy } from './corpus-schema.js';
 import type { Corpus } from './read-corpus.js';
-import { labelValue } from './numbering.js';
+import { clauseIdOf } from '../policies/clause-id.js';
 import { clauseText } from '../policies/clause-text.js';
 import { normaliseDocNumber } from '../policies/doc-number.js';
 import { deriveTimelines, nameOf, type StatusInput } from '../policies/status.js';
@@ -16,6 +16,7 @@ import type { Contact } from '../schema/Contact.js';
 import type { Policy } from '../schema/Policy.js';
 import type { PolicyLink } from '../schema/PolicyLink.js';
 import type { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import type { ClauseSupersession } from '../schema/ClauseSupersession.js';
 import { LinkKind } from '../schema/PolicyLink.js';
 import { AmountKind, AmountPeriod, PolicyKind, PolicyStatus } from '../schema/enums.js';
 
@@ -28,6 +29,7 @@ export interface CorpusRows {
   contacts: Row<Contact>[];
   links: Row<PolicyLink>[];
   segments: Row<StatusSegmentRow>[];
+  supersessions: Row<ClauseSupersession>[];
 }
 
 /** Largest sum one applicant can receive: caps and fixed sums, not budgets, rates or unit prices. */
@@ -49,12 +51,11 @@ function statusInputs(policies: ParsedPolicy[]): StatusInput[] {
 
 function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number): void {
   const name = nameOf({ title: policy.title, docNumber: policy.docNumber ? normaliseDocNumber(policy.docNumber) : null });
-  const walk = (clauses: ParsedClause[], path: string[], numbers: number[], parent: string | null, headings: string[]) => {
+  const walk = (clauses: ParsedClause[], path: string[], parent: string | null, headings: string[]) => {
     for (const c of clauses) {
       const p = [...path, c.label];
       const text = clauseText(c);
-      const n = [...numbers, labelValue(c.label)];
-      const id = `${policy.id}/${n.join('.')}`;
+      const id = clauseIdOf(policy.id, p);
       rows.clauses.push({
         id, ordinal: next(), policy: policy.id, parent, path: p, heading: c.heading ?? null, facet: c.facet ?? null,
         text, citation: `${name}${p.join('')}`, caseByCase: c.caseByCase, maxYuan: maxYuanOf(c),
@@ -68,15 +69,16 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
       c.contacts.forEach((k, seq) => rows.contacts.push({
         id: `${id}#${seq}`, clause: id, seq, department: k.department, departmentKey: toSimplified(k.department), phone: k.phone ?? null, person: k.person ?? null,
       }));
-      walk(c.clauses, p, n, id, c.heading ? [...headings, c.heading] : headings);
+      c.supersedes.forEach((link) => rows.supersessions.push({ id: `${id}>${link.clause}`, from: id, to: link.clause, note: link.note }));
+      walk(c.clauses, p, id, c.heading ? [...headings, c.heading] : headings);
     }
   };
-  walk(policy.clauses, [], [], null, []);
+  walk(policy.clauses, [], null, []);
 }
 
 /** All rows of a corpus, in insertion order. */
 export function corpusRows(corpus: Corpus): CorpusRows {
-  const rows: CorpusRows = { policies: [], clauses: [], amounts: [], contacts: [], links: [], segments: [] };
+  const rows: CorpusRows = { policies: [], clauses: [], amounts: [], contacts: [], links: [], segments: [], supersessions: [] };
   const policies = [...corpus.policies].sort((a, b) => a.id.localeCompare(b.id));
   const timelines = deriveTimelines(statusInputs(policies));
   let ordinal = 0;

@@ -68,6 +68,7 @@ export interface ClauseFile {
   contacts?: z.input<typeof contactSchema>[];
   applicationPeriod?: string;
   topics?: string[];
+  supersedes?: { clause: string; note: string }[];
   clauses?: ClauseFile[];
 }
 
@@ -84,6 +85,10 @@ const clauseBase = z.object({
   contacts: z.array(contactSchema).default([]),
   applicationPeriod: text.optional(),
   topics: z.array(text).default([]),
+  /** Older clauses this one replaces, each with the judgement behind the link. */
+  supersedes: z
+    .array(z.object({ clause: z.string().regex(/^[a-z0-9-]+\/\d+(?:\.\d+)*$/, 'must be a clause id such as chengdu-ai-rules-2024/8.2'), note: text }).strict())
+    .default([]),
 });
 
 export type ParsedClause = z.output<typeof clauseBase> & { clauses: ParsedClause[] };

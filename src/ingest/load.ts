@@ -13,6 +13,7 @@ import { CorpusLoad } from '../schema/CorpusLoad.js';
 import { Policy } from '../schema/Policy.js';
 import { PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import { ClauseSupersession } from '../schema/ClauseSupersession.js';
 
 export interface LoadSummary {
   /** loaded: the data was written; unchanged: the database already held exactly this data. */
@@ -53,13 +54,14 @@ export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOpt
   await orm.em.fork().transactional(async (em) => {
     // Documents point at each other; checking foreign keys at commit lets rows go in any order.
     await em.execute('pragma defer_foreign_keys = on');
-    for (const entity of [Amount, Contact, StatusSegmentRow, PolicyLink, Clause, Policy, CorpusLoad]) await em.nativeDelete(entity, {});
+    for (const entity of [ClauseSupersession, Amount, Contact, StatusSegmentRow, PolicyLink, Clause, Policy, CorpusLoad]) await em.nativeDelete(entity, {});
     await insertAll(em, Policy, rows.policies, options.onProgress);
     await insertAll(em, Clause, rows.clauses, options.onProgress);
     await insertAll(em, Amount, rows.amounts, options.onProgress);
     await insertAll(em, Contact, rows.contacts, options.onProgress);
     await insertAll(em, PolicyLink, rows.links, options.onProgress);
     await insertAll(em, StatusSegmentRow, rows.segments, options.onProgress);
+    await insertAll(em, ClauseSupersession, rows.supersessions, options.onProgress);
     await em.insert(CorpusLoad, { id: 1, fingerprint: corpus.fingerprint, loadedAt: new Date().toISOString(), documents: summary.documents, clauses: summary.clauses, amounts: summary.amounts });
   });
   return { outcome: 'loaded', ...summary };

@@ -11,6 +11,7 @@ import { policyFileSchema, type ParsedClause, type ParsedPolicy } from './corpus
 import { normaliseDocNumber } from '../policies/doc-number.js';
 import type { TopicVocabulary } from './parse-text.js';
 import { clauseText } from '../policies/clause-text.js';
+import { clauseIdOf } from '../policies/clause-id.js';
 
 export const TOPICS_FILE = 'topics.yaml';
 
@@ -133,6 +134,28 @@ function checkRelations(byFile: Map<string, ParsedPolicy>, dir: string, issues: 
   }
 }
 
+/**
+ * Every clause-level supersession must name an existing clause of another document. Links
+ * into a file that was itself refused are not reported again: its own issue is the cause.
+ */
+function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<string>, issues: CorpusIssue[]): void {
+  const ids = new Set<string>();
+  const walk = (p: ParsedPolicy, clauses: ParsedClause[], labels: string[], visit: (c: ParsedClause, path: string, id: string) => void, prefix = 'clauses.') =>
+    clauses.forEach((c, i) => {
+      const l = [...labels, c.label];
+      visit(c, `${prefix}${i}`, clauseIdOf(p.id, l));
+      walk(p, c.clauses, l, visit, `${prefix}${i}.clauses.`);
+    });
+  for (const p of byFile.values()) walk(p, p.clauses, [], (_c, _path, id) => ids.add(id));
+  for (const [file, p] of byFile) {
+    walk(p, p.clauses, [], (c, path) => c.supersedes.forEach((link, j) => {
+      if (refused.has(link.clause.split('/')[0])) return;
+      if (!ids.has(link.clause)) issues.push({ file, path: `${path}.supersedes.${j}.clause`, message: `names no clause in the corpus: "${link.clause}"` });
+      else if (link.clause.startsWith(`${p.id}/`)) issues.push({ file, path: `${path}.supersedes.${j}.clause`, message: `must be a clause of another document, but got: "${link.clause}"` });
+    }));
+  }
+}
+
 /** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
 export function readCorpus(dir: string): Corpus {
   const issues: CorpusIssue[] = [];
@@ -154,6 +177,8 @@ export function readCorpus(dir: string): Corpus {
     }
   }
   checkRelations(byFile, dir, issues);
+  const refused = new Set(policyFiles(dir).filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
+  checkSupersessions(byFile, refused, issues);
   if (issues.length) throw new CorpusError(issues);
   return { policies: [...byFile.values()], topics, fingerprint: hash.digest('hex') };
 }

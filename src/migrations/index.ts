@@ -1,4 +1,8 @@
 /** Migrations in order. Listed explicitly so tsx, vitest and compiled code find the same set. */
 import { Migration20261122004839_Initial } from './Migration20261122004839_Initial.js';
+import { Migration20261122010710_ClauseSupersession } from './Migration20261122010710_ClauseSupersession.js';
 
-export const MIGRATIONS = [{ name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial }];
+export const MIGRATIONS = [
+  { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
+  { name: 'Migration20261122010710_ClauseSupersession', class: Migration20261122010710_ClauseSupersession },
+];

@@ -11,6 +11,7 @@ import { Policy } from '../schema/Policy.js';
 import { LinkKind, PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
 import type { ClauseCache } from './clause-cache.js';
+import { ClauseSupersession } from '../schema/ClauseSupersession.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -49,6 +50,10 @@ export function createLoaders(em: EntityManager, clauseCache?: ClauseCache) {
     }),
     children: new DataLoader<string, Clause[]>(async (ids) =>
       groupBy(ids, await em.find(Clause, { parent: { $in: [...ids] } }, { orderBy: { ordinal: 'asc' } }), (c) => c.parent!.id)),
+    supersedes: new DataLoader<string, ClauseSupersession[]>(async (ids) =>
+      groupBy(ids, await em.find(ClauseSupersession, { from: { $in: [...ids] } }, { orderBy: { id: 'asc' } }), (l) => l.from.id)),
+    supersededBy: new DataLoader<string, ClauseSupersession[]>(async (ids) =>
+      groupBy(ids, await em.find(ClauseSupersession, { to: { $in: [...ids] } }, { orderBy: { id: 'asc' } }), (l) => l.to.id)),
     amounts: new DataLoader<string, Amount[]>(async (ids) =>
       groupBy(ids, await em.find(Amount, { clause: { $in: [...ids] } }, { orderBy: { clause: 'asc', seq: 'asc' } }), (a) => a.clause.id)),
     contacts: new DataLoader<string, Contact[]>(async (ids) =>

@@ -11,6 +11,7 @@ import { DateScalar } from '../schema/scalars.js';
 import { ClauseRepository } from '../policies/clause.repository.js';
 import { checkFirst, toConnection } from '../policies/pagination.js';
 import { policyStatusOn } from '../policies/policy-status.js';
+import { ClauseLink } from '../schema/retrieval.js';
 
 @Resolver(() => Clause)
 export class ClauseResolver {
@@ -42,6 +43,16 @@ export class ClauseResolver {
   @FieldResolver(() => [Clause], { description: 'Sub-clauses in document order.' })
   children(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause[]> {
     return ctx.loaders.children.load(clause.id);
+  }
+
+  @FieldResolver(() => [ClauseLink], { description: 'Older clauses this one replaces, each with the judgement behind the link.' })
+  async supersedes(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
+    return (await ctx.loaders.supersedes.load(clause.id)).map((l) => ({ clauseId: l.to.id, note: l.note }));
+  }
+
+  @FieldResolver(() => [ClauseLink], { description: 'Newer clauses that replace this one.' })
+  async supersededBy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
+    return (await ctx.loaders.supersededBy.load(clause.id)).map((l) => ({ clauseId: l.from.id, note: l.note }));
   }
 
   @FieldResolver(() => [Amount])

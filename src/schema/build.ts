@@ -4,11 +4,13 @@ import { buildSchemaSync } from 'type-graphql';
 import { ClauseResolver } from '../resolvers/ClauseResolver.js';
 import { PolicyResolver } from '../resolvers/PolicyResolver.js';
 import { SearchResolver } from '../resolvers/SearchResolver.js';
+import { RetrievalResolver } from '../resolvers/RetrievalResolver.js';
+import { ClauseLinkResolver } from '../resolvers/ClauseLinkResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
 /** The GraphQL schema, built once from the decorated classes. */
 export function graphqlSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({ resolvers: [PolicyResolver, ClauseResolver, SearchResolver], validate: false });
+  schema ??= buildSchemaSync({ resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver], validate: false });
   return schema;
 }

@@ -5,6 +5,7 @@ import { CorpusLoad } from './CorpusLoad.js';
 import { Policy } from './Policy.js';
 import { PolicyLink } from './PolicyLink.js';
 import { StatusSegmentRow } from './StatusSegmentRow.js';
+import { ClauseSupersession } from './ClauseSupersession.js';
 
 /** Every MikroORM entity, for the ORM config. */
-export const ENTITIES = [Policy, Clause, Amount, Contact, PolicyLink, StatusSegmentRow, CorpusLoad];
+export const ENTITIES = [Policy, Clause, Amount, Contact, PolicyLink, StatusSegmentRow, ClauseSupersession, CorpusLoad];

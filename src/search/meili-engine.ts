@@ -42,9 +42,23 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly name = MEILI_ENGINE;
 
   private readonly stopWords: readonly string[];
+  /** Domain words (dictionary and synonyms), longest first, for the last-resort pass. */
+  private readonly domainWords: readonly string[];
 
   constructor(private readonly client: MeiliClient, vocabulary = loadSearchVocabulary()) {
     this.stopWords = vocabulary.stopWords;
+    this.domainWords = [...new Set([...vocabulary.dictionary, ...Object.keys(vocabulary.synonyms)])].sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * The query's domain words alone (我公司领算力券 → 算力券). Both matching strategies keep a
+   * word no clause contains (`last` the first word, `frequency` the rarest), so a question
+   * with one such word finds nothing; its domain words still say what it is about.
+   */
+  private domainQuery(q: string): string | null {
+    const found = this.domainWords.filter((w) => q.includes(w) && !this.domainWords.some((longer) => longer.length > w.length && longer.includes(w) && q.includes(longer)));
+    const reduced = found.join(' ');
+    return reduced && reduced !== q ? reduced : null;
   }
 
   async search(request: SearchRequest): Promise<EngineResult> {
@@ -66,6 +80,8 @@ export class MeiliSearchEngine implements SearchEngine {
     if (result.hits.length === 0 && request.offset === 0) {
       result = await this.client.index(CLAUSE_INDEX).search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[1] });
     }
+    const reduced = result.hits.length === 0 && request.offset === 0 ? this.domainQuery(q) : null;
+    if (reduced) result = await this.client.index(CLAUSE_INDEX).search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     let terms: string[] | undefined;
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,

@@ -1,0 +1,41 @@
+/**
+ * `npm run mcp`: a Model Context Protocol server on stdio. It opens the same database (loaded
+ * from data/policies when needed) and search as the API; its own Meilisearch, if it starts
+ * one, lives in DATA_DIR/mcp-search so it never competes with a running `npm start`.
+ * stdout carries the protocol, so logs go to stderr.
+ */
+import { join } from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { loadConfig } from '../config.js';
+import { initORM } from '../db/orm.js';
+import { loadFromDir } from '../ingest/load.js';
+import type { Logger } from '../logging.js';
+import { createSearch } from '../search/setup.js';
+import { registerTools } from './tools.js';
+
+const log: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+const config = loadConfig();
+const orm = await initORM(config.dbFile);
+await loadFromDir(orm, config.policyDir);
+const search = await createSearch({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, orm, log);
+await search.ready.catch(() => undefined);
+
+const server = new McpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
+registerTools(server, orm, search.service);
+await server.connect(new StdioServerTransport());
+log({ event: 'mcp-ready', engine: search.client ? 'meilisearch' : 'database-fallback' });
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.close().catch(() => undefined);
+  await search.close();
+  await orm.close();
+  process.exit(0);
+};
+// The client closing stdin ends the session; signals end it too (listeners kept, see src/main.ts).
+process.stdin.on('close', () => void stop());
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,6 @@
+import { labelValue } from '../ingest/numbering.js';
+
+/** A clause's stable id: its document and the values of its printed numbering, 七（二） → 7.2. */
+export function clauseIdOf(policyId: string, labels: string[]): string {
+  return `${policyId}/${labels.map(labelValue).join('.')}`;
+}
