@@ -12,6 +12,11 @@ import { loadFromDir, type LoadSummary } from './ingest/load.js';
 import { jsonLogger, type Logger } from './logging.js';
 import { createSearch, type Search } from './search/setup.js';
 import { ClauseCache } from './policies/clause-cache.js';
+import { GraphQLError } from 'graphql';
+import { serialised, type AdminOperations } from './admin/admin.js';
+import { ErrorCode } from './errors.js';
+import { CorpusError } from './ingest/read-corpus.js';
+import { rebuildIndex as rebuildIndexFrom } from './search/indexer.js';
 
 export interface App {
   url: string;
@@ -23,6 +28,34 @@ export interface App {
 
 export interface AppOptions {
   log?: Logger;
+}
+
+/** Reload and reindex, one at a time; a reload that changed the data also refreshes search. */
+function adminOperations(config: AppConfig, orm: MikroORM, search: Search, clauseCache: ClauseCache, log: Logger): AdminOperations {
+  const rebuildIndex = async () => {
+    if (!search.client) throw new GraphQLError('Search runs on the database alone here: there is no index to rebuild.', { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE } });
+    const s = await rebuildIndexFrom(orm, search.client);
+    log({ event: 'search-index', documents: s.documents, ms: s.ms, trigger: 'admin' });
+    return { documents: s.documents, ms: s.ms };
+  };
+  return serialised({
+    async reloadData() {
+      let load: LoadSummary;
+      try {
+        load = await loadFromDir(orm, config.policyDir);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        throw new GraphQLError(`The data was refused; the previous data is still served. ${error.issues.length} problem(s), first: ${error.issues[0].file}: ${error.issues[0].path}: ${error.issues[0].message}`, {
+          extensions: { code: ErrorCode.DATA_REFUSED, issues: error.issues },
+        });
+      }
+      log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, trigger: 'admin' });
+      if (load.outcome === 'loaded') clauseCache.clear();
+      const indexed = search.client && load.outcome === 'loaded' ? (await rebuildIndex()).documents : null;
+      return { outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts, indexed };
+    },
+    rebuildIndex,
+  });
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
@@ -40,7 +73,9 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   };
   // Valid for the data loaded above; a reload of the data must clear it.
   const clauseCache = new ClauseCache();
-  const server = createHttpServer({ apollo, context: async () => createContext(orm, search.service, clauseCache), ready, log });
+  const admin = adminOperations(config, orm, search, clauseCache, log);
+  const deps = { search: search.service, clauseCache, adminToken: config.adminToken, admin };
+  const server = createHttpServer({ apollo, context: async (req) => createContext(orm, deps, req.headers.authorization), ready, log, corsOrigin: config.corsOrigin });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -22,6 +22,10 @@ export interface AppConfig {
   /** Curated policy files (POLICY_DATA_DIR). */
   policyDir: string;
   meili: MeiliConfig;
+  /** Bearer token for admin operations (ADMIN_TOKEN); unset turns them off. */
+  adminToken?: string;
+  /** Access-Control-Allow-Origin for browsers (CORS_ORIGIN). */
+  corsOrigin: string;
 }
 
 function port(name: string, value: string | undefined, fallback: number): number {
@@ -40,6 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbFile: env.DB_FILE ? resolve(env.DB_FILE) : join(dataDir, 'policies.sqlite'),
     policyDir: resolve(env.POLICY_DATA_DIR ?? 'data/policies'),
     meili: { host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0) },
+    adminToken: env.ADMIN_TOKEN || undefined,
+    corsOrigin: env.CORS_ORIGIN ?? '*',
     ...overrides,
     dataDir,
   };

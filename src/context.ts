@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './policies/loaders.js';
 import { todayInChina } from './policies/dates.js';
 import type { SearchService } from './search/search.service.js';
 import type { ClauseCache } from './policies/clause-cache.js';
+import { assertAdmin, type AdminOperations } from './admin/admin.js';
 
 export interface Context {
   em: EntityManager;
@@ -12,9 +13,23 @@ export interface Context {
   /** The default asOf: today in China when the request arrived. */
   today: string;
   search: SearchService;
+  /** The admin operations, after checking this request's Authorization header. */
+  admin(): AdminOperations;
 }
 
-export function createContext(orm: MikroORM, search: SearchService, clauseCache?: ClauseCache, now: Date = new Date()): Context {
+export interface ContextDeps {
+  search: SearchService;
+  clauseCache?: ClauseCache;
+  adminToken?: string;
+  admin?: AdminOperations;
+}
+
+export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: string, now: Date = new Date()): Context {
   const em = orm.em.fork();
-  return { em, loaders: createLoaders(em, clauseCache), today: todayInChina(now), search } satisfies Context;
+  const admin = () => {
+    assertAdmin(deps.adminToken, authorization);
+    if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
+    return deps.admin;
+  };
+  return { em, loaders: createLoaders(em, deps.clauseCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
 }

@@ -10,6 +10,7 @@ import { argumentAt, ErrorCode, findCause } from './errors.js';
 import type { Logger } from './logging.js';
 import { graphqlSchema } from './schema/build.js';
 import { DATE_CONTRACT, InvalidDateError } from './schema/scalars.js';
+import { limitProtection } from './limits.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -49,8 +50,13 @@ export function formatError(log: Logger) {
 }
 
 export function createApollo(log: Logger): ApolloServer<Context> {
+  const schema = graphqlSchema();
+  const limits = limitProtection(schema);
   return new ApolloServer<Context>({
-    schema: graphqlSchema(),
+    schema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -58,6 +64,6 @@ export function createApollo(log: Logger): ApolloServer<Context> {
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,
     introspection: true,
-    plugins: [requestLog(log), ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [requestLog(log), ...limits.plugins, ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
 }

@@ -7,11 +7,15 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from './context.js';
 import type { Logger } from './logging.js';
 
-export const MAX_BODY_BYTES = 100_000;
+import { LIMITS } from './limits.js';
+
+export const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
 
 export interface HttpOptions {
   apollo: ApolloServer<Context>;
-  context: () => Promise<Context>;
+  context: (req: IncomingMessage) => Promise<Context>;
+  /** Access-Control-Allow-Origin sent to browsers. */
+  corsOrigin: string;
   ready: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
   log: Logger;
   maxBodyBytes?: number;
@@ -55,7 +59,7 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
   const body = req.method === 'POST' ? await parseBody(req, o.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: o.context,
+    context: () => o.context(req),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
@@ -76,7 +80,20 @@ export function createHttpServer(o: HttpOptions): Server {
         const r = await o.ready();
         return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', ...r.checks });
       }
-      if (url.pathname === '/graphql') return graphql(req, res, url, o);
+      if (url.pathname === '/graphql') {
+        // CORS for browsers; Apollo's CSRF prevention still refuses simple cross-site requests.
+        res.setHeader('access-control-allow-origin', o.corsOrigin);
+        res.setHeader('vary', 'origin');
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, {
+            'access-control-allow-methods': 'GET, POST, OPTIONS',
+            'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+            'access-control-max-age': '600',
+          }).end();
+          return;
+        }
+        return graphql(req, res, url, o);
+      }
       throw new HttpError(404, 'NOT_FOUND', `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(url.pathname)}.`);
     };
     handle().catch((error: unknown) => {

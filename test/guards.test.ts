@@ -1,0 +1,105 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+import { copyDataDir } from './support/db.js';
+import { LIMITS } from '../src/limits.js';
+
+const TOKEN = 'test-admin-token-0123456789';
+let open: TestApp;
+let guarded: TestApp;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = copyDataDir();
+  open = await startTestApp();
+  guarded = await startTestApp({ adminToken: TOKEN, policyDir: dataDir });
+  await Promise.all([open.search.ready, guarded.search.ready]);
+});
+afterAll(async () => {
+  await open?.close();
+  await guarded?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(app: TestApp, query: string, headers: Record<string, string> = {}) {
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+}
+const codes = (r: { body: { errors?: any[] } }) => r.body.errors?.map((e) => e.extensions.code);
+
+describe('limits on a request', () => {
+  it('refuses queries deeper than the depth limit', async () => {
+    const deep = `{ policies { edges { node { ${'implements { '.repeat(9)}id${' }'.repeat(9)} } } } }`;
+    const r = await post(open, deep);
+    expect([r.status, codes(r)]).toEqual([400, ['GRAPHQL_VALIDATION_FAILED']]);
+    expect(r.body.errors![0].message).toContain(`Query depth limit of ${LIMITS.maxDepth} exceeded`);
+  });
+
+  it('refuses too many aliases, too many tokens and too large a body', async () => {
+    const aliases = await post(open, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: policy(id: "x") { id }`).join(' ')} }`);
+    expect([aliases.status, aliases.body.errors![0].message]).toEqual([400, `Syntax Error: Aliases limit of ${LIMITS.maxAliases} exceeded, found 16.`]);
+    const tokens = await post(open, `{ ${'__typename '.repeat(LIMITS.maxTokens)} }`);
+    expect([tokens.status, codes(tokens)]).toEqual([400, ['GRAPHQL_PARSE_FAILED']]);
+    const big = await fetch(open.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }#${'x'.repeat(LIMITS.maxBodyBytes)}` }) });
+    expect([big.status, ((await big.json()) as any).errors[0].extensions.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('counts list sizes into the cost, so a wide nested query is refused and a normal one is not', async () => {
+    const wide = await post(open, '{ policies(first: 100) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }');
+    expect([wide.status, codes(wide)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
+    expect(wide.body.errors![0].extensions).toMatchObject({ limit: LIMITS.maxCost });
+    const normal = await post(open, '{ policies(first: 10) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }');
+    expect(normal.body.errors).toBeUndefined();
+  });
+
+  it('does not suggest field names to a prober', async () => {
+    const r = await post(open, '{ polices { id } }');
+    expect(r.body.errors![0].message).not.toContain('Did you mean');
+  });
+});
+
+describe('admin operations', () => {
+  const RELOAD = 'mutation { reloadData { outcome documents clauses indexed } }';
+
+  it('are off when no ADMIN_TOKEN is configured', async () => {
+    const r = await post(open, RELOAD, { authorization: `Bearer ${TOKEN}` });
+    expect([r.status, codes(r)]).toEqual([403, ['FORBIDDEN']]);
+  });
+
+  it('need the bearer token', async () => {
+    expect(codes(await post(guarded, RELOAD))).toEqual(['UNAUTHENTICATED']);
+    const wrong = await post(guarded, RELOAD, { authorization: 'Bearer not-the-token' });
+    expect([wrong.status, codes(wrong)]).toEqual([401, ['UNAUTHENTICATED']]);
+  });
+
+  it('reload the data and rebuild the index with the token', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect((await post(guarded, RELOAD, auth)).body.data.reloadData).toEqual({ outcome: 'unchanged', documents: 10, clauses: 213, indexed: null });
+    expect((await post(guarded, 'mutation { rebuildSearchIndex { documents } }', auth)).body.data.rebuildSearchIndex).toEqual({ documents: 80 });
+  });
+
+  it('refuse a broken data file with file and field, and keep serving the previous data', async () => {
+    const file = join(dataDir, 'chengdu-computing-power-rules-2023.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('effectiveFrom: 2023-07-28', 'effectiveFrom: 2023-02-30'));
+    try {
+      const r = await post(guarded, RELOAD, { authorization: `Bearer ${TOKEN}` });
+      expect(codes(r)).toEqual(['DATA_REFUSED']);
+      expect(r.body.errors![0].extensions.issues).toEqual([{ file: 'chengdu-computing-power-rules-2023.yaml', path: 'effectiveFrom', message: 'must be a real date written YYYY-MM-DD, but got: "2023-02-30"' }]);
+      const still = await post(guarded, '{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }');
+      expect(still.body.data.policy.effectiveFrom).toBe('2023-07-28');
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+});
+
+describe('browsers', () => {
+  it('answers CORS preflight and still refuses simple cross-site requests (CSRF prevention)', async () => {
+    const pre = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } });
+    expect([pre.status, pre.headers.get('access-control-allow-origin')]).toEqual([204, '*']);
+    const simple = await fetch(open.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(simple.status).toBe(400);
+  });
+});
