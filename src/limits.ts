@@ -5,7 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, getNullableType, isListType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getNullableType, getVariableValues, isListType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export const LIMITS = {
@@ -36,7 +36,11 @@ function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // Invalid variables stop the operation anyway, and Apollo reports them as
+          // BAD_USER_INPUT; the cost library would throw on them first, as a 500.
+          const coerced = getVariableValues(schema, (operation as OperationDefinitionNode).variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return;
           const cost = getComplexity({ schema, query: document, operationName: request.operationName, variables: request.variables, estimators: [listCostEstimator] });
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(`A query may cost at most ${LIMITS.maxCost} (lists count by their size: first, or the sizes in src/limits.ts), but this one costs ${cost}.`, {

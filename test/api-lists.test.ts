@@ -118,6 +118,14 @@ describe('bad input', () => {
     expect(variable.errors![0].message).toContain('"$d" got invalid value "2025-02-29"');
   });
 
+  it('refuses control characters in any argument, nested ones included', async () => {
+    const res = await app.gql('query($d: String!, $f: ClauseFilter) { policyByDocNumber(docNumber: $d) { id } clauses(filter: $f) { totalCount } }', { d: '成经信\u0000办[2024]16号', f: { department: 'x\u0007' } });
+    expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Argument "docNumber" must be text without control characters, but got: "成经信\\u0000办[2024]16号".'],
+      ['BAD_USER_INPUT', 'Argument "filter.department" must be text without control characters, but got: "x\\u0007".'],
+    ]);
+  });
+
   it('refuses a cursor this list did not give', async () => {
     const res = await app.gql('{ clauses(after: "bm90LWEtY3Vyc29y") { totalCount } }');
     expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "after" must be a cursor returned by this list (clause), but got: "bm90LWEtY3Vyc29y".']]);

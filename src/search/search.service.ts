@@ -38,7 +38,7 @@ export class SearchService {
 
   /** Checks the arguments against the contract, then asks the first engine that answers. */
   async search(query: string, filter: ClauseCriteria, first: number, offset: number, today: string): Promise<SearchAnswer> {
-    const q = query.trim();
+    const q = searchableText(query);
     if (!q || q.length > MAX_QUERY_LENGTH) throw new BadUserInputError('query', `1 to ${MAX_QUERY_LENGTH} characters of text`, query.length > 60 ? `${query.slice(0, 60)}…` : query);
     if (!Number.isInteger(first) || first < 0 || first > MAX_HITS) throw new BadUserInputError('first', `an integer from 0 to ${MAX_HITS}`, first);
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new BadUserInputError('offset', `an integer from 0 to ${MAX_OFFSET}`, offset);
@@ -67,6 +67,14 @@ export class SearchService {
   get degraded(): boolean {
     return this.primary !== null && Date.now() < this.primaryDownUntil;
   }
+}
+
+/**
+ * The query as text engines accept: lone surrogates (not valid UTF-8, refused by Meilisearch's
+ * JSON parser) and control characters become spaces.
+ */
+export function searchableText(query: string): string {
+  return query.toWellFormed().replace(/\uFFFD|\p{Cc}/gu, ' ').trim();
 }
 
 function toHit(hit: EngineHit) {
