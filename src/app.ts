@@ -11,7 +11,7 @@ import { createHttpServer } from './http.js';
 import { loadFromDir, type LoadSummary } from './ingest/load.js';
 import { jsonLogger, type Logger } from './logging.js';
 import { createSearch, type Search } from './search/setup.js';
-import { ClauseCache } from './policies/clause-cache.js';
+import { ReadCache } from './policies/read-cache.js';
 import { GraphQLError } from 'graphql';
 import { serialised, type AdminOperations } from './admin/admin.js';
 import { ErrorCode } from './errors.js';
@@ -23,6 +23,8 @@ export interface App {
   orm: MikroORM;
   search: Search;
   load: LoadSummary;
+  /** Loader data and read-query answers, valid until the data is reloaded. */
+  readCache: ReadCache;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export interface AppOptions {
 }
 
 /** Reload and reindex, one at a time; a reload that changed the data also refreshes search. */
-function adminOperations(config: AppConfig, orm: MikroORM, search: Search, clauseCache: ClauseCache, log: Logger): AdminOperations {
+function adminOperations(config: AppConfig, orm: MikroORM, search: Search, readCache: ReadCache, log: Logger): AdminOperations {
   const rebuildIndex = async () => {
     if (!search.client) throw new GraphQLError('Search runs on the database alone here: there is no index to rebuild.', { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE } });
     const s = await rebuildIndexFrom(orm, search.client);
@@ -50,7 +52,7 @@ function adminOperations(config: AppConfig, orm: MikroORM, search: Search, claus
         });
       }
       log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, trigger: 'admin' });
-      if (load.outcome === 'loaded') clauseCache.clear();
+      if (load.outcome === 'loaded') readCache.clear();
       const indexed = search.client && load.outcome === 'loaded' ? (await rebuildIndex()).documents : null;
       return { outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts, indexed };
     },
@@ -64,17 +66,17 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const load = await loadFromDir(orm, config.policyDir);
   log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
   const search = await createSearch(config, orm, log);
-  const apollo = createApollo(log);
+  // Valid for the data loaded above; a reload of the data must clear it.
+  const readCache = new ReadCache();
+  const apollo = createApollo(log, readCache);
   await apollo.start();
   const ready = async () => {
     const database = await orm.em.fork().execute('select 1 as ok').then(() => true, () => false);
     const searchIndex = search.isReady();
     return { ready: database && searchIndex, checks: { database, searchIndex, searchDegraded: search.service.degraded } };
   };
-  // Valid for the data loaded above; a reload of the data must clear it.
-  const clauseCache = new ClauseCache();
-  const admin = adminOperations(config, orm, search, clauseCache, log);
-  const deps = { search: search.service, clauseCache, adminToken: config.adminToken, admin };
+  const admin = adminOperations(config, orm, search, readCache, log);
+  const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };
   const server = createHttpServer({ apollo, context: async (req) => createContext(orm, deps, req.headers.authorization), ready, log, corsOrigin: config.corsOrigin });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -83,6 +85,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     orm,
     search,
     load,
+    readCache,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open; drop them after it stops accepting.

@@ -4,7 +4,7 @@ import type { MikroORM } from './db/orm.js';
 import { createLoaders, type Loaders } from './policies/loaders.js';
 import { todayInChina } from './policies/dates.js';
 import type { SearchService } from './search/search.service.js';
-import type { ClauseCache } from './policies/clause-cache.js';
+import type { ReadCache } from './policies/read-cache.js';
 import { assertAdmin, type AdminOperations } from './admin/admin.js';
 
 export interface Context {
@@ -19,7 +19,7 @@ export interface Context {
 
 export interface ContextDeps {
   search: SearchService;
-  clauseCache?: ClauseCache;
+  readCache?: ReadCache;
   adminToken?: string;
   admin?: AdminOperations;
 }
@@ -31,5 +31,5 @@ export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: 
     if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
     return deps.admin;
   };
-  return { em, loaders: createLoaders(em, deps.clauseCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
+  return { em, loaders: createLoaders(em, deps.readCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
 }

@@ -4,6 +4,7 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
 import { argumentAt, ErrorCode, findCause } from './errors.js';
@@ -11,6 +12,9 @@ import type { Logger } from './logging.js';
 import { graphqlSchema } from './schema/build.js';
 import { DATE_CONTRACT, InvalidDateError } from './schema/scalars.js';
 import { limitProtection } from './limits.js';
+import { inputGuard } from './input-guard.js';
+import { responseCache } from './response-cache.js';
+import type { ReadCache } from './policies/read-cache.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -49,7 +53,7 @@ export function formatError(log: Logger) {
   };
 }
 
-export function createApollo(log: Logger): ApolloServer<Context> {
+export function createApollo(log: Logger, readCache?: ReadCache): ApolloServer<Context> {
   const schema = graphqlSchema();
   const limits = limitProtection(schema);
   return new ApolloServer<Context>({
@@ -64,6 +68,7 @@ export function createApollo(log: Logger): ApolloServer<Context> {
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,
     introspection: true,
-    plugins: [requestLog(log), ...limits.plugins, ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    // No cache hints are used; the default cache-control plugin would hook every field.
+    plugins: [requestLog(log), inputGuard(), ...limits.plugins, ...(readCache ? [responseCache(readCache)] : []), ApolloServerPluginLandingPageLocalDefault({ embed: true }), ApolloServerPluginCacheControlDisabled()],
   });
 }

@@ -118,12 +118,13 @@ describe('bad input', () => {
     expect(variable.errors![0].message).toContain('"$d" got invalid value "2025-02-29"');
   });
 
-  it('refuses control characters in any argument, nested ones included', async () => {
-    const res = await app.gql('query($d: String!, $f: ClauseFilter) { policyByDocNumber(docNumber: $d) { id } clauses(filter: $f) { totalCount } }', { d: '成经信\u0000办[2024]16号', f: { department: 'x\u0007' } });
-    expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
-      ['BAD_USER_INPUT', 'Argument "docNumber" must be text without control characters, but got: "成经信\\u0000办[2024]16号".'],
-      ['BAD_USER_INPUT', 'Argument "filter.department" must be text without control characters, but got: "x\\u0007".'],
-    ]);
+  it('refuses control characters in any argument, literal or variable, nested ones included', async () => {
+    const variable = await app.gql('query($d: String!) { policyByDocNumber(docNumber: $d) { id } }', { d: '成经信\u0000办[2024]16号' });
+    expect(variable.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "docNumber" must be text without control characters, but got: "成经信\\u0000办[2024]16号".']]);
+    const nested = await app.gql('query($f: ClauseFilter) { clauses(filter: $f) { totalCount } }', { f: { department: 'x\u0007' } });
+    expect(nested.errors!.map((e) => e.message)).toEqual(['Argument "filter.department" must be text without control characters, but got: "x\\u0007".']);
+    const literal = await app.gql('{ policies(filter: {issuer: "a\\u0001b"}) { totalCount } }');
+    expect(literal.errors!.map((e) => e.message)).toEqual(['Argument "filter.issuer" must be text without control characters, but got: "a\\u0001b".']);
   });
 
   it('refuses a cursor this list did not give', async () => {
@@ -133,6 +134,36 @@ describe('bad input', () => {
 });
 
 describe('database work per request', () => {
+  const statementsFor = async (query: string) => {
+    const knex = app.orm.em.getConnection().getKnex();
+    let statements = 0;
+    const listener = () => { statements++; };
+    knex.on('query', listener);
+    const res = await app.gql(query);
+    knex.removeListener('query', listener);
+    expect(res.errors).toBeUndefined();
+    return { statements, data: res.data };
+  };
+
+  it('answers a repeated read query from memory until the data is reloaded', async () => {
+    const query = '{ clauses(filter: {phone: "61883975"}) { totalCount edges { node { id status } } } }';
+    const first = await statementsFor(query);
+    const again = await statementsFor(query);
+    expect(first.statements).toBeGreaterThan(0);
+    expect([again.statements, again.data]).toEqual([0, first.data]);
+    app.readCache.clear();
+    expect((await statementsFor(query)).statements).toBeGreaterThan(0);
+  });
+
+  it('keeps search and retrieval out of the response cache, since they report the live engine', async () => {
+    app.readCache.clear();
+    await app.gql('{ search(query: "算力券") { engine totalHits } }');
+    await app.gql('{ retrieve(question: "算力券") { engine } }');
+    expect(app.readCache.size('response')).toBe(0);
+    await app.gql('{ policies(first: 1) { totalCount } }');
+    expect(app.readCache.size('response')).toBe(1);
+  });
+
   it('runs the same few SQL statements for a nested query whatever the page size', async () => {
     const knex = app.orm.em.getConnection().getKnex();
     const count = async (first: number) => {

@@ -18,7 +18,7 @@ const amountsOf = async (clauseId: string) =>
 describe('the loaded corpus', () => {
   it('holds the five seed documents and the five documents they only name', async () => {
     const page = await new PolicyRepository(em()).list({}, 100, undefined, '2026-11-22');
-    expect(page.nodes.map((p) => p.id)).toEqual([
+    expect(page.ids).toEqual([
       'chengdu-ai-highland-policy-2025', 'chengdu-ai-measures-2024', 'chengdu-ai-rules-2024', 'chengdu-computing-power-measures-2023',
       'chengdu-computing-power-news-2023', 'chengdu-computing-power-rules-2023', 'chengdu-computing-voucher-draft-2024',
       'chengdu-manufacturing-rules-2023', 'chengdu-rd-funding-measures-2022', 'chengdu-software-rules-2023',

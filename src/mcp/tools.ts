@@ -61,7 +61,7 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
   }, async (a) => {
     const { em, loaders } = session();
     const page = await new PolicyRepository(em).list({ inForceOn: a.date }, a.first ?? 50, undefined, a.date);
-    const documents = await Promise.all(page.nodes.map((p) => documentBundle(loaders, p.id, a.date)));
+    const documents = await Promise.all(page.ids.map((id) => documentBundle(loaders, id, a.date)));
     return answer({ date: a.date, totalCount: page.totalCount, documents });
   });
 }

@@ -4,8 +4,8 @@ import { Clause } from '../schema/Clause.js';
 import { PolicyStatus } from '../schema/enums.js';
 import type { ClauseFilter } from '../schema/filters.js';
 import { toSimplified } from '../text/chinese.js';
-import { decodeCursor, type Page } from './pagination.js';
-import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.js';
+import { decodeCursor, type IdPage } from './pagination.js';
+import { escapeLike, jsonArrayHasAny, pageOfIds, statusOnDay, type Fragment } from './sql.js';
 
 /** Everything clauses can be filtered by: the list's filter plus search's status on a day. */
 export type ClauseCriteria = ClauseFilter & { status?: PolicyStatus[]; asOf?: string };
@@ -33,13 +33,10 @@ export class ClauseRepository {
     return this.em.findOne(Clause, { id });
   }
 
-  /** One page of clauses in corpus order (documents by id, clauses as printed), filtered. */
-  async list(filter: ClauseFilter, first: number, after: string | undefined): Promise<Page<Clause>> {
-    const qb = this.em.createQueryBuilder(Clause, 'c');
-    for (const [sql, params] of clauseConditions(filter, '')) qb.andWhere(sql, params);
-    const totalCount = await qb.clone().getCount();
-    if (after !== undefined) qb.andWhere('c.ordinal > ?', [decodeCursor('clause', after)]);
-    const rows = await qb.orderBy({ ordinal: 'asc' }).limit(first + 1).getResultList();
-    return { nodes: rows.slice(0, first), totalCount, hasNextPage: rows.length > first };
+  /** One page of clause ids in corpus order (documents by id, clauses as printed), filtered. */
+  async list(filter: ClauseFilter, first: number, after: string | undefined): Promise<IdPage> {
+    const afterOrdinal = after === undefined ? undefined : decodeCursor('clause', after);
+    // Ids only: entities come through the shared cache, not hydrated again here.
+    return pageOfIds((sql, params) => this.em.execute(sql, params), 'clause c', clauseConditions(filter, ''), afterOrdinal, first);
   }
 }

@@ -4,8 +4,8 @@ import { Policy } from '../schema/Policy.js';
 import { PolicyStatus } from '../schema/enums.js';
 import type { PolicyFilter } from '../schema/filters.js';
 import { normaliseDocNumber } from './doc-number.js';
-import { decodeCursor, type Page } from './pagination.js';
-import { escapeLike, jsonArrayHasAny, statusOnDay } from './sql.js';
+import { decodeCursor, type IdPage } from './pagination.js';
+import { escapeLike, jsonArrayHasAny, pageOfIds, statusOnDay, type Fragment } from './sql.js';
 
 export class PolicyRepository {
   constructor(private readonly em: EntityManager) {}
@@ -19,20 +19,18 @@ export class PolicyRepository {
     return this.em.findOne(Policy, { docNumber: normaliseDocNumber(docNumber) });
   }
 
-  /** One page of documents in id order, filtered; `today` is the default asOf. */
-  async list(filter: PolicyFilter, first: number, after: string | undefined, today: string): Promise<Page<Policy>> {
-    const qb = this.em.createQueryBuilder(Policy, 'p');
-    if (filter.inForceOn) qb.andWhere(...statusOnDay('p.id', [PolicyStatus.IN_FORCE], filter.inForceOn));
-    if (filter.status) qb.andWhere(...statusOnDay('p.id', filter.status.length ? filter.status : [PolicyStatus.UNKNOWN], filter.asOf ?? today));
-    if (filter.kind?.length) qb.andWhere({ kind: { $in: filter.kind } });
-    if (filter.issuer) qb.andWhere(`p.issuers like ? escape '\\'`, [`%${escapeLike(filter.issuer)}%`]);
+  /** One page of document ids in id order, filtered; `today` is the default asOf. */
+  async list(filter: PolicyFilter, first: number, after: string | undefined, today: string): Promise<IdPage> {
+    const conditions: Fragment[] = [];
+    if (filter.inForceOn) conditions.push(statusOnDay('p.id', [PolicyStatus.IN_FORCE], filter.inForceOn));
+    if (filter.status) conditions.push(statusOnDay('p.id', filter.status.length ? filter.status : [PolicyStatus.UNKNOWN], filter.asOf ?? today));
+    if (filter.kind?.length) conditions.push([`p.kind in (${filter.kind.map(() => '?').join(', ')})`, filter.kind]);
+    if (filter.issuer) conditions.push([`p.issuers like ? escape '\\'`, [`%${escapeLike(filter.issuer)}%`]]);
     if (filter.topic) {
       const [sql, params] = jsonArrayHasAny('c.topics', [filter.topic]);
-      qb.andWhere(`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params);
+      conditions.push([`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params]);
     }
-    const totalCount = await qb.clone().getCount();
-    if (after !== undefined) qb.andWhere('p.ordinal > ?', [decodeCursor('policy', after)]);
-    const rows = await qb.orderBy({ ordinal: 'asc' }).limit(first + 1).getResultList();
-    return { nodes: rows.slice(0, first), totalCount, hasNextPage: rows.length > first };
+    const afterOrdinal = after === undefined ? undefined : decodeCursor('policy', after);
+    return pageOfIds((sql, params) => this.em.execute(sql, params), 'policy p', conditions, afterOrdinal, first);
   }
 }

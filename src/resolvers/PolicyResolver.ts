@@ -30,7 +30,7 @@ export class PolicyResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<PolicyConnection> {
     const page = await new PolicyRepository(ctx.em).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
-    return toConnection('policy', page);
+    return toConnection('policy', page, (ids) => ctx.loaders.policy.loadMany(ids) as Promise<(Policy | null)[]>);
   }
 
   @FieldResolver(() => PolicyStatus, { description: 'Status on the day asOf (default: today), derived from the dates and from the relations to other documents.' })

@@ -5,7 +5,7 @@ import { SafeIntScalar } from './scalars.js';
 import type { Clause } from './Clause.js';
 
 /** A sum or share a clause states, typed so analysts can filter and compute. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'amount' })
 export class Amount {
   /** `${clauseId}#${seq}`: stable across loads. */

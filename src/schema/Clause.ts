@@ -10,7 +10,7 @@ import { SafeIntScalar } from './scalars.js';
  * Facet sub-clauses (申报条件, 支持标准, 申报材料, 政策咨询 …) keep their own text; what they
  * state is recorded on the support item they belong to.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'clause' })
 export class Clause {
   @Field(() => ID, { description: 'Stable identifier: the same after every reload of the data.' })

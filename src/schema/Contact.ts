@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Clause } from './Clause.js';
 
 /** A desk to ask about a clause: 政策咨询 (with phone) or the 责任单位 a policy names. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'contact' })
 export class Contact {
   /** `${clauseId}#${seq}`: stable across loads. */

@@ -6,7 +6,7 @@ import { Clause } from './Clause.js';
 import { StatusSegmentRow } from './StatusSegmentRow.js';
 
 /** A document: a policy, its implementation rules, or a text interpreting it. */
-@ObjectType({ description: 'A policy document, its implementation rules, or a text interpreting it.' })
+@ObjectType({ description: 'A policy document, its implementation rules, or a text interpreting it.', simpleResolvers: true })
 @Entity({ tableName: 'policy' })
 export class Policy {
   @Field(() => ID, { description: 'Stable identifier: the same after every reload of the data.' })

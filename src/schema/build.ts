@@ -7,12 +7,11 @@ import { SearchResolver } from '../resolvers/SearchResolver.js';
 import { RetrievalResolver } from '../resolvers/RetrievalResolver.js';
 import { ClauseLinkResolver } from '../resolvers/ClauseLinkResolver.js';
 import { AdminResolver } from '../resolvers/AdminResolver.js';
-import { refuseControlCharacters } from '../resolvers/middleware.js';
 
 let schema: GraphQLSchema | undefined;
 
 /** The GraphQL schema, built once from the decorated classes. */
 export function graphqlSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({ resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver, AdminResolver], globalMiddlewares: [refuseControlCharacters], validate: false });
+  schema ??= buildSchemaSync({ resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver, AdminResolver], validate: false });
   return schema;
 }

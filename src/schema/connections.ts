@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Clause } from './Clause.js';
 import { Policy } from './Policy.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -12,7 +12,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PolicyEdge {
   @Field(() => String)
   cursor!: string;
@@ -21,7 +21,7 @@ export class PolicyEdge {
   node!: Policy;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PolicyConnection {
   @Field(() => Int)
   totalCount!: number;
@@ -33,7 +33,7 @@ export class PolicyConnection {
   pageInfo!: PageInfo;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClauseEdge {
   @Field(() => String)
   cursor!: string;
@@ -42,7 +42,7 @@ export class ClauseEdge {
   node!: Clause;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClauseConnection {
   @Field(() => Int)
   totalCount!: number;

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { clauseConditions } from '../policies/clause.repository.js';
 import { escapeLike } from '../policies/sql.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, normalise, queryText } from './normalise.js';
+import { fallbackTerms, normaliseMemo, queryText } from './normalise.js';
 import { loadSearchVocabulary } from './settings.js';
 import type { Range } from './snippet.js';
 
@@ -15,7 +15,7 @@ export const FALLBACK_ENGINE = 'database-fallback';
 
 /** Where the query's terms occur in the published text (found in its normalised form). */
 export function termRanges(text: string, terms: string[]): Range[] {
-  const { text: norm, map } = normalise(text);
+  const { text: norm, map } = normaliseMemo(text);
   const lower = norm.toLowerCase();
   const ranges: Range[] = [];
   for (const term of terms) {

@@ -1,40 +1,16 @@
-/** Search through Meilisearch, with snippets mapped back onto the published text. */
+/** Search through Meilisearch; snippets are cut from the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, positionMap, queryText } from './normalise.js';
+import { fallbackTerms, queryText } from './normalise.js';
 import { termRanges } from './fallback.js';
 import { buildFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from './settings.js';
-import type { Range } from './snippet.js';
 
 export const MEILI_ENGINE = 'meilisearch';
-
-// Control characters never occur in policy text, so they cannot be confused with it.
-const PRE = '\u0002';
-const POST = '\u0003';
-
-/** Highlighted ranges of the normalised `formatted` text, mapped to the original text. */
-export function highlightRanges(original: string, formatted: string): Range[] | null {
-  const map = positionMap(original);
-  const ranges: Range[] = [];
-  let j = 0;
-  let start = -1;
-  for (const ch of formatted) {
-    if (ch === PRE) start = j;
-    else if (ch === POST) {
-      const from = map.slice(start, j).find((i) => i >= 0);
-      const to = map.slice(start, j).findLast((i) => i >= 0);
-      if (from !== undefined && to !== undefined) ranges.push([from, to + 1]);
-    } else j += ch.length;
-  }
-  // Positions are only valid if the engine highlighted a text laid out like this one.
-  return j === map.length ? ranges : null;
-}
 
 interface Hit {
   clauseId: string;
   original: string;
-  _formatted?: { text?: string };
   _rankingScore?: number;
 }
 
@@ -42,11 +18,13 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly name = MEILI_ENGINE;
 
   private readonly stopWords: readonly string[];
+  private readonly synonyms: Record<string, string[]>;
   /** Domain words (dictionary and synonyms), longest first, for the last-resort pass. */
   private readonly domainWords: readonly string[];
 
   constructor(private readonly client: MeiliClient, vocabulary = loadSearchVocabulary()) {
     this.stopWords = vocabulary.stopWords;
+    this.synonyms = vocabulary.synonyms;
     this.domainWords = [...new Set([...vocabulary.dictionary, ...Object.keys(vocabulary.synonyms)])].sort((a, b) => b.length - a.length);
   }
 
@@ -67,9 +45,8 @@ export class MeiliSearchEngine implements SearchEngine {
       limit: request.first,
       offset: request.offset,
       attributesToRetrieve: ['clauseId', 'original'],
-      attributesToHighlight: ['text'],
-      highlightPreTag: PRE,
-      highlightPostTag: POST,
+      // No engine highlighting: it doubled the engine's time per query. Snippets mark the
+      // query's terms and their synonyms in the published text (src/search/fallback.ts).
       showRankingScore: true,
       // Segment the query as Chinese too: detection takes kanji-only text for Japanese and
       // cuts it differently from the documents, so nothing matches.
@@ -82,15 +59,11 @@ export class MeiliSearchEngine implements SearchEngine {
     }
     const reduced = result.hits.length === 0 && request.offset === 0 ? this.domainQuery(q) : null;
     if (reduced) result = await this.client.index(CLAUSE_INDEX).search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
-    let terms: string[] | undefined;
+    const words = [q, ...Object.keys(this.synonyms).filter((w) => q.includes(w)).flatMap((w) => this.synonyms[w])];
+    const terms = [...new Set(words.flatMap((w) => fallbackTerms(w)))];
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,
-      hits: result.hits.map((h) => ({
-        clauseId: h.clauseId,
-        score: h._rankingScore ?? null,
-        text: h.original,
-        ranges: highlightRanges(h.original, h._formatted?.text ?? '') ?? termRanges(h.original, (terms ??= fallbackTerms(q))),
-      })),
+      hits: result.hits.map((h) => ({ clauseId: h.clauseId, score: h._rankingScore ?? null, text: h.original, ranges: termRanges(h.original, terms) })),
     };
   }
 }

@@ -29,13 +29,21 @@ export function normalise(original: string): Normalised {
   return spaceRuns(simplifiedSameLength(original));
 }
 
+const memo = new Map<string, Normalised>();
+const MEMO_ENTRIES = 5000;
+
 /**
- * Where normalisation puts the characters of `original`, without converting script: the
- * conversion is character for character, so only the spaces around Latin/digit runs move
- * positions, and those runs look the same in either script. Cheap enough for every hit.
+ * normalise() for texts seen again and again (clauses shown in search hits): converting a
+ * clause with OpenCC on every hit cost more than the rest of building its snippet.
  */
-export function positionMap(original: string): number[] {
-  return spaceRuns(original).map;
+export function normaliseMemo(original: string): Normalised {
+  let found = memo.get(original);
+  if (!found) {
+    found = normalise(original);
+    memo.set(original, found);
+    if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  }
+  return found;
 }
 
 function spaceRuns(input: string): Normalised {

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench [-- --seconds 5 --sizes 1000,10000,100000]`: loopback load tests of the real
+ * service, then growth with a synthetic corpus of N clauses. Prints the figures and writes
+ * them, with the machine, to bench/RESULTS.md.
+ */
+import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig, type AppConfig } from '../src/config.js';
+import { initORM } from '../src/db/orm.js';
+import { loadCorpus } from '../src/ingest/load.js';
+import { readCorpus } from '../src/ingest/read-corpus.js';
+import { writeSyntheticCorpus } from '../src/ingest/synthetic.js';
+import { silentLogger } from '../src/logging.js';
+import { rebuildIndex } from '../src/search/indexer.js';
+import { createMeiliClient } from '../src/search/meili-client.js';
+import { findMeiliBinary, startMeili } from '../src/search/meili-server.js';
+import { queryText } from '../src/search/normalise.js';
+import { CLAUSE_INDEX, loadSearchVocabulary } from '../src/search/settings.js';
+import { runLoad, type LoadFigures } from './bench/run-load.js';
+
+const arg = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
+const seconds = Number(arg('seconds', '5'));
+const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const CONNECTIONS = 16;
+const judged: { query: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
+const { stopWords } = loadSearchVocabulary();
+const gql = (query: string, variables?: object) => JSON.stringify({ query, variables });
+const SEARCH = 'query($q: String!) { search(query: $q, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
+const out: string[] = [];
+const say = (line = '') => { console.log(line); out.push(line); };
+const row = (f: LoadFigures, extra = '') => say(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${extra} |`);
+
+function tempConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  return loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, ...overrides });
+}
+
+async function directSearch(app: App, name: string): Promise<LoadFigures> {
+  const server = app.search.server!.current;
+  return runLoad({
+    name, url: `${server.host}/indexes/${CLAUSE_INDEX}/search`, connections: CONNECTIONS, seconds,
+    headers: { authorization: `Bearer ${server.masterKey}`, 'accept-encoding': 'identity' },
+    bodies: judged.map((j) => JSON.stringify({ q: queryText(j.query, stopWords), limit: 10, locales: ['cmn'], attributesToRetrieve: ['clauseId', 'original'], showRankingScore: true })),
+  });
+}
+
+async function serviceFigures(): Promise<void> {
+  const config = tempConfig();
+  const app = await createApp(config, { log: silentLogger });
+  await app.search.ready;
+  const load = (name: string, bodies: string[]) => runLoad({ name, url: app.url, bodies, connections: CONNECTIONS, seconds });
+  say(`## The service on the real corpus (${CONNECTIONS} connections, ${seconds} s each)`);
+  say('');
+  say('| scenario | requests/s | p50 ms | p99 ms | errors | ratio |');
+  say('|---|---|---|---|---|---|');
+  const floor = await load('trivial `{ __typename }`', [gql('{ __typename }')]);
+  row(floor, '1.00 (floor)');
+  const clauses = await load('`clauses(filter: {inForceOn, minYuan})`', [gql('{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation maxYuan status } } } }')]);
+  row(clauses, `${(clauses.rps / floor.rps).toFixed(2)} of floor throughput`);
+  const nested = await load('`policies` with nested clauses', [gql('{ policies(first: 10) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } } } } } }')]);
+  row(nested, `${(nested.rps / floor.rps).toFixed(2)} of floor throughput`);
+  const viaGraphql = await load('search through GraphQL (42 judged questions)', judged.map((j) => gql(SEARCH, { q: j.query })));
+  const direct = await directSearch(app, 'search directly on Meilisearch (same questions)');
+  row(viaGraphql, `p50 ${(viaGraphql.p50 / direct.p50).toFixed(2)}× direct`);
+  row(direct, '');
+  say('');
+  await app.close();
+  rmSync(config.dataDir, { recursive: true, force: true });
+}
+
+async function growthFigures(n: number): Promise<string> {
+  const config = tempConfig();
+  const policyDir = join(config.dataDir, 'policies');
+  const written = writeSyntheticCorpus('data/policies', policyDir, n);
+  let t = performance.now();
+  const corpus = readCorpus(policyDir);
+  const readMs = performance.now() - t;
+  const orm = await initORM(config.dbFile);
+  t = performance.now();
+  await loadCorpus(orm, corpus);
+  const loadMs = performance.now() - t;
+  const meili = await startMeili({ binary: findMeiliBinary()!, dataDir: config.dataDir, port: 0 });
+  t = performance.now();
+  const indexed = await rebuildIndex(orm, createMeiliClient(meili.host, meili.masterKey));
+  const indexMs = performance.now() - t;
+  await meili.stop();
+  await orm.close();
+  // The API on that data: finds the database and index current, and serves.
+  const app = await createApp({ ...config, policyDir }, { log: silentLogger });
+  await app.search.ready;
+  const search = await runLoad({ name: 'search', url: app.url, connections: CONNECTIONS, seconds, bodies: judged.map((j) => gql(SEARCH, { q: j.query })) });
+  const structured = await runLoad({ name: 'clauses', url: app.url, connections: CONNECTIONS, seconds, bodies: [gql('{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation } } } }')] });
+  await app.close();
+  rmSync(config.dataDir, { recursive: true, force: true });
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  return `| ${written.clauses} | ${written.documents} | ${s(readMs)} | ${s(loadMs)} | ${indexed.documents} | ${s(indexMs)} | ${s(readMs + loadMs + indexMs)} | ${structured.rps} / ${structured.p99} | ${search.rps} / ${search.p50} / ${search.p99} | ${search.errors + structured.errors} |`;
+}
+
+say('# Benchmark results');
+say('');
+say(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Meilisearch 1.21.0 (bundled), SQLite through MikroORM 6.6.16. Loopback only; \`npm run bench\`.`);
+say('');
+await serviceFigures();
+say(`## Growth with a synthetic corpus of N clauses (copies of the real ones; ${CONNECTIONS} connections, ${seconds} s each)`);
+say('');
+say('| clauses | documents | read+validate s | load s | indexed | index s | total s | clauses req/s / p99 ms | search req/s / p50 / p99 ms | errors |');
+say('|---|---|---|---|---|---|---|---|---|---|');
+for (const n of sizes) say(await growthFigures(n));
+say('');
+say('Targets: structured queries ≥ 0.5 of the floor\'s throughput; 100k clauses read, loaded and indexed ≤ 60 s; search p99 ≤ 50 ms at 16 connections on 100k; GraphQL search p50 ≤ 1.3× direct (see README for the single-client figure).');
+writeFileSync('bench/RESULTS.md', `${out.join('\n')}\n`);

@@ -1,0 +1,50 @@
+/**
+ * Refuses control characters in any argument, once per request: every argument value is a
+ * literal in the document or a variable, so both are walked with the argument's path. No
+ * policy text has control characters, and a NUL byte ends the SQL text MikroORM hands to
+ * SQLite (it inlines values there), which failed as a 500.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
+import { BadUserInputError } from './errors.js';
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function checkValue(path: string, value: unknown): void {
+  if (typeof value === 'string') {
+    if (CONTROL.test(value)) throw new BadUserInputError(path, 'text without control characters', value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkValue(`${path}[${i}]`, v));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) checkValue(`${path}.${k}`, v);
+  }
+}
+
+/** Throws BadUserInputError naming the first argument that holds a control character. */
+export function checkArguments(operation: ASTNode, variables: Record<string, unknown>): void {
+  const path: string[] = [];
+  visit(operation, {
+    Argument: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
+    ObjectField: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
+    StringValue: (node) => { if (path.length) checkValue(path.join('.'), node.value); },
+    Variable: (node) => { if (path.length) checkValue(path.join('.'), variables[node.name.value]); },
+  });
+}
+
+export function inputGuard(): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          try {
+            checkArguments(operation as OperationDefinitionNode, request.variables ?? {});
+          } catch (error) {
+            // Refused before anything ran: the whole request is bad, so HTTP 400.
+            const e = error as GraphQLError;
+            throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
+          }
+        },
+      };
+    },
+  };
+}
