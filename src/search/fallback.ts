@@ -7,26 +7,11 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { clauseConditions } from '../policies/clause.repository.js';
 import { escapeLike } from '../policies/sql.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, normaliseMemo, queryText } from './normalise.js';
+import { queryText } from './normalise.js';
+import { queryTerms, termRanges } from './terms.js';
 import { loadSearchVocabulary } from './settings.js';
-import type { Range } from './snippet.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
-
-/** Where the query's terms occur in the published text (found in its normalised form). */
-export function termRanges(text: string, terms: string[]): Range[] {
-  const { text: norm, map } = normaliseMemo(text);
-  const lower = norm.toLowerCase();
-  const ranges: Range[] = [];
-  for (const term of terms) {
-    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
-      const start = map[at];
-      const end = map[at + term.length - 1] + 1;
-      if (start >= 0 && end > start) ranges.push([start, end]);
-    }
-  }
-  return ranges;
-}
 
 export class DatabaseSearch implements SearchEngine {
   readonly name = FALLBACK_ENGINE;
@@ -39,7 +24,7 @@ export class DatabaseSearch implements SearchEngine {
 
   async search(request: SearchRequest): Promise<EngineResult> {
     const text = queryText(request.query, this.stopWords);
-    const terms = fallbackTerms(text);
+    const terms = queryTerms(text);
     if (!terms.length) return { totalHits: 0, hits: [] };
     const like = (t: string) => `%${escapeLike(t)}%`;
     const conditions = clauseConditions(request.filter, request.today);

@@ -1,7 +1,7 @@
 /** Search through Meilisearch; snippets are cut from the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { fallbackTerms, queryText } from './normalise.js';
-import { termRanges } from './fallback.js';
+import { queryText } from './normalise.js';
+import { queryTerms, termRanges } from './terms.js';
 import { buildFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from './settings.js';
@@ -60,7 +60,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const reduced = result.hits.length === 0 && request.offset === 0 ? this.domainQuery(q) : null;
     if (reduced) result = await this.client.index(CLAUSE_INDEX).search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     const words = [q, ...Object.keys(this.synonyms).filter((w) => q.includes(w)).flatMap((w) => this.synonyms[w])];
-    const terms = [...new Set(words.flatMap((w) => fallbackTerms(w)))];
+    const terms = [...new Set(words.flatMap((w) => queryTerms(w)))];
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,
       hits: result.hits.map((h) => ({ clauseId: h.clauseId, score: h._rankingScore ?? null, text: h.original, ranges: termRanges(h.original, terms) })),

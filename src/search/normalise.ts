@@ -91,16 +91,3 @@ export function queryText(query: string, stopWords: readonly string[] = []): str
 export function normaliseText(original: string): string {
   return normalise(original).text.trim();
 }
-
-/**
- * Terms for the database fallback: each Latin/digit run whole, each Chinese run as its
- * overlapping pairs of characters (算力券 → 算力, 力券), a single character alone.
- */
-export function fallbackTerms(query: string): string[] {
-  const terms = new Set<string>();
-  for (const run of normaliseText(query).toLowerCase().match(/[a-z0-9][a-z0-9.%+]*|[\u3400-\u9fff]+/g) ?? []) {
-    if (!/[\u3400-\u9fff]/.test(run) || run.length === 1) terms.add(run);
-    else for (let i = 0; i + 1 < run.length; i++) terms.add(run.slice(i, i + 2));
-  }
-  return [...terms];
-}
