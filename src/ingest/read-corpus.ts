@@ -156,10 +156,16 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
   }
 }
 
+/** Hash of every data file (names and bytes): equal hashes mean equal data. */
+export function corpusFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of [TOPICS_FILE, ...policyFiles(dir)]) hash.update(file).update(readFileSync(join(dir, file)));
+  return hash.digest('hex');
+}
+
 /** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
 export function readCorpus(dir: string): Corpus {
   const issues: CorpusIssue[] = [];
-  const hash = createHash('sha256');
   let topics: TopicVocabulary = {};
   try {
     topics = readTopicVocabulary(dir);
@@ -167,7 +173,6 @@ export function readCorpus(dir: string): Corpus {
     issues.push({ file: TOPICS_FILE, path: '', message: (error as Error).message });
   }
   const byFile = new Map<string, ParsedPolicy>();
-  for (const file of [TOPICS_FILE, ...policyFiles(dir)]) hash.update(file).update(readFileSync(join(dir, file)));
   for (const file of policyFiles(dir)) {
     const policy = parseFile(dir, file, issues);
     if (policy) {
@@ -180,5 +185,5 @@ export function readCorpus(dir: string): Corpus {
   const refused = new Set(policyFiles(dir).filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
   checkSupersessions(byFile, refused, issues);
   if (issues.length) throw new CorpusError(issues);
-  return { policies: [...byFile.values()], topics, fingerprint: hash.digest('hex') };
+  return { policies: [...byFile.values()], topics, fingerprint: corpusFingerprint(dir) };
 }
