@@ -39,8 +39,12 @@ export interface Corpus {
 
 const vocabularySchema = z.record(z.string().min(1), z.array(z.string().min(1)).min(1));
 
+function parseTopics(text: string): TopicVocabulary {
+  return vocabularySchema.parse(parse(text));
+}
+
 export function readTopicVocabulary(dir: string): TopicVocabulary {
-  return vocabularySchema.parse(parse(readFileSync(join(dir, TOPICS_FILE), 'utf8')));
+  return parseTopics(readFileSync(join(dir, TOPICS_FILE), 'utf8'));
 }
 
 function policyFiles(dir: string): string[] {
@@ -49,10 +53,10 @@ function policyFiles(dir: string): string[] {
     .sort();
 }
 
-function parseFile(dir: string, file: string, issues: CorpusIssue[]): ParsedPolicy | null {
+function parseFile(file: string, text: string, issues: CorpusIssue[]): ParsedPolicy | null {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(join(dir, file), 'utf8'));
+    raw = parse(text);
   } catch (error) {
     issues.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message}` });
     return null;
@@ -87,9 +91,9 @@ function checkClauses(file: string, clauses: ParsedClause[], prefix: string, top
 }
 
 /** Policy text is data: every printed line must occur in the source file it was taken from. */
-function checkVerbatim(dir: string, file: string, p: ParsedPolicy, issues: CorpusIssue[]): void {
-  if (!p.source?.file || !existsSync(join(dir, 'sources', p.source.file))) return;
-  const source = readFileSync(join(dir, 'sources', p.source.file), 'utf8');
+function checkVerbatim(file: string, p: ParsedPolicy, sourceText: (name: string) => string | null, issues: CorpusIssue[]): void {
+  const source = p.source?.file ? sourceText(p.source.file) : null;
+  if (source === null) return;
   const check = (path: string, text: string | undefined) => {
     const missing = text?.split('\n').find((line) => !source.includes(line.trim()));
     if (missing !== undefined) issues.push({ file, path, message: `is not verbatim from ${p.source!.file}; this line is not in it: "${missing}"` });
@@ -156,34 +160,56 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
   }
 }
 
-/** Hash of every data file (names and bytes): equal hashes mean equal data. */
-export function corpusFingerprint(dir: string): string {
+/** Hash of data files' names and bytes: equal hashes mean equal data. */
+function fingerprintOf(files: [name: string, bytes: Buffer][]): string {
   const hash = createHash('sha256');
-  for (const file of [TOPICS_FILE, ...policyFiles(dir)]) hash.update(file).update(readFileSync(join(dir, file)));
+  for (const [name, bytes] of files) hash.update(name).update(bytes);
   return hash.digest('hex');
+}
+
+/** topics.yaml first, then the policy files. A missing topics.yaml reads as empty, so it is refused as a file, not thrown. */
+function readDataFiles(dir: string): [name: string, bytes: Buffer][] {
+  const topics = join(dir, TOPICS_FILE);
+  return [[TOPICS_FILE, existsSync(topics) ? readFileSync(topics) : Buffer.alloc(0)], ...policyFiles(dir).map((f): [string, Buffer] => [f, readFileSync(join(dir, f))])];
+}
+
+/** The fingerprint of a data folder, without parsing it (to tell whether it changed). */
+export function corpusFingerprint(dir: string): string {
+  return fingerprintOf(readDataFiles(dir));
 }
 
 /** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
 export function readCorpus(dir: string): Corpus {
   const issues: CorpusIssue[] = [];
+  // Each data file is read once (parsed and hashed from the same bytes); each source text once,
+  // however many documents were taken from it.
+  const files = readDataFiles(dir);
   let topics: TopicVocabulary = {};
   try {
-    topics = readTopicVocabulary(dir);
+    topics = parseTopics(files[0][1].toString('utf8'));
   } catch (error) {
     issues.push({ file: TOPICS_FILE, path: '', message: (error as Error).message });
   }
+  const sources = new Map<string, string | null>();
+  const sourceText = (name: string) => {
+    if (!sources.has(name)) {
+      const path = join(dir, 'sources', name);
+      sources.set(name, existsSync(path) ? readFileSync(path, 'utf8') : null);
+    }
+    return sources.get(name)!;
+  };
   const byFile = new Map<string, ParsedPolicy>();
-  for (const file of policyFiles(dir)) {
-    const policy = parseFile(dir, file, issues);
+  for (const [file, bytes] of files.slice(1)) {
+    const policy = parseFile(file, bytes.toString('utf8'), issues);
     if (policy) {
       byFile.set(file, policy);
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
-      checkVerbatim(dir, file, policy, issues);
+      checkVerbatim(file, policy, sourceText, issues);
     }
   }
   checkRelations(byFile, dir, issues);
-  const refused = new Set(policyFiles(dir).filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
+  const refused = new Set(files.slice(1).map(([f]) => f).filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
   checkSupersessions(byFile, refused, issues);
   if (issues.length) throw new CorpusError(issues);
-  return { policies: [...byFile.values()], topics, fingerprint: corpusFingerprint(dir) };
+  return { policies: [...byFile.values()], topics, fingerprint: fingerprintOf(files) };
 }
