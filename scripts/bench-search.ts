@@ -13,7 +13,8 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logging.js';
 import { queryText } from '../src/search/normalise.js';
 import { buildFilter } from '../src/search/query.js';
-import { CLAUSE_INDEX, loadSearchVocabulary } from '../src/search/settings.js';
+import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/search/settings.js';
+import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 20;
 const judged: { query: string; inForceOn?: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
@@ -41,8 +42,7 @@ async function measure(label: string, run: (j: (typeof judged)[number]) => Promi
 
 const QUERY = 'query($q: String!, $f: SearchFilter) { search(query: $q, filter: $f, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
 const direct = await measure('Meilisearch direct (client)', (j) => index.search(queryText(j.query, stopWords), {
-  filter: buildFilter(j.inForceOn ? { inForceOn: j.inForceOn } : {}, '2026-01-01'), limit: 10, locales: ['cmn'],
-  attributesToRetrieve: ['clauseId', 'original'], showRankingScore: true,
+  ...SEARCH_PARAMS, filter: buildFilter(j.inForceOn ? { inForceOn: j.inForceOn } : {}, '2026-01-01'), limit: 10, matchingStrategy: MATCHING_STRATEGIES[0],
 }));
 const graphql = await measure('GraphQL search (HTTP, end to end)', (j) => fetch(app.url, {
   method: 'POST', headers: { 'content-type': 'application/json' },

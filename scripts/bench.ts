@@ -19,7 +19,8 @@ import { rebuildIndex } from '../src/search/indexer.js';
 import { createMeiliClient } from '../src/search/meili-client.js';
 import { findMeiliBinary, startMeili } from '../src/search/meili-server.js';
 import { queryText } from '../src/search/normalise.js';
-import { CLAUSE_INDEX, loadSearchVocabulary } from '../src/search/settings.js';
+import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/search/settings.js';
+import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { runLoad, type LoadFigures } from './bench/run-load.js';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
@@ -44,7 +45,7 @@ async function directSearch(app: App, name: string): Promise<LoadFigures> {
   return runLoad({
     name, url: `${server.host}/indexes/${CLAUSE_INDEX}/search`, connections: CONNECTIONS, seconds,
     headers: { authorization: `Bearer ${server.masterKey}`, 'accept-encoding': 'identity' },
-    bodies: judged.map((j) => JSON.stringify({ q: queryText(j.query, stopWords), limit: 10, locales: ['cmn'], attributesToRetrieve: ['clauseId', 'original'], showRankingScore: true })),
+    bodies: judged.map((j) => JSON.stringify({ ...SEARCH_PARAMS, q: queryText(j.query, stopWords), limit: 10, matchingStrategy: MATCHING_STRATEGIES[0] })),
   });
 }
 
