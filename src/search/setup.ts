@@ -11,6 +11,7 @@ import { createMeiliClient, type MeiliClient } from './meili-client.js';
 import { MeiliSearchEngine } from './meili-engine.js';
 import { findMeiliBinary, startMeili, type MeiliProcess } from './meili-server.js';
 import { SearchService } from './search.service.js';
+import { loadSearchVocabulary } from './settings.js';
 
 export interface Search {
   service: SearchService;
@@ -32,10 +33,11 @@ class Supervised {
   }
 
   static async launch(binary: string, config: AppConfig, log: Logger): Promise<Supervised> {
-    const first = await startMeili({ binary, dataDir: config.dataDir, port: config.meili.port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
+    const start = (port: number) => startMeili({ binary, dataDir: config.dataDir, port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
+    const first = await start(config.meili.port);
+    // Restarts reuse the port the first start got, so the client's address stays valid.
     const port = Number(new URL(first.host).port);
-    const again = () => startMeili({ binary, dataDir: config.dataDir, port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
-    return new Supervised(first, again, log);
+    return new Supervised(first, () => start(port), log);
   }
 
   private watch(): void {
@@ -78,10 +80,11 @@ async function connect(config: AppConfig, log: Logger): Promise<{ host: string; 
 }
 
 export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger): Promise<Search> {
-  const fallback = new DatabaseSearch(() => orm.em.fork());
+  const vocabulary = loadSearchVocabulary();
+  const fallback = new DatabaseSearch(() => orm.em.fork(), vocabulary);
   const target = await connect(config, log);
   const client = target ? createMeiliClient(target.host, target.key) : null;
-  const service = new SearchService(client ? new MeiliSearchEngine(client) : null, fallback, {
+  const service = new SearchService(client ? new MeiliSearchEngine(client, vocabulary) : null, fallback, {
     onFallback: (error) => log({ event: 'search-fallback', error: String(error) }),
   });
   let ready = client === null;
