@@ -1,5 +1,5 @@
 /**
- * Sums and shares as written in policy texts, in whole yuan and fractions.
+ * Sums and shares as written in policy texts, read into whole yuan and fractions.
  * Data files write sums with their unit ("100万元") so a bare number is refused.
  */
 
@@ -15,12 +15,6 @@ export function parseYuan(text: string): number {
   return Math.round(Number(m[1]) * UNITS[m[2]]);
 }
 
-/** Writes yuan back with the largest unit that divides it, as the data files show sums. */
-export function formatYuan(yuan: number): string {
-  if (yuan % 100_000_000 === 0) return `${yuan / 100_000_000}亿元`;
-  if (yuan % 10_000 === 0) return `${yuan / 10_000}万元`;
-  return `${yuan}元`;
-}
 
 const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
 
@@ -35,8 +29,3 @@ export function parseRate(text: string): number {
   return rate;
 }
 
-/** Writes a share back as the data files show it. */
-export function formatRate(rate: number): string {
-  const named = Object.entries(FRACTIONS).find(([, v]) => v === rate);
-  return named ? named[0] : `${Number((rate * 100).toFixed(4))}%`;
-}
