@@ -60,6 +60,11 @@ describe('policy filters', () => {
     expect(data.topic.totalCount).toBe(4);
   });
 
+  it('matches nothing for an empty status list, in lists and in search alike', async () => {
+    const { data } = await app.gql('{ policies(filter: {status: []}) { totalCount } search(query: "算力券", filter: {status: []}) { totalHits } }');
+    expect(data).toEqual({ policies: { totalCount: 0 }, search: { totalHits: 0 } });
+  });
+
   it('finds a document by any bracket variant of its 文号, and null for an unknown one', async () => {
     const { data } = await app.gql('{ a: policyByDocNumber(docNumber: "成经信办[2024]16号") { id } b: policyByDocNumber(docNumber: "成经信办〔2024〕16号") { id } c: policyByDocNumber(docNumber: "成经信办〔2099〕1号") { id } }');
     expect(data).toEqual({ a: { id: 'chengdu-ai-rules-2024' }, b: { id: 'chengdu-ai-rules-2024' }, c: null });

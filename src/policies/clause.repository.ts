@@ -14,7 +14,7 @@ export type ClauseCriteria = ClauseFilter & { status?: PolicyStatus[]; asOf?: st
 export function clauseConditions(filter: ClauseCriteria, today: string): Fragment[] {
   const out: Fragment[] = [];
   if (filter.inForceOn) out.push(statusOnDay('c.policy_id', [PolicyStatus.IN_FORCE], filter.inForceOn));
-  if (filter.status) out.push(statusOnDay('c.policy_id', filter.status.length ? filter.status : [PolicyStatus.UNKNOWN], filter.asOf ?? today));
+  if (filter.status) out.push(statusOnDay('c.policy_id', filter.status, filter.asOf ?? today));
   if (filter.policyId) out.push(filter.policyId.length ? [`c.policy_id in (${filter.policyId.map(() => '?').join(', ')})`, filter.policyId] : ['0 = 1', []]);
   if (filter.topic?.length) out.push(jsonArrayHasAny('c.topics', filter.topic));
   if (filter.minYuan !== undefined && filter.minYuan !== null) out.push(['c.max_yuan >= ?', [filter.minYuan]]);

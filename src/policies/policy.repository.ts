@@ -23,7 +23,7 @@ export class PolicyRepository {
   async list(filter: PolicyFilter, first: number, after: string | undefined, today: string): Promise<IdPage> {
     const conditions: Fragment[] = [];
     if (filter.inForceOn) conditions.push(statusOnDay('p.id', [PolicyStatus.IN_FORCE], filter.inForceOn));
-    if (filter.status) conditions.push(statusOnDay('p.id', filter.status.length ? filter.status : [PolicyStatus.UNKNOWN], filter.asOf ?? today));
+    if (filter.status) conditions.push(statusOnDay('p.id', filter.status, filter.asOf ?? today));
     if (filter.kind?.length) conditions.push([`p.kind in (${filter.kind.map(() => '?').join(', ')})`, filter.kind]);
     if (filter.issuer) conditions.push([`p.issuers like ? escape '\\'`, [`%${escapeLike(filter.issuer)}%`]]);
     if (filter.topic) {

@@ -8,6 +8,8 @@ export type Fragment = [sql: string, params: unknown[]];
 
 /** The document in column `policyColumn` has one of `statuses` on `day` (its stored timeline). */
 export function statusOnDay(policyColumn: string, statuses: PolicyStatus[], day: string): Fragment {
+  // None of no statuses: nothing matches (as in the Meilisearch filter, src/search/query.ts).
+  if (!statuses.length) return ['0 = 1', []];
   return [
     `exists (select 1 from policy_status s where s.policy_id = ${policyColumn} and s.status in (${statuses.map(() => '?').join(', ')})` +
       ' and (s.from_day is null or s.from_day <= ?) and (s.to_day is null or s.to_day >= ?))',
