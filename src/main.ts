@@ -19,3 +19,11 @@ const stop = async (signal: string) => {
 // listener left, which would cut shutdown short and orphan the Meilisearch child.
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+// `kill -USR2 <pid>` logs the process's memory, after a full garbage collection when Node runs
+// with --expose-gc, so growth over time can be told from garbage not yet collected.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  jsonLogger({ event: 'memory', rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' });
+});
