@@ -22,8 +22,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function post(app: TestApp, query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+async function post(app: TestApp, query: string, headers: Record<string, string> = {}, variables?: object) {
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
 }
 const codes = (r: { body: { errors?: any[] } }) => r.body.errors?.map((e) => e.extensions.code);
@@ -51,6 +51,21 @@ describe('limits on a request', () => {
     expect(wide.body.errors![0].extensions).toMatchObject({ limit: LIMITS.maxCost });
     const normal = await post(open, '{ policies(first: 10) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }');
     expect(normal.body.errors).toBeUndefined();
+  });
+
+  it('prices one document anew for each page size its variables ask for, whatever their strings', async () => {
+    // The cost of a document is remembered per variable set with strings left out.
+    const query = 'query($n: Int, $q: String!) { search(query: $q, first: $n) { hits { clause { policy { clauses { amounts { yuan } contacts { phone } } } } } } }';
+    const small = await post(open, query, {}, { n: 1, q: '算力券' });
+    expect(small.body.errors).toBeUndefined();
+    const otherWords = await post(open, query, {}, { n: 1, q: '智算中心' });
+    expect(otherWords.body.errors).toBeUndefined();
+    const large = await post(open, query, {}, { n: 100, q: '算力券' });
+    expect([large.status, codes(large)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
+    // search 1 + 100 × (hits 1 + 1 × (clause 1 + policy 1 + clauses 1 + 100 × (amounts 1 + 10 + contacts 1 + 5)))
+    expect(large.body.errors![0].extensions.cost).toBe(1 + 100 * (1 + 1 * (1 + 1 + 1 + 100 * (1 + 10 + 1 + 5))));
+    const badVariable = await post(open, query, {}, { n: 'many', q: '算力券' });
+    expect([badVariable.status, codes(badVariable)]).toEqual([400, ['BAD_USER_INPUT']]);
   });
 
   it('does not suggest field names to a prober', async () => {
