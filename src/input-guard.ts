@@ -20,15 +20,30 @@ function checkValue(path: string, value: unknown): void {
   }
 }
 
-/** Throws BadUserInputError naming the first argument that holds a control character. */
-export function checkArguments(operation: ASTNode, variables: Record<string, unknown>): void {
+/** Where an argument's value comes from: a literal in the document or a variable. */
+type Source = { path: string; literal: string } | { path: string; variable: string };
+
+/** The argument values of an operation, in document order, each with its argument path. */
+function sources(operation: ASTNode): Source[] {
   const path: string[] = [];
+  const found: Source[] = [];
   visit(operation, {
     Argument: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
     ObjectField: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
-    StringValue: (node) => { if (path.length) checkValue(path.join('.'), node.value); },
-    Variable: (node) => { if (path.length) checkValue(path.join('.'), variables[node.name.value]); },
+    StringValue: (node) => { if (path.length) found.push({ path: path.join('.'), literal: node.value }); },
+    Variable: (node) => { if (path.length) found.push({ path: path.join('.'), variable: node.name.value }); },
   });
+  return found;
+}
+
+// Operations come from Apollo's parsed-document cache, so each is walked once, not per request.
+const sourcesOf = new WeakMap<ASTNode, Source[]>();
+
+/** Throws BadUserInputError naming the first argument that holds a control character. */
+export function checkArguments(operation: ASTNode, variables: Record<string, unknown>): void {
+  let list = sourcesOf.get(operation);
+  if (!list) sourcesOf.set(operation, (list = sources(operation)));
+  for (const source of list) checkValue(source.path, 'literal' in source ? source.literal : variables[source.variable]);
 }
 
 export function inputGuard(): ApolloServerPlugin<any> {
