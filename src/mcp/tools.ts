@@ -22,7 +22,7 @@ const notFound = (what: string): ToolResult => ({ content: [{ type: 'text', text
 export function registerTools(server: McpServer, orm: MikroORM, search: SearchService): void {
   const session = () => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em) };
+    return { em, loaders: createLoaders(() => em) };
   };
 
   server.registerTool('search_clauses', {

@@ -27,11 +27,10 @@ export class SearchFilter {
 
 @ObjectType()
 export class SearchHit {
-  /** Resolved to `clause` through the per-request loader. */
   clauseId!: string;
 
   @Field(() => Clause)
-  clause?: Clause;
+  clause!: Clause;
 
   @Field(() => Float, { nullable: true, description: 'Relevance, higher is better; comparable only within one response.' })
   score!: number | null;
