@@ -8,7 +8,8 @@ import type { ReadCache } from './policies/read-cache.js';
 import { assertAdmin, type AdminOperations } from './admin/admin.js';
 
 export interface Context {
-  em: EntityManager;
+  /** The request's own EntityManager, forked on first call. */
+  em(): EntityManager;
   loaders: Loaders;
   /** The default asOf: today in China when the request arrived. */
   today: string;
@@ -26,16 +27,14 @@ export interface ContextDeps {
 
 export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: string, now: Date = new Date()): Context {
   // Forked on first use: a search or a cached read never needs one (forking was ~3% of a
-  // search request's CPU).
-  let em: EntityManager | undefined;
-  const session = () => (em ??= orm.em.fork());
+  // search request's CPU). A function, not a getter: Apollo copies the context per operation
+  // with Object.assign, which would call a getter and fork anyway.
+  let forked: EntityManager | undefined;
+  const em = () => (forked ??= orm.em.fork());
   const admin = () => {
     assertAdmin(deps.adminToken, authorization);
     if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
     return deps.admin;
   };
-  return {
-    get em() { return session(); },
-    loaders: createLoaders(session, deps.readCache), today: todayInChina(now), search: deps.search, admin,
-  } satisfies Context;
+  return { em, loaders: createLoaders(em, deps.readCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
 }

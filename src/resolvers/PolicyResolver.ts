@@ -19,7 +19,7 @@ export class PolicyResolver {
 
   @Query(() => Policy, { nullable: true, description: 'A document by its 文号, written with any brackets: 成经信办[2024]16号 finds 成经信办〔2024〕16号.' })
   policyByDocNumber(@Arg('docNumber', () => String) docNumber: string, @Ctx() ctx: Context): Promise<Policy | null> {
-    return new PolicyRepository(ctx.em).findByDocNumber(docNumber);
+    return new PolicyRepository(ctx.em()).findByDocNumber(docNumber);
   }
 
   @Query(() => PolicyConnection)
@@ -29,7 +29,7 @@ export class PolicyResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<PolicyConnection> {
-    const page = await new PolicyRepository(ctx.em).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
+    const page = await new PolicyRepository(ctx.em()).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
     return toConnection('policy', page, (ids) => ctx.loaders.policy.loadMany(ids) as Promise<(Policy | null)[]>);
   }
 
