@@ -3,6 +3,7 @@
  * explicit config (or overrides), so tests never touch process.env.
  */
 import { join, resolve } from 'node:path';
+import { projectPath } from './paths.js';
 
 export interface MeiliConfig {
   /** An external server (MEILI_HOST); when unset the API starts its own. */
@@ -42,7 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? '127.0.0.1',
     port: port('PORT', env.PORT, 4000),
     dbFile: env.DB_FILE ? resolve(env.DB_FILE) : join(dataDir, 'policies.sqlite'),
-    policyDir: resolve(env.POLICY_DATA_DIR ?? 'data/policies'),
+    policyDir: env.POLICY_DATA_DIR ? resolve(env.POLICY_DATA_DIR) : projectPath('data/policies'),
     meili: { host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0) },
     adminToken: env.ADMIN_TOKEN || undefined,
     corsOrigin: env.CORS_ORIGIN ?? '*',

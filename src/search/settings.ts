@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectPath } from '../paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { POLICY_STATUSES } from '../policies/status.js';
@@ -23,7 +24,7 @@ export const META_INDEX = 'corpus_meta';
 /** Filterable day bounds per status: `IN_FORCE_from`, `IN_FORCE_to` as YYYYMMDD numbers. */
 export const statusBounds = (status: string) => [`${status}_from`, `${status}_to`] as const;
 
-export function loadSearchVocabulary(dir = join(import.meta.dirname, '../../data/search')) {
+export function loadSearchVocabulary(dir = projectPath('data/search')) {
   const dictionary = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'dictionary.yaml'), 'utf8')));
   const groups = z.array(z.array(z.string().min(1)).min(2)).parse(parse(readFileSync(join(dir, 'synonyms.yaml'), 'utf8')));
   const stopWords = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'stop-words.yaml'), 'utf8')));
