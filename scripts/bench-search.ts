@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { silentLogger } from '../src/logging.js';
+import { jsonLoggerToDevNull } from '../src/logging.js';
 import { queryText } from '../src/search/normalise.js';
 import { buildFilter } from '../src/search/query.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/search/settings.js';
@@ -27,7 +27,8 @@ const rounds = arg('rounds', 20);
 const warmup = arg('warmup', 20);
 const judged: { query: string; inForceOn?: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
-const app = await createApp(loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') }), { log: silentLogger });
+// Request logs are made as in service and thrown away, so their cost is in the figures.
+const app = await createApp(loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') }), { log: jsonLoggerToDevNull() });
 await app.search.ready;
 const { stopWords } = loadSearchVocabulary();
 const index = app.search.client!.index(CLAUSE_INDEX);

@@ -14,7 +14,7 @@ import { initORM } from '../src/db/orm.js';
 import { loadCorpus } from '../src/ingest/load.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { writeSyntheticCorpus } from '../src/ingest/synthetic.js';
-import { silentLogger } from '../src/logging.js';
+import { jsonLoggerToDevNull } from '../src/logging.js';
 import { rebuildIndex } from '../src/search/indexer.js';
 import { createMeiliClient } from '../src/search/meili-client.js';
 import { findMeiliBinary, startMeili } from '../src/search/meili-server.js';
@@ -51,7 +51,7 @@ async function directSearch(app: App, name: string): Promise<LoadFigures> {
 
 async function serviceFigures(): Promise<void> {
   const config = tempConfig();
-  const app = await createApp(config, { log: silentLogger });
+  const app = await createApp(config, { log: jsonLoggerToDevNull() });
   await app.search.ready;
   const load = (name: string, bodies: string[]) => runLoad({ name, url: app.url, bodies, connections: CONNECTIONS, seconds });
   say(`## The service on the real corpus (${CONNECTIONS} connections, ${seconds} s each)`);
@@ -91,7 +91,7 @@ async function growthFigures(n: number): Promise<string> {
   await meili.stop();
   await orm.close();
   // The API on that data: finds the database and index current, and serves.
-  const app = await createApp({ ...config, policyDir }, { log: silentLogger });
+  const app = await createApp({ ...config, policyDir }, { log: jsonLoggerToDevNull() });
   await app.search.ready;
   const search = await runLoad({ name: 'search', url: app.url, connections: CONNECTIONS, seconds, bodies: judged.map((j) => gql(SEARCH, { q: j.query })) });
   const structured = await runLoad({ name: 'clauses', url: app.url, connections: CONNECTIONS, seconds, bodies: [gql('{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation } } } }')] });
