@@ -97,6 +97,28 @@ describe('the keep-alive transport', () => {
     await close(server);
   });
 
+  it('reports an answer that broke off and does not send that request again', async () => {
+    // The second request on the connection gets headers and half a body, then a reset.
+    let requests = 0;
+    const sockets: Socket[] = [];
+    const server = createTcpServer((socket) => {
+      sockets.push(socket);
+      socket.on('data', () => {
+        requests++;
+        if (requests === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n{}');
+        else socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"half":', () => socket.resetAndDestroy());
+      });
+    });
+    const base = await listen(server);
+    const send = keepAliveTransport({ timeoutMs: 1000 });
+    expect(await send(`${base}/a`, {})).toEqual({});
+    const error = await send(`${base}/b`, { method: 'POST', body: '{}' }).catch((e: Error) => e);
+    expect(String(error)).toMatch(/^MeiliError: Meilisearch's answer broke off: /);
+    expect(requests).toBe(2);
+    sockets.forEach((s) => s.destroy());
+    await close(server);
+  });
+
   it('refuses an answer that is not JSON, quoting it', async () => {
     const server = createServer((_req, res) => res.writeHead(502).end('<html>Bad gateway</html>'));
     const base = await listen(server);

@@ -53,15 +53,18 @@ export function keepAliveTransport(options: TransportOptions): HttpClient {
     const headers = headerRecord(init.headers, options.headers ?? {});
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const request = (protocol === 'https:' ? https : http).request(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] });
+    let answered = false;
     const timer = setTimeout(() => request.destroy(new MeiliError(`${server} did not answer ${init.method ?? 'GET'} ${url.pathname} within ${options.timeoutMs} ms.`)), options.timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      // A kept-alive connection the server closed as we wrote to it: the request never reached
-      // Meilisearch, so sending it again on a fresh connection is safe (Node's documented pattern).
-      if (!retried && request.reusedSocket && error.code === 'ECONNRESET') resolve(send(url, init, true));
+      // A kept-alive connection the server closed as we wrote to it, before any answer: the
+      // request never reached Meilisearch, so sending it again on a fresh connection is safe
+      // (Node's documented pattern). Once an answer began, a failure is reported, not retried.
+      if (!retried && !answered && request.reusedSocket && error.code === 'ECONNRESET') resolve(send(url, init, true));
       else reject(error instanceof MeiliError ? error : new MeiliError(`${server} could not be reached at ${url.origin}: ${error.message}`, { cause: error }));
     });
     request.on('response', (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', (error) => { clearTimeout(timer); reject(new MeiliError(`${server}'s answer broke off: ${error.message}`, { cause: error })); });
