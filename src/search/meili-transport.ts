@@ -11,6 +11,10 @@
  * body, or throw. The client wraps whatever we throw in a MeilisearchRequestError whose `cause`
  * is our error: a MeilisearchApiError (with Meilisearch's own message and code) when the server
  * answered with an error status, a MeiliError for timeouts and broken connections.
+ *
+ * `httpClient` is marked deprecated in meilisearch 0.62 (meilisearch-js issue #1824); the open
+ * pull request #1979 keeps it and changes its signature. The client is pinned, and every search
+ * and index test goes through this transport, so a change there shows at once.
  */
 import http from 'node:http';
 import https from 'node:https';
