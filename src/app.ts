@@ -14,7 +14,8 @@ import { createSearch, type Search } from './search/setup.js';
 import { ReadCache } from './policies/read-cache.js';
 import { GraphQLError } from 'graphql';
 import { serialised, type AdminOperations } from './admin/admin.js';
-import { ErrorCode } from './errors.js';
+import { describeError, ErrorCode } from './errors.js';
+import { SearchUnavailableError } from './search/errors.js';
 import { CorpusError } from './ingest/read-corpus.js';
 import { rebuildIndex as rebuildIndexFrom } from './search/indexer.js';
 
@@ -36,7 +37,10 @@ export interface AppOptions {
 function adminOperations(config: AppConfig, orm: MikroORM, search: Search, readCache: ReadCache, log: Logger): AdminOperations {
   const rebuildIndex = async () => {
     if (!search.client) throw new GraphQLError('Search runs on the database alone here: there is no index to rebuild.', { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE } });
-    const s = await rebuildIndexFrom(orm, search.client);
+    const s = await rebuildIndexFrom(orm, search.client).catch((error: unknown) => {
+      // A rebuild swaps in only a finished index, so the live one is untouched; say why it failed.
+      throw new SearchUnavailableError(`Rebuilding the search index failed; the index in use is unchanged. ${describeError(error)}`, error);
+    });
     log({ event: 'search-index', documents: s.documents, ms: s.ms, trigger: 'admin' });
     return { documents: s.documents, ms: s.ms };
   };

@@ -34,6 +34,27 @@ export function findCause<T extends Error>(error: unknown, type: abstract new (.
 }
 
 /**
+ * An error's message with those of its causes, for logs: "Request to …/indexes has failed ←
+ * The provided API key is invalid." The Meilisearch client wraps what its transport throws, so
+ * its own message alone would hide the reason. Plain objects with a message (Meilisearch's error
+ * bodies) count as causes too.
+ */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  const seen: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
+    const message = typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
+    // A GraphQLError repeats its original error's message: say each message once.
+    if (!seen.some((m) => m.includes(message))) {
+      seen.push(message);
+      parts.push(e instanceof Error ? `${e.name}: ${message}` : message);
+    }
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return parts.join(' ← ');
+}
+
+/**
  * The argument or input field a literal value was written for: the name before the colon
  * that precedes the value's position in the query text (`asOf: "2025-13-45"`).
  */

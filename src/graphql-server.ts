@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
-import { argumentAt, ErrorCode, findCause } from './errors.js';
+import { argumentAt, describeError, ErrorCode, findCause } from './errors.js';
 import type { Logger } from './logging.js';
 import { graphqlSchema } from './schema/build.js';
 import { DATE_CONTRACT, InvalidDateError } from './schema/scalars.js';
@@ -45,7 +45,7 @@ export function formatError(log: Logger) {
       return { ...formatted, message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) } };
     }
     if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-      log({ event: 'error', message: formatted.message, stack: error instanceof Error ? error.stack : String(error) });
+      log({ event: 'error', message: describeError(error), stack: error instanceof Error ? error.stack : String(error) });
       // A generic message, so internals (SQL, paths) never reach clients.
       return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }

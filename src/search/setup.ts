@@ -3,6 +3,7 @@
  * binary; the index rebuilt when missing or stale; the database fallback always behind it.
  */
 import type { AppConfig } from '../config.js';
+import { describeError } from '../errors.js';
 import type { MikroORM } from '../db/orm.js';
 import type { Logger } from '../logging.js';
 import { DatabaseSearch } from './fallback.js';
@@ -56,7 +57,7 @@ class Supervised {
       this.log({ event: 'meilisearch-restarted', host: this.current.host });
       this.watch();
     } catch (error) {
-      this.log({ event: 'error', message: `Restarting Meilisearch failed: ${String(error)}` });
+      this.log({ event: 'error', message: `Restarting Meilisearch failed: ${describeError(error)}` });
       void this.restart(Math.min(delayMs * 2, 10_000));
     }
   }
@@ -85,7 +86,7 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
   const target = await connect(config, log);
   const client = target ? createMeiliClient(target.host, target.key) : null;
   const service = new SearchService(client ? new MeiliSearchEngine(client, vocabulary) : null, fallback, {
-    onFallback: (error) => log({ event: 'search-fallback', error: String(error) }),
+    onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
   });
   let ready = client === null;
   const building = (async () => {
@@ -96,7 +97,7 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
     }
     ready = true;
   })();
-  building.catch((error) => log({ event: 'error', message: `Building the search index failed: ${String(error)}` }));
+  building.catch((error) => log({ event: 'error', message: `Building the search index failed: ${describeError(error)}` }));
   return {
     service, client, server: target?.server ?? null, ready: building, isReady: () => ready,
     async close() {
