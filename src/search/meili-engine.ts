@@ -29,13 +29,17 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly name = MEILI_ENGINE;
 
   private readonly stopWords: readonly string[];
-  private readonly synonyms: Record<string, string[]>;
+  /** For each word with synonyms, the terms of its synonyms, to mark them in snippets too. */
+  private readonly synonymTerms: ReadonlyMap<string, readonly string[]>;
+  /** Built once: the client's index() makes a new request helper (URL, headers) per call. */
+  private readonly index: ReturnType<MeiliClient['index']>;
   /** Domain words (dictionary and synonyms), longest first, for the last-resort pass. */
   private readonly domainWords: readonly string[];
 
-  constructor(private readonly client: MeiliClient, vocabulary = loadSearchVocabulary()) {
+  constructor(client: MeiliClient, vocabulary = loadSearchVocabulary()) {
     this.stopWords = vocabulary.stopWords;
-    this.synonyms = vocabulary.synonyms;
+    this.synonymTerms = new Map(Object.entries(vocabulary.synonyms).map(([word, others]) => [word, others.flatMap((w) => queryTerms(w))]));
+    this.index = client.index(CLAUSE_INDEX);
     this.domainWords = [...new Set([...vocabulary.dictionary, ...Object.keys(vocabulary.synonyms)])].sort((a, b) => b.length - a.length);
   }
 
@@ -53,14 +57,14 @@ export class MeiliSearchEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<EngineResult> {
     const params = { ...SEARCH_PARAMS, filter: buildFilter(request.filter, request.today), limit: request.first, offset: request.offset };
     const q = queryText(request.query, this.stopWords);
-    let result = await this.client.index(CLAUSE_INDEX).search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
+    let result = await this.index.search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     if (result.hits.length === 0 && request.offset === 0) {
-      result = await this.client.index(CLAUSE_INDEX).search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[1] });
+      result = await this.index.search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[1] });
     }
     const reduced = result.hits.length === 0 && request.offset === 0 ? this.domainQuery(q) : null;
-    if (reduced) result = await this.client.index(CLAUSE_INDEX).search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
-    const words = [q, ...Object.keys(this.synonyms).filter((w) => q.includes(w)).flatMap((w) => this.synonyms[w])];
-    const terms = [...new Set(words.flatMap((w) => queryTerms(w)))];
+    if (reduced) result = await this.index.search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
+    const synonymTerms = [...this.synonymTerms].filter(([word]) => q.includes(word)).flatMap(([, terms]) => terms);
+    const terms = [...new Set([...queryTerms(q), ...synonymTerms])];
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,
       hits: result.hits.map((h) => ({ clauseId: h.clauseId, score: h._rankingScore ?? null, text: h.original, ranges: termRanges(h.original, terms) })),
