@@ -24,12 +24,17 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-/** Follows originalError / cause links to the first error that is an instance of `type`. */
-export function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+/** An error, then what it wraps, following originalError (GraphQLError) or cause links; at most 10. */
+function* causeChain(error: unknown): Generator<unknown> {
   for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
-    if (e instanceof type) return e;
-    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+    yield e;
+    e = (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
   }
+}
+
+/** The first error in the chain that is an instance of `type`. */
+export function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  for (const e of causeChain(error)) if (e instanceof type) return e;
   return undefined;
 }
 
@@ -42,14 +47,13 @@ export function findCause<T extends Error>(error: unknown, type: abstract new (.
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   const seen: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
+  for (const e of causeChain(error)) {
     const message = typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
     // A GraphQLError repeats its original error's message: say each message once.
     if (!seen.some((m) => m.includes(message))) {
       seen.push(message);
       parts.push(e instanceof Error ? `${e.name}: ${message}` : message);
     }
-    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
   }
   return parts.join(' ← ');
 }
