@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { startTestApp, type TestApp } from './support/app.js';
 import { findMeiliBinary, startMeili, type MeiliProcess } from '../src/search/meili-server.js';
 
 let meili: MeiliProcess;
@@ -18,35 +17,23 @@ afterAll(async () => {
   rmSync(meiliDir, { recursive: true, force: true });
 });
 
-async function serveWith(env: NodeJS.ProcessEnv) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'policy-external-'));
-  const logs: Record<string, any>[] = [];
-  const app = await createApp(loadConfig(env, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') }), { log: (e) => logs.push(e) });
-  const search = async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ search(query: "算力券抵扣比例", first: 3) { engine hits { clause { id } } } }' }) });
-    return ((await res.json()) as any).data.search as { engine: string; hits: { clause: { id: string } }[] };
-  };
-  const readyz = async () => (await fetch(app.url.replace(/\/graphql$/, '/readyz'))).json();
-  const close = async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { app, logs, search, readyz, close };
-}
+const SEARCH = '{ search(query: "算力券抵扣比例", first: 3) { engine hits { clause { id } } } }';
+const search = async (app: TestApp) => (await app.gql(SEARCH)).data.search as { engine: string; hits: { clause: { id: string } }[] };
+const readyz = async (app: TestApp) => (await fetch(app.url.replace(/\/graphql$/, '/readyz'))).json();
 
 describe('an external Meilisearch (MEILI_HOST, MEILI_MASTER_KEY)', () => {
   it('is indexed and searched, and the API starts and stops none of its own', async () => {
-    const s = await serveWith({ MEILI_HOST: meili.host, MEILI_MASTER_KEY: meili.masterKey });
+    const app = await startTestApp({}, { MEILI_HOST: meili.host, MEILI_MASTER_KEY: meili.masterKey });
     try {
-      await s.app.search.ready;
-      expect(s.app.search.server).toBeNull();
-      expect(s.logs.map((e) => e.event)).not.toContain('meilisearch-started');
-      expect(await s.readyz()).toMatchObject({ status: 'ready', searchIndex: true });
-      const found = await s.search();
+      await app.search.ready;
+      expect(app.search.server).toBeNull();
+      expect(app.logs.map((e) => e.event)).not.toContain('meilisearch-started');
+      expect(await readyz(app)).toMatchObject({ status: 'ready', searchIndex: true });
+      const found = await search(app);
       expect(found.engine).toBe('meilisearch');
       expect(found.hits.length).toBeGreaterThan(0);
     } finally {
-      await s.close();
+      await app.close();
     }
     // Still up for whoever runs it.
     expect(meili.process.exitCode).toBeNull();
@@ -54,24 +41,24 @@ describe('an external Meilisearch (MEILI_HOST, MEILI_MASTER_KEY)', () => {
   });
 
   it('with a wrong key, logs Meilisearch\'s reason, stays not ready, and searches the database meanwhile', async () => {
-    const s = await serveWith({ MEILI_HOST: meili.host, MEILI_MASTER_KEY: 'not-the-key', ADMIN_TOKEN: 'admin-token-for-this-test' });
+    const app = await startTestApp({}, { MEILI_HOST: meili.host, MEILI_MASTER_KEY: 'not-the-key', ADMIN_TOKEN: 'admin-token-for-this-test' });
     try {
-      await expect(s.app.search.ready).rejects.toThrow();
-      const failure = s.logs.find((e) => e.event === 'error')!;
+      await expect(app.search.ready).rejects.toThrow();
+      const failure = app.logs.find((e) => e.event === 'error') as { message: string };
       expect(failure.message).toMatch(/^Building the search index failed: MeilisearchRequestError: Request to http:\/\/127\.0\.0\.1:\d+\/.* has failed ← MeilisearchApiError: The provided API key is invalid\./);
-      expect(await s.readyz()).toMatchObject({ status: 'not ready', database: true, searchIndex: false });
-      const found = await s.search();
+      expect(await readyz(app)).toMatchObject({ status: 'not ready', database: true, searchIndex: false });
+      const found = await search(app);
       expect(found.engine).toBe('database-fallback');
       expect(found.hits.length).toBeGreaterThan(0);
-      expect(s.logs.find((e) => e.event === 'search-fallback')!.error).toContain('The provided API key is invalid.');
-      const rebuild = await fetch(s.app.url, {
+      expect((app.logs.find((e) => e.event === 'search-fallback') as { error: string }).error).toContain('The provided API key is invalid.');
+      const rebuild = await fetch(app.url, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer admin-token-for-this-test' },
         body: JSON.stringify({ query: 'mutation { rebuildSearchIndex { documents } }' }),
       }).then((r) => r.json()) as { errors: { message: string; extensions: { code: string } }[] };
       expect(rebuild.errors.map((e) => e.extensions.code)).toEqual(['SEARCH_UNAVAILABLE']);
       expect(rebuild.errors[0].message).toMatch(/^Rebuilding the search index failed; the index in use is unchanged\. MeilisearchRequestError: .* ← MeilisearchApiError: The provided API key is invalid\./);
     } finally {
-      await s.close();
+      await app.close();
     }
   });
 });

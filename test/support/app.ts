@@ -13,10 +13,10 @@ export interface TestApp extends App {
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/** `env` stands in for the environment: tests never depend on the developer's variables. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-app-'));
-  // An empty environment: tests never depend on the developer's variables.
-  const config = loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite'), ...overrides });
+  const config = loadConfig(env, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite'), ...overrides });
   const logs: Record<string, unknown>[] = [];
   const log: Logger = (entry) => logs.push(entry);
   const app = await createApp(config, { log });
