@@ -16,7 +16,7 @@ import { readCorpus } from '../src/ingest/read-corpus.js';
 import { writeSyntheticCorpus } from '../src/ingest/synthetic.js';
 import { jsonLoggerToDevNull } from '../src/logging.js';
 import { rebuildIndex } from '../src/search/indexer.js';
-import { createMeiliClient } from '../src/search/meili-client.js';
+import { createMeiliClient, MEILI_REQUEST_HEADERS } from '../src/search/meili-client.js';
 import { findMeiliBinary, startMeili } from '../src/search/meili-server.js';
 import { queryText } from '../src/search/normalise.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/search/settings.js';
@@ -44,7 +44,7 @@ async function directSearch(app: App, name: string): Promise<LoadFigures> {
   const server = app.search.server!.current;
   return runLoad({
     name, url: `${server.host}/indexes/${CLAUSE_INDEX}/search`, connections: CONNECTIONS, seconds,
-    headers: { authorization: `Bearer ${server.masterKey}`, 'accept-encoding': 'identity' },
+    headers: { authorization: `Bearer ${server.masterKey}`, ...MEILI_REQUEST_HEADERS },
     bodies: judged.map((j) => JSON.stringify({ ...SEARCH_PARAMS, q: queryText(j.query, stopWords), limit: 10, matchingStrategy: MATCHING_STRATEGIES[0] })),
   });
 }
