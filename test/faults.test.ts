@@ -56,7 +56,7 @@ describe('faults under load', () => {
     const server = app.search.server!;
     const t = await underLoad(8, async () => {
       await sleep(1000);
-      server.current.process.kill('SIGKILL');
+      server.current!.process.kill('SIGKILL');
       await sleep(1500);
       for (let i = 0; i < 100 && !(await app.search.client!.health().then(() => true, () => false)); i++) await sleep(100);
       await sleep(2500);

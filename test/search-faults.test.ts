@@ -43,8 +43,8 @@ describe('rebuilding the index', () => {
 describe('when Meilisearch dies', () => {
   it('answers from the database, keeps structured queries working, and returns to Meilisearch by itself', async () => {
     const server = app.search.server!;
-    const before = server.current.process.pid;
-    server.current.process.kill('SIGKILL');
+    const before = server.current!.process.pid;
+    server.current!.process.kill('SIGKILL');
     const fallback = await until('the fallback', () => searchOnce('吴文俊人工智能科学技术奖'), (s) => s.engine === 'database-fallback');
     // Both clauses printing the award's full name come first, in either script.
     expect(fallback.hits.slice(0, 2).map((h: { clause: { id: string } }) => h.clause.id).sort()).toEqual(['chengdu-ai-highland-policy-2025/4', 'chengdu-ai-rules-2024/8.2']);
@@ -55,6 +55,6 @@ describe('when Meilisearch dies', () => {
     expect(share).toBeGreaterThanOrEqual(0.8);
     const back = await until('the return to Meilisearch', () => searchOnce('算力券'), (s) => s.engine === 'meilisearch');
     expect(back.totalHits).toBeGreaterThan(0);
-    expect(server.current.process.pid).not.toBe(before);
+    expect(server.current!.process.pid).not.toBe(before);
   });
 });

@@ -34,25 +34,15 @@ export interface ReloadSummary {
   documents: number;
   clauses: number;
   amounts: number;
-  /** Clauses indexed for search; null when search runs on the database alone. */
+  /** Clauses indexed for search; null when nothing was reindexed. */
   indexed: number | null;
+  /** Who answers searches after the reload: meilisearch, or database-fallback. */
+  searchEngine: string;
+  /** What is served when something did not go as asked (e.g. the index could not be rebuilt). */
+  note: string | null;
 }
 
 export interface AdminOperations {
   reloadData(): Promise<ReloadSummary>;
   rebuildIndex(): Promise<{ documents: number; ms: number }>;
-}
-
-/** Runs one operation at a time: a reload and a rebuild must not interleave. */
-export function serialised<T extends object>(ops: T): T {
-  let tail: Promise<unknown> = Promise.resolve();
-  const wrapped = {} as T;
-  for (const [name, fn] of Object.entries(ops) as [keyof T, (...a: unknown[]) => Promise<unknown>][]) {
-    (wrapped as Record<keyof T, unknown>)[name] = (...args: unknown[]) => {
-      const run = tail.then(() => fn(...args));
-      tail = run.catch(() => undefined);
-      return run;
-    };
-  }
-  return wrapped;
 }

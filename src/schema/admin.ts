@@ -17,6 +17,12 @@ export class ReloadResult {
 
   @Field(() => Int, { nullable: true, description: 'Clauses indexed for search after the load; null when nothing was reindexed.' })
   indexed!: number | null;
+
+  @Field(() => String, { description: 'Who answers searches after the reload: meilisearch, or database-fallback (which always holds the served data).' })
+  searchEngine!: string;
+
+  @Field(() => String, { nullable: true, description: 'What is served when part of the reload did not happen, e.g. the index could not be rebuilt yet.' })
+  note!: string | null;
 }
 
 @ObjectType()

@@ -40,6 +40,17 @@ export async function indexIsFresh(orm: MikroORM, client: MeiliClient): Promise<
   return db !== null && db === indexed;
 }
 
+/**
+ * Removes the fresh indexes of rebuilds that never finished (the engine died or hung before
+ * the rebuild could delete its own), so they do not pile up in Meilisearch.
+ */
+export async function dropLeftoverIndexes(client: MeiliClient): Promise<string[]> {
+  const { results } = await client.getRawIndexes({ limit: 1000 });
+  const leftovers = results.map((i) => i.uid).filter((uid) => uid.startsWith(`${CLAUSE_INDEX}_`));
+  for (const uid of leftovers) await settle(client, client.deleteIndex(uid), `delete the leftover index ${uid}`);
+  return leftovers;
+}
+
 export async function rebuildIndex(orm: MikroORM, client: MeiliClient, onProgress?: (m: string) => void): Promise<IndexSummary> {
   const started = performance.now();
   const fresh = `${CLAUSE_INDEX}_${Date.now().toString(36)}`;

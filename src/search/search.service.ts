@@ -1,7 +1,8 @@
 /**
- * Full-text search over clauses: Meilisearch when it answers, the database otherwise. After a
- * failure Meilisearch is skipped for a short while, then tried again, so search returns to it
- * by itself once it is back.
+ * Full-text search over clauses: Meilisearch when its gate allows (it answers, and its index
+ * holds the data being served), the database otherwise. A failed search closes the gate at
+ * once; the gate's owner (src/search/setup.ts) opens it again when a probe says the engine is
+ * back, so search returns to Meilisearch by itself.
  */
 import { BadUserInputError } from '../errors.js';
 import type { ClauseCriteria } from '../policies/clause.repository.js';
@@ -21,20 +22,33 @@ export interface SearchAnswer {
   tookMs: number;
 }
 
+/** Decides whether the primary engine is asked, and hears of its failures. */
+export interface EngineGate {
+  usable(): boolean;
+  failed(error: unknown): void;
+}
+
+/** Skips the primary for `retryAfterMs` after a failure: for a service with no health probe. */
+export function retryAfter(retryAfterMs = 1000): EngineGate {
+  let downUntil = 0;
+  return { usable: () => Date.now() >= downUntil, failed: () => { downUntil = Date.now() + retryAfterMs; } };
+}
+
 export interface SearchServiceOptions {
-  /** How long to skip Meilisearch after it failed. */
-  retryAfterMs?: number;
+  gate?: EngineGate;
   onFallback?: (error: unknown) => void;
 }
 
 export class SearchService {
-  private primaryDownUntil = 0;
+  private readonly gate: EngineGate;
 
   constructor(
     private readonly primary: SearchEngine | null,
     private readonly fallback: SearchEngine,
     private readonly options: SearchServiceOptions = {},
-  ) {}
+  ) {
+    this.gate = options.gate ?? retryAfter();
+  }
 
   /** Checks the arguments against the contract, then asks the first engine that answers. */
   async search(query: string, filter: ClauseCriteria, first: number, offset: number, today: string): Promise<SearchAnswer> {
@@ -48,11 +62,11 @@ export class SearchService {
       const result = await engine.search(request);
       return { query, totalHits: result.totalHits, hits: result.hits.map(toHit), engine: engine.name, tookMs: Math.round(performance.now() - started) };
     };
-    if (this.primary && Date.now() >= this.primaryDownUntil) {
+    if (this.primary && this.gate.usable()) {
       try {
         return await answer(this.primary);
       } catch (error) {
-        this.primaryDownUntil = Date.now() + (this.options.retryAfterMs ?? 1000);
+        this.gate.failed(error);
         this.options.onFallback?.(error);
       }
     }
@@ -63,9 +77,9 @@ export class SearchService {
     }
   }
 
-  /** True when the primary engine is being skipped after a failure. */
+  /** True when the primary engine is being skipped. */
   get degraded(): boolean {
-    return this.primary !== null && Date.now() < this.primaryDownUntil;
+    return this.primary !== null && !this.gate.usable();
   }
 }
 

@@ -1,108 +1,218 @@
 /**
  * Search for the API: the configured Meilisearch (MEILI_HOST) or one started from the bundled
- * binary; the index rebuilt when missing or stale; the database fallback always behind it.
+ * binary and supervised; the database fallback always behind it.
+ *
+ * One rule keeps search and data together: Meilisearch is asked only while it answers its
+ * health probe AND its index was built from the data being served (same fingerprint).
+ * Otherwise searches go to the database, which always holds the served data. A background loop
+ * (each health probe) brings the index up to date whenever the engine answers and the index is
+ * not the served data's: after a start, a restart on empty data, a reload or a database changed
+ * by `npm run ingest`.
  */
 import type { AppConfig } from '../config.js';
 import { describeError } from '../errors.js';
 import type { MikroORM } from '../db/orm.js';
 import type { Logger } from '../logging.js';
+import { DEFAULT_HEALTH, EngineHealth } from './engine-health.js';
+import { EngineSupervisor } from './engine-supervisor.js';
+import { SearchUnavailableError } from './errors.js';
 import { DatabaseSearch } from './fallback.js';
-import { indexIsFresh, rebuildIndex } from './indexer.js';
+import { dropLeftoverIndexes, indexedFingerprint, rebuildIndex, type IndexSummary } from './indexer.js';
 import { createMeiliClient, type MeiliClient } from './meili-client.js';
 import { MeiliSearchEngine } from './meili-engine.js';
-import { findMeiliBinary, startMeili, type MeiliProcess } from './meili-server.js';
+import { findMeiliBinary, freePort, masterKeyIn, type MeiliProcess } from './meili-server.js';
 import { SearchService } from './search.service.js';
+import type { Serial } from './serial.js';
 import { loadSearchVocabulary } from './settings.js';
+
+export interface SearchState {
+  /** Who answers searches now. */
+  engine: 'meilisearch' | 'database-fallback';
+  /** True when Meilisearch answers and its index holds the data being served. */
+  indexCurrent: boolean;
+  /** Why searches go to the database, when they do. */
+  reason: string | null;
+}
 
 export interface Search {
   service: SearchService;
   client: MeiliClient | null;
-  /** The running server, when the API started it (restarted if it dies). */
-  server: { readonly current: MeiliProcess } | null;
-  /** Settles once the index is built and answers (or the engine is known to be missing). */
+  /** The engine the API started, when it did (restarted when it dies or hangs). */
+  server: { readonly current: MeiliProcess | null } | null;
+  /** Settles once the first index check is done: resolves when Meilisearch serves, rejects when it cannot. */
   ready: Promise<void>;
+  /** True once the first index check is done, whatever its outcome. */
   isReady(): boolean;
+  state(): SearchState;
+  /** The data being served changed: searches go to the database until the index catches up. */
+  servedDataChanged(fingerprint: string | null): void;
+  /** Rebuilds the index now from the database (inside the caller's serial section). */
+  rebuildNow(trigger: string): Promise<IndexSummary>;
   close(): Promise<void>;
 }
 
-/** The server the API started, restarted on the same port and data if it dies. */
-class Supervised {
-  private stopping = false;
-
-  private constructor(public current: MeiliProcess, private readonly start: () => Promise<MeiliProcess>, private readonly log: Logger) {
-    this.watch();
-  }
-
-  static async launch(binary: string, config: AppConfig, log: Logger): Promise<Supervised> {
-    const start = (port: number) => startMeili({ binary, dataDir: config.dataDir, port, onLog: (line) => log({ event: 'meilisearch', line: line.trim() }) });
-    const first = await start(config.meili.port);
-    // Restarts reuse the port the first start got, so the client's address stays valid.
-    const port = Number(new URL(first.host).port);
-    return new Supervised(first, () => start(port), log);
-  }
-
-  private watch(): void {
-    this.current.process.once('exit', (code, signal) => {
-      if (this.stopping) return;
-      this.log({ event: 'meilisearch-exit', code, signal, message: 'Meilisearch stopped; search answers from the database until it is back.' });
-      void this.restart();
-    });
-  }
-
-  private async restart(delayMs = 500): Promise<void> {
-    await new Promise((r) => setTimeout(r, delayMs));
-    if (this.stopping) return;
-    try {
-      this.current = await this.start();
-      this.log({ event: 'meilisearch-restarted', host: this.current.host });
-      this.watch();
-    } catch (error) {
-      this.log({ event: 'error', message: `Restarting Meilisearch failed: ${describeError(error)}` });
-      void this.restart(Math.min(delayMs * 2, 10_000));
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.current.stop();
-  }
+export interface SearchOptions {
+  /** The fingerprint of the data served at start (null: none loaded). */
+  servedFingerprint: string | null;
+  /** The section that reloads and reindexes run in, one at a time. */
+  serial: Serial;
 }
 
-async function connect(config: AppConfig, log: Logger): Promise<{ host: string; key: string; server: Supervised | null } | null> {
-  if (config.meili.host) return { host: config.meili.host, key: config.meili.masterKey ?? '', server: null };
+/** How long before a failed index upkeep is tried again while the engine answers. */
+const UPKEEP_RETRY_MS = 5000;
+
+async function connect(config: AppConfig, log: Logger): Promise<{ host: string; key: string; binary: string | null; port: number } | null> {
+  if (config.meili.host) return { host: config.meili.host, key: config.meili.masterKey ?? '', binary: null, port: 0 };
   const binary = findMeiliBinary();
   if (!binary) {
     log({ event: 'search', message: 'No Meilisearch binary (optional dependency missing, none on PATH): search answers from the database.' });
     return null;
   }
-  const server = await Supervised.launch(binary, config, log);
-  log({ event: 'meilisearch-started', pid: server.current.process.pid, host: server.current.host });
-  return { host: server.current.host, key: server.current.masterKey, server };
+  // Chosen once: restarts reuse it, so the client's address stays valid.
+  const port = config.meili.port || (await freePort());
+  let key = '';
+  try {
+    key = masterKeyIn(config.dataDir);
+  } catch (error) {
+    log({ event: 'error', message: `Meilisearch's key cannot be kept in DATA_DIR: ${describeError(error)}; search answers from the database.` });
+    return null;
+  }
+  return { host: `http://127.0.0.1:${port}`, key, binary, port };
 }
 
-export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger): Promise<Search> {
+export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger, options: SearchOptions): Promise<Search> {
   const vocabulary = loadSearchVocabulary();
   const fallback = new DatabaseSearch(() => orm.em.fork(), vocabulary);
   const target = await connect(config, log);
-  const client = target ? createMeiliClient(target.host, target.key) : null;
-  const service = new SearchService(client ? new MeiliSearchEngine(client, vocabulary) : null, fallback, {
+  if (!target) {
+    const service = new SearchService(null, fallback);
+    const noEngine = 'there is no Meilisearch here';
+    return {
+      service, client: null, server: null, ready: Promise.resolve(), isReady: () => true,
+      state: () => ({ engine: 'database-fallback', indexCurrent: false, reason: noEngine }),
+      servedDataChanged: () => undefined,
+      rebuildNow: async () => { throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null); },
+      close: async () => undefined,
+    };
+  }
+  const client = createMeiliClient(target.host, target.key);
+  // Searches give up after SEARCH_TIMEOUT_MS and go to the database; index writes wait longer.
+  const searchClient = createMeiliClient(target.host, target.key, config.meili.searchTimeoutMs);
+  const probeClient = createMeiliClient(target.host, target.key, DEFAULT_HEALTH.probeTimeoutMs);
+
+  let served = options.servedFingerprint;
+  /** What the live index holds; undefined: not known (not read since the engine (re)started). */
+  let indexed: string | null | undefined;
+  let upkeepBusy = false;
+  /** Why the last index upkeep failed, until one succeeds. */
+  let upkeepError: string | null = null;
+  let nextUpkeep = 0;
+  let firstCheck: { resolve: () => void; reject: (e: unknown) => void; done: boolean } | null = null;
+  const ready = new Promise<void>((resolve, reject) => { firstCheck = { resolve, reject, done: false }; });
+  ready.catch(() => undefined);
+  const settleFirst = (error?: unknown) => {
+    if (!firstCheck || firstCheck.done) return;
+    firstCheck.done = true;
+    if (error === undefined) firstCheck.resolve();
+    else {
+      log({ event: 'error', message: `Building the search index failed: ${describeError(error)}` });
+      firstCheck.reject(error);
+    }
+  };
+
+  let health!: EngineHealth;
+  const usable = () => health.isUp() && indexed !== undefined && indexed === served;
+  const service = new SearchService(new MeiliSearchEngine(searchClient, vocabulary), fallback, {
+    gate: { usable, failed: (error) => health.failed(error) },
     onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
   });
-  let ready = client === null;
-  const building = (async () => {
-    if (!client) return;
-    if (!(await indexIsFresh(orm, client))) {
-      const s = await rebuildIndex(orm, client);
-      log({ event: 'search-index', documents: s.documents, ms: s.ms });
+
+  const rebuildNow = async (trigger: string): Promise<IndexSummary> => {
+    // Fail at once rather than wait out timeouts on an engine known not to answer.
+    if (!health.isUp()) throw new SearchUnavailableError(`Meilisearch does not answer: ${health.whyDown()}`, null);
+    await dropLeftoverIndexes(client);
+    const s = await rebuildIndex(orm, client);
+    indexed = s.fingerprint;
+    log({ event: 'search-index', documents: s.documents, ms: s.ms, trigger });
+    return s;
+  };
+
+  /** Brings the index to the served data, if it is not; one attempt, inside the serial section. */
+  const upkeep = async () => {
+    upkeepBusy = true;
+    try {
+      await options.serial(async () => {
+        if (indexed === undefined) indexed = await indexedFingerprint(client);
+        if (indexed !== served) await rebuildNow(indexed === null ? 'no index' : 'index behind the data');
+      });
+      upkeepError = null;
+      settleFirst();
+    } catch (error) {
+      upkeepError = describeError(error);
+      nextUpkeep = Date.now() + UPKEEP_RETRY_MS;
+      if (firstCheck?.done) log({ event: 'error', message: `Bringing the search index up to date failed: ${describeError(error)}` });
+      settleFirst(error);
+    } finally {
+      upkeepBusy = false;
     }
-    ready = true;
-  })();
-  building.catch((error) => log({ event: 'error', message: `Building the search index failed: ${describeError(error)}` }));
+  };
+
+  const supervisor = target.binary
+    ? new EngineSupervisor({
+      binary: target.binary, dataDir: config.dataDir, port: target.port, log,
+      onStarted: () => { indexed = undefined; },
+      onGone: (reason) => {
+        indexed = undefined;
+        health.gone(reason);
+        // A first start that failed: the API serves from the database meanwhile.
+        if (!firstCheck?.done) settleFirst(new SearchUnavailableError(`Meilisearch did not start: ${reason}`, null));
+      },
+    })
+    : null;
+
+  health = new EngineHealth(
+    async () => {
+      if (supervisor && !supervisor.current) throw new Error('Meilisearch is not running');
+      await probeClient.health();
+    },
+    ({ up, reason }) => {
+      // Back from a hang or a restart: read what the index holds before using it again.
+      if (up) indexed = undefined;
+      log({ event: 'search-engine', up, reason, message: up ? 'Meilisearch answers again.' : 'Meilisearch does not answer; search answers from the database.' });
+    },
+    () => {
+      if (supervisor && !health.isUp() && supervisor.current && health.downForMs() > config.meili.hangRestartMs) supervisor.killHung(health.downForMs());
+      if (health.isUp() && !upkeepBusy && (indexed === undefined || indexed !== served) && Date.now() >= nextUpkeep) void upkeep();
+      // External engine that never answers: say so once rather than wait for ever.
+      if (!supervisor && !health.isUp() && !firstCheck?.done && health.downForMs() > 30_000) settleFirst(new SearchUnavailableError(`Meilisearch at MEILI_HOST does not answer: ${health.whyDown()}`, null));
+    },
+  );
+
+  const fallbackReason = () => {
+    const down = health.whyDown();
+    if (down) return `Meilisearch does not answer: ${down}`;
+    if (upkeepBusy) return 'the index is being rebuilt for the data served';
+    if (upkeepError) return `the index could not be brought up to date: ${upkeepError}`;
+    return 'the index does not hold the data served yet';
+  };
+
+  if (supervisor) {
+    log({ event: 'search', message: 'Starting Meilisearch.' });
+    await supervisor.start();
+  }
+  await health.start();
+
   return {
-    service, client, server: target?.server ?? null, ready: building, isReady: () => ready,
+    service, client, server: supervisor, ready, isReady: () => firstCheck?.done ?? true,
+    state: () => usable()
+      ? { engine: 'meilisearch', indexCurrent: true, reason: null }
+      : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
+    servedDataChanged: (fingerprint) => { served = fingerprint; nextUpkeep = 0; },
+    rebuildNow,
     async close() {
-      await building.catch(() => undefined);
-      await target?.server?.stop();
+      health.stop();
+      await options.serial(async () => undefined).catch(() => undefined);
+      await supervisor?.stop();
     },
   };
 }

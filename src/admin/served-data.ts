@@ -1,0 +1,129 @@
+/**
+ * Which data the API serves, kept as one fact (its fingerprint) that caches and the search
+ * index are checked against. It changes three ways: the load at start, an admin reload, and a
+ * database changed beside the server (`npm run ingest`), which a poll notices. A refused data
+ * folder changes nothing: the last good data stays served and the refusal is reported.
+ */
+import type { MikroORM } from '../db/orm.js';
+import { describeError } from '../errors.js';
+import { corpusFingerprint, CorpusError, type CorpusIssue } from '../ingest/read-corpus.js';
+import { loadFromDir, type LoadSummary } from '../ingest/load.js';
+import type { Logger } from '../logging.js';
+import { CorpusLoad } from '../schema/CorpusLoad.js';
+import type { Serial } from '../search/serial.js';
+
+export interface ServedCounts {
+  documents: number;
+  clauses: number;
+  amounts: number;
+}
+
+export class ServedData {
+  /** Fingerprint of the data served; every cache and the index are valid for this one only. */
+  fingerprint: string | null = null;
+  counts: ServedCounts = { documents: 0, clauses: 0, amounts: 0 };
+  /** The problems of the last refused data folder, until a load succeeds. */
+  refused: CorpusIssue[] | null = null;
+  private readonly listeners: ((fingerprint: string | null) => void)[] = [];
+  private poll: NodeJS.Timeout | null = null;
+
+  private constructor(private readonly orm: MikroORM, private readonly dir: string, private readonly log: Logger) {}
+
+  /**
+   * Loads the data folder at start. A refused folder with a last good load in the database
+   * serves that load (logged, and reported on /readyz); with none it throws the CorpusError.
+   */
+  static async open(orm: MikroORM, dir: string, log: Logger): Promise<ServedData> {
+    const data = new ServedData(orm, dir, log);
+    try {
+      const load = await loadFromDir(orm, dir);
+      log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
+      data.adopt(load.fingerprint, load);
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      const last = await data.lastLoad();
+      if (!last) throw error;
+      data.refused = error.issues;
+      log({ event: 'corpus', outcome: 'refused', issues: error.issues, message: 'The data folder was refused; serving the last good data from the database.' });
+      data.adopt(last.fingerprint, last);
+    }
+    return data;
+  }
+
+  /** Called with the new fingerprint whenever the served data changes. */
+  onChange(listener: (fingerprint: string | null) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Loads the data folder if its files differ from the data served (not from the database:
+   * `npm run ingest` may have written them there already). Throws CorpusError when refused.
+   */
+  async reload(): Promise<{ outcome: 'loaded' | 'unchanged' }> {
+    let files: string;
+    try {
+      files = corpusFingerprint(this.dir);
+    } catch (error) {
+      throw this.refuse(error);
+    }
+    if (files === this.fingerprint) {
+      this.refused = null;
+      return { outcome: 'unchanged' };
+    }
+    let load: LoadSummary;
+    try {
+      load = await loadFromDir(this.orm, this.dir);
+    } catch (error) {
+      throw this.refuse(error);
+    }
+    this.log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts, trigger: 'admin' });
+    this.refused = null;
+    this.adopt(load.fingerprint, load);
+    return { outcome: 'loaded' };
+  }
+
+  /** Serves what the database holds when it was changed beside the server; true when it was. */
+  async followDatabase(): Promise<boolean> {
+    const last = await this.lastLoad();
+    if (!last || last.fingerprint === this.fingerprint) return false;
+    this.log({ event: 'corpus', outcome: 'changed-in-database', documents: last.documents, clauses: last.clauses, amounts: last.amounts, message: 'The database was loaded by another process; serving its data.' });
+    this.refused = null;
+    this.adopt(last.fingerprint, last);
+    return true;
+  }
+
+  /** Checks the database every `ms` (in `serial`, so never during a reload); 0 turns it off. */
+  watchDatabase(ms: number, serial: Serial): void {
+    if (!ms) return;
+    let pending = false;
+    this.poll = setInterval(() => {
+      if (pending) return;
+      pending = true;
+      serial(() => this.followDatabase())
+        .catch((error: unknown) => this.log({ event: 'error', message: `Checking the database for new data failed: ${describeError(error)}` }))
+        .finally(() => { pending = false; });
+    }, ms);
+    this.poll.unref();
+  }
+
+  stop(): void {
+    if (this.poll) clearInterval(this.poll);
+  }
+
+  private refuse(error: unknown): unknown {
+    if (error instanceof CorpusError) this.refused = error.issues;
+    return error;
+  }
+
+  private async lastLoad(): Promise<(ServedCounts & { fingerprint: string }) | null> {
+    const row = await this.orm.em.fork().findOne(CorpusLoad, { id: 1 });
+    return row && { fingerprint: row.fingerprint, documents: row.documents, clauses: row.clauses, amounts: row.amounts };
+  }
+
+  private adopt(fingerprint: string, counts: ServedCounts): void {
+    const changed = fingerprint !== this.fingerprint;
+    this.fingerprint = fingerprint;
+    this.counts = { documents: counts.documents, clauses: counts.clauses, amounts: counts.amounts };
+    if (changed) for (const listener of this.listeners) listener(fingerprint);
+  }
+}
