@@ -41,7 +41,7 @@ function tempConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 async function directSearch(app: App, name: string): Promise<LoadFigures> {
-  const server = app.search.server!.current;
+  const server = app.search.server!.current!;
   return runLoad({
     name, url: `${server.host}/indexes/${CLAUSE_INDEX}/search`, connections: CONNECTIONS, seconds,
     headers: { authorization: `Bearer ${server.masterKey}`, ...MEILI_REQUEST_HEADERS },

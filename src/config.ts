@@ -11,6 +11,10 @@ export interface MeiliConfig {
   masterKey?: string;
   /** Port for the server the API starts (MEILI_PORT); 0 picks a free one. */
   port: number;
+  /** A search not answered within this goes to the database instead (SEARCH_TIMEOUT_MS, 1000). */
+  searchTimeoutMs: number;
+  /** An engine the API started that answers nothing this long is killed and restarted (MEILI_HANG_RESTART_MS, 10000). */
+  hangRestartMs: number;
 }
 
 export interface AppConfig {
@@ -27,6 +31,16 @@ export interface AppConfig {
   adminToken?: string;
   /** Access-Control-Allow-Origin for browsers (CORS_ORIGIN). */
   corsOrigin: string;
+  /** How often the server checks whether the database was changed beside it, e.g. by npm run ingest (DATA_POLL_MS, 2000; 0: never). */
+  dataPollMs: number;
+}
+
+/** A whole number of milliseconds in [min, max], or the fallback when unset. */
+function millis(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number of milliseconds from ${min} to ${max}, but got: "${value}".`);
+  return n;
 }
 
 function port(name: string, value: string | undefined, fallback: number): number {
@@ -44,7 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: port('PORT', env.PORT, 4000),
     dbFile: env.DB_FILE ? resolve(env.DB_FILE) : join(dataDir, 'policies.sqlite'),
     policyDir: env.POLICY_DATA_DIR ? resolve(env.POLICY_DATA_DIR) : projectPath('data/policies'),
-    meili: { host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0) },
+    meili: {
+      host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0),
+      searchTimeoutMs: millis('SEARCH_TIMEOUT_MS', env.SEARCH_TIMEOUT_MS, 1000, 50, 60_000),
+      hangRestartMs: millis('MEILI_HANG_RESTART_MS', env.MEILI_HANG_RESTART_MS, 10_000, 1000, 3_600_000),
+    },
+    dataPollMs: millis('DATA_POLL_MS', env.DATA_POLL_MS, 2000, 0, 3_600_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     corsOrigin: env.CORS_ORIGIN ?? '*',
     ...overrides,
