@@ -3,7 +3,7 @@
  * valid and all references resolve, so a bad file can never reach the database.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { normaliseDocNumber } from '../policies/doc-number.js';
 import type { TopicVocabulary } from './parse-text.js';
 import { clauseText } from '../policies/clause-text.js';
 import { clauseIdOf } from '../policies/clause-id.js';
+import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 
 export const TOPICS_FILE = 'topics.yaml';
 
@@ -47,10 +48,9 @@ export function readTopicVocabulary(dir: string): TopicVocabulary {
   return parseTopics(readFileSync(join(dir, TOPICS_FILE), 'utf8'));
 }
 
-function policyFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && f !== TOPICS_FILE)
-    .sort();
+/** Names that are policy files: *.yaml or *.yml, except the topic vocabulary. */
+function policyFiles(names: string[]): string[] {
+  return names.filter((f) => /\.ya?ml$/.test(f) && f !== TOPICS_FILE).sort();
 }
 
 function parseFile(file: string, text: string, issues: CorpusIssue[]): ParsedPolicy | null {
@@ -91,8 +91,7 @@ function checkClauses(file: string, clauses: ParsedClause[], prefix: string, top
 }
 
 /** Policy text is data: every printed line must occur in the source file it was taken from. */
-function checkVerbatim(file: string, p: ParsedPolicy, sourceText: (name: string) => string | null, issues: CorpusIssue[]): void {
-  const source = p.source?.file ? sourceText(p.source.file) : null;
+function checkVerbatim(file: string, p: ParsedPolicy, source: string | null, issues: CorpusIssue[]): void {
   if (source === null) return;
   const check = (path: string, text: string | undefined) => {
     const missing = text?.split('\n').find((line) => !source.includes(line.trim()));
@@ -167,49 +166,123 @@ function fingerprintOf(files: [name: string, bytes: Buffer][]): string {
   return hash.digest('hex');
 }
 
-/** topics.yaml first, then the policy files. A missing topics.yaml reads as empty, so it is refused as a file, not thrown. */
-function readDataFiles(dir: string): [name: string, bytes: Buffer][] {
-  const topics = join(dir, TOPICS_FILE);
-  return [[TOPICS_FILE, existsSync(topics) ? readFileSync(topics) : Buffer.alloc(0)], ...policyFiles(dir).map((f): [string, Buffer] => [f, readFileSync(join(dir, f))])];
+/** The data folder's bytes, each file read once, with the files that could not be read. */
+interface DataFiles {
+  /** topics.yaml; empty when missing (refused as a file, not thrown); null when it could not be read. */
+  topics: Buffer | null;
+  policies: [name: string, bytes: Buffer][];
+  /** One issue per file that is there but is not a readable regular file. */
+  issues: CorpusIssue[];
+  unreadable: string[];
+}
+
+/** Reads topics.yaml and the policy files; throws CorpusError only when the folder itself cannot be listed. */
+function readDataFiles(dir: string): DataFiles {
+  let names: string[];
+  try {
+    names = listFolder(dir);
+  } catch (error) {
+    if (error instanceof DataFileProblem) throw new CorpusError([{ file: dir, path: '', message: error.message }]);
+    throw error;
+  }
+  const data: DataFiles = { topics: null, policies: [], issues: [], unreadable: [] };
+  const read = (name: string): Buffer | null => {
+    try {
+      // Listed a moment ago: gone now means it was removed while the folder was read.
+      const bytes = readRegularFile(join(dir, name), false);
+      if (bytes === null && name !== TOPICS_FILE) throw new DataFileProblem('was removed while the data folder was read: reload once the folder is complete');
+      return bytes ?? Buffer.alloc(0);
+    } catch (error) {
+      if (!(error instanceof DataFileProblem)) throw error;
+      data.issues.push({ file: name, path: '', message: error.message });
+      data.unreadable.push(name);
+      return null;
+    }
+  };
+  data.topics = read(TOPICS_FILE);
+  for (const name of policyFiles(names)) {
+    const bytes = read(name);
+    if (bytes) data.policies.push([name, bytes]);
+  }
+  return data;
+}
+
+/** Hash of every data file; only defined when all of them could be read. */
+function fingerprintOfData(data: DataFiles): string {
+  if (data.issues.length) throw new CorpusError(data.issues);
+  return fingerprintOf([[TOPICS_FILE, data.topics!], ...data.policies]);
 }
 
 /** The fingerprint of a data folder, without parsing it (to tell whether it changed). */
 export function corpusFingerprint(dir: string): string {
-  return fingerprintOf(readDataFiles(dir));
+  return fingerprintOfData(readDataFiles(dir));
 }
 
-/** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
-export function readCorpus(dir: string): Corpus {
-  const issues: CorpusIssue[] = [];
-  // Each data file is read once (parsed and hashed from the same bytes); each source text once,
-  // however many documents were taken from it.
-  const files = readDataFiles(dir);
-  let topics: TopicVocabulary = {};
-  try {
-    topics = parseTopics(files[0][1].toString('utf8'));
-  } catch (error) {
-    issues.push({ file: TOPICS_FILE, path: '', message: (error as Error).message });
-  }
-  const sources = new Map<string, string | null>();
-  const sourceText = (name: string) => {
+/**
+ * Source texts by name, each read once however many documents were taken from it. A missing
+ * source is null (checkRelations reports it); one that is there but unreadable is an issue.
+ */
+function sourceTexts(dir: string): (name: string) => string | DataFileProblem | null {
+  const sources = new Map<string, string | DataFileProblem | null>();
+  return (name) => {
     if (!sources.has(name)) {
-      const path = join(dir, 'sources', name);
-      sources.set(name, existsSync(path) ? readFileSync(path, 'utf8') : null);
+      try {
+        sources.set(name, readRegularFile(join(dir, 'sources', name), true)?.toString('utf8') ?? null);
+      } catch (error) {
+        if (!(error instanceof DataFileProblem)) throw error;
+        sources.set(name, error);
+      }
     }
     return sources.get(name)!;
   };
+}
+
+/** Validates files already read; throws CorpusError listing every problem, theirs and the files'. */
+function validate(dir: string, data: DataFiles): Corpus {
+  const issues: CorpusIssue[] = [...data.issues];
+  let topics: TopicVocabulary = {};
+  if (data.topics) {
+    try {
+      topics = parseTopics(data.topics.toString('utf8'));
+    } catch (error) {
+      issues.push({ file: TOPICS_FILE, path: '', message: (error as Error).message });
+    }
+  }
+  const source = sourceTexts(dir);
   const byFile = new Map<string, ParsedPolicy>();
-  for (const [file, bytes] of files.slice(1)) {
+  for (const [file, bytes] of data.policies) {
     const policy = parseFile(file, bytes.toString('utf8'), issues);
     if (policy) {
       byFile.set(file, policy);
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
-      checkVerbatim(file, policy, sourceText, issues);
+      const sourceFile = policy.source?.file;
+      const text = sourceFile ? source(sourceFile) : null;
+      if (text instanceof DataFileProblem) issues.push({ file, path: 'source.file', message: `${join(dir, 'sources', sourceFile!)} ${text.message}` });
+      checkVerbatim(file, policy, typeof text === 'string' ? text : null, issues);
     }
   }
   checkRelations(byFile, dir, issues);
-  const refused = new Set(files.slice(1).map(([f]) => f).filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
+  const refused = new Set([...data.policies.map(([f]) => f), ...data.unreadable].filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
   checkSupersessions(byFile, refused, issues);
   if (issues.length) throw new CorpusError(issues);
-  return { policies: [...byFile.values()], topics, fingerprint: fingerprintOf(files) };
+  return { policies: [...byFile.values()], topics, fingerprint: fingerprintOfData(data) };
+}
+
+/**
+ * The folder's fingerprint, and its corpus unless that fingerprint is `known` (then nothing is
+ * parsed). Files are read once for both. Throws CorpusError as readCorpus does.
+ */
+export function readCorpusUnless(dir: string, known: string | null): { fingerprint: string; corpus: Corpus | null } {
+  const data = readDataFiles(dir);
+  if (!data.issues.length) {
+    const fingerprint = fingerprintOfData(data);
+    if (fingerprint === known) return { fingerprint, corpus: null };
+  }
+  const corpus = validate(dir, data);
+  return { fingerprint: corpus.fingerprint, corpus };
+}
+
+/** Reads data/policies (or `dir`), validating everything; throws CorpusError listing all problems. */
+export function readCorpus(dir: string): Corpus {
+  return validate(dir, readDataFiles(dir));
 }

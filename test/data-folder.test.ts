@@ -1,0 +1,139 @@
+/**
+ * Entries of the data folder that are not regular files (or cannot be read) are refused as
+ * data, naming the file, by readCorpus and by corpusFingerprint (which runs first), and reach
+ * the admin as DATA_REFUSED. A FIFO is never opened for reading: that would block forever.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyDataDir, DATA_DIR } from './support/db.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { corpusFingerprint, CorpusError, readCorpus, type CorpusIssue } from '../src/ingest/read-corpus.js';
+
+const RULES = 'chengdu-computing-power-rules-2023.yaml';
+
+function mkfifo(path: string): void {
+  const made = spawnSync('mkfifo', [path], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`mkfifo ${path} failed: ${made.stderr}`);
+}
+
+/** The issues `read` refused `dir` with; fails the test when it was accepted or threw anything else. */
+function issuesOf(read: () => unknown): CorpusIssue[] {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof CorpusError) return error.issues;
+    throw error;
+  }
+  throw new Error('the data folder was accepted');
+}
+
+/** Each case puts one bad entry into a fresh copy of the data folder. */
+const CASES: { name: string; file: string; make: (dir: string) => void; says: RegExp }[] = [
+  { name: 'a directory named *.yaml', file: 'extra.yaml', make: (dir) => mkdirSync(join(dir, 'extra.yaml')), says: /is a directory, not a regular file: move it out of the data folder/ },
+  { name: 'a directory named *.yml', file: 'extra.yml', make: (dir) => mkdirSync(join(dir, 'extra.yml')), says: /is a directory, not a regular file/ },
+  { name: 'a dangling symbolic link', file: 'dangling.yaml', make: (dir) => symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml')), says: /is a symbolic link to ".*nowhere\.yaml", which does not exist, not a regular file: links are not followed/ },
+  {
+    name: 'a symbolic link to a valid policy file',
+    file: RULES,
+    make: (dir) => {
+      writeFileSync(join(dir, 'rules.txt'), readFileSync(join(dir, RULES)));
+      rmSync(join(dir, RULES));
+      symlinkSync('rules.txt', join(dir, RULES));
+    },
+    says: /is a symbolic link to "rules\.txt", not a regular file: .*put the file itself in the folder/,
+  },
+  { name: 'a FIFO (never opened, so never blocks)', file: 'pipe.yaml', make: (dir) => mkfifo(join(dir, 'pipe.yaml')), says: /is a named pipe \(FIFO\), not a regular file, and was not read/ },
+  { name: 'topics.yaml as a directory', file: 'topics.yaml', make: (dir) => { rmSync(join(dir, 'topics.yaml')); mkdirSync(join(dir, 'topics.yaml')); }, says: /is a directory/ },
+];
+
+describe('entries of the data folder that are not regular files', () => {
+  for (const c of CASES) {
+    it(`refuses ${c.name}, naming it, in readCorpus and corpusFingerprint`, () => {
+      const dir = copyDataDir();
+      try {
+        c.make(dir);
+        for (const read of [() => readCorpus(dir), () => corpusFingerprint(dir)]) {
+          const issues = issuesOf(read);
+          const own = issues.filter((i) => i.file === c.file);
+          expect(own, JSON.stringify(issues)).toHaveLength(1);
+          expect(own[0].path).toBe('');
+          expect(own[0].message).toMatch(c.says);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('lists the unreadable file alongside the other problems, and does not report links into it again', () => {
+    const dir = copyDataDir();
+    try {
+      mkfifo(join(dir, 'pipe.yaml'));
+      // chengdu-ai-highland-policy-2025 supersedes clauses of chengdu-ai-rules-2024: with that file a directory, those links are not reported.
+      rmSync(join(dir, 'chengdu-ai-rules-2024.yaml'));
+      mkdirSync(join(dir, 'chengdu-ai-rules-2024.yaml'));
+      const issues = issuesOf(() => readCorpus(dir));
+      expect(issues.filter((i) => i.path === '').map((i) => i.file).sort()).toEqual(['chengdu-ai-rules-2024.yaml', 'pipe.yaml']);
+      expect(issues.some((i) => i.path.includes('supersedes'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a source text that is a FIFO, on the document that cites it', () => {
+    const dir = copyDataDir();
+    try {
+      const source = /file: (\S+)/.exec(readFileSync(join(dir, RULES), 'utf8').split('source:')[1])![1];
+      rmSync(join(dir, 'sources', source));
+      mkfifo(join(dir, 'sources', source));
+      const issues = issuesOf(() => readCorpus(dir));
+      expect(issues.find((i) => i.file === RULES && i.path === 'source.file')?.message).toMatch(/is a named pipe \(FIFO\), not a regular file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a data folder that does not exist, naming the folder', () => {
+    const missing = join(copyDataDir(), 'no-such-folder');
+    for (const read of [() => readCorpus(missing), () => corpusFingerprint(missing)]) {
+      expect(issuesOf(read)).toEqual([{ file: missing, path: '', message: 'is not a folder that can be read (ENOENT: no such file or directory): POLICY_DATA_DIR must name the folder holding the policy files' }]);
+    }
+    rmSync(join(missing, '..'), { recursive: true, force: true });
+  });
+});
+
+describe('the admin reload', () => {
+  const TOKEN = 'data-folder-test-token-0123456789';
+  let policyDir: string;
+  let app: TestApp;
+  beforeAll(async () => {
+    policyDir = copyDataDir();
+    app = await startTestApp({ adminToken: TOKEN, policyDir });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  const reload = async () => {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ query: 'mutation { reloadData { outcome documents } }' }) });
+    return (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string; issues?: CorpusIssue[] } }[] };
+  };
+
+  for (const c of CASES) {
+    it(`answers DATA_REFUSED for ${c.name}, and keeps serving the previous data`, async () => {
+      c.make(policyDir);
+      try {
+        const r = await reload();
+        expect(r.errors?.map((e) => e.extensions.code)).toEqual(['DATA_REFUSED']);
+        expect(r.errors![0].extensions.issues?.find((i) => i.file === c.file)?.message).toMatch(c.says);
+        expect((await app.gql('{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }')).data.policy.effectiveFrom).toBe('2023-07-28');
+      } finally {
+        rmSync(policyDir, { recursive: true, force: true });
+        cpSync(DATA_DIR, policyDir, { recursive: true });
+      }
+    });
+  }
+});
