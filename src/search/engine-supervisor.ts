@@ -78,7 +78,7 @@ export class EngineSupervisor {
       this.engine = engine;
       this.failedStarts = 0;
       this.upSince = Date.now();
-      this.o.log({ event: 'meilisearch-started', pid: engine.process.pid, restarts: this.failures });
+      this.o.log({ event: 'meilisearch-started', pid: engine.process.pid, host: engine.host, restarts: this.failures });
       void engine.exited.then((exit) => this.died(engine, exit));
       this.o.onStarted(engine);
     } catch (error) {

@@ -85,22 +85,26 @@ const WATCHDOG = [
 ].join('\n');
 
 const STDERR_TAIL_LINES = 20;
+const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The last `max` lines written to a stream, kept for the exit report. */
 function tailOf(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void, max = STDERR_TAIL_LINES): () => string {
   const lines: string[] = [];
   let partial = '';
+  let backtrace = false;
   stream?.on('data', (chunk: Buffer) => {
-    const parts = (partial + String(chunk)).split('\n');
+    // Its log lines are coloured; a fatal error ends with a Rust backtrace that says nothing to an operator.
+    const parts = (partial + String(chunk).replace(ANSI, '')).split('\n');
     partial = parts.pop() ?? '';
     for (const line of parts) {
-      if (!line.trim()) continue;
+      if (/^Stack backtrace:/.test(line)) backtrace = true;
+      if (!line.trim() || backtrace) continue;
       lines.push(line);
       if (lines.length > max) lines.shift();
       onLine(line);
     }
   });
-  return () => [...lines, ...(partial.trim() ? [partial] : [])].join('\n');
+  return () => [...lines, ...(partial.trim() && !backtrace ? [partial] : [])].join('\n');
 }
 
 /** Its start-up banner, logged only at debug level elsewhere: lines of box drawing and settings. */
