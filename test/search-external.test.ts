@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const SEARCH = '{ search(query: "算力券抵扣比例", first: 3) { engine hits { clause { id } } } }';
 const search = async (app: TestApp) => (await app.gql(SEARCH)).data.search as { engine: string; hits: { clause: { id: string } }[] };
-const readyz = async (app: TestApp) => (await fetch(app.url.replace(/\/graphql$/, '/readyz'))).json();
+const readyz = async (app: TestApp): Promise<any> => (await fetch(app.url.replace(/\/graphql$/, "/readyz"))).json();
 
 describe('an external Meilisearch (MEILI_HOST, MEILI_MASTER_KEY)', () => {
   it('is indexed and searched, and the API starts and stops none of its own', async () => {

@@ -36,8 +36,14 @@ export class EngineSupervisor {
   private starting: Promise<void> | null = null;
   private upSince = 0;
   private killed: MeiliProcess | null = null;
+  private lastReason: string | null = 'Meilisearch has not started yet';
 
   constructor(private readonly o: SupervisorOptions) {}
+
+  /** Why no engine runs (the last failed start or death), while none does. */
+  get whyNotRunning(): string | null {
+    return this.engine ? null : this.lastReason;
+  }
 
   /** The running engine, or null between a death and the next start. */
   get current(): MeiliProcess | null {
@@ -84,6 +90,7 @@ export class EngineSupervisor {
     } catch (error) {
       this.failedStarts++;
       const reason = describeError(error);
+      this.lastReason = `starting it failed: ${reason}`;
       this.o.log({ event: 'error', message: `Starting Meilisearch failed: ${reason}` });
       this.o.onGone(reason);
       if (this.failedStarts >= SET_ASIDE_AFTER) this.setAside();
@@ -95,6 +102,7 @@ export class EngineSupervisor {
     if (this.engine === engine) this.engine = null;
     if (this.stopping) return;
     const reason = `Meilisearch exited (${describeExit(exit)})`;
+    this.lastReason = `${reason}${exit.stderrTail ? `: ${exit.stderrTail.split('\n').at(-1)}` : ''}`;
     this.o.log({ event: 'meilisearch-exit', code: exit.code, signal: exit.signal, stderr: exit.stderrTail || null, message: `${reason}; search answers from the database until it is back.` });
     this.o.onGone(reason);
     if (Date.now() - this.upSince > STABLE_MS) this.failures = 0;

@@ -172,7 +172,7 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
 
   health = new EngineHealth(
     async () => {
-      if (supervisor && !supervisor.current) throw new Error('Meilisearch is not running');
+      if (supervisor && !supervisor.current) throw new Error(supervisor.whyNotRunning ?? 'Meilisearch is not running');
       await probeClient.health();
     },
     ({ up, reason }) => {
