@@ -1,9 +1,32 @@
 /** `npm start`: serves the corpus over GraphQL until SIGINT/SIGTERM. */
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { loadConfig } from './config.js';
+import { ensureDataFolder } from './db/database-file.js';
+import { startupFailure } from './db/start-up-error.js';
 import { jsonLogger } from './logging.js';
 
-const app = await createApp(loadConfig());
+/** A fault at start is one `fatal` line naming the path and the cause, then exit code 1. */
+function fail(error: unknown): never {
+  jsonLogger({ event: 'fatal', ...startupFailure(error) });
+  process.exit(1);
+}
+
+async function start(): Promise<App> {
+  // Some start-up faults are thrown outside the promise chain (a port in use is an 'error'
+  // event on the server): they are start-up faults all the same.
+  process.on('uncaughtException', fail);
+  try {
+    const config = loadConfig();
+    ensureDataFolder(config.dataDir);
+    return await createApp(config);
+  } catch (error) {
+    fail(error);
+  } finally {
+    process.off('uncaughtException', fail);
+  }
+}
+
+const app = await start();
 jsonLogger({ event: 'listening', url: app.url });
 
 let stopping = false;

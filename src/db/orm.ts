@@ -3,12 +3,11 @@
  * run by initORM before anything else touches the database.
  */
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/sqlite';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../schema/entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { asDatabaseError, checkDatabaseFile } from './database-file.js';
 
 export type { MikroORM };
 
@@ -26,10 +25,20 @@ export function ormConfig(dbName: string, overrides: Options = {}): Options {
   });
 }
 
-/** Opens the database (creating its folder) and brings its schema up to date. */
+/**
+ * Opens the database (creating its folder) and brings its schema up to date. The path is checked
+ * first and known faults (read-only or full disk, a file where a folder should be, /proc…) are
+ * thrown as a StorageError naming the database and the cause.
+ */
 export async function initORM(dbName: string, overrides: Options = {}): Promise<MikroORM> {
-  if (dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
-  const orm = await MikroORM.init(ormConfig(dbName, overrides));
-  await orm.getMigrator().up();
-  return orm;
+  if (dbName !== ':memory:') checkDatabaseFile(dbName);
+  let orm: MikroORM | undefined;
+  try {
+    orm = await MikroORM.init(ormConfig(dbName, overrides));
+    await orm.getMigrator().up();
+    return orm;
+  } catch (error) {
+    await orm?.close().catch(() => undefined);
+    throw asDatabaseError(dbName, error);
+  }
 }

@@ -4,8 +4,9 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { MikroORM } from '../db/orm.js';
+import { asDatabaseError } from '../db/database-file.js';
 import { corpusFingerprint, readCorpus, type Corpus } from './read-corpus.js';
-import { corpusRows } from './corpus-rows.js';
+import { corpusRows, type CorpusRows } from './corpus-rows.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { Contact } from '../schema/Contact.js';
@@ -51,6 +52,15 @@ export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOpt
   const rows = corpusRows(corpus);
   const summary = { documents: rows.policies.length, clauses: rows.clauses.length, amounts: rows.amounts.length, contacts: rows.contacts.length, fingerprint: corpus.fingerprint };
   if (!options.force && (await loadedFingerprint(orm)) === corpus.fingerprint) return { outcome: 'unchanged', ...summary };
+  await writeRows(orm, rows, corpus.fingerprint, summary, options).catch((error: unknown) => {
+    // A full or read-only disk is a fault of the database file, not of the data: say which file.
+    throw asDatabaseError(orm.config.get('dbName'), error, 'write');
+  });
+  return { outcome: 'loaded', ...summary };
+}
+
+/** Replaces every row, all or nothing. */
+async function writeRows(orm: MikroORM, rows: CorpusRows, fingerprint: string, summary: Omit<LoadSummary, 'outcome'>, options: LoadOptions): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
     // Documents point at each other; checking foreign keys at commit lets rows go in any order.
     await em.execute('pragma defer_foreign_keys = on');
@@ -62,9 +72,8 @@ export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOpt
     await insertAll(em, PolicyLink, rows.links, options.onProgress);
     await insertAll(em, StatusSegmentRow, rows.segments, options.onProgress);
     await insertAll(em, ClauseSupersession, rows.supersessions, options.onProgress);
-    await em.insert(CorpusLoad, { id: 1, fingerprint: corpus.fingerprint, loadedAt: new Date().toISOString(), documents: summary.documents, clauses: summary.clauses, amounts: summary.amounts });
+    await em.insert(CorpusLoad, { id: 1, fingerprint, loadedAt: new Date().toISOString(), documents: summary.documents, clauses: summary.clauses, amounts: summary.amounts });
   });
-  return { outcome: 'loaded', ...summary };
 }
 
 /**
