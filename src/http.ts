@@ -2,7 +2,8 @@
  * The HTTP front: /graphql through Apollo, /healthz (process up) and /readyz (able to answer
  * every query, search included). Bodies are read with a size limit before Apollo sees them.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from './context.js';
 import type { Logger } from './logging.js';
@@ -22,7 +23,8 @@ export interface HttpOptions {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `close`: the request broke HTTP itself, so nothing after it on the connection is trusted. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly close = false) {
     super(message);
   }
 }
@@ -75,37 +77,164 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
   res.end();
 }
 
+/**
+ * The request target as a URL. Origin-form ("/graphql?…") is the norm and absolute-form
+ * ("http://host/graphql") must be accepted (RFC 9112 §3.2.2). The target is appended to a fixed
+ * origin, not resolved against it: `new URL('//', base)` reads "//…" as a host and throws, which
+ * outside a try ended the process. Anything else ("*", "host:port") is refused.
+ */
+function requestUrl(target: string): URL {
+  const url = target.startsWith('/') ? parseUrl(`http://localhost${target}`) : /^https?:\/\//i.test(target) ? parseUrl(target) : null;
+  if (!url) throw new HttpError(400, 'BAD_REQUEST', `A request target must be a path such as /graphql (or an absolute http URL), but got: ${JSON.stringify(target.slice(0, 200))}.`);
+  return url;
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/** What HTTP/1.x requires of a request before it is routed; Node lets these through. */
+function checkRequest(req: IncomingMessage): void {
+  // llhttp reads "GET /" with no version as HTTP/0.9; only HTTP/1.x is served.
+  if (req.httpVersionMajor !== 1) throw new HttpError(400, 'BAD_REQUEST', `A request must be HTTP/1.0 or HTTP/1.1, but got: HTTP/${req.httpVersion}.`, true);
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400. Node's own check
+  // (requireHostHeader) answers with an empty body, so it is off and done here.
+  if (req.httpVersionMinor >= 1 && req.headers.host === undefined) throw new HttpError(400, 'BAD_REQUEST', 'An HTTP/1.1 request must have a Host header, but got none.', true);
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: HttpOptions): Promise<void> {
+  if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+  if (url.pathname === '/readyz') {
+    const r = await o.ready();
+    return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', ...r.checks });
+  }
+  if (url.pathname === '/graphql') {
+    // CORS for browsers; Apollo's CSRF prevention still refuses simple cross-site requests.
+    res.setHeader('access-control-allow-origin', o.corsOrigin);
+    res.setHeader('vary', 'origin');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+        'access-control-max-age': '600',
+      }).end();
+      return;
+    }
+    return graphql(req, res, url, o);
+  }
+  throw new HttpError(404, 'NOT_FOUND', `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(url.pathname)}.`);
+}
+
+/** The connection is gone (client left, or cut for a timeout or bad HTTP): nothing can be answered. */
+function connectionGone(req: IncomingMessage, res: ServerResponse): boolean {
+  return res.destroyed || req.socket.destroyed;
+}
+
+/** Answers a failed request with a coded JSON error; anything not an HttpError is a bug, logged and masked. */
+function fail(req: IncomingMessage, res: ServerResponse, path: string | null, error: unknown, log: Logger): void {
+  if (connectionGone(req, res)) {
+    log({ event: 'http', path, status: null, closed: true, message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  const e = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  if (!(error instanceof HttpError)) log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
+  log({ event: 'http', path, status: e.status, errorCodes: [e.code] });
+  if (res.headersSent) return void res.end();
+  if (e.close) res.setHeader('connection', 'close');
+  sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, o: HttpOptions): Promise<void> {
+  let path: string | null = null;
+  try {
+    const url = requestUrl(req.url ?? '');
+    path = url.pathname;
+    checkRequest(req);
+    await route(req, res, url, o);
+  } catch (error) {
+    fail(req, res, path, error, o.log);
+  }
+}
+
+/** Malformed HTTP as Node's parser reports it: the status, code and message to answer with. */
+function clientErrorAnswer(error: NodeJS.ErrnoException): HttpError {
+  const reason = `${error.code ?? 'unknown'}: ${error.message}`;
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new HttpError(408, 'REQUEST_TIMEOUT', 'A request must arrive in time: its headers within the headers timeout and all of it within the request timeout, but this one did not.');
+    case 'HPE_HEADER_OVERFLOW':
+      return new HttpError(431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', `Request headers must total at most ${maxHeaderSize} bytes, but got more.`);
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return new HttpError(413, 'PAYLOAD_TOO_LARGE', `Chunk extensions must be short, but got more than Node accepts (${reason}).`);
+    case 'HPE_PAUSED_H2_UPGRADE':
+      return new HttpError(400, 'BAD_REQUEST', 'Requests must be HTTP/1.1 (HTTP/2 is not served here), but got the HTTP/2 preface.');
+    default:
+      return new HttpError(400, 'BAD_REQUEST', `A request must be well-formed HTTP/1.1, but this one is not (${reason}).`);
+  }
+}
+
+/** A whole HTTP/1.1 response, for sockets Node's response objects no longer serve. */
+function rawJsonResponse(e: HttpError, headers: Record<string, string> = {}): string {
+  const body = JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+  const lines = Object.entries({ 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+  return `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? ''}\r\n${lines.join('')}\r\n${body}`;
+}
+
+/**
+ * Whether an answer may still be written on this socket: not when a response has begun (the
+ * bytes would land inside it), nor when the request in progress was already answered (a 413
+ * sent while its body drains). Otherwise the answer is the next response the client reads.
+ */
+function mayAnswer(socket: Duplex, latest: ServerResponse | undefined): boolean {
+  if (!socket.writable) return false;
+  return !(latest && latest.headersSent && (!latest.writableFinished || !latest.req.complete));
+}
+
+/**
+ * Answers what Node's HTTP parser refused (bad syntax, oversized headers, timeouts) with a coded
+ * JSON error, then closes: after a parse error nothing more on the connection can be trusted.
+ * Node's own answer has no body; its default also destroys the socket.
+ */
+function onClientError(error: NodeJS.ErrnoException, socket: Duplex, latest: ServerResponse | undefined, log: Logger): void {
+  // The client left: there is no one to answer.
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return void socket.destroy();
+  const answer = clientErrorAnswer(error);
+  log({ event: 'http', path: null, status: answer.status, errorCodes: [answer.code], reason: error.code ?? error.message });
+  if (mayAnswer(socket, latest)) socket.write(rawJsonResponse(answer));
+  socket.destroy();
+}
+
 export function createHttpServer(o: HttpOptions): Server {
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const handle = async () => {
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      if (url.pathname === '/readyz') {
-        const r = await o.ready();
-        return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', ...r.checks });
-      }
-      if (url.pathname === '/graphql') {
-        // CORS for browsers; Apollo's CSRF prevention still refuses simple cross-site requests.
-        res.setHeader('access-control-allow-origin', o.corsOrigin);
-        res.setHeader('vary', 'origin');
-        if (req.method === 'OPTIONS') {
-          res.writeHead(204, {
-            'access-control-allow-methods': 'GET, POST, OPTIONS',
-            'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
-            'access-control-max-age': '600',
-          }).end();
-          return;
-        }
-        return graphql(req, res, url, o);
-      }
-      throw new HttpError(404, 'NOT_FOUND', `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(url.pathname)}.`);
-    };
-    handle().catch((error: unknown) => {
-      const e = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-      if (!(error instanceof HttpError)) o.log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
-      o.log({ event: 'http', path: url.pathname, status: e.status, errorCodes: [e.code] });
-      if (!res.headersSent) sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
-      else res.end();
-    });
+  // The response each connection is working on, for onClientError to tell whether it may answer.
+  const latest = new WeakMap<Duplex, ServerResponse>();
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    latest.set(req.socket, res);
+    // fail() answers every error; this catch is the last guard, so that no request, whatever
+    // goes wrong, can leave a rejection that would end the process.
+    handle(req, res, o).catch(() => res.destroy());
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    try {
+      onClientError(error, socket, latest.get(socket), o.log);
+    } catch {
+      socket.destroy();
+    }
+  });
+  // CONNECT (proxy tunnels) would otherwise be dropped without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    // Node hands the socket over without its error listener; a late EPIPE must not go unheard.
+    socket.on('error', () => socket.destroy());
+    socket.write(rawJsonResponse(new HttpError(405, 'METHOD_NOT_ALLOWED', 'Requests must use GET, POST or OPTIONS, but got: CONNECT.'), { allow: 'GET, POST, OPTIONS' }));
+    socket.destroy();
+  });
+  // Node answers an unknown Expect with an empty 417; this says why.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('connection', 'close');
+    sendJson(res, 417, { errors: [{ message: `The only expectation served is "100-continue", but got: ${JSON.stringify(req.headers.expect)}.`, extensions: { code: 'EXPECTATION_FAILED' } }] });
+  });
+  return server;
 }

@@ -1,0 +1,93 @@
+/**
+ * Hostile HTTP against the real server process: request targets that used to end it, and
+ * malformed HTTP answered with coded JSON errors instead of Node's empty answers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseResponses, rawRequest, type ParsedResponse } from './support/raw-http.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+
+let server: ServerProcess;
+let host: string;
+let port: number;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'policy-http-'));
+  server = await startServerProcess({ DATA_DIR: dataDir, NODE_ENV: 'development' });
+  const url = new URL(server.url);
+  host = url.hostname;
+  port = Number(url.port);
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The one answer to `bytes`, sent at once; the server must answer and then close. */
+async function answer(bytes: string | Buffer): Promise<ParsedResponse> {
+  const exchange = await rawRequest(host, port, bytes, 5000);
+  const responses = parseResponses(exchange.received);
+  expect(responses, `one answer to ${JSON.stringify(String(bytes).slice(0, 80))}`).toHaveLength(1);
+  expect(exchange.closedByServer, 'the server closes the connection').toBe(true);
+  return responses[0];
+}
+
+function codesOf(response: ParsedResponse): string[] {
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  return (JSON.parse(response.body) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code);
+}
+
+const get = (target: string, headers = 'Host: x\r\nConnection: close\r\n') => `GET ${target} HTTP/1.1\r\n${headers}\r\n`;
+
+describe('request targets', () => {
+  it.each(['//', '///', '//a:b@', '//a:b@/graphql', '//[::1', '/\\\\x'])('answers %s as a path that is not routed, and stays up', async (target) => {
+    const r = await answer(get(target));
+    expect(r.status).toBe(404);
+    expect(codesOf(r)).toEqual(['NOT_FOUND']);
+    expect(server.child.exitCode).toBeNull();
+  });
+
+  it.each(['*', 'graphql', 'ftp://x/graphql'])('refuses the target %s with a coded 400', async (target) => {
+    const r = await answer(get(target));
+    expect(r.status).toBe(400);
+    expect(codesOf(r)).toEqual(['BAD_REQUEST']);
+  });
+
+  it('serves absolute-form targets by their path (RFC 9112 §3.2.2)', async () => {
+    const r = await answer(get('http://elsewhere.example/healthz'));
+    expect(r.status).toBe(200);
+  });
+});
+
+describe('malformed HTTP gets a coded JSON answer, then the connection closes', () => {
+  const cases: [string, string | Buffer, number, string][] = [
+    ['a lowercase method', 'get / HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['an unknown method', 'BREW /graphql HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['an authority-form target on GET', 'GET example.com:80 HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a NUL byte in the target', 'GET /a\0b HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a folded header line', 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['Content-Length with Transfer-Encoding', 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a bad chunk size', 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['headers past 16 KB', `GET / HTTP/1.1\r\nHost: x\r\nX-A: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+    ['an endless chunk extension', `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1;${'a'.repeat(20_000)}\r\na\r\n0\r\n\r\n`, 413, 'PAYLOAD_TOO_LARGE'],
+    ['the HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['HTTP/0.9', 'GET /healthz\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['HTTP/1.1 without Host', 'GET /healthz HTTP/1.1\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n', 405, 'METHOD_NOT_ALLOWED'],
+    ['an unknown Expect', 'POST /graphql HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx', 417, 'EXPECTATION_FAILED'],
+  ];
+  it.each(cases)('%s', async (_name, bytes, status, code) => {
+    const r = await answer(bytes);
+    expect(r.status).toBe(status);
+    expect(codesOf(r)).toEqual([code]);
+    expect(server.child.exitCode).toBeNull();
+  });
+
+  it('still answers /healthz', async () => {
+    expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+  });
+});
