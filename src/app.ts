@@ -64,7 +64,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   };
   const admin = adminOperations({ config, data, search, serial });
   const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };
-  const server = createHttpServer({ apollo, context: async (req) => createContext(orm, deps, req.headers.authorization), ready, log, corsOrigin: config.corsOrigin });
+  const server = createHttpServer({ apollo, context: async (req) => createContext(orm, deps, req.headers.authorization), ready, log, corsOrigin: config.corsOrigin, limits: config.http });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -33,6 +33,8 @@ export interface AppConfig {
   corsOrigin: string;
   /** How often the server checks whether the database was changed beside it, e.g. by npm run ingest (DATA_POLL_MS, 2000; 0: never). */
   dataPollMs: number;
+  /** Slow-client and connection limits of the HTTP front (HTTP_*). */
+  http: HttpLimits;
 }
 
 /** A whole number of milliseconds in [min, max], or the fallback when unset. */
@@ -50,6 +52,55 @@ function port(name: string, value: string | undefined, fallback: number): number
   return n;
 }
 
+// --- HTTP connection limits ---
+
+/** What one connection may take of the server; every default cuts a slow client within 30 s. */
+export interface HttpLimits {
+  /** All request headers must arrive within this from the request's first byte, or from connecting (HTTP_HEADERS_TIMEOUT_MS, 10000). */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_MS, 20000). */
+  requestTimeoutMs: number;
+  /** A kept-alive connection waits this long for its next request; Node 20 adds 1 s (HTTP_KEEP_ALIVE_TIMEOUT_MS, 5000). */
+  keepAliveTimeoutMs: number;
+  /** A connection with no bytes either way for this long is closed, e.g. a client not reading its answer (HTTP_IDLE_TIMEOUT_MS, 30000). */
+  idleTimeoutMs: number;
+  /** Connections beyond this many open ones are closed on arrival (HTTP_MAX_CONNECTIONS, 1000). */
+  maxConnections: number;
+}
+
+export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 1000,
+};
+
+function count(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, but got: "${value}".`);
+  return n;
+}
+
+export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const d = HTTP_LIMIT_DEFAULTS;
+  const limits: HttpLimits = {
+    headersTimeoutMs: millis('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, d.headersTimeoutMs, 100, 3_600_000),
+    requestTimeoutMs: millis('HTTP_REQUEST_TIMEOUT_MS', env.HTTP_REQUEST_TIMEOUT_MS, d.requestTimeoutMs, 100, 3_600_000),
+    keepAliveTimeoutMs: millis('HTTP_KEEP_ALIVE_TIMEOUT_MS', env.HTTP_KEEP_ALIVE_TIMEOUT_MS, d.keepAliveTimeoutMs, 100, 3_600_000),
+    idleTimeoutMs: millis('HTTP_IDLE_TIMEOUT_MS', env.HTTP_IDLE_TIMEOUT_MS, d.idleTimeoutMs, 100, 3_600_000),
+    maxConnections: count('HTTP_MAX_CONNECTIONS', env.HTTP_MAX_CONNECTIONS, d.maxConnections, 1, 1_000_000),
+  };
+  // Node refuses the pair otherwise: the whole request includes its headers.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new Error(`HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${limits.headersTimeoutMs} > ${limits.requestTimeoutMs}.`);
+  }
+  return limits;
+}
+
+// --- end of HTTP connection limits ---
+
 /** Reads the environment once; explicit overrides win over it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './var');
@@ -66,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataPollMs: millis('DATA_POLL_MS', env.DATA_POLL_MS, 2000, 0, 3_600_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     corsOrigin: env.CORS_ORIGIN ?? '*',
+    http: httpLimits(env),
     ...overrides,
     dataDir,
   };

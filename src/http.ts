@@ -2,9 +2,10 @@
  * The HTTP front: /graphql through Apollo, /healthz (process up) and /readyz (able to answer
  * every query, search included). Bodies are read with a size limit before Apollo sees them.
  */
-import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { HTTP_LIMIT_DEFAULTS, type HttpLimits } from './config.js';
 import type { Context } from './context.js';
 import type { Logger } from './logging.js';
 
@@ -20,6 +21,8 @@ export interface HttpOptions {
   ready: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
   log: Logger;
   maxBodyBytes?: number;
+  /** Slow-client and connection limits; src/config.ts's defaults when left out. */
+  limits?: HttpLimits;
 }
 
 class HttpError extends Error {
@@ -208,15 +211,45 @@ function onClientError(error: NodeJS.ErrnoException, socket: Duplex, latest: Ser
   socket.destroy();
 }
 
+/**
+ * How often Node checks the headers and request timeouts. Its default, 30 s, let a client
+ * trickling bytes hold a connection up to 30 s past its limit; a quarter of the shorter timeout,
+ * at most 1 s, keeps the overshoot small, and a check is one pass over the open connections.
+ */
+function timeoutCheckIntervalMs(limits: HttpLimits): number {
+  return Math.max(25, Math.min(1000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)));
+}
+
+/**
+ * Node's limits on a connection. Measured on Node 20: a connection that sends nothing is cut
+ * by the headers timeout, counted from connecting; between requests only the keep-alive timeout
+ * (plus 1 s that Node adds) applies; the idle timeout (socket inactivity, set on the server)
+ * covers the rest, such as a client that stops reading its answer.
+ */
+function serverOptions(limits: HttpLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: timeoutCheckIntervalMs(limits),
+    // Node's own Host check answers with an empty body; checkRequest answers it instead.
+    requireHostHeader: false,
+  };
+}
+
 export function createHttpServer(o: HttpOptions): Server {
+  const limits = o.limits ?? HTTP_LIMIT_DEFAULTS;
   // The response each connection is working on, for onClientError to tell whether it may answer.
   const latest = new WeakMap<Duplex, ServerResponse>();
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
+  const server = createServer(serverOptions(limits), (req, res) => {
     latest.set(req.socket, res);
     // fail() answers every error; this catch is the last guard, so that no request, whatever
     // goes wrong, can leave a rejection that would end the process.
     handle(req, res, o).catch(() => res.destroy());
   });
+  server.timeout = limits.idleTimeoutMs;
+  // Beyond this, Node closes a new connection as it arrives, before reading from it.
+  server.maxConnections = limits.maxConnections;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     try {
       onClientError(error, socket, latest.get(socket), o.log);
