@@ -35,6 +35,8 @@ export interface AppConfig {
   dataPollMs: number;
   /** Slow-client and connection limits of the HTTP front (HTTP_*). */
   http: HttpLimits;
+  /** Introspection and the landing page (GRAPHQL_*). */
+  graphql: GraphqlSettings;
 }
 
 /** A whole number of milliseconds in [min, max], or the fallback when unset. */
@@ -52,7 +54,7 @@ function port(name: string, value: string | undefined, fallback: number): number
   return n;
 }
 
-// --- HTTP connection limits ---
+// --- HTTP connection limits and GraphQL serving switches ---
 
 /** What one connection may take of the server; every default cuts a slow client within 30 s. */
 export interface HttpLimits {
@@ -99,7 +101,30 @@ export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return limits;
 }
 
-// --- end of HTTP connection limits ---
+/** What the GraphQL endpoint shows about itself; Apollo's own default is off under NODE_ENV=production. */
+export interface GraphqlSettings {
+  /** Schema introspection queries (GRAPHQL_INTROSPECTION; on unless NODE_ENV=production). */
+  introspection: boolean;
+  /** The Apollo explorer page for browsers at /graphql (GRAPHQL_LANDING_PAGE; on unless NODE_ENV=production). */
+  landingPage: boolean;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be "true", "false", "1" or "0", but got: "${value}".`);
+}
+
+export function graphqlSettings(env: NodeJS.ProcessEnv): GraphqlSettings {
+  const development = env.NODE_ENV !== 'production';
+  return {
+    introspection: flag('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, development),
+    landingPage: flag('GRAPHQL_LANDING_PAGE', env.GRAPHQL_LANDING_PAGE, development),
+  };
+}
+
+// --- end of HTTP connection limits and GraphQL serving switches ---
 
 /** Reads the environment once; explicit overrides win over it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -118,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminToken: env.ADMIN_TOKEN || undefined,
     corsOrigin: env.CORS_ORIGIN ?? '*',
     http: httpLimits(env),
+    graphql: graphqlSettings(env),
     ...overrides,
     dataDir,
   };

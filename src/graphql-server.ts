@@ -4,8 +4,9 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
+import { graphqlSettings, type GraphqlSettings } from './config.js';
 import type { Context } from './context.js';
 import { argumentAt, describeError, ErrorCode, findCause } from './errors.js';
 import type { Logger } from './logging.js';
@@ -53,7 +54,8 @@ export function formatError(log: Logger) {
   };
 }
 
-export function createApollo(log: Logger, readCache?: ReadCache): ApolloServer<Context> {
+/** `settings` from the environment when not given (src/app.ts passes none yet). */
+export function createApollo(log: Logger, readCache?: ReadCache, settings: GraphqlSettings = graphqlSettings(process.env)): ApolloServer<Context> {
   const schema = graphqlSchema();
   const limits = limitProtection(schema);
   return new ApolloServer<Context>({
@@ -67,8 +69,16 @@ export function createApollo(log: Logger, readCache?: ReadCache): ApolloServer<C
     // src/main.ts owns shutdown (HTTP, search child, database); Apollo's own signal handlers
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,
-    introspection: true,
-    // No cache hints are used; the default cache-control plugin would hook every field.
-    plugins: [requestLog(log), inputGuard(), ...limits.plugins, ...(readCache ? [responseCache(readCache)] : []), ApolloServerPluginLandingPageLocalDefault({ embed: true }), ApolloServerPluginCacheControlDisabled()],
+    introspection: settings.introspection,
+    plugins: [
+      requestLog(log),
+      inputGuard(),
+      ...limits.plugins,
+      ...(readCache ? [responseCache(readCache)] : []),
+      // Apollo serves its production landing page unless told otherwise; off means none.
+      settings.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the default cache-control plugin would hook every field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 }
