@@ -36,9 +36,46 @@ function requestLog(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * Runs a plugin's didResolveOperation only when the request named an operation the document
+ * has. Apollo calls it with no operation (two operations and no operationName, or an unknown
+ * name) and answers OPERATION_RESOLUTION_FAILURE itself afterwards; our checks read the
+ * operation, and their TypeError on undefined went out as INTERNAL_SERVER_ERROR.
+ */
+function withResolvedOperation(plugin: ApolloServerPlugin<Context>): ApolloServerPlugin<Context> {
+  if (!plugin.requestDidStart) return plugin;
+  const start = plugin.requestDidStart.bind(plugin);
+  // Object.create keeps every other hook, own or inherited, as it was.
+  return Object.assign(Object.create(plugin) as ApolloServerPlugin<Context>, {
+    async requestDidStart(requestContext: Parameters<typeof start>[0]) {
+      const listener = await start(requestContext);
+      const didResolveOperation = listener?.didResolveOperation?.bind(listener);
+      if (!listener || !didResolveOperation) return listener;
+      return Object.assign(Object.create(listener) as typeof listener, {
+        didResolveOperation: async (ctx: Parameters<typeof didResolveOperation>[0]) => (ctx.operation ? didResolveOperation(ctx) : undefined),
+      });
+    },
+  });
+}
+
+/**
+ * The code for an error Apollo refused the request with but left uncoded (it gets
+ * INTERNAL_SERVER_ERROR by default): Apollo gives it an HTTP 4xx, so the client is at fault.
+ * A persisted query whose sha256Hash does not match its text is one; the code is the one
+ * other GraphQL servers use for it.
+ */
+function uncodedClientErrorCode(error: unknown): string | undefined {
+  const e = error as { message?: unknown; extensions?: { code?: unknown; http?: { status?: unknown } } } | null;
+  const status = e?.extensions?.http?.status;
+  if (e?.extensions?.code !== undefined || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return e?.message === 'provided sha does not match query' ? 'PERSISTED_QUERY_HASH_MISMATCH' : 'BAD_REQUEST';
+}
+
 /** Maps internal errors once: bad dates become BAD_USER_INPUT, anything unexpected is masked. */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const clientCode = uncodedClientErrorCode(error);
+    if (clientCode) return { ...formatted, extensions: { ...formatted.extensions, code: clientCode } };
     const badDate = findCause(error, InvalidDateError);
     if (badDate) {
       const argument = error instanceof Error && 'positions' in error ? argumentAt(error as never) : undefined;
@@ -72,8 +109,7 @@ export function createApollo(log: Logger, readCache?: ReadCache, settings: Graph
     introspection: settings.introspection,
     plugins: [
       requestLog(log),
-      inputGuard(),
-      ...limits.plugins,
+      ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
       ...(readCache ? [responseCache(readCache)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.
       settings.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),

@@ -91,3 +91,40 @@ describe('malformed HTTP gets a coded JSON answer, then the connection closes', 
     expect(server.child.exitCode).toBeNull();
   });
 });
+
+describe('GraphQL requests Apollo refuses get coded 400s, not INTERNAL_SERVER_ERROR', () => {
+  async function post(body: unknown): Promise<{ status: number; codes: string[]; messages: string[] }> {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    return { status: res.status, codes: (json.errors ?? []).map((e) => e.extensions.code), messages: (json.errors ?? []).map((e) => e.message) };
+  }
+
+  it('two operations and no operationName: OPERATION_RESOLUTION_FAILURE', async () => {
+    expect(await post({ query: 'query A { __typename } query B { __typename }' })).toEqual({
+      status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'], messages: ['Must provide operation name if query contains multiple operations.'],
+    });
+  });
+
+  it('an operationName the document does not have: OPERATION_RESOLUTION_FAILURE', async () => {
+    expect(await post({ query: 'query A { __typename } query B { __typename }', operationName: 'C' })).toMatchObject({ status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'] });
+  });
+
+  it('two operations with operationName: answered', async () => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'B' }) });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('a persisted-query hash that does not match the query: PERSISTED_QUERY_HASH_MISMATCH', async () => {
+    expect(await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } })).toEqual({
+      status: 400, codes: ['PERSISTED_QUERY_HASH_MISMATCH'], messages: ['provided sha does not match query'],
+    });
+  });
+
+  it('an unsupported persisted-query version: BAD_REQUEST', async () => {
+    expect(await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } })).toMatchObject({ status: 400, codes: ['BAD_REQUEST'] });
+  });
+
+  it('logs none of them as an internal error', () => {
+    expect(server.events.filter((e) => e.event === 'error')).toEqual([]);
+  });
+});
