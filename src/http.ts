@@ -51,7 +51,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/**
+ * Bodies are read as plain UTF-8: a compressed body or another charset would be misread (a
+ * gzip body that happened to hold JSON would run as if sent plain), so both are refused, as
+ * GraphQL over HTTP allows (415). Checked before the body is read.
+ */
+function checkBodyEncoding(req: IncomingMessage): void {
+  const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must not be compressed (no Content-Encoding, or identity), but got: ${JSON.stringify(encoding.slice(0, 100))}.`);
+  const charset = /;\s*charset\s*=\s*"?([^";]*)/i.exec(req.headers['content-type'] ?? '')?.[1]?.trim();
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be UTF-8 (charset=utf-8 or none), but got: charset=${JSON.stringify(charset.slice(0, 100))}.`);
+}
+
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  checkBodyEncoding(req);
   const text = await readBody(req, limit);
   if (!text) return undefined;
   if (!/json/i.test(req.headers['content-type'] ?? '')) return text;

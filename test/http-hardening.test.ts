@@ -92,6 +92,28 @@ describe('malformed HTTP gets a coded JSON answer, then the connection closes', 
   });
 });
 
+describe('request bodies are plain UTF-8', () => {
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const post = (headers: Record<string, string>) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it.each([
+    [{ 'content-encoding': 'gzip' }, 'A request body must not be compressed (no Content-Encoding, or identity), but got: "gzip".'],
+    [{ 'content-encoding': 'br' }, 'A request body must not be compressed (no Content-Encoding, or identity), but got: "br".'],
+    [{ 'content-type': 'application/json; charset=latin1' }, 'A request body must be UTF-8 (charset=utf-8 or none), but got: charset="latin1".'],
+    [{ 'content-type': 'application/json; charset="utf-16"' }, 'A request body must be UTF-8 (charset=utf-8 or none), but got: charset="utf-16".'],
+  ])('%j is refused with 415 UNSUPPORTED_MEDIA_TYPE', async (headers, message) => {
+    const res = await post(headers);
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ errors: [{ message, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
+  });
+
+  it.each([{ 'content-encoding': 'identity' }, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/json; charset=UTF8' }])('%j is served', async (headers) => {
+    const res = await post(headers);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('GraphQL requests Apollo refuses get coded 400s, not INTERNAL_SERVER_ERROR', () => {
   async function post(body: unknown): Promise<{ status: number; codes: string[]; messages: string[] }> {
     const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
