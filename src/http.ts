@@ -122,7 +122,15 @@ function checkRequest(req: IncomingMessage): void {
   if (req.httpVersionMinor >= 1 && req.headers.host === undefined) throw new HttpError(400, 'BAD_REQUEST', 'An HTTP/1.1 request must have a Host header, but got none.', true);
 }
 
+/** /healthz and /readyz are read-only: another method is a mistake, not a probe that passed. */
+function checkProbeMethod(req: IncomingMessage, res: ServerResponse, path: string): void {
+  if (req.method === 'GET' || req.method === 'HEAD') return;
+  res.setHeader('allow', 'GET, HEAD');
+  throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${path} answers GET or HEAD, but got: ${JSON.stringify(req.method)}.`);
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: HttpOptions): Promise<void> {
+  if (url.pathname === '/healthz' || url.pathname === '/readyz') checkProbeMethod(req, res, url.pathname);
   if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
     const r = await o.ready();

@@ -56,6 +56,16 @@ describe('request targets', () => {
     expect(codesOf(r)).toEqual(['BAD_REQUEST']);
   });
 
+  it.each(['POST', 'DELETE', 'PATCH'])('answers %s to /healthz and /readyz with 405, and GET and HEAD with 200', async (method) => {
+    for (const path of ['/healthz', '/readyz']) {
+      const refused = await fetch(new URL(path, server.url), { method });
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    expect((await fetch(new URL('/healthz', server.url), { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('serves absolute-form targets by their path (RFC 9112 §3.2.2)', async () => {
     const r = await answer(get('http://elsewhere.example/healthz'));
     expect(r.status).toBe(200);
@@ -96,18 +106,20 @@ describe('request bodies are plain UTF-8', () => {
   const body = JSON.stringify({ query: '{ __typename }' });
   const post = (headers: Record<string, string>) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
-  it.each([
+  const refused: [Record<string, string>, string][] = [
     [{ 'content-encoding': 'gzip' }, 'A request body must not be compressed (no Content-Encoding, or identity), but got: "gzip".'],
     [{ 'content-encoding': 'br' }, 'A request body must not be compressed (no Content-Encoding, or identity), but got: "br".'],
     [{ 'content-type': 'application/json; charset=latin1' }, 'A request body must be UTF-8 (charset=utf-8 or none), but got: charset="latin1".'],
     [{ 'content-type': 'application/json; charset="utf-16"' }, 'A request body must be UTF-8 (charset=utf-8 or none), but got: charset="utf-16".'],
-  ])('%j is refused with 415 UNSUPPORTED_MEDIA_TYPE', async (headers, message) => {
+  ];
+  it.each(refused)('%j is refused with 415 UNSUPPORTED_MEDIA_TYPE', async (headers, message) => {
     const res = await post(headers);
     expect(res.status).toBe(415);
     expect(await res.json()).toEqual({ errors: [{ message, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
   });
 
-  it.each([{ 'content-encoding': 'identity' }, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/json; charset=UTF8' }])('%j is served', async (headers) => {
+  const served: Record<string, string>[] = [{ 'content-encoding': 'identity' }, { 'content-type': 'application/json; charset=utf-8' }, { 'content-type': 'application/json; charset=UTF8' }];
+  it.each(served)('%j is served', async (headers) => {
     const res = await post(headers);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
