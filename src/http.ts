@@ -100,6 +100,8 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
  * outside a try ended the process. Anything else ("*", "host:port") is refused.
  */
 function requestUrl(target: string): URL {
+  // A fragment is the client's own business and never sent (RFC 9112 §3.2); llhttp lets one through.
+  if (target.includes('#')) throw new HttpError(400, 'BAD_REQUEST', `A request target must not have a fragment (#…), but got: ${JSON.stringify(target.slice(0, 200))}.`);
   const url = target.startsWith('/') ? parseUrl(`http://localhost${target}`) : /^https?:\/\//i.test(target) ? parseUrl(target) : null;
   if (!url) throw new HttpError(400, 'BAD_REQUEST', `A request target must be a path such as /graphql (or an absolute http URL), but got: ${JSON.stringify(target.slice(0, 200))}.`);
   return url;
@@ -113,6 +115,9 @@ function parseUrl(text: string): URL | null {
   }
 }
 
+/** uri-host [":" port] (RFC 3986): a registered name, IPv4 address or bracketed IP literal; or empty. */
+const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.vV]+\])(?::[0-9]*)?$/;
+
 /** What HTTP/1.x requires of a request before it is routed; Node lets these through. */
 function checkRequest(req: IncomingMessage): void {
   // llhttp reads "GET /" with no version as HTTP/0.9; only HTTP/1.x is served.
@@ -120,6 +125,12 @@ function checkRequest(req: IncomingMessage): void {
   // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400. Node's own check
   // (requireHostHeader) answers with an empty body, so it is off and done here.
   if (req.httpVersionMinor >= 1 && req.headers.host === undefined) throw new HttpError(400, 'BAD_REQUEST', 'An HTTP/1.1 request must have a Host header, but got none.', true);
+  // Also RFC 9112 §3.2: more than one Host, or one that is no host[:port], is a 400. Node keeps
+  // the first of several and any bytes, which lets proxies and this server disagree on the host.
+  const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && /^host$/i.test(req.rawHeaders[i]));
+  if (hosts.length > 1) throw new HttpError(400, 'BAD_REQUEST', `A request must have at most one Host header, but got ${hosts.length}.`, true);
+  const host = req.headers.host;
+  if (host !== undefined && !HOST.test(host)) throw new HttpError(400, 'BAD_REQUEST', `A Host header must be host[:port] or empty, but got: ${JSON.stringify(host.slice(0, 200))}.`, true);
 }
 
 /** /healthz and /readyz are read-only: another method is a mistake, not a probe that passed. */

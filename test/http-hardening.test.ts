@@ -50,7 +50,7 @@ describe('request targets', () => {
     expect(server.child.exitCode).toBeNull();
   });
 
-  it.each(['*', 'graphql', 'ftp://x/graphql'])('refuses the target %s with a coded 400', async (target) => {
+  it.each(['*', 'graphql', 'ftp://x/graphql', '/healthz#x'])('refuses the target %s with a coded 400', async (target) => {
     const r = await answer(get(target));
     expect(r.status).toBe(400);
     expect(codesOf(r)).toEqual(['BAD_REQUEST']);
@@ -86,6 +86,9 @@ describe('malformed HTTP gets a coded JSON answer, then the connection closes', 
     ['the HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400, 'BAD_REQUEST'],
     ['HTTP/0.9', 'GET /healthz\r\n\r\n', 400, 'BAD_REQUEST'],
     ['HTTP/1.1 without Host', 'GET /healthz HTTP/1.1\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['two Host headers', 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a Host that is no host[:port]', 'GET /healthz HTTP/1.1\r\nHost: a b/c\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a Host with bytes past ASCII', Buffer.from('GET /healthz HTTP/1.1\r\nHost: \xc3\xa9\r\n\r\n', 'latin1'), 400, 'BAD_REQUEST'],
     ['CONNECT', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n', 405, 'METHOD_NOT_ALLOWED'],
     ['an unknown Expect', 'POST /graphql HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx', 417, 'EXPECTATION_FAILED'],
   ];
