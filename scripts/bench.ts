@@ -1,7 +1,10 @@
 /**
  * `npm run bench [-- --seconds 5 --sizes 1000,10000,100000]`: loopback load tests of the real
- * service, then growth with a synthetic corpus of N clauses. Prints the figures and writes
- * them, with the machine, to bench/RESULTS.md.
+ * service, then growth with a synthetic corpus of N clauses, then reads during a reload. Prints
+ * the figures and writes them, with the machine, to bench/RESULTS.md.
+ *
+ * `npm run bench -- --only reload [--reload-clauses 30000 --reloads 3 --rate 200]`: only the
+ * reads during a reload, a minute or so; replaces that section of bench/RESULTS.md.
  */
 import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +25,13 @@ import { queryText } from '../src/search/normalise.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/search/settings.js';
 import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { runLoad, type LoadFigures } from './bench/run-load.js';
+import { reloadFigures, RELOAD_HEADING } from './bench/reload.js';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
 const seconds = Number(arg('seconds', '5'));
 const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const only = arg('only', '');
+if (only !== '' && only !== 'reload') throw new Error(`--only must be "reload", but got: "${only}"`);
 const CONNECTIONS = 16;
 const judged: { query: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
 const { stopWords } = loadSearchVocabulary();
@@ -103,16 +109,35 @@ async function growthFigures(n: number): Promise<string> {
   return `| ${written.clauses} | ${written.documents} | ${s(readMs)} | ${s(loadMs)} | ${indexed.documents} | ${s(indexMs)} | ${s(readMs + loadMs + indexMs)} | ${structured.rps} / ${structured.p99} | ${search.rps} / ${search.p50} / ${search.p99} | ${direct.rps} / ${direct.p50} / ${direct.p99} | ${search.errors + structured.errors + direct.errors} |`;
 }
 
-say('# Benchmark results');
-say('');
-say(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Meilisearch 1.21.0 (bundled), SQLite through MikroORM 6.6.16. Loopback only; \`npm run bench\`.`);
-say('');
-await serviceFigures();
-say(`## Growth with a synthetic corpus of N clauses (copies of the real ones; ${CONNECTIONS} connections, ${seconds} s each)`);
-say('');
-say('| clauses | documents | read+validate s | load s | indexed | index s | total s | clauses req/s / p99 ms | search req/s / p50 / p99 ms | direct Meilisearch req/s / p50 / p99 ms | errors |');
-say('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const n of sizes) say(await growthFigures(n));
-say('');
-say('Targets: structured queries ≥ 0.5 of the floor\'s throughput; 100k clauses read, loaded and indexed ≤ 60 s; search p99 ≤ 50 ms at 16 connections on 100k; GraphQL search p50 ≤ 1.3× direct (see README for the single-client figure).');
-writeFileSync('bench/RESULTS.md', `${out.join('\n')}\n`);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const reload = () => reloadFigures({ clauses: Number(arg('reload-clauses', '30000')), reloads: Number(arg('reloads', '3')), seconds, rate: Number(arg('rate', '200')), machine, say });
+
+/** Puts `section` in place of the file's section with the same heading (or at its end). */
+function replaceSection(file: string, section: string): string {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(RELOAD_HEADING);
+  if (start < 0) return `${text.trimEnd()}\n\n${section}`;
+  const next = text.indexOf('\n## ', start + RELOAD_HEADING.length);
+  return `${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(next + 1)}`}`;
+}
+
+if (only === 'reload') {
+  await reload();
+  writeFileSync('bench/RESULTS.md', replaceSection('bench/RESULTS.md', `${out.join('\n').trimEnd()}\n`));
+} else {
+  say('# Benchmark results');
+  say('');
+  say(`Run ${new Date().toISOString()} on ${machine}, Meilisearch 1.21.0 (bundled), SQLite through MikroORM 6.6.16. Loopback only; \`npm run bench\`.`);
+  say('');
+  await serviceFigures();
+  say(`## Growth with a synthetic corpus of N clauses (copies of the real ones; ${CONNECTIONS} connections, ${seconds} s each)`);
+  say('');
+  say('| clauses | documents | read+validate s | load s | indexed | index s | total s | clauses req/s / p99 ms | search req/s / p50 / p99 ms | direct Meilisearch req/s / p50 / p99 ms | errors |');
+  say('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const n of sizes) say(await growthFigures(n));
+  say('');
+  say('Targets: structured queries ≥ 0.5 of the floor\'s throughput; 100k clauses read, loaded and indexed ≤ 60 s; search p99 ≤ 50 ms at 16 connections on 100k; GraphQL search p50 ≤ 1.3× direct (see README for the single-client figure).');
+  say('');
+  await reload();
+  writeFileSync('bench/RESULTS.md', `${out.join('\n').trimEnd()}\n`);
+}
