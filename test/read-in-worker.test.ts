@@ -1,0 +1,75 @@
+/**
+ * Reading in the worker thread gives what reading inline gives: the same corpus, rows and
+ * fingerprint, the same CorpusError issues for a refused folder, other errors with their name
+ * and code. Correctness only; the benchmark measures what it does for the event loop.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyDataDir, DATA_DIR } from './support/db.js';
+import { corpusFingerprint, CorpusError, readCorpus } from '../src/ingest/read-corpus.js';
+import { corpusRows } from '../src/ingest/corpus-rows.js';
+import { corpusFingerprintInWorker, readCorpusInWorker, readRowsInWorker } from '../src/ingest/read-in-worker.js';
+import { asThreadError, rebuiltError } from '../src/ingest/corpus-thread-protocol.js';
+
+const RULES = 'chengdu-computing-power-rules-2023.yaml';
+
+describe('the data folder read in a worker thread', () => {
+  it('gives the corpus read inline', async () => {
+    expect(await readCorpusInWorker(DATA_DIR)).toEqual(readCorpus(DATA_DIR));
+  });
+
+  it('gives the rows and fingerprint of the inline corpus, and no rows when the fingerprint is the one known', async () => {
+    const inline = readCorpus(DATA_DIR);
+    const read = await readRowsInWorker(DATA_DIR, null);
+    expect(read.fingerprint).toBe(inline.fingerprint);
+    expect(read.rows).toEqual(corpusRows(inline));
+    expect(await readRowsInWorker(DATA_DIR, inline.fingerprint)).toEqual({ fingerprint: inline.fingerprint, rows: null });
+    expect(await corpusFingerprintInWorker(DATA_DIR)).toBe(corpusFingerprint(DATA_DIR));
+  });
+
+  it('refuses a broken folder with the same CorpusError issues and message as inline', async () => {
+    const dir = copyDataDir();
+    try {
+      writeFileSync(join(dir, RULES), readFileSync(join(dir, RULES), 'utf8').replace('effectiveTo: 2026-02-09', 'effectiveTo: 2026-02-30'));
+      mkdirSync(join(dir, 'extra.yaml'));
+      let inline: CorpusError | undefined;
+      try {
+        readCorpus(dir);
+      } catch (error) {
+        inline = error as CorpusError;
+      }
+      expect(inline).toBeInstanceOf(CorpusError);
+      expect(inline!.issues.map((i) => i.file).sort()).toEqual([RULES, 'extra.yaml']);
+      for (const read of [() => readCorpusInWorker(dir), () => readRowsInWorker(dir, null)]) {
+        const error = await read().then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(CorpusError);
+        expect((error as CorpusError).issues).toEqual(inline!.issues);
+        expect((error as CorpusError).message).toBe(inline!.message);
+      }
+      const fingerprint = await corpusFingerprintInWorker(dir).then(() => undefined, (e: unknown) => e);
+      expect(fingerprint).toBeInstanceOf(CorpusError);
+      expect((fingerprint as CorpusError).issues).toEqual([inline!.issues.find((i) => i.file === 'extra.yaml')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes other errors on with their name, message, code and path (as data across the thread boundary)', () => {
+    const thrown = (() => {
+      try {
+        readFileSync(join(DATA_DIR, 'no-such-file'));
+      } catch (error) {
+        return error as NodeJS.ErrnoException;
+      }
+    })()!;
+    const back = rebuiltError(structuredClone(asThreadError(thrown))) as NodeJS.ErrnoException;
+    expect(back).not.toBeInstanceOf(CorpusError);
+    expect([back.name, back.message, back.code, back.errno, back.syscall, back.path, back.stack]).toEqual([thrown.name, thrown.message, 'ENOENT', thrown.errno, 'open', join(DATA_DIR, 'no-such-file'), thrown.stack]);
+  });
+
+  it('keeps working after a task failed', async () => {
+    await expect(readCorpusInWorker(join(DATA_DIR, 'no-such-folder'))).rejects.toBeInstanceOf(CorpusError);
+    expect((await readCorpusInWorker(DATA_DIR)).policies).toHaveLength(10);
+  });
+});
