@@ -32,8 +32,10 @@ class HttpError extends Error {
   }
 }
 
+/** With its length, so that even an HTTP/1.0 answer (no chunking) ends before the connection does. */
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 /** The body as text, refused past `limit` bytes. Events, not `for await`: fewer promises per request. */
@@ -63,11 +65,17 @@ function checkBodyEncoding(req: IncomingMessage): void {
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `A request body must be UTF-8 (charset=utf-8 or none), but got: charset=${JSON.stringify(charset.slice(0, 100))}.`);
 }
 
+/** The Content-Type without its parameters, lower case. */
+function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
   checkBodyEncoding(req);
   const text = await readBody(req, limit);
   if (!text) return undefined;
-  if (!/json/i.test(req.headers['content-type'] ?? '')) return text;
+  // Only application/json is JSON (GraphQL over HTTP); "json" or "text/json" reach Apollo as text, which it refuses.
+  if (mediaType(req) !== 'application/json') return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -220,13 +228,23 @@ function rawJsonResponse(e: HttpError, headers: Record<string, string> = {}): st
 }
 
 /**
+ * The response Node is writing on this socket, if any. Responses to pipelined requests wait
+ * behind it and are dropped when the socket is destroyed. Node's own clientError answer reads
+ * the same field.
+ */
+function responseOnWire(socket: Duplex): ServerResponse | undefined {
+  return (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+}
+
+/**
  * Whether an answer may still be written on this socket: not when a response has begun (the
- * bytes would land inside it), nor when the request in progress was already answered (a 413
- * sent while its body drains). Otherwise the answer is the next response the client reads.
+ * bytes would land inside it), nor when the request being read already had its answer sent (a
+ * 413 or 415 while its body drains). An answer still queued behind another is dropped with the
+ * socket, so it does not count. Otherwise this is the next response the client reads.
  */
 function mayAnswer(socket: Duplex, latest: ServerResponse | undefined): boolean {
-  if (!socket.writable) return false;
-  return !(latest && latest.headersSent && (!latest.writableFinished || !latest.req.complete));
+  if (!socket.writable || responseOnWire(socket)?.headersSent) return false;
+  return !(latest?.writableFinished && !latest.req.complete);
 }
 
 /**
@@ -269,12 +287,22 @@ function serverOptions(limits: HttpLimits): ServerOptions {
   };
 }
 
+/**
+ * Node serves a request that asks for an Upgrade (there is no 'upgrade' listener) but then
+ * reads nothing more from the connection: requests pipelined after it went unanswered until
+ * the keep-alive timeout. Closing after the answer says so to the client.
+ */
+function closeAfterUpgradeRequest(req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers.upgrade !== undefined) res.setHeader('connection', 'close');
+}
+
 export function createHttpServer(o: HttpOptions): Server {
   const limits = o.limits ?? HTTP_LIMIT_DEFAULTS;
   // The response each connection is working on, for onClientError to tell whether it may answer.
   const latest = new WeakMap<Duplex, ServerResponse>();
   const server = createServer(serverOptions(limits), (req, res) => {
     latest.set(req.socket, res);
+    closeAfterUpgradeRequest(req, res);
     // fail() answers every error; this catch is the last guard, so that no request, whatever
     // goes wrong, can leave a rejection that would end the process.
     handle(req, res, o).catch(() => res.destroy());

@@ -105,6 +105,42 @@ describe('malformed HTTP gets a coded JSON answer, then the connection closes', 
   });
 });
 
+describe('pipelined and odd requests found by test/http-fuzz.test.ts', () => {
+  const body = JSON.stringify({ query: '{ __typename }' });
+  const post = (extra = '') => `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+
+  it('a request asking for an Upgrade is answered, then the connection closes (Node reads nothing after it)', async () => {
+    const exchange = await rawRequest(host, port, `${post('Connection: Upgrade\r\nUpgrade: websocket\r\n')}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`, 5000);
+    expect(exchange.closedByServer).toBe(true);
+    expect(exchange.ms).toBeLessThan(2000);
+    const [first, ...rest] = parseResponses(exchange.received);
+    expect([first.status, first.headers.connection, rest.length]).toEqual([200, 'close', 0]);
+  });
+
+  it('malformed HTTP after an answered request that is still queued is answered with a 400', async () => {
+    // The second request is refused (bad Host) while the first is still running; its chunked body is then malformed.
+    const second = 'POST /graphql HTTP/1.1\r\nHost: x/y\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n';
+    const exchange = await rawRequest(host, port, `${post()}${second}`, 5000);
+    expect(exchange.closedByServer).toBe(true);
+    const statuses = parseResponses(exchange.received).map((r) => r.status);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(400);
+  });
+
+  it('an HTTP/1.0 error answer carries its length, so it ends before the connection does', async () => {
+    const r = await answer('GET /nowhere HTTP/1.0\r\n\r\n');
+    expect(r.status).toBe(404);
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
+  });
+
+  it.each(['json', 'text/json', 'application/jsonx'])('a body typed %s is not read as JSON, so Apollo refuses it', async (type) => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': type, 'apollo-require-preflight': '1' }, body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
 describe('request bodies are plain UTF-8', () => {
   const body = JSON.stringify({ query: '{ __typename }' });
   const post = (headers: Record<string, string>) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -105,12 +105,16 @@ describe(`at most ${MAX_CONNECTIONS} connections`, () => {
   it('of 2,000 idle connections, those beyond the cap are closed unanswered and the rest answered 408 at the headers timeout; then a request succeeds', async () => {
     const exchanges = await Promise.all(Array.from({ length: 2000 }, () => rawExchange(host, port, () => {}, 10_000)));
     // Refused on arrival: closed without a byte. Accepted: held until the headers timeout, then a 408.
-    const refused = exchanges.filter((e) => e.closedByServer && e.received.length === 0);
-    const cut = exchanges.filter((e) => e.closedByServer && e.received.length > 0);
+    const refused = exchanges.filter((e) => e.connected && e.closedByServer && e.received.length === 0);
+    const cut = exchanges.filter((e) => e.connected && e.closedByServer && e.received.length > 0);
     const slowest = Math.max(...exchanges.map((e) => e.ms));
     console.log(`2000 idle connections: ${refused.length} refused on arrival, ${cut.length} cut by the headers timeout, the last closed after ${slowest.toFixed(0)} ms`);
     expect(refused.length + cut.length).toBe(2000);
-    expect(cut.length).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    // Opening 2,000 sockets takes a while on a busy machine; once the first held ones are cut,
+    // the cap admits more. So at most the cap per headers-timeout period is held.
+    const periods = Math.ceil(slowest / HEADERS_MS);
+    expect(cut.length).toBeLessThanOrEqual(MAX_CONNECTIONS * periods);
+    expect(refused.length).toBeGreaterThanOrEqual(2000 - MAX_CONNECTIONS * periods);
     for (const e of cut) expect(answerCodes(e)).toEqual({ status: 408, codes: ['REQUEST_TIMEOUT'] });
     // Opening 2,000 sockets takes this process a while too, hence the extra second.
     expect(slowest).toBeLessThan(HEADERS_MS + CHECK_MS + SLACK_MS + 1000);
@@ -124,7 +128,7 @@ describe(`at most ${MAX_CONNECTIONS} connections`, () => {
     const held = Array.from({ length: MAX_CONNECTIONS }, () => rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'), 10_000));
     await sleep(200);
     const refused = await Promise.all(Array.from({ length: 10 }, () => rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'), 3000)));
-    expect(refused.every((e) => e.closedByServer && e.received.length === 0)).toBe(true);
+    expect(refused.every((e) => e.connected && e.closedByServer && e.received.length === 0)).toBe(true);
     await Promise.all(held);
     await sleep(100);
     expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);

@@ -7,33 +7,46 @@ import { connect, type Socket } from 'node:net';
 export interface RawExchange {
   /** Every byte the server sent. */
   received: Buffer;
-  /** Milliseconds from connecting until the server closed (or `timeoutMs`). */
+  /** Milliseconds from connecting until the end. */
   ms: number;
-  /** False when the connection was still open at `timeoutMs` (then this side closed it). */
+  /** Whether the connection was ever established. */
+  connected: boolean;
+  /** True when the server closed; false when `enough` ended it, or `timeoutMs` did (then `timedOut`). */
   closedByServer: boolean;
+  timedOut: boolean;
   error?: string;
 }
 
 /**
  * Opens a TCP connection, runs `drive` (writes, timers), collects what comes back until the
- * server closes, or gives up after `timeoutMs`.
+ * server closes, `enough(received)` says all expected answers are in, or `timeoutMs` passes.
  */
-export function rawExchange(host: string, port: number, drive: (socket: Socket) => void, timeoutMs: number): Promise<RawExchange> {
+export function rawExchange(host: string, port: number, drive: (socket: Socket) => void, timeoutMs: number, enough: (received: Buffer) => boolean = () => false): Promise<RawExchange> {
   return new Promise((resolve) => {
     const started = performance.now();
     const chunks: Buffer[] = [];
     const socket = connect(port, host);
+    let connected = false;
     let error: string | undefined;
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    const finish = (closedByServer: boolean) => {
+    let done = false;
+    const finish = (closedByServer: boolean, timedOut: boolean) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ received: Buffer.concat(chunks), ms: performance.now() - started, closedByServer, error });
+      resolve({ received: Buffer.concat(chunks), ms: performance.now() - started, connected, closedByServer, timedOut, error });
     };
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const timer = setTimeout(() => finish(false, true), timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (enough(Buffer.concat(chunks))) finish(false, false);
+    });
     socket.on('error', (e: NodeJS.ErrnoException) => { error = e.code ?? e.message; });
-    socket.on('close', () => finish(true));
-    socket.once('connect', () => drive(socket));
+    socket.on('close', () => finish(true, false));
+    socket.once('connect', () => {
+      connected = true;
+      drive(socket);
+    });
   });
 }
 
@@ -60,56 +73,92 @@ export interface ParsedResponse {
   body: string;
 }
 
-/**
- * Reads HTTP/1.1 responses from `data`, in order: interim 1xx answers skipped, bodies by
- * Content-Length or chunked, or to the end. Throws on anything that is not HTTP.
- */
-export function parseResponses(data: Buffer, headRequests = 0): ParsedResponse[] {
-  const out: ParsedResponse[] = [];
-  let at = 0;
-  while (at < data.length) {
-    const end = data.indexOf('\r\n\r\n', at);
-    if (end < 0) throw new Error(`An HTTP response head must end with CRLF CRLF, but got: ${JSON.stringify(data.subarray(at, at + 200).toString('latin1'))}`);
-    const [statusLine, ...lines] = data.subarray(at, end).toString('latin1').split('\r\n');
-    const m = /^HTTP\/1\.[01] (\d{3}) /.exec(statusLine + ' ');
-    if (!m) throw new Error(`An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(statusLine)}`);
-    const headers: Record<string, string> = {};
-    for (const line of lines) {
-      const colon = line.indexOf(':');
-      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    const status = Number(m[1]);
-    at = end + 4;
-    if (status < 200) continue;
-    let body: Buffer;
-    if (out.length < headRequests || status === 204 || status === 304) {
-      body = Buffer.alloc(0);
-    } else if (headers['transfer-encoding']?.toLowerCase() === 'chunked') {
-      const parts: Buffer[] = [];
-      for (;;) {
-        const lineEnd = data.indexOf('\r\n', at);
-        if (lineEnd < 0) throw new Error('A chunked body must end with a zero-size chunk, but the data ended first.');
-        const size = parseInt(data.subarray(at, lineEnd).toString('latin1'), 16);
-        if (!Number.isFinite(size)) throw new Error(`A chunk size must be hexadecimal, but got: ${JSON.stringify(data.subarray(at, lineEnd).toString('latin1'))}`);
-        at = lineEnd + 2;
-        if (size === 0) {
-          at += 2;
-          break;
-        }
-        parts.push(data.subarray(at, at + size));
-        at += size + 2;
-      }
-      body = Buffer.concat(parts);
-    } else if (headers['content-length'] !== undefined) {
-      const length = Number(headers['content-length']);
-      if (at + length > data.length) throw new Error(`A body must have its Content-Length of ${length} bytes, but only ${data.length - at} came.`);
-      body = data.subarray(at, at + length);
-      at += length;
-    } else {
-      body = data.subarray(at);
-      at = data.length;
-    }
-    out.push({ status, headers, body: body.toString('utf8') });
+export interface ScannedResponses {
+  /** Complete final responses (1xx interim answers skipped), in order. */
+  responses: ParsedResponse[];
+  /** Bytes after the last complete response: a response still coming, or cut off. */
+  partial: boolean;
+  /** Set when the bytes are not HTTP/1.x responses. */
+  error?: string;
+}
+
+/** Where the response body starting at `at` ends, or -1 when it has not all come; throws on bad chunking. */
+function chunkedEnd(data: Buffer, at: number, parts: Buffer[]): number {
+  for (;;) {
+    const lineEnd = data.indexOf('\r\n', at);
+    if (lineEnd < 0) return -1;
+    const sizeText = data.subarray(at, lineEnd).toString('latin1');
+    const size = parseInt(sizeText, 16);
+    if (!/^[0-9a-fA-F]+/.test(sizeText) || !Number.isFinite(size)) throw new Error(`A chunk size must be hexadecimal, but got: ${JSON.stringify(sizeText.slice(0, 40))}`);
+    at = lineEnd + 2;
+    if (size === 0) return data.length >= at + 2 ? at + 2 : -1;
+    if (data.length < at + size + 2) return -1;
+    parts.push(data.subarray(at, at + size));
+    at += size + 2;
   }
-  return out;
+}
+
+/**
+ * Reads HTTP/1.x responses from `data`: bodies by Content-Length, chunked, or (neither) up to
+ * the close, which only `closed` data has. The first `headRequests` responses have no body.
+ */
+export function scanResponses(data: Buffer, closed: boolean, headRequests = 0): ScannedResponses {
+  const responses: ParsedResponse[] = [];
+  let at = 0;
+  try {
+    while (at < data.length) {
+      const end = data.indexOf('\r\n\r\n', at);
+      if (end < 0) {
+        if (!/^HTTP\/1\.[01] ?/.test(data.subarray(at, at + 9).toString('latin1')) && data.length - at >= 9) throw new Error(`An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(data.subarray(at, at + 80).toString('latin1'))}`);
+        return { responses, partial: true };
+      }
+      const [statusLine, ...lines] = data.subarray(at, end).toString('latin1').split('\r\n');
+      const m = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(statusLine);
+      if (!m) throw new Error(`An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(statusLine.slice(0, 80))}`);
+      const headers: Record<string, string> = {};
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) throw new Error(`A response header must read "name: value", but got: ${JSON.stringify(line.slice(0, 80))}`);
+        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      const status = Number(m[1]);
+      const bodyStart = end + 4;
+      if (status < 200) {
+        at = bodyStart;
+        continue;
+      }
+      let body: Buffer;
+      if (responses.length < headRequests || status === 204 || status === 304) {
+        body = Buffer.alloc(0);
+        at = bodyStart;
+      } else if (headers['transfer-encoding']?.toLowerCase() === 'chunked') {
+        const parts: Buffer[] = [];
+        const bodyEnd = chunkedEnd(data, bodyStart, parts);
+        if (bodyEnd < 0) return { responses, partial: true };
+        body = Buffer.concat(parts);
+        at = bodyEnd;
+      } else if (headers['content-length'] !== undefined) {
+        const length = Number(headers['content-length']);
+        if (data.length < bodyStart + length) return { responses, partial: true };
+        body = data.subarray(bodyStart, bodyStart + length);
+        at = bodyStart + length;
+      } else {
+        if (!closed) return { responses, partial: true };
+        body = data.subarray(bodyStart);
+        at = data.length;
+      }
+      responses.push({ status, headers, body: body.toString('utf8') });
+    }
+    return { responses, partial: false };
+  } catch (error) {
+    return { responses, partial: false, error: (error as Error).message };
+  }
+}
+
+/** The responses in the bytes of a closed exchange; throws unless they are all whole HTTP. */
+export function parseResponses(data: Buffer, headRequests = 0): ParsedResponse[] {
+  const scanned = scanResponses(data, true, headRequests);
+  if (scanned.error) throw new Error(scanned.error);
+  if (scanned.partial) throw new Error(`A response must be whole, but the data ended inside one: ${JSON.stringify(data.toString('latin1').slice(-200))}`);
+  return scanned.responses;
 }
