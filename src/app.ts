@@ -65,7 +65,15 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const admin = adminOperations({ config, data, search, serial });
   const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };
   const server = createHttpServer({ apollo, context: async (req) => createContext(orm, deps, req.headers.authorization), ready, log, corsOrigin: config.corsOrigin, limits: config.http });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject).listen(config.port, config.host, () => resolve(void server.off('error', reject)));
+  }).catch(async (error: unknown) => {
+    // E.g. the port is taken: stop what was started (the engine above all) before failing.
+    data.stop();
+    await search.close();
+    await orm.close();
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}/graphql`,

@@ -67,7 +67,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     child, events, base, url, waitFor,
     async gql(query, variables, headers = {}) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
+        throw new Error(`${error.message} (${String(error.cause)}); server ${child.exitCode === null && child.signalCode === null ? 'running' : `exited ${child.exitCode ?? child.signalCode}`}; last log: ${JSON.stringify(events.slice(-3))}`);
+      });
       return (await res.json()) as { data?: any; errors?: any[] };
     },
     readyz: async () => (await fetch(`${base}/readyz`)).json(),
