@@ -54,9 +54,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 /**
- * Bodies are read as plain UTF-8: a compressed body or another charset would be misread (a
- * gzip body that happened to hold JSON would run as if sent plain), so both are refused, as
- * GraphQL over HTTP allows (415). Checked before the body is read.
+ * Bodies are read as plain UTF-8, whatever their headers say: a body labelled gzip was read as
+ * text (and run, if it was plain JSON after all), one in another charset misread. Both are
+ * refused instead, as GraphQL over HTTP allows (415), before the body is read.
  */
 function checkBodyEncoding(req: IncomingMessage): void {
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
