@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     search.servedDataChanged(fingerprint);
   });
   data.watchDatabase(config.dataPollMs, serial);
-  const apollo = createApollo(log, readCache);
+  const apollo = createApollo(log, readCache, config.graphql);
   await apollo.start();
   const places = knownPlaces(config);
   const ready = async () => {
