@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { parsePolicyText } from '../src/ingest/parse-text.js';
-import { readTopicVocabulary } from '../src/ingest/read-corpus.js';
+import { parsePolicyText } from '../src/authoring/parse-text.js';
+import { readTopicVocabulary } from '../src/corpus/read-corpus.js';
 
 const file = process.argv[2];
 if (!file) {

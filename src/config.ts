@@ -3,7 +3,7 @@
  * explicit config (or overrides), so tests never touch process.env.
  */
 import { join, resolve } from 'node:path';
-import { projectPath } from './paths.js';
+import { projectPath } from './common/paths.js';
 
 export interface MeiliConfig {
   /** An external server (MEILI_HOST); when unset the API starts its own. */

@@ -1,9 +1,8 @@
 /** `npm start`: serves the corpus over GraphQL until SIGINT/SIGTERM. */
-import { createApp, type App } from './app.js';
+import { createApp, type App } from './server/app.js';
 import { loadConfig } from './config.js';
-import { ensureDataFolder } from './db/database-file.js';
-import { startupFailure } from './db/start-up-error.js';
-import { jsonLogger } from './logging.js';
+import { startupFailure } from './core/start-up-error.js';
+import { jsonLogger } from './common/logging.js';
 
 /** A fault at start is one `fatal` line naming the path and the cause, then exit code 1. */
 function fail(error: unknown): never {
@@ -17,7 +16,6 @@ async function start(): Promise<App> {
   process.on('uncaughtException', fail);
   try {
     const config = loadConfig();
-    ensureDataFolder(config.dataDir);
     return await createApp(config);
   } catch (error) {
     fail(error);

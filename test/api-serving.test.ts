@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { graphqlSchema } from '../src/schema/build.js';
+import { graphqlSchema } from '../src/resolvers/schema.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let app: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { todayInChina } from '../src/policies/dates.js';
+import { todayInChina } from '../src/domain/dates.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from './support/db.js';
-import { PolicyRepository } from '../src/policies/policy.repository.js';
-import { ClauseRepository } from '../src/policies/clause.repository.js';
+import { PolicyRepository } from '../src/repositories/policy.repository.js';
+import { ClauseRepository } from '../src/repositories/clause.repository.js';
 import { Amount } from '../src/schema/Amount.js';
 import { Clause } from '../src/schema/Clause.js';
 import { Contact } from '../src/schema/Contact.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { corpusFingerprint, CorpusError, readCorpus, type CorpusIssue } from '../src/ingest/read-corpus.js';
+import { corpusFingerprint, CorpusError, readCorpus, type CorpusIssue } from '../src/corpus/read-corpus.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
 

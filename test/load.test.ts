@@ -2,8 +2,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDataDir, openTestDb, type TestDb } from './support/db.js';
-import { loadFromDir, loadedFingerprint } from '../src/ingest/load.js';
-import { CorpusError, readCorpus } from '../src/ingest/read-corpus.js';
+import { loadFromDir, loadedFingerprint } from '../src/corpus/load.js';
+import { CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
 import { Amount } from '../src/schema/Amount.js';
 import { Clause } from '../src/schema/Clause.js';
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR } from './support/db.js';
-import { parsePolicyText, readMeta } from '../src/ingest/parse-text.js';
-import { readCorpus, readTopicVocabulary } from '../src/ingest/read-corpus.js';
-import { compareWithCurated } from '../src/ingest/reproduction.js';
-import { chineseNumeral, numberedLine } from '../src/ingest/numbering.js';
-import { extractAmounts } from '../src/ingest/extract-amounts.js';
+import { parsePolicyText, readMeta } from '../src/authoring/parse-text.js';
+import { readCorpus, readTopicVocabulary } from '../src/corpus/read-corpus.js';
+import { compareWithCurated } from '../src/authoring/reproduction.js';
+import { chineseNumeral, numberedLine } from '../src/text/numbering.js';
+import { extractAmounts } from '../src/authoring/extract-amounts.js';
 
 // Thresholds stated in the README: the parser's share (F1) of the curated data, per seed.
 const MIN_F1 = { paths: 0.9, amounts: 0.8, contacts: 0.9 };

@@ -7,10 +7,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
-import { corpusFingerprint, CorpusError, readCorpus } from '../src/ingest/read-corpus.js';
-import { corpusRows } from '../src/ingest/corpus-rows.js';
-import { corpusFingerprintInWorker, readCorpusInWorker, readRowsInWorker } from '../src/ingest/read-in-worker.js';
-import { asThreadError, rebuiltError } from '../src/ingest/corpus-thread-protocol.js';
+import { corpusFingerprint, CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
+import { corpusRows } from '../src/corpus/corpus-rows.js';
+import { corpusFingerprintInWorker, readCorpusInWorker, readRowsInWorker } from '../src/corpus/read-in-worker.js';
+import { asThreadError, rebuiltError } from '../src/corpus/corpus-thread-protocol.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
 

@@ -4,7 +4,7 @@ import { JUDGED, foundInTop3 } from './support/judged.js';
 import { loadSearchVocabulary } from '../src/search/settings.js';
 import { buildSnippet } from '../src/search/snippet.js';
 import { buildFilter, quote } from '../src/search/query.js';
-import { queryText } from '../src/search/normalise.js';
+import { queryText } from '../src/text/normalise.js';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -9,11 +9,11 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/config.js';
-import { writeSyntheticCorpus } from '../../src/ingest/synthetic.js';
-import { siblingModule, startModuleWorker } from '../../src/ingest/module-worker.js';
-import { jsonLoggerToDevNull, type Logger } from '../../src/logging.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { siblingModule, startModuleWorker } from '../../src/corpus/module-worker.js';
+import { jsonLoggerToDevNull, type Logger } from '../../src/common/logging.js';
 import type { PacedSample, PacedSpec } from './paced-load.js';
 
 export interface ReloadBenchOptions {

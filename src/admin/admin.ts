@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../common/errors.js';
 
 /** Compares in constant time: both sides are hashed to equal length first. */
 export function tokenMatches(expected: string, presented: string): boolean {

@@ -6,15 +6,15 @@
  */
 import { GraphQLError } from 'graphql';
 import type { AppConfig } from '../config.js';
-import { describeError, ErrorCode } from '../errors.js';
-import { CorpusError } from '../ingest/read-corpus.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { describeError, ErrorCode } from '../common/errors.js';
+import { CorpusError } from '../corpus/read-corpus.js';
+import { PROJECT_ROOT } from '../common/paths.js';
 import { SearchUnavailableError } from '../search/errors.js';
-import type { Serial } from '../search/serial.js';
+import type { Serial } from '../common/serial.js';
 import type { Search } from '../search/setup.js';
 import type { AdminOperations, ReloadSummary } from './admin.js';
-import { publicMessage, type KnownPlaces } from './public-message.js';
-import type { ServedData } from './served-data.js';
+import { publicMessage, type KnownPlaces } from '../common/public-message.js';
+import type { ServedData } from '../corpus/served-data.js';
 
 export interface AdminDeps {
   config: AppConfig;

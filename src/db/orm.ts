@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/sqlite';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../schema/entities.js';
-import { MIGRATIONS } from '../migrations/index.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { asDatabaseError, checkDatabaseFile } from './database-file.js';
 
 export type { MikroORM };

@@ -7,22 +7,15 @@
 import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Logger } from '../common/logging.js';
 import { loadConfig } from '../config.js';
-import { initORM } from '../db/orm.js';
-import { ServedData } from '../admin/served-data.js';
-import { createSerial } from '../search/serial.js';
-import type { Logger } from '../logging.js';
-import { createSearch } from '../search/setup.js';
+import { createCore } from '../core/core.js';
 import { registerTools } from './tools.js';
 
 const log: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
 const config = loadConfig();
-const orm = await initORM(config.dbFile);
-const serial = createSerial();
-const data = await ServedData.open(orm, config.policyDir, log);
-const search = await createSearch({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, orm, log, { servedFingerprint: data.fingerprint, serial });
-data.onChange((fingerprint) => search.servedDataChanged(fingerprint));
-data.watchDatabase(config.dataPollMs, serial);
+const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log });
+const { orm, search } = core;
 await search.ready.catch(() => undefined);
 
 const server = new McpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
@@ -35,9 +28,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await server.close().catch(() => undefined);
-  data.stop();
-  await search.close();
-  await orm.close();
+  await core.close();
   process.exit(0);
 };
 // The client closing stdin ends the session; signals end it too (listeners kept, see src/main.ts).

@@ -5,9 +5,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { MikroORM } from '../db/orm.js';
-import { createLoaders } from '../policies/loaders.js';
-import { isIsoDate, todayInChina } from '../policies/dates.js';
-import { PolicyRepository } from '../policies/policy.repository.js';
+import { createLoaders } from '../repositories/loaders.js';
+import { isIsoDate, todayInChina } from '../domain/dates.js';
+import { PolicyRepository } from '../repositories/policy.repository.js';
 import { documentBundle, passageBundle } from '../retrieval/bundle.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';

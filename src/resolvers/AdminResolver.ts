@@ -1,5 +1,5 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { IndexResult, ReloadResult } from '../schema/admin.js';
 
 @Resolver()

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseLink } from '../schema/retrieval.js';
 

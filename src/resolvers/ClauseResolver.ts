@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { Contact } from '../schema/Contact.js';
@@ -8,9 +8,9 @@ import { PolicyStatus } from '../schema/enums.js';
 import { ClauseFilter } from '../schema/filters.js';
 import { ClauseConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
-import { ClauseRepository } from '../policies/clause.repository.js';
-import { checkFirst, toConnection } from '../policies/pagination.js';
-import { policyStatusOn } from '../policies/policy-status.js';
+import { ClauseRepository } from '../repositories/clause.repository.js';
+import { checkFirst, toConnection } from '../repositories/pagination.js';
+import { policyStatusOn } from '../repositories/policy-status.js';
 import { ClauseLink } from '../schema/retrieval.js';
 
 @Resolver(() => Clause)

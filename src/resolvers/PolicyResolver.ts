@@ -1,14 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { Policy } from '../schema/Policy.js';
 import { Clause } from '../schema/Clause.js';
 import { PolicyStatus } from '../schema/enums.js';
 import { PolicyFilter } from '../schema/filters.js';
 import { PolicyConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
-import { PolicyRepository } from '../policies/policy.repository.js';
-import { checkFirst, toConnection } from '../policies/pagination.js';
-import { policyStatusOn } from '../policies/policy-status.js';
+import { PolicyRepository } from '../repositories/policy.repository.js';
+import { checkFirst, toConnection } from '../repositories/pagination.js';
+import { policyStatusOn } from '../repositories/policy-status.js';
 
 @Resolver(() => Policy)
 export class PolicyResolver {

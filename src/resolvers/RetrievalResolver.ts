@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { Clause } from '../schema/Clause.js';
 import { Passage, Retrieval } from '../schema/retrieval.js';
 import { DateScalar } from '../schema/scalars.js';
-import { checkFirst } from '../policies/pagination.js';
+import { checkFirst } from '../repositories/pagination.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
 
 export const MAX_PASSAGES = 20;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 import { SearchFilter, SearchResults } from '../schema/search.js';
 
 @Resolver()

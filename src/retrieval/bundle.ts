@@ -3,9 +3,9 @@
  * text, a citation naming the document, its status on the day asked with the reason, a
  * warning when it is not in force, and the in-force clause that replaced it, if any.
  */
-import type { Loaders } from '../policies/loaders.js';
-import { policyStatusOn } from '../policies/policy-status.js';
-import { nameOf, type PolicyStatusName } from '../policies/status.js';
+import type { Loaders } from '../repositories/loaders.js';
+import { policyStatusOn } from '../repositories/policy-status.js';
+import { nameOf, type PolicyStatusName } from '../legal-status/timeline.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Policy } from '../schema/Policy.js';
 

@@ -4,7 +4,7 @@
  */
 import { GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { isIsoDate } from '../policies/dates.js';
+import { isIsoDate } from '../domain/dates.js';
 
 export const DATE_CONTRACT = 'a real calendar day written YYYY-MM-DD';
 

@@ -4,7 +4,7 @@
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { normaliseText } from './normalise.js';
+import { normaliseText } from '../text/normalise.js';
 import { statusBounds } from './settings.js';
 
 export interface ClauseDocument {

@@ -8,7 +8,7 @@
  * kernel queues them), so every search would wait its full timeout; measured on main before
  * this, with 4+ clients about half the searches took 5 s each for the whole hang.
  */
-import { describeError } from '../errors.js';
+import { describeError } from '../common/errors.js';
 
 export interface HealthOptions {
   /** Between probes while the engine answers. */

@@ -5,8 +5,8 @@
  * refuses to open twice in a row is set aside (the index is derived data, rebuilt from the
  * database), so a torn data.ms cannot keep search off for ever.
  */
-import { describeError } from '../errors.js';
-import type { Logger } from '../logging.js';
+import { describeError } from '../common/errors.js';
+import type { Logger } from '../common/logging.js';
 import { describeExit, setAsideEngineData, startMeili, type MeiliExit, type MeiliProcess } from './meili-server.js';
 
 export interface SupervisorOptions {

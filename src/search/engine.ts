@@ -1,5 +1,5 @@
 /** What the search service asks of an engine (Meilisearch, or the database fallback). */
-import type { ClauseCriteria } from '../policies/clause.repository.js';
+import type { ClauseCriteria } from '../repositories/clause.repository.js';
 import type { Range } from './snippet.js';
 
 export interface SearchRequest {

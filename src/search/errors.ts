@@ -1,6 +1,6 @@
 /** Search errors, each with its code for clients and the underlying `cause` for logs. */
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../common/errors.js';
 
 /** Neither Meilisearch nor the fallback could answer. */
 export class SearchUnavailableError extends GraphQLError {

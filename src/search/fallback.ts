@@ -4,10 +4,10 @@
  * and ranks by how many terms match, whole-query matches and headings first.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { clauseConditions } from '../policies/clause.repository.js';
-import { escapeLike } from '../policies/sql.js';
+import { clauseConditions } from '../repositories/clause.repository.js';
+import { escapeLike } from '../repositories/sql.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { queryText } from './normalise.js';
+import { queryText } from '../text/normalise.js';
 import { queryTerms, termRanges } from './terms.js';
 import { loadSearchVocabulary } from './settings.js';
 

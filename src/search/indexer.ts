@@ -6,7 +6,7 @@ import type { MikroORM } from '../db/orm.js';
 import { clauseDocuments } from './documents.js';
 import { settle, type MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, META_INDEX, indexSettings } from './settings.js';
-import { loadedFingerprint } from '../ingest/load.js';
+import { loadedFingerprint } from '../corpus/load.js';
 
 export interface IndexSummary {
   documents: number;

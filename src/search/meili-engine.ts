@@ -1,6 +1,6 @@
 /** Search through Meilisearch; snippets are cut from the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { queryText } from './normalise.js';
+import { queryText } from '../text/normalise.js';
 import { queryTerms, termRanges } from './terms.js';
 import { buildFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';

@@ -2,8 +2,8 @@
  * SearchFilter → Meilisearch filter expression. Every value is written as a quoted, escaped
  * string or a checked integer, so quotes, OR, brackets in an id or topic stay data.
  */
-import type { ClauseCriteria } from '../policies/clause.repository.js';
-import { isIsoDate } from '../policies/dates.js';
+import type { ClauseCriteria } from '../repositories/clause.repository.js';
+import { isIsoDate } from '../domain/dates.js';
 import { PolicyStatus } from '../schema/enums.js';
 import { dayNumber } from './documents.js';
 import { statusBounds } from './settings.js';

@@ -4,8 +4,8 @@
  * once; the gate's owner (src/search/setup.ts) opens it again when a probe says the engine is
  * back, so search returns to Meilisearch by itself.
  */
-import { BadUserInputError } from '../errors.js';
-import type { ClauseCriteria } from '../policies/clause.repository.js';
+import { BadUserInputError } from '../common/errors.js';
+import type { ClauseCriteria } from '../repositories/clause.repository.js';
 import type { EngineHit, SearchEngine } from './engine.js';
 import { SearchUnavailableError } from './errors.js';
 import { buildSnippet } from './snippet.js';

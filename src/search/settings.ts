@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../common/paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { POLICY_STATUSES } from '../policies/status.js';
+import { POLICY_STATUSES } from '../legal-status/timeline.js';
 
 /** The index searches read; rebuilt into a fresh index and swapped in. */
 export const CLAUSE_INDEX = 'clauses';

@@ -10,9 +10,9 @@
  * by `npm run ingest`.
  */
 import type { AppConfig } from '../config.js';
-import { describeError } from '../errors.js';
+import { describeError } from '../common/errors.js';
 import type { MikroORM } from '../db/orm.js';
-import type { Logger } from '../logging.js';
+import type { Logger } from '../common/logging.js';
 import { DEFAULT_HEALTH, EngineHealth } from './engine-health.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { SearchUnavailableError } from './errors.js';
@@ -22,7 +22,7 @@ import { createMeiliClient, type MeiliClient } from './meili-client.js';
 import { MeiliSearchEngine } from './meili-engine.js';
 import { findMeiliBinary, freePort, masterKeyIn, type MeiliProcess } from './meili-server.js';
 import { SearchService } from './search.service.js';
-import type { Serial } from './serial.js';
+import type { Serial } from '../common/serial.js';
 import { loadSearchVocabulary } from './settings.js';
 
 export interface SearchState {
@@ -52,6 +52,8 @@ export interface Search {
 }
 
 export interface SearchOptions {
+  /** false: the database alone, no Meilisearch (e.g. for the ingest CLI). */
+  engine?: boolean;
   /** The fingerprint of the data served at start (null: none loaded). */
   servedFingerprint: string | null;
   /** The section that reloads and reindexes run in, one at a time. */
@@ -83,7 +85,7 @@ async function connect(config: AppConfig, log: Logger): Promise<{ host: string; 
 export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger, options: SearchOptions): Promise<Search> {
   const vocabulary = loadSearchVocabulary();
   const fallback = new DatabaseSearch(() => orm.em.fork(), vocabulary);
-  const target = await connect(config, log);
+  const target = options.engine === false ? null : await connect(config, log);
   if (!target) {
     const service = new SearchService(null, fallback);
     const noEngine = 'there is no Meilisearch here';

@@ -1,5 +1,5 @@
 /** A query's terms, and where they occur in a clause's published text (for snippets). */
-import { normaliseMemo, normaliseText } from './normalise.js';
+import { normaliseMemo, normaliseText } from '../text/normalise.js';
 import type { Range } from './snippet.js';
 
 /**

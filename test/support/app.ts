@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
-import type { Logger } from '../../src/logging.js';
+import type { Logger } from '../../src/common/logging.js';
 
 export interface TestApp extends App {
   config: AppConfig;

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initORM, type MikroORM } from '../../src/db/orm.js';
-import { loadFromDir } from '../../src/ingest/load.js';
+import { loadFromDir } from '../../src/corpus/load.js';
 
 export const DATA_DIR = join(import.meta.dirname, '../../data/policies');
 

@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { readCorpus, TOPICS_FILE } from './read-corpus.js';
+import { readCorpus, TOPICS_FILE } from '../../src/corpus/read-corpus.js';
 
 type Raw = Record<string, any>;
 

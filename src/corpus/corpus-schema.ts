@@ -4,8 +4,8 @@
  * the schema turns them into yuan and fractions, so a bare number is refused.
  */
 import { z } from 'zod';
-import { parseRate, parseYuan } from './money.js';
-import { isIsoDate } from '../policies/dates.js';
+import { parseRate, parseYuan } from '../text/money.js';
+import { isIsoDate } from '../domain/dates.js';
 
 export const POLICY_KINDS = ['POLICY', 'IMPLEMENTATION_RULES', 'INTERPRETATION'] as const;
 export const AMOUNT_KINDS = ['CAP', 'FIXED', 'RATE', 'PER_UNIT', 'BUDGET'] as const;
@@ -90,6 +90,9 @@ const clauseBase = z.object({
     .array(z.object({ clause: z.string().regex(/^[a-z0-9-]+\/\d+(?:\.\d+)*$/, 'must be a clause id such as chengdu-ai-rules-2024/8.2'), note: text }).strict())
     .default([]),
 });
+
+/** topics.yaml: each topic with the words that tag a clause with it. */
+export type TopicVocabulary = Record<string, string[]>;
 
 export type ParsedClause = z.output<typeof clauseBase> & { clauses: ParsedClause[] };
 

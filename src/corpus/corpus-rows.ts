@@ -4,12 +4,12 @@
  */
 import type { ParsedClause, ParsedPolicy } from './corpus-schema.js';
 import type { Corpus } from './read-corpus.js';
-import { clauseIdOf } from '../policies/clause-id.js';
-import { clauseText } from '../policies/clause-text.js';
-import { normaliseDocNumber } from '../policies/doc-number.js';
-import { deriveTimelines, nameOf, type StatusInput } from '../policies/status.js';
+import { clauseIdOf } from '../domain/clause-id.js';
+import { clauseText } from '../domain/clause-text.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
+import { deriveTimelines, nameOf, type StatusInput } from '../legal-status/timeline.js';
 import { toSimplified } from '../text/chinese.js';
-import { normaliseText } from '../search/normalise.js';
+import { normaliseText } from '../text/normalise.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Contact } from '../schema/Contact.js';

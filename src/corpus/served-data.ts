@@ -5,18 +5,24 @@
  * folder changes nothing: the last good data stays served and the refusal is reported.
  */
 import type { MikroORM } from '../db/orm.js';
-import { describeError } from '../errors.js';
-import { CorpusError, type CorpusIssue } from '../ingest/read-corpus.js';
-import { corpusFingerprintInWorker } from '../ingest/read-in-worker.js';
-import { loadFromDir, type LoadSummary } from '../ingest/load.js';
-import type { Logger } from '../logging.js';
+import { describeError } from '../common/errors.js';
+import { CorpusError, type CorpusIssue } from './read-corpus.js';
+import { corpusFingerprintInWorker } from './read-in-worker.js';
+import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';
+import type { Logger } from '../common/logging.js';
 import { CorpusLoad } from '../schema/CorpusLoad.js';
-import type { Serial } from '../search/serial.js';
+import type { Serial } from '../common/serial.js';
 
 export interface ServedCounts {
   documents: number;
   clauses: number;
   amounts: number;
+}
+
+export interface OpenOptions {
+  load?: LoadOptions;
+  /** Throw a refused data folder even when a last good load exists (for the ingest CLI). */
+  refusalIsFatal?: boolean;
 }
 
 export class ServedData {
@@ -25,6 +31,8 @@ export class ServedData {
   counts: ServedCounts = { documents: 0, clauses: 0, amounts: 0 };
   /** The problems of the last refused data folder, until a load succeeds. */
   refused: CorpusIssue[] | null = null;
+  /** What the load at open did, when it loaded or found the data unchanged (not when refused). */
+  opened: LoadSummary | null = null;
   private readonly listeners: ((fingerprint: string | null) => void)[] = [];
   private poll: NodeJS.Timeout | null = null;
 
@@ -32,16 +40,18 @@ export class ServedData {
 
   /**
    * Loads the data folder at start. A refused folder with a last good load in the database
-   * serves that load (logged, and reported on /readyz); with none it throws the CorpusError.
+   * serves that load (logged, and reported on /readyz); with none (or when `refusalIsFatal`)
+   * it throws the CorpusError.
    */
-  static async open(orm: MikroORM, dir: string, log: Logger): Promise<ServedData> {
+  static async open(orm: MikroORM, dir: string, log: Logger, options: OpenOptions = {}): Promise<ServedData> {
     const data = new ServedData(orm, dir, log);
     try {
-      const load = await loadFromDir(orm, dir);
+      const load = await loadFromDir(orm, dir, options.load);
       log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
+      data.opened = load;
       data.adopt(load.fingerprint, load);
     } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
+      if (!(error instanceof CorpusError) || options.refusalIsFatal) throw error;
       const last = await data.lastLoad();
       if (!last) throw error;
       data.refused = error.issues;

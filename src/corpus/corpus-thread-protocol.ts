@@ -1,7 +1,7 @@
 /** Messages between read-in-worker.ts and the corpus thread (corpus-thread.ts). */
 import type { ParsedPolicy } from './corpus-schema.js';
 import type { CorpusRows } from './corpus-rows.js';
-import type { TopicVocabulary } from './parse-text.js';
+import type { TopicVocabulary } from './corpus-schema.js';
 import { CorpusError, type CorpusIssue } from './read-corpus.js';
 
 export type ThreadTask =

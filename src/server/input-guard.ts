@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError } from '../common/errors.js';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 

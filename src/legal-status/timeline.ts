@@ -3,7 +3,7 @@
  * a status and the reason in Chinese. Derived once per load from dates and relations, so that
  * `status(asOf)`, the inForceOn filters and the search index all read the same answer.
  */
-import { addDays, chineseDate } from './dates.js';
+import { addDays, chineseDate } from '../domain/dates.js';
 
 export const POLICY_STATUSES = ['DRAFT', 'NOT_YET_EFFECTIVE', 'IN_FORCE', 'EXPIRED', 'REPEALED', 'UNKNOWN'] as const;
 export type PolicyStatusName = (typeof POLICY_STATUSES)[number];

@@ -1,22 +1,12 @@
-/** What every resolver of one request shares: its own EntityManager, loaders and today's date. */
+/** Builds each request's Context (src/resolvers/context.ts): its EntityManager, loaders, today, admin. */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { MikroORM } from './db/orm.js';
-import { createLoaders, type Loaders } from './policies/loaders.js';
-import { todayInChina } from './policies/dates.js';
-import type { SearchService } from './search/search.service.js';
-import type { ReadCache } from './policies/read-cache.js';
-import { assertAdmin, type AdminOperations } from './admin/admin.js';
-
-export interface Context {
-  /** The request's own EntityManager, forked on first call. */
-  em(): EntityManager;
-  loaders: Loaders;
-  /** The default asOf: today in China when the request arrived. */
-  today: string;
-  search: SearchService;
-  /** The admin operations, after checking this request's Authorization header. */
-  admin(): AdminOperations;
-}
+import type { Context } from '../resolvers/context.js';
+import type { MikroORM } from '../db/orm.js';
+import { createLoaders } from '../repositories/loaders.js';
+import { todayInChina } from '../domain/dates.js';
+import type { SearchService } from '../search/search.service.js';
+import type { ReadCache } from '../repositories/read-cache.js';
+import { assertAdmin, type AdminOperations } from '../admin/admin.js';
 
 export interface ContextDeps {
   search: SearchService;
@@ -38,3 +28,5 @@ export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: 
   };
   return { em, loaders: createLoaders(em, deps.readCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
 }
+
+export type { Context };

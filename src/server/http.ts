@@ -5,9 +5,9 @@
 import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { HTTP_LIMIT_DEFAULTS, type HttpLimits } from './config.js';
+import { HTTP_LIMIT_DEFAULTS, type HttpLimits } from '../config.js';
 import type { Context } from './context.js';
-import type { Logger } from './logging.js';
+import type { Logger } from '../common/logging.js';
 
 import { LIMITS } from './limits.js';
 

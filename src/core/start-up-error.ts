@@ -3,9 +3,9 @@
  * that cannot be used, refused data, a port in use) are stated with their path and cause and no
  * stack trace: the trace shows our code, the reader needs to know which file and why.
  */
-import { describeError } from '../errors.js';
-import { CorpusError } from '../ingest/read-corpus.js';
-import { causeOf, StorageError } from './database-file.js';
+import { describeError } from '../common/errors.js';
+import { CorpusError } from '../corpus/read-corpus.js';
+import { causeOf, StorageError } from '../db/database-file.js';
 
 export interface StartupFailure {
   message: string;

@@ -1,7 +1,7 @@
 /**
  * Relay connections with opaque keyset cursors over a stable `ordinal` column.
  */
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError } from '../common/errors.js';
 
 export const MAX_PAGE = 100;
 

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { Policy } from '../schema/Policy.js';
 import { PolicyStatus } from '../schema/enums.js';
 import type { PolicyFilter } from '../schema/filters.js';
-import { normaliseDocNumber } from './doc-number.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
 import { decodeCursor, type IdPage } from './pagination.js';
 import { escapeLike, jsonArrayHasAny, pageOfIds, statusOnDay, type Fragment } from './sql.js';
 

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { ClauseResolver } from '../resolvers/ClauseResolver.js';
-import { PolicyResolver } from '../resolvers/PolicyResolver.js';
-import { SearchResolver } from '../resolvers/SearchResolver.js';
-import { RetrievalResolver } from '../resolvers/RetrievalResolver.js';
-import { ClauseLinkResolver } from '../resolvers/ClauseLinkResolver.js';
-import { AdminResolver } from '../resolvers/AdminResolver.js';
+import { ClauseResolver } from './ClauseResolver.js';
+import { PolicyResolver } from './PolicyResolver.js';
+import { SearchResolver } from './SearchResolver.js';
+import { RetrievalResolver } from './RetrievalResolver.js';
+import { ClauseLinkResolver } from './ClauseLinkResolver.js';
+import { AdminResolver } from './AdminResolver.js';
 
 let schema: GraphQLSchema | undefined;
 

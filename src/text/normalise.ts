@@ -4,7 +4,7 @@
  * Documents and queries go through the same function; the original stays for display, and
  * `map` leads from each normalised character back to the original one.
  */
-import { toSimplified } from '../text/chinese.js';
+import { toSimplified } from './chinese.js';
 
 export interface Normalised {
   text: string;

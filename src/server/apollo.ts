@@ -6,16 +6,16 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
-import { graphqlSettings, type GraphqlSettings } from './config.js';
+import { graphqlSettings, type GraphqlSettings } from '../config.js';
 import type { Context } from './context.js';
-import { argumentAt, describeError, ErrorCode, findCause } from './errors.js';
-import type { Logger } from './logging.js';
-import { graphqlSchema } from './schema/build.js';
-import { DATE_CONTRACT, InvalidDateError } from './schema/scalars.js';
+import { argumentAt, describeError, ErrorCode, findCause } from '../common/errors.js';
+import type { Logger } from '../common/logging.js';
+import { graphqlSchema } from '../resolvers/schema.js';
+import { DATE_CONTRACT, InvalidDateError } from '../schema/scalars.js';
 import { limitProtection } from './limits.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
-import type { ReadCache } from './policies/read-cache.js';
+import type { ReadCache } from '../repositories/read-cache.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {

@@ -4,13 +4,13 @@
  * materials, contacts, 申报时间, topics), plus dates and 文号 it can read.
  * The draft is corrected by hand into data/policies/*.yaml.
  */
-import type { ClauseFile } from './corpus-schema.js';
+import type { ClauseFile, TopicVocabulary } from '../corpus/corpus-schema.js';
 import { extractAmounts, mergeAmounts } from './extract-amounts.js';
-import { listItem, numberedLine, type NumberedLine } from './numbering.js';
+import { listItem, numberedLine, type NumberedLine } from '../text/numbering.js';
 import { toSimplified } from '../text/chinese.js';
-import { normaliseDocNumber } from '../policies/doc-number.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
 
-export type TopicVocabulary = Record<string, string[]>;
+export type { TopicVocabulary };
 
 /** Sub-sections that describe their support item rather than grant anything themselves. */
 export const FACETS = ['申报条件', '支持标准', '申报材料', '申报时间', '政策咨询', '实施细则', '申报流程', '申报方式'] as const;

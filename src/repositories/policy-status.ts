@@ -1,5 +1,5 @@
 import type { Loaders } from './loaders.js';
-import { statusOn, type StatusSegment } from './status.js';
+import { statusOn, type StatusSegment } from '../legal-status/timeline.js';
 
 /** A document's status and reason on `day`, read from its stored timeline (batched). */
 export async function policyStatusOn(loaders: Loaders, policyId: string, day: string): Promise<StatusSegment> {

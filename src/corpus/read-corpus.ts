@@ -7,11 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { policyFileSchema, type ParsedClause, type ParsedPolicy } from './corpus-schema.js';
-import { normaliseDocNumber } from '../policies/doc-number.js';
-import type { TopicVocabulary } from './parse-text.js';
-import { clauseText } from '../policies/clause-text.js';
-import { clauseIdOf } from '../policies/clause-id.js';
+import { policyFileSchema, type ParsedClause, type ParsedPolicy, type TopicVocabulary } from './corpus-schema.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
+import { clauseText } from '../domain/clause-text.js';
+import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 
 export const TOPICS_FILE = 'topics.yaml';

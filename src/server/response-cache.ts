@@ -7,7 +7,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
 import type { Context } from './context.js';
-import type { ReadCache } from './policies/read-cache.js';
+import type { ReadCache } from '../repositories/read-cache.js';
 
 const KIND = 'response';
 const MAX_ENTRIES = 2000;

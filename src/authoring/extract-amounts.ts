@@ -2,7 +2,7 @@
  * Reads typed amounts out of one clause's text. Heuristics tuned to Chengdu subsidy texts;
  * the curated files correct what they miss, and a test measures how much they reproduce.
  */
-import type { PolicyFile } from './corpus-schema.js';
+import type { PolicyFile } from '../corpus/corpus-schema.js';
 
 type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amounts']>[number];
 

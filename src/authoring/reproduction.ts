@@ -2,8 +2,8 @@
  * How much of a curated file the parser reproduces from the raw text: clause paths, amounts
  * (kind and value at the same path) and contacts (phone and department at the same path).
  */
-import type { ClauseFile, ParsedClause } from './corpus-schema.js';
-import { parseRate, parseYuan } from './money.js';
+import type { ClauseFile, ParsedClause } from '../corpus/corpus-schema.js';
+import { parseRate, parseYuan } from '../text/money.js';
 
 export interface Agreement {
   /** Items in both. */

@@ -1,0 +1,68 @@
+/**
+ * The service's working parts, built once from a config: the database (loaded from the data
+ * folder), which data is served, search (engine, fallback, index upkeep) and the read cache.
+ * The HTTP server, the MCP server and every script start from here, so they run the same way.
+ */
+import type { AppConfig } from '../config.js';
+import { jsonLogger, type Logger } from '../common/logging.js';
+import { createSerial, type Serial } from '../common/serial.js';
+import type { LoadOptions } from '../corpus/load.js';
+import { ServedData } from '../corpus/served-data.js';
+import { ensureDataFolder } from '../db/database-file.js';
+import { initORM, type MikroORM } from '../db/orm.js';
+import { ReadCache } from '../repositories/read-cache.js';
+import { createSearch, type Search } from '../search/setup.js';
+
+export interface CoreOptions {
+  log?: Logger;
+  /** false: no Meilisearch, search from the database alone (default true). */
+  searchEngine?: boolean;
+  /** Follow data loaded into the database by another process (default: DATA_POLL_MS). */
+  watchDatabase?: boolean;
+  /** How the load at start runs (force, progress). */
+  load?: LoadOptions;
+  /** A refused data folder fails the start even with a last good database (default false). */
+  refusalIsFatal?: boolean;
+}
+
+export interface Core {
+  config: AppConfig;
+  log: Logger;
+  orm: MikroORM;
+  /** Which data is served (its fingerprint, counts, and the last refusal of the data folder). */
+  data: ServedData;
+  search: Search;
+  /** Loader data and read-query answers, valid for the data served; cleared when it changes. */
+  readCache: ReadCache;
+  /** Reloads, index rebuilds and the database poll change what is served: one at a time. */
+  serial: Serial;
+  close(): Promise<void>;
+}
+
+export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
+  const log = options.log ?? jsonLogger;
+  ensureDataFolder(config.dataDir);
+  const orm = await initORM(config.dbFile);
+  const started: (() => Promise<void> | void)[] = [() => orm.close()];
+  const close = async () => {
+    for (const stop of started.reverse()) await stop();
+  };
+  try {
+    const serial = createSerial();
+    const data = await ServedData.open(orm, config.policyDir, log, { load: options.load, refusalIsFatal: options.refusalIsFatal });
+    started.push(() => data.stop());
+    const search = await createSearch(config, orm, log, { servedFingerprint: data.fingerprint, serial, engine: options.searchEngine });
+    started.push(() => search.close());
+    const readCache = new ReadCache();
+    data.onChange((fingerprint) => {
+      readCache.clear();
+      search.servedDataChanged(fingerprint);
+    });
+    if (options.watchDatabase !== false) data.watchDatabase(config.dataPollMs, serial);
+    return { config, log, orm, data, search, readCache, serial, close };
+  } catch (error) {
+    // Stop what was started (the engine above all) before failing.
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * What every resolver of one request shares: its own EntityManager, loaders and today's date.
+ * Resolvers say here what they need; the request pipeline (src/server/context.ts) builds it.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { AdminOperations } from '../admin/admin.js';
+import type { Loaders } from '../repositories/loaders.js';
+import type { SearchService } from '../search/search.service.js';
+
+export interface Context {
+  /** The request's own EntityManager, forked on first call. */
+  em(): EntityManager;
+  loaders: Loaders;
+  /** The default asOf: today in China when the request arrived. */
+  today: string;
+  search: SearchService;
+  /** The admin operations, after checking this request's Authorization header. */
+  admin(): AdminOperations;
+}
