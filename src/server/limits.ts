@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, getNullableType, getVariableValues, isListType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 
 export const LIMITS = {
   maxDepth: 10,
@@ -39,10 +40,11 @@ export const listCostEstimator: ComplexityEstimator = ({ field, args, childCompl
  * Null when the variables are invalid: graphql-js then refuses them as BAD_USER_INPUT, where
  * the cost library would throw first, as a 500.
  */
-function costOf(schema: GraphQLSchema, costs: WeakMap<DocumentNode, Map<string, number>>, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
+function costOf(schema: GraphQLSchema, costs: WeakMap<DocumentNode, LRUCache<string, number>>, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
   const operationName = operation.name?.value;
   let known = costs.get(document);
-  if (!known) costs.set(document, (known = new Map()));
+  // Bounded per document: the 100 variable sets last used keep their figures.
+  if (!known) costs.set(document, (known = new LRUCache({ max: 100 })));
   const key = `${operationName ?? ''}|${JSON.stringify(variables, (_k, v: unknown) => (typeof v === 'string' ? '' : v))}`;
   const cached = known.get(key);
   if (cached !== undefined) return cached;
@@ -54,15 +56,14 @@ function costOf(schema: GraphQLSchema, costs: WeakMap<DocumentNode, Map<string, 
     if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
     throw error;
   }
-  // Bounded per document: variable sets beyond these are priced afresh each time.
-  if (known.size < 100) known.set(key, cost);
+  known.set(key, cost);
   return cost;
 }
 
 function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
   // Documents come from Apollo's parsed-document cache, so a document's figures live as long
   // as Apollo keeps the document.
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
   return {
     async requestDidStart() {
       return {

@@ -3,6 +3,8 @@
  * query's answer holds until the next load, which clears the ReadCache this lives in. Keyed by
  * the query's hash, operation name, variables and today's date (the default asOf). Not cached:
  * mutations, answers with errors, and search/retrieve, whose answers report the live engine.
+ * Bounded by entries and by their total size as JSON text (in characters), since one answer may
+ * be a few hundred characters or a quarter of a million.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
@@ -11,7 +13,10 @@ import type { ReadCache } from '../repositories/read-cache.js';
 
 const KIND = 'response';
 const MAX_ENTRIES = 2000;
-const MAX_BYTES = 256 * 1024;
+/** Size of one answer as JSON text, in characters, at most; larger answers are not kept. */
+const MAX_ENTRY_SIZE = 256 * 1024;
+/** Size of all answers kept, as JSON text, in characters, at most. */
+const MAX_TOTAL_SIZE = 32 * 1024 * 1024;
 const LIVE_FIELDS = new Set(['search', 'retrieve']);
 
 function cacheable(operation: OperationDefinitionNode | undefined): boolean {
@@ -19,6 +24,7 @@ function cacheable(operation: OperationDefinitionNode | undefined): boolean {
 }
 
 export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
+  cache.limit(KIND, { max: MAX_ENTRIES, maxSize: MAX_TOTAL_SIZE, maxEntrySize: MAX_ENTRY_SIZE });
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -34,7 +40,9 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
         async willSendResponse({ response }) {
           if (!key || hit || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (data && !errors && JSON.stringify(data).length <= MAX_BYTES) cache.set(KIND, key, data, MAX_ENTRIES);
+          if (!data || errors) return;
+          const size = JSON.stringify(data).length;
+          if (size <= MAX_ENTRY_SIZE) cache.set(KIND, key, data, size);
         },
       };
     },

@@ -4,6 +4,7 @@
  * Documents and queries go through the same function; the original stays for display, and
  * `map` leads from each normalised character back to the original one.
  */
+import { LRUCache } from 'lru-cache';
 import { toSimplified } from './chinese.js';
 
 export interface Normalised {
@@ -29,8 +30,12 @@ export function normalise(original: string): Normalised {
   return spaceRuns(simplifiedSameLength(original));
 }
 
-const memo = new Map<string, Normalised>();
-const MEMO_ENTRIES = 5000;
+/**
+ * The texts last normalised, at most 5000, and at most 2 million characters in all (each
+ * holds its text and a number per character, so ~10 bytes a character): clauses vary from a
+ * line to pages.
+ */
+const memo = new LRUCache<string, Normalised>({ max: 5000, maxSize: 2_000_000, sizeCalculation: (_n, original) => Math.max(original.length, 1) });
 
 /**
  * normalise() for texts seen again and again (clauses shown in search hits): converting a
@@ -41,7 +46,6 @@ export function normaliseMemo(original: string): Normalised {
   if (!found) {
     found = normalise(original);
     memo.set(original, found);
-    if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
   }
   return found;
 }
