@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 
+/** Every code a client can meet, in GraphQL errors and in HTTP-level error bodies alike. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
@@ -12,6 +13,15 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   DATA_REFUSED = 'DATA_REFUSED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // HTTP-level refusals (src/server/http.ts), before GraphQL sees the request.
+  BAD_REQUEST = 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  EXPECTATION_FAILED = 'EXPECTATION_FAILED',
+  PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH',
 }
 
 /** Bad arguments: names the argument, what it must be, and the value received. */
