@@ -7,12 +7,12 @@
 import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Logger } from '../common/logging.js';
+import { jsonLoggerToFd } from '../common/logging.js';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core/core.js';
 import { registerTools } from './tools.js';
 
-const log: Logger = (entry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+const log = jsonLoggerToFd(2);
 const config = loadConfig();
 const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log });
 const { orm, search } = core;
