@@ -1,8 +1,10 @@
 /**
- * Configuration, parsed once from the environment into a typed object. Factories take an
- * explicit config (or overrides), so tests never touch process.env.
+ * Configuration, parsed once from the environment into a typed object by zod schemas (one per
+ * part: the app, its HTTP limits, its GraphQL settings). Factories take an explicit config (or
+ * overrides), so tests never touch process.env.
  */
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { projectPath } from './common/paths.js';
 
 export interface MeiliConfig {
@@ -39,19 +41,42 @@ export interface AppConfig {
   graphql: GraphqlSettings;
 }
 
-/** A whole number of milliseconds in [min, max], or the fallback when unset. */
-function millis(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number of milliseconds from ${min} to ${max}, but got: "${value}".`);
-  return n;
+// --- Parsing the environment (zod) ---
+
+/**
+ * A whole number in [min, max] from an environment variable, or `fallback` when it is unset or
+ * empty. Read with Number(), so " 5 ", "1e3" and "0x10" count as numbers. The error says what
+ * the variable must be; parseEnv adds its name and the value received.
+ */
+function wholeNumber(fallback: number, min: number, max: number, expected: string) {
+  const error = { error: expected };
+  return z.string().optional()
+    .transform((value) => (value === undefined || value === '' ? fallback : Number(value)))
+    .pipe(z.number(error).int(error).min(min, error).max(max, error));
 }
 
-function port(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number 0–65535, but got: "${value}".`);
-  return n;
+const millis = (fallback: number, min: number, max: number) => wholeNumber(fallback, min, max, `a whole number of milliseconds from ${min} to ${max}`);
+const port = (fallback: number) => wholeNumber(fallback, 0, 65535, 'a port number 0–65535');
+const count = (fallback: number, min: number, max: number) => wholeNumber(fallback, min, max, `a whole number from ${min} to ${max}`);
+
+/** "true"/"1" or "false"/"0"; undefined when unset or empty, for the caller's default. */
+const flag = z.enum(['true', 'false', '1', '0', ''], { error: '"true", "false", "1" or "0"' }).optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
+
+/** Text where unset and empty both mean "not given". */
+const optionalText = z.string().optional().transform((value) => value || undefined);
+
+/**
+ * The environment as `schema` reads it, or an Error naming the first variable refused (in the
+ * schema's order) and the value it had: "PORT must be a port number 0–65535, but got: "x"."
+ * A check across variables states its whole message itself (a custom issue).
+ */
+function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0]);
+  throw new Error(issue.code === 'custom' ? issue.message : `${name} must be ${issue.message}, but got: "${env[name]}".`);
 }
 
 // --- HTTP connection limits and GraphQL serving switches ---
@@ -78,27 +103,30 @@ export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
   maxConnections: 1000,
 };
 
-function count(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, but got: "${value}".`);
-  return n;
-}
+const HttpEnv = z.object({
+  HTTP_HEADERS_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.headersTimeoutMs, 100, 3_600_000),
+  HTTP_REQUEST_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
+  HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
+  HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
+}).superRefine((e, ctx) => {
+  // Node refuses the pair otherwise: the whole request includes its headers.
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: `HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${e.HTTP_HEADERS_TIMEOUT_MS} > ${e.HTTP_REQUEST_TIMEOUT_MS}.`,
+    });
+  }
+}).transform((e): HttpLimits => ({
+  headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+  keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+  maxConnections: e.HTTP_MAX_CONNECTIONS,
+}));
 
 export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
-  const d = HTTP_LIMIT_DEFAULTS;
-  const limits: HttpLimits = {
-    headersTimeoutMs: millis('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, d.headersTimeoutMs, 100, 3_600_000),
-    requestTimeoutMs: millis('HTTP_REQUEST_TIMEOUT_MS', env.HTTP_REQUEST_TIMEOUT_MS, d.requestTimeoutMs, 100, 3_600_000),
-    keepAliveTimeoutMs: millis('HTTP_KEEP_ALIVE_TIMEOUT_MS', env.HTTP_KEEP_ALIVE_TIMEOUT_MS, d.keepAliveTimeoutMs, 100, 3_600_000),
-    idleTimeoutMs: millis('HTTP_IDLE_TIMEOUT_MS', env.HTTP_IDLE_TIMEOUT_MS, d.idleTimeoutMs, 100, 3_600_000),
-    maxConnections: count('HTTP_MAX_CONNECTIONS', env.HTTP_MAX_CONNECTIONS, d.maxConnections, 1, 1_000_000),
-  };
-  // Node refuses the pair otherwise: the whole request includes its headers.
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new Error(`HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${limits.headersTimeoutMs} > ${limits.requestTimeoutMs}.`);
-  }
-  return limits;
+  return parseEnv(HttpEnv, env);
 }
 
 /** What the GraphQL endpoint shows about itself; Apollo's own default is off under NODE_ENV=production. */
@@ -109,39 +137,48 @@ export interface GraphqlSettings {
   landingPage: boolean;
 }
 
-function flag(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new Error(`${name} must be "true", "false", "1" or "0", but got: "${value}".`);
-}
+const GraphqlEnv = z.object({ NODE_ENV: z.string().optional(), GRAPHQL_INTROSPECTION: flag, GRAPHQL_LANDING_PAGE: flag })
+  .transform((e): GraphqlSettings => {
+    const development = e.NODE_ENV !== 'production';
+    return { introspection: e.GRAPHQL_INTROSPECTION ?? development, landingPage: e.GRAPHQL_LANDING_PAGE ?? development };
+  });
 
 export function graphqlSettings(env: NodeJS.ProcessEnv): GraphqlSettings {
-  const development = env.NODE_ENV !== 'production';
-  return {
-    introspection: flag('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, development),
-    landingPage: flag('GRAPHQL_LANDING_PAGE', env.GRAPHQL_LANDING_PAGE, development),
-  };
+  return parseEnv(GraphqlEnv, env);
 }
 
 // --- end of HTTP connection limits and GraphQL serving switches ---
 
+/** Everything but the HTTP limits and GraphQL settings, in the order they are checked. */
+const AppEnv = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(4000),
+  DATA_DIR: z.string().optional(),
+  DB_FILE: optionalText,
+  POLICY_DATA_DIR: optionalText,
+  MEILI_HOST: optionalText,
+  MEILI_MASTER_KEY: optionalText,
+  MEILI_PORT: port(0),
+  SEARCH_TIMEOUT_MS: millis(1000, 50, 60_000),
+  MEILI_HANG_RESTART_MS: millis(10_000, 1000, 3_600_000),
+  DATA_POLL_MS: millis(2000, 0, 3_600_000),
+  ADMIN_TOKEN: optionalText,
+  CORS_ORIGIN: z.string().default('*'),
+});
+
 /** Reads the environment once; explicit overrides win over it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
-  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './var');
+  const e = parseEnv(AppEnv, env);
+  const dataDir = resolve(overrides.dataDir ?? e.DATA_DIR ?? './var');
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port: port('PORT', env.PORT, 4000),
-    dbFile: env.DB_FILE ? resolve(env.DB_FILE) : join(dataDir, 'policies.sqlite'),
-    policyDir: env.POLICY_DATA_DIR ? resolve(env.POLICY_DATA_DIR) : projectPath('data/policies'),
-    meili: {
-      host: env.MEILI_HOST || undefined, masterKey: env.MEILI_MASTER_KEY || undefined, port: port('MEILI_PORT', env.MEILI_PORT, 0),
-      searchTimeoutMs: millis('SEARCH_TIMEOUT_MS', env.SEARCH_TIMEOUT_MS, 1000, 50, 60_000),
-      hangRestartMs: millis('MEILI_HANG_RESTART_MS', env.MEILI_HANG_RESTART_MS, 10_000, 1000, 3_600_000),
-    },
-    dataPollMs: millis('DATA_POLL_MS', env.DATA_POLL_MS, 2000, 0, 3_600_000),
-    adminToken: env.ADMIN_TOKEN || undefined,
-    corsOrigin: env.CORS_ORIGIN ?? '*',
+    host: e.HOST,
+    port: e.PORT,
+    dbFile: e.DB_FILE ? resolve(e.DB_FILE) : join(dataDir, 'policies.sqlite'),
+    policyDir: e.POLICY_DATA_DIR ? resolve(e.POLICY_DATA_DIR) : projectPath('data/policies'),
+    meili: { host: e.MEILI_HOST, masterKey: e.MEILI_MASTER_KEY, port: e.MEILI_PORT, searchTimeoutMs: e.SEARCH_TIMEOUT_MS, hangRestartMs: e.MEILI_HANG_RESTART_MS },
+    dataPollMs: e.DATA_POLL_MS,
+    adminToken: e.ADMIN_TOKEN,
+    corsOrigin: e.CORS_ORIGIN,
     http: httpLimits(env),
     graphql: graphqlSettings(env),
     ...overrides,
