@@ -18,7 +18,6 @@ import type { PolicyLink } from '../schema/PolicyLink.js';
 import type { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
 import type { ClauseSupersession } from '../schema/ClauseSupersession.js';
 import { LinkKind } from '../schema/PolicyLink.js';
-import { AmountKind, AmountPeriod, PolicyKind, PolicyStatus } from '../schema/enums.js';
 
 type Row<T> = { [K in keyof T]?: unknown };
 
@@ -63,8 +62,8 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
         searchable: isSearchable(c), searchText: normaliseText([policy.title, ...headings, text].join('\n')),
       });
       c.amounts.forEach((a, seq) => rows.amounts.push({
-        id: `${id}#${seq}`, clause: id, seq, kind: a.kind as AmountKind, yuan: a.sum ?? null, rate: a.rate ?? null,
-        base: a.base ?? null, period: (a.period as AmountPeriod | undefined) ?? null, condition: a.condition ?? null, text: a.text,
+        id: `${id}#${seq}`, clause: id, seq, kind: a.kind, yuan: a.sum ?? null, rate: a.rate ?? null,
+        base: a.base ?? null, period: a.period ?? null, condition: a.condition ?? null, text: a.text,
       }));
       c.contacts.forEach((k, seq) => rows.contacts.push({
         id: `${id}#${seq}`, clause: id, seq, department: k.department, departmentKey: toSimplified(k.department), phone: k.phone ?? null, person: k.person ?? null,
@@ -84,7 +83,7 @@ export function corpusRows(corpus: Corpus): CorpusRows {
   let ordinal = 0;
   policies.forEach((p, i) => {
     rows.policies.push({
-      id: p.id, ordinal: i, title: p.title, docNumber: p.docNumber ? normaliseDocNumber(p.docNumber) : null, kind: p.kind as PolicyKind,
+      id: p.id, ordinal: i, title: p.title, docNumber: p.docNumber ? normaliseDocNumber(p.docNumber) : null, kind: p.kind,
       draft: p.draft, script: p.script, issuers: p.issuers, publishedOn: p.publishedOn ?? null, effectiveFrom: p.effectiveFrom ?? null,
       effectiveTo: p.effectiveTo ?? null, sourceFile: p.source?.file ?? null, sourceUrl: p.source?.url ?? null,
       sourcePublisher: p.source?.publisher ?? null, note: p.note ?? null, preamble: p.preamble ?? null, closing: p.closing ?? null,
@@ -93,7 +92,7 @@ export function corpusRows(corpus: Corpus): CorpusRows {
     for (const r of p.repeals) rows.links.push({ id: `${p.id}>REPEALS>${r.id}`, kind: LinkKind.REPEALS, from: p.id, to: r.id, effectiveOn: r.effectiveOn });
     for (const r of p.references) rows.links.push({ id: `${p.id}>REFERENCES>${r}`, kind: LinkKind.REFERENCES, from: p.id, to: r, effectiveOn: null });
     timelines.get(p.id)!.forEach((s, seq) => rows.segments.push({
-      id: `${p.id}#${seq}`, policy: p.id, seq, from: s.from, to: s.to, status: s.status as PolicyStatus, reason: s.reason,
+      id: `${p.id}#${seq}`, policy: p.id, seq, from: s.from, to: s.to, status: s.status, reason: s.reason,
     }));
     clauseRows(p, rows, () => ordinal++);
   });

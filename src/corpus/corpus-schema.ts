@@ -6,10 +6,7 @@
 import { z } from 'zod';
 import { parseRate, parseYuan } from '../text/money.js';
 import { isIsoDate } from '../domain/dates.js';
-
-export const POLICY_KINDS = ['POLICY', 'IMPLEMENTATION_RULES', 'INTERPRETATION'] as const;
-export const AMOUNT_KINDS = ['CAP', 'FIXED', 'RATE', 'PER_UNIT', 'BUDGET'] as const;
-export const AMOUNT_PERIODS = ['ONCE', 'YEARLY'] as const;
+import { AmountKind, AmountPeriod, PolicyKind } from '../domain/kinds.js';
 
 const text = z.string().trim().min(1);
 const isoDate = z.string().refine(isIsoDate, {
@@ -31,11 +28,11 @@ function converted<T>(convert: (s: string) => T) {
 
 export const amountSchema = z
   .object({
-    kind: z.enum(AMOUNT_KINDS),
+    kind: z.enum(AmountKind),
     sum: converted(parseYuan).optional(),
     rate: converted(parseRate).optional(),
     base: text.optional(),
-    period: z.enum(AMOUNT_PERIODS).optional(),
+    period: z.enum(AmountPeriod).optional(),
     condition: text.optional(),
     text: text,
   })
@@ -114,7 +111,7 @@ export const policyFileSchema = z
     id: slug,
     title: text,
     docNumber: text.optional(),
-    kind: z.enum(POLICY_KINDS),
+    kind: z.enum(PolicyKind),
     draft: z.boolean().default(false),
     script: z.enum(['Hans', 'Hant']).default('Hans'),
     issuers: z.array(text).default([]),

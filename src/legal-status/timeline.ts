@@ -4,16 +4,15 @@
  * `status(asOf)`, the inForceOn filters and the search index all read the same answer.
  */
 import { addDays, chineseDate } from '../domain/dates.js';
-
-export const POLICY_STATUSES = ['DRAFT', 'NOT_YET_EFFECTIVE', 'IN_FORCE', 'EXPIRED', 'REPEALED', 'UNKNOWN'] as const;
-export type PolicyStatusName = (typeof POLICY_STATUSES)[number];
+import type { PolicyKind } from '../domain/kinds.js';
+import type { PolicyStatus } from '../domain/statuses.js';
 
 export interface StatusSegment {
   /** First day of the segment; null: from the beginning of time. */
   from: string | null;
   /** Last day of the segment; null: open-ended. */
   to: string | null;
-  status: PolicyStatusName;
+  status: PolicyStatus;
   reason: string;
 }
 
@@ -21,7 +20,7 @@ export interface StatusInput {
   id: string;
   title: string;
   docNumber?: string | null;
-  kind: 'POLICY' | 'IMPLEMENTATION_RULES' | 'INTERPRETATION';
+  kind: PolicyKind;
   draft: boolean;
   effectiveFrom?: string | null;
   effectiveTo?: string | null;

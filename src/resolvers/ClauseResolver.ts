@@ -68,7 +68,7 @@ export class ClauseResolver {
 
   @FieldResolver(() => PolicyStatus, { description: 'The status of its policy on the day asOf (default: today).' })
   async status(@Root() clause: Clause, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
-    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).status as PolicyStatus;
+    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).status;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why its policy has that status on asOf, in Chinese.' })

@@ -35,7 +35,7 @@ export class PolicyResolver {
 
   @FieldResolver(() => PolicyStatus, { description: 'Status on the day asOf (default: today), derived from the dates and from the relations to other documents.' })
   async status(@Root() policy: Policy, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
-    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).status as PolicyStatus;
+    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).status;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why that status holds on that day, in Chinese, naming the responsible document where there is one.' })

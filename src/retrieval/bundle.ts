@@ -5,13 +5,10 @@
  */
 import type { Loaders } from '../repositories/loaders.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
-import { nameOf, type PolicyStatusName } from '../legal-status/timeline.js';
+import { nameOf } from '../legal-status/timeline.js';
+import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Policy } from '../schema/Policy.js';
-
-export const STATUS_IN_CHINESE: Record<PolicyStatusName, string> = {
-  DRAFT: '征求意见稿（从未生效）', NOT_YET_EFFECTIVE: '尚未生效', IN_FORCE: '现行有效', EXPIRED: '已失效', REPEALED: '已废止', UNKNOWN: '效力不明',
-};
 
 export interface ClauseRef {
   clauseId: string;
@@ -24,7 +21,7 @@ export interface PassageBundle {
   text: string;
   citation: string;
   asOf: string;
-  status: PolicyStatusName;
+  status: PolicyStatus;
   statusReason: string;
   inForce: boolean;
   /** Set when the passage is not in force on asOf: say so before quoting it. */
@@ -44,7 +41,7 @@ export interface DocumentBundle {
   citation: string;
   kind: string;
   asOf: string;
-  status: PolicyStatusName;
+  status: PolicyStatus;
   statusReason: string;
   inForce: boolean;
   warning: string | null;
@@ -62,17 +59,17 @@ export async function inForceSuccessor(loaders: Loaders, clauseId: string, asOf:
     if (seen.has(newer)) continue;
     const clause = await loaders.clause.load(newer);
     if (!clause) continue;
-    if ((await policyStatusOn(loaders, clause.policy.id, asOf)).status === 'IN_FORCE') return clause;
+    if ((await policyStatusOn(loaders, clause.policy.id, asOf)).status === PolicyStatus.IN_FORCE) return clause;
     const further = await inForceSuccessor(loaders, newer, asOf, seen);
     if (further) return further;
   }
   return null;
 }
 
-function warningFor(policy: Policy, status: PolicyStatusName, reason: string, asOf: string, successor: ClauseRef | null): string | null {
-  if (status === 'IN_FORCE') return null;
+function warningFor(policy: Policy, status: PolicyStatus, reason: string, asOf: string, successor: ClauseRef | null): string | null {
+  if (status === PolicyStatus.IN_FORCE) return null;
   const instead = successor ? `现行替代条款：${successor.citation}。` : '';
-  return `注意：截至${asOf}，${nameOf(policy)}${STATUS_IN_CHINESE[status]}，不得作为现行规定引用。${reason}${instead}`;
+  return `注意：截至${asOf}，${nameOf(policy)}${statusInChinese(status)}，不得作为现行规定引用。${reason}${instead}`;
 }
 
 /** The bundle for one clause on `asOf`; null for an unknown id. */
@@ -89,7 +86,7 @@ export async function passageBundle(loaders: Loaders, clauseId: string, asOf: st
   const successorRef = successor ? { clauseId: successor.id, citation: successor.citation } : null;
   return {
     clauseId: clause.id, policyId: clause.policy.id, text: clause.text, citation: clause.citation, asOf,
-    status: status.status, statusReason: status.reason, inForce: status.status === 'IN_FORCE',
+    status: status.status, statusReason: status.reason, inForce: status.status === PolicyStatus.IN_FORCE,
     warning: warningFor(policy!, status.status, status.reason, asOf, successorRef), successor: successorRef,
     amounts: amounts.map((a) => ({ kind: a.kind, yuan: a.yuan ?? null, rate: a.rate ?? null, base: a.base ?? null, period: a.period ?? null, condition: a.condition ?? null, text: a.text })),
     contacts: contacts.map((c) => ({ department: c.department, phone: c.phone ?? null, person: c.person ?? null })),
@@ -103,7 +100,7 @@ export async function documentBundle(loaders: Loaders, policyId: string, asOf: s
   const [status, clauses] = await Promise.all([policyStatusOn(loaders, policy.id, asOf), loaders.clausesOfPolicy.load(policy.id)]);
   return {
     policyId: policy.id, title: policy.title, docNumber: policy.docNumber ?? null, citation: nameOf(policy), kind: policy.kind, asOf,
-    status: status.status, statusReason: status.reason, inForce: status.status === 'IN_FORCE',
+    status: status.status, statusReason: status.reason, inForce: status.status === PolicyStatus.IN_FORCE,
     warning: warningFor(policy, status.status, status.reason, asOf, null),
     effectiveFrom: policy.effectiveFrom ?? null, effectiveTo: policy.effectiveTo ?? null, source: policy.sourceUrl ?? policy.sourceFile ?? null,
     clauses: clauses.filter((c) => !c.parent).map((c) => ({ clauseId: c.id, citation: c.citation, heading: c.heading ?? null })),

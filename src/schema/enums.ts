@@ -1,66 +1,32 @@
-/** Enums of the public API, registered with the descriptions of the contract. */
+/**
+ * Registers the domain's enums (src/domain/statuses.ts, src/domain/kinds.ts) with GraphQL,
+ * described as the domain describes them. Schema classes import the enums from here, so they
+ * are registered before any class names them.
+ */
 import { registerEnumType } from 'type-graphql';
+import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
+import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
 
-export enum PolicyKind {
-  POLICY = 'POLICY',
-  IMPLEMENTATION_RULES = 'IMPLEMENTATION_RULES',
-  INTERPRETATION = 'INTERPRETATION',
-}
+export { AmountKind, AmountPeriod, PolicyKind, PolicyStatus };
 
-export enum PolicyStatus {
-  DRAFT = 'DRAFT',
-  NOT_YET_EFFECTIVE = 'NOT_YET_EFFECTIVE',
-  IN_FORCE = 'IN_FORCE',
-  EXPIRED = 'EXPIRED',
-  REPEALED = 'REPEALED',
-  UNKNOWN = 'UNKNOWN',
-}
-
-export enum AmountKind {
-  CAP = 'CAP',
-  FIXED = 'FIXED',
-  RATE = 'RATE',
-  PER_UNIT = 'PER_UNIT',
-  BUDGET = 'BUDGET',
-}
-
-export enum AmountPeriod {
-  ONCE = 'ONCE',
-  YEARLY = 'YEARLY',
-}
+const descriptions = <K extends string>(facts: Readonly<Record<K, { description: string }>>) =>
+  Object.fromEntries(Object.entries<{ description: string }>(facts).map(([value, f]) => [value, { description: f.description }])) as Record<K, { description: string }>;
 
 registerEnumType(PolicyKind, {
   name: 'PolicyKind',
   description: 'What kind of document a policy record is.',
-  valuesConfig: {
-    POLICY: { description: '政策、政策措施、若干政策: grants support by itself' },
-    IMPLEMENTATION_RULES: { description: '实施细则: rules that put another policy into effect' },
-    INTERPRETATION: { description: '解读、新闻报道: a secondary text that describes a policy and grants nothing itself' },
-  },
+  valuesConfig: descriptions(POLICY_KIND_FACTS),
 });
 
 registerEnumType(PolicyStatus, {
   name: 'PolicyStatus',
   description: 'Legal effect of a document on a given day (时效性).',
-  valuesConfig: {
-    DRAFT: { description: '征求意见稿: published for comment, never in force' },
-    NOT_YET_EFFECTIVE: { description: '尚未生效' },
-    IN_FORCE: { description: '现行有效' },
-    EXPIRED: { description: '失效: its validity period has ended, or the policy it implements is no longer in force' },
-    REPEALED: { description: '已废止: expressly repealed by another document' },
-    UNKNOWN: { description: 'The data holds too little to tell, e.g. a document known only by its 文号' },
-  },
+  valuesConfig: descriptions(STATUS_FACTS),
 });
 
 registerEnumType(AmountKind, {
   name: 'AmountKind',
-  valuesConfig: {
-    CAP: { description: '最高 / 不超过 X: an upper bound' },
-    FIXED: { description: '给予 X: a fixed sum' },
-    RATE: { description: '按 X% 的比例: a share of some base' },
-    PER_UNIT: { description: '每个机架 X 元: a sum per unit' },
-    BUDGET: { description: '每年发放总额不超过 X: the whole budget of a programme' },
-  },
+  valuesConfig: descriptions(AMOUNT_KIND_FACTS),
 });
 
 registerEnumType(AmountPeriod, { name: 'AmountPeriod' });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { projectPath } from '../common/paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { POLICY_STATUSES } from '../legal-status/timeline.js';
+import { POLICY_STATUSES } from '../domain/statuses.js';
 
 /** The index searches read; rebuilt into a fresh index and swapped in. */
 export const CLAUSE_INDEX = 'clauses';
