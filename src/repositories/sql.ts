@@ -2,7 +2,7 @@
  * SQL fragments shared by the repositories. Every value is a bound parameter; column names
  * come from this file only.
  */
-import type { PolicyStatus } from '../schema/enums.js';
+import type { PolicyStatus } from '../domain/statuses.js';
 
 export type Fragment = [sql: string, params: unknown[]];
 

@@ -27,7 +27,7 @@ export class ClauseResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ClauseConnection> {
-    const page = await new ClauseRepository(ctx.em()).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined);
+    const page = await new ClauseRepository(ctx.em()).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
     return toConnection('clause', page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
   }
 

@@ -1,15 +1,14 @@
 /** What the search service asks of an engine (Meilisearch, or the database fallback). */
-import type { ClauseCriteria } from '../repositories/clause.repository.js';
+import type { ClauseCriteria } from '../domain/filters.js';
 import type { Range } from './snippet.js';
 
 export interface SearchRequest {
   /** The query as the user typed it. */
   query: string;
+  /** Resolved once by the search service; each engine renders it its own way. */
   filter: ClauseCriteria;
   first: number;
   offset: number;
-  /** Default asOf of a status filter. */
-  today: string;
 }
 
 export interface EngineHit {

@@ -4,7 +4,7 @@
  * and ranks by how many terms match, whole-query matches and headings first.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { clauseConditions } from '../repositories/clause.repository.js';
+import { clauseConditions } from '../repositories/filter-sql.js';
 import { escapeLike } from '../repositories/sql.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
@@ -27,7 +27,7 @@ export class DatabaseSearch implements SearchEngine {
     const terms = queryTerms(text);
     if (!terms.length) return { totalHits: 0, hits: [] };
     const like = (t: string) => `%${escapeLike(t)}%`;
-    const conditions = clauseConditions(request.filter, request.today);
+    const conditions = clauseConditions(request.filter);
     const where = ['c.searchable = 1', `(${terms.map(() => "lower(c.search_text) like ? escape '\\'").join(' or ')})`, ...conditions.map(([sql]) => sql)].join(' and ');
     const whereParams = [...terms.map(like), ...conditions.flatMap(([, p]) => p)];
     const whole = text.toLowerCase();

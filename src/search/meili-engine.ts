@@ -2,7 +2,7 @@
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
 import { queryTerms, termRanges } from './terms.js';
-import { buildFilter } from './query.js';
+import { meiliFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from './settings.js';
 
@@ -55,7 +55,7 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<EngineResult> {
-    const params = { ...SEARCH_PARAMS, filter: buildFilter(request.filter, request.today), limit: request.first, offset: request.offset };
+    const params = { ...SEARCH_PARAMS, filter: meiliFilter(request.filter), limit: request.first, offset: request.offset };
     const q = queryText(request.query, this.stopWords);
     let result = await this.index.search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     if (result.hits.length === 0 && request.offset === 0) {

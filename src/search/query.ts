@@ -1,10 +1,11 @@
 /**
- * SearchFilter → Meilisearch filter expression. Every value is written as a quoted, escaped
- * string or a checked integer, so quotes, OR, brackets in an id or topic stay data.
+ * The Meilisearch backend of the domain's clause filter (src/domain/filters.ts): criteria →
+ * a filter expression over the index's fields (the SQL backend is src/repositories/filter-sql.ts).
+ * Every value is written as a quoted, escaped string or a checked integer, so quotes, OR,
+ * brackets in an id or topic stay data.
  */
-import type { ClauseCriteria } from '../repositories/clause.repository.js';
+import { resolveClauseFilter, type ClauseCriteria, type StatusOnDay, type ClauseFilterInput } from '../domain/filters.js';
 import { isIsoDate } from '../domain/dates.js';
-import { PolicyStatus } from '../schema/enums.js';
 import { dayNumber } from './documents.js';
 import { statusBounds } from './settings.js';
 
@@ -18,23 +19,31 @@ function day(value: string): number {
   return dayNumber(value, 'start');
 }
 
-function statusOnDay(statuses: string[], d: number): string {
-  return `(${statuses.map((s) => { const [from, to] = statusBounds(s); return `(${from} <= ${d} AND ${to} >= ${d})`; }).join(' OR ')})`;
+/** Meilisearch has no false: a condition no document meets (every document has a policyId). */
+const NOTHING = 'policyId IS NULL';
+
+function statusOnDay({ statuses, day: d }: StatusOnDay): string {
+  if (!statuses.length) return NOTHING;
+  const n = day(d);
+  return `(${statuses.map((s) => { const [from, to] = statusBounds(s); return `(${from} <= ${n} AND ${to} >= ${n})`; }).join(' OR ')})`;
 }
 
 /** The filter for Meilisearch; undefined when nothing is filtered. */
-export function buildFilter(filter: ClauseCriteria, today: string): string | undefined {
-  const parts: string[] = [];
-  if (filter.inForceOn) parts.push(statusOnDay([PolicyStatus.IN_FORCE], day(filter.inForceOn)));
-  if (filter.status) {
-    const known = filter.status.filter((s) => (Object.values(PolicyStatus) as string[]).includes(s));
-    parts.push(known.length ? statusOnDay(known, day(filter.asOf ?? today)) : 'policyId IS NULL');
-  }
-  if (filter.policyId) parts.push(filter.policyId.length ? `policyId IN [${filter.policyId.map(quote).join(', ')}]` : 'policyId IS NULL');
-  if (filter.topic?.length) parts.push(`topics IN [${filter.topic.map(quote).join(', ')}]`);
-  if (filter.minYuan !== undefined && filter.minYuan !== null) {
-    if (!Number.isSafeInteger(filter.minYuan)) throw new Error(`minYuan must be a safe integer, but got: ${filter.minYuan}.`);
-    parts.push(`maxYuan >= ${filter.minYuan}`);
+export function meiliFilter(criteria: ClauseCriteria): string | undefined {
+  // The index holds no contacts; search inputs have no contact filter (SearchFilterInput).
+  if (criteria.phone !== undefined || criteria.departmentKey !== undefined) throw new Error('The search index holds no contacts, so it cannot filter by phone or department.');
+  const parts = criteria.statusOn.map(statusOnDay);
+  const { policyIds, topics, minYuan } = criteria;
+  if (policyIds) parts.push(policyIds.length ? `policyId IN [${policyIds.map(quote).join(', ')}]` : NOTHING);
+  if (topics) parts.push(`topics IN [${topics.map(quote).join(', ')}]`);
+  if (minYuan !== undefined) {
+    if (!Number.isSafeInteger(minYuan)) throw new Error(`minYuan must be a safe integer, but got: ${minYuan}.`);
+    parts.push(`maxYuan >= ${minYuan}`);
   }
   return parts.length ? parts.join(' AND ') : undefined;
+}
+
+/** An API filter straight to Meilisearch's: resolved (`today` the default asOf), then rendered. */
+export function buildFilter(filter: ClauseFilterInput, today: string): string | undefined {
+  return meiliFilter(resolveClauseFilter(filter, today));
 }

@@ -5,7 +5,7 @@
  * back, so search returns to Meilisearch by itself.
  */
 import { BadUserInputError } from '../common/errors.js';
-import type { ClauseCriteria } from '../repositories/clause.repository.js';
+import { resolveClauseFilter, type SearchFilterInput } from '../domain/filters.js';
 import type { EngineHit, SearchEngine } from './engine.js';
 import { SearchUnavailableError } from './errors.js';
 import { buildSnippet } from './snippet.js';
@@ -50,14 +50,17 @@ export class SearchService {
     this.gate = options.gate ?? retryAfter();
   }
 
-  /** Checks the arguments against the contract, then asks the first engine that answers. */
-  async search(query: string, filter: ClauseCriteria, first: number, offset: number, today: string): Promise<SearchAnswer> {
+  /**
+   * Checks the arguments against the contract, resolves the filter (`today` is asOf's
+   * default), then asks the first engine that answers.
+   */
+  async search(query: string, filter: SearchFilterInput, first: number, offset: number, today: string): Promise<SearchAnswer> {
     const q = searchableText(query);
     if (!q || q.length > MAX_QUERY_LENGTH) throw new BadUserInputError('query', `1 to ${MAX_QUERY_LENGTH} characters of text`, query.length > 60 ? `${query.slice(0, 60)}…` : query);
     if (!Number.isInteger(first) || first < 0 || first > MAX_HITS) throw new BadUserInputError('first', `an integer from 0 to ${MAX_HITS}`, first);
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new BadUserInputError('offset', `an integer from 0 to ${MAX_OFFSET}`, offset);
     const started = performance.now();
-    const request = { query: q, filter, first, offset, today };
+    const request = { query: q, filter: resolveClauseFilter(filter, today), first, offset };
     const answer = async (engine: SearchEngine) => {
       const result = await engine.search(request);
       return { query, totalHits: result.totalHits, hits: result.hits.map(toHit), engine: engine.name, tookMs: Math.round(performance.now() - started) };

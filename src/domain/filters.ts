@@ -1,0 +1,95 @@
+/**
+ * What a filter means, independent of where it runs. The API's inputs (src/schema/filters.ts,
+ * src/schema/search.ts) are resolved here once — a status filter's day defaulted to today,
+ * unknown statuses dropped, a department put in Simplified script — into criteria that two thin
+ * backends render: SQL (src/repositories/filter-sql.ts) and Meilisearch (src/search/query.ts).
+ */
+import type { PolicyKind } from './kinds.js';
+import { PolicyStatus, isPolicyStatus } from './statuses.js';
+import { toSimplified } from '../text/chinese.js';
+
+/** The document has one of `statuses` on `day`; no statuses: nothing matches. */
+export interface StatusOnDay {
+  statuses: PolicyStatus[];
+  day: string;
+}
+
+/** Clauses matching every condition set. */
+export interface ClauseCriteria {
+  /** Each holds, for the clause's document (inForceOn first, then status on asOf). */
+  statusOn: StatusOnDay[];
+  /** Of one of these documents; an empty list matches nothing. Undefined: any document. */
+  policyIds?: string[];
+  /** Tagged with one of these topics (never empty). */
+  topics?: string[];
+  /** maxYuan at least this. */
+  minYuan?: number;
+  /** A contact whose phone number contains this. */
+  phone?: string;
+  /** A contact whose department contains this, in Simplified script. */
+  departmentKey?: string;
+}
+
+/** Documents matching every condition set. */
+export interface PolicyCriteria {
+  statusOn: StatusOnDay[];
+  /** Of one of these kinds (never empty). */
+  kinds?: PolicyKind[];
+  /** An issuer's name contains this. */
+  issuer?: string;
+  /** A clause of it is tagged with this topic. */
+  topic?: string;
+}
+
+/** A clause filter as the API takes it (ClauseFilter, SearchFilter). */
+export interface ClauseFilterInput {
+  inForceOn?: string | null;
+  status?: readonly string[] | null;
+  asOf?: string | null;
+  policyId?: readonly string[] | null;
+  topic?: readonly string[] | null;
+  minYuan?: number | null;
+  phone?: string | null;
+  department?: string | null;
+}
+
+/** A search's clause filter (SearchFilter): the search index holds no contacts. */
+export type SearchFilterInput = Omit<ClauseFilterInput, 'phone' | 'department'>;
+
+/** A document filter as the API takes it (PolicyFilter). */
+export interface PolicyFilterInput {
+  inForceOn?: string | null;
+  status?: readonly string[] | null;
+  asOf?: string | null;
+  kind?: readonly PolicyKind[] | null;
+  issuer?: string | null;
+  topic?: string | null;
+}
+
+/** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
+function statusConditions(input: { inForceOn?: string | null; status?: readonly string[] | null; asOf?: string | null }, today: string): StatusOnDay[] {
+  const out: StatusOnDay[] = [];
+  if (input.inForceOn) out.push({ statuses: [PolicyStatus.IN_FORCE], day: input.inForceOn });
+  // A status no document can have matches nothing, as none at all does.
+  if (input.status) out.push({ statuses: input.status.filter(isPolicyStatus), day: input.asOf ?? today });
+  return out;
+}
+
+export function resolveClauseFilter(input: ClauseFilterInput, today: string): ClauseCriteria {
+  const criteria: ClauseCriteria = { statusOn: statusConditions(input, today) };
+  if (input.policyId) criteria.policyIds = [...input.policyId];
+  if (input.topic?.length) criteria.topics = [...input.topic];
+  if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
+  if (input.phone) criteria.phone = input.phone;
+  // Departments are matched in Simplified script so 市经信局 also finds 市經信局.
+  if (input.department) criteria.departmentKey = toSimplified(input.department);
+  return criteria;
+}
+
+export function resolvePolicyFilter(input: PolicyFilterInput, today: string): PolicyCriteria {
+  const criteria: PolicyCriteria = { statusOn: statusConditions(input, today) };
+  if (input.kind?.length) criteria.kinds = [...input.kind];
+  if (input.issuer) criteria.issuer = input.issuer;
+  if (input.topic) criteria.topic = input.topic;
+  return criteria;
+}

@@ -1,0 +1,34 @@
+/**
+ * The SQL backend of the domain's filters (src/domain/filters.ts): criteria → conditions on a
+ * clause aliased `c` or a document aliased `p`. Every value is a bound parameter. The
+ * Meilisearch backend (src/search/query.ts) renders the same criteria for the index.
+ */
+import type { ClauseCriteria, PolicyCriteria } from '../domain/filters.js';
+import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.js';
+
+/** SQL conditions on a clause aliased `c`. */
+export function clauseConditions(criteria: ClauseCriteria): Fragment[] {
+  const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('c.policy_id', s.statuses, s.day));
+  const { policyIds, topics, minYuan, phone, departmentKey } = criteria;
+  if (policyIds) out.push(policyIds.length ? [`c.policy_id in (${policyIds.map(() => '?').join(', ')})`, policyIds] : ['0 = 1', []]);
+  if (topics) out.push(jsonArrayHasAny('c.topics', topics));
+  if (minYuan !== undefined) out.push(['c.max_yuan >= ?', [minYuan]]);
+  if (phone !== undefined) out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')`, [`%${escapeLike(phone)}%`]]);
+  if (departmentKey !== undefined) {
+    out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')`, [`%${escapeLike(departmentKey)}%`]]);
+  }
+  return out;
+}
+
+/** SQL conditions on a document aliased `p`. */
+export function policyConditions(criteria: PolicyCriteria): Fragment[] {
+  const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('p.id', s.statuses, s.day));
+  const { kinds, issuer, topic } = criteria;
+  if (kinds) out.push([`p.kind in (${kinds.map(() => '?').join(', ')})`, kinds]);
+  if (issuer !== undefined) out.push([`p.issuers like ? escape '\\'`, [`%${escapeLike(issuer)}%`]]);
+  if (topic !== undefined) {
+    const [sql, params] = jsonArrayHasAny('c.topics', [topic]);
+    out.push([`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params]);
+  }
+  return out;
+}
