@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { normaliseText } from '../text/normalise.js';
+import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
 import { statusBounds } from './settings.js';
 
 export interface ClauseDocument {
@@ -27,11 +28,6 @@ export interface ClauseDocument {
 export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
   day === null ? (open === 'start' ? 0 : 99_991_231) : Number(day.replaceAll('-', ''));
 
-interface Row {
-  id: string; ordinal: number; policy_id: string; kind: string; title: string; heading: string | null;
-  text: string; topics: string; max_yuan: number | null; searchable: number;
-}
-
 /** Ids of the clauses above `id`: chengdu-x/7.2.1 → chengdu-x/7, chengdu-x/7.2. */
 function ancestorIds(id: string): string[] {
   const [policy, path] = id.split('/');
@@ -41,7 +37,8 @@ function ancestorIds(id: string): string[] {
 
 /** Documents for every searchable clause, in corpus order, `batch` at a time. */
 export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGenerator<ClauseDocument[]> {
-  const segments = await em.execute<{ policy_id: string; status: string; from_day: string | null; to_day: string | null }[]>('select policy_id, status, from_day, to_day from policy_status');
+  const feed = new SearchFeedRepository(em);
+  const segments = await feed.statusSegments();
   const bounds = new Map<string, Record<string, number>>();
   for (const s of segments) {
     const [from, to] = statusBounds(s.status);
@@ -50,11 +47,7 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
   // Ancestors come before their descendants in corpus order, so their headings are known.
   const headings = new Map<string, string>();
   for (let after = -1; ; ) {
-    const rows = await em.execute<Row[]>(
-      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable
-       from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
-      [after, batch],
-    );
+    const rows = await feed.clausesAfter(after, batch);
     if (!rows.length) return;
     after = rows.at(-1)!.ordinal;
     for (const r of rows) if (r.heading) headings.set(r.id, r.heading);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { projectPath } from '../common/paths.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { POLICY_STATUSES } from '../domain/statuses.js';
+import { POLICY_STATUSES, type PolicyStatus } from '../domain/statuses.js';
 
 /** The index searches read; rebuilt into a fresh index and swapped in. */
 export const CLAUSE_INDEX = 'clauses';
@@ -22,7 +22,7 @@ export const MATCHING_STRATEGIES = ['last', 'frequency'] as const;
 export const META_INDEX = 'corpus_meta';
 
 /** Filterable day bounds per status: `IN_FORCE_from`, `IN_FORCE_to` as YYYYMMDD numbers. */
-export const statusBounds = (status: string) => [`${status}_from`, `${status}_to`] as const;
+export const statusBounds = (status: PolicyStatus) => [`${status}_from`, `${status}_to`] as const;
 
 export function loadSearchVocabulary(dir = projectPath('data/search')) {
   const dictionary = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'dictionary.yaml'), 'utf8')));

@@ -1,0 +1,37 @@
+/**
+ * What the search index is built from: every document's status segments, and clauses with
+ * their document's kind and title in corpus order, a page at a time (src/search/documents.ts
+ * turns them into index documents).
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { PolicyStatus } from '../domain/statuses.js';
+
+export interface FeedSegment {
+  policy_id: string;
+  status: PolicyStatus;
+  from_day: string | null;
+  to_day: string | null;
+}
+
+export interface FeedClause {
+  id: string; ordinal: number; policy_id: string; kind: string; title: string; heading: string | null;
+  text: string; topics: string; max_yuan: number | null; searchable: number;
+}
+
+export class SearchFeedRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Every status segment of every document. */
+  statusSegments(): Promise<FeedSegment[]> {
+    return this.em.execute<FeedSegment[]>('select policy_id, status, from_day, to_day from policy_status');
+  }
+
+  /** Up to `limit` clauses (searchable or not) after ordinal `after`, in corpus order. */
+  clausesAfter(after: number, limit: number): Promise<FeedClause[]> {
+    return this.em.execute<FeedClause[]>(
+      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable
+       from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
+      [after, limit],
+    );
+  }
+}
