@@ -4,6 +4,7 @@
  * or not ready (starting, or the database does not answer). No paths or engine address.
  */
 import { publicMessage, type KnownPlaces } from '../common/public-message.js';
+import { databaseAnswers } from '../repositories/health.repository.js';
 import type { Core } from './core.js';
 
 export interface Readiness {
@@ -14,7 +15,7 @@ export interface Readiness {
 export function readiness(core: Core, places: KnownPlaces): () => Promise<Readiness> {
   const { orm, search, data } = core;
   return async () => {
-    const database = await orm.em.fork().execute('select 1 as ok').then(() => true, () => false);
+    const database = await databaseAnswers(orm.em.fork());
     const s = search.state();
     const status = !database || !search.isReady() ? 'not ready' : s.engine === 'meilisearch' && !data.refused ? 'ready' : 'degraded';
     const refused = data.refused?.map((i) => ({ ...i, message: publicMessage(i.message, places) })) ?? null;

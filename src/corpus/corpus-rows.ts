@@ -10,26 +10,10 @@ import { normaliseDocNumber } from '../domain/doc-number.js';
 import { deriveTimelines, nameOf, type StatusInput } from '../legal-status/timeline.js';
 import { toSimplified } from '../text/chinese.js';
 import { normaliseText } from '../text/normalise.js';
-import type { Amount } from '../schema/Amount.js';
-import type { Clause } from '../schema/Clause.js';
-import type { Contact } from '../schema/Contact.js';
-import type { Policy } from '../schema/Policy.js';
-import type { PolicyLink } from '../schema/PolicyLink.js';
-import type { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
-import type { ClauseSupersession } from '../schema/ClauseSupersession.js';
 import { LinkKind } from '../schema/PolicyLink.js';
+import type { CorpusRows } from '../repositories/corpus.repository.js';
 
-type Row<T> = { [K in keyof T]?: unknown };
-
-export interface CorpusRows {
-  policies: Row<Policy>[];
-  clauses: Row<Clause>[];
-  amounts: Row<Amount>[];
-  contacts: Row<Contact>[];
-  links: Row<PolicyLink>[];
-  segments: Row<StatusSegmentRow>[];
-  supersessions: Row<ClauseSupersession>[];
-}
+export type { CorpusRows };
 
 /** Largest sum one applicant can receive: caps and fixed sums, not budgets, rates or unit prices. */
 export function maxYuanOf(clause: ParsedClause): number | null {

@@ -10,7 +10,7 @@ import { CorpusError, type CorpusIssue } from './read-corpus.js';
 import { corpusFingerprintInWorker } from './read-in-worker.js';
 import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';
 import type { Logger } from '../common/logging.js';
-import { CorpusLoad } from '../schema/CorpusLoad.js';
+import { CorpusRepository } from '../repositories/corpus.repository.js';
 import type { Serial } from '../common/serial.js';
 
 export interface ServedCounts {
@@ -128,8 +128,7 @@ export class ServedData {
   }
 
   private async lastLoad(): Promise<(ServedCounts & { fingerprint: string }) | null> {
-    const row = await this.orm.em.fork().findOne(CorpusLoad, { id: 1 });
-    return row && { fingerprint: row.fingerprint, documents: row.documents, clauses: row.clauses, amounts: row.amounts };
+    return new CorpusRepository(this.orm.em.fork()).lastLoad();
   }
 
   private adopt(fingerprint: string, counts: ServedCounts): void {
