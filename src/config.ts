@@ -71,12 +71,17 @@ const optionalText = z.string().optional().transform((value) => value || undefin
  * schema's order) and the value it had: "PORT must be a port number 0–65535, but got: "x"."
  * A check across variables states its whole message itself (a custom issue).
  */
+/** A setting refused: its message names the variable and the value; no stack is needed to fix it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
-  throw new Error(issue.code === 'custom' ? issue.message : `${name} must be ${issue.message}, but got: "${env[name]}".`);
+  throw new ConfigError(issue.code === 'custom' ? issue.message : `${name} must be ${issue.message}, but got: "${env[name]}".`);
 }
 
 // --- HTTP connection limits and GraphQL serving switches ---

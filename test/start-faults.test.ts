@@ -93,6 +93,11 @@ describe('start-up faults of the real process', () => {
     expectOneFatalLine(run, dir, /: it is a directory, not a regular file$/);
   }, KILL_AFTER_MS + 10_000);
 
+  it('a setting out of range: one line naming the variable and the value, no stack', async () => {
+    const run = await start({ DATA_DIR: join(scratch, 'bad-setting'), PORT: 'eighty' });
+    expectOneFatalLine(run, 'PORT', /^PORT must be .*, but got: "eighty"\.$/);
+  }, KILL_AFTER_MS + 10_000);
+
   it('npm run ingest: one plain line, exit code 1', async () => {
     const run = await start({ DB_FILE: '/proc/version' }, 'scripts/ingest.ts');
     expect([run.code, run.lines]).toEqual([1, ["Cannot open the database /proc/version: /proc is on the kernel's proc filesystem, which cannot hold files the server writes"]]);

@@ -1,9 +1,10 @@
 /**
- * The one line printed when the server cannot start. Known faults (a database or data folder
+ * The one line printed when the server cannot start. Known faults (a setting refused, a database or data folder
  * that cannot be used, refused data, a port in use) are stated with their path and cause and no
  * stack trace: the trace shows our code, the reader needs to know which file and why.
  */
 import { describeError } from '../common/errors.js';
+import { ConfigError } from '../config.js';
 import { CorpusError } from '../corpus/read-corpus.js';
 import { causeOf, StorageError } from '../db/database-file.js';
 
@@ -36,6 +37,7 @@ function errnoFailure(e: NodeJS.ErrnoException & { address?: string; port?: numb
 }
 
 export function startupFailure(error: unknown): StartupFailure {
+  if (error instanceof ConfigError) return { message: error.message };
   const storage = find(error, (e): e is StorageError => e instanceof StorageError);
   if (storage) return { message: storage.message };
   const refused = find(error, (e): e is CorpusError => e instanceof CorpusError);
