@@ -79,7 +79,7 @@ export class Clause {
   @Property({ type: 'boolean' })
   searchable!: boolean;
 
-  /** Document title, headings above and the clause, normalised for search (src/search/normalise.ts). */
+  /** Document title, headings above and the clause, normalised for search (src/text/normalise.ts). */
   @Property({ type: 'text', lazy: true })
   searchText!: string;
 

@@ -3,7 +3,7 @@ import { PolicyStatus } from './enums.js';
 import { Policy } from './Policy.js';
 
 /**
- * One segment of a document's status timeline (src/policies/status.ts), stored at load so
+ * One segment of a document's status timeline (src/legal-status/timeline.ts), stored at load so
  * that status filters run in SQL. Derived data: rebuilt on every load, never edited.
  */
 @Entity({ tableName: 'policy_status' })

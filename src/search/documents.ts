@@ -1,5 +1,5 @@
 /**
- * Clause rows → Meilisearch documents. Searchable fields are normalised (src/search/normalise);
+ * Clause rows → Meilisearch documents. Searchable fields are normalised (src/text/normalise.ts);
  * `original` keeps the published text for snippets. Status bounds come from the same stored
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
