@@ -1,15 +1,18 @@
 /**
  * Structured logs: one JSON object per line, `{"level":30,"time":"<ISO 8601>","event":…, …}`,
- * written by pino. Lines are written synchronously, so none is lost when the process exits
- * right after logging (a fatal start-up fault), and whoever reads them sees each line at once.
- * The level is pino's number, taken from the event (fatal 60, error 50, anything else 30), so
- * pino's tools can read the lines; pid and hostname are left out.
+ * written by pino. The level is pino's number, taken from the event (fatal 60, error 50,
+ * anything else 30), so pino's tools can read the lines; pid and hostname are left out.
+ *
+ * Lines go to process.stdout (stderr for the MCP server) as before pino: written at once to a
+ * file or terminal, and to a pipe at once while its reader keeps up, else queued in memory.
+ * Not pino.destination({ sync: true }) there: it blocks the whole server while a pipe's reader
+ * does not read (the fuzz test's server froze with 213 KB of log lines unsent).
  */
 import { pino, type DestinationStream } from 'pino';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
-/** JSON lines written to `out`, e.g. pino.destination({ fd: 2, sync: true }) for stderr. */
+/** JSON lines written to `out`. */
 export function jsonLoggerTo(out: DestinationStream): Logger {
   const logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, out);
   return (entry) => {
@@ -19,12 +22,9 @@ export function jsonLoggerTo(out: DestinationStream): Logger {
   };
 }
 
-/** JSON lines written synchronously to file descriptor `fd` (1: stdout, 2: stderr). */
-export const jsonLoggerToFd = (fd: number): Logger => jsonLoggerTo(pino.destination({ fd, sync: true }));
-
 let stdout: Logger | undefined;
 /** JSON lines to stdout, made on first use (the MCP server's stdout carries its protocol). */
-export const jsonLogger: Logger = (entry) => (stdout ??= jsonLoggerToFd(1))(entry);
+export const jsonLogger: Logger = (entry) => (stdout ??= jsonLoggerTo(process.stdout))(entry);
 
 /** The JSON logger's full work, lines written synchronously to /dev/null: benchmarks pay for logging unseen. */
 export function jsonLoggerToDevNull(): Logger {

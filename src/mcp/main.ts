@@ -7,12 +7,12 @@
 import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { jsonLoggerToFd } from '../common/logging.js';
+import { jsonLoggerTo } from '../common/logging.js';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core/core.js';
 import { registerTools } from './tools.js';
 
-const log = jsonLoggerToFd(2);
+const log = jsonLoggerTo(process.stderr);
 const config = loadConfig();
 const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log });
 const { orm, search } = core;
