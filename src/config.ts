@@ -50,21 +50,30 @@ export interface AppConfig {
  */
 function wholeNumber(fallback: number, min: number, max: number, expected: string) {
   const error = { error: expected };
-  return z.string().optional()
+  return z
+    .string()
+    .optional()
     .transform((value) => (value === undefined || value === '' ? fallback : Number(value)))
     .pipe(z.number(error).int(error).min(min, error).max(max, error));
 }
 
-const millis = (fallback: number, min: number, max: number) => wholeNumber(fallback, min, max, `a whole number of milliseconds from ${min} to ${max}`);
+const millis = (fallback: number, min: number, max: number) =>
+  wholeNumber(fallback, min, max, `a whole number of milliseconds from ${min} to ${max}`);
 const port = (fallback: number) => wholeNumber(fallback, 0, 65535, 'a port number 0–65535');
-const count = (fallback: number, min: number, max: number) => wholeNumber(fallback, min, max, `a whole number from ${min} to ${max}`);
+const count = (fallback: number, min: number, max: number) =>
+  wholeNumber(fallback, min, max, `a whole number from ${min} to ${max}`);
 
 /** "true"/"1" or "false"/"0"; undefined when unset or empty, for the caller's default. */
-const flag = z.enum(['true', 'false', '1', '0', ''], { error: '"true", "false", "1" or "0"' }).optional()
+const flag = z
+  .enum(['true', 'false', '1', '0', ''], { error: '"true", "false", "1" or "0"' })
+  .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
 
 /** Text where unset and empty both mean "not given". */
-const optionalText = z.string().optional().transform((value) => value || undefined);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined);
 
 /**
  * The environment as `schema` reads it, or an Error naming the first variable refused (in the
@@ -81,7 +90,9 @@ function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
-  throw new ConfigError(issue.code === 'custom' ? issue.message : `${name} must be ${issue.message}, but got: "${env[name]}".`);
+  throw new ConfigError(
+    issue.code === 'custom' ? issue.message : `${name} must be ${issue.message}, but got: "${env[name]}".`,
+  );
 }
 
 // --- HTTP connection limits and GraphQL serving switches ---
@@ -108,27 +119,33 @@ export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
   maxConnections: 1000,
 };
 
-const HttpEnv = z.object({
-  HTTP_HEADERS_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.headersTimeoutMs, 100, 3_600_000),
-  HTTP_REQUEST_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
-  HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
-  HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
-}).superRefine((e, ctx) => {
-  // Node refuses the pair otherwise: the whole request includes its headers.
-  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    ctx.addIssue({
-      code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'],
-      message: `HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${e.HTTP_HEADERS_TIMEOUT_MS} > ${e.HTTP_REQUEST_TIMEOUT_MS}.`,
-    });
-  }
-}).transform((e): HttpLimits => ({
-  headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
-  requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-  idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
-  maxConnections: e.HTTP_MAX_CONNECTIONS,
-}));
+const HttpEnv = z
+  .object({
+    HTTP_HEADERS_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.headersTimeoutMs, 100, 3_600_000),
+    HTTP_REQUEST_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
+    HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
+    HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
+  })
+  .superRefine((e, ctx) => {
+    // Node refuses the pair otherwise: the whole request includes its headers.
+    if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: `HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${e.HTTP_HEADERS_TIMEOUT_MS} > ${e.HTTP_REQUEST_TIMEOUT_MS}.`,
+      });
+    }
+  })
+  .transform(
+    (e): HttpLimits => ({
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    }),
+  );
 
 export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return parseEnv(HttpEnv, env);
@@ -142,10 +159,14 @@ export interface GraphqlSettings {
   landingPage: boolean;
 }
 
-const GraphqlEnv = z.object({ NODE_ENV: z.string().optional(), GRAPHQL_INTROSPECTION: flag, GRAPHQL_LANDING_PAGE: flag })
+const GraphqlEnv = z
+  .object({ NODE_ENV: z.string().optional(), GRAPHQL_INTROSPECTION: flag, GRAPHQL_LANDING_PAGE: flag })
   .transform((e): GraphqlSettings => {
     const development = e.NODE_ENV !== 'production';
-    return { introspection: e.GRAPHQL_INTROSPECTION ?? development, landingPage: e.GRAPHQL_LANDING_PAGE ?? development };
+    return {
+      introspection: e.GRAPHQL_INTROSPECTION ?? development,
+      landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
+    };
   });
 
 export function graphqlSettings(env: NodeJS.ProcessEnv): GraphqlSettings {
@@ -180,7 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     dbFile: e.DB_FILE ? resolve(e.DB_FILE) : join(dataDir, 'policies.sqlite'),
     policyDir: e.POLICY_DATA_DIR ? resolve(e.POLICY_DATA_DIR) : projectPath('data/policies'),
-    meili: { host: e.MEILI_HOST, masterKey: e.MEILI_MASTER_KEY, port: e.MEILI_PORT, searchTimeoutMs: e.SEARCH_TIMEOUT_MS, hangRestartMs: e.MEILI_HANG_RESTART_MS },
+    meili: {
+      host: e.MEILI_HOST,
+      masterKey: e.MEILI_MASTER_KEY,
+      port: e.MEILI_PORT,
+      searchTimeoutMs: e.SEARCH_TIMEOUT_MS,
+      hangRestartMs: e.MEILI_HANG_RESTART_MS,
+    },
     dataPollMs: e.DATA_POLL_MS,
     adminToken: e.ADMIN_TOKEN,
     corsOrigin: e.CORS_ORIGIN,

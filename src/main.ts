@@ -32,7 +32,9 @@ const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   jsonLogger({ event: 'stopping', signal });
-  await app.close().catch((error: unknown) => jsonLogger({ event: 'error', message: `Stopping failed: ${String(error)}` }));
+  await app
+    .close()
+    .catch((error: unknown) => jsonLogger({ event: 'error', message: `Stopping failed: ${String(error)}` }));
   jsonLogger({ event: 'stopped' });
   process.exit(0);
 };
@@ -46,5 +48,11 @@ process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-  jsonLogger({ event: 'memory', rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' });
+  jsonLogger({
+    event: 'memory',
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    externalMb: mb(m.external),
+    collected: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  });
 });

@@ -7,28 +7,51 @@ beforeAll(async () => {
   // The index build reads the database in the background; statement counts need it done.
   await app.search.ready;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 const ids = (conn: { edges: { node: { id: string } }[] }) => conn.edges.map((e) => e.node.id);
 
 describe('clause filters', () => {
   it('keeps clauses whose maxYuan is at least minYuan', async () => {
-    const { data } = await app.gql('{ clauses(filter: {minYuan: 5000000}) { totalCount edges { node { id maxYuan } } } }');
+    const { data } = await app.gql(
+      '{ clauses(filter: {minYuan: 5000000}) { totalCount edges { node { id maxYuan } } } }',
+    );
     expect(data.clauses.totalCount).toBe(4);
     expect(data.clauses.edges.map((e: any) => [e.node.id, e.node.maxYuan])).toEqual([
-      ['chengdu-ai-highland-policy-2025/1', 5_000_000], ['chengdu-ai-rules-2024/2.1', 10_000_000],
-      ['chengdu-computing-power-rules-2023/9', 5_000_000], ['chengdu-computing-power-rules-2023/11', 10_000_000],
+      ['chengdu-ai-highland-policy-2025/1', 5_000_000],
+      ['chengdu-ai-rules-2024/2.1', 10_000_000],
+      ['chengdu-computing-power-rules-2023/9', 5_000_000],
+      ['chengdu-computing-power-rules-2023/11', 10_000_000],
     ]);
   });
 
   it('finds clauses by a part of a contact phone number', async () => {
-    const { data } = await app.gql('{ clauses(filter: {phone: "61884664"}) { edges { node { id contacts { department phone } } } } }');
-    expect(data.clauses.edges).toEqual([{ node: { id: 'chengdu-computing-power-rules-2023/6', contacts: [{ department: '市经信局市新经济委场景建设处', phone: '028-61884664' }] } }]);
+    const { data } = await app.gql(
+      '{ clauses(filter: {phone: "61884664"}) { edges { node { id contacts { department phone } } } } }',
+    );
+    expect(data.clauses.edges).toEqual([
+      {
+        node: {
+          id: 'chengdu-computing-power-rules-2023/6',
+          contacts: [{ department: '市经信局市新经济委场景建设处', phone: '028-61884664' }],
+        },
+      },
+    ]);
   });
 
   it('finds departments in either script', async () => {
-    const { data } = await app.gql('{ s: clauses(filter: {department: "市科技局"}) { edges { node { id } } } t: clauses(filter: {department: "網絡信息安全"}) { edges { node { id } } } }');
-    expect(ids(data.s)).toEqual(['chengdu-ai-highland-policy-2025/4', 'chengdu-ai-highland-policy-2025/5', 'chengdu-ai-rules-2024/1.3', 'chengdu-ai-rules-2024/2.1', 'chengdu-ai-rules-2024/4.1']);
+    const { data } = await app.gql(
+      '{ s: clauses(filter: {department: "市科技局"}) { edges { node { id } } } t: clauses(filter: {department: "網絡信息安全"}) { edges { node { id } } } }',
+    );
+    expect(ids(data.s)).toEqual([
+      'chengdu-ai-highland-policy-2025/4',
+      'chengdu-ai-highland-policy-2025/5',
+      'chengdu-ai-rules-2024/1.3',
+      'chengdu-ai-rules-2024/2.1',
+      'chengdu-ai-rules-2024/4.1',
+    ]);
     expect(ids(data.t)).toEqual(['chengdu-computing-power-rules-2023/12']);
   });
 
@@ -54,19 +77,27 @@ describe('policy filters', () => {
       topic: policies(filter: {topic: "算力券"}) { totalCount }
     }`);
     expect(ids(data.inForce)).toEqual(['chengdu-ai-rules-2024', 'chengdu-computing-power-rules-2023']);
-    expect(ids(data.repealed)).toEqual(['chengdu-ai-measures-2024', 'chengdu-computing-power-measures-2023', 'chengdu-computing-power-news-2023']);
+    expect(ids(data.repealed)).toEqual([
+      'chengdu-ai-measures-2024',
+      'chengdu-computing-power-measures-2023',
+      'chengdu-computing-power-news-2023',
+    ]);
     expect(ids(data.unknownRules)).toEqual(['chengdu-manufacturing-rules-2023', 'chengdu-software-rules-2023']);
     expect(ids(data.issuer)).toEqual(['chengdu-ai-rules-2024']);
     expect(data.topic.totalCount).toBe(4);
   });
 
   it('matches nothing for an empty status list, in lists and in search alike', async () => {
-    const { data } = await app.gql('{ policies(filter: {status: []}) { totalCount } search(query: "算力券", filter: {status: []}) { totalHits } }');
+    const { data } = await app.gql(
+      '{ policies(filter: {status: []}) { totalCount } search(query: "算力券", filter: {status: []}) { totalHits } }',
+    );
     expect(data).toEqual({ policies: { totalCount: 0 }, search: { totalHits: 0 } });
   });
 
   it('finds a document by any bracket variant of its 文号, and null for an unknown one', async () => {
-    const { data } = await app.gql('{ a: policyByDocNumber(docNumber: "成经信办[2024]16号") { id } b: policyByDocNumber(docNumber: "成经信办〔2024〕16号") { id } c: policyByDocNumber(docNumber: "成经信办〔2099〕1号") { id } }');
+    const { data } = await app.gql(
+      '{ a: policyByDocNumber(docNumber: "成经信办[2024]16号") { id } b: policyByDocNumber(docNumber: "成经信办〔2024〕16号") { id } c: policyByDocNumber(docNumber: "成经信办〔2099〕1号") { id } }',
+    );
     expect(data).toEqual({ a: { id: 'chengdu-ai-rules-2024' }, b: { id: 'chengdu-ai-rules-2024' }, c: null });
   });
 
@@ -82,7 +113,10 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 10; page++) {
-      const { data, errors }: { data?: any; errors?: any[] } = await app.gql('query($after: String) { clauses(first: 50, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after });
+      const { data, errors }: { data?: any; errors?: any[] } = await app.gql(
+        'query($after: String) { clauses(first: 50, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       expect(errors).toBeUndefined();
       total = data.clauses.totalCount;
       seen.push(...ids(data.clauses));
@@ -94,11 +128,19 @@ describe('pagination', () => {
   });
 
   it('pages filtered policies with totalCount of the whole filter', async () => {
-    const first = await app.gql('{ policies(first: 2, filter: {kind: [POLICY]}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    const first = await app.gql(
+      '{ policies(first: 2, filter: {kind: [POLICY]}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(first.data.policies.totalCount).toBe(5);
     expect(ids(first.data.policies)).toEqual(['chengdu-ai-highland-policy-2025', 'chengdu-ai-measures-2024']);
-    const next = await app.gql(`{ policies(first: 10, after: "${first.data.policies.pageInfo.endCursor}", filter: {kind: [POLICY]}) { edges { node { id } } pageInfo { hasNextPage } } }`);
-    expect(ids(next.data.policies)).toEqual(['chengdu-computing-power-measures-2023', 'chengdu-computing-voucher-draft-2024', 'chengdu-rd-funding-measures-2022']);
+    const next = await app.gql(
+      `{ policies(first: 10, after: "${first.data.policies.pageInfo.endCursor}", filter: {kind: [POLICY]}) { edges { node { id } } pageInfo { hasNextPage } } }`,
+    );
+    expect(ids(next.data.policies)).toEqual([
+      'chengdu-computing-power-measures-2023',
+      'chengdu-computing-voucher-draft-2024',
+      'chengdu-rd-funding-measures-2022',
+    ]);
     expect(next.data.policies.pageInfo.hasNextPage).toBe(false);
   });
 });
@@ -115,10 +157,16 @@ describe('bad input', () => {
 
   it('refuses impossible dates, naming the argument and the value', async () => {
     const literal = await app.gql('{ policies(filter: {inForceOn: "2025-13-45"}) { totalCount } }');
-    expect(literal.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "inForceOn" must be a real calendar day written YYYY-MM-DD, but got: "2025-13-45".']]);
+    expect(literal.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Argument "inForceOn" must be a real calendar day written YYYY-MM-DD, but got: "2025-13-45".'],
+    ]);
     const word = await app.gql('{ policy(id: "chengdu-ai-rules-2024") { status(asOf: "yesterday") } }');
-    expect(word.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "asOf" must be a real calendar day written YYYY-MM-DD, but got: "yesterday".']]);
-    const variable = await app.gql('query($d: Date) { clauses(filter: {inForceOn: $d}) { totalCount } }', { d: '2025-02-29' });
+    expect(word.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Argument "asOf" must be a real calendar day written YYYY-MM-DD, but got: "yesterday".'],
+    ]);
+    const variable = await app.gql('query($d: Date) { clauses(filter: {inForceOn: $d}) { totalCount } }', {
+      d: '2025-02-29',
+    });
     expect(codeOf(variable)).toEqual(['BAD_USER_INPUT']);
     expect(variable.errors![0].message).toContain('"$d" got invalid value "2025-02-29"');
   });
@@ -126,19 +174,39 @@ describe('bad input', () => {
   it('refuses control characters in any argument, literal or variable, nested ones included', async () => {
     // The same document first with clean variables: what is remembered per document is where
     // its arguments come from, never a verdict on one request's values.
-    const clean = await app.gql('query($d: String!) { policyByDocNumber(docNumber: $d) { id } }', { d: '成经信办〔2024〕16号' });
+    const clean = await app.gql('query($d: String!) { policyByDocNumber(docNumber: $d) { id } }', {
+      d: '成经信办〔2024〕16号',
+    });
     expect(clean.errors).toBeUndefined();
-    const variable = await app.gql('query($d: String!) { policyByDocNumber(docNumber: $d) { id } }', { d: '成经信\u0000办[2024]16号' });
-    expect(variable.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "docNumber" must be text without control characters, but got: "成经信\\u0000办[2024]16号".']]);
-    const nested = await app.gql('query($f: ClauseFilter) { clauses(filter: $f) { totalCount } }', { f: { department: 'x\u0007' } });
-    expect(nested.errors!.map((e) => e.message)).toEqual(['Argument "filter.department" must be text without control characters, but got: "x\\u0007".']);
+    const variable = await app.gql('query($d: String!) { policyByDocNumber(docNumber: $d) { id } }', {
+      d: '成经信\u0000办[2024]16号',
+    });
+    expect(variable.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      [
+        'BAD_USER_INPUT',
+        'Argument "docNumber" must be text without control characters, but got: "成经信\\u0000办[2024]16号".',
+      ],
+    ]);
+    const nested = await app.gql('query($f: ClauseFilter) { clauses(filter: $f) { totalCount } }', {
+      f: { department: 'x\u0007' },
+    });
+    expect(nested.errors!.map((e) => e.message)).toEqual([
+      'Argument "filter.department" must be text without control characters, but got: "x\\u0007".',
+    ]);
     const literal = await app.gql('{ policies(filter: {issuer: "a\\u0001b"}) { totalCount } }');
-    expect(literal.errors!.map((e) => e.message)).toEqual(['Argument "filter.issuer" must be text without control characters, but got: "a\\u0001b".']);
+    expect(literal.errors!.map((e) => e.message)).toEqual([
+      'Argument "filter.issuer" must be text without control characters, but got: "a\\u0001b".',
+    ]);
   });
 
   it('refuses a cursor this list did not give', async () => {
     const res = await app.gql('{ clauses(after: "bm90LWEtY3Vyc29y") { totalCount } }');
-    expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'Argument "after" must be a cursor returned by this list (clause), but got: "bm90LWEtY3Vyc29y".']]);
+    expect(res.errors!.map((e) => [e.extensions.code, e.message])).toEqual([
+      [
+        'BAD_USER_INPUT',
+        'Argument "after" must be a cursor returned by this list (clause), but got: "bm90LWEtY3Vyc29y".',
+      ],
+    ]);
   });
 });
 
@@ -146,7 +214,9 @@ describe('database work per request', () => {
   const statementsFor = async (query: string) => {
     const knex = app.orm.em.getConnection().getKnex();
     let statements = 0;
-    const listener = () => { statements++; };
+    const listener = () => {
+      statements++;
+    };
     knex.on('query', listener);
     const res = await app.gql(query);
     knex.removeListener('query', listener);
@@ -179,9 +249,13 @@ describe('database work per request', () => {
       // Cold: the shared read cache would otherwise answer what the previous query read.
       app.readCache.clear();
       let statements = 0;
-      const listener = () => { statements++; };
+      const listener = () => {
+        statements++;
+      };
       knex.on('query', listener);
-      const { errors } = await app.gql(`{ policies(first: ${first}) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } policy { id repealedBy { id status } } } } } } }`);
+      const { errors } = await app.gql(
+        `{ policies(first: ${first}) { edges { node { id status(asOf: "2025-09-18") clauses { id amounts { yuan } contacts { phone } policy { id repealedBy { id status } } } } } } }`,
+      );
       knex.removeListener('query', listener);
       expect(errors).toBeUndefined();
       return statements;

@@ -8,8 +8,12 @@ import { graphqlSchema } from '../src/resolvers/schema.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('the published schema', () => {
   it('is exactly the schema the code serves (run npm run schema after changing it)', () => {
@@ -17,7 +21,10 @@ describe('the published schema', () => {
   });
 
   it('contains the whole core contract', () => {
-    const out = execFileSync('node', ['../shared/contract/check.mjs', 'schema.graphql'], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync('node', ['../shared/contract/check.mjs', 'schema.graphql'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(out).toContain('contract: the schema contains the whole core');
   });
 });
@@ -45,7 +52,11 @@ describe('serving', () => {
   });
 
   it('answers broken JSON and unknown paths with coded errors', async () => {
-    const broken = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const broken = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     const missing = await fetch(`${base()}/nowhere`);

@@ -3,8 +3,12 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { todayInChina } from '../src/domain/dates.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 const DOCS = {
   rules2023: 'chengdu-computing-power-rules-2023',
@@ -17,7 +21,9 @@ const DOCS = {
 };
 
 async function statusesOn(asOf: string): Promise<Record<string, string>> {
-  const fields = Object.entries(DOCS).map(([alias, id]) => `${alias}: policy(id: "${id}") { status(asOf: $asOf) }`).join('\n');
+  const fields = Object.entries(DOCS)
+    .map(([alias, id]) => `${alias}: policy(id: "${id}") { status(asOf: $asOf) }`)
+    .join('\n');
   const { data, errors } = await app.gql(`query($asOf: Date) { ${fields} }`, { asOf });
   expect(errors).toBeUndefined();
   return Object.fromEntries(Object.entries(data as Record<string, { status: string }>).map(([k, v]) => [k, v.status]));
@@ -25,14 +31,102 @@ async function statusesOn(asOf: string): Promise<Record<string, string>> {
 
 describe('status on a day', () => {
   it.each([
-    ['2023-07-27', { rules2023: 'NOT_YET_EFFECTIVE', measures2023: 'UNKNOWN', news2023: 'UNKNOWN', rules2024: 'NOT_YET_EFFECTIVE', measures2024: 'UNKNOWN', draft2024: 'DRAFT', policy2025: 'NOT_YET_EFFECTIVE' }],
-    ['2023-07-28', { rules2023: 'IN_FORCE', measures2023: 'UNKNOWN', news2023: 'UNKNOWN', rules2024: 'NOT_YET_EFFECTIVE', measures2024: 'UNKNOWN', draft2024: 'DRAFT', policy2025: 'NOT_YET_EFFECTIVE' }],
-    ['2024-07-10', { rules2023: 'IN_FORCE', measures2023: 'UNKNOWN', news2023: 'UNKNOWN', rules2024: 'NOT_YET_EFFECTIVE', measures2024: 'UNKNOWN', draft2024: 'DRAFT', policy2025: 'NOT_YET_EFFECTIVE' }],
-    ['2024-07-11', { rules2023: 'IN_FORCE', measures2023: 'UNKNOWN', news2023: 'UNKNOWN', rules2024: 'IN_FORCE', measures2024: 'UNKNOWN', draft2024: 'DRAFT', policy2025: 'NOT_YET_EFFECTIVE' }],
-    ['2025-09-17', { rules2023: 'IN_FORCE', measures2023: 'UNKNOWN', news2023: 'UNKNOWN', rules2024: 'IN_FORCE', measures2024: 'UNKNOWN', draft2024: 'DRAFT', policy2025: 'NOT_YET_EFFECTIVE' }],
-    ['2025-09-18', { rules2023: 'EXPIRED', measures2023: 'REPEALED', news2023: 'REPEALED', rules2024: 'EXPIRED', measures2024: 'REPEALED', draft2024: 'DRAFT', policy2025: 'IN_FORCE' }],
-    ['2027-09-17', { rules2023: 'EXPIRED', measures2023: 'REPEALED', news2023: 'REPEALED', rules2024: 'EXPIRED', measures2024: 'REPEALED', draft2024: 'DRAFT', policy2025: 'IN_FORCE' }],
-    ['2027-09-18', { rules2023: 'EXPIRED', measures2023: 'REPEALED', news2023: 'REPEALED', rules2024: 'EXPIRED', measures2024: 'REPEALED', draft2024: 'DRAFT', policy2025: 'EXPIRED' }],
+    [
+      '2023-07-27',
+      {
+        rules2023: 'NOT_YET_EFFECTIVE',
+        measures2023: 'UNKNOWN',
+        news2023: 'UNKNOWN',
+        rules2024: 'NOT_YET_EFFECTIVE',
+        measures2024: 'UNKNOWN',
+        draft2024: 'DRAFT',
+        policy2025: 'NOT_YET_EFFECTIVE',
+      },
+    ],
+    [
+      '2023-07-28',
+      {
+        rules2023: 'IN_FORCE',
+        measures2023: 'UNKNOWN',
+        news2023: 'UNKNOWN',
+        rules2024: 'NOT_YET_EFFECTIVE',
+        measures2024: 'UNKNOWN',
+        draft2024: 'DRAFT',
+        policy2025: 'NOT_YET_EFFECTIVE',
+      },
+    ],
+    [
+      '2024-07-10',
+      {
+        rules2023: 'IN_FORCE',
+        measures2023: 'UNKNOWN',
+        news2023: 'UNKNOWN',
+        rules2024: 'NOT_YET_EFFECTIVE',
+        measures2024: 'UNKNOWN',
+        draft2024: 'DRAFT',
+        policy2025: 'NOT_YET_EFFECTIVE',
+      },
+    ],
+    [
+      '2024-07-11',
+      {
+        rules2023: 'IN_FORCE',
+        measures2023: 'UNKNOWN',
+        news2023: 'UNKNOWN',
+        rules2024: 'IN_FORCE',
+        measures2024: 'UNKNOWN',
+        draft2024: 'DRAFT',
+        policy2025: 'NOT_YET_EFFECTIVE',
+      },
+    ],
+    [
+      '2025-09-17',
+      {
+        rules2023: 'IN_FORCE',
+        measures2023: 'UNKNOWN',
+        news2023: 'UNKNOWN',
+        rules2024: 'IN_FORCE',
+        measures2024: 'UNKNOWN',
+        draft2024: 'DRAFT',
+        policy2025: 'NOT_YET_EFFECTIVE',
+      },
+    ],
+    [
+      '2025-09-18',
+      {
+        rules2023: 'EXPIRED',
+        measures2023: 'REPEALED',
+        news2023: 'REPEALED',
+        rules2024: 'EXPIRED',
+        measures2024: 'REPEALED',
+        draft2024: 'DRAFT',
+        policy2025: 'IN_FORCE',
+      },
+    ],
+    [
+      '2027-09-17',
+      {
+        rules2023: 'EXPIRED',
+        measures2023: 'REPEALED',
+        news2023: 'REPEALED',
+        rules2024: 'EXPIRED',
+        measures2024: 'REPEALED',
+        draft2024: 'DRAFT',
+        policy2025: 'IN_FORCE',
+      },
+    ],
+    [
+      '2027-09-18',
+      {
+        rules2023: 'EXPIRED',
+        measures2023: 'REPEALED',
+        news2023: 'REPEALED',
+        rules2024: 'EXPIRED',
+        measures2024: 'REPEALED',
+        draft2024: 'DRAFT',
+        policy2025: 'EXPIRED',
+      },
+    ],
   ])('on %s every document has the status its dates and relations give', async (day, expected) => {
     expect(await statusesOn(day)).toEqual(expected);
   });
@@ -44,10 +138,13 @@ describe('status on a day', () => {
     }`);
     expect(data.a).toEqual({
       status: 'EXPIRED',
-      statusReason: '所实施的《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号）自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止，本细则随之失效。',
+      statusReason:
+        '所实施的《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号）自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止，本细则随之失效。',
     });
     expect(data.b.status).toBe('EXPIRED');
-    expect(data.b.statusReason).toContain('（成经信发〔2024〕1号）自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止');
+    expect(data.b.statusReason).toContain(
+      '（成经信发〔2024〕1号）自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止',
+    );
   });
 
   it('gives the 2023 rules their own end date in the reason while in force', async () => {
@@ -56,13 +153,22 @@ describe('status on a day', () => {
   });
 
   it('reports for an interpretation the status of the policy it describes', async () => {
-    const { data } = await app.gql(`{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") } }`);
-    expect(data.policy).toMatchObject({ kind: 'INTERPRETATION', interprets: { id: DOCS.measures2023 }, status: 'REPEALED' });
+    const { data } = await app.gql(
+      `{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") } }`,
+    );
+    expect(data.policy).toMatchObject({
+      kind: 'INTERPRETATION',
+      interprets: { id: DOCS.measures2023 },
+      status: 'REPEALED',
+    });
     expect(data.policy.statusReason).toContain('本文解读《成都市围绕超算智算加快算力产业发展的政策措施》');
   });
 
   it('answers for today in China when asOf is left out', async () => {
-    const { data } = await app.gql(`query($today: Date) { policy(id: "${DOCS.policy2025}") { status today: status(asOf: $today) } clause(id: "${DOCS.rules2023}/7.1") { status } }`, { today: todayInChina() });
+    const { data } = await app.gql(
+      `query($today: Date) { policy(id: "${DOCS.policy2025}") { status today: status(asOf: $today) } clause(id: "${DOCS.rules2023}/7.1") { status } }`,
+      { today: todayInChina() },
+    );
     expect(data.policy.status).toBe(data.policy.today);
     expect(data.clause.status).toBe(todayInChina() >= '2025-09-18' ? 'EXPIRED' : 'IN_FORCE');
   });
@@ -74,7 +180,18 @@ describe('status on a day', () => {
       r: policy(id: "${DOCS.rules2024}") { implements { docNumber } references { docNumber } }
     }`);
     expect(data.policy).toEqual({ repeals: [{ id: DOCS.measures2024 }, { id: DOCS.measures2023 }], repealedBy: [] });
-    expect(data.m).toEqual({ repealedBy: [{ id: DOCS.policy2025 }], implementedBy: [{ id: DOCS.rules2023 }], interpretedBy: [{ id: DOCS.news2023 }] });
-    expect(data.r).toEqual({ implements: { docNumber: '成经信发〔2024〕1号' }, references: [{ docNumber: '成经信办〔2023〕44号' }, { docNumber: '成科字〔2022〕64号' }, { docNumber: '成经信办〔2023〕25号' }] });
+    expect(data.m).toEqual({
+      repealedBy: [{ id: DOCS.policy2025 }],
+      implementedBy: [{ id: DOCS.rules2023 }],
+      interpretedBy: [{ id: DOCS.news2023 }],
+    });
+    expect(data.r).toEqual({
+      implements: { docNumber: '成经信发〔2024〕1号' },
+      references: [
+        { docNumber: '成经信办〔2023〕44号' },
+        { docNumber: '成科字〔2022〕64号' },
+        { docNumber: '成经信办〔2023〕25号' },
+      ],
+    });
   });
 });

@@ -11,8 +11,24 @@ const SRC = join(import.meta.dirname, '../src');
 
 /** Bottom-up: a module may import only modules listed before it (and itself). */
 const LAYERS = [
-  'common', 'config.ts', 'text', 'domain', 'legal-status', 'schema', 'db', 'repositories', 'corpus', 'authoring', 'search',
-  'retrieval', 'admin', 'core', 'resolvers', 'server', 'mcp', 'main.ts',
+  'common',
+  'config.ts',
+  'text',
+  'domain',
+  'legal-status',
+  'schema',
+  'db',
+  'repositories',
+  'corpus',
+  'authoring',
+  'search',
+  'retrieval',
+  'admin',
+  'core',
+  'resolvers',
+  'server',
+  'mcp',
+  'main.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -27,7 +43,9 @@ const moduleOf = (file: string) => relative(SRC, file).split('/')[0];
 /** Every relative import of a file (static, dynamic and type-only), as the imported file's path. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => resolve(dirname(file), m[1]).replace(/\.js$/, '.ts'));
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) =>
+    resolve(dirname(file), m[1]).replace(/\.js$/, '.ts'),
+  );
 }
 
 function moduleGraph(): Map<string, Map<string, string[]>> {
@@ -54,7 +72,8 @@ describe('the module layout', () => {
   it('has every import point down the layers, so no two modules import each other', () => {
     const upward: string[] = [];
     for (const [from, edges] of moduleGraph()) {
-      for (const [to, via] of edges) if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) upward.push(`${from} imports ${to}: ${via.join(', ')}`);
+      for (const [to, via] of edges)
+        if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) upward.push(`${from} imports ${to}: ${via.join(', ')}`);
     }
     expect(upward).toEqual([]);
   });

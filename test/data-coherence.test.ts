@@ -15,7 +15,15 @@ import { tmpdir } from 'node:os';
 const TOKEN = 'coherence-test-token-0123456789';
 const EXTRA = 'test-extra-notice.yaml';
 /** A document the seeds do not hold, with a word no seed clause has. */
-const EXTRA_TEXT = ['id: test-extra-notice', 'title: 测试通知', 'kind: POLICY', 'clauses:', '  - label: 一', '    lead: 对参加琥珀色蜂鸟计划的企业给予支持。', ''].join('\n');
+const EXTRA_TEXT = [
+  'id: test-extra-notice',
+  'title: 测试通知',
+  'kind: POLICY',
+  'clauses:',
+  '  - label: 一',
+  '    lead: 对参加琥珀色蜂鸟计划的企业给予支持。',
+  '',
+].join('\n');
 const FIND_EXTRA = '{ search(query: "琥珀色蜂鸟", first: 3) { engine hits { clause { id } } } }';
 const RELOAD = 'mutation { reloadData { outcome documents indexed searchEngine note } }';
 
@@ -44,8 +52,15 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
 }
 
 const admin = (s: ServerProcess, query: string) => s.gql(query, undefined, { authorization: `Bearer ${TOKEN}` });
-const found = async (s: ServerProcess) => (await s.gql(FIND_EXTRA)).data.search as { engine: string; hits: { clause: { id: string } }[] };
-const isReady = (s: ServerProcess) => until('/readyz ready', () => s.readyz(), (r) => r.status === 'ready', 60_000);
+const found = async (s: ServerProcess) =>
+  (await s.gql(FIND_EXTRA)).data.search as { engine: string; hits: { clause: { id: string } }[] };
+const isReady = (s: ServerProcess) =>
+  until(
+    '/readyz ready',
+    () => s.readyz(),
+    (r) => r.status === 'ready',
+    60_000,
+  );
 
 /** Meilisearch's index names, asked with the key the API keeps in DATA_DIR. */
 async function indexNames(s: ServerProcess, dataDir: string): Promise<string[]> {
@@ -67,20 +82,47 @@ describe('a reload while the engine is stopped (SIGSTOP)', () => {
     const key = readFileSync(join(dataDir, 'meili-master.key'), 'utf8').trim();
     const host = s.events.find((e) => e.event === 'meilisearch-started')!.host;
     const auth = { authorization: `Bearer ${key}` };
-    const task = await (await fetch(`${host}/indexes`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ uid: 'clauses_leftover', primaryKey: 'id' }) })).json() as { taskUid: number };
-    await until('the leftover index made', async () => ((await (await fetch(`${host}/tasks/${task.taskUid}`, { headers: auth })).json()) as { status: string }).status, (st) => st === 'succeeded', 10_000);
+    const task = (await (
+      await fetch(`${host}/indexes`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ uid: 'clauses_leftover', primaryKey: 'id' }),
+      })
+    ).json()) as { taskUid: number };
+    await until(
+      'the leftover index made',
+      async () =>
+        ((await (await fetch(`${host}/tasks/${task.taskUid}`, { headers: auth })).json()) as { status: string }).status,
+      (st) => st === 'succeeded',
+      10_000,
+    );
     writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
     process.kill(pid, 'SIGSTOP');
-    await until('/readyz degraded', () => s.readyz(), (r) => r.status === 'degraded', 5000, 50);
+    await until(
+      '/readyz degraded',
+      () => s.readyz(),
+      (r) => r.status === 'degraded',
+      5000,
+      50,
+    );
     const reload = await admin(s, RELOAD);
     expect(reload.errors).toBeUndefined();
-    expect(reload.data.reloadData).toMatchObject({ outcome: 'loaded', documents: 11, indexed: null, searchEngine: 'database-fallback' });
+    expect(reload.data.reloadData).toMatchObject({
+      outcome: 'loaded',
+      documents: 11,
+      indexed: null,
+      searchEngine: 'database-fallback',
+    });
     expect(reload.data.reloadData.note).toMatch(/^The new data is served\. The search index could not be rebuilt/);
     expect(reload.data.reloadData.note).not.toMatch(/127\.0\.0\.1|\/tmp\//);
     // Data, search and /readyz agree: the new document is served and found.
     expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(11);
     expect(await found(s)).toEqual({ engine: 'database-fallback', hits: [{ clause: { id: 'test-extra-notice/1' } }] });
-    expect(await s.readyz()).toMatchObject({ status: 'degraded', searchIndex: false, data: { documents: 11, refused: null } });
+    expect(await s.readyz()).toMatchObject({
+      status: 'degraded',
+      searchIndex: false,
+      data: { documents: 11, refused: null },
+    });
     // Reloading again changes nothing: the files are what is served.
     expect((await admin(s, RELOAD)).data.reloadData).toMatchObject({ outcome: 'unchanged', indexed: null });
     process.kill(pid, 'SIGCONT');
@@ -103,11 +145,25 @@ describe('npm run ingest beside a running server', () => {
     writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
     // Not spawnSync: a blocked event loop keeps the client from dropping its idle kept-alive
     // connection before the server closes it, and the next request fails on a closed socket.
-    const ingest = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    const ingest = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     expect(await new Promise((r) => ingest.once('exit', r))).toBe(0);
     const ingestedAt = Date.now();
-    await until('the new document served', async () => (await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount, (n) => n === 11, 10_000);
-    const hit = await until('the new clause found by Meilisearch', () => found(s), (f) => f.engine === 'meilisearch' && f.hits.length === 1, 15_000);
+    await until(
+      'the new document served',
+      async () => (await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount,
+      (n) => n === 11,
+      10_000,
+    );
+    const hit = await until(
+      'the new clause found by Meilisearch',
+      () => found(s),
+      (f) => f.engine === 'meilisearch' && f.hits.length === 1,
+      15_000,
+    );
     console.log(`ingest beside the server: served and indexed ${Date.now() - ingestedAt} ms after the CLI finished`);
     expect(hit.hits[0].clause.id).toBe('test-extra-notice/1');
     expect(s.events.some((e) => e.event === 'corpus' && e.outcome === 'changed-in-database')).toBe(true);
@@ -130,10 +186,17 @@ describe('a start with a refused data folder', () => {
     const s = await start(env);
     const refusal = await s.waitFor((e) => e.event === 'corpus' && e.outcome === 'refused');
     expect(refusal.issues[0]).toMatchObject({ file: 'chengdu-computing-power-rules-2023.yaml', path: 'effectiveTo' });
-    const r = await until('/readyz answered', () => s.readyz(), (x) => x.status !== 'not ready');
+    const r = await until(
+      '/readyz answered',
+      () => s.readyz(),
+      (x) => x.status !== 'not ready',
+    );
     expect(r).toMatchObject({ status: 'degraded', database: true, searchIndex: true, data: { documents: 10 } });
     expect(r.data.refused[0]).toMatchObject({ file: 'chengdu-computing-power-rules-2023.yaml', path: 'effectiveTo' });
-    expect((await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine } }')).data).toEqual({ policies: { totalCount: 10 }, search: { engine: 'meilisearch' } });
+    expect((await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine } }')).data).toEqual({
+      policies: { totalCount: 10 },
+      search: { engine: 'meilisearch' },
+    });
   });
 });
 
@@ -147,9 +210,15 @@ describe('an engine that cannot start (its folder on a read-only filesystem)', (
     const s = await start({ DATA_DIR: dataDir });
     const failure = await s.waitFor((e) => e.event === 'error' && /Starting Meilisearch failed/.test(e.message));
     expect(failure.message).toMatch(/read-only file system/i);
-    const r = await until('/readyz answered', () => s.readyz(), (x) => x.status !== 'not ready');
+    const r = await until(
+      '/readyz answered',
+      () => s.readyz(),
+      (x) => x.status !== 'not ready',
+    );
     expect(r).toMatchObject({ status: 'degraded', database: true, search: { engine: 'database-fallback' } });
     expect(r.search.reason).toMatch(/read-only/i);
-    expect((await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine totalHits } }')).data).toMatchObject({ policies: { totalCount: 10 }, search: { engine: 'database-fallback' } });
+    expect(
+      (await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine totalHits } }')).data,
+    ).toMatchObject({ policies: { totalCount: 10 }, search: { engine: 'database-fallback' } });
   });
 });

@@ -31,9 +31,24 @@ function issuesOf(read: () => unknown): CorpusIssue[] {
 
 /** Each case puts one bad entry into a fresh copy of the data folder. */
 const CASES: { name: string; file: string; make: (dir: string) => void; says: RegExp }[] = [
-  { name: 'a directory named *.yaml', file: 'extra.yaml', make: (dir) => mkdirSync(join(dir, 'extra.yaml')), says: /is a directory, not a regular file: move it out of the data folder/ },
-  { name: 'a directory named *.yml', file: 'extra.yml', make: (dir) => mkdirSync(join(dir, 'extra.yml')), says: /is a directory, not a regular file/ },
-  { name: 'a dangling symbolic link', file: 'dangling.yaml', make: (dir) => symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml')), says: /is a symbolic link to ".*nowhere\.yaml", which does not exist, not a regular file: links are not followed/ },
+  {
+    name: 'a directory named *.yaml',
+    file: 'extra.yaml',
+    make: (dir) => mkdirSync(join(dir, 'extra.yaml')),
+    says: /is a directory, not a regular file: move it out of the data folder/,
+  },
+  {
+    name: 'a directory named *.yml',
+    file: 'extra.yml',
+    make: (dir) => mkdirSync(join(dir, 'extra.yml')),
+    says: /is a directory, not a regular file/,
+  },
+  {
+    name: 'a dangling symbolic link',
+    file: 'dangling.yaml',
+    make: (dir) => symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml')),
+    says: /is a symbolic link to ".*nowhere\.yaml", which does not exist, not a regular file: links are not followed/,
+  },
   {
     name: 'a symbolic link to a valid policy file',
     file: RULES,
@@ -44,8 +59,21 @@ const CASES: { name: string; file: string; make: (dir: string) => void; says: Re
     },
     says: /is a symbolic link to "rules\.txt", not a regular file: .*put the file itself in the folder/,
   },
-  { name: 'a FIFO (never opened, so never blocks)', file: 'pipe.yaml', make: (dir) => mkfifo(join(dir, 'pipe.yaml')), says: /is a named pipe \(FIFO\), not a regular file, and was not read/ },
-  { name: 'topics.yaml as a directory', file: 'topics.yaml', make: (dir) => { rmSync(join(dir, 'topics.yaml')); mkdirSync(join(dir, 'topics.yaml')); }, says: /is a directory/ },
+  {
+    name: 'a FIFO (never opened, so never blocks)',
+    file: 'pipe.yaml',
+    make: (dir) => mkfifo(join(dir, 'pipe.yaml')),
+    says: /is a named pipe \(FIFO\), not a regular file, and was not read/,
+  },
+  {
+    name: 'topics.yaml as a directory',
+    file: 'topics.yaml',
+    make: (dir) => {
+      rmSync(join(dir, 'topics.yaml'));
+      mkdirSync(join(dir, 'topics.yaml'));
+    },
+    says: /is a directory/,
+  },
 ];
 
 describe('entries of the data folder that are not regular files', () => {
@@ -75,7 +103,12 @@ describe('entries of the data folder that are not regular files', () => {
       rmSync(join(dir, 'chengdu-ai-rules-2024.yaml'));
       mkdirSync(join(dir, 'chengdu-ai-rules-2024.yaml'));
       const issues = issuesOf(() => readCorpus(dir));
-      expect(issues.filter((i) => i.path === '').map((i) => i.file).sort()).toEqual(['chengdu-ai-rules-2024.yaml', 'pipe.yaml']);
+      expect(
+        issues
+          .filter((i) => i.path === '')
+          .map((i) => i.file)
+          .sort(),
+      ).toEqual(['chengdu-ai-rules-2024.yaml', 'pipe.yaml']);
       expect(issues.some((i) => i.path.includes('supersedes'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -89,7 +122,9 @@ describe('entries of the data folder that are not regular files', () => {
       rmSync(join(dir, 'sources', source));
       mkfifo(join(dir, 'sources', source));
       const issues = issuesOf(() => readCorpus(dir));
-      expect(issues.find((i) => i.file === RULES && i.path === 'source.file')?.message).toMatch(/is a named pipe \(FIFO\), not a regular file/);
+      expect(issues.find((i) => i.file === RULES && i.path === 'source.file')?.message).toMatch(
+        /is a named pipe \(FIFO\), not a regular file/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -98,7 +133,14 @@ describe('entries of the data folder that are not regular files', () => {
   it('refuses a data folder that does not exist, naming the folder', () => {
     const missing = join(copyDataDir(), 'no-such-folder');
     for (const read of [() => readCorpus(missing), () => corpusFingerprint(missing)]) {
-      expect(issuesOf(read)).toEqual([{ file: missing, path: '', message: 'is not a folder that can be read (ENOENT: no such file or directory): POLICY_DATA_DIR must name the folder holding the policy files' }]);
+      expect(issuesOf(read)).toEqual([
+        {
+          file: missing,
+          path: '',
+          message:
+            'is not a folder that can be read (ENOENT: no such file or directory): POLICY_DATA_DIR must name the folder holding the policy files',
+        },
+      ]);
     }
     rmSync(join(missing, '..'), { recursive: true, force: true });
   });
@@ -118,8 +160,15 @@ describe('the admin reload', () => {
   });
 
   const reload = async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ query: 'mutation { reloadData { outcome documents } }' }) });
-    return (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string; issues?: CorpusIssue[] } }[] };
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ query: 'mutation { reloadData { outcome documents } }' }),
+    });
+    return (await res.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions: { code: string; issues?: CorpusIssue[] } }[];
+    };
   };
 
   for (const c of CASES) {
@@ -129,7 +178,10 @@ describe('the admin reload', () => {
         const r = await reload();
         expect(r.errors?.map((e) => e.extensions.code)).toEqual(['DATA_REFUSED']);
         expect(r.errors![0].extensions.issues?.find((i) => i.file === c.file)?.message).toMatch(c.says);
-        expect((await app.gql('{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }')).data.policy.effectiveFrom).toBe('2023-07-28');
+        expect(
+          (await app.gql('{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }')).data.policy
+            .effectiveFrom,
+        ).toBe('2023-07-28');
       } finally {
         rmSync(policyDir, { recursive: true, force: true });
         cpSync(DATA_DIR, policyDir, { recursive: true });

@@ -38,8 +38,15 @@ afterEach(async () => {
 });
 
 const engineOf = async (s: ServerProcess) => (await s.gql(SEARCH)).data?.search?.engine as string | undefined;
-const ready = (s: ServerProcess) => until('/readyz ready', () => s.readyz(), (r) => r.status === 'ready', 60_000);
-const enginePid = async (s: ServerProcess, from = 0) => (await s.waitFor((e) => e.event === 'meilisearch-started', 60_000, from)).pid as number;
+const ready = (s: ServerProcess) =>
+  until(
+    '/readyz ready',
+    () => s.readyz(),
+    (r) => r.status === 'ready',
+    60_000,
+  );
+const enginePid = async (s: ServerProcess, from = 0) =>
+  (await s.waitFor((e) => e.event === 'meilisearch-started', 60_000, from)).pid as number;
 
 describe('the engine and the API live and die together', () => {
   it('stops the engine within seconds when the API is killed with SIGKILL, and the next start serves again', async () => {
@@ -49,7 +56,13 @@ describe('the engine and the API live and die together', () => {
     await ready(first);
     const killedAt = Date.now();
     first.child.kill('SIGKILL');
-    await until('the orphaned engine to stop', () => alive(pid), (a) => !a, 8000, 50);
+    await until(
+      'the orphaned engine to stop',
+      () => alive(pid),
+      (a) => !a,
+      8000,
+      50,
+    );
     console.log(`engine ${pid} stopped ${Date.now() - killedAt} ms after its API was killed`);
     const second = await start({ DATA_DIR: dataDir });
     await ready(second);
@@ -64,8 +77,21 @@ describe('the engine and the API live and die together', () => {
     await first.stop();
     // An engine on this data that no watchdog guards (as one left by an older version would be),
     // recorded in the lock by an API that is gone.
-    const stale = spawn(findMeiliBinary()!, ['--db-path', join(dataDir, 'meili', 'data.ms'), '--http-addr', '127.0.0.1:0', '--no-analytics',
-      '--master-key', readFileSync(join(dataDir, 'meili-master.key'), 'utf8').trim(), '--env', 'production'], { stdio: 'ignore', detached: true });
+    const stale = spawn(
+      findMeiliBinary()!,
+      [
+        '--db-path',
+        join(dataDir, 'meili', 'data.ms'),
+        '--http-addr',
+        '127.0.0.1:0',
+        '--no-analytics',
+        '--master-key',
+        readFileSync(join(dataDir, 'meili-master.key'), 'utf8').trim(),
+        '--env',
+        'production',
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     strays.push(stale.pid!);
     const gone = spawnSync('true').pid;
     writeFileSync(join(dataDir, 'meili', 'engine.lock'), JSON.stringify({ apiPid: gone, enginePid: stale.pid }));
@@ -87,7 +113,11 @@ describe('the engine and the API live and die together', () => {
     const refusal = await second.waitFor((e) => e.event === 'error' && /Starting Meilisearch failed/.test(e.message));
     expect(refusal.message).toContain(`another API process (pid ${first.child.pid})`);
     expect(second.events.map((e) => e.event)).not.toContain('meilisearch-started');
-    const r = await until('/readyz answered', () => second.readyz(), (x) => x.status !== 'not ready');
+    const r = await until(
+      '/readyz answered',
+      () => second.readyz(),
+      (x) => x.status !== 'not ready',
+    );
     expect(r).toMatchObject({ status: 'degraded', database: true, search: { engine: 'database-fallback' } });
     expect(await engineOf(second)).toBe('database-fallback');
     // The first API's engine was left alone.
@@ -115,18 +145,31 @@ describe('a hung engine (SIGSTOP)', () => {
     await sleep(500);
     process.kill(pid, 'SIGSTOP');
     stoppedAt = Date.now();
-    const degraded = await until('/readyz degraded', () => s.readyz(), (r) => r.status === 'degraded', 5000, 50);
+    const degraded = await until(
+      '/readyz degraded',
+      () => s.readyz(),
+      (r) => r.status === 'degraded',
+      5000,
+      50,
+    );
     const noticedMs = Date.now() - stoppedAt;
     expect(degraded.search.engine).toBe('database-fallback');
     const hung = await s.waitFor((e) => e.event === 'meilisearch-hung', 20_000);
     const restartedPid = await enginePid(s, s.events.indexOf(hung));
-    await until('searches back on Meilisearch', () => engineOf(s), (e) => e === 'meilisearch', 30_000);
+    await until(
+      'searches back on Meilisearch',
+      () => engineOf(s),
+      (e) => e === 'meilisearch',
+      30_000,
+    );
     running = false;
     await Promise.all(clients);
     const during = timings.filter((t) => t.at >= stoppedAt);
     const slowest = Math.max(...during.map((t) => t.ms));
-    console.log(`hung engine: noticed by /readyz after ${noticedMs} ms; ${during.length} searches after the stop, slowest ${slowest} ms, `
-      + `${during.filter((t) => t.engine === 'database-fallback').length} from the database; killed after ${hung.hungForMs} ms hung`);
+    console.log(
+      `hung engine: noticed by /readyz after ${noticedMs} ms; ${during.length} searches after the stop, slowest ${slowest} ms, ` +
+        `${during.filter((t) => t.engine === 'database-fallback').length} from the database; killed after ${hung.hungForMs} ms hung`,
+    );
     expect(noticedMs).toBeLessThan(2000);
     expect(during.filter((t) => t.error || !t.engine)).toEqual([]);
     expect(slowest).toBeLessThan(2000);
@@ -146,7 +189,12 @@ describe('an engine that keeps dying', () => {
     const second = await enginePid(s, from);
     process.kill(second, 'SIGKILL');
     const killedAt = Date.now();
-    await until('searches back on Meilisearch', () => engineOf(s), (e) => e === 'meilisearch', 15_000);
+    await until(
+      'searches back on Meilisearch',
+      () => engineOf(s),
+      (e) => e === 'meilisearch',
+      15_000,
+    );
     const backMs = Date.now() - killedAt;
     console.log(`two quick deaths: back on Meilisearch ${backMs} ms after the second kill`);
     expect(backMs).toBeLessThan(5000);
@@ -154,7 +202,7 @@ describe('an engine that keeps dying', () => {
     expect(exits.slice(0, 2).map((e) => e.signal)).toEqual(['SIGKILL', 'SIGKILL']);
   });
 
-  it('with a torn data folder, logs Meilisearch\'s own reason, sets the data aside, starts afresh and rebuilds the index', async () => {
+  it("with a torn data folder, logs Meilisearch's own reason, sets the data aside, starts afresh and rebuilds the index", async () => {
     const dataDir = tempDir('policy-engine-torn-');
     const first = await start({ DATA_DIR: dataDir });
     await ready(first);

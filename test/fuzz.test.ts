@@ -33,7 +33,11 @@ beforeAll(async () => {
   // A real server process, as npm start runs it; its logs are not needed here.
   // --expose-gc so the memory figures are taken after a full collection (RSS and an
   // uncollected heap swing by tens of MB with garbage alone).
-  server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   logLines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
   for (let line = await logLines.next(); !line.done; line = await logLines.next()) {
     const entry = JSON.parse(line.value);
@@ -56,8 +60,12 @@ type Outcome = 'data' | 'graphql-error' | 'http-error' | 'malformed';
 
 async function send(req: FuzzRequest): Promise<{ outcome: Outcome; status: number; codes: string[] }> {
   const res = await fetch(`${url}${req.search ?? ''}`, {
-    method: req.method, body: req.body,
-    headers: { ...(req.contentType !== undefined ? { 'content-type': req.contentType } : {}), 'apollo-require-preflight': 'true' },
+    method: req.method,
+    body: req.body,
+    headers: {
+      ...(req.contentType !== undefined ? { 'content-type': req.contentType } : {}),
+      'apollo-require-preflight': 'true',
+    },
   });
   const text = await res.text();
   let body: { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
@@ -72,16 +80,19 @@ async function send(req: FuzzRequest): Promise<{ outcome: Outcome; status: numbe
   const codes = errors.map((e) => String(e.extensions!.code));
   // An internal error is a bug whatever its wrapping.
   if (codes.includes('INTERNAL_SERVER_ERROR')) return { outcome: 'malformed', status: res.status, codes };
-  if (!errors.length) return { outcome: body.data !== undefined && res.status === 200 ? 'data' : 'malformed', status: res.status, codes };
+  if (!errors.length)
+    return { outcome: body.data !== undefined && res.status === 200 ? 'data' : 'malformed', status: res.status, codes };
   return { outcome: res.status === 200 ? 'graphql-error' : 'http-error', status: res.status, codes };
 }
 
 async function runAll(requests: FuzzRequest[], concurrency: number) {
   const results: Awaited<ReturnType<typeof send>>[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < requests.length) results.push(await send(requests[next++]));
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests.length) results.push(await send(requests[next++]));
+    }),
+  );
   return results;
 }
 
@@ -103,13 +114,20 @@ describe('under generated bad input', () => {
     const afterFirst = await heapAfterGcMb();
     const second = await runAll(fuzzRequests(SEED + 1, COUNT), 16);
     const afterSecond = await heapAfterGcMb();
-    for (const [round, results] of [['1', first], ['2', second]] as const) {
+    for (const [round, results] of [
+      ['1', first],
+      ['2', second],
+    ] as const) {
       const { byOutcome, byCode } = tally(results);
-      console.log(`fuzz round ${round} (seed ${SEED + Number(round) - 1}): ${results.length} requests; outcomes ${JSON.stringify(byOutcome)}; codes ${JSON.stringify(byCode)}`);
+      console.log(
+        `fuzz round ${round} (seed ${SEED + Number(round) - 1}): ${results.length} requests; outcomes ${JSON.stringify(byOutcome)}; codes ${JSON.stringify(byCode)}`,
+      );
       expect(results).toHaveLength(COUNT);
       expect(byOutcome.malformed ?? 0).toBe(0);
     }
-    console.log(`server heap after a full GC, after round 1: ${afterFirst.toFixed(1)} MB, after round 2: ${afterSecond.toFixed(1)} MB`);
+    console.log(
+      `server heap after a full GC, after round 1: ${afterFirst.toFixed(1)} MB, after round 2: ${afterSecond.toFixed(1)} MB`,
+    );
     expect(server.exitCode).toBeNull();
     expect((await fetch(url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
     // A leak of even 1 KB per request would add ~10 MB over round 2's 10,000 requests.

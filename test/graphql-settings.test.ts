@@ -20,12 +20,23 @@ async function servedWith(env: Record<string, string>): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-settings-'));
   const server = await startServerProcess({ ...env, DATA_DIR: dataDir });
   try {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
-    const body = (await res.json()) as { data?: { __schema: { queryType: { name: string } } }; errors?: { extensions: { code: string } }[] };
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    const body = (await res.json()) as {
+      data?: { __schema: { queryType: { name: string } } };
+      errors?: { extensions: { code: string } }[];
+    };
     const page = await fetch(server.url, { headers: { accept: 'text/html' } });
     await page.arrayBuffer();
     return {
-      introspection: { status: res.status, codes: (body.errors ?? []).map((e) => e.extensions.code), typeName: body.data?.__schema.queryType.name },
+      introspection: {
+        status: res.status,
+        codes: (body.errors ?? []).map((e) => e.extensions.code),
+        typeName: body.data?.__schema.queryType.name,
+      },
       landingPage: { status: page.status, contentType: page.headers.get('content-type') ?? '' },
     };
   } finally {
@@ -44,25 +55,40 @@ let served: Record<keyof typeof CASES, Served>;
 
 // The four servers start side by side: each start loads the corpus and its own search engine.
 beforeAll(async () => {
-  const entries = await Promise.all(Object.entries(CASES).map(async ([name, env]) => [name, await servedWith(env)] as const));
+  const entries = await Promise.all(
+    Object.entries(CASES).map(async ([name, env]) => [name, await servedWith(env)] as const),
+  );
   served = Object.fromEntries(entries) as typeof served;
 }, 120_000);
 
 describe('introspection and the landing page', () => {
   it('are on outside production', () => {
     expect(served.development.introspection).toEqual({ status: 200, codes: [], typeName: 'Query' });
-    expect(served.development.landingPage).toMatchObject({ status: 200, contentType: expect.stringMatching(/^text\/html/) });
+    expect(served.development.landingPage).toMatchObject({
+      status: 200,
+      contentType: expect.stringMatching(/^text\/html/),
+    });
   });
 
   it('are off under NODE_ENV=production: introspection is a validation error, /graphql no page', () => {
-    expect(served.production.introspection).toEqual({ status: 400, codes: ['GRAPHQL_VALIDATION_FAILED'], typeName: undefined });
+    expect(served.production.introspection).toEqual({
+      status: 400,
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      typeName: undefined,
+    });
     // A browser's GET is then an ordinary GraphQL request without a query.
-    expect(served.production.landingPage).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/json/) });
+    expect(served.production.landingPage).toMatchObject({
+      status: 400,
+      contentType: expect.stringMatching(/^application\/json/),
+    });
   });
 
   it('can be turned on under NODE_ENV=production', () => {
     expect(served.productionTurnedOn.introspection).toEqual({ status: 200, codes: [], typeName: 'Query' });
-    expect(served.productionTurnedOn.landingPage).toMatchObject({ status: 200, contentType: expect.stringMatching(/^text\/html/) });
+    expect(served.productionTurnedOn.landingPage).toMatchObject({
+      status: 200,
+      contentType: expect.stringMatching(/^text\/html/),
+    });
   });
 
   it('can be turned off outside production', () => {
@@ -76,11 +102,18 @@ describe('GraphQL settings', () => {
     expect(graphqlSettings({})).toEqual({ introspection: true, landingPage: true });
     expect(graphqlSettings({ NODE_ENV: 'test' })).toEqual({ introspection: true, landingPage: true });
     expect(graphqlSettings({ NODE_ENV: 'production' })).toEqual({ introspection: false, landingPage: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_LANDING_PAGE: '1' }).graphql).toEqual({ introspection: false, landingPage: true });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_LANDING_PAGE: '1' }).graphql).toEqual({
+      introspection: false,
+      landingPage: true,
+    });
   });
 
   it('refuse a value that is not a boolean, naming the variable and the value', () => {
-    expect(() => graphqlSettings({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow('GRAPHQL_INTROSPECTION must be "true", "false", "1" or "0", but got: "yes".');
-    expect(() => graphqlSettings({ GRAPHQL_LANDING_PAGE: 'off' })).toThrow('GRAPHQL_LANDING_PAGE must be "true", "false", "1" or "0", but got: "off".');
+    expect(() => graphqlSettings({ GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      'GRAPHQL_INTROSPECTION must be "true", "false", "1" or "0", but got: "yes".',
+    );
+    expect(() => graphqlSettings({ GRAPHQL_LANDING_PAGE: 'off' })).toThrow(
+      'GRAPHQL_LANDING_PAGE must be "true", "false", "1" or "0", but got: "off".',
+    );
   });
 });

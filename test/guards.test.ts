@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 async function post(app: TestApp, query: string, headers: Record<string, string> = {}, variables?: object) {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
 }
 const codes = (r: { body: { errors?: any[] } }) => r.body.errors?.map((e) => e.extensions.code);
@@ -37,25 +41,42 @@ describe('limits on a request', () => {
   });
 
   it('refuses too many aliases, too many tokens and too large a body', async () => {
-    const aliases = await post(open, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: policy(id: "x") { id }`).join(' ')} }`);
-    expect([aliases.status, aliases.body.errors![0].message]).toEqual([400, `Syntax Error: Aliases limit of ${LIMITS.maxAliases} exceeded, found 16.`]);
+    const aliases = await post(
+      open,
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: policy(id: "x") { id }`).join(' ')} }`,
+    );
+    expect([aliases.status, aliases.body.errors![0].message]).toEqual([
+      400,
+      `Syntax Error: Aliases limit of ${LIMITS.maxAliases} exceeded, found 16.`,
+    ]);
     const tokens = await post(open, `{ ${'__typename '.repeat(LIMITS.maxTokens)} }`);
     expect([tokens.status, codes(tokens)]).toEqual([400, ['GRAPHQL_PARSE_FAILED']]);
-    const big = await fetch(open.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }#${'x'.repeat(LIMITS.maxBodyBytes)}` }) });
+    const big = await fetch(open.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }#${'x'.repeat(LIMITS.maxBodyBytes)}` }),
+    });
     expect([big.status, ((await big.json()) as any).errors[0].extensions.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 
   it('counts list sizes into the cost, so a wide nested query is refused and a normal one is not', async () => {
-    const wide = await post(open, '{ policies(first: 100) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }');
+    const wide = await post(
+      open,
+      '{ policies(first: 100) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }',
+    );
     expect([wide.status, codes(wide)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
     expect(wide.body.errors![0].extensions).toMatchObject({ limit: LIMITS.maxCost });
-    const normal = await post(open, '{ policies(first: 10) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }');
+    const normal = await post(
+      open,
+      '{ policies(first: 10) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }',
+    );
     expect(normal.body.errors).toBeUndefined();
   });
 
   it('prices one document anew for each page size its variables ask for, whatever their strings', async () => {
     // The cost of a document is remembered per variable set with strings left out.
-    const query = 'query($n: Int, $q: String!) { search(query: $q, first: $n) { hits { clause { policy { clauses { amounts { yuan } contacts { phone } } } } } } }';
+    const query =
+      'query($n: Int, $q: String!) { search(query: $q, first: $n) { hits { clause { policy { clauses { amounts { yuan } contacts { phone } } } } } } }';
     const small = await post(open, query, {}, { n: 1, q: '算力券' });
     expect(small.body.errors).toBeUndefined();
     const otherWords = await post(open, query, {}, { n: 1, q: '智算中心' });
@@ -90,8 +111,15 @@ describe('admin operations', () => {
 
   it('reload the data and rebuild the index with the token', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
-    expect((await post(guarded, RELOAD, auth)).body.data.reloadData).toEqual({ outcome: 'unchanged', documents: 10, clauses: 213, indexed: null });
-    expect((await post(guarded, 'mutation { rebuildSearchIndex { documents } }', auth)).body.data.rebuildSearchIndex).toEqual({ documents: 80 });
+    expect((await post(guarded, RELOAD, auth)).body.data.reloadData).toEqual({
+      outcome: 'unchanged',
+      documents: 10,
+      clauses: 213,
+      indexed: null,
+    });
+    expect(
+      (await post(guarded, 'mutation { rebuildSearchIndex { documents } }', auth)).body.data.rebuildSearchIndex,
+    ).toEqual({ documents: 80 });
   });
 
   it('refuse a broken data file with file and field, and keep serving the previous data', async () => {
@@ -101,7 +129,13 @@ describe('admin operations', () => {
     try {
       const r = await post(guarded, RELOAD, { authorization: `Bearer ${TOKEN}` });
       expect(codes(r)).toEqual(['DATA_REFUSED']);
-      expect(r.body.errors![0].extensions.issues).toEqual([{ file: 'chengdu-computing-power-rules-2023.yaml', path: 'effectiveFrom', message: 'must be a real date written YYYY-MM-DD, but got: "2023-02-30"' }]);
+      expect(r.body.errors![0].extensions.issues).toEqual([
+        {
+          file: 'chengdu-computing-power-rules-2023.yaml',
+          path: 'effectiveFrom',
+          message: 'must be a real date written YYYY-MM-DD, but got: "2023-02-30"',
+        },
+      ]);
       const still = await post(guarded, '{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }');
       expect(still.body.data.policy.effectiveFrom).toBe('2023-07-28');
     } finally {
@@ -112,9 +146,16 @@ describe('admin operations', () => {
 
 describe('browsers', () => {
   it('answers CORS preflight and still refuses simple cross-site requests (CSRF prevention)', async () => {
-    const pre = await fetch(open.url, { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(open.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
+    });
     expect([pre.status, pre.headers.get('access-control-allow-origin')]).toEqual([204, '*']);
-    const simple = await fetch(open.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const simple = await fetch(open.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(simple.status).toBe(400);
   });
 });

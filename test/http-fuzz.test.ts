@@ -32,8 +32,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'policy-http-fuzz-'));
   // Short timeouts so that requests left incomplete on purpose are cut well within BOUND_MS.
   server = await startServerProcess({
-    DATA_DIR: dataDir, NODE_ENV: 'development',
-    HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '3000', HTTP_IDLE_TIMEOUT_MS: '4000',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    HTTP_HEADERS_TIMEOUT_MS: '2000',
+    HTTP_REQUEST_TIMEOUT_MS: '3000',
+    HTTP_IDLE_TIMEOUT_MS: '4000',
   });
   server.child.on('exit', () => exits++);
   const url = new URL(server.url);
@@ -61,7 +64,8 @@ function parseJson(response: ParsedResponse): ErrorBody | undefined {
 /** What is wrong with a GraphQL answer's errors, if anything: each coded, none internal. */
 function errorsProblem(errors: ErrorBody['errors']): string | null {
   for (const e of errors ?? []) {
-    if (typeof e.message !== 'string' || typeof e.extensions?.code !== 'string') return `an error without a string message and code: ${JSON.stringify(e).slice(0, 200)}`;
+    if (typeof e.message !== 'string' || typeof e.extensions?.code !== 'string')
+      return `an error without a string message and code: ${JSON.stringify(e).slice(0, 200)}`;
     if (e.extensions.code === 'INTERNAL_SERVER_ERROR') return `INTERNAL_SERVER_ERROR: ${e.message}`;
   }
   return null;
@@ -75,14 +79,20 @@ function responseProblem(success: Success, response: ParsedResponse): string | n
     if (success === null) return `a ${status} for a request that must not get one`;
     if (success === 'preflight') return status === 204 ? null : `a ${status} for a CORS preflight (expected 204)`;
     const body = parseJson(response);
-    if (success === 'health') return status === 200 && (body as { status?: unknown })?.status === 'ok' ? null : `a ${status} /healthz answer ${response.body.slice(0, 100)}`;
-    if (status !== 200 || !body || body.data === undefined) return `a ${status} GraphQL answer without data: ${response.body.slice(0, 200)}`;
+    if (success === 'health')
+      return status === 200 && (body as { status?: unknown })?.status === 'ok'
+        ? null
+        : `a ${status} /healthz answer ${response.body.slice(0, 100)}`;
+    if (status !== 200 || !body || body.data === undefined)
+      return `a ${status} GraphQL answer without data: ${response.body.slice(0, 200)}`;
     return errorsProblem(body.errors);
   }
   if (status < 400) return `a ${status}`;
-  if (!/^application\/json/.test(response.headers['content-type'] ?? '')) return `a ${status} that is not JSON (content-type ${response.headers['content-type']}): ${response.body.slice(0, 100)}`;
+  if (!/^application\/json/.test(response.headers['content-type'] ?? ''))
+    return `a ${status} that is not JSON (content-type ${response.headers['content-type']}): ${response.body.slice(0, 100)}`;
   const body = parseJson(response);
-  if (!body || !Array.isArray(body.errors) || body.errors.length === 0) return `a ${status} without errors: ${response.body.slice(0, 200)}`;
+  if (!body || !Array.isArray(body.errors) || body.errors.length === 0)
+    return `a ${status} without errors: ${response.body.slice(0, 200)}`;
   return errorsProblem(body.errors);
 }
 
@@ -101,8 +111,10 @@ function judge(c: HttpFuzzCase, exchange: RawExchange): Judged {
   if (scanned.error) problems.push(`not HTTP: ${scanned.error}`);
   if (scanned.partial && exchange.closedByServer) problems.push('an answer cut off by the close');
   const { responses } = scanned;
-  if (responses.length > c.requests.length) problems.push(`${responses.length} answers to ${c.requests.length} requests`);
-  if (c.mustAnswer && responses.length === 0 && !exchange.timedOut && exchange.connected) problems.push('closed without an answer');
+  if (responses.length > c.requests.length)
+    problems.push(`${responses.length} answers to ${c.requests.length} requests`);
+  if (c.mustAnswer && responses.length === 0 && !exchange.timedOut && exchange.connected)
+    problems.push('closed without an answer');
   responses.forEach((response, i) => {
     const problem = responseProblem(c.requests[i] ?? null, response);
     if (problem) problems.push(`answer ${i + 1}: ${problem}`);
@@ -116,19 +128,27 @@ async function runCase(c: HttpFuzzCase): Promise<Judged> {
     const s = scanResponses(received, false);
     return !s.error && !s.partial && s.responses.length >= c.requests.length;
   };
-  const exchange = await rawExchange(host, port, (socket) => {
-    socket.write(c.bytes);
-    if (c.after === 'fin') socket.end();
-  }, BOUND_MS, enough);
+  const exchange = await rawExchange(
+    host,
+    port,
+    (socket) => {
+      socket.write(c.bytes);
+      if (c.after === 'fin') socket.end();
+    },
+    BOUND_MS,
+    enough,
+  );
   return judge(c, exchange);
 }
 
 async function runAll(cases: HttpFuzzCase[]): Promise<Judged[]> {
   const results: Judged[] = new Array(cases.length);
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let i = next++; i < cases.length; i = next++) results[i] = await runCase(cases[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < cases.length; i = next++) results[i] = await runCase(cases[i]);
+    }),
+  );
   return results;
 }
 
@@ -153,7 +173,15 @@ function tally(cases: HttpFuzzCase[], results: Judged[]) {
     else endings.answered++;
   }
   const ms = results.map((r) => r.exchange.ms).sort((a, b) => a - b);
-  return { byStatus, byCode, byKind, endings, p50Ms: Math.round(ms[Math.floor(ms.length / 2)]), p99Ms: Math.round(ms[Math.floor(ms.length * 0.99)]), maxMs: Math.round(ms[ms.length - 1]) };
+  return {
+    byStatus,
+    byCode,
+    byKind,
+    endings,
+    p50Ms: Math.round(ms[Math.floor(ms.length / 2)]),
+    p99Ms: Math.round(ms[Math.floor(ms.length * 0.99)]),
+    maxMs: Math.round(ms[ms.length - 1]),
+  };
 }
 
 describe('under hostile HTTP', () => {
@@ -164,12 +192,32 @@ describe('under hostile HTTP', () => {
     const seconds = (performance.now() - started) / 1000;
     const requests = cases.reduce((n, c) => n + c.requests.length, 0);
     const t = tally(cases, results);
-    console.log(`http fuzz (seed ${SEED}): ${CASES} connections, ${requests} requests in ${seconds.toFixed(1)} s; kinds ${JSON.stringify(t.byKind)}; endings ${JSON.stringify(t.endings)}; connection ms p50 ${t.p50Ms} p99 ${t.p99Ms} max ${t.maxMs}`);
+    console.log(
+      `http fuzz (seed ${SEED}): ${CASES} connections, ${requests} requests in ${seconds.toFixed(1)} s; kinds ${JSON.stringify(t.byKind)}; endings ${JSON.stringify(t.endings)}; connection ms p50 ${t.p50Ms} p99 ${t.p99Ms} max ${t.maxMs}`,
+    );
     console.log(`  statuses ${JSON.stringify(t.byStatus)}`);
     console.log(`  codes ${JSON.stringify(t.byCode)}`);
 
-    const failed = results.flatMap((r, i) => (r.problems.length ? [{ case: i, kind: cases[i].kind, problems: r.problems, sent: cases[i].bytes.toString('latin1').slice(0, 300), received: r.exchange.received.toString('latin1').slice(0, 300) }] : []));
-    if (failed.length) console.log(`${failed.length} failed connections; the first:\n${failed.slice(0, 10).map((f) => JSON.stringify(f)).join('\n')}`);
+    const failed = results.flatMap((r, i) =>
+      r.problems.length
+        ? [
+            {
+              case: i,
+              kind: cases[i].kind,
+              problems: r.problems,
+              sent: cases[i].bytes.toString('latin1').slice(0, 300),
+              received: r.exchange.received.toString('latin1').slice(0, 300),
+            },
+          ]
+        : [],
+    );
+    if (failed.length)
+      console.log(
+        `${failed.length} failed connections; the first:\n${failed
+          .slice(0, 10)
+          .map((f) => JSON.stringify(f))
+          .join('\n')}`,
+      );
     expect(failed.length).toBe(0);
 
     // The generator's valid requests are served: the test is not passing by refusing everything.

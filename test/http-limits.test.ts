@@ -28,9 +28,13 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'policy-limits-'));
   server = await startServerProcess({
-    DATA_DIR: dataDir, NODE_ENV: 'development',
-    HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_MS),
-    HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_MS), HTTP_IDLE_TIMEOUT_MS: String(IDLE_MS), HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_MS),
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_MS),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_MS),
+    HTTP_IDLE_TIMEOUT_MS: String(IDLE_MS),
+    HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
   });
   const url = new URL(server.url);
   host = url.hostname;
@@ -65,12 +69,20 @@ describe('slow clients are cut at their limit', () => {
   it(`a client trickling its body is answered 408 and closed within the request timeout (${REQUEST_MS} ms)`, async () => {
     const body = JSON.stringify({ query: `{ __typename }${' '.repeat(500)}` });
     const request = `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
-    const exchange = await rawExchange(host, port, (socket) => {
-      socket.write(request);
-      let at = 0;
-      const timer = setInterval(() => (at < body.length && !socket.destroyed ? socket.write(body[at++]) : clearInterval(timer)), 50);
-      socket.once('close', () => clearInterval(timer));
-    }, 10_000);
+    const exchange = await rawExchange(
+      host,
+      port,
+      (socket) => {
+        socket.write(request);
+        let at = 0;
+        const timer = setInterval(
+          () => (at < body.length && !socket.destroyed ? socket.write(body[at++]) : clearInterval(timer)),
+          50,
+        );
+        socket.once('close', () => clearInterval(timer));
+      },
+      10_000,
+    );
     console.log(`trickled body cut after ${exchange.ms.toFixed(0)} ms`);
     expect(exchange.closedByServer).toBe(true);
     expect(exchange.ms).toBeGreaterThan(REQUEST_MS - 100);
@@ -89,10 +101,17 @@ describe('idle connections are closed', () => {
 
   it('a kept-alive connection is closed at the keep-alive timeout after its answer (Node adds 1 s)', async () => {
     let answeredAt = 0;
-    const exchange = await rawExchange(host, port, (socket) => {
-      socket.once('data', () => { answeredAt = performance.now(); });
-      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-    }, 10_000);
+    const exchange = await rawExchange(
+      host,
+      port,
+      (socket) => {
+        socket.once('data', () => {
+          answeredAt = performance.now();
+        });
+        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      },
+      10_000,
+    );
     const idleMs = performance.now() - answeredAt;
     console.log(`kept-alive connection closed ${idleMs.toFixed(0)} ms after its answer`);
     expect(parseResponses(exchange.received).map((r) => r.status)).toEqual([200]);
@@ -108,7 +127,9 @@ describe(`at most ${MAX_CONNECTIONS} connections`, () => {
     const refused = exchanges.filter((e) => e.connected && e.closedByServer && e.received.length === 0);
     const cut = exchanges.filter((e) => e.connected && e.closedByServer && e.received.length > 0);
     const slowest = Math.max(...exchanges.map((e) => e.ms));
-    console.log(`2000 idle connections: ${refused.length} refused on arrival, ${cut.length} cut by the headers timeout, the last closed after ${slowest.toFixed(0)} ms`);
+    console.log(
+      `2000 idle connections: ${refused.length} refused on arrival, ${cut.length} cut by the headers timeout, the last closed after ${slowest.toFixed(0)} ms`,
+    );
     expect(refused.length + cut.length).toBe(2000);
     // Opening 2,000 sockets takes a while on a busy machine; once the first held ones are cut,
     // the cap admits more. So at most the cap per headers-timeout period is held.
@@ -125,9 +146,15 @@ describe(`at most ${MAX_CONNECTIONS} connections`, () => {
   });
 
   it('connections beyond the cap get nothing while the cap is held, and a request succeeds once it is free', async () => {
-    const held = Array.from({ length: MAX_CONNECTIONS }, () => rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'), 10_000));
+    const held = Array.from({ length: MAX_CONNECTIONS }, () =>
+      rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'), 10_000),
+    );
     await sleep(200);
-    const refused = await Promise.all(Array.from({ length: 10 }, () => rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'), 3000)));
+    const refused = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        rawExchange(host, port, (s) => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'), 3000),
+      ),
+    );
     expect(refused.every((e) => e.connected && e.closedByServer && e.received.length === 0)).toBe(true);
     await Promise.all(held);
     await sleep(100);
@@ -149,16 +176,41 @@ describe('limit settings', () => {
   });
 
   it('are read from the environment', () => {
-    expect(httpLimits({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', HTTP_KEEP_ALIVE_TIMEOUT_MS: '700', HTTP_IDLE_TIMEOUT_MS: '800', HTTP_MAX_CONNECTIONS: '7' }))
-      .toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, keepAliveTimeoutMs: 700, idleTimeoutMs: 800, maxConnections: 7 });
+    expect(
+      httpLimits({
+        HTTP_HEADERS_TIMEOUT_MS: '500',
+        HTTP_REQUEST_TIMEOUT_MS: '900',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '700',
+        HTTP_IDLE_TIMEOUT_MS: '800',
+        HTTP_MAX_CONNECTIONS: '7',
+      }),
+    ).toEqual({
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 900,
+      keepAliveTimeoutMs: 700,
+      idleTimeoutMs: 800,
+      maxConnections: 7,
+    });
   });
 
   it.each([
-    [{ HTTP_HEADERS_TIMEOUT_MS: 'soon' }, 'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "soon".'],
-    [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, 'HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "0".'],
-    [{ HTTP_IDLE_TIMEOUT_MS: '1.5' }, 'HTTP_IDLE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "1.5".'],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: 'soon' },
+      'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "soon".',
+    ],
+    [
+      { HTTP_REQUEST_TIMEOUT_MS: '0' },
+      'HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "0".',
+    ],
+    [
+      { HTTP_IDLE_TIMEOUT_MS: '1.5' },
+      'HTTP_IDLE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 3600000, but got: "1.5".',
+    ],
     [{ HTTP_MAX_CONNECTIONS: '-1' }, 'HTTP_MAX_CONNECTIONS must be a whole number from 1 to 1000000, but got: "-1".'],
-    [{ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }, 'HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: 5000 > 4000.'],
+    [
+      { HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' },
+      'HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: 5000 > 4000.',
+    ],
   ])('refuse %j, naming the variable and the value', (env, message) => {
     expect(() => httpLimits(env)).toThrow(message);
   });

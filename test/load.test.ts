@@ -8,8 +8,12 @@ import { Amount } from '../src/schema/Amount.js';
 import { Clause } from '../src/schema/Clause.js';
 
 let db: TestDb;
-beforeAll(async () => { db = await openTestDb(); });
-afterAll(async () => { await db?.close(); });
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
 
@@ -37,28 +41,50 @@ describe('validation of the data files', () => {
 
   it('refuses an end date before the start date', () => {
     const issues = refusalOf(RULES, (t) => t.replace('effectiveTo: 2026-02-09', 'effectiveTo: 2022-02-09'));
-    expect(issues.map((i) => [i.path, i.message])).toEqual([['effectiveTo', 'must not be before effectiveFrom (2023-07-28), but got: "2022-02-09"']]);
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ['effectiveTo', 'must not be before effectiveFrom (2023-07-28), but got: "2022-02-09"'],
+    ]);
   });
 
   it('refuses a relation to a document that does not exist', () => {
-    const issues = refusalOf(RULES, (t) => t.replace('implements: chengdu-computing-power-measures-2023', 'implements: chengdu-no-such-policy'));
-    expect(issues).toEqual([{ file: RULES, path: 'implements', message: 'names no document in the corpus: "chengdu-no-such-policy"' }]);
+    const issues = refusalOf(RULES, (t) =>
+      t.replace('implements: chengdu-computing-power-measures-2023', 'implements: chengdu-no-such-policy'),
+    );
+    expect(issues).toEqual([
+      { file: RULES, path: 'implements', message: 'names no document in the corpus: "chengdu-no-such-policy"' },
+    ]);
   });
 
   it('refuses a duplicate id', () => {
-    const issues = refusalOf('chengdu-ai-measures-2024.yaml', (t) => t.replace('id: chengdu-ai-measures-2024', 'id: chengdu-ai-rules-2024'));
+    const issues = refusalOf('chengdu-ai-measures-2024.yaml', (t) =>
+      t.replace('id: chengdu-ai-measures-2024', 'id: chengdu-ai-rules-2024'),
+    );
     expect(issues.map((i) => i.path)).toContain('id');
     expect(issues.some((i) => i.message.includes('is already used by'))).toBe(true);
   });
 
   it('refuses a sum without its unit', () => {
     const issues = refusalOf(RULES, (t) => t.replace('sum: 1000万元', 'sum: "1000"'));
-    expect(issues).toEqual([{ file: RULES, path: 'clauses.6.clauses.0.amounts.0.sum', message: 'A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "1000".' }]);
+    expect(issues).toEqual([
+      {
+        file: RULES,
+        path: 'clauses.6.clauses.0.amounts.0.sum',
+        message: 'A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "1000".',
+      },
+    ]);
   });
 
   it('refuses a supersession link to a clause that does not exist', () => {
-    const issues = refusalOf('chengdu-ai-highland-policy-2025.yaml', (t) => t.replace('clause: chengdu-ai-rules-2024/8.2', 'clause: chengdu-ai-rules-2024/8.9'));
-    expect(issues).toEqual([{ file: 'chengdu-ai-highland-policy-2025.yaml', path: 'clauses.3.supersedes.0.clause', message: 'names no clause in the corpus: "chengdu-ai-rules-2024/8.9"' }]);
+    const issues = refusalOf('chengdu-ai-highland-policy-2025.yaml', (t) =>
+      t.replace('clause: chengdu-ai-rules-2024/8.2', 'clause: chengdu-ai-rules-2024/8.9'),
+    );
+    expect(issues).toEqual([
+      {
+        file: 'chengdu-ai-highland-policy-2025.yaml',
+        path: 'clauses.3.supersedes.0.clause',
+        message: 'names no clause in the corpus: "chengdu-ai-rules-2024/8.9"',
+      },
+    ]);
   });
 
   it('refuses clause text that is not in the source file', () => {
@@ -89,7 +115,9 @@ describe('loading', () => {
       writeFileSync(join(dir, RULES), readFileSync(join(dir, RULES), 'utf8').replace('sum: 1000万元', 'sum: "1000"'));
       await expect(loadFromDir(db.orm, dir)).rejects.toBeInstanceOf(CorpusError);
       expect(await db.orm.em.fork().count(Amount, {})).toBe(100);
-      expect((await db.orm.em.fork().findOne(Clause, 'chengdu-computing-power-rules-2023/7.1'))?.text).toContain('1000万元');
+      expect((await db.orm.em.fork().findOne(Clause, 'chengdu-computing-power-rules-2023/7.1'))?.text).toContain(
+        '1000万元',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -20,17 +20,24 @@ describe('the Meilisearch client over the keep-alive transport', () => {
     app = await startTestApp();
     await app.search.ready;
   });
-  afterAll(async () => { await app?.close(); });
+  afterAll(async () => {
+    await app?.close();
+  });
 
   it('searches the real index and reads its settings', async () => {
-    const result = await app.search.client!.index(CLAUSE_INDEX).search('算力券', { attributesToRetrieve: ['clauseId'], limit: 3, locales: ['cmn'] });
+    const result = await app.search
+      .client!.index(CLAUSE_INDEX)
+      .search('算力券', { attributesToRetrieve: ['clauseId'], limit: 3, locales: ['cmn'] });
     expect(result.hits).toHaveLength(3);
     expect(result.hits.every((h) => typeof h.clauseId === 'string')).toBe(true);
-    expect((await app.search.client!.index(CLAUSE_INDEX).getFilterableAttributes())).toContain('policyId');
+    expect(await app.search.client!.index(CLAUSE_INDEX).getFilterableAttributes()).toContain('policyId');
   });
 
   it("reports Meilisearch's own error, code and status as the cause", async () => {
-    const error = await app.search.client!.index('no-such-index').getStats().catch((e: Error) => e);
+    const error = await app.search
+      .client!.index('no-such-index')
+      .getStats()
+      .catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     const cause = (error as Error).cause as MeilisearchApiError;
     expect(cause).toBeInstanceOf(MeilisearchApiError);
@@ -40,10 +47,16 @@ describe('the Meilisearch client over the keep-alive transport', () => {
   });
 
   it("refuses a wrong key with Meilisearch's 403 as the cause, and a closed port with a reachability error", async () => {
-    const wrongKey = await createMeiliClient(app.search.client!.config.host, 'wrong-key').getIndexes().catch((e: Error) => e);
+    const wrongKey = await createMeiliClient(app.search.client!.config.host, 'wrong-key')
+      .getIndexes()
+      .catch((e: Error) => e);
     expect(((wrongKey as Error).cause as MeilisearchApiError).response.status).toBe(403);
-    const closed = await createMeiliClient('http://127.0.0.1:9', 'k', 500).health().catch((e: Error) => e);
-    expect(String((closed as Error).cause)).toMatch(/^MeiliError: Meilisearch could not be reached at http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
+    const closed = await createMeiliClient('http://127.0.0.1:9', 'k', 500)
+      .health()
+      .catch((e: Error) => e);
+    expect(String((closed as Error).cause)).toMatch(
+      /^MeiliError: Meilisearch could not be reached at http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/,
+    );
   });
 });
 
@@ -56,7 +69,14 @@ describe('the keep-alive transport', () => {
     });
     const base = await listen(server);
     const send = keepAliveTransport({ timeoutMs: 1000, headers: { 'accept-encoding': 'identity' } });
-    for (let i = 0; i < 3; i++) expect(await send(`${base}/search`, { method: 'POST', body: '{"q":"算力券"}', headers: { 'content-type': 'application/json' } })).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(
+        await send(`${base}/search`, {
+          method: 'POST',
+          body: '{"q":"算力券"}',
+          headers: { 'content-type': 'application/json' },
+        }),
+      ).toEqual({ ok: true });
     expect(seen.map((s) => s.headers['accept-encoding'])).toEqual(['identity', 'identity', 'identity']);
     expect(seen.map((s) => s.headers['content-length'])).toEqual(['17', '17', '17']);
     expect(new Set(seen.map((s) => s.port)).size).toBe(1);
@@ -65,10 +85,15 @@ describe('the keep-alive transport', () => {
   });
 
   it('gives up after its timeout with an error naming the request', async () => {
-    const server = createServer(() => { /* never answers */ });
+    const server = createServer(() => {
+      /* never answers */
+    });
     const base = await listen(server);
     const started = performance.now();
-    const error = await keepAliveTransport({ timeoutMs: 200 })(`${base}/indexes/clauses/search`, { method: 'POST', body: '{}' }).catch((e: Error) => e);
+    const error = await keepAliveTransport({ timeoutMs: 200 })(`${base}/indexes/clauses/search`, {
+      method: 'POST',
+      body: '{}',
+    }).catch((e: Error) => e);
     expect(String(error)).toBe('MeiliError: Meilisearch did not answer POST /indexes/clauses/search within 200 ms.');
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     server.closeAllConnections();
@@ -84,7 +109,10 @@ describe('the keep-alive transport', () => {
       let requests = 0;
       socket.on('data', () => {
         requests++;
-        if (requests === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"n":"one"}');
+        if (requests === 1)
+          socket.write(
+            'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"n":"one"}',
+          );
         else socket.resetAndDestroy();
       });
     });
@@ -93,7 +121,7 @@ describe('the keep-alive transport', () => {
     expect(await send(`${base}/a`, {})).toEqual({ n: 'one' });
     expect(await send(`${base}/b`, {})).toEqual({ n: 'one' });
     expect(sockets).toHaveLength(2);
-    sockets.forEach((s) => s.destroy());
+    for (const s of sockets) s.destroy();
     await close(server);
   });
 
@@ -115,7 +143,7 @@ describe('the keep-alive transport', () => {
     const error = await send(`${base}/b`, { method: 'POST', body: '{}' }).catch((e: Error) => e);
     expect(String(error)).toMatch(/^MeiliError: Meilisearch's answer broke off: /);
     expect(requests).toBe(2);
-    sockets.forEach((s) => s.destroy());
+    for (const s of sockets) s.destroy();
     await close(server);
   });
 
@@ -123,7 +151,9 @@ describe('the keep-alive transport', () => {
     const server = createServer((_req, res) => res.writeHead(502).end('<html>Bad gateway</html>'));
     const base = await listen(server);
     const error = await keepAliveTransport({ timeoutMs: 1000 })(`${base}/health`, {}).catch((e: Error) => e);
-    expect(String(error)).toBe('MeiliError: Meilisearch answered 502 with a body that is not JSON: "<html>Bad gateway</html>"');
+    expect(String(error)).toBe(
+      'MeiliError: Meilisearch answered 502 with a body that is not JSON: "<html>Bad gateway</html>"',
+    );
     server.closeAllConnections();
     await close(server);
   });

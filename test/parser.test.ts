@@ -37,12 +37,20 @@ describe('parser pieces', () => {
   });
 
   it('reads validity dates and a 文号 with square brackets', () => {
-    expect(readMeta('成经信办[2024]16号\n本实施细则自2024年7月11日生效')).toEqual({ docNumber: '成经信办〔2024〕16号', effectiveFrom: '2024-07-11' });
+    expect(readMeta('成经信办[2024]16号\n本实施细则自2024年7月11日生效')).toEqual({
+      docNumber: '成经信办〔2024〕16号',
+      effectiveFrom: '2024-07-11',
+    });
     expect(readMeta('本政策自2025年9月18日起施行，有效期2年')).toEqual({ effectiveFrom: '2025-09-18', validYears: 2 });
   });
 
   it('tells thresholds to qualify from sums paid', () => {
-    const found = extractAmounts('对于固定资产投资达到30亿元以上的项目，按平台建设投资额的30%给予最高1000万元的一次性奖励。');
-    expect(found.map((a) => [a.kind, a.sum ?? a.rate])).toEqual([['CAP', '1000万元'], ['RATE', '30%']]);
+    const found = extractAmounts(
+      '对于固定资产投资达到30亿元以上的项目，按平台建设投资额的30%给予最高1000万元的一次性奖励。',
+    );
+    expect(found.map((a) => [a.kind, a.sum ?? a.rate])).toEqual([
+      ['CAP', '1000万元'],
+      ['RATE', '30%'],
+    ]);
   });
 });

@@ -24,14 +24,20 @@ describe('the data folder read in a worker thread', () => {
     const read = await readRowsInWorker(DATA_DIR, null);
     expect(read.fingerprint).toBe(inline.fingerprint);
     expect(read.rows).toEqual(corpusRows(inline));
-    expect(await readRowsInWorker(DATA_DIR, inline.fingerprint)).toEqual({ fingerprint: inline.fingerprint, rows: null });
+    expect(await readRowsInWorker(DATA_DIR, inline.fingerprint)).toEqual({
+      fingerprint: inline.fingerprint,
+      rows: null,
+    });
     expect(await corpusFingerprintInWorker(DATA_DIR)).toBe(corpusFingerprint(DATA_DIR));
   });
 
   it('refuses a broken folder with the same CorpusError issues and message as inline', async () => {
     const dir = copyDataDir();
     try {
-      writeFileSync(join(dir, RULES), readFileSync(join(dir, RULES), 'utf8').replace('effectiveTo: 2026-02-09', 'effectiveTo: 2026-02-30'));
+      writeFileSync(
+        join(dir, RULES),
+        readFileSync(join(dir, RULES), 'utf8').replace('effectiveTo: 2026-02-09', 'effectiveTo: 2026-02-30'),
+      );
       mkdirSync(join(dir, 'extra.yaml'));
       let inline: CorpusError | undefined;
       try {
@@ -42,12 +48,18 @@ describe('the data folder read in a worker thread', () => {
       expect(inline).toBeInstanceOf(CorpusError);
       expect(inline!.issues.map((i) => i.file).sort()).toEqual([RULES, 'extra.yaml']);
       for (const read of [() => readCorpusInWorker(dir), () => readRowsInWorker(dir, null)]) {
-        const error = await read().then(() => undefined, (e: unknown) => e);
+        const error = await read().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(CorpusError);
         expect((error as CorpusError).issues).toEqual(inline!.issues);
         expect((error as CorpusError).message).toBe(inline!.message);
       }
-      const fingerprint = await corpusFingerprintInWorker(dir).then(() => undefined, (e: unknown) => e);
+      const fingerprint = await corpusFingerprintInWorker(dir).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(fingerprint).toBeInstanceOf(CorpusError);
       expect((fingerprint as CorpusError).issues).toEqual([inline!.issues.find((i) => i.file === 'extra.yaml')]);
     } finally {
@@ -65,7 +77,15 @@ describe('the data folder read in a worker thread', () => {
     })()!;
     const back = rebuiltError(structuredClone(asThreadError(thrown))) as NodeJS.ErrnoException;
     expect(back).not.toBeInstanceOf(CorpusError);
-    expect([back.name, back.message, back.code, back.errno, back.syscall, back.path, back.stack]).toEqual([thrown.name, thrown.message, 'ENOENT', thrown.errno, 'open', join(DATA_DIR, 'no-such-file'), thrown.stack]);
+    expect([back.name, back.message, back.code, back.errno, back.syscall, back.path, back.stack]).toEqual([
+      thrown.name,
+      thrown.message,
+      'ENOENT',
+      thrown.errno,
+      'open',
+      join(DATA_DIR, 'no-such-file'),
+      thrown.stack,
+    ]);
   });
 
   it('keeps working after a task failed', async () => {

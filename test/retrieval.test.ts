@@ -6,7 +6,9 @@ beforeAll(async () => {
   app = await startTestApp();
   await app.search.ready;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 const RETRIEVE = `query($q: String!, $d: Date, $h: Boolean, $n: Int) { retrieve(question: $q, asOf: $d, includeHistory: $h, first: $n) {
   asOf engine passages { clauseId text citation status statusReason inForce warning successor { id citation } amounts { kind yuan } contacts { department phone } clause { policy { title docNumber } } } } }`;
@@ -20,25 +22,39 @@ describe('retrieval for a chatbot', () => {
   it('answers a 算力券 question on 2025-10-01 with the 2025 clause first and never the 2023 one unflagged', async () => {
     for (const history of [false, true]) {
       const passages = await ask('我公司还能领算力券吗，最多多少钱', '2025-10-01', history);
-      expect(passages[0]).toMatchObject({ clauseId: 'chengdu-ai-highland-policy-2025/1', status: 'IN_FORCE', inForce: true, warning: null });
+      expect(passages[0]).toMatchObject({
+        clauseId: 'chengdu-ai-highland-policy-2025/1',
+        status: 'IN_FORCE',
+        inForce: true,
+        warning: null,
+      });
       expect(passages[0].amounts).toContainEqual({ kind: 'CAP', yuan: 5_000_000 });
       for (const p of passages.filter((x) => x.clauseId.startsWith('chengdu-computing-power-rules-2023/'))) {
         expect(p.inForce).toBe(false);
-        expect(p.warning).toMatch(/^注意：截至2025-10-01，《成都市围绕超算智算加快算力产业发展的政策措施实施细则》已失效/);
+        expect(p.warning).toMatch(
+          /^注意：截至2025-10-01，《成都市围绕超算智算加快算力产业发展的政策措施实施细则》已失效/,
+        );
       }
     }
   });
 
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {
     const passages = await ask('算力券', '2024-08-01');
-    expect(passages.map((p) => p.clauseId)).toEqual(['chengdu-computing-power-rules-2023/7.1', 'chengdu-computing-power-rules-2023/7.2']);
+    expect(passages.map((p) => p.clauseId)).toEqual([
+      'chengdu-computing-power-rules-2023/7.1',
+      'chengdu-computing-power-rules-2023/7.2',
+    ]);
     expect(passages.every((p) => p.inForce && p.warning === null)).toBe(true);
   });
 
   it('flags history with its reason and points to the in-force successor', async () => {
     const passages = await ask('吴文俊人工智能科学技术奖 奖励', '2026-01-01', true);
     const old = passages.find((p) => p.clauseId === 'chengdu-ai-rules-2024/8.2');
-    expect(old).toMatchObject({ status: 'EXPIRED', inForce: false, successor: { id: 'chengdu-ai-highland-policy-2025/4' } });
+    expect(old).toMatchObject({
+      status: 'EXPIRED',
+      inForce: false,
+      successor: { id: 'chengdu-ai-highland-policy-2025/4' },
+    });
     expect(old.warning).toContain('现行替代条款：《成都市打造人工智能產業發展新高地若干政策》四。');
     expect(passages.findIndex((p) => !p.inForce)).toBeGreaterThan(passages.findIndex((p) => p.inForce));
   });

@@ -8,16 +8,24 @@ beforeAll(async () => {
   app = await startTestApp();
   await app.search.ready;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
-const searchOnce = async (q: string) => (await app.gql('query($q: String!) { search(query: $q, first: 5) { engine totalHits hits { clause { id } } } }', { q })).data.search;
+const searchOnce = async (q: string) =>
+  (
+    await app.gql('query($q: String!) { search(query: $q, first: 5) { engine totalHits hits { clause { id } } } }', {
+      q,
+    })
+  ).data.search;
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -33,10 +41,14 @@ describe('rebuilding the index', () => {
     const second = await rebuildIndex(app.orm, app.search.client!);
     running = false;
     await searcher;
-    console.log(`searches during two rebuilds: ${seen.length}, hit counts seen: ${[...new Set(seen.map((s) => s.totalHits))].join(', ')}`);
+    console.log(
+      `searches during two rebuilds: ${seen.length}, hit counts seen: ${[...new Set(seen.map((s) => s.totalHits))].join(', ')}`,
+    );
     expect([first.documents, second.documents]).toEqual([80, 80]);
     expect(seen.length).toBeGreaterThan(10);
-    expect(seen.every((s) => s.engine === 'meilisearch' && s.totalHits === seen[0].totalHits && s.totalHits > 0)).toBe(true);
+    expect(seen.every((s) => s.engine === 'meilisearch' && s.totalHits === seen[0].totalHits && s.totalHits > 0)).toBe(
+      true,
+    );
   });
 });
 
@@ -45,15 +57,30 @@ describe('when Meilisearch dies', () => {
     const server = app.search.server!;
     const before = server.current!.process.pid;
     server.current!.process.kill('SIGKILL');
-    const fallback = await until('the fallback', () => searchOnce('吴文俊人工智能科学技术奖'), (s) => s.engine === 'database-fallback');
+    const fallback = await until(
+      'the fallback',
+      () => searchOnce('吴文俊人工智能科学技术奖'),
+      (s) => s.engine === 'database-fallback',
+    );
     // Both clauses printing the award's full name come first, in either script.
-    expect(fallback.hits.slice(0, 2).map((h: { clause: { id: string } }) => h.clause.id).sort()).toEqual(['chengdu-ai-highland-policy-2025/4', 'chengdu-ai-rules-2024/8.2']);
-    const structured = await app.gql('{ clauses(filter: {minYuan: 5000000}) { totalCount } policy(id: "chengdu-ai-rules-2024") { status(asOf: "2024-08-01") } }');
+    expect(
+      fallback.hits
+        .slice(0, 2)
+        .map((h: { clause: { id: string } }) => h.clause.id)
+        .sort(),
+    ).toEqual(['chengdu-ai-highland-policy-2025/4', 'chengdu-ai-rules-2024/8.2']);
+    const structured = await app.gql(
+      '{ clauses(filter: {minYuan: 5000000}) { totalCount } policy(id: "chengdu-ai-rules-2024") { status(asOf: "2024-08-01") } }',
+    );
     expect(structured).toEqual({ data: { clauses: { totalCount: 4 }, policy: { status: 'IN_FORCE' } } });
     const { share } = await foundInTop3(app);
     console.log(`judged questions found in top 3 by the database fallback: ${(share * 100).toFixed(1)}%`);
     expect(share).toBeGreaterThanOrEqual(0.8);
-    const back = await until('the return to Meilisearch', () => searchOnce('算力券'), (s) => s.engine === 'meilisearch');
+    const back = await until(
+      'the return to Meilisearch',
+      () => searchOnce('算力券'),
+      (s) => s.engine === 'meilisearch',
+    );
     expect(back.totalHits).toBeGreaterThan(0);
     expect(server.current!.process.pid).not.toBe(before);
   });

@@ -11,25 +11,36 @@ beforeAll(async () => {
   app = await startTestApp();
   await app.search.ready;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
-const SEARCH = 'query($q: String!, $f: SearchFilter, $n: Int) { search(query: $q, filter: $f, first: $n) { engine totalHits hits { score snippet clause { id maxYuan policy { id } } } } }';
+const SEARCH =
+  'query($q: String!, $f: SearchFilter, $n: Int) { search(query: $q, filter: $f, first: $n) { engine totalHits hits { score snippet clause { id maxYuan policy { id } } } } }';
 const search = async (q: string, f?: object, n = 10) => {
   const res = await app.gql(SEARCH, { q, f, n });
   expect(res.errors).toBeUndefined();
-  return res.data.search as { engine: string; totalHits: number; hits: { score: number; snippet: string; clause: { id: string; maxYuan: number | null; policy: { id: string } } }[] };
+  return res.data.search as {
+    engine: string;
+    totalHits: number;
+    hits: { score: number; snippet: string; clause: { id: string; maxYuan: number | null; policy: { id: string } } }[];
+  };
 };
 
 describe('relevance', () => {
   it(`finds the judged clause in the top 3 for at least 90% of ${JUDGED.length} questions`, async () => {
     const { share, misses, engines } = await foundInTop3(app);
-    console.log(`judged questions found in top 3 (meilisearch): ${(share * 100).toFixed(1)}% of ${JUDGED.length}; misses: ${misses.join('; ') || 'none'}`);
+    console.log(
+      `judged questions found in top 3 (meilisearch): ${(share * 100).toFixed(1)}% of ${JUDGED.length}; misses: ${misses.join('; ') || 'none'}`,
+    );
     expect([...engines]).toEqual(['meilisearch']);
     expect(share).toBeGreaterThanOrEqual(0.9);
   });
 
   it('finds Simplified text from a Traditional query and Traditional text from a Simplified one', async () => {
-    expect((await search('雲計算中心 提檔升級', undefined, 1)).hits[0].clause.id).toBe('chengdu-computing-power-rules-2023/3');
+    expect((await search('雲計算中心 提檔升級', undefined, 1)).hits[0].clause.id).toBe(
+      'chengdu-computing-power-rules-2023/3',
+    );
     const trad = await search('优化算力供给', undefined, 1);
     expect(trad.hits[0].clause.id).toBe('chengdu-ai-highland-policy-2025/1');
     // The snippet shows the text as published, in its own script.
@@ -41,7 +52,11 @@ describe('relevance', () => {
     expect(voucher.hits.map((h) => h.clause.id)).toEqual(['chengdu-ai-highland-policy-2025/1']);
     // The three clauses printing 1000万元 come first; 三 (每个机架最高1000元) matches 1000 only.
     const sums = (await search('1000万元', { inForceOn: '2024-08-01' })).hits.map((h) => h.clause.id);
-    expect(sums.slice(0, 3).sort()).toEqual(['chengdu-ai-rules-2024/2.1', 'chengdu-computing-power-rules-2023/11', 'chengdu-computing-power-rules-2023/7.1']);
+    expect(sums.slice(0, 3).sort()).toEqual([
+      'chengdu-ai-rules-2024/2.1',
+      'chengdu-computing-power-rules-2023/11',
+      'chengdu-computing-power-rules-2023/7.1',
+    ]);
     expect(sums[3]).toBe('chengdu-computing-power-rules-2023/3');
   });
 });
@@ -50,7 +65,10 @@ describe('filters', () => {
   it('filters by the day a clause is in force, as status(asOf) derives it', async () => {
     const before = await search('吴文俊', { inForceOn: '2024-08-01' });
     const after = await search('吴文俊', { inForceOn: '2025-09-18' });
-    expect(before.hits.map((h) => h.clause.policy.id).sort()).toEqual(['chengdu-ai-rules-2024', 'chengdu-computing-power-rules-2023']);
+    expect(before.hits.map((h) => h.clause.policy.id).sort()).toEqual([
+      'chengdu-ai-rules-2024',
+      'chengdu-computing-power-rules-2023',
+    ]);
     expect(after.hits.map((h) => h.clause.id)).toEqual(['chengdu-ai-highland-policy-2025/4']);
   });
 
@@ -59,9 +77,13 @@ describe('filters', () => {
     expect(rich.hits.length).toBeGreaterThan(0);
     expect(rich.hits.every((h) => (h.clause.maxYuan ?? 0) >= 5_000_000)).toBe(true);
     const drafts = await search('算力券', { status: ['DRAFT'] });
-    expect(new Set(drafts.hits.map((h) => h.clause.policy.id))).toEqual(new Set(['chengdu-computing-voucher-draft-2024']));
+    expect(new Set(drafts.hits.map((h) => h.clause.policy.id))).toEqual(
+      new Set(['chengdu-computing-voucher-draft-2024']),
+    );
     const repealedOn = await search('算力券', { status: ['REPEALED'], asOf: '2025-10-01' });
-    expect(new Set(repealedOn.hits.map((h) => h.clause.policy.id))).toEqual(new Set(['chengdu-computing-power-news-2023']));
+    expect(new Set(repealedOn.hits.map((h) => h.clause.policy.id))).toEqual(
+      new Set(['chengdu-computing-power-news-2023']),
+    );
     const topical = await search('奖励', { topic: ['标准'] });
     expect(topical.hits.map((h) => h.clause.id)).toEqual(['chengdu-ai-rules-2024/9.1']);
     const one = await search('补贴', { policyId: ['chengdu-ai-highland-policy-2025'] });
@@ -87,7 +109,12 @@ describe('snippets and queries', () => {
 
   it('escapes HTML of the source around the marks', () => {
     expect(buildSnippet('a<b>&"c"', [[1, 4]])).toBe('a<mark>&lt;b&gt;</mark>&amp;&quot;c&quot;');
-    expect(buildSnippet('算力券算力券', [[0, 3], [3, 6]])).toBe('<mark>算力券算力券</mark>');
+    expect(
+      buildSnippet('算力券算力券', [
+        [0, 3],
+        [3, 6],
+      ]),
+    ).toBe('<mark>算力券算力券</mark>');
   });
 
   it('searches the subject of a question, not its date or question words', () => {
@@ -106,7 +133,9 @@ describe('snippets and queries', () => {
 
   it('keeps dictionary words from nesting inside each other', () => {
     const { dictionary } = loadSearchVocabulary();
-    const nested = dictionary.flatMap((a) => dictionary.filter((b) => a !== b && a.includes(b)).map((b) => `${b} in ${a}`));
+    const nested = dictionary.flatMap((a) =>
+      dictionary.filter((b) => a !== b && a.includes(b)).map((b) => `${b} in ${a}`),
+    );
     expect(nested).toEqual([]);
   });
 });

@@ -23,7 +23,11 @@ function alive(pid: number): boolean {
  */
 async function startServeStop(args: string[], cwd: string): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-start-'));
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const events: Record<string, any> = {};
     for await (const line of createInterface({ input: child.stdout! })) {
@@ -39,7 +43,11 @@ async function startServeStop(args: string[], cwd: string): Promise<void> {
       if (ready.status !== 'ready') await new Promise((r) => setTimeout(r, 100));
     }
     expect(ready).toMatchObject({ status: 'ready', database: true, searchIndex: true });
-    const res = await fetch(events.listening.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ search(query: "算力券", first: 1) { engine totalHits } }' }) });
+    const res = await fetch(events.listening.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ search(query: "算力券", first: 1) { engine totalHits } }' }),
+    });
     expect(((await res.json()) as any).data.search.engine).toBe('meilisearch');
     expect(statSync(join(dataDir, 'meili-master.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'policies.sqlite')).size).toBeGreaterThan(0);
@@ -63,7 +71,11 @@ describe('npm start', () => {
 
 describe('the compiled build', () => {
   it('runs from dist/ after npm run build, from another working directory, the same as under tsx', async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+    const build = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(build.stdout + build.stderr).toBe('');
     expect(build.status).toBe(0);
     const elsewhere = mkdtempSync(join(tmpdir(), 'policy-cwd-'));

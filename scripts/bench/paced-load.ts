@@ -30,18 +30,27 @@ const now = () => performance.timeOrigin + performance.now();
 
 function post(agent: Agent, url: URL, body: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-      res.on('error', () => resolve(false));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('error', () => resolve(false));
+      },
+    );
     req.on('error', () => resolve(false));
     req.end(body);
   });
 }
 
 function run(spec: PacedSpec): void {
-  if (!/^http:\/\/127\.0\.0\.1:/.test(spec.url)) throw new Error(`Benchmarks only target loopback, but got: ${spec.url}`);
+  if (!/^http:\/\/127\.0\.0\.1:/.test(spec.url))
+    throw new Error(`Benchmarks only target loopback, but got: ${spec.url}`);
   const url = new URL(spec.url);
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
   const samples: PacedSample[] = [];

@@ -63,7 +63,8 @@ async function pacedDuring(url: string, rate: number, during: () => Promise<void
   }
 }
 
-const percentile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN);
+const percentile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN;
 
 function row(w: Window): string {
   const ms = w.samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -83,16 +84,27 @@ export async function reloadFigures(o: ReloadBenchOptions): Promise<void> {
     devNull(entry);
     if (entry.event === 'corpus' && entry.trigger === 'admin') dataLoaded?.();
   };
-  const app = await createApp(loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, policyDir, adminToken: TOKEN }), { log });
+  const app = await createApp(
+    loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, policyDir, adminToken: TOKEN }),
+    { log },
+  );
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   try {
     await app.search.ready;
     const written = writeSyntheticCorpus('data/policies', policyDir, o.clauses);
     const reload = async () => {
-      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ query: 'mutation { reloadData { outcome clauses indexed } }' }) });
-      const body = (await res.json()) as { data?: { reloadData: { outcome: string; clauses: number } }; errors?: unknown };
-      if (body.data?.reloadData.outcome !== 'loaded') throw new Error(`The reload must load the changed data, but got: ${JSON.stringify(body)}`);
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ query: 'mutation { reloadData { outcome clauses indexed } }' }),
+      });
+      const body = (await res.json()) as {
+        data?: { reloadData: { outcome: string; clauses: number } };
+        errors?: unknown;
+      };
+      if (body.data?.reloadData.outcome !== 'loaded')
+        throw new Error(`The reload must load the changed data, but got: ${JSON.stringify(body)}`);
       return body.data.reloadData;
     };
     const first = await reload();
@@ -136,7 +148,9 @@ export async function reloadFigures(o: ReloadBenchOptions): Promise<void> {
     o.say('');
     o.say(`Run ${new Date().toISOString()} on ${o.machine}; \`npm run bench -- --only reload\`.`);
     o.say('');
-    o.say(`${o.rate} structured reads/s sent on schedule (open loop, latency from when each was due) from a worker thread, 3 queries in turn; ${o.reloads} admin reloads (\`reloadData\`, each a changed topics.yaml, so all data is read, validated, written and reindexed). Event-loop stall: the largest delay \`monitorEventLoopDelay\` saw.`);
+    o.say(
+      `${o.rate} structured reads/s sent on schedule (open loop, latency from when each was due) from a worker thread, 3 queries in turn; ${o.reloads} admin reloads (\`reloadData\`, each a changed topics.yaml, so all data is read, validated, written and reindexed). Event-loop stall: the largest delay \`monitorEventLoopDelay\` saw.`,
+    );
     o.say('');
     o.say('| window | reads | p50 ms | p99 ms | max ms | errors | longest event-loop stall ms |');
     o.say('|---|---|---|---|---|---|---|');

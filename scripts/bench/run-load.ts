@@ -19,14 +19,19 @@ export interface LoadSpec {
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
-  if (!/^http:\/\/127\.0\.0\.1:/.test(spec.url)) throw new Error(`Benchmarks only target loopback, but got: ${spec.url}`);
+  if (!/^http:\/\/127\.0\.0\.1:/.test(spec.url))
+    throw new Error(`Benchmarks only target loopback, but got: ${spec.url}`);
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
     // The load generator runs in its own thread, not on the event loop of the server it measures.
     workers: 1,
     duration: spec.seconds,
-    requests: spec.bodies.map((body) => ({ method: 'POST', body, headers: { 'content-type': 'application/json', ...spec.headers } })),
+    requests: spec.bodies.map((body) => ({
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...spec.headers },
+    })),
   });
   return {
     name: spec.name,

@@ -26,7 +26,8 @@ function copyOf(doc: Raw, k: number): Raw {
   const clauseId = (x: string) => x.replace(/^([^/]+)\//, (_, p: string) => `${id(p)}/`);
   const out: Raw = { ...doc, id: id(doc.id), title: `${doc.title}（样本${k}）` };
   // 成经信办〔2024〕16号 → 成经信办〔2024〕10016号 for copy 1: unique across copies.
-  if (doc.docNumber) out.docNumber = String(doc.docNumber).replace(/(\d+)\s*号$/, (_, n: string) => `${k * 10_000 + Number(n)}号`);
+  if (doc.docNumber)
+    out.docNumber = String(doc.docNumber).replace(/(\d+)\s*号$/, (_, n: string) => `${k * 10_000 + Number(n)}号`);
   for (const key of ['implements', 'interprets'] as const) if (doc[key]) out[key] = id(doc[key]);
   if (doc.repeals) out.repeals = doc.repeals.map((r: Raw) => ({ ...r, id: id(r.id) }));
   if (doc.references) out.references = doc.references.map(id);
@@ -36,7 +37,11 @@ function copyOf(doc: Raw, k: number): Raw {
 }
 
 /** Writes ⌈N / corpus size⌉ copies of `sourceDir` into `outDir`; returns what it wrote. */
-export function writeSyntheticCorpus(sourceDir: string, outDir: string, targetClauses: number): { documents: number; clauses: number } {
+export function writeSyntheticCorpus(
+  sourceDir: string,
+  outDir: string,
+  targetClauses: number,
+): { documents: number; clauses: number } {
   const real = readCorpus(sourceDir);
   const perCopy = real.policies.reduce((n, p) => n + countClauses(p.clauses), 0);
   const copies = Math.max(1, Math.ceil(targetClauses / perCopy));

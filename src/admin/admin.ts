@@ -19,13 +19,18 @@ export function bearerToken(authorization: string | undefined): string | undefin
 /** Throws unless the request may run admin operations. */
 export function assertAdmin(configured: string | undefined, authorization: string | undefined): void {
   if (!configured) {
-    throw new GraphQLError('Admin operations are off: the server has no ADMIN_TOKEN.', { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+    throw new GraphQLError('Admin operations are off: the server has no ADMIN_TOKEN.', {
+      extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+    });
   }
   const presented = bearerToken(authorization);
   if (!presented || !tokenMatches(configured, presented)) {
-    throw new GraphQLError('Admin operations need the header "Authorization: Bearer <ADMIN_TOKEN>", but it was missing or wrong.', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-    });
+    throw new GraphQLError(
+      'Admin operations need the header "Authorization: Bearer <ADMIN_TOKEN>", but it was missing or wrong.',
+      {
+        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      },
+    );
   }
 }
 

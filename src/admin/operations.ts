@@ -24,7 +24,9 @@ export interface AdminDeps {
 }
 
 export function knownPlaces(config: AppConfig): KnownPlaces {
-  return { folders: { [config.policyDir]: 'the data folder', [config.dataDir]: 'DATA_DIR', [PROJECT_ROOT]: 'the project' } };
+  return {
+    folders: { [config.policyDir]: 'the data folder', [config.dataDir]: 'DATA_DIR', [PROJECT_ROOT]: 'the project' },
+  };
 }
 
 export function adminOperations({ config, data, search, serial }: AdminDeps): AdminOperations {
@@ -34,44 +36,58 @@ export function adminOperations({ config, data, search, serial }: AdminDeps): Ad
   const refused = (error: CorpusError) => {
     const issues = error.issues.map((i) => ({ ...i, message: say(i.message) }));
     const first = issues[0];
-    return new GraphQLError(`The data was refused; the previous data is still served, and so is its search index. ${issues.length} problem(s), first: ${first.file}: ${first.path}: ${first.message}`, {
-      extensions: { code: ErrorCode.DATA_REFUSED, issues },
-    });
+    return new GraphQLError(
+      `The data was refused; the previous data is still served, and so is its search index. ${issues.length} problem(s), first: ${first.file}: ${first.path}: ${first.message}`,
+      {
+        extensions: { code: ErrorCode.DATA_REFUSED, issues },
+      },
+    );
   };
 
-  const reloadData = () => serial(async (): Promise<ReloadSummary> => {
-    let outcome: ReloadSummary['outcome'];
-    try {
-      ({ outcome } = await data.reload());
-    } catch (error) {
-      if (error instanceof CorpusError) throw refused(error);
-      throw error;
-    }
-    const served = { outcome, ...data.counts };
-    if (outcome === 'unchanged' || !search.client) return { ...served, indexed: null, searchEngine: search.state().engine, note: null };
-    // The data changed: searches already go to the database (it holds the new data) until the
-    // index is rebuilt for it, so data and search never disagree, whatever happens below.
-    try {
-      const s = await search.rebuildNow('reload');
-      return { ...served, indexed: s.documents, searchEngine: search.state().engine, note: null };
-    } catch (error) {
-      return {
-        ...served, indexed: null, searchEngine: search.state().engine,
-        note: say(`The new data is served. The search index could not be rebuilt for it (${describeError(error)}); searches answer from the database, which holds the new data, and the index is rebuilt by itself once Meilisearch answers.`),
-      };
-    }
-  });
+  const reloadData = () =>
+    serial(async (): Promise<ReloadSummary> => {
+      let outcome: ReloadSummary['outcome'];
+      try {
+        ({ outcome } = await data.reload());
+      } catch (error) {
+        if (error instanceof CorpusError) throw refused(error);
+        throw error;
+      }
+      const served = { outcome, ...data.counts };
+      if (outcome === 'unchanged' || !search.client)
+        return { ...served, indexed: null, searchEngine: search.state().engine, note: null };
+      // The data changed: searches already go to the database (it holds the new data) until the
+      // index is rebuilt for it, so data and search never disagree, whatever happens below.
+      try {
+        const s = await search.rebuildNow('reload');
+        return { ...served, indexed: s.documents, searchEngine: search.state().engine, note: null };
+      } catch (error) {
+        return {
+          ...served,
+          indexed: null,
+          searchEngine: search.state().engine,
+          note: say(
+            `The new data is served. The search index could not be rebuilt for it (${describeError(error)}); searches answer from the database, which holds the new data, and the index is rebuilt by itself once Meilisearch answers.`,
+          ),
+        };
+      }
+    });
 
-  const rebuildIndex = () => serial(async () => {
-    if (!search.client) throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null);
-    try {
-      const s = await search.rebuildNow('admin');
-      return { documents: s.documents, ms: s.ms };
-    } catch (error) {
-      // A rebuild swaps in only a finished index, so the live one is untouched; say why it failed.
-      throw new SearchUnavailableError(say(`Rebuilding the search index failed; the index in use is unchanged. ${describeError(error)}`), error);
-    }
-  });
+  const rebuildIndex = () =>
+    serial(async () => {
+      if (!search.client)
+        throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null);
+      try {
+        const s = await search.rebuildNow('admin');
+        return { documents: s.documents, ms: s.ms };
+      } catch (error) {
+        // A rebuild swaps in only a finished index, so the live one is untouched; say why it failed.
+        throw new SearchUnavailableError(
+          say(`Rebuilding the search index failed; the index in use is unchanged. ${describeError(error)}`),
+          error,
+        );
+      }
+    });
 
   return { reloadData, rebuildIndex };
 }

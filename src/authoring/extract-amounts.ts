@@ -51,7 +51,13 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
   const baseBefore = /按(?:照)?(?:不超过)?(?:其)?([^，。；按]{2,}?)(?:的)?$/.exec(before)?.[1];
   const baseAfter = /^的([^，。；]{2,16}?)(?:，|。|；|给予|$)/.exec(after)?.[1];
   const base = (baseBefore ?? baseAfter)?.replace(/^(?:平均)/, '');
-  return { kind: 'RATE', rate, base, period: periodOf(sentence, m.index), text: shown.slice(m.index, m.index + m[0].length) };
+  return {
+    kind: 'RATE',
+    rate,
+    base,
+    period: periodOf(sentence, m.index),
+    text: shown.slice(m.index, m.index + m[0].length),
+  };
 }
 
 /**

@@ -13,7 +13,16 @@ import { normaliseDocNumber } from '../domain/doc-number.js';
 export type { TopicVocabulary };
 
 /** Sub-sections that describe their support item rather than grant anything themselves. */
-export const FACETS = ['申报条件', '支持标准', '申报材料', '申报时间', '政策咨询', '实施细则', '申报流程', '申报方式'] as const;
+export const FACETS = [
+  '申报条件',
+  '支持标准',
+  '申报材料',
+  '申报时间',
+  '政策咨询',
+  '实施细则',
+  '申报流程',
+  '申报方式',
+] as const;
 
 // Web-page furniture after which no policy text follows.
 const END_MARKERS = /^(正在申报|相关阅读|热门文章|最新文章|信息来源|信息來源|扫一扫|附件[：:]|附件$|排版整理)/;
@@ -121,7 +130,12 @@ function topicsOf(text: string, vocabulary: TopicVocabulary): string[] {
 function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
   const heading = headingOf(node);
   const facet = facetOf(node);
-  const clause: ClauseFile = { label: node.numbered.label, ...(heading ? { heading } : {}), ...(facet ? { facet } : {}), lead: node.lines.join('\n') };
+  const clause: ClauseFile = {
+    label: node.numbered.label,
+    ...(heading ? { heading } : {}),
+    ...(facet ? { facet } : {}),
+    lead: node.lines.join('\n'),
+  };
   const children = node.children.map((c) => toClause(c, vocabulary));
   if (children.length) clause.clauses = children;
   if (facet) return clause;

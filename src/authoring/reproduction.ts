@@ -20,15 +20,29 @@ export interface Reproduction {
   contacts: Agreement;
 }
 
-type AnyClause = Pick<ClauseFile, 'label' | 'contacts'> & { amounts?: { kind: string; sum?: unknown; rate?: unknown }[]; clauses?: AnyClause[] };
+type AnyClause = Pick<ClauseFile, 'label' | 'contacts'> & {
+  amounts?: { kind: string; sum?: unknown; rate?: unknown }[];
+  clauses?: AnyClause[];
+};
 
-function items(clauses: AnyClause[] | undefined, parsedUnits: boolean, path = ''): { paths: string[]; amounts: string[]; contacts: string[] } {
+function items(
+  clauses: AnyClause[] | undefined,
+  parsedUnits: boolean,
+  path = '',
+): { paths: string[]; amounts: string[]; contacts: string[] } {
   const out = { paths: [] as string[], amounts: [] as string[], contacts: [] as string[] };
   for (const c of clauses ?? []) {
     const p = `${path}/${c.label}`;
     out.paths.push(p);
     for (const a of c.amounts ?? []) {
-      const value = a.kind === 'RATE' ? (parsedUnits ? a.rate : parseRate(String(a.rate))) : parsedUnits ? a.sum : parseYuan(String(a.sum));
+      const value =
+        a.kind === 'RATE'
+          ? parsedUnits
+            ? a.rate
+            : parseRate(String(a.rate))
+          : parsedUnits
+            ? a.sum
+            : parseYuan(String(a.sum));
       out.amounts.push(`${p}|${a.kind}|${value}`);
     }
     for (const k of c.contacts ?? []) out.contacts.push(`${p}|${k.phone ?? ''}|${k.department}`);
@@ -61,5 +75,9 @@ function agreement(curated: string[], parsed: string[]): Agreement {
 export function compareWithCurated(draft: ClauseFile[], curated: ParsedClause[]): Reproduction {
   const d = items(draft as AnyClause[], false);
   const c = items(curated as unknown as AnyClause[], true);
-  return { paths: agreement(c.paths, d.paths), amounts: agreement(c.amounts, d.amounts), contacts: agreement(c.contacts, d.contacts) };
+  return {
+    paths: agreement(c.paths, d.paths),
+    amounts: agreement(c.amounts, d.amounts),
+    contacts: agreement(c.contacts, d.contacts),
+  };
 }

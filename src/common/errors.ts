@@ -58,7 +58,8 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   const seen: string[] = [];
   for (const e of causeChain(error)) {
-    const message = typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
+    const message =
+      typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
     // A GraphQLError repeats its original error's message: say each message once.
     if (!seen.some((m) => m.includes(message))) {
       seen.push(message);

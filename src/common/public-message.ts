@@ -16,7 +16,8 @@ const ABSOLUTE_PATH = /(?<![\w.])\/(?:[\w.@+-]+\/)+[\w.@+-]*/g;
 export function publicMessage(text: string, places: KnownPlaces): string {
   let out = text;
   // Longest first, so a folder inside another is named by its own word.
-  for (const [folder, word] of Object.entries(places.folders).sort((a, b) => b[0].length - a[0].length)) out = out.replaceAll(folder, word);
+  for (const [folder, word] of Object.entries(places.folders).sort((a, b) => b[0].length - a[0].length))
+    out = out.replaceAll(folder, word);
   return out
     .replace(ENGINE_ADDRESS, 'the search engine')
     .replace(BARE_ADDRESS, 'the search engine')

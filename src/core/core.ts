@@ -49,9 +49,16 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
   };
   try {
     const serial = createSerial();
-    const data = await ServedData.open(orm, config.policyDir, log, { load: options.load, refusalIsFatal: options.refusalIsFatal });
+    const data = await ServedData.open(orm, config.policyDir, log, {
+      load: options.load,
+      refusalIsFatal: options.refusalIsFatal,
+    });
     started.push(() => data.stop());
-    const search = await createSearch(config, orm, log, { servedFingerprint: data.fingerprint, serial, engine: options.searchEngine });
+    const search = await createSearch(config, orm, log, {
+      servedFingerprint: data.fingerprint,
+      serial,
+      engine: options.searchEngine,
+    });
     started.push(() => search.close());
     const readCache = new ReadCache();
     data.onChange((fingerprint) => {

@@ -17,13 +17,17 @@ export function readiness(core: Core, places: KnownPlaces): () => Promise<Readin
   return async () => {
     const database = await databaseAnswers(orm.em.fork());
     const s = search.state();
-    const status = !database || !search.isReady() ? 'not ready' : s.engine === 'meilisearch' && !data.refused ? 'ready' : 'degraded';
+    const status =
+      !database || !search.isReady() ? 'not ready' : s.engine === 'meilisearch' && !data.refused ? 'ready' : 'degraded';
     const refused = data.refused?.map((i) => ({ ...i, message: publicMessage(i.message, places) })) ?? null;
     return {
       // Degraded still answers every query (search from the database): only 'not ready' is 503.
       ready: status !== 'not ready',
       checks: {
-        status, database, searchIndex: s.indexCurrent, searchDegraded: s.engine !== 'meilisearch',
+        status,
+        database,
+        searchIndex: s.indexCurrent,
+        searchDegraded: s.engine !== 'meilisearch',
         search: { engine: s.engine, reason: s.reason && publicMessage(s.reason, places) },
         data: { fingerprint: data.fingerprint?.slice(0, 12) ?? null, ...data.counts, refused },
       },

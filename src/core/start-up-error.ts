@@ -14,7 +14,15 @@ export interface StartupFailure {
   stack?: string;
 }
 
-const VERBS: Record<string, string> = { open: 'open', mkdir: 'create the folder', write: 'write', rename: 'rename', unlink: 'remove', access: 'use', scandir: 'list the folder' };
+const VERBS: Record<string, string> = {
+  open: 'open',
+  mkdir: 'create the folder',
+  write: 'write',
+  rename: 'rename',
+  unlink: 'remove',
+  access: 'use',
+  scandir: 'list the folder',
+};
 
 function find<T>(error: unknown, match: (e: unknown) => e is T): T | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
@@ -24,7 +32,8 @@ function find<T>(error: unknown, match: (e: unknown) => e is T): T | undefined {
   return undefined;
 }
 
-const isErrno = (e: unknown): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+const isErrno = (e: unknown): e is NodeJS.ErrnoException =>
+  e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
 
 /** A Node filesystem or network error as one sentence, when its cause is a known one. */
 function errnoFailure(e: NodeJS.ErrnoException & { address?: string; port?: number }): string | undefined {

@@ -39,18 +39,29 @@ export const amountSchema = z
   .strict()
   .superRefine((a, ctx) => {
     if (a.kind === 'RATE') {
-      if (a.rate === undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a RATE amount needs its rate, e.g. "30%"' });
-      if (a.sum !== undefined) ctx.addIssue({ code: 'custom', path: ['sum'], message: 'a RATE amount has a rate, not a sum' });
+      if (a.rate === undefined)
+        ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a RATE amount needs its rate, e.g. "30%"' });
+      if (a.sum !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['sum'], message: 'a RATE amount has a rate, not a sum' });
     } else {
-      if (a.sum === undefined) ctx.addIssue({ code: 'custom', path: ['sum'], message: `a ${a.kind} amount needs its sum with a unit, e.g. "100万元"` });
-      if (a.rate !== undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: `a ${a.kind} amount has a sum, not a rate` });
+      if (a.sum === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sum'],
+          message: `a ${a.kind} amount needs its sum with a unit, e.g. "100万元"`,
+        });
+      if (a.rate !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['rate'], message: `a ${a.kind} amount has a sum, not a rate` });
     }
-    if (a.kind === 'PER_UNIT' && !a.base) ctx.addIssue({ code: 'custom', path: ['base'], message: 'a PER_UNIT amount needs the unit it is paid per, e.g. 机架' });
+    if (a.kind === 'PER_UNIT' && !a.base)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['base'],
+        message: 'a PER_UNIT amount needs the unit it is paid per, e.g. 机架',
+      });
   });
 
-export const contactSchema = z
-  .object({ department: text, phone: text.optional(), person: text.optional() })
-  .strict();
+export const contactSchema = z.object({ department: text, phone: text.optional(), person: text.optional() }).strict();
 
 export interface ClauseFile {
   label: string;
@@ -70,7 +81,12 @@ export interface ClauseFile {
 }
 
 const clauseBase = z.object({
-  label: z.string().regex(/^(?:[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、]|第\d+段)$/, 'must be numbering as printed: 一, （一）, 1． or 第N段 for unnumbered paragraphs'),
+  label: z
+    .string()
+    .regex(
+      /^(?:[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、]|第\d+段)$/,
+      'must be numbering as printed: 一, （一）, 1． or 第N段 for unnumbered paragraphs',
+    ),
   heading: text.optional(),
   facet: text.optional(),
   lead: text,
@@ -84,7 +100,16 @@ const clauseBase = z.object({
   topics: z.array(text).default([]),
   /** Older clauses this one replaces, each with the judgement behind the link. */
   supersedes: z
-    .array(z.object({ clause: z.string().regex(/^[a-z0-9-]+\/\d+(?:\.\d+)*$/, 'must be a clause id such as chengdu-ai-rules-2024/8.2'), note: text }).strict())
+    .array(
+      z
+        .object({
+          clause: z
+            .string()
+            .regex(/^[a-z0-9-]+\/\d+(?:\.\d+)*$/, 'must be a clause id such as chengdu-ai-rules-2024/8.2'),
+          note: text,
+        })
+        .strict(),
+    )
     .default([]),
 });
 
@@ -98,7 +123,11 @@ export const clauseSchema: z.ZodType<ParsedClause, ClauseFile> = clauseBase
   .strict()
   .superRefine((c, ctx) => {
     if (c.caseByCase && c.amounts.some((a) => a.kind !== 'BUDGET')) {
-      ctx.addIssue({ code: 'custom', path: ['caseByCase'], message: 'a 一事一议 clause sets no sum for an applicant; remove its amounts or caseByCase' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['caseByCase'],
+        message: 'a 一事一议 clause sets no sum for an applicant; remove its amounts or caseByCase',
+      });
     }
   });
 
@@ -136,16 +165,32 @@ export const policyFileSchema = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.effectiveFrom && p.effectiveTo && p.effectiveFrom > p.effectiveTo) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: `must not be before effectiveFrom (${p.effectiveFrom}), but got: "${p.effectiveTo}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: `must not be before effectiveFrom (${p.effectiveFrom}), but got: "${p.effectiveTo}"`,
+      });
     }
     if (p.implements && p.kind !== 'IMPLEMENTATION_RULES') {
-      ctx.addIssue({ code: 'custom', path: ['implements'], message: `only IMPLEMENTATION_RULES implement a policy, but kind is ${p.kind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['implements'],
+        message: `only IMPLEMENTATION_RULES implement a policy, but kind is ${p.kind}`,
+      });
     }
     if (p.kind === 'INTERPRETATION' && hasAmounts(p.clauses)) {
-      ctx.addIssue({ code: 'custom', path: ['clauses'], message: 'an INTERPRETATION grants nothing itself, so its clauses carry no amounts' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clauses'],
+        message: 'an INTERPRETATION grants nothing itself, so its clauses carry no amounts',
+      });
     }
     if (p.interprets && p.kind !== 'INTERPRETATION') {
-      ctx.addIssue({ code: 'custom', path: ['interprets'], message: `only an INTERPRETATION interprets a policy, but kind is ${p.kind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interprets'],
+        message: `only an INTERPRETATION interprets a policy, but kind is ${p.kind}`,
+      });
     }
   });
 

@@ -13,7 +13,16 @@ export type ThreadTask =
 /** An error as plain data; the receiving side rebuilds it (a CorpusError from its issues). */
 export type ThreadError =
   | { kind: 'corpus'; issues: CorpusIssue[] }
-  | { kind: 'error'; name: string; message: string; stack?: string; code?: string; errno?: number; syscall?: string; path?: string };
+  | {
+      kind: 'error';
+      name: string;
+      message: string;
+      stack?: string;
+      code?: string;
+      errno?: number;
+      syscall?: string;
+      path?: string;
+    };
 
 /** 'policies' and 'rows' are chunks: the thread sends the next one once this one is acknowledged (ThreadAck). */
 export type ThreadMessage =
@@ -43,7 +52,16 @@ export function asThreadError(error: unknown): ThreadError {
   if (error instanceof CorpusError) return { kind: 'corpus', issues: error.issues };
   if (!(error instanceof Error)) return { kind: 'error', name: 'Error', message: String(error) };
   const e = error as NodeJS.ErrnoException;
-  return { kind: 'error', name: e.name, message: e.message, stack: e.stack, code: e.code, errno: e.errno, syscall: e.syscall, path: e.path };
+  return {
+    kind: 'error',
+    name: e.name,
+    message: e.message,
+    stack: e.stack,
+    code: e.code,
+    errno: e.errno,
+    syscall: e.syscall,
+    path: e.path,
+  };
 }
 
 /** The error the thread reported, rebuilt on this side: a CorpusError again, or an Error with the same name, code and path. */

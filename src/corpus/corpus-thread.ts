@@ -11,7 +11,13 @@
 import { parentPort } from 'node:worker_threads';
 import { corpusFingerprint, readCorpusUnless } from './read-corpus.js';
 import type { CorpusRows } from './corpus-rows.js';
-import { asThreadError, type ThreadAck, type ThreadMessage, type ThreadReply, type ThreadRequest } from './corpus-thread-protocol.js';
+import {
+  asThreadError,
+  type ThreadAck,
+  type ThreadMessage,
+  type ThreadReply,
+  type ThreadRequest,
+} from './corpus-thread-protocol.js';
 
 /** Rows or policies per message: small enough to deserialise in a few ms, one insert batch each. */
 const CHUNK = 100;
@@ -19,9 +25,16 @@ const CHUNK = 100;
 /** Resolves the wait for the chunk in flight when the other side acknowledges it. */
 let acknowledged: (() => void) | null = null;
 
-async function sendInChunks<T>(send: (m: ThreadMessage) => void, items: T[], size: number, message: (chunk: T[]) => ThreadMessage): Promise<void> {
+async function sendInChunks<T>(
+  send: (m: ThreadMessage) => void,
+  items: T[],
+  size: number,
+  message: (chunk: T[]) => ThreadMessage,
+): Promise<void> {
   for (let i = 0; i < items.length; i += size) {
-    const ack = new Promise<void>((resolve) => { acknowledged = resolve; });
+    const ack = new Promise<void>((resolve) => {
+      acknowledged = resolve;
+    });
     send(message(items.slice(i, i + size)));
     await ack;
   }

@@ -4,7 +4,18 @@
  * writer came (forever), and a symbolic link's target can change or vanish without the data
  * folder changing, so its fingerprint would no longer tell whether the data changed.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 
 /** A data file (or the folder) that is there but cannot be used; the message says why and how to fix it. */
 export class DataFileProblem extends Error {
@@ -47,16 +58,24 @@ function linkTarget(path: string): string {
 /** What the entry is instead of a regular file, and what to do about it. */
 function notRegular(path: string, stats: Stats): DataFileProblem {
   if (stats.isSymbolicLink()) {
-    return new DataFileProblem(`is a symbolic link to ${linkTarget(path)}, not a regular file: links are not followed (their target can change without the data folder changing); put the file itself in the folder`);
+    return new DataFileProblem(
+      `is a symbolic link to ${linkTarget(path)}, not a regular file: links are not followed (their target can change without the data folder changing); put the file itself in the folder`,
+    );
   }
   if (stats.isDirectory()) {
-    return new DataFileProblem('is a directory, not a regular file: move it out of the data folder, or rename it without the .yaml/.yml ending');
+    return new DataFileProblem(
+      'is a directory, not a regular file: move it out of the data folder, or rename it without the .yaml/.yml ending',
+    );
   }
-  return new DataFileProblem(`is ${kindOf(stats)}, not a regular file, and was not read: replace it with the YAML file itself, or remove it`);
+  return new DataFileProblem(
+    `is ${kindOf(stats)}, not a regular file, and was not read: replace it with the YAML file itself, or remove it`,
+  );
 }
 
 function cannotRead(error: unknown): DataFileProblem {
-  return new DataFileProblem(`cannot be read (${errnoText(error)}): make it a regular file readable by the user the server runs as`);
+  return new DataFileProblem(
+    `cannot be read (${errnoText(error)}): make it a regular file readable by the user the server runs as`,
+  );
 }
 
 /**
@@ -99,6 +118,8 @@ export function listFolder(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch (error) {
-    throw new DataFileProblem(`is not a folder that can be read (${errnoText(error)}): POLICY_DATA_DIR must name the folder holding the policy files`);
+    throw new DataFileProblem(
+      `is not a folder that can be read (${errnoText(error)}): POLICY_DATA_DIR must name the folder holding the policy files`,
+    );
   }
 }

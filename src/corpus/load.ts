@@ -32,16 +32,28 @@ export function loadedFingerprint(orm: MikroORM): Promise<string | null> {
 
 /** Replaces the database's corpus with `corpus`, all or nothing. */
 export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOptions = {}): Promise<LoadSummary> {
-  if (!options.force && (await loadedFingerprint(orm)) === corpus.fingerprint) return { outcome: 'unchanged', ...summaryOf(corpusRows(corpus), corpus.fingerprint) };
+  if (!options.force && (await loadedFingerprint(orm)) === corpus.fingerprint)
+    return { outcome: 'unchanged', ...summaryOf(corpusRows(corpus), corpus.fingerprint) };
   return loadRows(orm, corpusRows(corpus), corpus.fingerprint, options);
 }
 
 function summaryOf(rows: CorpusRows, fingerprint: string): Omit<LoadSummary, 'outcome'> {
-  return { documents: rows.policies.length, clauses: rows.clauses.length, amounts: rows.amounts.length, contacts: rows.contacts.length, fingerprint };
+  return {
+    documents: rows.policies.length,
+    clauses: rows.clauses.length,
+    amounts: rows.amounts.length,
+    contacts: rows.contacts.length,
+    fingerprint,
+  };
 }
 
 /** Writes the rows of a corpus whose files have `fingerprint`. */
-async function loadRows(orm: MikroORM, rows: CorpusRows, fingerprint: string, options: LoadOptions): Promise<LoadSummary> {
+async function loadRows(
+  orm: MikroORM,
+  rows: CorpusRows,
+  fingerprint: string,
+  options: LoadOptions,
+): Promise<LoadSummary> {
   const summary = summaryOf(rows, fingerprint);
   await writeRows(orm, rows, fingerprint, summary, options).catch((error: unknown) => {
     // A full or read-only disk is a fault of the database file, not of the data: say which file.
@@ -51,9 +63,19 @@ async function loadRows(orm: MikroORM, rows: CorpusRows, fingerprint: string, op
 }
 
 /** Replaces every row, all or nothing. */
-async function writeRows(orm: MikroORM, rows: CorpusRows, fingerprint: string, summary: Omit<LoadSummary, 'outcome'>, options: LoadOptions): Promise<void> {
+async function writeRows(
+  orm: MikroORM,
+  rows: CorpusRows,
+  fingerprint: string,
+  summary: Omit<LoadSummary, 'outcome'>,
+  options: LoadOptions,
+): Promise<void> {
   const { documents, clauses, amounts } = summary;
-  await new CorpusRepository(orm.em.fork()).replaceAll(rows, { fingerprint, documents, clauses, amounts }, options.onProgress);
+  await new CorpusRepository(orm.em.fork()).replaceAll(
+    rows,
+    { fingerprint, documents, clauses, amounts },
+    options.onProgress,
+  );
 }
 
 /**
@@ -67,7 +89,14 @@ export async function loadFromDir(orm: MikroORM, dir: string, options: LoadOptio
   const read = await readRowsInWorker(dir, last?.fingerprint ?? null);
   if (last && read.rows === null) {
     const contacts = await corpus.countContacts();
-    return { outcome: 'unchanged', documents: last.documents, clauses: last.clauses, amounts: last.amounts, contacts, fingerprint: read.fingerprint };
+    return {
+      outcome: 'unchanged',
+      documents: last.documents,
+      clauses: last.clauses,
+      amounts: last.amounts,
+      contacts,
+      fingerprint: read.fingerprint,
+    };
   }
   return loadRows(orm, read.rows!, read.fingerprint, options);
 }

@@ -26,7 +26,9 @@ export interface CorpusIssue {
 export class CorpusError extends Error {
   override name = 'CorpusError';
   constructor(readonly issues: CorpusIssue[]) {
-    super(`The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${i.file}: ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
+    super(
+      `The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${i.file}: ${i.path || '(file)'}: ${i.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -71,19 +73,32 @@ function parseFile(file: string, text: string, issues: CorpusIssue[]): ParsedPol
   return result.data;
 }
 
-function checkClauses(file: string, clauses: ParsedClause[], prefix: string, topics: TopicVocabulary, issues: CorpusIssue[]): void {
+function checkClauses(
+  file: string,
+  clauses: ParsedClause[],
+  prefix: string,
+  topics: TopicVocabulary,
+  issues: CorpusIssue[],
+): void {
   const labels = new Set<string>();
   clauses.forEach((c, i) => {
     const path = `${prefix}${i}`;
-    if (labels.has(c.label)) issues.push({ file, path: `${path}.label`, message: `numbering repeats among its siblings: "${c.label}"` });
+    if (labels.has(c.label))
+      issues.push({ file, path: `${path}.label`, message: `numbering repeats among its siblings: "${c.label}"` });
     labels.add(c.label);
     const full = clauseText(c);
     c.amounts.forEach((a, j) => {
       // The words an amount was read from must be in the clause, so a reader can find them.
-      if (!full.includes(a.text)) issues.push({ file, path: `${path}.amounts.${j}.text`, message: `does not occur in the clause's text: "${a.text}"` });
+      if (!full.includes(a.text))
+        issues.push({
+          file,
+          path: `${path}.amounts.${j}.text`,
+          message: `does not occur in the clause's text: "${a.text}"`,
+        });
     });
     c.topics.forEach((t, j) => {
-      if (!(t in topics)) issues.push({ file, path: `${path}.topics.${j}`, message: `is not in ${TOPICS_FILE}: "${t}"` });
+      if (!(t in topics))
+        issues.push({ file, path: `${path}.topics.${j}`, message: `is not in ${TOPICS_FILE}: "${t}"` });
     });
     checkClauses(file, c.clauses, `${path}.clauses.`, topics, issues);
   });
@@ -94,15 +109,21 @@ function checkVerbatim(file: string, p: ParsedPolicy, source: string | null, iss
   if (source === null) return;
   const check = (path: string, text: string | undefined) => {
     const missing = text?.split('\n').find((line) => !source.includes(line.trim()));
-    if (missing !== undefined) issues.push({ file, path, message: `is not verbatim from ${p.source!.file}; this line is not in it: "${missing}"` });
+    if (missing !== undefined)
+      issues.push({
+        file,
+        path,
+        message: `is not verbatim from ${p.source!.file}; this line is not in it: "${missing}"`,
+      });
   };
   check('preamble', p.preamble);
   check('closing', p.closing);
-  const walk = (clauses: ParsedClause[], prefix: string) => clauses.forEach((c, i) => {
-    check(`${prefix}${i}.lead`, c.lead);
-    check(`${prefix}${i}.tail`, c.tail);
-    walk(c.clauses, `${prefix}${i}.clauses.`);
-  });
+  const walk = (clauses: ParsedClause[], prefix: string) =>
+    clauses.forEach((c, i) => {
+      check(`${prefix}${i}.lead`, c.lead);
+      check(`${prefix}${i}.tail`, c.tail);
+      walk(c.clauses, `${prefix}${i}.clauses.`);
+    });
   walk(p.clauses, 'clauses.');
 }
 
@@ -114,7 +135,8 @@ function checkRelations(byFile: Map<string, ParsedPolicy>, dir: string, issues: 
     ids.set(p.id, file);
     if (p.docNumber) {
       const n = normaliseDocNumber(p.docNumber);
-      if (docNumbers.has(n)) issues.push({ file, path: 'docNumber', message: `is already used by ${docNumbers.get(n)}: "${p.docNumber}"` });
+      if (docNumbers.has(n))
+        issues.push({ file, path: 'docNumber', message: `is already used by ${docNumbers.get(n)}: "${p.docNumber}"` });
       docNumbers.set(n, file);
     }
   }
@@ -142,7 +164,13 @@ function checkRelations(byFile: Map<string, ParsedPolicy>, dir: string, issues: 
  */
 function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<string>, issues: CorpusIssue[]): void {
   const ids = new Set<string>();
-  const walk = (p: ParsedPolicy, clauses: ParsedClause[], labels: string[], visit: (c: ParsedClause, path: string, id: string) => void, prefix = 'clauses.') =>
+  const walk = (
+    p: ParsedPolicy,
+    clauses: ParsedClause[],
+    labels: string[],
+    visit: (c: ParsedClause, path: string, id: string) => void,
+    prefix = 'clauses.',
+  ) =>
     clauses.forEach((c, i) => {
       const l = [...labels, c.label];
       visit(c, `${prefix}${i}`, clauseIdOf(p.id, l));
@@ -150,11 +178,23 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
     });
   for (const p of byFile.values()) walk(p, p.clauses, [], (_c, _path, id) => ids.add(id));
   for (const [file, p] of byFile) {
-    walk(p, p.clauses, [], (c, path) => c.supersedes.forEach((link, j) => {
-      if (refused.has(link.clause.split('/')[0])) return;
-      if (!ids.has(link.clause)) issues.push({ file, path: `${path}.supersedes.${j}.clause`, message: `names no clause in the corpus: "${link.clause}"` });
-      else if (link.clause.startsWith(`${p.id}/`)) issues.push({ file, path: `${path}.supersedes.${j}.clause`, message: `must be a clause of another document, but got: "${link.clause}"` });
-    }));
+    walk(p, p.clauses, [], (c, path) =>
+      c.supersedes.forEach((link, j) => {
+        if (refused.has(link.clause.split('/')[0])) return;
+        if (!ids.has(link.clause))
+          issues.push({
+            file,
+            path: `${path}.supersedes.${j}.clause`,
+            message: `names no clause in the corpus: "${link.clause}"`,
+          });
+        else if (link.clause.startsWith(`${p.id}/`))
+          issues.push({
+            file,
+            path: `${path}.supersedes.${j}.clause`,
+            message: `must be a clause of another document, but got: "${link.clause}"`,
+          });
+      }),
+    );
   }
 }
 
@@ -189,7 +229,8 @@ function readDataFiles(dir: string): DataFiles {
     try {
       // Listed a moment ago: gone now means it was removed while the folder was read.
       const bytes = readRegularFile(join(dir, name), false);
-      if (bytes === null && name !== TOPICS_FILE) throw new DataFileProblem('was removed while the data folder was read: reload once the folder is complete');
+      if (bytes === null && name !== TOPICS_FILE)
+        throw new DataFileProblem('was removed while the data folder was read: reload once the folder is complete');
       return bytes ?? Buffer.alloc(0);
     } catch (error) {
       if (!(error instanceof DataFileProblem)) throw error;
@@ -256,12 +297,17 @@ function validate(dir: string, data: DataFiles): Corpus {
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
       const sourceFile = policy.source?.file;
       const text = sourceFile ? source(sourceFile) : null;
-      if (text instanceof DataFileProblem) issues.push({ file, path: 'source.file', message: `${join(dir, 'sources', sourceFile!)} ${text.message}` });
+      if (text instanceof DataFileProblem)
+        issues.push({ file, path: 'source.file', message: `${join(dir, 'sources', sourceFile!)} ${text.message}` });
       checkVerbatim(file, policy, typeof text === 'string' ? text : null, issues);
     }
   }
   checkRelations(byFile, dir, issues);
-  const refused = new Set([...data.policies.map(([f]) => f), ...data.unreadable].filter((f) => !byFile.has(f)).map((f) => f.replace(/\.ya?ml$/, '')));
+  const refused = new Set(
+    [...data.policies.map(([f]) => f), ...data.unreadable]
+      .filter((f) => !byFile.has(f))
+      .map((f) => f.replace(/\.ya?ml$/, '')),
+  );
   checkSupersessions(byFile, refused, issues);
   if (issues.length) throw new CorpusError(issues);
   return { policies: [...byFile.values()], topics, fingerprint: fingerprintOfData(data) };

@@ -8,7 +8,14 @@ import type { Corpus } from './read-corpus.js';
 import type { CorpusRows } from './corpus-rows.js';
 import type { ParsedPolicy } from './corpus-schema.js';
 import type { Worker } from 'node:worker_threads';
-import { rebuiltError, type ThreadAck, type ThreadMessage, type ThreadReply, type ThreadRequest, type ThreadTask } from './corpus-thread-protocol.js';
+import {
+  rebuiltError,
+  type ThreadAck,
+  type ThreadMessage,
+  type ThreadReply,
+  type ThreadRequest,
+  type ThreadTask,
+} from './corpus-thread-protocol.js';
 import { siblingModule, startModuleWorker } from './module-worker.js';
 
 const THREAD = siblingModule(import.meta.url, 'corpus-thread');
@@ -57,8 +64,22 @@ class CorpusThread {
           else worker.postMessage({ ack: id } satisfies ThreadAck);
         }
       };
-      const onError = (error: Error) => finish(() => reject(new Error(`Reading the data folder ${task.dir} in a worker thread failed: ${error.message}`, { cause: error })));
-      const onExit = (code: number) => finish(() => reject(new Error(`The worker thread reading the data folder ${task.dir} stopped (exit code ${code}) before it answered.`)));
+      const onError = (error: Error) =>
+        finish(() =>
+          reject(
+            new Error(`Reading the data folder ${task.dir} in a worker thread failed: ${error.message}`, {
+              cause: error,
+            }),
+          ),
+        );
+      const onExit = (code: number) =>
+        finish(() =>
+          reject(
+            new Error(
+              `The worker thread reading the data folder ${task.dir} stopped (exit code ${code}) before it answered.`,
+            ),
+          ),
+        );
       const finish = (settle: () => void) => {
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         worker.unref();
@@ -92,8 +113,19 @@ export function readCorpusInWorker(dir: string): Promise<Corpus> {
  * The rows to load from `dir` (corpusRows of its corpus), or rows null when the folder's
  * fingerprint is `known`: then nothing was parsed.
  */
-export function readRowsInWorker(dir: string, known: string | null): Promise<{ fingerprint: string; rows: CorpusRows | null }> {
-  const rows: CorpusRows = { policies: [], clauses: [], amounts: [], contacts: [], links: [], segments: [], supersessions: [] };
+export function readRowsInWorker(
+  dir: string,
+  known: string | null,
+): Promise<{ fingerprint: string; rows: CorpusRows | null }> {
+  const rows: CorpusRows = {
+    policies: [],
+    clauses: [],
+    amounts: [],
+    contacts: [],
+    links: [],
+    segments: [],
+    supersessions: [],
+  };
   return thread.run({ kind: 'rows', dir, known }, (m) => {
     if (m.type === 'rows') for (const row of m.rows) rows[m.table].push(row as never);
     return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows } : undefined;

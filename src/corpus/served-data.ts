@@ -36,7 +36,11 @@ export class ServedData {
   private readonly listeners: ((fingerprint: string | null) => void)[] = [];
   private poll: NodeJS.Timeout | null = null;
 
-  private constructor(private readonly orm: MikroORM, private readonly dir: string, private readonly log: Logger) {}
+  private constructor(
+    private readonly orm: MikroORM,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * Loads the data folder at start. A refused folder with a last good load in the database
@@ -47,7 +51,13 @@ export class ServedData {
     const data = new ServedData(orm, dir, log);
     try {
       const load = await loadFromDir(orm, dir, options.load);
-      log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts });
+      log({
+        event: 'corpus',
+        outcome: load.outcome,
+        documents: load.documents,
+        clauses: load.clauses,
+        amounts: load.amounts,
+      });
       data.opened = load;
       data.adopt(load.fingerprint, load);
     } catch (error) {
@@ -55,7 +65,12 @@ export class ServedData {
       const last = await data.lastLoad();
       if (!last) throw error;
       data.refused = error.issues;
-      log({ event: 'corpus', outcome: 'refused', issues: error.issues, message: 'The data folder was refused; serving the last good data from the database.' });
+      log({
+        event: 'corpus',
+        outcome: 'refused',
+        issues: error.issues,
+        message: 'The data folder was refused; serving the last good data from the database.',
+      });
       data.adopt(last.fingerprint, last);
     }
     return data;
@@ -88,7 +103,14 @@ export class ServedData {
     } catch (error) {
       throw this.refuse(error);
     }
-    this.log({ event: 'corpus', outcome: load.outcome, documents: load.documents, clauses: load.clauses, amounts: load.amounts, trigger: 'admin' });
+    this.log({
+      event: 'corpus',
+      outcome: load.outcome,
+      documents: load.documents,
+      clauses: load.clauses,
+      amounts: load.amounts,
+      trigger: 'admin',
+    });
     this.refused = null;
     this.adopt(load.fingerprint, load);
     return { outcome: 'loaded' };
@@ -98,7 +120,14 @@ export class ServedData {
   async followDatabase(): Promise<boolean> {
     const last = await this.lastLoad();
     if (!last || last.fingerprint === this.fingerprint) return false;
-    this.log({ event: 'corpus', outcome: 'changed-in-database', documents: last.documents, clauses: last.clauses, amounts: last.amounts, message: 'The database was loaded by another process; serving its data.' });
+    this.log({
+      event: 'corpus',
+      outcome: 'changed-in-database',
+      documents: last.documents,
+      clauses: last.clauses,
+      amounts: last.amounts,
+      message: 'The database was loaded by another process; serving its data.',
+    });
     this.refused = null;
     this.adopt(last.fingerprint, last);
     return true;
@@ -112,8 +141,12 @@ export class ServedData {
       if (pending) return;
       pending = true;
       serial(() => this.followDatabase())
-        .catch((error: unknown) => this.log({ event: 'error', message: `Checking the database for new data failed: ${describeError(error)}` }))
-        .finally(() => { pending = false; });
+        .catch((error: unknown) =>
+          this.log({ event: 'error', message: `Checking the database for new data failed: ${describeError(error)}` }),
+        )
+        .finally(() => {
+          pending = false;
+        });
     }, ms);
     this.poll.unref();
   }

@@ -10,7 +10,11 @@ import { dirname } from 'node:path';
 /** A known fault of a file or folder the server needs; its message names the path and the cause. */
 export class StorageError extends Error {
   override name = 'StorageError';
-  constructor(readonly path: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -62,9 +66,20 @@ export function causeOf(error: unknown): string | undefined {
  * storage. SQLite on them fails in odd ways, and Node's recursive mkdir loops forever there.
  */
 const PSEUDO_FILESYSTEMS: Record<number, string> = {
-  0x9fa0: 'proc', 0x62656572: 'sysfs', 0x27e0eb: 'cgroup', 0x63677270: 'cgroup2', 0x64626720: 'debugfs',
-  0x74726163: 'tracefs', 0x73636673: 'securityfs', 0x6165676c: 'pstore', 0xcafe4a11: 'bpf', 0x62656570: 'configfs',
-  0xde5e81e4: 'efivarfs', 0xf97cff8c: 'selinuxfs', 0x1cd1: 'devpts', 0x65735543: 'fusectl',
+  40864: 'proc',
+  1650812274: 'sysfs',
+  2613483: 'cgroup',
+  1667723888: 'cgroup2',
+  1684170528: 'debugfs',
+  1953653091: 'tracefs',
+  1935894131: 'securityfs',
+  1634035564: 'pstore',
+  3405662737: 'bpf',
+  1650812272: 'configfs',
+  3730735588: 'efivarfs',
+  4185718668: 'selinuxfs',
+  7377: 'devpts',
+  1702057283: 'fusectl',
 };
 
 function kindOf(stats: Stats): string {
@@ -111,7 +126,8 @@ export function ensureFolder(dir: string, fail: (cause: string, error?: unknown)
     // Unknown filesystem: the checks below still run.
   }
   const pseudo = fsType === undefined ? undefined : PSEUDO_FILESYSTEMS[fsType];
-  if (pseudo) throw fail(`${existing} is on the kernel's ${pseudo} filesystem, which cannot hold files the server writes`);
+  if (pseudo)
+    throw fail(`${existing} is on the kernel's ${pseudo} filesystem, which cannot hold files the server writes`);
   const missing: string[] = [];
   for (let p = dir; p !== existing; p = dirname(p)) missing.unshift(p);
   for (const p of missing) {
@@ -166,5 +182,8 @@ export function asDatabaseError(file: string, error: unknown, verb: 'open' | 'wr
 
 /** Creates DATA_DIR when missing and checks it can be written: everything the server writes lives there. */
 export function ensureDataFolder(dir: string): void {
-  ensureFolder(dir, (cause, error) => new StorageError(dir, `Cannot use the data folder ${dir} (DATA_DIR): ${cause}`, { cause: error }));
+  ensureFolder(
+    dir,
+    (cause, error) => new StorageError(dir, `Cannot use the data folder ${dir} (DATA_DIR): ${cause}`, { cause: error }),
+  );
 }

@@ -3,7 +3,5 @@
  * document: they are stored and looked up in the official form with 〔〕 and no spaces.
  */
 export function normaliseDocNumber(docNumber: string): string {
-  return docNumber
-    .replace(/\s+/g, '')
-    .replace(/^([^〔[［【(（]+)[〔[［【(（](\d{4})[〕\]］】)）]/, '$1〔$2〕');
+  return docNumber.replace(/\s+/g, '').replace(/^([^〔[［【(（]+)[〔[［【(（](\d{4})[〕\]］】)）]/, '$1〔$2〕');
 }

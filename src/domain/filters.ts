@@ -67,7 +67,10 @@ export interface PolicyFilterInput {
 }
 
 /** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
-function statusConditions(input: { inForceOn?: string | null; status?: readonly string[] | null; asOf?: string | null }, today: string): StatusOnDay[] {
+function statusConditions(
+  input: { inForceOn?: string | null; status?: readonly string[] | null; asOf?: string | null },
+  today: string,
+): StatusOnDay[] {
   const out: StatusOnDay[] = [];
   if (input.inForceOn) out.push({ statuses: [PolicyStatus.IN_FORCE], day: input.inForceOn });
   // A status no document can have matches nothing, as none at all does.

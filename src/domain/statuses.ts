@@ -32,9 +32,15 @@ export const STATUS_FACTS: Readonly<Record<PolicyStatus, StatusFacts>> = {
   DRAFT: { chinese: '征求意见稿（从未生效）', description: '征求意见稿: published for comment, never in force' },
   NOT_YET_EFFECTIVE: { chinese: '尚未生效', description: '尚未生效' },
   IN_FORCE: { chinese: '现行有效', description: '现行有效' },
-  EXPIRED: { chinese: '已失效', description: '失效: its validity period has ended, or the policy it implements is no longer in force' },
+  EXPIRED: {
+    chinese: '已失效',
+    description: '失效: its validity period has ended, or the policy it implements is no longer in force',
+  },
   REPEALED: { chinese: '已废止', description: '已废止: expressly repealed by another document' },
-  UNKNOWN: { chinese: '效力不明', description: 'The data holds too little to tell, e.g. a document known only by its 文号' },
+  UNKNOWN: {
+    chinese: '效力不明',
+    description: 'The data holds too little to tell, e.g. a document known only by its 文号',
+  },
 };
 
 /** The status in Chinese, as a warning says it: REPEALED → 已废止. */

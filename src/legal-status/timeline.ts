@@ -59,7 +59,8 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
   const timelineOf = (id: string): StatusSegment[] => {
     const cached = done.get(id);
     if (cached) return cached;
-    if (visiting.has(id)) throw new Error(`Documents must not implement or interpret each other in a cycle, but one runs through: ${id}.`);
+    if (visiting.has(id))
+      throw new Error(`Documents must not implement or interpret each other in a cycle, but one runs through: ${id}.`);
     visiting.add(id);
     const p = byId.get(id);
     if (!p) throw new Error(`A relation must name a document in the corpus, but got: ${id}.`);
@@ -72,14 +73,30 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
   const endsOf = (p: StatusInput): End[] => {
     const ends: End[] = [];
     for (const r of p.repealedBy) {
-      ends.push({ on: r.effectiveOn, status: 'REPEALED', why: `自${chineseDate(r.effectiveOn)}起被${nameOf(byId.get(r.id)!)}废止`, rank: 0 });
+      ends.push({
+        on: r.effectiveOn,
+        status: 'REPEALED',
+        why: `自${chineseDate(r.effectiveOn)}起被${nameOf(byId.get(r.id)!)}废止`,
+        rank: 0,
+      });
     }
-    if (p.effectiveTo) ends.push({ on: addDays(p.effectiveTo, 1), status: 'EXPIRED', why: `有效期至${chineseDate(p.effectiveTo)}止`, rank: 1 });
+    if (p.effectiveTo)
+      ends.push({
+        on: addDays(p.effectiveTo, 1),
+        status: 'EXPIRED',
+        why: `有效期至${chineseDate(p.effectiveTo)}止`,
+        rank: 1,
+      });
     if (p.kind === 'IMPLEMENTATION_RULES' && p.implements) {
       const parent = byId.get(p.implements)!;
       const parentEnd = timelineOf(parent.id).find((s) => s.status === 'EXPIRED' || s.status === 'REPEALED');
       if (parentEnd?.from) {
-        ends.push({ on: parentEnd.from, status: 'EXPIRED', why: `所实施的${nameOf(parent)}${parentEnd.reason.replace(/。$/, '')}，本细则随之失效`, rank: 2 });
+        ends.push({
+          on: parentEnd.from,
+          status: 'EXPIRED',
+          why: `所实施的${nameOf(parent)}${parentEnd.reason.replace(/。$/, '')}，本细则随之失效`,
+          rank: 2,
+        });
       }
     }
     return ends.sort((a, b) => a.on.localeCompare(b.on) || a.rank - b.rank);
@@ -96,11 +113,21 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
     const start = p.effectiveFrom ?? null;
     const last = end ? addDays(end.on, -1) : null;
     if (start && (!end || start < end.on)) {
-      segments.push({ from: null, to: addDays(start, -1), status: 'NOT_YET_EFFECTIVE', reason: `自${chineseDate(start)}起施行，此前尚未生效。` });
+      segments.push({
+        from: null,
+        to: addDays(start, -1),
+        status: 'NOT_YET_EFFECTIVE',
+        reason: `自${chineseDate(start)}起施行，此前尚未生效。`,
+      });
       const until = end ? `，至${chineseDate(last!)}有效（${end.why}）` : '，现行有效';
       segments.push({ from: start, to: last, status: 'IN_FORCE', reason: `自${chineseDate(start)}起施行${until}。` });
     } else if (start) {
-      segments.push({ from: null, to: last, status: 'NOT_YET_EFFECTIVE', reason: `定于${chineseDate(start)}起施行，但施行前即已终止。` });
+      segments.push({
+        from: null,
+        to: last,
+        status: 'NOT_YET_EFFECTIVE',
+        reason: `定于${chineseDate(start)}起施行，但施行前即已终止。`,
+      });
     } else {
       segments.push({ from: null, to: last, status: 'UNKNOWN', reason: '数据未载明其生效日期，无法判断此时的效力。' });
     }

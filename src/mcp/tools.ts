@@ -17,7 +17,10 @@ const asOf = day.optional().describe('The day to judge legal status on (YYYY-MM-
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
 const answer = (value: unknown): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] });
-const notFound = (what: string): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify({ error: 'NOT_FOUND', message: what }) }], isError: true });
+const notFound = (what: string): ToolResult => ({
+  content: [{ type: 'text', text: JSON.stringify({ error: 'NOT_FOUND', message: what }) }],
+  isError: true,
+});
 
 export function registerTools(server: McpServer, orm: MikroORM, search: SearchService): void {
   const session = () => {
@@ -25,43 +28,73 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
     return { em, loaders: createLoaders(() => em) };
   };
 
-  server.registerTool('search_clauses', {
-    title: 'Search policy clauses',
-    description: 'Finds clauses of Chengdu computing-power and AI policies answering a question (Chinese, Simplified or Traditional). Returns passages with verbatim text, citation, status on asOf and, for clauses not in force, a warning and the in-force successor. Only clauses in force on asOf unless includeHistory.',
-    inputSchema: { question: z.string().min(1).max(200), asOf, first: z.number().int().min(1).max(20).optional(), includeHistory: z.boolean().optional() },
-  }, async (a) => {
-    const { loaders } = session();
-    return answer(await retrieve(search, loaders, a.question, { asOf: a.asOf ?? todayInChina(), first: a.first ?? 5, includeHistory: a.includeHistory ?? false }));
-  });
+  server.registerTool(
+    'search_clauses',
+    {
+      title: 'Search policy clauses',
+      description:
+        'Finds clauses of Chengdu computing-power and AI policies answering a question (Chinese, Simplified or Traditional). Returns passages with verbatim text, citation, status on asOf and, for clauses not in force, a warning and the in-force successor. Only clauses in force on asOf unless includeHistory.',
+      inputSchema: {
+        question: z.string().min(1).max(200),
+        asOf,
+        first: z.number().int().min(1).max(20).optional(),
+        includeHistory: z.boolean().optional(),
+      },
+    },
+    async (a) => {
+      const { loaders } = session();
+      return answer(
+        await retrieve(search, loaders, a.question, {
+          asOf: a.asOf ?? todayInChina(),
+          first: a.first ?? 5,
+          includeHistory: a.includeHistory ?? false,
+        }),
+      );
+    },
+  );
 
-  server.registerTool('get_clause', {
-    title: 'Get a clause',
-    description: 'One clause by id (e.g. chengdu-ai-rules-2024/8.2) as a citation bundle on asOf.',
-    inputSchema: { id: z.string().min(1), asOf },
-  }, async (a) => {
-    const bundle = await passageBundle(session().loaders, a.id, a.asOf ?? todayInChina());
-    return bundle ? answer(bundle) : notFound(`No clause has the id ${JSON.stringify(a.id)}.`);
-  });
+  server.registerTool(
+    'get_clause',
+    {
+      title: 'Get a clause',
+      description: 'One clause by id (e.g. chengdu-ai-rules-2024/8.2) as a citation bundle on asOf.',
+      inputSchema: { id: z.string().min(1), asOf },
+    },
+    async (a) => {
+      const bundle = await passageBundle(session().loaders, a.id, a.asOf ?? todayInChina());
+      return bundle ? answer(bundle) : notFound(`No clause has the id ${JSON.stringify(a.id)}.`);
+    },
+  );
 
-  server.registerTool('get_policy', {
-    title: 'Get a policy document',
-    description: 'A document by id or by 文号 (any brackets), with its status on asOf and its top-level clauses.',
-    inputSchema: { id: z.string().min(1).optional(), docNumber: z.string().min(1).optional(), asOf },
-  }, async (a) => {
-    const { em, loaders } = session();
-    const id = a.id ?? (a.docNumber ? (await new PolicyRepository(em).findByDocNumber(a.docNumber))?.id : undefined);
-    const bundle = id ? await documentBundle(loaders, id, a.asOf ?? todayInChina()) : null;
-    return bundle ? answer(bundle) : notFound(`No document has the id or 文号 ${JSON.stringify(a.id ?? a.docNumber ?? '')}.`);
-  });
+  server.registerTool(
+    'get_policy',
+    {
+      title: 'Get a policy document',
+      description: 'A document by id or by 文号 (any brackets), with its status on asOf and its top-level clauses.',
+      inputSchema: { id: z.string().min(1).optional(), docNumber: z.string().min(1).optional(), asOf },
+    },
+    async (a) => {
+      const { em, loaders } = session();
+      const id = a.id ?? (a.docNumber ? (await new PolicyRepository(em).findByDocNumber(a.docNumber))?.id : undefined);
+      const bundle = id ? await documentBundle(loaders, id, a.asOf ?? todayInChina()) : null;
+      return bundle
+        ? answer(bundle)
+        : notFound(`No document has the id or 文号 ${JSON.stringify(a.id ?? a.docNumber ?? '')}.`);
+    },
+  );
 
-  server.registerTool('list_in_force', {
-    title: 'List documents in force',
-    description: 'The documents in force on a day, each as a citation bundle with its top-level clauses.',
-    inputSchema: { date: day, first: z.number().int().min(1).max(100).optional() },
-  }, async (a) => {
-    const { em, loaders } = session();
-    const page = await new PolicyRepository(em).list({ inForceOn: a.date }, a.first ?? 50, undefined, a.date);
-    const documents = await Promise.all(page.ids.map((id) => documentBundle(loaders, id, a.date)));
-    return answer({ date: a.date, totalCount: page.totalCount, documents });
-  });
+  server.registerTool(
+    'list_in_force',
+    {
+      title: 'List documents in force',
+      description: 'The documents in force on a day, each as a citation bundle with its top-level clauses.',
+      inputSchema: { date: day, first: z.number().int().min(1).max(100).optional() },
+    },
+    async (a) => {
+      const { em, loaders } = session();
+      const page = await new PolicyRepository(em).list({ inForceOn: a.date }, a.first ?? 50, undefined, a.date);
+      const documents = await Promise.all(page.ids.map((id) => documentBundle(loaders, id, a.date)));
+      return answer({ date: a.date, totalCount: page.totalCount, documents });
+    },
+  );
 }

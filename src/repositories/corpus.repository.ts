@@ -42,7 +42,12 @@ const BATCH = 100;
 /** Progress is reported every this many rows of a table, and at its end. */
 const PROGRESS_EVERY = 1000;
 
-async function insertAll(em: EntityManager, entity: new () => object, rows: object[], onProgress?: (m: string) => void): Promise<void> {
+async function insertAll(
+  em: EntityManager,
+  entity: new () => object,
+  rows: object[],
+  onProgress?: (m: string) => void,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     await em.insertMany(entity, rows.slice(i, i + BATCH));
     const done = Math.min(i + BATCH, rows.length);
@@ -56,7 +61,9 @@ export class CorpusRepository {
   /** The record of the last load, or null when nothing was loaded yet. */
   async lastLoad(): Promise<LoadRecord | null> {
     const row = await this.em.findOne(CorpusLoad, { id: 1 });
-    return row && { fingerprint: row.fingerprint, documents: row.documents, clauses: row.clauses, amounts: row.amounts };
+    return (
+      row && { fingerprint: row.fingerprint, documents: row.documents, clauses: row.clauses, amounts: row.amounts }
+    );
   }
 
   /** The fingerprint of the data in the database, or null when nothing was loaded yet. */
@@ -73,7 +80,17 @@ export class CorpusRepository {
     await this.em.transactional(async (em) => {
       // Documents point at each other; checking foreign keys at commit lets rows go in any order.
       await em.execute('pragma defer_foreign_keys = on');
-      for (const entity of [ClauseSupersession, Amount, Contact, StatusSegmentRow, PolicyLink, Clause, Policy, CorpusLoad]) await em.nativeDelete(entity, {});
+      for (const entity of [
+        ClauseSupersession,
+        Amount,
+        Contact,
+        StatusSegmentRow,
+        PolicyLink,
+        Clause,
+        Policy,
+        CorpusLoad,
+      ])
+        await em.nativeDelete(entity, {});
       await insertAll(em, Policy, rows.policies, onProgress);
       await insertAll(em, Clause, rows.clauses, onProgress);
       await insertAll(em, Amount, rows.amounts, onProgress);

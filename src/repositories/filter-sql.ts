@@ -10,12 +10,20 @@ import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.j
 export function clauseConditions(criteria: ClauseCriteria): Fragment[] {
   const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('c.policy_id', s.statuses, s.day));
   const { policyIds, topics, minYuan, phone, departmentKey } = criteria;
-  if (policyIds) out.push(policyIds.length ? [`c.policy_id in (${policyIds.map(() => '?').join(', ')})`, policyIds] : ['0 = 1', []]);
+  if (policyIds)
+    out.push(policyIds.length ? [`c.policy_id in (${policyIds.map(() => '?').join(', ')})`, policyIds] : ['0 = 1', []]);
   if (topics) out.push(jsonArrayHasAny('c.topics', topics));
   if (minYuan !== undefined) out.push(['c.max_yuan >= ?', [minYuan]]);
-  if (phone !== undefined) out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')`, [`%${escapeLike(phone)}%`]]);
+  if (phone !== undefined)
+    out.push([
+      `exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')`,
+      [`%${escapeLike(phone)}%`],
+    ]);
   if (departmentKey !== undefined) {
-    out.push([`exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')`, [`%${escapeLike(departmentKey)}%`]]);
+    out.push([
+      `exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')`,
+      [`%${escapeLike(departmentKey)}%`],
+    ]);
   }
   return out;
 }

@@ -3,5 +3,8 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 
 /** True when the database runs a trivial query; false on any error. */
 export function databaseAnswers(em: EntityManager): Promise<boolean> {
-  return em.execute('select 1 as ok').then(() => true, () => false);
+  return em.execute('select 1 as ok').then(
+    () => true,
+    () => false,
+  );
 }

@@ -35,33 +35,86 @@ export function createLoaders(session: () => EntityManager, cache?: ReadCache) {
     new DataLoader<string, V>((ids) => (cache ? cache.getMany(kind, ids, batch) : batch([...ids])));
   const links = (kind: LinkKind, side: 'from' | 'to') =>
     loader<Policy[]>(`${kind}:${side}`, async (ids) => {
-      const rows = await session().find(PolicyLink, { kind, [side]: { $in: ids } }, { populate: [side === 'from' ? 'to' : 'from'], orderBy: { id: 'asc' } });
+      const rows = await session().find(
+        PolicyLink,
+        { kind, [side]: { $in: ids } },
+        { populate: [side === 'from' ? 'to' : 'from'], orderBy: { id: 'asc' } },
+      );
       return groupBy(ids, rows, (l) => l[side].id).map((ls) => ls.map((l) => (side === 'from' ? l.to : l.from)));
     });
   return {
-    policy: loader<Policy | null>('policy', async (ids) => byId(ids, await session().find(Policy, { id: { $in: ids } }))),
+    policy: loader<Policy | null>('policy', async (ids) =>
+      byId(ids, await session().find(Policy, { id: { $in: ids } })),
+    ),
     statusSegments: loader<StatusSegmentRow[]>('statusSegments', async (ids) =>
-      groupBy(ids, await session().find(StatusSegmentRow, { policy: { $in: ids } }, { orderBy: { policy: 'asc', seq: 'asc' } }), (s) => s.policy.id)),
+      groupBy(
+        ids,
+        await session().find(StatusSegmentRow, { policy: { $in: ids } }, { orderBy: { policy: 'asc', seq: 'asc' } }),
+        (s) => s.policy.id,
+      ),
+    ),
     repeals: links(LinkKind.REPEALS, 'from'),
     repealedBy: links(LinkKind.REPEALS, 'to'),
     references: links(LinkKind.REFERENCES, 'from'),
     implementedBy: loader<Policy[]>('implementedBy', async (ids) =>
-      groupBy(ids, await session().find(Policy, { implementsPolicy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }), (p) => p.implementsPolicy!.id)),
+      groupBy(
+        ids,
+        await session().find(Policy, { implementsPolicy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }),
+        (p) => p.implementsPolicy!.id,
+      ),
+    ),
     interpretedBy: loader<Policy[]>('interpretedBy', async (ids) =>
-      groupBy(ids, await session().find(Policy, { interpretsPolicy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }), (p) => p.interpretsPolicy!.id)),
+      groupBy(
+        ids,
+        await session().find(Policy, { interpretsPolicy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }),
+        (p) => p.interpretsPolicy!.id,
+      ),
+    ),
     clausesOfPolicy: loader<Clause[]>('clausesOfPolicy', async (ids) =>
-      groupBy(ids, await session().find(Clause, { policy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }), (c) => c.policy.id)),
-    clause: loader<Clause | null>('clause', async (ids) => byId(ids, await session().find(Clause, { id: { $in: ids } }))),
+      groupBy(
+        ids,
+        await session().find(Clause, { policy: { $in: ids } }, { orderBy: { ordinal: 'asc' } }),
+        (c) => c.policy.id,
+      ),
+    ),
+    clause: loader<Clause | null>('clause', async (ids) =>
+      byId(ids, await session().find(Clause, { id: { $in: ids } })),
+    ),
     children: loader<Clause[]>('children', async (ids) =>
-      groupBy(ids, await session().find(Clause, { parent: { $in: ids } }, { orderBy: { ordinal: 'asc' } }), (c) => c.parent!.id)),
+      groupBy(
+        ids,
+        await session().find(Clause, { parent: { $in: ids } }, { orderBy: { ordinal: 'asc' } }),
+        (c) => c.parent!.id,
+      ),
+    ),
     supersedes: loader<ClauseSupersession[]>('supersedes', async (ids) =>
-      groupBy(ids, await session().find(ClauseSupersession, { from: { $in: ids } }, { orderBy: { id: 'asc' } }), (l) => l.from.id)),
+      groupBy(
+        ids,
+        await session().find(ClauseSupersession, { from: { $in: ids } }, { orderBy: { id: 'asc' } }),
+        (l) => l.from.id,
+      ),
+    ),
     supersededBy: loader<ClauseSupersession[]>('supersededBy', async (ids) =>
-      groupBy(ids, await session().find(ClauseSupersession, { to: { $in: ids } }, { orderBy: { id: 'asc' } }), (l) => l.to.id)),
+      groupBy(
+        ids,
+        await session().find(ClauseSupersession, { to: { $in: ids } }, { orderBy: { id: 'asc' } }),
+        (l) => l.to.id,
+      ),
+    ),
     amounts: loader<Amount[]>('amounts', async (ids) =>
-      groupBy(ids, await session().find(Amount, { clause: { $in: ids } }, { orderBy: { clause: 'asc', seq: 'asc' } }), (a) => a.clause.id)),
+      groupBy(
+        ids,
+        await session().find(Amount, { clause: { $in: ids } }, { orderBy: { clause: 'asc', seq: 'asc' } }),
+        (a) => a.clause.id,
+      ),
+    ),
     contacts: loader<Contact[]>('contacts', async (ids) =>
-      groupBy(ids, await session().find(Contact, { clause: { $in: ids } }, { orderBy: { clause: 'asc', seq: 'asc' } }), (c) => c.clause.id)),
+      groupBy(
+        ids,
+        await session().find(Contact, { clause: { $in: ids } }, { orderBy: { clause: 'asc', seq: 'asc' } }),
+        (c) => c.clause.id,
+      ),
+    ),
   };
 }
 

@@ -20,7 +20,8 @@ export interface IdPage {
 
 /** Checks `first` against the contract: 0 to 100. */
 export function checkFirst(first: number, max = MAX_PAGE): number {
-  if (!Number.isInteger(first) || first < 0 || first > max) throw new BadUserInputError('first', `an integer from 0 to ${max}`, first);
+  if (!Number.isInteger(first) || first < 0 || first > max)
+    throw new BadUserInputError('first', `an integer from 0 to ${max}`, first);
   return first;
 }
 
@@ -36,12 +37,20 @@ export function decodeCursor(list: string, cursor: string): number {
 }
 
 /** A page of ids as a Relay connection, its nodes loaded in order, cursors on their ordinals. */
-export async function toConnection<T extends { ordinal: number }>(list: string, page: IdPage, load: (ids: string[]) => Promise<(T | Error | null)[]>) {
+export async function toConnection<T extends { ordinal: number }>(
+  list: string,
+  page: IdPage,
+  load: (ids: string[]) => Promise<(T | Error | null)[]>,
+) {
   const nodes = (await load(page.ids)).filter((n): n is T => n !== null && !(n instanceof Error));
   return connectionOf(list, { nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage });
 }
 
 function connectionOf<T extends { ordinal: number }>(list: string, page: Page<T>) {
   const edges = page.nodes.map((node) => ({ cursor: encodeCursor(list, node.ordinal), node }));
-  return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

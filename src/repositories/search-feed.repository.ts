@@ -14,8 +14,16 @@ export interface FeedSegment {
 }
 
 export interface FeedClause {
-  id: string; ordinal: number; policy_id: string; kind: string; title: string; heading: string | null;
-  text: string; topics: string; max_yuan: number | null; searchable: number;
+  id: string;
+  ordinal: number;
+  policy_id: string;
+  kind: string;
+  title: string;
+  heading: string | null;
+  text: string;
+  topics: string;
+  max_yuan: number | null;
+  searchable: number;
 }
 
 export class SearchFeedRepository {

@@ -19,7 +19,10 @@ export function statusOnDay(policyColumn: string, statuses: PolicyStatus[], day:
 
 /** A JSON array column holds one of `values` (matched on the JSON encoding of each value). */
 export function jsonArrayHasAny(column: string, values: string[]): Fragment {
-  return [`(${values.map(() => `${column} like ? escape '\\'`).join(' or ')})`, values.map((v) => `%${escapeLike(JSON.stringify(v))}%`)];
+  return [
+    `(${values.map(() => `${column} like ? escape '\\'`).join(' or ')})`,
+    values.map((v) => `%${escapeLike(JSON.stringify(v))}%`),
+  ];
 }
 
 export function escapeLike(text: string): string {
@@ -40,13 +43,19 @@ export async function pageOfIds(
   const alias = from.split(' ')[1];
   const where = (extra: Fragment[]) => {
     const all = [...conditions, ...extra];
-    return { sql: all.length ? `where ${all.map(([s]) => `(${s})`).join(' and ')}` : '', params: all.flatMap(([, p]) => p) };
+    return {
+      sql: all.length ? `where ${all.map(([s]) => `(${s})`).join(' and ')}` : '',
+      params: all.flatMap(([, p]) => p),
+    };
   };
   const counted = where([]);
   const paged = where(afterOrdinal === undefined ? [] : [[`${alias}.ordinal > ?`, [afterOrdinal]]]);
   const [counts, rows] = (await Promise.all([
     execute(`select count(*) as n from ${from} ${counted.sql}`, counted.params),
-    execute(`select ${alias}.id from ${from} ${paged.sql} order by ${alias}.ordinal limit ?`, [...paged.params, first + 1]),
+    execute(`select ${alias}.id from ${from} ${paged.sql} order by ${alias}.ordinal limit ?`, [
+      ...paged.params,
+      first + 1,
+    ]),
   ])) as [{ n: number }[], { id: string }[]];
   const n = counts[0].n;
   return { ids: rows.slice(0, first).map((r) => r.id), totalCount: Number(n), hasNextPage: rows.length > first };

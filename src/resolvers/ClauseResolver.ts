@@ -27,7 +27,12 @@ export class ClauseResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ClauseConnection> {
-    const page = await new ClauseRepository(ctx.em()).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
+    const page = await new ClauseRepository(ctx.em()).list(
+      filter ?? {},
+      checkFirst(first ?? 20),
+      after ?? undefined,
+      ctx.today,
+    );
     return toConnection('clause', page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
   }
 
@@ -46,7 +51,9 @@ export class ClauseResolver {
     return ctx.loaders.children.load(clause.id);
   }
 
-  @FieldResolver(() => [ClauseLink], { description: 'Older clauses this one replaces, each with the judgement behind the link.' })
+  @FieldResolver(() => [ClauseLink], {
+    description: 'Older clauses this one replaces, each with the judgement behind the link.',
+  })
   async supersedes(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
     return (await ctx.loaders.supersedes.load(clause.id)).map((l) => ({ clauseId: l.to.id, note: l.note }));
   }
@@ -67,12 +74,20 @@ export class ClauseResolver {
   }
 
   @FieldResolver(() => PolicyStatus, { description: 'The status of its policy on the day asOf (default: today).' })
-  async status(@Root() clause: Clause, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
+  async status(
+    @Root() clause: Clause,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<PolicyStatus> {
     return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).status;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why its policy has that status on asOf, in Chinese.' })
-  async statusReason(@Root() clause: Clause, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<string> {
+  async statusReason(
+    @Root() clause: Clause,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<string> {
     return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).reason;
   }
 }

@@ -17,7 +17,10 @@ export class PolicyResolver {
     return ctx.loaders.policy.load(id);
   }
 
-  @Query(() => Policy, { nullable: true, description: 'A document by its 文号, written with any brackets: 成经信办[2024]16号 finds 成经信办〔2024〕16号.' })
+  @Query(() => Policy, {
+    nullable: true,
+    description: 'A document by its 文号, written with any brackets: 成经信办[2024]16号 finds 成经信办〔2024〕16号.',
+  })
   policyByDocNumber(@Arg('docNumber', () => String) docNumber: string, @Ctx() ctx: Context): Promise<Policy | null> {
     return new PolicyRepository(ctx.em()).findByDocNumber(docNumber);
   }
@@ -29,17 +32,36 @@ export class PolicyResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<PolicyConnection> {
-    const page = await new PolicyRepository(ctx.em()).list(filter ?? {}, checkFirst(first ?? 20), after ?? undefined, ctx.today);
+    const page = await new PolicyRepository(ctx.em()).list(
+      filter ?? {},
+      checkFirst(first ?? 20),
+      after ?? undefined,
+      ctx.today,
+    );
     return toConnection('policy', page, (ids) => ctx.loaders.policy.loadMany(ids) as Promise<(Policy | null)[]>);
   }
 
-  @FieldResolver(() => PolicyStatus, { description: 'Status on the day asOf (default: today), derived from the dates and from the relations to other documents.' })
-  async status(@Root() policy: Policy, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<PolicyStatus> {
+  @FieldResolver(() => PolicyStatus, {
+    description:
+      'Status on the day asOf (default: today), derived from the dates and from the relations to other documents.',
+  })
+  async status(
+    @Root() policy: Policy,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<PolicyStatus> {
     return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).status;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Why that status holds on that day, in Chinese, naming the responsible document where there is one.' })
-  async statusReason(@Root() policy: Policy, @Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string): Promise<string> {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Why that status holds on that day, in Chinese, naming the responsible document where there is one.',
+  })
+  async statusReason(
+    @Root() policy: Policy,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<string> {
     return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).reason;
   }
 
@@ -53,12 +75,18 @@ export class PolicyResolver {
     return ctx.loaders.repealedBy.load(policy.id);
   }
 
-  @FieldResolver(() => [Policy], { description: 'Documents this one refers to without implementing or repealing them.' })
+  @FieldResolver(() => [Policy], {
+    description: 'Documents this one refers to without implementing or repealing them.',
+  })
   references(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
     return ctx.loaders.references.load(policy.id);
   }
 
-  @FieldResolver(() => Policy, { name: 'implements', nullable: true, description: 'The policy these rules put into effect (for IMPLEMENTATION_RULES).' })
+  @FieldResolver(() => Policy, {
+    name: 'implements',
+    nullable: true,
+    description: 'The policy these rules put into effect (for IMPLEMENTATION_RULES).',
+  })
   implementsField(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy | null> | null {
     return policy.implementsPolicy ? ctx.loaders.policy.load(policy.implementsPolicy.id) : null;
   }
@@ -83,7 +111,10 @@ export class PolicyResolver {
     return ctx.loaders.clausesOfPolicy.load(policy.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Where the text was taken from: a URL or a source file name.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Where the text was taken from: a URL or a source file name.',
+  })
   source(@Root() policy: Policy): string | null {
     return policy.sourceUrl ?? policy.sourceFile ?? null;
   }

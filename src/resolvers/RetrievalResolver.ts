@@ -10,16 +10,34 @@ export const MAX_PASSAGES = 20;
 
 @Resolver(() => Passage)
 export class RetrievalResolver {
-  @Query(() => Retrieval, { description: 'Passages answering a question, with citation, status on asOf and warnings. Only clauses in force on asOf unless includeHistory.' })
+  @Query(() => Retrieval, {
+    description:
+      'Passages answering a question, with citation, status on asOf and warnings. Only clauses in force on asOf unless includeHistory.',
+  })
   async retrieve(
     @Ctx() ctx: Context,
     @Arg('question', () => String) question: string,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 5 }) first: number | null = 5,
-    @Arg('includeHistory', () => Boolean, { nullable: true, defaultValue: false }) includeHistory: boolean | null = false,
+    @Arg('includeHistory', () => Boolean, { nullable: true, defaultValue: false }) includeHistory:
+      | boolean
+      | null = false,
   ): Promise<Retrieval> {
-    const r = await retrieve(ctx.search, ctx.loaders, question, { asOf: asOf ?? ctx.today, first: checkFirst(first ?? 5, MAX_PASSAGES), includeHistory: includeHistory ?? false });
-    return { ...r, passages: r.passages.map((p) => ({ ...p, successorRef: p.successor, successor: undefined, score: p.score ?? null, snippet: p.snippet ?? null })) } as unknown as Retrieval;
+    const r = await retrieve(ctx.search, ctx.loaders, question, {
+      asOf: asOf ?? ctx.today,
+      first: checkFirst(first ?? 5, MAX_PASSAGES),
+      includeHistory: includeHistory ?? false,
+    });
+    return {
+      ...r,
+      passages: r.passages.map((p) => ({
+        ...p,
+        successorRef: p.successor,
+        successor: undefined,
+        score: p.score ?? null,
+        snippet: p.snippet ?? null,
+      })),
+    } as unknown as Retrieval;
   }
 
   @FieldResolver(() => Clause)

@@ -4,7 +4,9 @@ import { SearchFilter, SearchResults } from '../schema/search.js';
 
 @Resolver()
 export class SearchResolver {
-  @Query(() => SearchResults, { description: 'Full-text search over clauses, Simplified and Traditional Chinese alike.' })
+  @Query(() => SearchResults, {
+    description: 'Full-text search over clauses, Simplified and Traditional Chinese alike.',
+  })
   async search(
     @Ctx() ctx: Context,
     @Arg('query', () => String) query: string,

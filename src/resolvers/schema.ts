@@ -12,6 +12,9 @@ let schema: GraphQLSchema | undefined;
 
 /** The GraphQL schema, built once from the decorated classes. */
 export function graphqlSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({ resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver, AdminResolver], validate: false });
+  schema ??= buildSchemaSync({
+    resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver, AdminResolver],
+    validate: false,
+  });
   return schema;
 }

@@ -28,7 +28,15 @@ export interface PassageBundle {
   warning: string | null;
   /** The clause in force on asOf that replaced this one, where the data records one. */
   successor: ClauseRef | null;
-  amounts: { kind: string; yuan: number | null; rate: number | null; base: string | null; period: string | null; condition: string | null; text: string }[];
+  amounts: {
+    kind: string;
+    yuan: number | null;
+    rate: number | null;
+    base: string | null;
+    period: string | null;
+    condition: string | null;
+    text: string;
+  }[];
   contacts: { department: string; phone: string | null; person: string | null }[];
   score?: number | null;
   snippet?: string;
@@ -52,7 +60,12 @@ export interface DocumentBundle {
 }
 
 /** Follows supersededBy links (several steps if needed) to a clause in force on `asOf`. */
-export async function inForceSuccessor(loaders: Loaders, clauseId: string, asOf: string, seen = new Set<string>()): Promise<Clause | null> {
+export async function inForceSuccessor(
+  loaders: Loaders,
+  clauseId: string,
+  asOf: string,
+  seen = new Set<string>(),
+): Promise<Clause | null> {
   seen.add(clauseId);
   for (const link of await loaders.supersededBy.load(clauseId)) {
     const newer = link.from.id;
@@ -66,7 +79,13 @@ export async function inForceSuccessor(loaders: Loaders, clauseId: string, asOf:
   return null;
 }
 
-function warningFor(policy: Policy, status: PolicyStatus, reason: string, asOf: string, successor: ClauseRef | null): string | null {
+function warningFor(
+  policy: Policy,
+  status: PolicyStatus,
+  reason: string,
+  asOf: string,
+  successor: ClauseRef | null,
+): string | null {
   if (status === PolicyStatus.IN_FORCE) return null;
   const instead = successor ? `现行替代条款：${successor.citation}。` : '';
   return `注意：截至${asOf}，${nameOf(policy)}${statusInChinese(status)}，不得作为现行规定引用。${reason}${instead}`;
@@ -85,10 +104,25 @@ export async function passageBundle(loaders: Loaders, clauseId: string, asOf: st
   ]);
   const successorRef = successor ? { clauseId: successor.id, citation: successor.citation } : null;
   return {
-    clauseId: clause.id, policyId: clause.policy.id, text: clause.text, citation: clause.citation, asOf,
-    status: status.status, statusReason: status.reason, inForce: status.status === PolicyStatus.IN_FORCE,
-    warning: warningFor(policy!, status.status, status.reason, asOf, successorRef), successor: successorRef,
-    amounts: amounts.map((a) => ({ kind: a.kind, yuan: a.yuan ?? null, rate: a.rate ?? null, base: a.base ?? null, period: a.period ?? null, condition: a.condition ?? null, text: a.text })),
+    clauseId: clause.id,
+    policyId: clause.policy.id,
+    text: clause.text,
+    citation: clause.citation,
+    asOf,
+    status: status.status,
+    statusReason: status.reason,
+    inForce: status.status === PolicyStatus.IN_FORCE,
+    warning: warningFor(policy!, status.status, status.reason, asOf, successorRef),
+    successor: successorRef,
+    amounts: amounts.map((a) => ({
+      kind: a.kind,
+      yuan: a.yuan ?? null,
+      rate: a.rate ?? null,
+      base: a.base ?? null,
+      period: a.period ?? null,
+      condition: a.condition ?? null,
+      text: a.text,
+    })),
     contacts: contacts.map((c) => ({ department: c.department, phone: c.phone ?? null, person: c.person ?? null })),
   };
 }
@@ -97,12 +131,26 @@ export async function passageBundle(loaders: Loaders, clauseId: string, asOf: st
 export async function documentBundle(loaders: Loaders, policyId: string, asOf: string): Promise<DocumentBundle | null> {
   const policy = await loaders.policy.load(policyId);
   if (!policy) return null;
-  const [status, clauses] = await Promise.all([policyStatusOn(loaders, policy.id, asOf), loaders.clausesOfPolicy.load(policy.id)]);
+  const [status, clauses] = await Promise.all([
+    policyStatusOn(loaders, policy.id, asOf),
+    loaders.clausesOfPolicy.load(policy.id),
+  ]);
   return {
-    policyId: policy.id, title: policy.title, docNumber: policy.docNumber ?? null, citation: nameOf(policy), kind: policy.kind, asOf,
-    status: status.status, statusReason: status.reason, inForce: status.status === PolicyStatus.IN_FORCE,
+    policyId: policy.id,
+    title: policy.title,
+    docNumber: policy.docNumber ?? null,
+    citation: nameOf(policy),
+    kind: policy.kind,
+    asOf,
+    status: status.status,
+    statusReason: status.reason,
+    inForce: status.status === PolicyStatus.IN_FORCE,
     warning: warningFor(policy, status.status, status.reason, asOf, null),
-    effectiveFrom: policy.effectiveFrom ?? null, effectiveTo: policy.effectiveTo ?? null, source: policy.sourceUrl ?? policy.sourceFile ?? null,
-    clauses: clauses.filter((c) => !c.parent).map((c) => ({ clauseId: c.id, citation: c.citation, heading: c.heading ?? null })),
+    effectiveFrom: policy.effectiveFrom ?? null,
+    effectiveTo: policy.effectiveTo ?? null,
+    source: policy.sourceUrl ?? policy.sourceFile ?? null,
+    clauses: clauses
+      .filter((c) => !c.parent)
+      .map((c) => ({ clauseId: c.id, citation: c.citation, heading: c.heading ?? null })),
   };
 }

@@ -24,7 +24,12 @@ export interface RetrieveOptions {
  * unrestricted search (flagged), since the latter alone may rank drafts or repealed text
  * above every clause in force.
  */
-export async function retrieve(search: SearchService, loaders: Loaders, question: string, o: RetrieveOptions): Promise<Retrieval> {
+export async function retrieve(
+  search: SearchService,
+  loaders: Loaders,
+  question: string,
+  o: RetrieveOptions,
+): Promise<Retrieval> {
   const current = await search.search(question, { inForceOn: o.asOf }, o.first, 0, o.asOf);
   const hits = [...current.hits];
   if (o.includeHistory) {
@@ -33,10 +38,12 @@ export async function retrieve(search: SearchService, loaders: Loaders, question
   }
   const found = { engine: current.engine, hits: hits.slice(0, o.first) };
   // Built together, so the loaders fetch each relation once for all passages.
-  const bundles = await Promise.all(found.hits.map(async (hit): Promise<PassageBundle | null> => {
-    const bundle = await passageBundle(loaders, hit.clauseId, o.asOf);
-    return bundle && { ...bundle, score: hit.score, snippet: hit.snippet };
-  }));
+  const bundles = await Promise.all(
+    found.hits.map(async (hit): Promise<PassageBundle | null> => {
+      const bundle = await passageBundle(loaders, hit.clauseId, o.asOf);
+      return bundle && { ...bundle, score: hit.score, snippet: hit.snippet };
+    }),
+  );
   const passages = bundles.filter((b): b is PassageBundle => b !== null);
   return { question, asOf: o.asOf, engine: found.engine, passages };
 }

@@ -30,7 +30,10 @@ export class Amount {
   @Property({ type: 'double', nullable: true })
   rate?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'What a RATE is a share of (e.g. 算力成本), or the unit of a PER_UNIT sum (e.g. 机架).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What a RATE is a share of (e.g. 算力成本), or the unit of a PER_UNIT sum (e.g. 机架).',
+  })
   @Property({ type: 'text', nullable: true })
   base?: string | null;
 
@@ -38,7 +41,10 @@ export class Amount {
   @Enum({ items: () => AmountPeriod, type: 'string', nullable: true })
   period?: AmountPeriod | null;
 
-  @Field(() => String, { nullable: true, description: 'Who or what this amount is limited to, where it is (e.g. 国家级, 第1名).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who or what this amount is limited to, where it is (e.g. 国家级, 第1名).',
+  })
   @Property({ type: 'text', nullable: true })
   condition?: string | null;
 

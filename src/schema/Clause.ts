@@ -35,7 +35,10 @@ export class Clause {
   @Property({ type: 'text', nullable: true })
   heading?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For a sub-clause that describes its item: 申报条件, 支持标准, 申报材料, 申报时间, 政策咨询 …' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a sub-clause that describes its item: 申报条件, 支持标准, 申报材料, 申报时间, 政策咨询 …',
+  })
   @Property({ type: 'string', nullable: true })
   facet?: string | null;
 
@@ -51,7 +54,10 @@ export class Clause {
   @Property({ type: 'boolean' })
   caseByCase!: boolean;
 
-  @Field(() => SafeIntScalar, { nullable: true, description: 'Largest sum one applicant can receive under this clause, in yuan, where the text sets one.' })
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: 'Largest sum one applicant can receive under this clause, in yuan, where the text sets one.',
+  })
   @Index()
   @Property({ type: 'integer', nullable: true })
   maxYuan?: number | null;
@@ -83,9 +89,15 @@ export class Clause {
   @Property({ type: 'text', lazy: true })
   searchText!: string;
 
-  @OneToMany(() => Amount, (a) => a.clause)
+  @OneToMany(
+    () => Amount,
+    (a) => a.clause,
+  )
   amounts = new Collection<Amount>(this);
 
-  @OneToMany(() => Contact, (c) => c.clause)
+  @OneToMany(
+    () => Contact,
+    (c) => c.clause,
+  )
   contacts = new Collection<Contact>(this);
 }

@@ -6,7 +6,10 @@ import { Clause } from './Clause.js';
 import { StatusSegmentRow } from './StatusSegmentRow.js';
 
 /** A document: a policy, its implementation rules, or a text interpreting it. */
-@ObjectType({ description: 'A policy document, its implementation rules, or a text interpreting it.', simpleResolvers: true })
+@ObjectType({
+  description: 'A policy document, its implementation rules, or a text interpreting it.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'policy' })
 export class Policy {
   @Field(() => ID, { description: 'Stable identifier: the same after every reload of the data.' })
@@ -21,7 +24,10 @@ export class Policy {
   @Property({ type: 'text' })
   title!: string;
 
-  @Field(() => String, { nullable: true, description: '文号, e.g. 成经信办〔2024〕16号; null where the document has none or it is not known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '文号, e.g. 成经信办〔2024〕16号; null where the document has none or it is not known.',
+  })
   @Property({ type: 'string', nullable: true, unique: true })
   docNumber?: string | null;
 
@@ -49,7 +55,10 @@ export class Policy {
   @Property({ type: 'string', nullable: true })
   effectiveFrom?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day in force as written; null where open-ended or not known.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force as written; null where open-ended or not known.',
+  })
   @Property({ type: 'string', nullable: true })
   effectiveTo?: string | null;
 
@@ -83,9 +92,15 @@ export class Policy {
   @ManyToOne(() => Policy, { nullable: true, fieldName: 'interprets_id' })
   interpretsPolicy?: Policy | null;
 
-  @OneToMany(() => Clause, (c) => c.policy)
+  @OneToMany(
+    () => Clause,
+    (c) => c.policy,
+  )
   clauses = new Collection<Clause>(this);
 
-  @OneToMany(() => StatusSegmentRow, (s) => s.policy)
+  @OneToMany(
+    () => StatusSegmentRow,
+    (s) => s.policy,
+  )
   statusSegments = new Collection<StatusSegmentRow>(this);
 }

@@ -10,7 +10,9 @@ import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
 export { AmountKind, AmountPeriod, PolicyKind, PolicyStatus };
 
 const descriptions = <K extends string>(facts: Readonly<Record<K, { description: string }>>) =>
-  Object.fromEntries(Object.entries<{ description: string }>(facts).map(([value, f]) => [value, { description: f.description }])) as Record<K, { description: string }>;
+  Object.fromEntries(
+    Object.entries<{ description: string }>(facts).map(([value, f]) => [value, { description: f.description }]),
+  ) as Record<K, { description: string }>;
 
 registerEnumType(PolicyKind, {
   name: 'PolicyKind',

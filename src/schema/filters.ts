@@ -8,7 +8,10 @@ export class PolicyFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Only documents in force on that day.' })
   inForceOn?: string;
 
-  @Field(() => [PolicyStatus], { nullable: true, description: 'Only documents whose status on asOf (default: today) is one of these.' })
+  @Field(() => [PolicyStatus], {
+    nullable: true,
+    description: 'Only documents whose status on asOf (default: today) is one of these.',
+  })
   status?: PolicyStatus[];
 
   @Field(() => DateScalar, { nullable: true })

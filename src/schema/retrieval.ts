@@ -28,7 +28,9 @@ export class Passage {
   @Field(() => String, { description: 'Verbatim text of the clause as published.' })
   text!: string;
 
-  @Field(() => String, { description: '《title》（文号）numbering, e.g. 《成都市…实施细则》（成经信办〔2024〕16号）八（二）.' })
+  @Field(() => String, {
+    description: '《title》（文号）numbering, e.g. 《成都市…实施细则》（成经信办〔2024〕16号）八（二）.',
+  })
   citation!: string;
 
   @Field(() => DateScalar)
@@ -43,12 +45,18 @@ export class Passage {
   @Field(() => Boolean)
   inForce!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Set when the passage is not in force on asOf: say so before quoting it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the passage is not in force on asOf: say so before quoting it.',
+  })
   warning!: string | null;
 
   successorRef!: { clauseId: string; citation: string } | null;
 
-  @Field(() => Clause, { nullable: true, description: 'The clause in force on asOf that replaced this one, where the data records one.' })
+  @Field(() => Clause, {
+    nullable: true,
+    description: 'The clause in force on asOf that replaced this one, where the data records one.',
+  })
   successor?: Clause | null;
 
   @Field(() => [Amount])

@@ -29,7 +29,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   description: 'A calendar date in ISO 8601 form, YYYY-MM-DD, read as a local date in China (UTC+8).',
   serialize: (value) => parseDate(value),
   parseValue: (value) => parseDate(value),
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : (ast as { value?: unknown }).value ?? ast.kind),
+  parseLiteral: (ast) =>
+    parseDate(ast.kind === Kind.STRING ? ast.value : ((ast as { value?: unknown }).value ?? ast.kind)),
 });
 
 export const SafeIntScalar = new GraphQLScalarType({

@@ -32,10 +32,15 @@ export class SearchHit {
   @Field(() => Clause)
   clause!: Clause;
 
-  @Field(() => Float, { nullable: true, description: 'Relevance, higher is better; comparable only within one response.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Relevance, higher is better; comparable only within one response.',
+  })
   score!: number | null;
 
-  @Field(() => String, { description: 'The clause text cut around the best match, matched words wrapped in <mark>…</mark>.' })
+  @Field(() => String, {
+    description: 'The clause text cut around the best match, matched words wrapped in <mark>…</mark>.',
+  })
   snippet!: string;
 }
 

@@ -42,7 +42,11 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
   const bounds = new Map<string, Record<string, number>>();
   for (const s of segments) {
     const [from, to] = statusBounds(s.status);
-    bounds.set(s.policy_id, { ...bounds.get(s.policy_id), [from]: dayNumber(s.from_day, 'start'), [to]: dayNumber(s.to_day, 'end') });
+    bounds.set(s.policy_id, {
+      ...bounds.get(s.policy_id),
+      [from]: dayNumber(s.from_day, 'start'),
+      [to]: dayNumber(s.to_day, 'end'),
+    });
   }
   // Ancestors come before their descendants in corpus order, so their headings are known.
   const headings = new Map<string, string>();
@@ -51,10 +55,21 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
     if (!rows.length) return;
     after = rows.at(-1)!.ordinal;
     for (const r of rows) if (r.heading) headings.set(r.id, r.heading);
-    yield rows.filter((r) => r.searchable).map((r) => ({
-      id: `c${r.ordinal}`, clauseId: r.id, ordinal: r.ordinal, policyId: r.policy_id, kind: r.kind,
-      title: normaliseText(r.title), heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
-      text: normaliseText(r.text), original: r.text, topics: JSON.parse(r.topics) as string[], maxYuan: r.max_yuan, ...bounds.get(r.policy_id),
-    }));
+    yield rows
+      .filter((r) => r.searchable)
+      .map((r) => ({
+        id: `c${r.ordinal}`,
+        clauseId: r.id,
+        ordinal: r.ordinal,
+        policyId: r.policy_id,
+        kind: r.kind,
+        title: normaliseText(r.title),
+        heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
+        text: normaliseText(r.text),
+        original: r.text,
+        topics: JSON.parse(r.topics) as string[],
+        maxYuan: r.max_yuan,
+        ...bounds.get(r.policy_id),
+      }));
   }
 }

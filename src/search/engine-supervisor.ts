@@ -61,7 +61,12 @@ export class EngineSupervisor {
     const engine = this.engine;
     if (!engine || this.stopping || this.killed === engine) return;
     this.killed = engine;
-    this.o.log({ event: 'meilisearch-hung', pid: engine.process.pid, hungForMs, message: 'Meilisearch stopped answering; killing it to restart it.' });
+    this.o.log({
+      event: 'meilisearch-hung',
+      pid: engine.process.pid,
+      hungForMs,
+      message: 'Meilisearch stopped answering; killing it to restart it.',
+    });
     engine.process.kill('SIGKILL');
   }
 
@@ -76,7 +81,9 @@ export class EngineSupervisor {
     if (this.stopping) return;
     try {
       const engine = await startMeili({
-        binary: this.o.binary, dataDir: this.o.dataDir, port: this.o.port,
+        binary: this.o.binary,
+        dataDir: this.o.dataDir,
+        port: this.o.port,
         onLog: (line) => this.o.log({ event: 'meilisearch', line: line.trim() }),
         onStale: (message) => this.o.log({ event: 'meilisearch-stale', message }),
       });
@@ -103,7 +110,13 @@ export class EngineSupervisor {
     if (this.stopping) return;
     const reason = `Meilisearch exited (${describeExit(exit)})`;
     this.lastReason = `${reason}${exit.stderrTail ? `: ${exit.stderrTail.split('\n').at(-1)}` : ''}`;
-    this.o.log({ event: 'meilisearch-exit', code: exit.code, signal: exit.signal, stderr: exit.stderrTail || null, message: `${reason}; search answers from the database until it is back.` });
+    this.o.log({
+      event: 'meilisearch-exit',
+      code: exit.code,
+      signal: exit.signal,
+      stderr: exit.stderrTail || null,
+      message: `${reason}; search answers from the database until it is back.`,
+    });
     this.o.onGone(reason);
     if (Date.now() - this.upSince > STABLE_MS) this.failures = 0;
     this.scheduleRestart();
@@ -113,14 +126,20 @@ export class EngineSupervisor {
     if (this.stopping) return;
     const delay = RESTART_DELAYS_MS[Math.min(this.failures, RESTART_DELAYS_MS.length - 1)];
     this.failures++;
-    this.timer = setTimeout(() => { this.starting = this.launch(); }, delay);
+    this.timer = setTimeout(() => {
+      this.starting = this.launch();
+    }, delay);
   }
 
   private setAside(): void {
     try {
       const aside = setAsideEngineData(this.o.dataDir);
       if (aside) {
-        this.o.log({ event: 'meilisearch-data-set-aside', message: `Meilisearch would not start on its data ${this.failedStarts} times; moved it aside and starting on empty data (the index is rebuilt from the database).`, movedTo: aside });
+        this.o.log({
+          event: 'meilisearch-data-set-aside',
+          message: `Meilisearch would not start on its data ${this.failedStarts} times; moved it aside and starting on empty data (the index is rebuilt from the database).`,
+          movedTo: aside,
+        });
       }
     } catch (error) {
       this.o.log({ event: 'error', message: `Setting Meilisearch's data aside failed: ${describeError(error)}` });

@@ -5,7 +5,10 @@ import { ErrorCode } from '../common/errors.js';
 /** Neither Meilisearch nor the fallback could answer. */
 export class SearchUnavailableError extends GraphQLError {
   constructor(message: string, cause: unknown) {
-    super(message, { extensions: { code: ErrorCode.SEARCH_UNAVAILABLE }, originalError: cause instanceof Error ? cause : undefined });
+    super(message, {
+      extensions: { code: ErrorCode.SEARCH_UNAVAILABLE },
+      originalError: cause instanceof Error ? cause : undefined,
+    });
     this.name = 'SearchUnavailableError';
   }
 }

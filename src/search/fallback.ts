@@ -18,7 +18,10 @@ export class DatabaseSearch implements SearchEngine {
 
   private readonly stopWords: readonly string[];
 
-  constructor(private readonly em: () => EntityManager, vocabulary = loadSearchVocabulary()) {
+  constructor(
+    private readonly em: () => EntityManager,
+    vocabulary = loadSearchVocabulary(),
+  ) {
     this.stopWords = vocabulary.stopWords;
   }
 
@@ -26,8 +29,19 @@ export class DatabaseSearch implements SearchEngine {
     const text = queryText(request.query, this.stopWords);
     const terms = queryTerms(text);
     if (!terms.length) return { totalHits: 0, hits: [] };
-    const found = await new ClauseSearchRepository(this.em()).search(terms, text.toLowerCase(), request.filter, request.first, request.offset);
-    const hits: EngineHit[] = found.rows.map((r) => ({ clauseId: r.id, score: r.score, text: r.text, ranges: termRanges(r.text, terms) }));
+    const found = await new ClauseSearchRepository(this.em()).search(
+      terms,
+      text.toLowerCase(),
+      request.filter,
+      request.first,
+      request.offset,
+    );
+    const hits: EngineHit[] = found.rows.map((r) => ({
+      clauseId: r.id,
+      score: r.score,
+      text: r.text,
+      ranges: termRanges(r.text, terms),
+    }));
     return { totalHits: found.total, hits };
   }
 }

@@ -51,7 +51,11 @@ export async function dropLeftoverIndexes(client: MeiliClient): Promise<string[]
   return leftovers;
 }
 
-export async function rebuildIndex(orm: MikroORM, client: MeiliClient, onProgress?: (m: string) => void): Promise<IndexSummary> {
+export async function rebuildIndex(
+  orm: MikroORM,
+  client: MeiliClient,
+  onProgress?: (m: string) => void,
+): Promise<IndexSummary> {
   const started = performance.now();
   const fresh = `${CLAUSE_INDEX}_${Date.now().toString(36)}`;
   const fingerprint = await loadedFingerprint(orm);
@@ -64,9 +68,18 @@ export async function rebuildIndex(orm: MikroORM, client: MeiliClient, onProgres
       documents += batch.length;
       onProgress?.(`  indexed ${documents} clauses`);
     }
-    if (!(await indexExists(client, CLAUSE_INDEX))) await settle(client, client.createIndex(CLAUSE_INDEX, { primaryKey: 'id' }), `create index ${CLAUSE_INDEX}`);
-    await settle(client, client.swapIndexes([{ indexes: [CLAUSE_INDEX, fresh] } as never]), `swap ${fresh} into ${CLAUSE_INDEX}`);
-    await settle(client, client.index(META_INDEX).addDocuments([{ id: CLAUSE_INDEX, fingerprint }], { primaryKey: 'id' }), 'record the indexed corpus');
+    if (!(await indexExists(client, CLAUSE_INDEX)))
+      await settle(client, client.createIndex(CLAUSE_INDEX, { primaryKey: 'id' }), `create index ${CLAUSE_INDEX}`);
+    await settle(
+      client,
+      client.swapIndexes([{ indexes: [CLAUSE_INDEX, fresh] } as never]),
+      `swap ${fresh} into ${CLAUSE_INDEX}`,
+    );
+    await settle(
+      client,
+      client.index(META_INDEX).addDocuments([{ id: CLAUSE_INDEX, fingerprint }], { primaryKey: 'id' }),
+      'record the indexed corpus',
+    );
     return { documents, fingerprint, ms: Math.round(performance.now() - started) };
   } finally {
     // After the swap this name holds the previous index; before it, the unfinished one.

@@ -17,12 +17,25 @@ export type MeiliClient = Meilisearch;
 export const MEILI_REQUEST_HEADERS = { 'accept-encoding': 'identity' };
 
 export function createMeiliClient(host: string, apiKey: string, timeoutMs = 5000): MeiliClient {
-  return new Meilisearch({ host, apiKey, httpClient: keepAliveTransport({ timeoutMs, headers: MEILI_REQUEST_HEADERS }) });
+  return new Meilisearch({
+    host,
+    apiKey,
+    httpClient: keepAliveTransport({ timeoutMs, headers: MEILI_REQUEST_HEADERS }),
+  });
 }
 
 /** Waits for a task and throws unless it succeeded. */
-export async function settle(client: MeiliClient, task: EnqueuedTask | Promise<EnqueuedTask>, what: string, timeoutMs = 120_000): Promise<void> {
+export async function settle(
+  client: MeiliClient,
+  task: EnqueuedTask | Promise<EnqueuedTask>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const enqueued = await task;
   const done = await client.tasks.waitForTask(enqueued.taskUid, { timeout: timeoutMs, interval: 20 });
-  if (done.status !== 'succeeded') throw new MeiliError(`Meilisearch could not ${what}: task ${done.uid} ${done.status}: ${done.error?.message ?? 'no error given'}`, { cause: done.error });
+  if (done.status !== 'succeeded')
+    throw new MeiliError(
+      `Meilisearch could not ${what}: task ${done.uid} ${done.status}: ${done.error?.message ?? 'no error given'}`,
+      { cause: done.error },
+    );
 }

@@ -38,9 +38,13 @@ export class MeiliSearchEngine implements SearchEngine {
 
   constructor(client: MeiliClient, vocabulary = loadSearchVocabulary()) {
     this.stopWords = vocabulary.stopWords;
-    this.synonymTerms = new Map(Object.entries(vocabulary.synonyms).map(([word, others]) => [word, others.flatMap((w) => queryTerms(w))]));
+    this.synonymTerms = new Map(
+      Object.entries(vocabulary.synonyms).map(([word, others]) => [word, others.flatMap((w) => queryTerms(w))]),
+    );
     this.index = client.index(CLAUSE_INDEX);
-    this.domainWords = [...new Set([...vocabulary.dictionary, ...Object.keys(vocabulary.synonyms)])].sort((a, b) => b.length - a.length);
+    this.domainWords = [...new Set([...vocabulary.dictionary, ...Object.keys(vocabulary.synonyms)])].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   /**
@@ -49,25 +53,40 @@ export class MeiliSearchEngine implements SearchEngine {
    * with one such word finds nothing; its domain words still say what it is about.
    */
   private domainQuery(q: string): string | null {
-    const found = this.domainWords.filter((w) => q.includes(w) && !this.domainWords.some((longer) => longer.length > w.length && longer.includes(w) && q.includes(longer)));
+    const found = this.domainWords.filter(
+      (w) =>
+        q.includes(w) &&
+        !this.domainWords.some((longer) => longer.length > w.length && longer.includes(w) && q.includes(longer)),
+    );
     const reduced = found.join(' ');
     return reduced && reduced !== q ? reduced : null;
   }
 
   async search(request: SearchRequest): Promise<EngineResult> {
-    const params = { ...SEARCH_PARAMS, filter: meiliFilter(request.filter), limit: request.first, offset: request.offset };
+    const params = {
+      ...SEARCH_PARAMS,
+      filter: meiliFilter(request.filter),
+      limit: request.first,
+      offset: request.offset,
+    };
     const q = queryText(request.query, this.stopWords);
     let result = await this.index.search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     if (result.hits.length === 0 && request.offset === 0) {
       result = await this.index.search<Hit>(q, { ...params, matchingStrategy: MATCHING_STRATEGIES[1] });
     }
     const reduced = result.hits.length === 0 && request.offset === 0 ? this.domainQuery(q) : null;
-    if (reduced) result = await this.index.search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
+    if (reduced)
+      result = await this.index.search<Hit>(reduced, { ...params, matchingStrategy: MATCHING_STRATEGIES[0] });
     const synonymTerms = [...this.synonymTerms].filter(([word]) => q.includes(word)).flatMap(([, terms]) => terms);
     const terms = [...new Set([...queryTerms(q), ...synonymTerms])];
     return {
       totalHits: result.estimatedTotalHits ?? result.hits.length,
-      hits: result.hits.map((h) => ({ clauseId: h.clauseId, score: h._rankingScore ?? null, text: h.original, ranges: termRanges(h.original, terms) })),
+      hits: result.hits.map((h) => ({
+        clauseId: h.clauseId,
+        score: h._rankingScore ?? null,
+        text: h.original,
+        ranges: termRanges(h.original, terms),
+      })),
     };
   }
 }

@@ -5,7 +5,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -78,8 +89,8 @@ export async function freePort(): Promise<number> {
  */
 const WATCHDOG = [
   'exec 3<&0',
-  '( while read -r _ <&3; do :; done; kill -TERM $$ 2>/dev/null; i=0;'
-    + ' while kill -0 $$ 2>/dev/null && [ $i -lt 25 ]; do sleep 0.2; i=$((i+1)); done; kill -KILL $$ 2>/dev/null ) >/dev/null 2>&1 &',
+  '( while read -r _ <&3; do :; done; kill -TERM $$ 2>/dev/null; i=0;' +
+    ' while kill -0 $$ 2>/dev/null && [ $i -lt 25 ]; do sleep 0.2; i=$((i+1)); done; kill -KILL $$ 2>/dev/null ) >/dev/null 2>&1 &',
   'exec 3<&- 0</dev/null',
   'exec "$@"',
 ].join('\n');
@@ -88,7 +99,11 @@ const STDERR_TAIL_LINES = 20;
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The last `max` lines written to a stream, kept for the exit report. */
-function tailOf(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void, max = STDERR_TAIL_LINES): () => string {
+function tailOf(
+  stream: NodeJS.ReadableStream | null,
+  onLine: (line: string) => void,
+  max = STDERR_TAIL_LINES,
+): () => string {
   const lines: string[] = [];
   let partial = '';
   let backtrace = false;
@@ -108,14 +123,20 @@ function tailOf(stream: NodeJS.ReadableStream | null, onLine: (line: string) => 
 }
 
 /** Its start-up banner, logged only at debug level elsewhere: lines of box drawing and settings. */
-const BANNER = /^(\s*[█╔╗╚╝║═─]|Config file path|Database path|Server listening|Environment|Commit|Package version|Anonymous|Thank you|Check out|Documentation|Source code|Contact|A master key|\s*$)/;
+const BANNER =
+  /^(\s*[█╔╗╚╝║═─]|Config file path|Database path|Server listening|Environment|Commit|Package version|Anonymous|Thank you|Check out|Documentation|Source code|Contact|A master key|\s*$)/;
 
 async function waitHealthy(host: string, exited: Promise<MeiliExit>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exit: MeiliExit | undefined;
-  void exited.then((e) => { exit = e; });
+  void exited.then((e) => {
+    exit = e;
+  });
   while (Date.now() < deadline) {
-    if (exit) throw new MeiliError(`Meilisearch exited (${describeExit(exit)}) before it was ready.${exit.stderrTail ? ` It said: ${exit.stderrTail}` : ''}`);
+    if (exit)
+      throw new MeiliError(
+        `Meilisearch exited (${describeExit(exit)}) before it was ready.${exit.stderrTail ? ` It said: ${exit.stderrTail}` : ''}`,
+      );
     try {
       if ((await fetch(`${host}/health`, { signal: AbortSignal.timeout(1000) })).ok) return;
     } catch {
@@ -152,23 +173,45 @@ export async function startMeili(options: StartOptions): Promise<MeiliProcess> {
   const dbPath = meiliDir(options.dataDir);
   mkdirSync(dbPath, { recursive: true });
   const lock = await takeEngineLock(dbPath, options.onStale);
-  const child = spawn('/bin/sh', ['-c', WATCHDOG, 'meilisearch-watchdog', options.binary,
-    '--db-path', join(dbPath, 'data.ms'), '--dump-dir', join(dbPath, 'dumps'), '--snapshot-dir', join(dbPath, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`, '--no-analytics', '--env', 'production',
-    // Without a cap the first index build takes about 1 GB.
-    '--max-indexing-memory', '256MiB', '--log-level', 'ERROR',
-  ], { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(
+    '/bin/sh',
+    [
+      '-c',
+      WATCHDOG,
+      'meilisearch-watchdog',
+      options.binary,
+      '--db-path',
+      join(dbPath, 'data.ms'),
+      '--dump-dir',
+      join(dbPath, 'dumps'),
+      '--snapshot-dir',
+      join(dbPath, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--no-analytics',
+      '--env',
+      'production',
+      // Without a cap the first index build takes about 1 GB.
+      '--max-indexing-memory',
+      '256MiB',
+      '--log-level',
+      'ERROR',
+    ],
+    { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['pipe', 'ignore', 'pipe'] },
+  );
   // The watchdog's pipe: never written, closed when the engine exits (or the API dies).
   child.stdin?.on('error', () => undefined);
   let up = false;
   const stderrTail = tailOf(child.stderr, (line) => {
     if (up && !BANNER.test(line)) options.onLog?.(line);
   });
-  const exited = new Promise<MeiliExit>((resolve) => child.once('exit', (code, signal) => {
-    child.stdin?.end();
-    lock.release(child.pid);
-    resolve({ code, signal, stderrTail: stderrTail() });
-  }));
+  const exited = new Promise<MeiliExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      child.stdin?.end();
+      lock.release(child.pid);
+      resolve({ code, signal, stderrTail: stderrTail() });
+    }),
+  );
   if (child.pid !== undefined) lock.record(child.pid);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -226,10 +269,14 @@ async function takeEngineLock(dbPath: string, onStale?: (message: string) => voi
     // no lock, or an unreadable one: nothing to honour
   }
   if (held.apiPid && held.apiPid !== process.pid && alive(held.apiPid) && commandLine(held.apiPid).includes('node')) {
-    throw new MeiliError(`The search engine's data folder is in use by another API process (pid ${held.apiPid}); two engines cannot share it.`);
+    throw new MeiliError(
+      `The search engine's data folder is in use by another API process (pid ${held.apiPid}); two engines cannot share it.`,
+    );
   }
   if (held.enginePid && alive(held.enginePid) && commandLine(held.enginePid).includes(dataPath)) {
-    onStale?.(`A Meilisearch left running by an earlier API (pid ${held.enginePid}) still used this data; it was stopped before starting a new one.`);
+    onStale?.(
+      `A Meilisearch left running by an earlier API (pid ${held.enginePid}) still used this data; it was stopped before starting a new one.`,
+    );
     await stopPid(held.enginePid);
   }
   const write = (enginePid?: number) => writeFileSync(file, `${JSON.stringify({ apiPid: process.pid, enginePid })}\n`);
@@ -249,7 +296,8 @@ async function takeEngineLock(dbPath: string, onStale?: (message: string) => voi
 
 async function stopPid(pid: number): Promise<void> {
   const gone = async (ms: number) => {
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (!alive(pid)) return true;
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50)))
+      if (!alive(pid)) return true;
     return !alive(pid);
   };
   process.kill(pid, 'SIGTERM');

@@ -4,7 +4,12 @@
  * Every value is written as a quoted, escaped string or a checked integer, so quotes, OR,
  * brackets in an id or topic stay data.
  */
-import { resolveClauseFilter, type ClauseCriteria, type StatusOnDay, type ClauseFilterInput } from '../domain/filters.js';
+import {
+  resolveClauseFilter,
+  type ClauseCriteria,
+  type StatusOnDay,
+  type ClauseFilterInput,
+} from '../domain/filters.js';
 import { isIsoDate } from '../domain/dates.js';
 import { dayNumber } from './documents.js';
 import { statusBounds } from './settings.js';
@@ -25,13 +30,19 @@ const NOTHING = 'policyId IS NULL';
 function statusOnDay({ statuses, day: d }: StatusOnDay): string {
   if (!statuses.length) return NOTHING;
   const n = day(d);
-  return `(${statuses.map((s) => { const [from, to] = statusBounds(s); return `(${from} <= ${n} AND ${to} >= ${n})`; }).join(' OR ')})`;
+  return `(${statuses
+    .map((s) => {
+      const [from, to] = statusBounds(s);
+      return `(${from} <= ${n} AND ${to} >= ${n})`;
+    })
+    .join(' OR ')})`;
 }
 
 /** The filter for Meilisearch; undefined when nothing is filtered. */
 export function meiliFilter(criteria: ClauseCriteria): string | undefined {
   // The index holds no contacts; search inputs have no contact filter (SearchFilterInput).
-  if (criteria.phone !== undefined || criteria.departmentKey !== undefined) throw new Error('The search index holds no contacts, so it cannot filter by phone or department.');
+  if (criteria.phone !== undefined || criteria.departmentKey !== undefined)
+    throw new Error('The search index holds no contacts, so it cannot filter by phone or department.');
   const parts = criteria.statusOn.map(statusOnDay);
   const { policyIds, topics, minYuan } = criteria;
   if (policyIds) parts.push(policyIds.length ? `policyId IN [${policyIds.map(quote).join(', ')}]` : NOTHING);

@@ -31,7 +31,12 @@ export interface EngineGate {
 /** Skips the primary for `retryAfterMs` after a failure: for a service with no health probe. */
 export function retryAfter(retryAfterMs = 1000): EngineGate {
   let downUntil = 0;
-  return { usable: () => Date.now() >= downUntil, failed: () => { downUntil = Date.now() + retryAfterMs; } };
+  return {
+    usable: () => Date.now() >= downUntil,
+    failed: () => {
+      downUntil = Date.now() + retryAfterMs;
+    },
+  };
 }
 
 export interface SearchServiceOptions {
@@ -54,16 +59,35 @@ export class SearchService {
    * Checks the arguments against the contract, resolves the filter (`today` is asOf's
    * default), then asks the first engine that answers.
    */
-  async search(query: string, filter: SearchFilterInput, first: number, offset: number, today: string): Promise<SearchAnswer> {
+  async search(
+    query: string,
+    filter: SearchFilterInput,
+    first: number,
+    offset: number,
+    today: string,
+  ): Promise<SearchAnswer> {
     const q = searchableText(query);
-    if (!q || q.length > MAX_QUERY_LENGTH) throw new BadUserInputError('query', `1 to ${MAX_QUERY_LENGTH} characters of text`, query.length > 60 ? `${query.slice(0, 60)}…` : query);
-    if (!Number.isInteger(first) || first < 0 || first > MAX_HITS) throw new BadUserInputError('first', `an integer from 0 to ${MAX_HITS}`, first);
-    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new BadUserInputError('offset', `an integer from 0 to ${MAX_OFFSET}`, offset);
+    if (!q || q.length > MAX_QUERY_LENGTH)
+      throw new BadUserInputError(
+        'query',
+        `1 to ${MAX_QUERY_LENGTH} characters of text`,
+        query.length > 60 ? `${query.slice(0, 60)}…` : query,
+      );
+    if (!Number.isInteger(first) || first < 0 || first > MAX_HITS)
+      throw new BadUserInputError('first', `an integer from 0 to ${MAX_HITS}`, first);
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+      throw new BadUserInputError('offset', `an integer from 0 to ${MAX_OFFSET}`, offset);
     const started = performance.now();
     const request = { query: q, filter: resolveClauseFilter(filter, today), first, offset };
     const answer = async (engine: SearchEngine) => {
       const result = await engine.search(request);
-      return { query, totalHits: result.totalHits, hits: result.hits.map(toHit), engine: engine.name, tookMs: Math.round(performance.now() - started) };
+      return {
+        query,
+        totalHits: result.totalHits,
+        hits: result.hits.map(toHit),
+        engine: engine.name,
+        tookMs: Math.round(performance.now() - started),
+      };
     };
     if (this.primary && this.gate.usable()) {
       try {
@@ -76,7 +100,10 @@ export class SearchService {
     try {
       return await answer(this.fallback);
     } catch (error) {
-      throw new SearchUnavailableError('Search is unavailable: neither Meilisearch nor the database fallback answered.', error);
+      throw new SearchUnavailableError(
+        'Search is unavailable: neither Meilisearch nor the database fallback answered.',
+        error,
+      );
     }
   }
 
@@ -91,7 +118,10 @@ export class SearchService {
  * JSON parser) and control characters become spaces.
  */
 export function searchableText(query: string): string {
-  return query.toWellFormed().replace(/\uFFFD|\p{Cc}/gu, ' ').trim();
+  return query
+    .toWellFormed()
+    .replace(/\uFFFD|\p{Cc}/gu, ' ')
+    .trim();
 }
 
 function toHit(hit: EngineHit) {

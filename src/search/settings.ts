@@ -26,10 +26,14 @@ export const statusBounds = (status: PolicyStatus) => [`${status}_from`, `${stat
 
 export function loadSearchVocabulary(dir = projectPath('data/search')) {
   const dictionary = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'dictionary.yaml'), 'utf8')));
-  const groups = z.array(z.array(z.string().min(1)).min(2)).parse(parse(readFileSync(join(dir, 'synonyms.yaml'), 'utf8')));
+  const groups = z
+    .array(z.array(z.string().min(1)).min(2))
+    .parse(parse(readFileSync(join(dir, 'synonyms.yaml'), 'utf8')));
   const stopWords = z.array(z.string().min(1)).parse(parse(readFileSync(join(dir, 'stop-words.yaml'), 'utf8')));
   const synonyms: Record<string, string[]> = {};
-  for (const group of groups) for (const word of group) synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((w) => w !== word)])];
+  for (const group of groups)
+    for (const word of group)
+      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...group.filter((w) => w !== word)])];
   return { dictionary, synonyms, stopWords };
 }
 

@@ -63,11 +63,17 @@ export interface SearchOptions {
 /** How long before a failed index upkeep is tried again while the engine answers. */
 const UPKEEP_RETRY_MS = 5000;
 
-async function connect(config: AppConfig, log: Logger): Promise<{ host: string; key: string; binary: string | null; port: number } | null> {
+async function connect(
+  config: AppConfig,
+  log: Logger,
+): Promise<{ host: string; key: string; binary: string | null; port: number } | null> {
   if (config.meili.host) return { host: config.meili.host, key: config.meili.masterKey ?? '', binary: null, port: 0 };
   const binary = findMeiliBinary();
   if (!binary) {
-    log({ event: 'search', message: 'No Meilisearch binary (optional dependency missing, none on PATH): search answers from the database.' });
+    log({
+      event: 'search',
+      message: 'No Meilisearch binary (optional dependency missing, none on PATH): search answers from the database.',
+    });
     return null;
   }
   // Chosen once: restarts reuse it, so the client's address stays valid.
@@ -76,13 +82,21 @@ async function connect(config: AppConfig, log: Logger): Promise<{ host: string; 
   try {
     key = masterKeyIn(config.dataDir);
   } catch (error) {
-    log({ event: 'error', message: `Meilisearch's key cannot be kept in DATA_DIR: ${describeError(error)}; search answers from the database.` });
+    log({
+      event: 'error',
+      message: `Meilisearch's key cannot be kept in DATA_DIR: ${describeError(error)}; search answers from the database.`,
+    });
     return null;
   }
   return { host: `http://127.0.0.1:${port}`, key, binary, port };
 }
 
-export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger, options: SearchOptions): Promise<Search> {
+export async function createSearch(
+  config: AppConfig,
+  orm: MikroORM,
+  log: Logger,
+  options: SearchOptions,
+): Promise<Search> {
   const vocabulary = loadSearchVocabulary();
   const fallback = new DatabaseSearch(() => orm.em.fork(), vocabulary);
   const target = options.engine === false ? null : await connect(config, log);
@@ -90,10 +104,16 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
     const service = new SearchService(null, fallback);
     const noEngine = 'there is no Meilisearch here';
     return {
-      service, client: null, server: null, ready: Promise.resolve(), isReady: () => true,
+      service,
+      client: null,
+      server: null,
+      ready: Promise.resolve(),
+      isReady: () => true,
       state: () => ({ engine: 'database-fallback', indexCurrent: false, reason: noEngine }),
       servedDataChanged: () => undefined,
-      rebuildNow: async () => { throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null); },
+      rebuildNow: async () => {
+        throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null);
+      },
       close: async () => undefined,
     };
   }
@@ -110,7 +130,9 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
   let upkeepError: string | null = null;
   let nextUpkeep = 0;
   let firstCheck: { resolve: () => void; reject: (e: unknown) => void; done: boolean } | null = null;
-  const ready = new Promise<void>((resolve, reject) => { firstCheck = { resolve, reject, done: false }; });
+  const ready = new Promise<void>((resolve, reject) => {
+    firstCheck = { resolve, reject, done: false };
+  });
   ready.catch(() => undefined);
   const settleFirst = (error?: unknown) => {
     if (!firstCheck || firstCheck.done) return;
@@ -152,7 +174,8 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
     } catch (error) {
       upkeepError = describeError(error);
       nextUpkeep = Date.now() + UPKEEP_RETRY_MS;
-      if (firstCheck?.done) log({ event: 'error', message: `Bringing the search index up to date failed: ${describeError(error)}` });
+      if (firstCheck?.done)
+        log({ event: 'error', message: `Bringing the search index up to date failed: ${describeError(error)}` });
       settleFirst(error);
     } finally {
       upkeepBusy = false;
@@ -161,15 +184,20 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
 
   const supervisor = target.binary
     ? new EngineSupervisor({
-      binary: target.binary, dataDir: config.dataDir, port: target.port, log,
-      onStarted: () => { indexed = undefined; },
-      onGone: (reason) => {
-        indexed = undefined;
-        health.gone(reason);
-        // A first start that failed: the API serves from the database meanwhile.
-        if (!firstCheck?.done) settleFirst(new SearchUnavailableError(`Meilisearch did not start: ${reason}`, null));
-      },
-    })
+        binary: target.binary,
+        dataDir: config.dataDir,
+        port: target.port,
+        log,
+        onStarted: () => {
+          indexed = undefined;
+        },
+        onGone: (reason) => {
+          indexed = undefined;
+          health.gone(reason);
+          // A first start that failed: the API serves from the database meanwhile.
+          if (!firstCheck?.done) settleFirst(new SearchUnavailableError(`Meilisearch did not start: ${reason}`, null));
+        },
+      })
     : null;
 
   health = new EngineHealth(
@@ -180,13 +208,21 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
     ({ up, reason }) => {
       // Back from a hang or a restart: read what the index holds before using it again.
       if (up) indexed = undefined;
-      log({ event: 'search-engine', up, reason, message: up ? 'Meilisearch answers again.' : 'Meilisearch does not answer; search answers from the database.' });
+      log({
+        event: 'search-engine',
+        up,
+        reason,
+        message: up ? 'Meilisearch answers again.' : 'Meilisearch does not answer; search answers from the database.',
+      });
     },
     () => {
-      if (supervisor && !health.isUp() && supervisor.current && health.downForMs() > config.meili.hangRestartMs) supervisor.killHung(health.downForMs());
-      if (health.isUp() && !upkeepBusy && (indexed === undefined || indexed !== served) && Date.now() >= nextUpkeep) void upkeep();
+      if (supervisor && !health.isUp() && supervisor.current && health.downForMs() > config.meili.hangRestartMs)
+        supervisor.killHung(health.downForMs());
+      if (health.isUp() && !upkeepBusy && (indexed === undefined || indexed !== served) && Date.now() >= nextUpkeep)
+        void upkeep();
       // External engine that never answers: say so once rather than wait for ever.
-      if (!supervisor && !health.isUp() && !firstCheck?.done && health.downForMs() > 30_000) settleFirst(new SearchUnavailableError(`Meilisearch at MEILI_HOST does not answer: ${health.whyDown()}`, null));
+      if (!supervisor && !health.isUp() && !firstCheck?.done && health.downForMs() > 30_000)
+        settleFirst(new SearchUnavailableError(`Meilisearch at MEILI_HOST does not answer: ${health.whyDown()}`, null));
     },
   );
 
@@ -205,11 +241,19 @@ export async function createSearch(config: AppConfig, orm: MikroORM, log: Logger
   await health.start();
 
   return {
-    service, client, server: supervisor, ready, isReady: () => firstCheck?.done ?? true,
-    state: () => usable()
-      ? { engine: 'meilisearch', indexCurrent: true, reason: null }
-      : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
-    servedDataChanged: (fingerprint) => { served = fingerprint; nextUpkeep = 0; },
+    service,
+    client,
+    server: supervisor,
+    ready,
+    isReady: () => firstCheck?.done ?? true,
+    state: () =>
+      usable()
+        ? { engine: 'meilisearch', indexCurrent: true, reason: null }
+        : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
+    servedDataChanged: (fingerprint) => {
+      served = fingerprint;
+      nextUpkeep = 0;
+    },
     rebuildNow,
     async close() {
       health.stop();

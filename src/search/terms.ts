@@ -8,7 +8,9 @@ import type { Range } from './snippet.js';
  */
 export function queryTerms(query: string): string[] {
   const terms = new Set<string>();
-  for (const run of normaliseText(query).toLowerCase().match(/[a-z0-9][a-z0-9.%+]*|[\u3400-\u9fff]+/g) ?? []) {
+  for (const run of normaliseText(query)
+    .toLowerCase()
+    .match(/[a-z0-9][a-z0-9.%+]*|[\u3400-\u9fff]+/g) ?? []) {
     if (!/[\u3400-\u9fff]/.test(run) || run.length === 1) terms.add(run);
     else for (let i = 0; i + 1 < run.length; i++) terms.add(run.slice(i, i + 2));
   }

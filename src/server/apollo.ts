@@ -4,7 +4,10 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { graphqlSettings, type GraphqlSettings } from '../config.js';
 import type { Context } from './context.js';
@@ -26,7 +29,9 @@ function requestLog(log: Logger): ApolloServerPlugin<Context> {
           // The errors as sent, after formatError, so the log shows the codes clients saw.
           const sent = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           log({
-            event: 'graphql', operation: operationName ?? null, status: response.http.status ?? 200,
+            event: 'graphql',
+            operation: operationName ?? null,
+            status: response.http.status ?? 200,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errorCodes: [...new Set(sent.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))],
           });
@@ -52,7 +57,8 @@ function withResolvedOperation(plugin: ApolloServerPlugin<Context>): ApolloServe
       const didResolveOperation = listener?.didResolveOperation?.bind(listener);
       if (!listener || !didResolveOperation) return listener;
       return Object.assign(Object.create(listener) as typeof listener, {
-        didResolveOperation: async (ctx: Parameters<typeof didResolveOperation>[0]) => (ctx.operation ? didResolveOperation(ctx) : undefined),
+        didResolveOperation: async (ctx: Parameters<typeof didResolveOperation>[0]) =>
+          ctx.operation ? didResolveOperation(ctx) : undefined,
       });
     },
   });
@@ -79,20 +85,39 @@ export function formatError(log: Logger) {
     const badDate = findCause(error, InvalidDateError);
     if (badDate) {
       const argument = error instanceof Error && 'positions' in error ? argumentAt(error as never) : undefined;
-      const message = argument ? `Argument "${argument}" must be ${DATE_CONTRACT}, but got: ${JSON.stringify(badDate.value)}.` : formatted.message;
-      return { ...formatted, message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) } };
+      const message = argument
+        ? `Argument "${argument}" must be ${DATE_CONTRACT}, but got: ${JSON.stringify(badDate.value)}.`
+        : formatted.message;
+      return {
+        ...formatted,
+        message,
+        extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) },
+      };
     }
     if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-      log({ event: 'error', message: describeError(error), stack: error instanceof Error ? error.stack : String(error) });
+      log({
+        event: 'error',
+        message: describeError(error),
+        stack: error instanceof Error ? error.stack : String(error),
+      });
       // A generic message, so internals (SQL, paths) never reach clients.
-      return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        message: 'Internal server error',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
     }
     return formatted;
   };
 }
 
 /** `settings` from the environment when not given (src/app.ts passes none yet). */
-export function createApollo(log: Logger, readCache?: ReadCache, settings: GraphqlSettings = graphqlSettings(process.env)): ApolloServer<Context> {
+export function createApollo(
+  log: Logger,
+  readCache?: ReadCache,
+  settings: GraphqlSettings = graphqlSettings(process.env),
+): ApolloServer<Context> {
   const schema = graphqlSchema();
   const limits = limitProtection(schema);
   return new ApolloServer<Context>({
@@ -112,7 +137,9 @@ export function createApollo(log: Logger, readCache?: ReadCache, settings: Graph
       ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
       ...(readCache ? [responseCache(readCache)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.
-      settings.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      settings.landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would hook every field.
       ApolloServerPluginCacheControlDisabled(),
     ],

@@ -28,8 +28,12 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const admin = adminOperations({ config, data, search, serial });
   const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };
   const server = createHttpServer({
-    apollo, context: async (req) => createContext(orm, deps, req.headers.authorization),
-    ready: readiness(core, knownPlaces(config)), log, corsOrigin: config.corsOrigin, limits: config.http,
+    apollo,
+    context: async (req) => createContext(orm, deps, req.headers.authorization),
+    ready: readiness(core, knownPlaces(config)),
+    log,
+    corsOrigin: config.corsOrigin,
+    limits: config.http,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject).listen(config.port, config.host, () => resolve(void server.off('error', reject)));

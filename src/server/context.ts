@@ -15,7 +15,12 @@ export interface ContextDeps {
   admin?: AdminOperations;
 }
 
-export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: string, now: Date = new Date()): Context {
+export function createContext(
+  orm: MikroORM,
+  deps: ContextDeps,
+  authorization?: string,
+  now: Date = new Date(),
+): Context {
   // Forked on first use: a search or a cached read never needs one (forking was ~3% of a
   // search request's CPU). A function, not a getter: Apollo copies the context per operation
   // with Object.assign, which would call a getter and fork anyway.
@@ -26,7 +31,13 @@ export function createContext(orm: MikroORM, deps: ContextDeps, authorization?: 
     if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
     return deps.admin;
   };
-  return { em, loaders: createLoaders(em, deps.readCache), today: todayInChina(now), search: deps.search, admin } satisfies Context;
+  return {
+    em,
+    loaders: createLoaders(em, deps.readCache),
+    today: todayInChina(now),
+    search: deps.search,
+    admin,
+  } satisfies Context;
 }
 
 export type { Context };

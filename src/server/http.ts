@@ -3,7 +3,15 @@
  * every query, search included). Bodies are read with a size limit before Apollo sees them.
  */
 import { ErrorCode } from '../common/errors.js';
-import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  maxHeaderSize,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { HTTP_LIMIT_DEFAULTS, type HttpLimits } from '../config.js';
@@ -28,7 +36,12 @@ export interface HttpOptions {
 
 class HttpError extends Error {
   /** `close`: the request broke HTTP itself, so nothing after it on the connection is trusted. */
-  constructor(readonly status: number, readonly code: string, message: string, readonly close = false) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly close = false,
+  ) {
     super(message);
   }
 }
@@ -36,7 +49,9 @@ class HttpError extends Error {
 /** With its length, so that even an HTTP/1.0 answer (no chunking) ends before the connection does. */
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 /** The body as text, refused past `limit` bytes. Events, not `for await`: fewer promises per request. */
@@ -48,9 +63,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       req.off('data', onData).resume();
-      reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `A request body must be at most ${limit} bytes, but got more.`));
+      reject(
+        new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `A request body must be at most ${limit} bytes, but got more.`),
+      );
     };
-    req.on('data', onData).once('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).once('error', reject);
+    req
+      .on('data', onData)
+      .once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      .once('error', reject);
   });
 }
 
@@ -61,9 +81,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
  */
 function checkBodyEncoding(req: IncomingMessage): void {
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity') throw new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, `A request body must not be compressed (no Content-Encoding, or identity), but got: ${JSON.stringify(encoding.slice(0, 100))}.`);
+  if (encoding && encoding !== 'identity')
+    throw new HttpError(
+      415,
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `A request body must not be compressed (no Content-Encoding, or identity), but got: ${JSON.stringify(encoding.slice(0, 100))}.`,
+    );
   const charset = /;\s*charset\s*=\s*"?([^";]*)/i.exec(req.headers['content-type'] ?? '')?.[1]?.trim();
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, `A request body must be UTF-8 (charset=utf-8 or none), but got: charset=${JSON.stringify(charset.slice(0, 100))}.`);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset))
+    throw new HttpError(
+      415,
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `A request body must be UTF-8 (charset=utf-8 or none), but got: charset=${JSON.stringify(charset.slice(0, 100))}.`,
+    );
 }
 
 /** The Content-Type without its parameters, lower case. */
@@ -80,13 +110,18 @@ async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> 
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, ErrorCode.BAD_REQUEST, `A JSON request body must be valid JSON, but got: ${JSON.stringify(text.slice(0, 40))}.`);
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A JSON request body must be valid JSON, but got: ${JSON.stringify(text.slice(0, 40))}.`,
+    );
   }
 }
 
 async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: HttpOptions): Promise<void> {
   const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  for (const [key, value] of Object.entries(req.headers))
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   const body = req.method === 'POST' ? await parseBody(req, o.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -110,9 +145,23 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
  */
 function requestUrl(target: string): URL {
   // A fragment is the client's own business and never sent (RFC 9112 §3.2); llhttp lets one through.
-  if (target.includes('#')) throw new HttpError(400, ErrorCode.BAD_REQUEST, `A request target must not have a fragment (#…), but got: ${JSON.stringify(target.slice(0, 200))}.`);
-  const url = target.startsWith('/') ? parseUrl(`http://localhost${target}`) : /^https?:\/\//i.test(target) ? parseUrl(target) : null;
-  if (!url) throw new HttpError(400, ErrorCode.BAD_REQUEST, `A request target must be a path such as /graphql (or an absolute http URL), but got: ${JSON.stringify(target.slice(0, 200))}.`);
+  if (target.includes('#'))
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A request target must not have a fragment (#…), but got: ${JSON.stringify(target.slice(0, 200))}.`,
+    );
+  const url = target.startsWith('/')
+    ? parseUrl(`http://localhost${target}`)
+    : /^https?:\/\//i.test(target)
+      ? parseUrl(target)
+      : null;
+  if (!url)
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A request target must be a path such as /graphql (or an absolute http URL), but got: ${JSON.stringify(target.slice(0, 200))}.`,
+    );
   return url;
 }
 
@@ -130,23 +179,46 @@ const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.vV]+\])(?::[0-9]*)
 /** What HTTP/1.x requires of a request before it is routed; Node lets these through. */
 function checkRequest(req: IncomingMessage): void {
   // llhttp reads "GET /" with no version as HTTP/0.9; only HTTP/1.x is served.
-  if (req.httpVersionMajor !== 1) throw new HttpError(400, ErrorCode.BAD_REQUEST, `A request must be HTTP/1.0 or HTTP/1.1, but got: HTTP/${req.httpVersion}.`, true);
+  if (req.httpVersionMajor !== 1)
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A request must be HTTP/1.0 or HTTP/1.1, but got: HTTP/${req.httpVersion}.`,
+      true,
+    );
   // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400. Node's own check
   // (requireHostHeader) answers with an empty body, so it is off and done here.
-  if (req.httpVersionMinor >= 1 && req.headers.host === undefined) throw new HttpError(400, ErrorCode.BAD_REQUEST, 'An HTTP/1.1 request must have a Host header, but got none.', true);
+  if (req.httpVersionMinor >= 1 && req.headers.host === undefined)
+    throw new HttpError(400, ErrorCode.BAD_REQUEST, 'An HTTP/1.1 request must have a Host header, but got none.', true);
   // Also RFC 9112 §3.2: more than one Host, or one that is no host[:port], is a 400. Node keeps
   // the first of several and any bytes, which lets proxies and this server disagree on the host.
   const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && /^host$/i.test(req.rawHeaders[i]));
-  if (hosts.length > 1) throw new HttpError(400, ErrorCode.BAD_REQUEST, `A request must have at most one Host header, but got ${hosts.length}.`, true);
+  if (hosts.length > 1)
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A request must have at most one Host header, but got ${hosts.length}.`,
+      true,
+    );
   const host = req.headers.host;
-  if (host !== undefined && !HOST.test(host)) throw new HttpError(400, ErrorCode.BAD_REQUEST, `A Host header must be host[:port] or empty, but got: ${JSON.stringify(host.slice(0, 200))}.`, true);
+  if (host !== undefined && !HOST.test(host))
+    throw new HttpError(
+      400,
+      ErrorCode.BAD_REQUEST,
+      `A Host header must be host[:port] or empty, but got: ${JSON.stringify(host.slice(0, 200))}.`,
+      true,
+    );
 }
 
 /** /healthz and /readyz are read-only: another method is a mistake, not a probe that passed. */
 function checkProbeMethod(req: IncomingMessage, res: ServerResponse, path: string): void {
   if (req.method === 'GET' || req.method === 'HEAD') return;
   res.setHeader('allow', 'GET, HEAD');
-  throw new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, `${path} answers GET or HEAD, but got: ${JSON.stringify(req.method)}.`);
+  throw new HttpError(
+    405,
+    ErrorCode.METHOD_NOT_ALLOWED,
+    `${path} answers GET or HEAD, but got: ${JSON.stringify(req.method)}.`,
+  );
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: HttpOptions): Promise<void> {
@@ -161,16 +233,23 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: Htt
     res.setHeader('access-control-allow-origin', o.corsOrigin);
     res.setHeader('vary', 'origin');
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
-        'access-control-max-age': '600',
-      }).end();
+      res
+        .writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers':
+            'content-type, authorization, apollo-require-preflight, x-apollo-operation-name',
+          'access-control-max-age': '600',
+        })
+        .end();
       return;
     }
     return graphql(req, res, url, o);
   }
-  throw new HttpError(404, ErrorCode.NOT_FOUND, `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(url.pathname)}.`);
+  throw new HttpError(
+    404,
+    ErrorCode.NOT_FOUND,
+    `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(url.pathname)}.`,
+  );
 }
 
 /** The connection is gone (client left, or cut for a timeout or bad HTTP): nothing can be answered. */
@@ -181,10 +260,17 @@ function connectionGone(req: IncomingMessage, res: ServerResponse): boolean {
 /** Answers a failed request with a coded JSON error; anything not an HttpError is a bug, logged and masked. */
 function fail(req: IncomingMessage, res: ServerResponse, path: string | null, error: unknown, log: Logger): void {
   if (connectionGone(req, res)) {
-    log({ event: 'http', path, status: null, closed: true, message: error instanceof Error ? error.message : String(error) });
+    log({
+      event: 'http',
+      path,
+      status: null,
+      closed: true,
+      message: error instanceof Error ? error.message : String(error),
+    });
     return;
   }
-  const e = error instanceof HttpError ? error : new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  const e =
+    error instanceof HttpError ? error : new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   if (!(error instanceof HttpError)) log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
   log({ event: 'http', path, status: e.status, errorCodes: [e.code] });
   if (res.headersSent) return void res.end();
@@ -209,22 +295,47 @@ function clientErrorAnswer(error: NodeJS.ErrnoException): HttpError {
   const reason = `${error.code ?? 'unknown'}: ${error.message}`;
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new HttpError(408, ErrorCode.REQUEST_TIMEOUT, 'A request must arrive in time: its headers within the headers timeout and all of it within the request timeout, but this one did not.');
+      return new HttpError(
+        408,
+        ErrorCode.REQUEST_TIMEOUT,
+        'A request must arrive in time: its headers within the headers timeout and all of it within the request timeout, but this one did not.',
+      );
     case 'HPE_HEADER_OVERFLOW':
-      return new HttpError(431, ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE, `Request headers must total at most ${maxHeaderSize} bytes, but got more.`);
+      return new HttpError(
+        431,
+        ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+        `Request headers must total at most ${maxHeaderSize} bytes, but got more.`,
+      );
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Chunk extensions must be short, but got more than Node accepts (${reason}).`);
+      return new HttpError(
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `Chunk extensions must be short, but got more than Node accepts (${reason}).`,
+      );
     case 'HPE_PAUSED_H2_UPGRADE':
-      return new HttpError(400, ErrorCode.BAD_REQUEST, 'Requests must be HTTP/1.1 (HTTP/2 is not served here), but got the HTTP/2 preface.');
+      return new HttpError(
+        400,
+        ErrorCode.BAD_REQUEST,
+        'Requests must be HTTP/1.1 (HTTP/2 is not served here), but got the HTTP/2 preface.',
+      );
     default:
-      return new HttpError(400, ErrorCode.BAD_REQUEST, `A request must be well-formed HTTP/1.1, but this one is not (${reason}).`);
+      return new HttpError(
+        400,
+        ErrorCode.BAD_REQUEST,
+        `A request must be well-formed HTTP/1.1, but this one is not (${reason}).`,
+      );
   }
 }
 
 /** A whole HTTP/1.1 response, for sockets Node's response objects no longer serve. */
 function rawJsonResponse(e: HttpError, headers: Record<string, string> = {}): string {
   const body = JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code } }] });
-  const lines = Object.entries({ 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+  const lines = Object.entries({
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+    ...headers,
+  }).map(([k, v]) => `${k}: ${v}\r\n`);
   return `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? ''}\r\n${lines.join('')}\r\n${body}`;
 }
 
@@ -253,11 +364,22 @@ function mayAnswer(socket: Duplex, latest: ServerResponse | undefined): boolean 
  * JSON error, then closes: after a parse error nothing more on the connection can be trusted.
  * Node's own answer has no body; its default also destroys the socket.
  */
-function onClientError(error: NodeJS.ErrnoException, socket: Duplex, latest: ServerResponse | undefined, log: Logger): void {
+function onClientError(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  latest: ServerResponse | undefined,
+  log: Logger,
+): void {
   // The client left: there is no one to answer.
   if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return void socket.destroy();
   const answer = clientErrorAnswer(error);
-  log({ event: 'http', path: null, status: answer.status, errorCodes: [answer.code], reason: error.code ?? error.message });
+  log({
+    event: 'http',
+    path: null,
+    status: answer.status,
+    errorCodes: [answer.code],
+    reason: error.code ?? error.message,
+  });
   if (mayAnswer(socket, latest)) socket.write(rawJsonResponse(answer));
   socket.destroy();
 }
@@ -322,13 +444,25 @@ export function createHttpServer(o: HttpOptions): Server {
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     // Node hands the socket over without its error listener; a late EPIPE must not go unheard.
     socket.on('error', () => socket.destroy());
-    socket.write(rawJsonResponse(new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Requests must use GET, POST or OPTIONS, but got: CONNECT.'), { allow: 'GET, POST, OPTIONS' }));
+    socket.write(
+      rawJsonResponse(
+        new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Requests must use GET, POST or OPTIONS, but got: CONNECT.'),
+        { allow: 'GET, POST, OPTIONS' },
+      ),
+    );
     socket.destroy();
   });
   // Node answers an unknown Expect with an empty 417; this says why.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('connection', 'close');
-    sendJson(res, 417, { errors: [{ message: `The only expectation served is "100-continue", but got: ${JSON.stringify(req.headers.expect)}.`, extensions: { code: ErrorCode.EXPECTATION_FAILED } }] });
+    sendJson(res, 417, {
+      errors: [
+        {
+          message: `The only expectation served is "100-continue", but got: ${JSON.stringify(req.headers.expect)}.`,
+          extensions: { code: ErrorCode.EXPECTATION_FAILED },
+        },
+      ],
+    });
   });
   return server;
 }

@@ -7,14 +7,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
 import { BadUserInputError } from '../common/errors.js';
+import type { Context } from './context.js';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function checkValue(path: string, value: unknown): void {
   if (typeof value === 'string') {
-    if (CONTROL.test(value)) throw new BadUserInputError(path, 'text without control characters', value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    if (CONTROL.test(value))
+      throw new BadUserInputError(
+        path,
+        'text without control characters',
+        value.length > 60 ? `${value.slice(0, 60)}…` : value,
+      );
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkValue(`${path}[${i}]`, v));
+    for (const [i, v] of value.entries()) checkValue(`${path}[${i}]`, v);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) checkValue(`${path}.${k}`, v);
   }
@@ -28,10 +34,28 @@ function sources(operation: ASTNode): Source[] {
   const path: string[] = [];
   const found: Source[] = [];
   visit(operation, {
-    Argument: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
-    ObjectField: { enter: (node) => { path.push(node.name.value); }, leave: () => { path.pop(); } },
-    StringValue: (node) => { if (path.length) found.push({ path: path.join('.'), literal: node.value }); },
-    Variable: (node) => { if (path.length) found.push({ path: path.join('.'), variable: node.name.value }); },
+    Argument: {
+      enter: (node) => {
+        path.push(node.name.value);
+      },
+      leave: () => {
+        path.pop();
+      },
+    },
+    ObjectField: {
+      enter: (node) => {
+        path.push(node.name.value);
+      },
+      leave: () => {
+        path.pop();
+      },
+    },
+    StringValue: (node) => {
+      if (path.length) found.push({ path: path.join('.'), literal: node.value });
+    },
+    Variable: (node) => {
+      if (path.length) found.push({ path: path.join('.'), variable: node.name.value });
+    },
   });
   return found;
 }
@@ -42,11 +66,14 @@ const sourcesOf = new WeakMap<ASTNode, Source[]>();
 /** Throws BadUserInputError naming the first argument that holds a control character. */
 export function checkArguments(operation: ASTNode, variables: Record<string, unknown>): void {
   let list = sourcesOf.get(operation);
-  if (!list) sourcesOf.set(operation, (list = sources(operation)));
+  if (!list) {
+    list = sources(operation);
+    sourcesOf.set(operation, list);
+  }
   for (const source of list) checkValue(source.path, 'literal' in source ? source.literal : variables[source.variable]);
 }
 
-export function inputGuard(): ApolloServerPlugin<any> {
+export function inputGuard(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

@@ -5,9 +5,18 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, getNullableType, getVariableValues, isListType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  getNullableType,
+  getVariableValues,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
+import type { Context } from './context.js';
 
 export const LIMITS = {
   maxDepth: 10,
@@ -23,7 +32,15 @@ export const LIMITS = {
  * (a document has up to ~100 clauses). Connection lists (edges, hits, passages) are sized by
  * the `first` of the field that returns them.
  */
-const LIST_SIZES: Record<string, number> = { clauses: 100, children: 20, amounts: 10, contacts: 5, edges: 1, hits: 1, passages: 1 };
+const LIST_SIZES: Record<string, number> = {
+  clauses: 100,
+  children: 20,
+  amounts: 10,
+  contacts: 5,
+  edges: 1,
+  hits: 1,
+  passages: 1,
+};
 
 /** Cost of a field: 1, plus its children times how many of them a list may hold. */
 export const listCostEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
@@ -40,11 +57,20 @@ export const listCostEstimator: ComplexityEstimator = ({ field, args, childCompl
  * Null when the variables are invalid: graphql-js then refuses them as BAD_USER_INPUT, where
  * the cost library would throw first, as a 500.
  */
-function costOf(schema: GraphQLSchema, costs: WeakMap<DocumentNode, LRUCache<string, number>>, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
+function costOf(
+  schema: GraphQLSchema,
+  costs: WeakMap<DocumentNode, LRUCache<string, number>>,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number | null {
   const operationName = operation.name?.value;
   let known = costs.get(document);
   // Bounded per document: the 100 variable sets last used keep their figures.
-  if (!known) costs.set(document, (known = new LRUCache({ max: 100 })));
+  if (!known) {
+    known = new LRUCache({ max: 100 });
+    costs.set(document, known);
+  }
   const key = `${operationName ?? ''}|${JSON.stringify(variables, (_k, v: unknown) => (typeof v === 'string' ? '' : v))}`;
   const cached = known.get(key);
   if (cached !== undefined) return cached;
@@ -70,9 +96,12 @@ function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ request, document, operation }) {
           const cost = costOf(schema, costs, document, operation as OperationDefinitionNode, request.variables ?? {});
           if (cost !== null && cost > LIMITS.maxCost) {
-            throw new GraphQLError(`A query may cost at most ${LIMITS.maxCost} (lists count by their size: first, or the sizes in src/limits.ts), but this one costs ${cost}.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: LIMITS.maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `A query may cost at most ${LIMITS.maxCost} (lists count by their size: first, or the sizes in src/limits.ts), but this one costs ${cost}.`,
+              {
+                extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: LIMITS.maxCost, http: { status: 400 } },
+              },
+            );
           }
         },
       };
@@ -93,7 +122,7 @@ export function limitProtection(schema: GraphQLSchema) {
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
-    plugins: [...armor.plugins, costLimit(schema)] as ApolloServerPlugin<any>[],
+    plugins: [...armor.plugins, costLimit(schema)] as ApolloServerPlugin<Context>[],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
   };

@@ -20,7 +20,10 @@ const MAX_TOTAL_SIZE = 32 * 1024 * 1024;
 const LIVE_FIELDS = new Set(['search', 'retrieve']);
 
 function cacheable(operation: OperationDefinitionNode | undefined): boolean {
-  return operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && !LIVE_FIELDS.has((s as FieldNode).name.value));
+  return (
+    operation?.operation === 'query' &&
+    operation.selectionSet.selections.every((s) => s.kind === 'Field' && !LIVE_FIELDS.has((s as FieldNode).name.value))
+  );
 }
 
 export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
@@ -35,7 +38,12 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
           key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}|${contextValue.today}`;
           const data = cache.get<Record<string, unknown>>(KIND, key);
           hit = data !== undefined;
-          return data ? { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } } : null;
+          return data
+            ? {
+                http: { status: undefined, headers: new HeaderMap() },
+                body: { kind: 'single', singleResult: { data } },
+              }
+            : null;
         },
         async willSendResponse({ response }) {
           if (!key || hit || response.body.kind !== 'single') return;

@@ -10,11 +10,11 @@ export const MONEY_PATTERN = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/;
 /** "100万元" → 1000000; "1亿元" → 100000000. Throws on anything without a unit. */
 export function parseYuan(text: string): number {
   const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
-  if (!m) throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
+  if (!m)
+    throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
   // Round away floating error from decimal 万元 values such as 0.5万元.
   return Math.round(Number(m[1]) * UNITS[m[2]]);
 }
-
 
 const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
 
@@ -28,4 +28,3 @@ export function parseRate(text: string): number {
   if (rate <= 0 || rate > 1) throw new Error(`A rate must lie between 0% and 100%, but got: "${text}".`);
   return rate;
 }
-

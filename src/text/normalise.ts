@@ -35,7 +35,11 @@ export function normalise(original: string): Normalised {
  * holds its text and a number per character, so ~10 bytes a character): clauses vary from a
  * line to pages.
  */
-const memo = new LRUCache<string, Normalised>({ max: 5000, maxSize: 2_000_000, sizeCalculation: (_n, original) => Math.max(original.length, 1) });
+const memo = new LRUCache<string, Normalised>({
+  max: 5000,
+  maxSize: 2_000_000,
+  sizeCalculation: (_n, original) => Math.max(original.length, 1),
+});
 
 /**
  * normalise() for texts seen again and again (clauses shown in search hits): converting a

@@ -6,7 +6,17 @@
  */
 
 const DIGITS: Record<string, number> = {
-  零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Value of a Chinese numeral up to 99 (一, 十, 十三, 二十一); NaN if it is not one. */
@@ -52,7 +62,8 @@ export function numberedLine(line: string): NumberedLine | null {
 export function labelValue(label: string): number {
   const inner = label.replace(/^[（(第]|[）)．.、段]$/g, '');
   const n = /^\d+$/.test(inner) ? Number(inner) : chineseNumeral(inner);
-  if (Number.isNaN(n)) throw new Error(`A clause label must be a printed number such as 一, （二）, 1． or 第3段, but got: "${label}".`);
+  if (Number.isNaN(n))
+    throw new Error(`A clause label must be a printed number such as 一, （二）, 1． or 第3段, but got: "${label}".`);
   return n;
 }
 

@@ -25,7 +25,11 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, env: Node
     config,
     logs,
     async gql(query, variables) {
-      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as { data?: any; errors?: any[] };
     },
     async close() {

@@ -17,7 +17,14 @@ export async function openTestDb(dataDir: string = DATA_DIR): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-test-'));
   const orm = await initORM(join(dir, 'policies.sqlite'));
   await loadFromDir(orm, dataDir);
-  return { orm, dir, close: async () => { await orm.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    orm,
+    dir,
+    close: async () => {
+      await orm.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A writable copy of the data folder, for tests that break files. */

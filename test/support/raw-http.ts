@@ -21,7 +21,13 @@ export interface RawExchange {
  * Opens a TCP connection, runs `drive` (writes, timers), collects what comes back until the
  * server closes, `enough(received)` says all expected answers are in, or `timeoutMs` passes.
  */
-export function rawExchange(host: string, port: number, drive: (socket: Socket) => void, timeoutMs: number, enough: (received: Buffer) => boolean = () => false): Promise<RawExchange> {
+export function rawExchange(
+  host: string,
+  port: number,
+  drive: (socket: Socket) => void,
+  timeoutMs: number,
+  enough: (received: Buffer) => boolean = () => false,
+): Promise<RawExchange> {
   return new Promise((resolve) => {
     const started = performance.now();
     const chunks: Buffer[] = [];
@@ -34,14 +40,23 @@ export function rawExchange(host: string, port: number, drive: (socket: Socket) 
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ received: Buffer.concat(chunks), ms: performance.now() - started, connected, closedByServer, timedOut, error });
+      resolve({
+        received: Buffer.concat(chunks),
+        ms: performance.now() - started,
+        connected,
+        closedByServer,
+        timedOut,
+        error,
+      });
     };
     const timer = setTimeout(() => finish(false, true), timeoutMs);
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       if (enough(Buffer.concat(chunks))) finish(false, false);
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => { error = e.code ?? e.message; });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      error = e.code ?? e.message;
+    });
     socket.on('close', () => finish(true, false));
     socket.once('connect', () => {
       connected = true;
@@ -56,15 +71,26 @@ export function rawRequest(host: string, port: number, bytes: string | Buffer, t
 }
 
 /** Sends `bytes` one at a time, `intervalMs` apart, until the server closes or all are sent. */
-export function trickle(host: string, port: number, bytes: string, intervalMs: number, timeoutMs: number): Promise<RawExchange> {
-  return rawExchange(host, port, (socket) => {
-    let at = 0;
-    const timer = setInterval(() => {
-      if (at >= bytes.length || socket.destroyed) return void clearInterval(timer);
-      socket.write(bytes[at++]);
-    }, intervalMs);
-    socket.once('close', () => clearInterval(timer));
-  }, timeoutMs);
+export function trickle(
+  host: string,
+  port: number,
+  bytes: string,
+  intervalMs: number,
+  timeoutMs: number,
+): Promise<RawExchange> {
+  return rawExchange(
+    host,
+    port,
+    (socket) => {
+      let at = 0;
+      const timer = setInterval(() => {
+        if (at >= bytes.length || socket.destroyed) return void clearInterval(timer);
+        socket.write(bytes[at++]);
+      }, intervalMs);
+      socket.once('close', () => clearInterval(timer));
+    },
+    timeoutMs,
+  );
 }
 
 export interface ParsedResponse {
@@ -89,7 +115,8 @@ function chunkedEnd(data: Buffer, at: number, parts: Buffer[]): number {
     if (lineEnd < 0) return -1;
     const sizeText = data.subarray(at, lineEnd).toString('latin1');
     const size = parseInt(sizeText, 16);
-    if (!/^[0-9a-fA-F]+/.test(sizeText) || !Number.isFinite(size)) throw new Error(`A chunk size must be hexadecimal, but got: ${JSON.stringify(sizeText.slice(0, 40))}`);
+    if (!/^[0-9a-fA-F]+/.test(sizeText) || !Number.isFinite(size))
+      throw new Error(`A chunk size must be hexadecimal, but got: ${JSON.stringify(sizeText.slice(0, 40))}`);
     at = lineEnd + 2;
     if (size === 0) return data.length >= at + 2 ? at + 2 : -1;
     if (data.length < at + size + 2) return -1;
@@ -109,16 +136,23 @@ export function scanResponses(data: Buffer, closed: boolean, headRequests = 0): 
     while (at < data.length) {
       const end = data.indexOf('\r\n\r\n', at);
       if (end < 0) {
-        if (!/^HTTP\/1\.[01] ?/.test(data.subarray(at, at + 9).toString('latin1')) && data.length - at >= 9) throw new Error(`An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(data.subarray(at, at + 80).toString('latin1'))}`);
+        if (!/^HTTP\/1\.[01] ?/.test(data.subarray(at, at + 9).toString('latin1')) && data.length - at >= 9)
+          throw new Error(
+            `An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(data.subarray(at, at + 80).toString('latin1'))}`,
+          );
         return { responses, partial: true };
       }
       const [statusLine, ...lines] = data.subarray(at, end).toString('latin1').split('\r\n');
       const m = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(statusLine);
-      if (!m) throw new Error(`An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(statusLine.slice(0, 80))}`);
+      if (!m)
+        throw new Error(
+          `An HTTP status line must read "HTTP/1.x NNN …", but got: ${JSON.stringify(statusLine.slice(0, 80))}`,
+        );
       const headers: Record<string, string> = {};
       for (const line of lines) {
         const colon = line.indexOf(':');
-        if (colon <= 0) throw new Error(`A response header must read "name: value", but got: ${JSON.stringify(line.slice(0, 80))}`);
+        if (colon <= 0)
+          throw new Error(`A response header must read "name: value", but got: ${JSON.stringify(line.slice(0, 80))}`);
         headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
       }
       const status = Number(m[1]);
@@ -159,6 +193,9 @@ export function scanResponses(data: Buffer, closed: boolean, headRequests = 0): 
 export function parseResponses(data: Buffer, headRequests = 0): ParsedResponse[] {
   const scanned = scanResponses(data, true, headRequests);
   if (scanned.error) throw new Error(scanned.error);
-  if (scanned.partial) throw new Error(`A response must be whole, but the data ended inside one: ${JSON.stringify(data.toString('latin1').slice(-200))}`);
+  if (scanned.partial)
+    throw new Error(
+      `A response must be whole, but the data ended inside one: ${JSON.stringify(data.toString('latin1').slice(-200))}`,
+    );
   return scanned.responses;
 }

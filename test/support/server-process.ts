@@ -18,7 +18,11 @@ export interface ServerProcess {
   url: string;
   /** Waits for a log line matching `match` after the `from`-th line; throws after `timeoutMs`. */
   waitFor(match: (e: LogEntry) => boolean, timeoutMs?: number, from?: number): Promise<LogEntry>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: any[] }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: any[] }>;
   readyz(): Promise<any>;
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -36,18 +40,29 @@ export function alive(pid: number): boolean {
 }
 
 /** Polls `probe` until `ok`, or throws after `timeoutMs` naming `what` and the last value. */
-export async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
     await sleep(everyMs);
   }
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const events: LogEntry[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
@@ -57,18 +72,37 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     }
   });
   const waitFor = async (match: (e: LogEntry) => boolean, timeoutMs = 60_000, from = 0) => {
-    const found = await until(`a log line ${match}`, () => events.slice(from).find(match) ?? (child.exitCode !== null ? 'exited' : null), (v) => v !== null, timeoutMs, 50);
-    if (found === 'exited') throw new Error(`The server exited (code ${child.exitCode}) before logging what was awaited; its log: ${JSON.stringify(events.slice(-5))}`);
+    const found = await until(
+      `a log line ${match}`,
+      () => events.slice(from).find(match) ?? (child.exitCode !== null ? 'exited' : null),
+      (v) => v !== null,
+      timeoutMs,
+      50,
+    );
+    if (found === 'exited')
+      throw new Error(
+        `The server exited (code ${child.exitCode}) before logging what was awaited; its log: ${JSON.stringify(events.slice(-5))}`,
+      );
     return found as LogEntry;
   };
   const listening = await waitFor((e) => e.event === 'listening');
   const url: string = listening.url;
   const base = url.replace(/\/graphql$/, '');
   return {
-    child, events, base, url, waitFor,
+    child,
+    events,
+    base,
+    url,
+    waitFor,
     async gql(query, variables, headers = {}) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
-        throw new Error(`${error.message} (${String(error.cause)}); server ${child.exitCode === null && child.signalCode === null ? 'running' : `exited ${child.exitCode ?? child.signalCode}`}; last log: ${JSON.stringify(events.slice(-3))}`);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      }).catch((error: Error) => {
+        throw new Error(
+          `${error.message} (${String(error.cause)}); server ${child.exitCode === null && child.signalCode === null ? 'running' : `exited ${child.exitCode ?? child.signalCode}`}; last log: ${JSON.stringify(events.slice(-3))}`,
+        );
       });
       return (await res.json()) as { data?: any; errors?: any[] };
     },

@@ -23,7 +23,9 @@ describe('sums and rates', () => {
   });
 
   it('refuses a sum without its unit, or with another', () => {
-    expect(() => parseYuan('100')).toThrow('A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "100".');
+    expect(() => parseYuan('100')).toThrow(
+      'A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "100".',
+    );
     expect(() => parseYuan('100萬元')).toThrow('but got: "100萬元".');
     expect(() => parseYuan('100万')).toThrow('but got: "100万".');
   });
@@ -49,9 +51,15 @@ describe('sums and rates', () => {
 
 describe('amounts read from clause texts', () => {
   it('reads 最高/不超过 as a cap and a plain 给予 as a fixed sum, with the period', () => {
-    expect(extractAmounts('给予50万元一次性奖励。')).toEqual([{ kind: 'FIXED', sum: '50万元', period: 'ONCE', text: '50万元' }]);
-    expect(extractAmounts('单个企业每年发放总额最高300万元')).toEqual([{ kind: 'CAP', sum: '300万元', period: 'YEARLY', text: '300万元' }]);
-    expect(extractAmounts('对营业收入占比60%以上的企业，给予最高1.5亿元支持。')).toEqual([{ kind: 'CAP', sum: '1.5亿元', text: '1.5亿元' }]);
+    expect(extractAmounts('给予50万元一次性奖励。')).toEqual([
+      { kind: 'FIXED', sum: '50万元', period: 'ONCE', text: '50万元' },
+    ]);
+    expect(extractAmounts('单个企业每年发放总额最高300万元')).toEqual([
+      { kind: 'CAP', sum: '300万元', period: 'YEARLY', text: '300万元' },
+    ]);
+    expect(extractAmounts('对营业收入占比60%以上的企业，给予最高1.5亿元支持。')).toEqual([
+      { kind: 'CAP', sum: '1.5亿元', text: '1.5亿元' },
+    ]);
   });
 
   it('reads the whole yearly budget of a programme as a budget, not a cap', () => {
@@ -61,11 +69,17 @@ describe('amounts read from clause texts', () => {
   });
 
   it('reads a sum per 机架 as per unit, beside the cap on the total', () => {
-    expect(extractAmounts('对于改造升级完成后计算功能占比大于70%且机架数不低于1000架、PUE低于1.25的云计算中心，按照每个机架最高1000元，给予总额最高200万元的一次性改造补贴。')).toEqual([
+    expect(
+      extractAmounts(
+        '对于改造升级完成后计算功能占比大于70%且机架数不低于1000架、PUE低于1.25的云计算中心，按照每个机架最高1000元，给予总额最高200万元的一次性改造补贴。',
+      ),
+    ).toEqual([
       { kind: 'PER_UNIT', base: '机架', sum: '1000元', period: 'ONCE', text: '1000元' },
       { kind: 'CAP', sum: '200万元', period: 'ONCE', text: '200万元' },
     ]);
-    expect(extractAmounts('按照每个在用物理机架2000元给予补贴')).toEqual([{ kind: 'PER_UNIT', base: '机架', sum: '2000元', text: '2000元' }]);
+    expect(extractAmounts('按照每个在用物理机架2000元给予补贴')).toEqual([
+      { kind: 'PER_UNIT', base: '机架', sum: '2000元', text: '2000元' },
+    ]);
   });
 
   it('reads rates with what they are a share of, and skips shares that are conditions to qualify', () => {
@@ -74,12 +88,18 @@ describe('amounts read from clause texts', () => {
       { kind: 'CAP', sum: '150万元', text: '150万元' },
       { kind: 'RATE', rate: '30%', base: '算力成本', text: '30%' },
     ]);
-    expect(extractAmounts('按其年度算力采购额的万分之一给予补贴。')).toEqual([{ kind: 'RATE', rate: '万分之一', base: '年度算力采购额', text: '万分之一' }]);
-    expect(extractAmounts('用于补贴不超过20%的算力服务费用')).toEqual([{ kind: 'RATE', rate: '20%', base: '算力服务费用', text: '20%' }]);
+    expect(extractAmounts('按其年度算力采购额的万分之一给予补贴。')).toEqual([
+      { kind: 'RATE', rate: '万分之一', base: '年度算力采购额', text: '万分之一' },
+    ]);
+    expect(extractAmounts('用于补贴不超过20%的算力服务费用')).toEqual([
+      { kind: 'RATE', rate: '20%', base: '算力服务费用', text: '20%' },
+    ]);
   });
 
   it('skips sums that are thresholds to qualify', () => {
-    expect(extractAmounts('对于固定资产投资达到30亿元以上的项目，按平台建设投资额的30%给予最高1000万元的一次性奖励。')).toEqual([
+    expect(
+      extractAmounts('对于固定资产投资达到30亿元以上的项目，按平台建设投资额的30%给予最高1000万元的一次性奖励。'),
+    ).toEqual([
       { kind: 'CAP', sum: '1000万元', period: 'ONCE', text: '1000万元' },
       { kind: 'RATE', rate: '30%', base: '平台建设投资额', period: 'ONCE', text: '30%' },
     ]);
@@ -103,6 +123,14 @@ describe('amounts read from clause texts', () => {
 
   it('merges a restated amount into one, keeping amounts of another kind', () => {
     const cap = { kind: 'CAP' as const, sum: '100万元', text: '最高100万元' };
-    expect(mergeAmounts([cap], [{ ...cap, text: '100万元' }, { kind: 'FIXED', sum: '100万元', text: '100万元' }])).toEqual([cap, { kind: 'FIXED', sum: '100万元', text: '100万元' }]);
+    expect(
+      mergeAmounts(
+        [cap],
+        [
+          { ...cap, text: '100万元' },
+          { kind: 'FIXED', sum: '100万元', text: '100万元' },
+        ],
+      ),
+    ).toEqual([cap, { kind: 'FIXED', sum: '100万元', text: '100万元' }]);
   });
 });

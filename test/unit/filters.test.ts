@@ -15,32 +15,63 @@ const statusSql = (column: string, n: number) =>
 describe('resolving an API filter', () => {
   it('makes inForceOn and status conditions on the status, asOf defaulting to today', () => {
     expect(resolveClauseFilter({ inForceOn: '2025-09-18', status: ['REPEALED', 'DRAFT'] }, TODAY)).toEqual({
-      statusOn: [{ statuses: ['IN_FORCE'], day: '2025-09-18' }, { statuses: ['REPEALED', 'DRAFT'], day: TODAY }],
+      statusOn: [
+        { statuses: ['IN_FORCE'], day: '2025-09-18' },
+        { statuses: ['REPEALED', 'DRAFT'], day: TODAY },
+      ],
     });
-    expect(resolveClauseFilter({ status: ['EXPIRED'], asOf: '2025-10-01' }, TODAY).statusOn).toEqual([{ statuses: ['EXPIRED'], day: '2025-10-01' }]);
-    expect(resolveClauseFilter({ status: ['EXPIRED'], asOf: null }, TODAY).statusOn).toEqual([{ statuses: ['EXPIRED'], day: TODAY }]);
+    expect(resolveClauseFilter({ status: ['EXPIRED'], asOf: '2025-10-01' }, TODAY).statusOn).toEqual([
+      { statuses: ['EXPIRED'], day: '2025-10-01' },
+    ]);
+    expect(resolveClauseFilter({ status: ['EXPIRED'], asOf: null }, TODAY).statusOn).toEqual([
+      { statuses: ['EXPIRED'], day: TODAY },
+    ]);
   });
 
   it('drops statuses no document has, so they match nothing, as an empty list does', () => {
-    expect(resolveClauseFilter({ status: ['IN_FORCE', 'LAPSED'] }, TODAY).statusOn).toEqual([{ statuses: ['IN_FORCE'], day: TODAY }]);
+    expect(resolveClauseFilter({ status: ['IN_FORCE', 'LAPSED'] }, TODAY).statusOn).toEqual([
+      { statuses: ['IN_FORCE'], day: TODAY },
+    ]);
     expect(resolveClauseFilter({ status: ['LAPSED'] }, TODAY).statusOn).toEqual([{ statuses: [], day: TODAY }]);
   });
 
   it('leaves out what is unset or empty, but keeps an empty document list (it matches nothing)', () => {
     expect(resolveClauseFilter({}, TODAY)).toEqual({ statusOn: [] });
-    expect(resolveClauseFilter({ inForceOn: null, topic: [], minYuan: null, phone: '', department: null }, TODAY)).toEqual({ statusOn: [] });
+    expect(
+      resolveClauseFilter({ inForceOn: null, topic: [], minYuan: null, phone: '', department: null }, TODAY),
+    ).toEqual({ statusOn: [] });
     expect(resolveClauseFilter({ policyId: [] }, TODAY)).toEqual({ statusOn: [], policyIds: [] });
     expect(resolveClauseFilter({ minYuan: 0 }, TODAY)).toEqual({ statusOn: [], minYuan: 0 });
   });
 
   it('puts a department in Simplified script', () => {
-    expect(resolveClauseFilter({ department: '市經信局', phone: '028-6' }, TODAY)).toEqual({ statusOn: [], phone: '028-6', departmentKey: '市经信局' });
+    expect(resolveClauseFilter({ department: '市經信局', phone: '028-6' }, TODAY)).toEqual({
+      statusOn: [],
+      phone: '028-6',
+      departmentKey: '市经信局',
+    });
   });
 
   it('resolves a document filter the same way, an empty kind list meaning any kind', () => {
-    expect(resolvePolicyFilter({ inForceOn: '2024-08-01', status: ['IN_FORCE'], kind: ['IMPLEMENTATION_RULES'], issuer: '经信', topic: '算力券' }, TODAY)).toEqual({
-      statusOn: [{ statuses: ['IN_FORCE'], day: '2024-08-01' }, { statuses: ['IN_FORCE'], day: TODAY }],
-      kinds: ['IMPLEMENTATION_RULES'], issuer: '经信', topic: '算力券',
+    expect(
+      resolvePolicyFilter(
+        {
+          inForceOn: '2024-08-01',
+          status: ['IN_FORCE'],
+          kind: ['IMPLEMENTATION_RULES'],
+          issuer: '经信',
+          topic: '算力券',
+        },
+        TODAY,
+      ),
+    ).toEqual({
+      statusOn: [
+        { statuses: ['IN_FORCE'], day: '2024-08-01' },
+        { statuses: ['IN_FORCE'], day: TODAY },
+      ],
+      kinds: ['IMPLEMENTATION_RULES'],
+      issuer: '经信',
+      topic: '算力券',
     });
     expect(resolvePolicyFilter({ kind: [], issuer: '', topic: null }, TODAY)).toEqual({ statusOn: [] });
   });
@@ -48,7 +79,16 @@ describe('resolving an API filter', () => {
 
 describe('one clause filter in SQL and in Meilisearch', () => {
   it('renders every search condition in the same order in both', () => {
-    const criteria = resolveClauseFilter({ inForceOn: '2025-09-18', status: ['REPEALED', 'DRAFT'], policyId: ['chengdu-ai-rules-2024'], topic: ['算力券', '标准'], minYuan: 5_000_000 }, TODAY);
+    const criteria = resolveClauseFilter(
+      {
+        inForceOn: '2025-09-18',
+        status: ['REPEALED', 'DRAFT'],
+        policyId: ['chengdu-ai-rules-2024'],
+        topic: ['算力券', '标准'],
+        minYuan: 5_000_000,
+      },
+      TODAY,
+    );
     expect(clauseConditions(criteria)).toEqual([
       [statusSql('c.policy_id', 1), ['IN_FORCE', '2025-09-18', '2025-09-18']],
       [statusSql('c.policy_id', 2), ['REPEALED', 'DRAFT', TODAY, TODAY]],
@@ -71,39 +111,57 @@ describe('one clause filter in SQL and in Meilisearch', () => {
 
   it('renders no statuses and no documents as conditions nothing meets', () => {
     const criteria = resolveClauseFilter({ status: [], policyId: [] }, TODAY);
-    expect(clauseConditions(criteria)).toEqual([['0 = 1', []], ['0 = 1', []]]);
+    expect(clauseConditions(criteria)).toEqual([
+      ['0 = 1', []],
+      ['0 = 1', []],
+    ]);
     expect(meiliFilter(criteria)).toBe('policyId IS NULL AND policyId IS NULL');
     expect(buildFilter({ status: ['LAPSED'] }, TODAY)).toBe('policyId IS NULL');
   });
 
   it('keeps values data: LIKE wildcards escaped in SQL, quotes escaped in Meilisearch', () => {
-    const criteria = resolveClauseFilter({ topic: ['50%_"x"'], policyId: ['a"] OR maxYuan > 0 OR policyId IN ["b'] }, TODAY);
+    const criteria = resolveClauseFilter(
+      { topic: ['50%_"x"'], policyId: ['a"] OR maxYuan > 0 OR policyId IN ["b'] },
+      TODAY,
+    );
     expect(clauseConditions(criteria)).toEqual([
       ['c.policy_id in (?)', ['a"] OR maxYuan > 0 OR policyId IN ["b']],
       // The JSON encoding of the topic ("50%_\"x\""), each LIKE wildcard and backslash escaped.
       ["(c.topics like ? escape '\\')", ['%"50\\%\\_\\\\"x\\\\""%']],
     ]);
-    expect(meiliFilter(criteria)).toBe('policyId IN ["a\\"] OR maxYuan > 0 OR policyId IN [\\"b"] AND topics IN ["50%_\\"x\\""]');
+    expect(meiliFilter(criteria)).toBe(
+      'policyId IN ["a\\"] OR maxYuan > 0 OR policyId IN [\\"b"] AND topics IN ["50%_\\"x\\""]',
+    );
   });
 
   it('filters contacts in SQL only: the index holds none', () => {
     const criteria = resolveClauseFilter({ phone: '028-%', department: '市經信局' }, TODAY);
     expect(clauseConditions(criteria)).toEqual([
       ["exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')", ['%028-\\%%']],
-      ["exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')", ['%市经信局%']],
+      [
+        "exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')",
+        ['%市经信局%'],
+      ],
     ]);
-    expect(() => meiliFilter(criteria)).toThrow('The search index holds no contacts, so it cannot filter by phone or department.');
+    expect(() => meiliFilter(criteria)).toThrow(
+      'The search index holds no contacts, so it cannot filter by phone or department.',
+    );
   });
 
   it('refuses in Meilisearch a day or a sum it could not write as a number', () => {
-    expect(() => buildFilter({ inForceOn: '2025-9-18' }, TODAY)).toThrow('A filter day must be YYYY-MM-DD, but got: "2025-9-18".');
+    expect(() => buildFilter({ inForceOn: '2025-9-18' }, TODAY)).toThrow(
+      'A filter day must be YYYY-MM-DD, but got: "2025-9-18".',
+    );
     expect(() => buildFilter({ minYuan: 1.5 }, TODAY)).toThrow('minYuan must be a safe integer, but got: 1.5.');
   });
 });
 
 describe('a document filter in SQL', () => {
   it('renders status, kind, issuer and topic conditions on p', () => {
-    const criteria = resolvePolicyFilter({ inForceOn: '2024-08-01', kind: ['IMPLEMENTATION_RULES', 'POLICY'], issuer: '经信_局', topic: '算力券' }, TODAY);
+    const criteria = resolvePolicyFilter(
+      { inForceOn: '2024-08-01', kind: ['IMPLEMENTATION_RULES', 'POLICY'], issuer: '经信_局', topic: '算力券' },
+      TODAY,
+    );
     expect(policyConditions(criteria)).toEqual([
       [statusSql('p.id', 1), ['IN_FORCE', '2024-08-01', '2024-08-01']],
       ['p.kind in (?, ?)', ['IMPLEMENTATION_RULES', 'POLICY']],
@@ -113,7 +171,9 @@ describe('a document filter in SQL', () => {
   });
 
   it('renders a status on asOf, and no statuses as nothing', () => {
-    expect(policyConditions(resolvePolicyFilter({ status: ['DRAFT'], asOf: '2024-09-06' }, TODAY))).toEqual([[statusSql('p.id', 1), ['DRAFT', '2024-09-06', '2024-09-06']]]);
+    expect(policyConditions(resolvePolicyFilter({ status: ['DRAFT'], asOf: '2024-09-06' }, TODAY))).toEqual([
+      [statusSql('p.id', 1), ['DRAFT', '2024-09-06', '2024-09-06']],
+    ]);
     expect(policyConditions(resolvePolicyFilter({ status: [] }, TODAY))).toEqual([['0 = 1', []]]);
   });
 });
