@@ -75,16 +75,16 @@ const optionalText = z
   .optional()
   .transform((value) => value || undefined);
 
-/**
- * The environment as `schema` reads it, or an Error naming the first variable refused (in the
- * schema's order) and the value it had: "PORT must be a port number 0–65535, but got: "x"."
- * A check across variables states its whole message itself (a custom issue).
- */
 /** A setting refused: its message names the variable and the value; no stack is needed to fix it. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The environment as `schema` reads it, or a ConfigError naming the first variable refused (in the
+ * schema's order) and the value it had: "PORT must be a port number 0–65535, but got: "x"."
+ * A check across variables states its whole message itself (a custom issue).
+ */
 function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
