@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
+import { until } from './support/server-process.js';
 import { foundInTop3 } from './support/judged.js';
 import { rebuildIndex } from '../src/search/indexer.js';
 
@@ -18,17 +19,6 @@ const searchOnce = async (q: string) =>
       q,
     })
   ).data.search;
-
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > deadline)
-      throw new Error(`${what} did not happen within ${timeoutMs} ms; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('rebuilding the index', () => {
   it('never shows an empty or partial index to searches running meanwhile', async () => {

@@ -97,17 +97,14 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
   walk(policy.clauses, [], null, []);
 }
 
+/** A row set with every table empty, to be filled in insertion order. */
+export function emptyCorpusRows(): CorpusRows {
+  return { policies: [], clauses: [], amounts: [], contacts: [], links: [], segments: [], supersessions: [] };
+}
+
 /** All rows of a corpus, in insertion order. */
 export function corpusRows(corpus: Corpus): CorpusRows {
-  const rows: CorpusRows = {
-    policies: [],
-    clauses: [],
-    amounts: [],
-    contacts: [],
-    links: [],
-    segments: [],
-    supersessions: [],
-  };
+  const rows = emptyCorpusRows();
   const policies = [...corpus.policies].sort((a, b) => a.id.localeCompare(b.id));
   const timelines = deriveTimelines(statusInputs(policies));
   let ordinal = 0;

@@ -5,7 +5,7 @@
  * other errors with their name, message, code and path.
  */
 import type { Corpus } from './read-corpus.js';
-import type { CorpusRows } from './corpus-rows.js';
+import { emptyCorpusRows, type CorpusRows } from './corpus-rows.js';
 import type { ParsedPolicy } from './corpus-schema.js';
 import type { Worker } from 'node:worker_threads';
 import {
@@ -117,15 +117,7 @@ export function readRowsInWorker(
   dir: string,
   known: string | null,
 ): Promise<{ fingerprint: string; rows: CorpusRows | null }> {
-  const rows: CorpusRows = {
-    policies: [],
-    clauses: [],
-    amounts: [],
-    contacts: [],
-    links: [],
-    segments: [],
-    supersessions: [],
-  };
+  const rows = emptyCorpusRows();
   return thread.run({ kind: 'rows', dir, known }, (m) => {
     if (m.type === 'rows') for (const row of m.rows) rows[m.table].push(row as never);
     return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows } : undefined;
