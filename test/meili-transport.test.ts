@@ -84,6 +84,27 @@ describe('the keep-alive transport', () => {
     await close(server);
   });
 
+  it('opens a connection per request in flight, reuses them, and reconnects after the server closes them', async () => {
+    const ports: number[] = [];
+    const server = createServer((req, res) => {
+      ports.push(req.socket.remotePort!);
+      // Answers after a beat, so a burst of requests is in flight at once.
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 20);
+    });
+    const base = await listen(server);
+    const send = keepAliveTransport({ timeoutMs: 1000 });
+    const burst = () => Promise.all(Array.from({ length: 8 }, () => send(`${base}/health`, {})));
+    expect(await burst()).toEqual(Array(8).fill({ ok: true }));
+    expect(await burst()).toEqual(Array(8).fill({ ok: true }));
+    expect(new Set(ports).size).toBe(8);
+    server.closeAllConnections();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await burst()).toEqual(Array(8).fill({ ok: true }));
+    expect(new Set(ports).size).toBe(16);
+    server.closeAllConnections();
+    await close(server);
+  });
+
   it('gives up after its timeout with an error naming the request', async () => {
     const server = createServer(() => {
       /* never answers */
