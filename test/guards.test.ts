@@ -59,22 +59,22 @@ describe('limits on a request', () => {
     expect([big.status, ((await big.json()) as any).errors[0].extensions.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 
-  it('counts list sizes into the cost, so a wide nested query is refused and a normal one is not', async () => {
+  it('prices lists by the data, so a portal page passes and lists nested to multiply are refused', async () => {
     const wide = await post(
+      open,
+      '{ clauses(first: 100) { edges { node { policy { clauses { policy { clauses { amounts { yuan } } } } } } } } }',
+    );
+    expect([wide.status, codes(wide)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
+    expect(wide.body.errors![0].extensions).toMatchObject({ limit: LIMITS.maxCost, nodeLimit: LIMITS.maxNodes });
+    const page = await post(
       open,
       '{ policies(first: 100) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }',
     );
-    expect([wide.status, codes(wide)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
-    expect(wide.body.errors![0].extensions).toMatchObject({ limit: LIMITS.maxCost });
-    const normal = await post(
-      open,
-      '{ policies(first: 10) { edges { node { clauses { amounts { yuan } contacts { phone } } } } } }',
-    );
-    expect(normal.body.errors).toBeUndefined();
+    expect(page.body.errors).toBeUndefined();
   });
 
   it('prices one document anew for each page size its variables ask for, whatever their strings', async () => {
-    // The cost of a document is remembered per variable set with strings left out.
+    // The price of a document is remembered per variable set with strings left out.
     const query =
       'query($n: Int, $q: String!) { search(query: $q, first: $n) { hits { clause { policy { clauses { amounts { yuan } contacts { phone } } } } } } }';
     const small = await post(open, query, {}, { n: 1, q: '算力券' });
@@ -83,8 +83,11 @@ describe('limits on a request', () => {
     expect(otherWords.body.errors).toBeUndefined();
     const large = await post(open, query, {}, { n: 100, q: '算力券' });
     expect([large.status, codes(large)]).toEqual([400, ['QUERY_TOO_COMPLEX']]);
-    // search 1 + 100 × (hits 1 + 1 × (clause 1 + policy 1 + clauses 1 + 100 × (amounts 1 + 10 + contacts 1 + 5)))
-    expect(large.body.errors![0].extensions.cost).toBe(1 + 100 * (1 + 1 * (1 + 1 + 1 + 100 * (1 + 10 + 1 + 5))));
+    // Hits: at most the 80 searchable clauses; each one's document: at most 96 clauses, 36
+    // amounts and 18 contacts (the richest documents of the seeds).
+    expect(large.body.errors![0].extensions.nodes).toBe(80 + 80 * 96 + 80 * 36 + 80 * 18);
+    // search, hits; per hit clause, policy, clauses; per clause amounts, contacts; yuan, phone.
+    expect(large.body.errors![0].extensions.cost).toBe(1 + 1 + 80 * 3 + 80 * 96 * 2 + 80 * 36 + 80 * 18);
     const badVariable = await post(open, query, {}, { n: 'many', q: '算力券' });
     expect([badVariable.status, codes(badVariable)]).toEqual([400, ['BAD_USER_INPUT']]);
   });

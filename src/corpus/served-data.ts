@@ -11,6 +11,7 @@ import { corpusFingerprintInWorker } from './read-in-worker.js';
 import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';
 import type { Logger } from '../common/logging.js';
 import { CorpusRepository } from '../repositories/corpus.repository.js';
+import { ListSizeRepository, NO_LIST_SIZES, type ListSizes } from '../repositories/list-sizes.repository.js';
 import type { Serial } from '../common/serial.js';
 
 export interface ServedCounts {
@@ -29,6 +30,8 @@ export class ServedData {
   /** Fingerprint of the data served; every cache and the index are valid for this one only. */
   fingerprint: string | null = null;
   counts: ServedCounts = { documents: 0, clauses: 0, amounts: 0 };
+  /** How long its lists can be (the query cost model prices by these), measured at each change. */
+  listSizes: ListSizes = NO_LIST_SIZES;
   /** The problems of the last refused data folder, until a load succeeds. */
   refused: CorpusIssue[] | null = null;
   /** What the load at open did, when it loaded or found the data unchanged (not when refused). */
@@ -59,7 +62,7 @@ export class ServedData {
         amounts: load.amounts,
       });
       data.opened = load;
-      data.adopt(load.fingerprint, load);
+      await data.adopt(load.fingerprint, load);
     } catch (error) {
       if (!(error instanceof CorpusError) || options.refusalIsFatal) throw error;
       const last = await data.lastLoad();
@@ -71,7 +74,7 @@ export class ServedData {
         issues: error.issues,
         message: 'The data folder was refused; serving the last good data from the database.',
       });
-      data.adopt(last.fingerprint, last);
+      await data.adopt(last.fingerprint, last);
     }
     return data;
   }
@@ -112,7 +115,7 @@ export class ServedData {
       trigger: 'admin',
     });
     this.refused = null;
-    this.adopt(load.fingerprint, load);
+    await this.adopt(load.fingerprint, load);
     return { outcome: 'loaded' };
   }
 
@@ -129,7 +132,7 @@ export class ServedData {
       message: 'The database was loaded by another process; serving its data.',
     });
     this.refused = null;
-    this.adopt(last.fingerprint, last);
+    await this.adopt(last.fingerprint, last);
     return true;
   }
 
@@ -164,8 +167,10 @@ export class ServedData {
     return new CorpusRepository(this.orm.em.fork()).lastLoad();
   }
 
-  private adopt(fingerprint: string, counts: ServedCounts): void {
+  private async adopt(fingerprint: string, counts: ServedCounts): Promise<void> {
     const changed = fingerprint !== this.fingerprint;
+    if (changed || this.listSizes === NO_LIST_SIZES)
+      this.listSizes = await new ListSizeRepository(this.orm.em.fork()).measure();
     this.fingerprint = fingerprint;
     this.counts = { documents: counts.documents, clauses: counts.clauses, amounts: counts.amounts };
     if (changed) for (const listener of this.listeners) listener(fingerprint);

@@ -9,3 +9,16 @@ export interface ClauseParts {
 export function clauseText(clause: ClauseParts): string {
   return [clause.lead, ...clause.clauses.map(clauseText), ...(clause.tail ? [clause.tail] : [])].join('\n');
 }
+
+/**
+ * A clause's own words: its full text (as clauseText joins it) less its sub-clauses' full texts,
+ * each of which follows a line break.
+ */
+export function withoutSubClauses(text: string, subClauseTexts: string[]): string {
+  let own = text;
+  for (const sub of subClauseTexts) {
+    const at = own.indexOf(`\n${sub}`);
+    if (at !== -1) own = own.slice(0, at) + own.slice(at + sub.length + 1);
+  }
+  return own;
+}

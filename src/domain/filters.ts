@@ -37,8 +37,8 @@ export interface PolicyCriteria {
   kinds?: PolicyKind[];
   /** An issuer's name contains this. */
   issuer?: string;
-  /** A clause of it is tagged with this topic. */
-  topic?: string;
+  /** A clause of it is tagged with one of these topics (never empty). */
+  topics?: string[];
 }
 
 /** A clause filter as the API takes it (ClauseFilter, SearchFilter). */
@@ -53,8 +53,8 @@ export interface ClauseFilterInput {
   department?: string | null;
 }
 
-/** A search's clause filter (SearchFilter): the search index holds no contacts. */
-export type SearchFilterInput = Omit<ClauseFilterInput, 'phone' | 'department'>;
+/** A search's clause filter (SearchFilter): the search index holds no phone numbers. */
+export type SearchFilterInput = Omit<ClauseFilterInput, 'phone'>;
 
 /** A document filter as the API takes it (PolicyFilter). */
 export interface PolicyFilterInput {
@@ -64,6 +64,7 @@ export interface PolicyFilterInput {
   kind?: readonly PolicyKind[] | null;
   issuer?: string | null;
   topic?: string | null;
+  topics?: readonly string[] | null;
 }
 
 /** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
@@ -93,6 +94,7 @@ export function resolvePolicyFilter(input: PolicyFilterInput, today: string): Po
   const criteria: PolicyCriteria = { statusOn: statusConditions(input, today) };
   if (input.kind?.length) criteria.kinds = [...input.kind];
   if (input.issuer) criteria.issuer = input.issuer;
-  if (input.topic) criteria.topic = input.topic;
+  const topics = [...(input.topic ? [input.topic] : []), ...(input.topics ?? [])];
+  if (topics.length) criteria.topics = [...new Set(topics)];
   return criteria;
 }

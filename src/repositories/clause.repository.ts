@@ -2,9 +2,10 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { Clause } from '../schema/Clause.js';
 import { resolveClauseFilter, type ClauseFilterInput } from '../domain/filters.js';
-import { decodeCursor, type IdPage } from './pagination.js';
+import type { IdPage } from './pagination.js';
+import { ClauseOrderField, OrderDirection, type Ordering } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
-import { pageOfIds } from './sql.js';
+import { pageOfIds, type SqlOrder } from './sql.js';
 
 export class ClauseRepository {
   constructor(private readonly em: EntityManager) {}
@@ -14,10 +15,48 @@ export class ClauseRepository {
   }
 
   /** One page of clause ids in corpus order (documents by id, clauses as printed), filtered; `today` is the default asOf. */
-  async list(filter: ClauseFilterInput, first: number, after: string | undefined, today: string): Promise<IdPage> {
+  async list(
+    filter: ClauseFilterInput,
+    first: number,
+    after: string | undefined,
+    today: string,
+    order?: Ordering<ClauseOrderField>,
+  ): Promise<IdPage> {
     const conditions = clauseConditions(resolveClauseFilter(filter, today));
-    const afterOrdinal = after === undefined ? undefined : decodeCursor('clause', after);
+    const execute = (sql: string, params: unknown[]) => this.em.execute(sql, params);
     // Ids only: entities come through the shared cache, not hydrated again here.
-    return pageOfIds((sql, params) => this.em.execute(sql, params), 'clause c', conditions, afterOrdinal, first);
+    return pageOfIds(execute, 'clause c', conditions, 'clause', after, first, clauseOrder(order));
+  }
+
+  /** The topics of the clauses matching `filter`, most used first, with their counts. */
+  topicCounts(
+    filter: ClauseFilterInput,
+    today: string,
+  ): Promise<{ topic: string; clauses: number; distinctPassages: number; documents: number }[]> {
+    const conditions = clauseConditions(resolveClauseFilter(filter, today));
+    const where = conditions.length ? `where ${conditions.map(([sql]) => `(${sql})`).join(' and ')}` : '';
+    // A clause whose parent carries the same topic repeats its parent's passage.
+    return this.em.execute(
+      `select t.value as topic, count(*) as clauses,
+         sum(case when exists (select 1 from clause up, json_each(up.topics) ut
+                               where up.id = c.parent_id and ut.value = t.value) then 0 else 1 end) as distinctPassages,
+         count(distinct c.policy_id) as documents
+       from clause c, json_each(c.topics) t ${where}
+       group by t.value order by clauses desc, topic`,
+      conditions.flatMap(([, params]) => params),
+    );
+  }
+}
+
+/** Clauses with no sum sort last either way; ties and the default are document order. */
+function clauseOrder(order: Ordering<ClauseOrderField> | undefined): SqlOrder | undefined {
+  if (!order || (order.field === ClauseOrderField.DOCUMENT && order.direction === OrderDirection.ASC)) return undefined;
+  const desc = order.direction === OrderDirection.DESC;
+  const name = `${order.field}_${order.direction}`;
+  switch (order.field) {
+    case ClauseOrderField.DOCUMENT:
+      return { name, expr: 'c.ordinal', desc };
+    case ClauseOrderField.MAX_YUAN:
+      return { name, expr: `coalesce(c.max_yuan, ${desc ? -1 : Number.MAX_SAFE_INTEGER})`, desc };
   }
 }

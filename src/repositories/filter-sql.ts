@@ -31,11 +31,11 @@ export function clauseConditions(criteria: ClauseCriteria): Fragment[] {
 /** SQL conditions on a document aliased `p`. */
 export function policyConditions(criteria: PolicyCriteria): Fragment[] {
   const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('p.id', s.statuses, s.day));
-  const { kinds, issuer, topic } = criteria;
+  const { kinds, issuer, topics } = criteria;
   if (kinds) out.push([`p.kind in (${kinds.map(() => '?').join(', ')})`, kinds]);
   if (issuer !== undefined) out.push([`p.issuers like ? escape '\\'`, [`%${escapeLike(issuer)}%`]]);
-  if (topic !== undefined) {
-    const [sql, params] = jsonArrayHasAny('c.topics', [topic]);
+  if (topics !== undefined) {
+    const [sql, params] = jsonArrayHasAny('c.topics', topics);
     out.push([`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params]);
   }
   return out;

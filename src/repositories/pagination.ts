@@ -1,21 +1,23 @@
 /**
- * Relay connections with opaque keyset cursors over a stable `ordinal` column.
+ * Relay connections with opaque keyset cursors: a stable `ordinal` column, after a sort key where
+ * the list is ordered by one.
  */
 import { BadUserInputError } from '../common/errors.js';
 
 export const MAX_PAGE = 100;
 
-export interface Page<T> {
-  nodes: T[];
+/** A page of ids in list order, each with its cursor; the nodes come through the (cached) loaders. */
+export interface IdPage {
+  ids: string[];
+  cursors: string[];
   totalCount: number;
   hasNextPage: boolean;
 }
 
-/** A page of ids in list order; the nodes come through the (cached) loaders. */
-export interface IdPage {
-  ids: string[];
-  totalCount: number;
-  hasNextPage: boolean;
+/** Where a page starts after: a row's ordinal, and its sort key when the list is ordered by one. */
+export interface After {
+  ordinal: number;
+  key?: string | number;
 }
 
 /** Checks `first` against the contract: 0 to 100. */
@@ -25,29 +27,49 @@ export function checkFirst(first: number, max = MAX_PAGE): number {
   return first;
 }
 
-export function encodeCursor(list: string, ordinal: number): string {
-  return Buffer.from(`${list}:${ordinal}`).toString('base64url');
+/**
+ * An opaque cursor: `list:ordinal` in corpus order, `list@ORDER:ordinal:key` in another order
+ * (the key as JSON), so a cursor is only taken back by the list and order that made it.
+ */
+export function encodeCursor(list: string, ordinal: number, order?: { name: string; key: string | number }): string {
+  const text = order ? `${list}@${order.name}:${ordinal}:${JSON.stringify(order.key)}` : `${list}:${ordinal}`;
+  return Buffer.from(text).toString('base64url');
 }
 
-/** The ordinal a cursor of `list` points at; BAD_USER_INPUT for anything else. */
-export function decodeCursor(list: string, cursor: string): number {
-  const m = new RegExp(`^${list}:(\\d{1,12})$`).exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new BadUserInputError('after', `a cursor returned by this list (${list})`, cursor);
-  return Number(m[1]);
+/** Where a cursor of `list` (in `orderName`, or corpus order) points; BAD_USER_INPUT for anything else. */
+export function decodeCursor(list: string, cursor: string, orderName?: string): After {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const refuse = () =>
+    new BadUserInputError(
+      'after',
+      `a cursor returned by this list (${list}${orderName ? ` ordered by ${orderName}` : ''})`,
+      cursor,
+    );
+  if (!orderName) {
+    const m = new RegExp(`^${list}:(\\d{1,12})$`).exec(text);
+    if (!m) throw refuse();
+    return { ordinal: Number(m[1]) };
+  }
+  const prefix = `${list}@${orderName}:`;
+  if (!text.startsWith(prefix)) throw refuse();
+  const m = /^(\d{1,12}):(.{1,2000})$/s.exec(text.slice(prefix.length));
+  if (!m) throw refuse();
+  let key: unknown;
+  try {
+    key = JSON.parse(m[2]);
+  } catch {
+    throw refuse();
+  }
+  if (typeof key !== 'string' && !(typeof key === 'number' && Number.isSafeInteger(key))) throw refuse();
+  return { ordinal: Number(m[1]), key };
 }
 
-/** A page of ids as a Relay connection, its nodes loaded in order, cursors on their ordinals. */
-export async function toConnection<T extends { ordinal: number }>(
-  list: string,
-  page: IdPage,
-  load: (ids: string[]) => Promise<(T | Error | null)[]>,
-) {
-  const nodes = (await load(page.ids)).filter((n): n is T => n !== null && !(n instanceof Error));
-  return connectionOf(list, { nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage });
-}
-
-function connectionOf<T extends { ordinal: number }>(list: string, page: Page<T>) {
-  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(list, node.ordinal), node }));
+/** A page of ids as a Relay connection, its nodes loaded in order with the page's cursors. */
+export async function toConnection<T>(page: IdPage, load: (ids: string[]) => Promise<(T | Error | null)[]>) {
+  const loaded = await load(page.ids);
+  const edges = loaded.flatMap((node, i) =>
+    node === null || node instanceof Error ? [] : [{ cursor: page.cursors[i], node }],
+  );
   return {
     totalCount: page.totalCount,
     edges,

@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { Policy } from '../schema/Policy.js';
 import { resolvePolicyFilter, type PolicyFilterInput } from '../domain/filters.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';
-import { decodeCursor, type IdPage } from './pagination.js';
+import type { IdPage } from './pagination.js';
+import { OrderDirection, PolicyOrderField, type Ordering } from '../domain/ordering.js';
 import { policyConditions } from './filter-sql.js';
-import { pageOfIds } from './sql.js';
+import { pageOfIds, type SqlOrder } from './sql.js';
 
 export class PolicyRepository {
   constructor(private readonly em: EntityManager) {}
@@ -19,10 +20,34 @@ export class PolicyRepository {
     return this.em.findOne(Policy, { docNumber: normaliseDocNumber(docNumber) });
   }
 
-  /** One page of document ids in id order, filtered; `today` is the default asOf. */
-  async list(filter: PolicyFilterInput, first: number, after: string | undefined, today: string): Promise<IdPage> {
+  /** One page of document ids, filtered, in `order` (default: corpus order); `today` is the default asOf. */
+  async list(
+    filter: PolicyFilterInput,
+    first: number,
+    after: string | undefined,
+    today: string,
+    order?: Ordering<PolicyOrderField>,
+  ): Promise<IdPage> {
     const conditions = policyConditions(resolvePolicyFilter(filter, today));
-    const afterOrdinal = after === undefined ? undefined : decodeCursor('policy', after);
-    return pageOfIds((sql, params) => this.em.execute(sql, params), 'policy p', conditions, afterOrdinal, first);
+    const execute = (sql: string, params: unknown[]) => this.em.execute(sql, params);
+    return pageOfIds(execute, 'policy p', conditions, 'policy', after, first, policyOrder(order));
+  }
+}
+
+/** Dates missing sort last either way; ties and the default are corpus order. */
+function policyOrder(order: Ordering<PolicyOrderField> | undefined): SqlOrder | undefined {
+  if (!order || (order.field === PolicyOrderField.CORPUS && order.direction === OrderDirection.ASC)) return undefined;
+  const desc = order.direction === OrderDirection.DESC;
+  const name = `${order.field}_${order.direction}`;
+  const lastDay = desc ? "'0000-01-01'" : "'9999-12-31'";
+  switch (order.field) {
+    case PolicyOrderField.CORPUS:
+      return { name, expr: 'p.ordinal', desc };
+    case PolicyOrderField.PUBLISHED_ON:
+      return { name, expr: `coalesce(p.published_on, ${lastDay})`, desc };
+    case PolicyOrderField.EFFECTIVE_FROM:
+      return { name, expr: `coalesce(p.effective_from, ${lastDay})`, desc };
+    case PolicyOrderField.TITLE:
+      return { name, expr: 'p.title', desc };
   }
 }

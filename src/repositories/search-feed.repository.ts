@@ -3,6 +3,7 @@
  * their document's kind and title in corpus order, a page at a time (src/search/documents.ts
  * turns them into index documents).
  */
+import { escapeLike } from './sql.js';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { PolicyStatus } from '../domain/statuses.js';
 
@@ -24,6 +25,8 @@ export interface FeedClause {
   topics: string;
   max_yuan: number | null;
   searchable: number;
+  /** JSON array of its contacts' departments in Simplified script. */
+  departments: string;
 }
 
 export class SearchFeedRepository {
@@ -37,9 +40,19 @@ export class SearchFeedRepository {
   /** Up to `limit` clauses (searchable or not) after ordinal `after`, in corpus order. */
   clausesAfter(after: number, limit: number): Promise<FeedClause[]> {
     return this.em.execute<FeedClause[]>(
-      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable
+      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable,
+         (select json_group_array(k.department_key) from contact k where k.clause_id = c.id) as departments
        from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
       [after, limit],
     );
+  }
+
+  /** The contacts' departments (Simplified) that contain `part`, for the index's exact-match filter. */
+  async departmentsContaining(part: string): Promise<string[]> {
+    const rows = await this.em.execute<{ department_key: string }[]>(
+      `select distinct department_key from contact where department_key like ? escape '\\'`,
+      [`%${escapeLike(part)}%`],
+    );
+    return rows.map((r) => r.department_key);
   }
 }

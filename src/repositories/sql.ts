@@ -3,6 +3,7 @@
  * come from this file only.
  */
 import type { PolicyStatus } from '../domain/statuses.js';
+import { decodeCursor, encodeCursor, type IdPage } from './pagination.js';
 
 export type Fragment = [sql: string, params: unknown[]];
 
@@ -29,18 +30,30 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** An order for a page: an SQL expression (its nulls already mapped to sort last) and a direction. */
+export interface SqlOrder {
+  /** Names the order in cursors. */
+  name: string;
+  expr: string;
+  desc: boolean;
+}
+
 /**
- * A page of ids from `table alias` under `conditions`, keyset-paginated on ordinal, and the
- * count of all matches. Plain SQL: MikroORM's query builder cost three times the query itself.
+ * A page of ids from `table alias` under `conditions`, keyset-paginated on ordinal (after the
+ * order's key, when there is one), and the count of all matches. Plain SQL: MikroORM's query
+ * builder cost three times the query itself.
  */
 export async function pageOfIds(
   execute: (sql: string, params: unknown[]) => Promise<unknown>,
   from: string,
   conditions: Fragment[],
-  afterOrdinal: number | undefined,
+  list: string,
+  after: string | undefined,
   first: number,
-): Promise<{ ids: string[]; totalCount: number; hasNextPage: boolean }> {
+  order?: SqlOrder,
+): Promise<IdPage> {
   const alias = from.split(' ')[1];
+  const start = after === undefined ? undefined : decodeCursor(list, after, order?.name);
   const where = (extra: Fragment[]) => {
     const all = [...conditions, ...extra];
     return {
@@ -48,15 +61,35 @@ export async function pageOfIds(
       params: all.flatMap(([, p]) => p),
     };
   };
+  const past: Fragment[] =
+    start === undefined
+      ? []
+      : order
+        ? [
+            [
+              `${order.expr} ${order.desc ? '<' : '>'} ? or (${order.expr} = ? and ${alias}.ordinal > ?)`,
+              [start.key, start.key, start.ordinal],
+            ],
+          ]
+        : [[`${alias}.ordinal > ?`, [start.ordinal]]];
   const counted = where([]);
-  const paged = where(afterOrdinal === undefined ? [] : [[`${alias}.ordinal > ?`, [afterOrdinal]]]);
+  const paged = where(past);
+  const key = order ? `, ${order.expr} as k` : '';
+  const orderBy = order ? `${order.expr} ${order.desc ? 'desc' : 'asc'}, ${alias}.ordinal` : `${alias}.ordinal`;
   const [counts, rows] = (await Promise.all([
     execute(`select count(*) as n from ${from} ${counted.sql}`, counted.params),
-    execute(`select ${alias}.id from ${from} ${paged.sql} order by ${alias}.ordinal limit ?`, [
+    execute(`select ${alias}.id, ${alias}.ordinal${key} from ${from} ${paged.sql} order by ${orderBy} limit ?`, [
       ...paged.params,
       first + 1,
     ]),
-  ])) as [{ n: number }[], { id: string }[]];
-  const n = counts[0].n;
-  return { ids: rows.slice(0, first).map((r) => r.id), totalCount: Number(n), hasNextPage: rows.length > first };
+  ])) as [{ n: number }[], { id: string; ordinal: number; k?: string | number }[]];
+  const page = rows.slice(0, first);
+  return {
+    ids: page.map((r) => r.id),
+    cursors: page.map((r) =>
+      encodeCursor(list, r.ordinal, order ? { name: order.name, key: r.k as string | number } : undefined),
+    ),
+    totalCount: Number(counts[0].n),
+    hasNextPage: rows.length > first,
+  };
 }

@@ -1,11 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
+import { TopicCount } from '../schema/topics.js';
+import { withoutSubClauses } from '../domain/clause-text.js';
+import { toSimplifiedShown } from '../text/chinese.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { Contact } from '../schema/Contact.js';
 import { Policy } from '../schema/Policy.js';
 import { PolicyStatus } from '../schema/enums.js';
-import { ClauseFilter } from '../schema/filters.js';
+import { ClauseFilter, ClauseOrder } from '../schema/filters.js';
 import { ClauseConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
 import { ClauseRepository } from '../repositories/clause.repository.js';
@@ -26,14 +29,27 @@ export class ClauseResolver {
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => ClauseOrder, { nullable: true, description: 'Default: corpus order.' }) orderBy?: ClauseOrder,
   ): Promise<ClauseConnection> {
     const page = await new ClauseRepository(ctx.em()).list(
       filter ?? {},
       checkFirst(first ?? 20),
       after ?? undefined,
       ctx.today,
+      orderBy ?? undefined,
     );
-    return toConnection('clause', page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
+    return toConnection(page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
+  }
+
+  @Query(() => [TopicCount], {
+    description:
+      'The topics clauses are tagged with, most used first, counted over the clauses the filter matches (default: all).',
+  })
+  topics(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
+  ): Promise<TopicCount[]> {
+    return new ClauseRepository(ctx.em()).topicCounts(filter ?? {}, ctx.today);
   }
 
   @FieldResolver(() => Policy)
@@ -49,6 +65,33 @@ export class ClauseResolver {
   @FieldResolver(() => [Clause], { description: 'Sub-clauses in document order.' })
   children(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause[]> {
     return ctx.loaders.children.load(clause.id);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The text of this clause without its sub-clauses (its lead and any closing words): what a tree shows at this node, with `children` below it.',
+  })
+  async ownText(@Root() clause: Clause, @Ctx() ctx: Context): Promise<string> {
+    const children = await ctx.loaders.children.load(clause.id);
+    return withoutSubClauses(
+      clause.text,
+      children.map((c) => c.text),
+    );
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The heading in Simplified characters.' })
+  headingSimplified(@Root() clause: Clause): string | null {
+    return clause.heading ? toSimplifiedShown(clause.heading) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'The citation in Simplified characters.' })
+  citationSimplified(@Root() clause: Clause): string {
+    return toSimplifiedShown(clause.citation);
+  }
+
+  @FieldResolver(() => Int, { description: 'Level in the document: 1 for a top-level clause, 2 for its items, …' })
+  depth(@Root() clause: Clause): number {
+    return clause.path.length;
   }
 
   @FieldResolver(() => [ClauseLink], {

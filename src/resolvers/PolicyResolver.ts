@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
+import { toSimplifiedShown } from '../text/chinese.js';
 import { Policy } from '../schema/Policy.js';
 import { Clause } from '../schema/Clause.js';
 import { PolicyStatus } from '../schema/enums.js';
-import { PolicyFilter } from '../schema/filters.js';
+import { PolicyFilter, PolicyOrder } from '../schema/filters.js';
 import { PolicyConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
 import { PolicyRepository } from '../repositories/policy.repository.js';
@@ -31,14 +32,16 @@ export class PolicyResolver {
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('orderBy', () => PolicyOrder, { nullable: true, description: 'Default: corpus order.' }) orderBy?: PolicyOrder,
   ): Promise<PolicyConnection> {
     const page = await new PolicyRepository(ctx.em()).list(
       filter ?? {},
       checkFirst(first ?? 20),
       after ?? undefined,
       ctx.today,
+      orderBy ?? undefined,
     );
-    return toConnection('policy', page, (ids) => ctx.loaders.policy.loadMany(ids) as Promise<(Policy | null)[]>);
+    return toConnection(page, (ids) => ctx.loaders.policy.loadMany(ids) as Promise<(Policy | null)[]>);
   }
 
   @FieldResolver(() => PolicyStatus, {
@@ -106,9 +109,30 @@ export class PolicyResolver {
     return ctx.loaders.interpretedBy.load(policy.id);
   }
 
-  @FieldResolver(() => [Clause], { description: 'Clauses in document order, every level included.' })
-  clauses(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Clause[]> {
-    return ctx.loaders.clausesOfPolicy.load(policy.id);
+  @FieldResolver(() => [Clause], {
+    description:
+      'Clauses in document order, every level included; with topLevel: true only the top level, for a tree built down through `children`.',
+  })
+  async clauses(
+    @Root() policy: Policy,
+    @Ctx() ctx: Context,
+    @Arg('topLevel', () => Boolean, { nullable: true, defaultValue: false }) topLevel: boolean | null = false,
+  ): Promise<Clause[]> {
+    const clauses = await ctx.loaders.clausesOfPolicy.load(policy.id);
+    return topLevel ? clauses.filter((c) => c.path.length === 1) : clauses;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The title in Simplified characters, converted from `title`, which stays as published (the same for a Simplified text).',
+  })
+  titleSimplified(@Root() policy: Policy): string {
+    return toSimplifiedShown(policy.title);
+  }
+
+  @FieldResolver(() => [String], { description: 'Issuing bodies in Simplified characters.' })
+  issuersSimplified(@Root() policy: Policy): string[] {
+    return policy.issuers.map(toSimplifiedShown);
   }
 
   @FieldResolver(() => String, {

@@ -6,8 +6,9 @@
 import { registerEnumType } from 'type-graphql';
 import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
+import { ClauseOrderField, OrderDirection, PolicyOrderField } from '../domain/ordering.js';
 
-export { AmountKind, AmountPeriod, PolicyKind, PolicyStatus };
+export { AmountKind, AmountPeriod, ClauseOrderField, OrderDirection, PolicyKind, PolicyOrderField, PolicyStatus };
 
 const descriptions = <K extends string>(facts: Readonly<Record<K, { description: string }>>) =>
   Object.fromEntries(
@@ -32,3 +33,15 @@ registerEnumType(AmountKind, {
 });
 
 registerEnumType(AmountPeriod, { name: 'AmountPeriod' });
+
+registerEnumType(PolicyOrderField, {
+  name: 'PolicyOrderField',
+  description: 'What documents are ordered by; documents without that date come last, ties in corpus order.',
+});
+
+registerEnumType(ClauseOrderField, {
+  name: 'ClauseOrderField',
+  description: 'What clauses are ordered by; clauses with no sum come last, ties in document order.',
+});
+
+registerEnumType(OrderDirection, { name: 'OrderDirection' });

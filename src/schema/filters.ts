@@ -1,6 +1,6 @@
 /** Filter inputs of the contract; never stored. */
 import { Field, ID, InputType } from 'type-graphql';
-import { PolicyKind, PolicyStatus } from './enums.js';
+import { ClauseOrderField, OrderDirection, PolicyKind, PolicyOrderField, PolicyStatus } from './enums.js';
 import { DateScalar, SafeIntScalar } from './scalars.js';
 
 @InputType()
@@ -23,14 +23,26 @@ export class PolicyFilter {
   @Field(() => String, { nullable: true, description: "A part of an issuer's name." })
   issuer?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A clause of it is tagged with this topic (see also `topics`).' })
   topic?: string;
+
+  @Field(() => [String], { nullable: true, description: 'A clause of it is tagged with one of these topics.' })
+  topics?: string[];
 }
 
 @InputType()
 export class ClauseFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Only clauses of documents in force on that day.' })
   inForceOn?: string;
+
+  @Field(() => [PolicyStatus], {
+    nullable: true,
+    description: "Only clauses whose document's status on asOf (default: today) is one of these.",
+  })
+  status?: PolicyStatus[];
+
+  @Field(() => DateScalar, { nullable: true })
+  asOf?: string;
 
   @Field(() => [ID], { nullable: true })
   policyId?: string[];
@@ -46,4 +58,22 @@ export class ClauseFilter {
 
   @Field(() => String, { nullable: true, description: 'Only clauses with a contact whose department contains this.' })
   department?: string;
+}
+
+@InputType({ description: 'An order for documents.' })
+export class PolicyOrder {
+  @Field(() => PolicyOrderField)
+  field!: PolicyOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'An order for clauses.' })
+export class ClauseOrder {
+  @Field(() => ClauseOrderField)
+  field!: ClauseOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
 }

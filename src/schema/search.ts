@@ -23,6 +23,12 @@ export class SearchFilter {
 
   @Field(() => SafeIntScalar, { nullable: true })
   minYuan?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only clauses with a contact whose department contains this (either script).',
+  })
+  department?: string;
 }
 
 @ObjectType()

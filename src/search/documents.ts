@@ -20,6 +20,8 @@ export interface ClauseDocument {
   text: string;
   original: string;
   topics: string[];
+  /** Its contacts' departments, Simplified. */
+  departments: string[];
   maxYuan: number | null;
   [bound: string]: unknown;
 }
@@ -68,6 +70,7 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
         text: normaliseText(r.text),
         original: r.text,
         topics: JSON.parse(r.topics) as string[],
+        departments: JSON.parse(r.departments) as string[],
         maxYuan: r.max_yuan,
         ...bounds.get(r.policy_id),
       }));

@@ -23,12 +23,18 @@ async function indexExists(client: MeiliClient, uid: string): Promise<boolean> {
   }
 }
 
-/** The corpus fingerprint the live index was built from, or null when there is none. */
+/**
+ * The shape of the index's documents and settings; raise it when they change, so an index built
+ * by an earlier version counts as stale and is rebuilt (2: contacts' departments, filterable).
+ */
+const INDEX_FORMAT = 2;
+
+/** The corpus fingerprint the live index was built from, or null when there is none or it has another format. */
 export async function indexedFingerprint(client: MeiliClient): Promise<string | null> {
   if (!(await indexExists(client, CLAUSE_INDEX))) return null;
   try {
-    const doc = await client.index(META_INDEX).getDocument(CLAUSE_INDEX);
-    return (doc as { fingerprint?: string }).fingerprint ?? null;
+    const doc = (await client.index(META_INDEX).getDocument(CLAUSE_INDEX)) as { fingerprint?: string; format?: number };
+    return doc.format === INDEX_FORMAT ? (doc.fingerprint ?? null) : null;
   } catch {
     return null;
   }
@@ -77,7 +83,9 @@ export async function rebuildIndex(
     );
     await settle(
       client,
-      client.index(META_INDEX).addDocuments([{ id: CLAUSE_INDEX, fingerprint }], { primaryKey: 'id' }),
+      client
+        .index(META_INDEX)
+        .addDocuments([{ id: CLAUSE_INDEX, fingerprint, format: INDEX_FORMAT }], { primaryKey: 'id' }),
       'record the indexed corpus',
     );
     return { documents, fingerprint, ms: Math.round(performance.now() - started) };

@@ -36,7 +36,12 @@ export class MeiliSearchEngine implements SearchEngine {
   /** Domain words (dictionary and synonyms), longest first, for the last-resort pass. */
   private readonly domainWords: readonly string[];
 
-  constructor(client: MeiliClient, vocabulary = loadSearchVocabulary()) {
+  constructor(
+    client: MeiliClient,
+    vocabulary = loadSearchVocabulary(),
+    /** The contacts' full department names containing a part of one (a department filter). */
+    private readonly departmentsContaining: (part: string) => Promise<string[]> = async () => [],
+  ) {
     this.stopWords = vocabulary.stopWords;
     this.synonymTerms = new Map(
       Object.entries(vocabulary.synonyms).map(([word, others]) => [word, others.flatMap((w) => queryTerms(w))]),
@@ -63,9 +68,11 @@ export class MeiliSearchEngine implements SearchEngine {
   }
 
   async search(request: SearchRequest): Promise<EngineResult> {
+    const { departmentKey } = request.filter;
+    const departments = departmentKey === undefined ? undefined : await this.departmentsContaining(departmentKey);
     const params = {
       ...SEARCH_PARAMS,
-      filter: meiliFilter(request.filter),
+      filter: meiliFilter(request.filter, departments),
       limit: request.first,
       offset: request.offset,
     };

@@ -38,12 +38,19 @@ function statusOnDay({ statuses, day: d }: StatusOnDay): string {
     .join(' OR ')})`;
 }
 
-/** The filter for Meilisearch; undefined when nothing is filtered. */
-export function meiliFilter(criteria: ClauseCriteria): string | undefined {
-  // The index holds no contacts; search inputs have no contact filter (SearchFilterInput).
-  if (criteria.phone !== undefined || criteria.departmentKey !== undefined)
-    throw new Error('The search index holds no contacts, so it cannot filter by phone or department.');
+/**
+ * The filter for Meilisearch; undefined when nothing is filtered. The index matches departments
+ * exactly, so a department filter (a part of a name) comes with `departments`, the full names
+ * that contain it (src/repositories/search-feed.repository.ts).
+ */
+export function meiliFilter(criteria: ClauseCriteria, departments?: string[]): string | undefined {
+  // The index holds no phone numbers; search inputs have no phone filter (SearchFilterInput).
+  if (criteria.phone !== undefined) throw new Error('The search index holds no phone numbers.');
+  if (criteria.departmentKey !== undefined && departments === undefined)
+    throw new Error('A department filter needs the departments that contain it.');
   const parts = criteria.statusOn.map(statusOnDay);
+  if (departments !== undefined)
+    parts.push(departments.length ? `departments IN [${departments.map(quote).join(', ')}]` : NOTHING);
   const { policyIds, topics, minYuan } = criteria;
   if (policyIds) parts.push(policyIds.length ? `policyId IN [${policyIds.map(quote).join(', ')}]` : NOTHING);
   if (topics) parts.push(`topics IN [${topics.map(quote).join(', ')}]`);

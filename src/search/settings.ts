@@ -42,7 +42,14 @@ export function indexSettings(vocabulary = loadSearchVocabulary()) {
     // Ranking weight follows this order: a heading match counts more than one in the body.
     searchableAttributes: ['heading', 'text', 'title'],
     displayedAttributes: ['id', 'clauseId', 'original', 'text'],
-    filterableAttributes: ['policyId', 'kind', 'topics', 'maxYuan', ...POLICY_STATUSES.flatMap((s) => statusBounds(s))],
+    filterableAttributes: [
+      'policyId',
+      'kind',
+      'topics',
+      'departments',
+      'maxYuan',
+      ...POLICY_STATUSES.flatMap((s) => statusBounds(s)),
+    ],
     sortableAttributes: ['ordinal'],
     // Force Chinese segmentation: detection mislabels short or mixed-script text.
     localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],

@@ -9,6 +9,7 @@
  * not the served data's: after a start, a restart on empty data, a reload or a database changed
  * by `npm run ingest`.
  */
+import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
 import type { AppConfig } from '../config.js';
 import { describeError } from '../common/errors.js';
 import type { MikroORM } from '../db/orm.js';
@@ -146,10 +147,16 @@ export async function createSearch(
 
   let health!: EngineHealth;
   const usable = () => health.isUp() && indexed !== undefined && indexed === served;
-  const service = new SearchService(new MeiliSearchEngine(searchClient, vocabulary), fallback, {
-    gate: { usable, failed: (error) => health.failed(error) },
-    onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
-  });
+  const service = new SearchService(
+    new MeiliSearchEngine(searchClient, vocabulary, (part) =>
+      new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
+    ),
+    fallback,
+    {
+      gate: { usable, failed: (error) => health.failed(error) },
+      onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
+    },
+  );
 
   const rebuildNow = async (trigger: string): Promise<IndexSummary> => {
     // Fail at once rather than wait out timeouts on an engine known not to answer.

@@ -9,13 +9,14 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
-import { graphqlSettings, type GraphqlSettings } from '../config.js';
+import type { GraphqlSettings } from '../config.js';
 import type { Context } from './context.js';
 import { argumentAt, describeError, ErrorCode, findCause } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { graphqlSchema } from '../resolvers/schema.js';
 import { DATE_CONTRACT, InvalidDateError } from '../schema/scalars.js';
 import { limitProtection } from './limits.js';
+import type { ListSizes } from '../repositories/list-sizes.repository.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
 import type { ReadCache } from '../repositories/read-cache.js';
@@ -112,14 +113,16 @@ export function formatError(log: Logger) {
   };
 }
 
-/** `settings` from the environment when not given (src/app.ts passes none yet). */
+/** Apollo with the API's schema, limits, error policy and plugins. */
 export function createApollo(
   log: Logger,
-  readCache?: ReadCache,
-  settings: GraphqlSettings = graphqlSettings(process.env),
+  readCache: ReadCache | undefined,
+  settings: GraphqlSettings,
+  /** The data's list sizes now: the cost model prices lists by them. */
+  listSizes: () => ListSizes,
 ): ApolloServer<Context> {
   const schema = graphqlSchema();
-  const limits = limitProtection(schema);
+  const limits = limitProtection(schema, listSizes);
   return new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,

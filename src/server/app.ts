@@ -23,7 +23,7 @@ export interface AppOptions {
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const core = await createCore(config, { log: options.log });
   const { orm, search, data, readCache, serial, log } = core;
-  const apollo = createApollo(log, readCache, config.graphql);
+  const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes);
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial });
   const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };

@@ -7,102 +7,140 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
-  getNullableType,
   getVariableValues,
-  isListType,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
+import { type FirstLimits, type Price, priceOfAnswer, priceOperation } from './cost.js';
+import type { ListSizes } from '../repositories/list-sizes.repository.js';
+import { MAX_PAGE } from '../repositories/pagination.js';
+import { MAX_HITS } from '../search/search.service.js';
+import { MAX_PASSAGES } from '../resolvers/RetrievalResolver.js';
 
 export const LIMITS = {
   maxDepth: 10,
   maxAliases: 15,
   maxDirectives: 10,
   maxTokens: 2000,
+  /** Fields resolved, a field under a list counted once per item (src/server/cost.ts). */
   maxCost: 50_000,
+  /** Objects returned in lists, as GitHub's GraphQL API counts nodes. */
+  maxNodes: 10_000,
   maxBodyBytes: 100_000,
 } as const;
 
-/**
- * Assumed sizes of lists that take no `first`: the largest the corpus could reasonably give
- * (a document has up to ~100 clauses). Connection lists (edges, hits, passages) are sized by
- * the `first` of the field that returns them.
- */
-const LIST_SIZES: Record<string, number> = {
-  clauses: 100,
-  children: 20,
-  amounts: 10,
-  contacts: 5,
-  edges: 1,
-  hits: 1,
-  passages: 1,
+/** The largest `first` each paged field takes (the resolvers check the same). */
+export const FIRST_LIMITS: FirstLimits = {
+  'Query.policies': MAX_PAGE,
+  'Query.clauses': MAX_PAGE,
+  'Query.search': MAX_HITS,
+  'Query.retrieve': MAX_PASSAGES,
 };
 
-/** Cost of a field: 1, plus its children times how many of them a list may hold. */
-export const listCostEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const first = typeof args.first === 'number' ? Math.max(args.first, 0) : undefined;
-  if (first !== undefined) return 1 + first * Math.max(childComplexity, 1);
-  if (isListType(getNullableType(field.type))) return 1 + (LIST_SIZES[field.name] ?? 10) * childComplexity;
-  return 1 + childComplexity;
-};
+type Priced = { price: Price } | { refused: GraphQLError } | null;
+/** A price and the list sizes it was worked out with: a reload with other sizes prices anew. */
+type Memo = { sizes: ListSizes; priced: Priced };
 
 /**
- * The cost of one operation with these variables. Only numbers (`first`) and booleans
- * (@include/@skip) can change a cost, so strings are left out of the key, and every search for
- * other words reuses the figure: walking the query for it was ~10% of a search's CPU in the API.
- * Null when the variables are invalid: graphql-js then refuses them as BAD_USER_INPUT, where
- * the cost library would throw first, as a 500.
+ * The price of one operation with these variables, remembered per document and data: only
+ * numbers (`first`) and booleans (@include/@skip) can change a price, so strings are left out of
+ * the key and every search for other words reuses the figure (walking the query was ~10% of a
+ * search's CPU in the API). Null when the variables are invalid: graphql-js then refuses them as
+ * BAD_USER_INPUT.
  */
-function costOf(
+function priceOf(
   schema: GraphQLSchema,
-  costs: WeakMap<DocumentNode, LRUCache<string, number>>,
+  prices: WeakMap<DocumentNode, LRUCache<string, Memo>>,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): number | null {
-  const operationName = operation.name?.value;
-  let known = costs.get(document);
+  sizes: ListSizes,
+): Priced {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return null;
+  let known = prices.get(document);
   // Bounded per document: the 100 variable sets last used keep their figures.
   if (!known) {
     known = new LRUCache({ max: 100 });
-    costs.set(document, known);
+    prices.set(document, known);
   }
-  const key = `${operationName ?? ''}|${JSON.stringify(variables, (_k, v: unknown) => (typeof v === 'string' ? '' : v))}`;
+  const key = `${operation.name?.value ?? ''}|${JSON.stringify(coerced.coerced, (_k, v: unknown) => (typeof v === 'string' ? '' : v))}`;
   const cached = known.get(key);
-  if (cached !== undefined) return cached;
-  let cost: number;
+  if (cached && cached.sizes === sizes) return cached.priced;
+  let priced: Priced;
   try {
-    cost = getComplexity({ schema, query: document, operationName, variables, estimators: [listCostEstimator] });
+    priced = { price: priceOperation(schema, document, operation, coerced.coerced, sizes, FIRST_LIMITS) };
   } catch (error) {
-    // Only bad variables may pass unpriced; any other failure must not let a query through.
-    if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
-    throw error;
+    if (!(error instanceof GraphQLError)) throw error;
+    priced = { refused: error };
   }
-  known.set(key, cost);
-  return cost;
+  known.set(key, { sizes, priced });
+  return priced;
 }
 
-function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
+function tooCostly(price: Price): GraphQLError | null {
+  const over =
+    price.nodes > LIMITS.maxNodes
+      ? `return at most ${LIMITS.maxNodes} objects in lists, but this one may return ${price.nodes}`
+      : price.cost > LIMITS.maxCost
+        ? `cost at most ${LIMITS.maxCost} (a field counts once per item of the lists it is under), but this one may cost ${price.cost}`
+        : null;
+  if (!over) return null;
+  return new GraphQLError(
+    `A query may ${over}. Lists are priced by \`first\` or by the longest such list in the data served; ask for fewer items or fewer nested lists.`,
+    {
+      extensions: {
+        code: 'QUERY_TOO_COMPLEX',
+        cost: price.cost,
+        limit: LIMITS.maxCost,
+        nodes: price.nodes,
+        nodeLimit: LIMITS.maxNodes,
+        http: { status: 400 },
+      },
+    },
+  );
+}
+
+function costLimit(schema: GraphQLSchema, sizes: () => ListSizes): ApolloServerPlugin {
   // Documents come from Apollo's parsed-document cache, so a document's figures live as long
   // as Apollo keeps the document.
-  const costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
+  const prices = new WeakMap<DocumentNode, LRUCache<string, Memo>>();
   return {
     async requestDidStart() {
+      let requested: Price | null = null;
       return {
         async didResolveOperation({ request, document, operation }) {
-          const cost = costOf(schema, costs, document, operation as OperationDefinitionNode, request.variables ?? {});
-          if (cost !== null && cost > LIMITS.maxCost) {
-            throw new GraphQLError(
-              `A query may cost at most ${LIMITS.maxCost} (lists count by their size: first, or the sizes in src/limits.ts), but this one costs ${cost}.`,
-              {
-                extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit: LIMITS.maxCost, http: { status: 400 } },
-              },
-            );
-          }
+          const priced = priceOf(
+            schema,
+            prices,
+            document,
+            operation as OperationDefinitionNode,
+            request.variables ?? {},
+            sizes(),
+          );
+          if (priced === null) return;
+          if ('refused' in priced) throw priced.refused;
+          const refusal = tooCostly(priced.price);
+          if (refusal) throw refusal;
+          requested = priced.price;
+        },
+        async willSendResponse({ response }) {
+          if (!requested || response.body.kind !== 'single') return;
+          const actual = priceOfAnswer(response.body.singleResult.data);
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: {
+              requested: requested.cost,
+              actual: actual.cost,
+              limit: LIMITS.maxCost,
+              requestedNodes: requested.nodes,
+              actualNodes: actual.nodes,
+              nodeLimit: LIMITS.maxNodes,
+            },
+          };
         },
       };
     },
@@ -110,7 +148,7 @@ function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
 }
 
 /** Plugins and validation rules enforcing LIMITS. */
-export function limitProtection(schema: GraphQLSchema) {
+export function limitProtection(schema: GraphQLSchema, sizes: () => ListSizes) {
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
     maxAliases: { n: LIMITS.maxAliases },
@@ -122,7 +160,7 @@ export function limitProtection(schema: GraphQLSchema) {
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
-    plugins: [...armor.plugins, costLimit(schema)] as ApolloServerPlugin<Context>[],
+    plugins: [...armor.plugins, costLimit(schema, sizes)] as ApolloServerPlugin<Context>[],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
   };

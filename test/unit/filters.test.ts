@@ -71,9 +71,14 @@ describe('resolving an API filter', () => {
       ],
       kinds: ['IMPLEMENTATION_RULES'],
       issuer: '经信',
-      topic: '算力券',
+      topics: ['算力券'],
     });
-    expect(resolvePolicyFilter({ kind: [], issuer: '', topic: null }, TODAY)).toEqual({ statusOn: [] });
+    expect(resolvePolicyFilter({ kind: [], issuer: '', topic: null, topics: [] }, TODAY)).toEqual({ statusOn: [] });
+    // The one-topic argument and the list together: one of them, each once.
+    expect(resolvePolicyFilter({ topic: '算力券', topics: ['标准', '算力券'] }, TODAY).topics).toEqual([
+      '算力券',
+      '标准',
+    ]);
   });
 });
 
@@ -143,9 +148,14 @@ describe('one clause filter in SQL and in Meilisearch', () => {
         ['%市经信局%'],
       ],
     ]);
-    expect(() => meiliFilter(criteria)).toThrow(
-      'The search index holds no contacts, so it cannot filter by phone or department.',
-    );
+    expect(() => meiliFilter(criteria)).toThrow('The search index holds no phone numbers.');
+  });
+
+  it('filters departments in Meilisearch by the full names that contain the part asked for', () => {
+    const criteria = resolveClauseFilter({ department: '經信局' }, TODAY);
+    expect(() => meiliFilter(criteria)).toThrow('A department filter needs the departments that contain it.');
+    expect(meiliFilter(criteria, ['成都市经信局', '市经信局"'])).toBe('departments IN ["成都市经信局", "市经信局\\""]');
+    expect(meiliFilter(criteria, [])).toBe('policyId IS NULL');
   });
 
   it('refuses in Meilisearch a day or a sum it could not write as a number', () => {

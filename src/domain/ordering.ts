@@ -1,0 +1,25 @@
+/** How lists may be ordered. Ties, and the default, fall back to corpus order. */
+
+export enum PolicyOrderField {
+  /** Corpus order (documents by id): the default. */
+  CORPUS = 'CORPUS',
+  PUBLISHED_ON = 'PUBLISHED_ON',
+  EFFECTIVE_FROM = 'EFFECTIVE_FROM',
+  TITLE = 'TITLE',
+}
+
+export enum ClauseOrderField {
+  /** Documents by id, clauses as printed: the default. */
+  DOCUMENT = 'DOCUMENT',
+  MAX_YUAN = 'MAX_YUAN',
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+export interface Ordering<F extends string> {
+  field: F;
+  direction: OrderDirection;
+}

@@ -1,0 +1,84 @@
+/**
+ * How long the lists of the data served can be, measured after every load: the query cost model
+ * (src/server/cost.ts) prices a list by what the data can really return, not by a guess.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+
+export interface ListSizes {
+  /** Rows in all: a connection's page can hold no more than these. */
+  policies: number;
+  clauses: number;
+  searchableClauses: number;
+  topics: number;
+  /** The most any one document has. */
+  perPolicy: { clauses: number; topLevelClauses: number; amounts: number; contacts: number; related: number };
+  /** The most any one clause has. */
+  perClause: { amounts: number; contacts: number; supersessions: number; children: number };
+  /** The most children of one clause at each depth (index 0: children of a top-level clause). */
+  childrenByDepth: number[];
+}
+
+export const NO_LIST_SIZES: ListSizes = {
+  policies: 0,
+  clauses: 0,
+  searchableClauses: 0,
+  topics: 0,
+  perPolicy: { clauses: 0, topLevelClauses: 0, amounts: 0, contacts: 0, related: 0 },
+  perClause: { amounts: 0, contacts: 0, supersessions: 0, children: 0 },
+  childrenByDepth: [],
+};
+
+type Max = [{ n: number | null }];
+
+export class ListSizeRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async measure(): Promise<ListSizes> {
+    const one = async (sql: string): Promise<number> => Number(((await this.em.execute(sql)) as Max)[0]?.n ?? 0);
+    const [policies, clauses, searchableClauses, topics] = await Promise.all([
+      one('select count(*) as n from policy'),
+      one('select count(*) as n from clause'),
+      one('select count(*) as n from clause where searchable = 1'),
+      one('select count(distinct t.value) as n from clause c, json_each(c.topics) t'),
+    ]);
+    const perPolicy = {
+      clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id)'),
+      topLevelClauses: await one(
+        'select max(n) as n from (select count(*) as n from clause where parent_id is null group by policy_id)',
+      ),
+      amounts: await one(
+        'select max(n) as n from (select count(*) as n from amount a join clause c on c.id = a.clause_id group by c.policy_id)',
+      ),
+      contacts: await one(
+        'select max(n) as n from (select count(*) as n from contact k join clause c on c.id = k.clause_id group by c.policy_id)',
+      ),
+      related: await one(
+        `select max(n) as n from (
+           select count(*) as n from policy_link group by from_id, kind
+           union all select count(*) from policy_link group by to_id, kind
+           union all select count(*) from policy where implements_id is not null group by implements_id
+           union all select count(*) from policy where interprets_id is not null group by interprets_id)`,
+      ),
+    };
+    const perClause = {
+      amounts: await one('select max(n) as n from (select count(*) as n from amount group by clause_id)'),
+      contacts: await one('select max(n) as n from (select count(*) as n from contact group by clause_id)'),
+      supersessions: await one(
+        `select max(n) as n from (select count(*) as n from clause_supersession group by from_id
+           union all select count(*) from clause_supersession group by to_id)`,
+      ),
+      children: await one(
+        'select max(n) as n from (select count(*) as n from clause where parent_id is not null group by parent_id)',
+      ),
+    };
+    const byDepth = (await this.em.execute(
+      `select json_array_length(p.path) as depth, max(n) as n from
+         (select parent_id, count(*) as n from clause where parent_id is not null group by parent_id) k
+         join clause p on p.id = k.parent_id group by depth order by depth`,
+    )) as { depth: number; n: number }[];
+    const childrenByDepth: number[] = [];
+    for (const { depth, n } of byDepth) childrenByDepth[Number(depth) - 1] = Number(n);
+    for (let i = 0; i < childrenByDepth.length; i++) childrenByDepth[i] ??= 0;
+    return { policies, clauses, searchableClauses, topics, perPolicy, perClause, childrenByDepth };
+  }
+}
