@@ -67,7 +67,7 @@ describe('serving', () => {
     app.logs.length = 0;
     await app.gql('query Named { clauses(first: 500) { totalCount } }');
     const line = app.logs.find((l) => l.event === 'graphql');
-    expect(line).toMatchObject({ event: 'graphql', operation: 'Named', status: 200, errorCodes: ['BAD_USER_INPUT'] });
+    expect(line).toMatchObject({ event: 'graphql', operation: 'Named', status: 400, errorCodes: ['BAD_USER_INPUT'] });
     expect(typeof line!.durationMs).toBe('number');
   });
 });

@@ -238,7 +238,7 @@ describe('request bodies are plain UTF-8', () => {
   it.each(served)('%j is served', async (headers) => {
     const res = await post(headers);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' }, extensions: { cost: expect.any(Object) } });
   });
 });
 
@@ -278,7 +278,7 @@ describe('GraphQL requests Apollo refuses get coded 400s, not INTERNAL_SERVER_ER
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'B' }),
     });
-    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' }, extensions: { cost: expect.any(Object) } });
   });
 
   it('a persisted-query hash that does not match the query: PERSISTED_QUERY_HASH_MISMATCH', async () => {

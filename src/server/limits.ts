@@ -75,7 +75,10 @@ function priceOf(
     priced = { price: priceOperation(schema, document, operation, coerced.coerced, sizes, FIRST_LIMITS) };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    priced = { refused: error };
+    // Refused before it ran: a request error, 400 as QUERY_TOO_COMPLEX is (Apollo's default is 500).
+    priced = {
+      refused: new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } }),
+    };
   }
   known.set(key, { sizes, priced });
   return priced;
