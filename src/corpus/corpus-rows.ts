@@ -155,6 +155,7 @@ export function corpusRows(corpus: Corpus): CorpusRows {
         to: s.to,
         status: s.status,
         reason: s.reason,
+        inferred: s.inferred === true,
       });
     });
     clauseRows(p, rows, () => ordinal++);

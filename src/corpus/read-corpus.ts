@@ -198,9 +198,16 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
   }
 }
 
-/** Hash of data files' names and bytes: equal hashes mean equal data. */
+/**
+ * What is derived from the same files at load (status timelines, citations, …) in this version;
+ * part of the fingerprint, so a database loaded by an earlier version is loaded again. Raise it
+ * when a derivation changes (2: policies in force while their 实施细则 are).
+ */
+const DERIVATION = 'derived-rows-v2';
+
+/** Hash of data files' names and bytes (and DERIVATION): equal hashes mean equal data. */
 function fingerprintOf(files: [name: string, bytes: Buffer][]): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(DERIVATION);
   for (const [name, bytes] of files) hash.update(name).update(bytes);
   return hash.digest('hex');
 }

@@ -4,7 +4,7 @@
  * unknown statuses dropped, a department put in Simplified script — into criteria that two thin
  * backends render: SQL (src/repositories/filter-sql.ts) and Meilisearch (src/search/query.ts).
  */
-import type { PolicyKind } from './kinds.js';
+import type { AmountKind, AmountPeriod, PolicyKind } from './kinds.js';
 import { PolicyStatus, isPolicyStatus } from './statuses.js';
 import { toSimplified } from '../text/chinese.js';
 
@@ -39,6 +39,32 @@ export interface PolicyCriteria {
   issuer?: string;
   /** A clause of it is tagged with one of these topics (never empty). */
   topics?: string[];
+}
+
+/** Typed amounts matching every condition set. */
+export interface AmountCriteria {
+  /** What the amount's clause must match. */
+  clause: ClauseCriteria;
+  /** Of one of these kinds (never empty). */
+  kinds?: AmountKind[];
+  /** Yuan at least / at most this (amounts with no sum, i.e. rates, match neither). */
+  minYuan?: number;
+  maxYuan?: number;
+  /** Paid in one of these periods (never empty). */
+  periods?: AmountPeriod[];
+}
+
+/** An amount filter as the API takes it (AmountFilter). */
+export interface AmountFilterInput {
+  inForceOn?: string | null;
+  status?: readonly string[] | null;
+  asOf?: string | null;
+  policyId?: readonly string[] | null;
+  topic?: readonly string[] | null;
+  kind?: readonly AmountKind[] | null;
+  minYuan?: number | null;
+  maxYuan?: number | null;
+  period?: readonly AmountPeriod[] | null;
 }
 
 /** A clause filter as the API takes it (ClauseFilter, SearchFilter). */
@@ -96,5 +122,17 @@ export function resolvePolicyFilter(input: PolicyFilterInput, today: string): Po
   if (input.issuer) criteria.issuer = input.issuer;
   const topics = [...(input.topic ? [input.topic] : []), ...(input.topics ?? [])];
   if (topics.length) criteria.topics = [...new Set(topics)];
+  return criteria;
+}
+
+export function resolveAmountFilter(input: AmountFilterInput, today: string): AmountCriteria {
+  const { inForceOn, status, asOf, policyId, topic } = input;
+  const criteria: AmountCriteria = {
+    clause: resolveClauseFilter({ inForceOn, status, asOf, policyId, topic }, today),
+  };
+  if (input.kind?.length) criteria.kinds = [...input.kind];
+  if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
+  if (input.maxYuan !== undefined && input.maxYuan !== null) criteria.maxYuan = input.maxYuan;
+  if (input.period?.length) criteria.periods = [...input.period];
   return criteria;
 }

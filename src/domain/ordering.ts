@@ -14,6 +14,13 @@ export enum ClauseOrderField {
   MAX_YUAN = 'MAX_YUAN',
 }
 
+export enum AmountOrderField {
+  /** Documents by id, clauses as printed, amounts as written: the default. */
+  DOCUMENT = 'DOCUMENT',
+  /** The sum in yuan; rates (no sum) last. */
+  YUAN = 'YUAN',
+}
+
 export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',

@@ -14,6 +14,11 @@ export interface StatusSegment {
   to: string | null;
   status: PolicyStatus;
   reason: string;
+  /**
+   * Not stated by the document but inferred: a policy whose 实施细则 are in force is itself in
+   * force at least as long (the reason says so).
+   */
+  inferred?: boolean;
 }
 
 export interface StatusInput {
@@ -70,6 +75,8 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
     return timeline;
   };
 
+  /** Documents whose end is being worked out: guards the walk up through `implements`. */
+  const ending = new Set<string>();
   const endsOf = (p: StatusInput): End[] => {
     const ends: End[] = [];
     for (const r of p.repealedBy) {
@@ -88,13 +95,22 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
         rank: 1,
       });
     if (p.kind === 'IMPLEMENTATION_RULES' && p.implements) {
-      const parent = byId.get(p.implements)!;
-      const parentEnd = timelineOf(parent.id).find((s) => s.status === 'EXPIRED' || s.status === 'REPEALED');
-      if (parentEnd?.from) {
+      // The parent's own end (repeal or expiry), not its timeline: the parent's timeline is
+      // inferred in part from these rules (see inferFromRules).
+      const parent = byId.get(p.implements);
+      if (!parent) throw new Error(`A relation must name a document in the corpus, but got: ${p.implements}.`);
+      if (ending.has(parent.id))
+        throw new Error(
+          `Documents must not implement or interpret each other in a cycle, but one runs through: ${parent.id}.`,
+        );
+      ending.add(parent.id);
+      const parentEnd = parent.draft ? undefined : endsOf(parent)[0];
+      ending.delete(parent.id);
+      if (parentEnd) {
         ends.push({
-          on: parentEnd.from,
+          on: parentEnd.on,
           status: 'EXPIRED',
-          why: `所实施的${nameOf(parent)}${parentEnd.reason.replace(/。$/, '')}，本细则随之失效`,
+          why: `所实施的${nameOf(parent)}${parentEnd.why}，本细则随之失效`,
           rank: 2,
         });
       }
@@ -132,7 +148,55 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
       segments.push({ from: null, to: last, status: 'UNKNOWN', reason: '数据未载明其生效日期，无法判断此时的效力。' });
     }
     if (end) segments.push({ from: end.on, to: null, status: end.status, reason: `${end.why}。` });
-    return segments;
+    return inferFromRules(p, segments);
+  };
+
+  const rulesOf = new Map<string, StatusInput[]>();
+  for (const q of policies)
+    if (q.kind === 'IMPLEMENTATION_RULES' && q.implements)
+      rulesOf.set(q.implements, [...(rulesOf.get(q.implements) ?? []), q]);
+
+  /**
+   * Days a document's status is UNKNOWN but 实施细则 of it are in force: it was in force then
+   * too (rules cannot be in force without the policy they implement). Those days become
+   * IN_FORCE, marked inferred, the reason naming the rules.
+   */
+  const inferFromRules = (p: StatusInput, segments: StatusSegment[]): StatusSegment[] => {
+    const inForce = (rulesOf.get(p.id) ?? [])
+      .flatMap((rules) =>
+        timelineOf(rules.id)
+          .filter((s) => s.status === 'IN_FORCE' && !s.inferred && s.from !== null)
+          .map((s) => ({ rules, from: s.from!, to: s.to })),
+      )
+      .sort((a, b) => a.from.localeCompare(b.from));
+    if (!inForce.length) return segments;
+    const out: StatusSegment[] = [];
+    for (const segment of segments) {
+      if (segment.status !== 'UNKNOWN') {
+        out.push(segment);
+        continue;
+      }
+      let rest: StatusSegment | null = segment;
+      for (const r of inForce) {
+        if (!rest) break;
+        // The overlap of [rest.from, rest.to] and [r.from, r.to].
+        const from = rest.from === null || rest.from < r.from ? r.from : rest.from;
+        const to: string | null = rest.to === null ? r.to : r.to === null || rest.to < r.to ? rest.to : r.to;
+        if (to !== null && from > to) continue;
+        if (rest.from === null || rest.from < from) out.push({ ...rest, to: addDays(from, -1) });
+        const until = to === null ? '' : `至${chineseDate(to)}`;
+        out.push({
+          from,
+          to,
+          status: 'IN_FORCE',
+          inferred: true,
+          reason: `据其实施细则${nameOf(r.rules)}推定：细则施行期间本文件必然有效，即自${chineseDate(from)}起${until}有效（文件本身未载明生效日期）。`,
+        });
+        rest = to === null || (rest.to !== null && to >= rest.to) ? null : { ...rest, from: addDays(to, 1) };
+      }
+      if (rest) out.push(rest);
+    }
+    return out;
   };
 
   for (const p of policies) timelineOf(p.id);

@@ -3,7 +3,7 @@
  * clause aliased `c` or a document aliased `p`. Every value is a bound parameter. The
  * Meilisearch backend (src/search/query.ts) renders the same criteria for the index.
  */
-import type { ClauseCriteria, PolicyCriteria } from '../domain/filters.js';
+import type { AmountCriteria, ClauseCriteria, PolicyCriteria } from '../domain/filters.js';
 import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.js';
 
 /** SQL conditions on a clause aliased `c`. */
@@ -38,5 +38,16 @@ export function policyConditions(criteria: PolicyCriteria): Fragment[] {
     const [sql, params] = jsonArrayHasAny('c.topics', topics);
     out.push([`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params]);
   }
+  return out;
+}
+
+/** SQL conditions on an amount aliased `a` whose clause is aliased `c`. */
+export function amountConditions(criteria: AmountCriteria): Fragment[] {
+  const out = clauseConditions(criteria.clause);
+  const { kinds, minYuan, maxYuan, periods } = criteria;
+  if (kinds) out.push([`a.kind in (${kinds.map(() => '?').join(', ')})`, kinds]);
+  if (minYuan !== undefined) out.push(['a.yuan >= ?', [minYuan]]);
+  if (maxYuan !== undefined) out.push(['a.yuan <= ?', [maxYuan]]);
+  if (periods) out.push([`a.period in (${periods.map(() => '?').join(', ')})`, periods]);
   return out;
 }

@@ -8,10 +8,18 @@ export interface ListSizes {
   /** Rows in all: a connection's page can hold no more than these. */
   policies: number;
   clauses: number;
+  amounts: number;
   searchableClauses: number;
   topics: number;
   /** The most any one document has. */
-  perPolicy: { clauses: number; topLevelClauses: number; amounts: number; contacts: number; related: number };
+  perPolicy: {
+    clauses: number;
+    topLevelClauses: number;
+    amounts: number;
+    contacts: number;
+    related: number;
+    statusPeriods: number;
+  };
   /** The most any one clause has. */
   perClause: { amounts: number; contacts: number; supersessions: number; children: number };
   /** The most children of one clause at each depth (index 0: children of a top-level clause). */
@@ -21,9 +29,10 @@ export interface ListSizes {
 export const NO_LIST_SIZES: ListSizes = {
   policies: 0,
   clauses: 0,
+  amounts: 0,
   searchableClauses: 0,
   topics: 0,
-  perPolicy: { clauses: 0, topLevelClauses: 0, amounts: 0, contacts: 0, related: 0 },
+  perPolicy: { clauses: 0, topLevelClauses: 0, amounts: 0, contacts: 0, related: 0, statusPeriods: 0 },
   perClause: { amounts: 0, contacts: 0, supersessions: 0, children: 0 },
   childrenByDepth: [],
 };
@@ -35,9 +44,10 @@ export class ListSizeRepository {
 
   async measure(): Promise<ListSizes> {
     const one = async (sql: string): Promise<number> => Number(((await this.em.execute(sql)) as Max)[0]?.n ?? 0);
-    const [policies, clauses, searchableClauses, topics] = await Promise.all([
+    const [policies, clauses, amounts, searchableClauses, topics] = await Promise.all([
       one('select count(*) as n from policy'),
       one('select count(*) as n from clause'),
+      one('select count(*) as n from amount'),
       one('select count(*) as n from clause where searchable = 1'),
       one('select count(distinct t.value) as n from clause c, json_each(c.topics) t'),
     ]);
@@ -52,6 +62,7 @@ export class ListSizeRepository {
       contacts: await one(
         'select max(n) as n from (select count(*) as n from contact k join clause c on c.id = k.clause_id group by c.policy_id)',
       ),
+      statusPeriods: await one('select max(n) as n from (select count(*) as n from policy_status group by policy_id)'),
       related: await one(
         `select max(n) as n from (
            select count(*) as n from policy_link group by from_id, kind
@@ -79,6 +90,6 @@ export class ListSizeRepository {
     const childrenByDepth: number[] = [];
     for (const { depth, n } of byDepth) childrenByDepth[Number(depth) - 1] = Number(n);
     for (let i = 0; i < childrenByDepth.length; i++) childrenByDepth[i] ??= 0;
-    return { policies, clauses, searchableClauses, topics, perPolicy, perClause, childrenByDepth };
+    return { policies, clauses, amounts, searchableClauses, topics, perPolicy, perClause, childrenByDepth };
   }
 }

@@ -51,8 +51,12 @@ export async function pageOfIds(
   after: string | undefined,
   first: number,
   order?: SqlOrder,
+  /** The id and ordinal columns, when not `alias.id` and `alias.ordinal` of the table in `from`. */
+  columns?: { id: string; ordinal: string },
 ): Promise<IdPage> {
   const alias = from.split(' ')[1];
+  const idColumn = columns?.id ?? `${alias}.id`;
+  const ordinalColumn = columns?.ordinal ?? `${alias}.ordinal`;
   const start = after === undefined ? undefined : decodeCursor(list, after, order?.name);
   const where = (extra: Fragment[]) => {
     const all = [...conditions, ...extra];
@@ -67,21 +71,21 @@ export async function pageOfIds(
       : order
         ? [
             [
-              `${order.expr} ${order.desc ? '<' : '>'} ? or (${order.expr} = ? and ${alias}.ordinal > ?)`,
+              `${order.expr} ${order.desc ? '<' : '>'} ? or (${order.expr} = ? and ${ordinalColumn} > ?)`,
               [start.key, start.key, start.ordinal],
             ],
           ]
-        : [[`${alias}.ordinal > ?`, [start.ordinal]]];
+        : [[`${ordinalColumn} > ?`, [start.ordinal]]];
   const counted = where([]);
   const paged = where(past);
   const key = order ? `, ${order.expr} as k` : '';
-  const orderBy = order ? `${order.expr} ${order.desc ? 'desc' : 'asc'}, ${alias}.ordinal` : `${alias}.ordinal`;
+  const orderBy = order ? `${order.expr} ${order.desc ? 'desc' : 'asc'}, ${ordinalColumn}` : ordinalColumn;
   const [counts, rows] = (await Promise.all([
     execute(`select count(*) as n from ${from} ${counted.sql}`, counted.params),
-    execute(`select ${alias}.id, ${alias}.ordinal${key} from ${from} ${paged.sql} order by ${orderBy} limit ?`, [
-      ...paged.params,
-      first + 1,
-    ]),
+    execute(
+      `select ${idColumn} as id, ${ordinalColumn} as ordinal${key} from ${from} ${paged.sql} order by ${orderBy} limit ?`,
+      [...paged.params, first + 1],
+    ),
   ])) as [{ n: number }[], { id: string; ordinal: number; k?: string | number }[]];
   const page = rows.slice(0, first);
   return {

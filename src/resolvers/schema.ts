@@ -7,13 +7,22 @@ import { SearchResolver } from './SearchResolver.js';
 import { RetrievalResolver } from './RetrievalResolver.js';
 import { ClauseLinkResolver } from './ClauseLinkResolver.js';
 import { AdminResolver } from './AdminResolver.js';
+import { AmountResolver } from './AmountResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
 /** The GraphQL schema, built once from the decorated classes. */
 export function graphqlSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [PolicyResolver, ClauseResolver, SearchResolver, RetrievalResolver, ClauseLinkResolver, AdminResolver],
+    resolvers: [
+      PolicyResolver,
+      ClauseResolver,
+      AmountResolver,
+      SearchResolver,
+      RetrievalResolver,
+      ClauseLinkResolver,
+      AdminResolver,
+    ],
     validate: false,
   });
   return schema;

@@ -30,4 +30,8 @@ export class StatusSegmentRow {
 
   @Property({ type: 'text' })
   reason!: string;
+
+  /** Inferred from the document's 实施细则, not stated by it (src/legal-status/timeline.ts). */
+  @Property({ type: 'boolean', default: false })
+  inferred!: boolean;
 }

@@ -1,5 +1,6 @@
 /** Relay connection types of the contract; never stored. */
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Amount } from './Amount.js';
 import { Clause } from './Clause.js';
 import { Policy } from './Policy.js';
 
@@ -49,6 +50,27 @@ export class ClauseConnection {
 
   @Field(() => [ClauseEdge])
   edges!: ClauseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class AmountEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => Amount)
+  node!: Amount;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class AmountConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [AmountEdge])
+  edges!: AmountEdge[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;

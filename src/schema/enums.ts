@@ -6,9 +6,18 @@
 import { registerEnumType } from 'type-graphql';
 import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
-import { ClauseOrderField, OrderDirection, PolicyOrderField } from '../domain/ordering.js';
+import { AmountOrderField, ClauseOrderField, OrderDirection, PolicyOrderField } from '../domain/ordering.js';
 
-export { AmountKind, AmountPeriod, ClauseOrderField, OrderDirection, PolicyKind, PolicyOrderField, PolicyStatus };
+export {
+  AmountKind,
+  AmountOrderField,
+  AmountPeriod,
+  ClauseOrderField,
+  OrderDirection,
+  PolicyKind,
+  PolicyOrderField,
+  PolicyStatus,
+};
 
 const descriptions = <K extends string>(facts: Readonly<Record<K, { description: string }>>) =>
   Object.fromEntries(
@@ -42,6 +51,11 @@ registerEnumType(PolicyOrderField, {
 registerEnumType(ClauseOrderField, {
   name: 'ClauseOrderField',
   description: 'What clauses are ordered by; clauses with no sum come last, ties in document order.',
+});
+
+registerEnumType(AmountOrderField, {
+  name: 'AmountOrderField',
+  description: 'What amounts are ordered by; rates (no sum) come last, ties in document order.',
 });
 
 registerEnumType(OrderDirection, { name: 'OrderDirection' });

@@ -1,6 +1,15 @@
 /** Filter inputs of the contract; never stored. */
 import { Field, ID, InputType } from 'type-graphql';
-import { ClauseOrderField, OrderDirection, PolicyKind, PolicyOrderField, PolicyStatus } from './enums.js';
+import {
+  AmountKind,
+  AmountOrderField,
+  AmountPeriod,
+  ClauseOrderField,
+  OrderDirection,
+  PolicyKind,
+  PolicyOrderField,
+  PolicyStatus,
+} from './enums.js';
 import { DateScalar, SafeIntScalar } from './scalars.js';
 
 @InputType()
@@ -73,6 +82,48 @@ export class PolicyOrder {
 export class ClauseOrder {
   @Field(() => ClauseOrderField)
   field!: ClauseOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Typed amounts: by their own kind, sum and period, and by their clause and its document.' })
+export class AmountFilter {
+  @Field(() => [AmountKind], { nullable: true })
+  kind?: AmountKind[];
+
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Yuan at least this (rates, with no sum, never match).' })
+  minYuan?: number;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: 'Yuan at most this (rates, with no sum, never match).' })
+  maxYuan?: number;
+
+  @Field(() => [AmountPeriod], { nullable: true })
+  period?: AmountPeriod[];
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only amounts of documents in force on that day.' })
+  inForceOn?: string;
+
+  @Field(() => [PolicyStatus], {
+    nullable: true,
+    description: "Only amounts whose document's status on asOf (default: today) is one of these.",
+  })
+  status?: PolicyStatus[];
+
+  @Field(() => DateScalar, { nullable: true })
+  asOf?: string;
+
+  @Field(() => [ID], { nullable: true })
+  policyId?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Only amounts of clauses tagged with one of these topics.' })
+  topic?: string[];
+}
+
+@InputType({ description: 'An order for amounts.' })
+export class AmountOrder {
+  @Field(() => AmountOrderField)
+  field!: AmountOrderField;
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
   direction: OrderDirection = OrderDirection.ASC;

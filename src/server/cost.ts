@@ -130,6 +130,7 @@ class Pricer {
   private rowsFor(key: string): number {
     if (key === 'Query.policies') return this.sizes.policies;
     if (key === 'Query.clauses') return this.sizes.clauses;
+    if (key === 'Query.amounts') return this.sizes.amounts;
     if (key === 'Query.search') return this.sizes.searchableClauses;
     return Number.MAX_SAFE_INTEGER;
   }
@@ -139,6 +140,7 @@ class Pricer {
     switch (key) {
       case 'PolicyConnection.edges':
       case 'ClauseConnection.edges':
+      case 'AmountConnection.edges':
       case 'SearchResults.hits':
       case 'Retrieval.passages':
         return walk.page ?? 0;
@@ -163,6 +165,8 @@ class Pricer {
       case 'Policy.implementedBy':
       case 'Policy.interpretedBy':
         return perPolicy.related;
+      case 'Policy.statusTimeline':
+        return perPolicy.statusPeriods;
       case 'Query.topics':
         return this.sizes.topics;
       default:

@@ -36,6 +36,7 @@ export const LIMITS = {
 export const FIRST_LIMITS: FirstLimits = {
   'Query.policies': MAX_PAGE,
   'Query.clauses': MAX_PAGE,
+  'Query.amounts': MAX_PAGE,
   'Query.search': MAX_HITS,
   'Query.retrieve': MAX_PASSAGES,
 };

@@ -100,9 +100,17 @@ describe('the timelines of data/policies', () => {
     expect(statusOf('chengdu-computing-power-rules-2023', '2026-02-09')).toBe('EXPIRED');
   });
 
-  it('repeals a policy with no start date: UNKNOWN before the repeal, REPEALED from its day', () => {
+  it('repeals a policy with no start date, in force while its rules are, REPEALED from its day', () => {
     expect(timeline('chengdu-computing-power-measures-2023')).toEqual([
-      { from: null, to: '2025-09-17', status: 'UNKNOWN', reason: '数据未载明其生效日期，无法判断此时的效力。' },
+      { from: null, to: '2023-07-27', status: 'UNKNOWN', reason: '数据未载明其生效日期，无法判断此时的效力。' },
+      {
+        from: '2023-07-28',
+        to: '2025-09-17',
+        status: 'IN_FORCE',
+        inferred: true,
+        reason:
+          '据其实施细则《成都市围绕超算智算加快算力产业发展的政策措施实施细则》推定：细则施行期间本文件必然有效，即自2023年7月28日起至2025年9月17日有效（文件本身未载明生效日期）。',
+      },
       {
         from: '2025-09-18',
         to: null,
@@ -136,10 +144,18 @@ describe('the timelines of data/policies', () => {
     expect(timeline('chengdu-computing-power-news-2023')).toEqual([
       {
         from: null,
-        to: '2025-09-17',
+        to: '2023-07-27',
         status: 'UNKNOWN',
         reason:
           '本文解读《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号），其效力：数据未载明其生效日期，无法判断此时的效力。',
+      },
+      {
+        from: '2023-07-28',
+        to: '2025-09-17',
+        status: 'IN_FORCE',
+        inferred: true,
+        reason:
+          '本文解读《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号），其效力：据其实施细则《成都市围绕超算智算加快算力产业发展的政策措施实施细则》推定：细则施行期间本文件必然有效，即自2023年7月28日起至2025年9月17日有效（文件本身未载明生效日期）。',
       },
       {
         from: '2025-09-18',
@@ -160,10 +176,11 @@ describe('the timelines of data/policies', () => {
     const on = (day: string) => Object.fromEntries(CORPUS.map((p) => [p.id, statusOf(p.id, day)]));
     expect(on('2024-08-01')).toEqual({
       'chengdu-ai-highland-policy-2025': 'NOT_YET_EFFECTIVE',
-      'chengdu-ai-measures-2024': 'UNKNOWN',
+      // In force as their rules are (inferred: neither states its own start).
+      'chengdu-ai-measures-2024': 'IN_FORCE',
       'chengdu-ai-rules-2024': 'IN_FORCE',
-      'chengdu-computing-power-measures-2023': 'UNKNOWN',
-      'chengdu-computing-power-news-2023': 'UNKNOWN',
+      'chengdu-computing-power-measures-2023': 'IN_FORCE',
+      'chengdu-computing-power-news-2023': 'IN_FORCE',
       'chengdu-computing-power-rules-2023': 'IN_FORCE',
       'chengdu-computing-voucher-draft-2024': 'DRAFT',
       'chengdu-manufacturing-rules-2023': 'UNKNOWN',
@@ -263,6 +280,44 @@ describe('the rules on invented cases', () => {
     ).toEqual(['DRAFT']);
   });
 
+  it('infers a policy in force while its rules are, where it states no dates, and only there', () => {
+    const policy = doc('q', { title: '无日期政策', kind: 'POLICY' });
+    const rules = [
+      doc('r1', {
+        title: '细则一',
+        kind: 'IMPLEMENTATION_RULES',
+        implements: 'q',
+        effectiveFrom: '2024-03-01',
+        effectiveTo: '2024-12-31',
+      }),
+      doc('r2', {
+        title: '细则二',
+        kind: 'IMPLEMENTATION_RULES',
+        implements: 'q',
+        effectiveFrom: '2025-06-01',
+        effectiveTo: '2025-12-31',
+      }),
+    ];
+    const segments = deriveTimelines([policy, ...rules]).get('q')!;
+    expect(segments.map(({ from, to, status, inferred }) => ({ from, to, status, inferred }))).toEqual([
+      { from: null, to: '2024-02-29', status: 'UNKNOWN', inferred: undefined },
+      { from: '2024-03-01', to: '2024-12-31', status: 'IN_FORCE', inferred: true },
+      { from: '2025-01-01', to: '2025-05-31', status: 'UNKNOWN', inferred: undefined },
+      { from: '2025-06-01', to: '2025-12-31', status: 'IN_FORCE', inferred: true },
+      { from: '2026-01-01', to: null, status: 'UNKNOWN', inferred: undefined },
+    ]);
+    expect(segments[1].reason).toBe(
+      '据其实施细则《细则一》推定：细则施行期间本文件必然有效，即自2024年3月1日起至2024年12月31日有效（文件本身未载明生效日期）。',
+    );
+    // A policy with its own dates keeps them: nothing is inferred.
+    const dated = doc('q', { title: '有日期政策', kind: 'POLICY', effectiveFrom: '2025-01-01' });
+    expect(
+      deriveTimelines([dated, ...rules])
+        .get('q')!
+        .some((x) => x.inferred),
+    ).toBe(false);
+  });
+
   it('refuses documents that implement each other in a cycle', () => {
     const a = doc('a', { title: 'A', kind: 'IMPLEMENTATION_RULES', effectiveFrom: '2024-01-01', implements: 'b' });
     const b = doc('b', {
@@ -273,7 +328,7 @@ describe('the rules on invented cases', () => {
       effectiveTo: '2024-06-30',
     });
     expect(() => deriveTimelines([a, b])).toThrow(
-      'Documents must not implement or interpret each other in a cycle, but one runs through: a.',
+      'Documents must not implement or interpret each other in a cycle, but one runs through: b.',
     );
   });
 

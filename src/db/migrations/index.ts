@@ -1,8 +1,10 @@
 /** Migrations in order. Listed explicitly so tsx, vitest and compiled code find the same set. */
 import { Migration20261122004839_Initial } from './Migration20261122004839_Initial.js';
 import { Migration20261122010710_ClauseSupersession } from './Migration20261122010710_ClauseSupersession.js';
+import { Migration20261124040000_StatusInferred } from './Migration20261124040000_StatusInferred.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
   { name: 'Migration20261122010710_ClauseSupersession', class: Migration20261122010710_ClauseSupersession },
+  { name: 'Migration20261124040000_StatusInferred', class: Migration20261124040000_StatusInferred },
 ];
