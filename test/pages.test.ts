@@ -59,11 +59,16 @@ describe('the files served to browsers', () => {
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
-  it('give the explorer at /graphql to a browser under the same policy', async () => {
+  it('give the explorer at /graphql to a browser under the same policy, with a nonce of its own for styles', async () => {
     const res = await fetch(server.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const policy = res.headers.get('content-security-policy')!;
+    const nonce = /^(.*); style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'$/.exec(policy);
+    expect(nonce?.[1]).toBe(CONTENT_SECURITY_POLICY);
     const html = await res.text();
+    expect(html).toContain(`<meta name="style-nonce" content="${nonce?.[2]}" />`);
+    const again = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(again.headers.get('content-security-policy')).not.toBe(policy);
     expect(html).toContain('<script src="/explorer/graphiql.min.js" defer></script>');
     // Every script and style it names is served here, none from elsewhere.
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
@@ -260,6 +265,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     expect(JSON.parse(response)).toEqual({
       data: { policies: { totalCount: 1, edges: [{ node: { id: 'chengdu-ai-highland-policy-2025' } }] } },
     });
+    // Its dialogs insert a <style>, which must pass the policy (a refusal would log an error).
+    await page.click('[aria-label="Open settings dialog"]');
+    await page.locator('[role="dialog"]').waitFor();
+    await page.keyboard.press('Escape');
     await page.screenshot({ path: join(ARTIFACTS, 'explorer.png') });
     await page.close();
   });

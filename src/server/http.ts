@@ -20,7 +20,7 @@ import type { Context } from './context.js';
 import type { Logger } from '../common/logging.js';
 
 import { LIMITS } from './limits.js';
-import { sendPage, setPageSecurityHeaders, type Pages } from './pages.js';
+import { explorerAnswer, sendPage, setPageSecurityHeaders, type Pages } from './pages.js';
 
 export const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
 
@@ -132,9 +132,14 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
     context: () => o.context(req),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
-  // The explorer's page (Apollo's landing page) is held to the same policy as the other pages.
-  if (result.headers.get('content-type')?.startsWith('text/html')) setPageSecurityHeaders(res);
   res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete' && result.headers.get('content-type')?.startsWith('text/html')) {
+    // The explorer's page (Apollo's landing page), under the pages' policy.
+    const answer = explorerAnswer(result.body.string);
+    setPageSecurityHeaders(res, answer.policy);
+    res.end(answer.html);
+    return;
+  }
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
     return;

@@ -4,7 +4,7 @@
  * file is read once at start and served from memory at a fixed path, so nothing a page needs
  * comes from anywhere but this server, and no request path ever reaches the file system.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -109,9 +109,26 @@ export function explorerHtml(): string {
   return readFileSync(join(PAGES_DIR, 'explorer.html'), 'utf8');
 }
 
+/** Where the explorer's HTML holds the nonce of its answer. */
+const NONCE_SLOT = '{{style-nonce}}';
+
+/**
+ * The explorer's page as one answer sends it: with a fresh nonce, and a policy that allows the
+ * <style> elements carrying it. GraphiQL's dialogs insert one (to lock scrolling) and give it the
+ * nonce its bundle reads from `__webpack_nonce__`, which explorer.js sets; anything else inline
+ * is still refused.
+ */
+export function explorerAnswer(html: string): { html: string; policy: string } {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    html: html.replaceAll(NONCE_SLOT, nonce),
+    policy: `${CONTENT_SECURITY_POLICY}; style-src 'self' 'nonce-${nonce}'`,
+  };
+}
+
 /** Headers every HTML answer carries, the explorer's from Apollo included. */
-export function setPageSecurityHeaders(res: ServerResponse): void {
-  res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+export function setPageSecurityHeaders(res: ServerResponse, policy = CONTENT_SECURITY_POLICY): void {
+  res.setHeader('content-security-policy', policy);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('cross-origin-opener-policy', 'same-origin');

@@ -21,6 +21,9 @@ const EXAMPLE = `# Documents in force on a day, and why.
 }
 `;
 
+// GraphiQL's dialogs insert a <style> with this nonce, which the page's CSP allows.
+window.__webpack_nonce__ = document.querySelector('meta[name="style-nonce"]')?.content;
+
 // The page is served at /graphql itself, so its own path is the endpoint.
 const fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
 const root = ReactDOM.createRoot(document.getElementById('graphiql'));
