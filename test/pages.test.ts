@@ -43,6 +43,7 @@ describe('the files served to browsers', () => {
   it.each([
     ['/', /^text\/html; charset=utf-8$/],
     ['/dashboard.js', /^text\/javascript; charset=utf-8$/],
+    ['/api.js', /^text\/javascript; charset=utf-8$/],
     ['/timeline.js', /^text\/javascript; charset=utf-8$/],
     ['/statuses.js', /^text\/javascript; charset=utf-8$/],
     ['/dashboard.css', /^text\/css; charset=utf-8$/],
@@ -242,6 +243,18 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
       clip: { x: 0, y: 0, width: 1280, height: 1500 },
     });
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(DAY);
+    await page.close();
+  });
+
+  it("shows the API's own message when it refuses a search", async () => {
+    const page = await openDashboard();
+    // Longer than the box allows (maxlength), as a script or an edited address could send it.
+    await page.$eval('#q', (input: any) => {
+      input.value = '算'.repeat(201);
+    });
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('body[data-state="error"]');
+    expect(await page.textContent('#error')).toMatch(/^Argument "query" must be .*, but got: /);
     await page.close();
   });
 

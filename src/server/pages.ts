@@ -54,6 +54,7 @@ const DASHBOARD: Record<string, string> = {
   '/': join(PAGES_DIR, 'index.html'),
   '/dashboard.css': join(PAGES_DIR, 'dashboard.css'),
   '/dashboard.js': join(PAGES_DIR, 'dashboard.js'),
+  '/api.js': join(PAGES_DIR, 'api.js'),
   '/timeline.js': join(PAGES_DIR, 'timeline.js'),
   '/favicon.svg': join(PAGES_DIR, 'favicon.svg'),
 };

@@ -3,139 +3,13 @@
  * status, and each document's validity on a timeline, all on a chosen day. It reads nothing but
  * the public GraphQL API at /graphql, as any client would.
  */
+import { loadBars, loadCounts, loadDocuments, search } from './api.js';
 import { STATUSES } from './statuses.js';
-import {
-  addDays,
-  axisOf,
-  barsOf,
-  changesBetweenSamples,
-  percentOf,
-  refineChanges,
-  sampleDays,
-  todayInChina,
-} from './timeline.js';
+import { addDays, axisOf, percentOf, todayInChina } from './timeline.js';
 
-/** At most this many aliases per request: the API refuses more than 15. */
-const ALIASES_PER_REQUEST = 14;
-const HITS_SHOWN = 20;
 const LABEL = Object.fromEntries(STATUSES.map((s) => [s.name, s.label]));
 
 const $ = (selector) => document.querySelector(selector);
-
-/** POSTs one operation; GraphQL errors become one Error with their messages. */
-async function gql(query, variables = {}) {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join(' '));
-  return body.data;
-}
-
-/** Every document, page after page; `fields` and `args` for each node. */
-async function allPolicies(fields, args = '', variables = {}) {
-  const nodes = [];
-  for (let after = null; ; ) {
-    const data = await gql(
-      `query Documents($after: String${args}) {
-        policies(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id ${fields} } } }
-      }`,
-      { ...variables, after },
-    );
-    nodes.push(...data.policies.edges.map((e) => e.node));
-    if (!data.policies.pageInfo.hasNextPage) return nodes;
-    after = data.policies.pageInfo.endCursor;
-  }
-}
-
-const chunks = (list, size) =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-
-/** Every document's status on each day: [{ day, statuses: { [id]: status } }]. */
-async function statusesOnDays(days) {
-  const samples = days.map((day) => ({ day, statuses: {} }));
-  for (const [c, part] of chunks(days, ALIASES_PER_REQUEST).entries()) {
-    const args = part.map((_, i) => `, $d${i}: Date!`).join('');
-    const fields = part.map((_, i) => `s${i}: status(asOf: $d${i})`).join(' ');
-    const nodes = await allPolicies(fields, args, Object.fromEntries(part.map((day, i) => [`d${i}`, day])));
-    for (const node of nodes)
-      part.forEach((_, i) => {
-        samples[c * ALIASES_PER_REQUEST + i].statuses[node.id] = node[`s${i}`];
-      });
-  }
-  return samples;
-}
-
-/** `field` (status or statusReason) of document `id` on `day`, for many pairs at once. */
-async function probe(pairs, field) {
-  const answers = [];
-  for (const part of chunks(pairs, ALIASES_PER_REQUEST)) {
-    const args = part.map((_, i) => `$i${i}: ID!, $d${i}: Date`).join(', ');
-    const fields = part.map((_, i) => `p${i}: policy(id: $i${i}) { ${field}(asOf: $d${i}) }`).join(' ');
-    const variables = Object.fromEntries(
-      part.flatMap((p, i) => [
-        [`i${i}`, p.id],
-        [`d${i}`, p.day],
-      ]),
-    );
-    const data = await gql(`query Probe(${args}) { ${fields} }`, variables);
-    answers.push(...part.map((_, i) => data[`p${i}`]?.[field]));
-  }
-  return answers;
-}
-
-/**
- * The bars, which do not depend on the chosen day: statuses sampled on the days the data
- * names, each change narrowed to its day, and the reason the API gives on the day a bar ends.
- */
-async function loadBars() {
-  const docs = await allPolicies(
-    'kind draft publishedOn effectiveFrom effectiveTo implements { id } repealedBy { id effectiveFrom }',
-  );
-  const samples = await statusesOnDays(sampleDays(docs));
-  const changes = await refineChanges(changesBetweenSamples(samples), (pairs) => probe(pairs, 'status'));
-  const bars = barsOf(docs, samples, changes);
-  const ended = [...bars].filter(([, bar]) => bar.endDay);
-  const reasons = await probe(
-    ended.map(([id, bar]) => ({ id, day: bar.endDay })),
-    'statusReason',
-  );
-  ended.forEach(([, bar], i) => {
-    bar.endReason = reasons[i];
-  });
-  return { docs, bars };
-}
-
-const DOCUMENT_FIELDS = `title kind draft docNumber publishedOn effectiveFrom effectiveTo
-  status(asOf: $asOf) statusReason(asOf: $asOf) implements { id } repealedBy { id effectiveFrom }`;
-
-async function loadDocuments(asOf) {
-  return allPolicies(DOCUMENT_FIELDS, ', $asOf: Date', { asOf });
-}
-
-/** Documents by status on asOf, one alias per status. */
-async function loadCounts(asOf) {
-  const fields = STATUSES.map(
-    (s) => `${s.name}: policies(filter: { status: [${s.name}], asOf: $asOf }) { totalCount }`,
-  );
-  const data = await gql(`query Counts($asOf: Date) { all: policies { totalCount } ${fields.join(' ')} }`, { asOf });
-  return { all: data.all.totalCount, ...Object.fromEntries(STATUSES.map((s) => [s.name, data[s.name].totalCount])) };
-}
-
-async function search(query, asOf) {
-  const data = await gql(
-    `query Search($query: String!, $asOf: Date, $first: Int) {
-      search(query: $query, first: $first) {
-        totalHits engine
-        hits { snippet clause { id citation status(asOf: $asOf) statusReason(asOf: $asOf) policy { id } } }
-      }
-    }`,
-    { query, asOf, first: HITS_SHOWN },
-  );
-  return data.search;
-}
 
 /** An element with a class and text; children appended. */
 function el(tag, className, text, ...children) {
@@ -224,8 +98,7 @@ function timelineRow(doc, bar, axis, asOf) {
   return row;
 }
 
-function renderTimeline(docs, bars, asOf) {
-  const axis = axisOf(docs, bars, asOf);
+function renderTimeline(docs, bars, axis, asOf) {
   const ticks = axis.years.map((year) => {
     const tick = el('span', 'tick', String(year));
     tick.style.left = `${percentOf(axis, `${year}-01-01`)}%`;
@@ -235,7 +108,10 @@ function renderTimeline(docs, bars, asOf) {
   day.style.left = `${percentOf(axis, asOf)}%`;
   $('#axis').replaceChildren(...ticks, day);
   $('#axis-end').textContent = '结束 End';
-  const order = [...docs].sort((a, b) => (bars.get(a.id).start ?? '0').localeCompare(bars.get(b.id).start ?? '0'));
+  // A document loaded in between (the data was reloaded) waits for the next refresh.
+  const order = docs
+    .filter((d) => bars.has(d.id))
+    .sort((a, b) => (bars.get(a.id).start ?? '0').localeCompare(bars.get(b.id).start ?? '0'));
   $('#timeline-rows').replaceChildren(...order.map((doc) => timelineRow(doc, bars.get(doc.id), axis, asOf)));
 }
 
@@ -269,7 +145,6 @@ function renderResults(result, query, asOf) {
   section.dataset.asOf = asOf;
 }
 
-let barsLoaded = null;
 /** The latest refresh: an older one that answers later shows nothing. */
 let generation = 0;
 
@@ -282,22 +157,21 @@ async function refresh() {
   document.body.dataset.state = 'loading';
   $('#error').hidden = true;
   try {
-    barsLoaded ??= loadBars();
-    const [{ bars }, docs, counts, result] = await Promise.all([
-      barsLoaded,
+    // The bars are loaded each time too: a reload of the data may have changed them.
+    const [{ bars, docs: dated }, docs, counts, result] = await Promise.all([
+      loadBars(),
       loadDocuments(asOf),
       loadCounts(asOf),
       query ? search(query, asOf) : null,
     ]);
     if (mine !== generation) return;
     renderCounts(counts, asOf);
-    renderTimeline(docs, bars, asOf);
+    renderTimeline(docs, bars, axisOf(dated, bars, asOf), asOf);
     if (result) renderResults(result, query, asOf);
     else $('#results').hidden = true;
     document.body.dataset.state = 'ready';
   } catch (error) {
     if (mine !== generation) return;
-    barsLoaded = null;
     $('#error').textContent = error.message;
     $('#error').hidden = false;
     document.body.dataset.state = 'error';
