@@ -155,7 +155,7 @@ export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
 export interface GraphqlSettings {
   /** Schema introspection queries (GRAPHQL_INTROSPECTION; on unless NODE_ENV=production). */
   introspection: boolean;
-  /** The Apollo explorer page for browsers at /graphql (GRAPHQL_LANDING_PAGE; on unless NODE_ENV=production). */
+  /** The GraphiQL explorer for browsers at /graphql (GRAPHQL_LANDING_PAGE; on unless NODE_ENV=production). */
   landingPage: boolean;
 }
 

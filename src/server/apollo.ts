@@ -3,7 +3,6 @@
  * line per GraphQL request with its duration and error codes.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -19,6 +18,7 @@ import { limitProtection } from './limits.js';
 import type { ListSizes } from '../repositories/list-sizes.repository.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
+import { explorerHtml } from './pages.js';
 import type { ReadCache } from '../repositories/read-cache.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
@@ -76,6 +76,19 @@ function uncodedClientErrorCode(error: unknown): string | undefined {
   const status = e?.extensions?.http?.status;
   if (e?.extensions?.code !== undefined || typeof status !== 'number' || status < 400 || status > 499) return undefined;
   return e?.message === 'provided sha does not match query' ? 'PERSISTED_QUERY_HASH_MISMATCH' : 'BAD_REQUEST';
+}
+
+/**
+ * The explorer for browsers at /graphql: GraphiQL, its files served by this server
+ * (src/server/pages.ts). Apollo's own pages load from a CDN and are blank offline.
+ */
+function explorerLandingPage(): ApolloServerPlugin<Context> {
+  const html = explorerHtml();
+  return {
+    async serverWillStart() {
+      return { renderLandingPage: async () => ({ html }) };
+    },
+  };
 }
 
 /** Maps internal errors once: bad dates become BAD_USER_INPUT, anything unexpected is masked. */
@@ -140,9 +153,7 @@ export function createApollo(
       ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
       ...(readCache ? [responseCache(readCache)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.
-      settings.landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageDisabled(),
+      settings.landingPage ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would hook every field.
       ApolloServerPluginCacheControlDisabled(),
     ],

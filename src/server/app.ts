@@ -11,6 +11,7 @@ import { readiness } from '../core/readiness.js';
 import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
 import { createHttpServer } from './http.js';
+import { loadPages } from './pages.js';
 
 export interface App extends Core {
   url: string;
@@ -34,6 +35,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     log,
     corsOrigin: config.corsOrigin,
     limits: config.http,
+    pages: loadPages({ explorer: config.graphql.landingPage }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject).listen(config.port, config.host, () => resolve(void server.off('error', reject)));

@@ -1,6 +1,7 @@
 /**
  * The HTTP front: /graphql through Apollo, /healthz (process up) and /readyz (able to answer
- * every query, search included). Bodies are read with a size limit before Apollo sees them.
+ * every query, search included), and the pages for browsers (src/server/pages.ts). Bodies are
+ * read with a size limit before Apollo sees them.
  */
 import { ErrorCode } from '../common/errors.js';
 import {
@@ -19,6 +20,7 @@ import type { Context } from './context.js';
 import type { Logger } from '../common/logging.js';
 
 import { LIMITS } from './limits.js';
+import { explorerAnswer, sendPage, setPageSecurityHeaders, type Pages } from './pages.js';
 
 export const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
 
@@ -32,6 +34,8 @@ export interface HttpOptions {
   maxBodyBytes?: number;
   /** Slow-client and connection limits; src/config.ts's defaults when left out. */
   limits?: HttpLimits;
+  /** Files for browsers by path (the dashboard at /); none when left out. */
+  pages?: Pages;
 }
 
 class HttpError extends Error {
@@ -129,6 +133,13 @@ async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, o: H
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete' && result.headers.get('content-type')?.startsWith('text/html')) {
+    // The explorer's page (Apollo's landing page), under the pages' policy.
+    const answer = explorerAnswer(result.body.string);
+    setPageSecurityHeaders(res, answer.policy);
+    res.end(answer.html);
+    return;
+  }
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
     return;
@@ -210,8 +221,8 @@ function checkRequest(req: IncomingMessage): void {
     );
 }
 
-/** /healthz and /readyz are read-only: another method is a mistake, not a probe that passed. */
-function checkProbeMethod(req: IncomingMessage, res: ServerResponse, path: string): void {
+/** /healthz, /readyz and the pages are read-only: another method is a mistake, not a probe that passed. */
+function checkReadOnlyMethod(req: IncomingMessage, res: ServerResponse, path: string): void {
   if (req.method === 'GET' || req.method === 'HEAD') return;
   res.setHeader('allow', 'GET, HEAD');
   throw new HttpError(
@@ -222,7 +233,7 @@ function checkProbeMethod(req: IncomingMessage, res: ServerResponse, path: strin
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: HttpOptions): Promise<void> {
-  if (url.pathname === '/healthz' || url.pathname === '/readyz') checkProbeMethod(req, res, url.pathname);
+  if (url.pathname === '/healthz' || url.pathname === '/readyz') checkReadOnlyMethod(req, res, url.pathname);
   if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
     const r = await o.ready();
@@ -244,6 +255,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: Htt
       return;
     }
     return graphql(req, res, url, o);
+  }
+  // Exact paths only: "//", "/index.html" or "/dashboard.js/" are no page.
+  const page = o.pages?.get(url.pathname);
+  if (page) {
+    checkReadOnlyMethod(req, res, url.pathname);
+    return sendPage(req, res, page);
   }
   throw new HttpError(
     404,
