@@ -277,6 +277,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     const response = await page.$eval('.graphiql-response .CodeMirror', (e: any) => e.CodeMirror.getValue());
     expect(JSON.parse(response)).toEqual({
       data: { policies: { totalCount: 1, edges: [{ node: { id: 'chengdu-ai-highland-policy-2025' } }] } },
+      extensions: { cost: expect.objectContaining({ actualNodes: 1 }) },
     });
     // Its dialogs insert a <style>, which must pass the policy (a refusal would log an error).
     await page.click('[aria-label="Open settings dialog"]');
