@@ -23,6 +23,7 @@ const LAYERS = [
   'authoring',
   'search',
   'retrieval',
+  'analytics',
   'admin',
   'core',
   'resolvers',

@@ -35,12 +35,14 @@ async function call(name: string, args: Record<string, unknown>): Promise<{ valu
 }
 
 describe('the MCP server over stdio', () => {
-  it('offers the four tools', async () => {
+  it('offers its six tools', async () => {
     expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      'compare_policies',
       'get_clause',
       'get_policy',
       'list_in_force',
       'search_clauses',
+      'status_timeline',
     ]);
   });
 
@@ -74,10 +76,48 @@ describe('the MCP server over stdio', () => {
     });
     expect(doc.clauses).toHaveLength(10);
     const { value: list } = await call('list_in_force', { date: '2024-08-01' });
+    // The two policies with no dates of their own are in force as their 实施细则 are.
     expect(list.documents.map((d: any) => d.policyId)).toEqual([
+      'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
+      'chengdu-computing-power-measures-2023',
+      'chengdu-computing-power-news-2023',
       'chengdu-computing-power-rules-2023',
     ]);
+  });
+
+  it('gives a document’s timeline: the 2023 rules written until 2026-02-09, in force until 2025-09-17', async () => {
+    const { value: byId } = await call('status_timeline', { id: 'chengdu-computing-power-rules-2023' });
+    expect(byId).toMatchObject({
+      id: 'chengdu-computing-power-rules-2023',
+      effectiveTo: '2026-02-09',
+      inForceFrom: '2023-07-28',
+      inForceUntil: '2025-09-17',
+      endedOn: '2025-09-18',
+    });
+    expect(byId.periods.map((p: any) => p.status)).toEqual(['NOT_YET_EFFECTIVE', 'IN_FORCE', 'EXPIRED']);
+    expect(byId.periods[2].reason).toContain('本细则随之失效');
+    const { value: parent } = await call('status_timeline', { docNumber: '成经信发[2024]1号' });
+    expect(parent).toMatchObject({
+      id: 'chengdu-ai-measures-2024',
+      inForceFrom: '2024-07-11',
+      inForceUntil: '2025-09-17',
+    });
+    expect(parent.periods[1]).toMatchObject({ status: 'IN_FORCE', inferred: true });
+  });
+
+  it('compares the 2024 rules with the 2025 policy: pairs, the dropped 备案 reward, new items', async () => {
+    const { value } = await call('compare_policies', {
+      old: 'chengdu-ai-rules-2024',
+      new: 'chengdu-ai-highland-policy-2025',
+    });
+    expect(value.pairs.map((p: any) => [p.old.id, p.new.id])).toEqual([
+      ['chengdu-ai-rules-2024/3.1', 'chengdu-ai-highland-policy-2025/3'],
+      ['chengdu-ai-rules-2024/8.2', 'chengdu-ai-highland-policy-2025/4'],
+      ['chengdu-ai-rules-2024/6.2', 'chengdu-ai-highland-policy-2025/5'],
+    ]);
+    expect(value.dropped.map((c: any) => c.id)).toContain('chengdu-ai-rules-2024/2.2');
+    expect(value.added.map((c: any) => c.id)).toContain('chengdu-ai-highland-policy-2025/1');
   });
 
   it('answers unknown ids and bad dates as errors', async () => {

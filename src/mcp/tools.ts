@@ -11,6 +11,10 @@ import { PolicyRepository } from '../repositories/policy.repository.js';
 import { documentBundle, passageBundle } from '../retrieval/bundle.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';
+import { timelineOf } from '../analytics/timeline.js';
+import { differences } from '../analytics/differences.js';
+import type { Amount } from '../schema/Amount.js';
+import type { Clause } from '../schema/Clause.js';
 
 const day = z.string().refine(isIsoDate, { error: 'must be a real calendar day written YYYY-MM-DD' });
 const asOf = day.optional().describe('The day to judge legal status on (YYYY-MM-DD); default today in China.');
@@ -95,6 +99,65 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       const page = await new PolicyRepository(em).list({ inForceOn: a.date }, a.first ?? 50, undefined, a.date);
       const documents = await Promise.all(page.ids.map((id) => documentBundle(loaders, id, a.date)));
       return answer({ date: a.date, totalCount: page.totalCount, documents });
+    },
+  );
+
+  server.registerTool(
+    'status_timeline',
+    {
+      title: 'Status timeline of a document',
+      description:
+        'What was in force when: a document (by id or 文号) period by period from the beginning, each with its status, the reason in Chinese and whether it is inferred (a policy in force because its 实施细则 were), and its real last day in force beside the one written.',
+      inputSchema: { id: z.string().min(1).optional(), docNumber: z.string().min(1).optional() },
+    },
+    async (a) => {
+      const { em, loaders } = session();
+      const id = a.id ?? (a.docNumber ? (await new PolicyRepository(em).findByDocNumber(a.docNumber))?.id : undefined);
+      const policy = id ? await loaders.policy.load(id) : null;
+      if (!policy) return notFound(`No document has the id or 文号 ${JSON.stringify(a.id ?? a.docNumber ?? '')}.`);
+      return answer({
+        id: policy.id,
+        title: policy.title,
+        docNumber: policy.docNumber ?? null,
+        effectiveFrom: policy.effectiveFrom ?? null,
+        effectiveTo: policy.effectiveTo ?? null,
+        ...(await timelineOf(loaders, policy.id)),
+      });
+    },
+  );
+
+  server.registerTool(
+    'compare_policies',
+    {
+      title: 'What changed between two documents',
+      description:
+        'Compares an old document with a new one (ids): clause pairs where the new replaces the old, with amounts old → new and 申报条件 added or dropped; funded items of the old one with no successor; new funded items. E.g. old chengdu-ai-rules-2024, new chengdu-ai-highland-policy-2025.',
+      inputSchema: { old: z.string().min(1), new: z.string().min(1) },
+    },
+    async (a) => {
+      const { loaders } = session();
+      const [oldPolicy, newPolicy] = await Promise.all([loaders.policy.load(a.old), loaders.policy.load(a.new)]);
+      if (!oldPolicy || !newPolicy)
+        return notFound(`No document has the id ${JSON.stringify(oldPolicy ? a.new : a.old)}.`);
+      const d = await differences(loaders, a.old, a.new);
+      const clause = (c: Clause) => ({ id: c.id, citation: c.citation, maxYuan: c.maxYuan ?? null });
+      const amount = (x: Amount | null) =>
+        x && { kind: x.kind, yuan: x.yuan ?? null, rate: x.rate ?? null, period: x.period ?? null, text: x.text };
+      return answer({
+        old: { id: oldPolicy.id, title: oldPolicy.title },
+        new: { id: newPolicy.id, title: newPolicy.title },
+        pairs: d.pairs.map((p) => ({
+          old: clause(p.old),
+          new: clause(p.new),
+          note: p.note,
+          amounts: p.amounts.map((c) => ({ change: c.change, kind: c.kind, old: amount(c.old), new: amount(c.new) })),
+          conditionsCompared: p.conditionsCompared,
+          conditionsAdded: p.conditionsAdded,
+          conditionsDropped: p.conditionsDropped,
+        })),
+        dropped: d.dropped.map(clause),
+        added: d.added.map(clause),
+      });
     },
   );
 }

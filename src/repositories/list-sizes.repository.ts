@@ -11,6 +11,8 @@ export interface ListSizes {
   amounts: number;
   searchableClauses: number;
   topics: number;
+  /** Distinct contact departments. */
+  departments: number;
   /** The most any one document has. */
   perPolicy: {
     clauses: number;
@@ -32,6 +34,7 @@ export const NO_LIST_SIZES: ListSizes = {
   amounts: 0,
   searchableClauses: 0,
   topics: 0,
+  departments: 0,
   perPolicy: { clauses: 0, topLevelClauses: 0, amounts: 0, contacts: 0, related: 0, statusPeriods: 0 },
   perClause: { amounts: 0, contacts: 0, supersessions: 0, children: 0 },
   childrenByDepth: [],
@@ -44,12 +47,13 @@ export class ListSizeRepository {
 
   async measure(): Promise<ListSizes> {
     const one = async (sql: string): Promise<number> => Number(((await this.em.execute(sql)) as Max)[0]?.n ?? 0);
-    const [policies, clauses, amounts, searchableClauses, topics] = await Promise.all([
+    const [policies, clauses, amounts, searchableClauses, topics, departments] = await Promise.all([
       one('select count(*) as n from policy'),
       one('select count(*) as n from clause'),
       one('select count(*) as n from amount'),
       one('select count(*) as n from clause where searchable = 1'),
       one('select count(distinct t.value) as n from clause c, json_each(c.topics) t'),
+      one('select count(distinct department_key) as n from contact'),
     ]);
     const perPolicy = {
       clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id)'),
@@ -90,6 +94,16 @@ export class ListSizeRepository {
     const childrenByDepth: number[] = [];
     for (const { depth, n } of byDepth) childrenByDepth[Number(depth) - 1] = Number(n);
     for (let i = 0; i < childrenByDepth.length; i++) childrenByDepth[i] ??= 0;
-    return { policies, clauses, amounts, searchableClauses, topics, perPolicy, perClause, childrenByDepth };
+    return {
+      policies,
+      clauses,
+      amounts,
+      searchableClauses,
+      topics,
+      departments,
+      perPolicy,
+      perClause,
+      childrenByDepth,
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { StatusPeriod } from '../schema/timeline.js';
+import { timelineOf } from '../analytics/timeline.js';
 import { toSimplifiedShown } from '../text/chinese.js';
 import { Policy } from '../schema/Policy.js';
 import { Clause } from '../schema/Clause.js';
@@ -73,13 +74,7 @@ export class PolicyResolver {
     description: 'Its status over time, period by period from the beginning: what was in force when, and why.',
   })
   async statusTimeline(@Root() policy: Policy, @Ctx() ctx: Context): Promise<StatusPeriod[]> {
-    return (await ctx.loaders.statusSegments.load(policy.id)).map((r) => ({
-      from: r.from ?? null,
-      to: r.to ?? null,
-      status: r.status,
-      reason: r.reason,
-      inferred: r.inferred,
-    }));
+    return (await timelineOf(ctx.loaders, policy.id)).periods;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -88,20 +83,15 @@ export class PolicyResolver {
       'The real last day in force (as `effectiveTo` is the last day as written): the end of its last IN_FORCE period, which a repeal or its policy’s end may bring forward. Null when never in force or in force with no end.',
   })
   async inForceUntil(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    const inForce = (await ctx.loaders.statusSegments.load(policy.id)).filter(
-      (r) => r.status === PolicyStatus.IN_FORCE,
-    );
-    return inForce.at(-1)?.to ?? null;
+    return (await timelineOf(ctx.loaders, policy.id)).inForceUntil;
   }
 
   @FieldResolver(() => DateScalar, {
     nullable: true,
-    description:
-      'The first day it was in force (stated, or inferred from its 实施细则); null when never in force or unknown.',
+    description: 'The first day it was in force (stated, or inferred from its 实施细则); null when never in force.',
   })
   async inForceFrom(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    const inForce = (await ctx.loaders.statusSegments.load(policy.id)).find((r) => r.status === PolicyStatus.IN_FORCE);
-    return inForce?.from ?? null;
+    return (await timelineOf(ctx.loaders, policy.id)).inForceFrom;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -109,11 +99,7 @@ export class PolicyResolver {
     description: 'The day it stopped being in force (expired, repealed or lapsed): the day after inForceUntil.',
   })
   async endedOn(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    const rows = await ctx.loaders.statusSegments.load(policy.id);
-    const last = rows.filter((r) => r.status === PolicyStatus.IN_FORCE).at(-1);
-    if (!last?.to) return null;
-    const after = rows.find((r) => r.from !== null && r.from !== undefined && r.from > last.to!);
-    return after?.from ?? null;
+    return (await timelineOf(ctx.loaders, policy.id)).endedOn;
   }
 
   @FieldResolver(() => [Policy], { description: 'Documents this one expressly repeals.' })

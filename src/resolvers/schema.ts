@@ -8,6 +8,8 @@ import { RetrievalResolver } from './RetrievalResolver.js';
 import { ClauseLinkResolver } from './ClauseLinkResolver.js';
 import { AdminResolver } from './AdminResolver.js';
 import { AmountResolver } from './AmountResolver.js';
+import { StatsResolver } from './StatsResolver.js';
+import { DifferencesResolver } from './DifferencesResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -18,6 +20,8 @@ export function graphqlSchema(): GraphQLSchema {
       PolicyResolver,
       ClauseResolver,
       AmountResolver,
+      StatsResolver,
+      DifferencesResolver,
       SearchResolver,
       RetrievalResolver,
       ClauseLinkResolver,

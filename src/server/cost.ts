@@ -169,6 +169,16 @@ class Pricer {
         return perPolicy.statusPeriods;
       case 'Query.topics':
         return this.sizes.topics;
+      case 'PolicyDifferences.pairs':
+      case 'PolicyDifferences.dropped':
+      case 'PolicyDifferences.added':
+        return perPolicy.clauses;
+      case 'ClausePair.amounts':
+        return 2 * perClause.amounts;
+      case 'ClauseStats.groups':
+      case 'PolicyStats.groups':
+        // One group per document, topic, department, status or amount kind at most.
+        return Math.max(this.sizes.policies, this.sizes.topics, this.sizes.departments, 6);
       default:
         // A list not measured: as long as the longest list there is.
         return Math.max(this.sizes.policies, this.sizes.clauses, 100);
