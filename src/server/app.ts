@@ -19,10 +19,12 @@ export interface App extends Core {
 
 export interface AppOptions {
   log?: Logger;
+  /** False: no Meilisearch, search from the database (benchmarks of everything else). */
+  searchEngine?: boolean;
 }
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
-  const core = await createCore(config, { log: options.log });
+  const core = await createCore(config, { log: options.log, searchEngine: options.searchEngine });
   const { orm, search, data, readCache, serial, log } = core;
   const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes);
   await apollo.start();

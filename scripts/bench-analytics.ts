@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:analytics [-- --seconds 3 --sizes 1000,100000]`: what the analysts' queries cost
+ * as the corpus grows. For each size, a synthetic corpus (copies of the real one) is loaded and
+ * each query is run under load on the real server (search off: none of these use it). Prints a
+ * table with requests/s and latency per size, and the ratio of the largest size to the smallest.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/server/app.js';
+import { loadConfig } from '../src/config.js';
+import { jsonLoggerToDevNull } from '../src/common/logging.js';
+import { writeSyntheticCorpus } from './bench/synthetic-corpus.js';
+import { runLoad, type LoadFigures } from './bench/run-load.js';
+
+const arg = (name: string, fallback: string) =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback;
+const seconds = Number(arg('seconds', '3'));
+const sizes = arg('sizes', '1000,100000').split(',').map(Number);
+
+/**
+ * Each query is sent with 2,500 different days (or sums) in turn: more than the response cache
+ * keeps (2,000), so every answer is worked out, not served from memory.
+ */
+const VARIANTS = 2500;
+const dayOf = (i: number) => new Date(Date.UTC(2019, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+const ALL_STATUSES = '[DRAFT, NOT_YET_EFFECTIVE, IN_FORCE, EXPIRED, REPEALED, UNKNOWN]';
+
+const QUERIES: [name: string, query: (i: number) => string][] = [
+  [
+    'clauseStats by topic, in force on a day',
+    (i) =>
+      `{ clauseStats(groupBy: TOPIC, filter: {inForceOn: "${dayOf(i)}"}) { groups { key clauses passages sumMaxYuan } total { clauses } } }`,
+  ],
+  [
+    'clauseStats by status on a day',
+    (i) => `{ clauseStats(groupBy: STATUS, asOf: "${dayOf(i)}") { groups { key clauses } } }`,
+  ],
+  [
+    'policyStats by status on a day',
+    (i) => `{ policyStats(groupBy: STATUS, asOf: "${dayOf(i)}") { groups { key documents } } }`,
+  ],
+  [
+    'amounts ≥ 100万 (varied), largest first, first 20',
+    (i) =>
+      `{ amounts(first: 20, filter: {minYuan: ${1_000_000 + i}}, orderBy: {field: YUAN, direction: DESC}) { totalCount edges { node { kind yuan clause { citation } } } } }`,
+  ],
+  [
+    'statusTimeline of 20 documents',
+    (i) =>
+      `{ policies(first: 20, filter: {status: ${ALL_STATUSES}, asOf: "${dayOf(i)}"}) { edges { node { id inForceUntil statusTimeline { from to status } } } } }`,
+  ],
+];
+
+const results = new Map<string, Map<number, LoadFigures>>();
+const loaded = new Map<number, { clauses: number; loadS: number }>();
+for (const n of sizes) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-analytics-'));
+  const policyDir = join(dataDir, 'policies');
+  writeSyntheticCorpus('data/policies', policyDir, n);
+  const config = loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, policyDir });
+  const started = performance.now();
+  const app = await createApp(config, { log: jsonLoggerToDevNull(), searchEngine: false });
+  loaded.set(n, { clauses: app.data.counts.clauses, loadS: (performance.now() - started) / 1000 });
+  for (const [name, query] of QUERIES) {
+    const figures = await runLoad({
+      name,
+      url: app.url,
+      connections: 16,
+      seconds,
+      bodies: Array.from({ length: VARIANTS }, (_, i) => JSON.stringify({ query: query(i) })),
+    });
+    if (!results.has(name)) results.set(name, new Map());
+    results.get(name)!.set(n, figures);
+  }
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const [small, large] = [sizes[0], sizes.at(-1)!];
+console.log(
+  `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; \`npm run bench:analytics\` (16 connections, ${seconds} s each, search off, ${VARIANTS} variants of each query so none is answered from the response cache).\n`,
+);
+console.log(
+  `Corpora: ${sizes.map((n) => `${loaded.get(n)!.clauses} clauses (started in ${loaded.get(n)!.loadS.toFixed(1)} s)`).join(', ')}.\n`,
+);
+console.log(
+  `| query | ${sizes.map((n) => `${loaded.get(n)!.clauses} clauses: req/s / p50 / p99 ms`).join(' | ')} | req/s ${large} / ${small} | errors |`,
+);
+console.log(`|---|${sizes.map(() => '---|').join('')}---|---|`);
+for (const [name, bySize] of results) {
+  const cells = sizes.map((n) => {
+    const f = bySize.get(n)!;
+    return `${f.rps} / ${f.p50} / ${f.p99}`;
+  });
+  const ratio = (bySize.get(large)!.rps / bySize.get(small)!.rps).toFixed(2);
+  const errors = [...bySize.values()].reduce((e, f) => e + f.errors, 0);
+  console.log(`| ${name} | ${cells.join(' | ')} | ${ratio} | ${errors} |`);
+}
