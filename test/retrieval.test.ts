@@ -40,10 +40,13 @@ describe('retrieval for a chatbot', () => {
 
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {
     const passages = await ask('算力券', '2024-08-01');
-    expect(passages.map((p) => p.clauseId)).toEqual([
+    const ids = passages.map((p) => p.clauseId);
+    expect(ids.slice(0, 2)).toEqual([
       'chengdu-computing-power-rules-2023/7.1',
       'chengdu-computing-power-rules-2023/7.2',
     ]);
+    // The news item on the 2023 policy, in force with it, comes after the policy texts.
+    expect(ids.slice(2).every((id) => id.startsWith('chengdu-computing-power-news-2023/'))).toBe(true);
     expect(passages.every((p) => p.inForce && p.warning === null)).toBe(true);
   });
 
@@ -81,5 +84,44 @@ describe('clause-level supersession', () => {
     expect(data.b.supersededBy.map((l: any) => l.clause.id)).toEqual(['chengdu-ai-highland-policy-2025/5']);
     // No 2025 clause covers vouchers for national or provincial projects: no link invented.
     expect(data.c.supersededBy).toEqual([]);
+  });
+});
+
+describe('questions in ordinary words', () => {
+  const RETRIEVE = `query($q: String!, $asOf: Date) { retrieve(question: $q, asOf: $asOf, first: 3) {
+      asOf asOfSource asOfWords focus documents { id status }
+      passages { clauseId status focus { part text } }
+      outOfForce { clauseId status warning successor { id } } } }`;
+  const ask = async (q: string, asOf?: string) => ((await app.gql(RETRIEVE, { q, asOf })) as any).data.retrieve;
+
+  it('takes the day from the question when none is given, and says so', async () => {
+    const r = await ask('2024年8月还能申请算力券吗');
+    expect([r.asOf, r.asOfSource, r.asOfWords]).toEqual(['2024-08-01', 'QUESTION', '2024年8月']);
+    expect(r.passages[0]).toMatchObject({ clauseId: 'chengdu-computing-power-rules-2023/7.1', status: 'IN_FORCE' });
+    const given = await ask('2024年8月还能申请算力券吗', '2025-10-01');
+    expect([given.asOf, given.asOfSource]).toEqual(['2025-10-01', 'REQUEST']);
+  });
+
+  it('answers a 文号 in Traditional script with that document', async () => {
+    const r = await ask('成經信辦〔2024〕16號还有效吗', '2026-01-01');
+    expect(r.documents).toEqual([{ id: 'chengdu-ai-rules-2024', status: 'EXPIRED' }]);
+    const byNumber: any = await app.gql('{ policyByDocNumber(docNumber: "成經信辦〔2024〕16號") { id } }');
+    expect(byNumber.data.policyByDocNumber).toEqual({ id: 'chengdu-ai-rules-2024' });
+  });
+
+  it('puts the part asked for first: the sums of the 算力券 clause, the README example on 2024-08-01', async () => {
+    const r = await ask('我公司还能领算力券吗，最多多少钱', '2024-08-01');
+    expect(r.focus).toBe('AMOUNT');
+    expect(r.passages[0]).toMatchObject({
+      clauseId: 'chengdu-computing-power-rules-2023/7.1',
+      focus: { part: 'AMOUNT', text: '每年发放总额不超过1000万元的“算力券”' },
+    });
+  });
+
+  it('says when the matching reward lapsed with no successor', async () => {
+    const r = await ask('大模型备案有什么奖励', '2026-01-01');
+    const lapsed = r.outOfForce.find((p: any) => p.clauseId === 'chengdu-ai-rules-2024/2.2');
+    expect(lapsed).toMatchObject({ status: 'EXPIRED', successor: null });
+    expect(lapsed.warning).toContain('已失效');
   });
 });

@@ -46,10 +46,12 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       },
     },
     async (a) => {
-      const { loaders } = session();
+      const { em, loaders } = session();
       return answer(
         await retrieve(search, loaders, a.question, {
-          asOf: a.asOf ?? todayInChina(),
+          asOf: a.asOf ?? null,
+          today: todayInChina(),
+          documentByNumber: async (n) => (await new PolicyRepository(em).findByDocNumber(n))?.id ?? null,
           first: a.first ?? 5,
           includeHistory: a.includeHistory ?? false,
         }),

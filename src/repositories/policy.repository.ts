@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { Policy } from '../schema/Policy.js';
 import { resolvePolicyFilter, type PolicyFilterInput } from '../domain/filters.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';
+import { toSimplified } from '../text/chinese.js';
 import type { IdPage } from './pagination.js';
 import { OrderDirection, PolicyOrderField, type Ordering } from '../domain/ordering.js';
 import { policyConditions } from './filter-sql.js';
@@ -15,9 +16,20 @@ export class PolicyRepository {
     return this.em.findOne(Policy, { id });
   }
 
-  /** Any bracket variant of a 文号 finds the document: 成经信办[2024]16号 = 成经信办〔2024〕16号. */
-  findByDocNumber(docNumber: string): Promise<Policy | null> {
-    return this.em.findOne(Policy, { docNumber: normaliseDocNumber(docNumber) });
+  /**
+   * Any bracket variant of a 文号, in either script, finds the document: 成经信办[2024]16号 and
+   * 成經信辦〔2024〕16號 (how the 2025 policy cites it) = 成经信办〔2024〕16号.
+   */
+  async findByDocNumber(docNumber: string): Promise<Policy | null> {
+    const wanted = normaliseDocNumber(docNumber);
+    const exact = await this.em.findOne(Policy, { docNumber: wanted });
+    if (exact) return exact;
+    const key = toSimplified(wanted);
+    const numbered = await this.em.execute<{ id: string; doc_number: string }[]>(
+      'select id, doc_number from policy where doc_number is not null',
+    );
+    const found = numbered.find((p) => toSimplified(p.doc_number) === key);
+    return found ? this.em.findOne(Policy, { id: found.id }) : null;
   }
 
   /** One page of document ids, filtered, in `order` (default: corpus order); `today` is the default asOf. */

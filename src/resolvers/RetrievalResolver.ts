@@ -5,6 +5,8 @@ import { Passage, Retrieval } from '../schema/retrieval.js';
 import { DateScalar } from '../schema/scalars.js';
 import { checkFirst } from '../repositories/pagination.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
+import { PolicyRepository } from '../repositories/policy.repository.js';
+import { Policy } from '../schema/Policy.js';
 
 export const MAX_PASSAGES = 20;
 
@@ -24,20 +26,20 @@ export class RetrievalResolver {
       | null = false,
   ): Promise<Retrieval> {
     const r = await retrieve(ctx.search, ctx.loaders, question, {
-      asOf: asOf ?? ctx.today,
+      asOf: asOf ?? null,
+      today: ctx.today,
       first: checkFirst(first ?? 5, MAX_PASSAGES),
       includeHistory: includeHistory ?? false,
+      documentByNumber: async (n) => (await new PolicyRepository(ctx.em()).findByDocNumber(n))?.id ?? null,
     });
-    return {
-      ...r,
-      passages: r.passages.map((p) => ({
-        ...p,
-        successorRef: p.successor,
-        successor: undefined,
-        score: p.score ?? null,
-        snippet: p.snippet ?? null,
-      })),
-    } as unknown as Retrieval;
+    const passage = (p: (typeof r.passages)[number]) => ({
+      ...p,
+      successorRef: p.successor,
+      successor: undefined,
+      score: p.score ?? null,
+      snippet: p.snippet ?? null,
+    });
+    return { ...r, passages: r.passages.map(passage), outOfForce: r.outOfForce.map(passage) } as unknown as Retrieval;
   }
 
   @FieldResolver(() => Clause)
@@ -48,5 +50,14 @@ export class RetrievalResolver {
   @FieldResolver(() => Clause, { nullable: true })
   successor(@Root() p: Passage, @Ctx() ctx: Context): Promise<Clause | null> | null {
     return p.successorRef ? ctx.loaders.clause.load(p.successorRef.clauseId) : null;
+  }
+}
+
+@Resolver(() => Retrieval)
+export class RetrievalAnswerResolver {
+  @FieldResolver(() => [Policy], { description: 'Documents the question names by 文号 (any script or brackets).' })
+  async documents(@Root() r: Retrieval, @Ctx() ctx: Context): Promise<Policy[]> {
+    const found = await ctx.loaders.policy.loadMany(r.documentIds);
+    return found.filter((p): p is Policy => p !== null && !(p instanceof Error));
   }
 }

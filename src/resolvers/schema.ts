@@ -4,7 +4,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { ClauseResolver } from './ClauseResolver.js';
 import { PolicyResolver } from './PolicyResolver.js';
 import { SearchResolver } from './SearchResolver.js';
-import { RetrievalResolver } from './RetrievalResolver.js';
+import { RetrievalAnswerResolver, RetrievalResolver } from './RetrievalResolver.js';
 import { ClauseLinkResolver } from './ClauseLinkResolver.js';
 import { AdminResolver } from './AdminResolver.js';
 import { AmountResolver } from './AmountResolver.js';
@@ -24,6 +24,7 @@ export function graphqlSchema(): GraphQLSchema {
       DifferencesResolver,
       SearchResolver,
       RetrievalResolver,
+      RetrievalAnswerResolver,
       ClauseLinkResolver,
       AdminResolver,
     ],

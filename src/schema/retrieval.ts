@@ -17,6 +17,15 @@ export class ClauseLink {
   note!: string;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One part of a clause, as the text states it.' })
+export class PassageFocus {
+  @Field(() => String, { description: 'CONTACT, MATERIALS, CONDITIONS, APPLICATION_PERIOD or AMOUNT.' })
+  part!: string;
+
+  @Field(() => String)
+  text!: string;
+}
+
 @ObjectType({ description: 'A passage a chatbot may quote, with what it needs to cite it safely.' })
 export class Passage {
   @Field(() => ID)
@@ -70,6 +79,13 @@ export class Passage {
 
   @Field(() => String, { nullable: true })
   snippet!: string | null;
+
+  @Field(() => PassageFocus, {
+    nullable: true,
+    description:
+      'The part of the clause the question asks for (its contacts, materials, conditions, period or sums), to put first.',
+  })
+  focus!: PassageFocus | null;
 }
 
 @ObjectType()
@@ -77,12 +93,35 @@ export class Retrieval {
   @Field(() => String)
   question!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day statuses were judged on.' })
   asOf!: string;
+
+  @Field(() => String, {
+    description: 'Where asOf came from: REQUEST (the asOf argument), QUESTION (a date in the question) or TODAY.',
+  })
+  asOfSource!: string;
+
+  @Field(() => String, { nullable: true, description: 'The words of the question asOf was read from, e.g. 2024年8月.' })
+  asOfWords!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The part of a clause the question asks for: CONTACT, MATERIALS, CONDITIONS, APPLICATION_PERIOD or AMOUNT.',
+  })
+  focus!: string | null;
+
+  documentIds!: string[];
 
   @Field(() => String, { description: 'The search engine that answered.' })
   engine!: string;
 
   @Field(() => [Passage])
   passages!: Passage[];
+
+  @Field(() => [Passage], {
+    description:
+      'Without includeHistory: clauses not in force on asOf that match the question as well (up to 3), each with its warning and in-force successor if any, so an answer can say a reward lapsed.',
+  })
+  outOfForce!: Passage[];
 }

@@ -167,6 +167,11 @@ class Pricer {
         return perPolicy.related;
       case 'Policy.statusTimeline':
         return perPolicy.statusPeriods;
+      case 'Retrieval.outOfForce':
+        // Up to 3 (src/retrieval/retrieval.service.ts).
+        return 3;
+      case 'Retrieval.documents':
+        return this.sizes.policies;
       case 'Query.topics':
         return this.sizes.topics;
       case 'PolicyDifferences.pairs':
