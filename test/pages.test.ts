@@ -113,27 +113,46 @@ describe('the files served to browsers', () => {
   });
 });
 
-/** What the API itself answers for the day and the query the page is given. */
-async function expectedFromApi() {
+/** What the API itself answers for a day and the query the page is given. */
+async function expectedFromApi(day: string) {
   const counts = await server.gql(
     `query ($day: Date) { all: policies { totalCount } ${POLICY_STATUSES.map((s) => `${s}: policies(filter: { status: [${s}], asOf: $day }) { totalCount }`).join(' ')} }`,
-    { day: DAY },
+    { day },
   );
   const docs = await server.gql(
-    'query ($day: Date) { policies(first: 100) { edges { node { id status(asOf: $day) } } } }',
-    {
-      day: DAY,
-    },
+    `query ($day: Date) { policies(first: 100) { edges { node {
+      id status(asOf: $day) effectiveTo inForceUntil statusTimeline { from to status reason inferred }
+    } } } }`,
+    { day },
   );
+  const topics = await server.gql('query ($day: Date) { topics(filter: { inForceOn: $day }) { topic clauses } }', {
+    day,
+  });
   const search = await server.gql(
     'query ($q: String!) { search(query: $q, first: 20) { totalHits hits { snippet clause { citation } } } }',
     {
       q: QUERY,
     },
   );
-  expect([counts.errors, docs.errors, search.errors]).toEqual([undefined, undefined, undefined]);
-  return { counts: counts.data, docs: docs.data.policies.edges.map((e: any) => e.node), search: search.data.search };
+  expect([counts.errors, docs.errors, topics.errors, search.errors]).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  return {
+    counts: counts.data,
+    docs: docs.data.policies.edges.map((e: any) => e.node),
+    topics: topics.data.topics,
+    search: search.data.search,
+  };
 }
+
+/** The topics the page lists: [topic, clauses]. */
+const topicsShown = (page: Page) =>
+  page.$$eval('#topics-list .topic', (items) =>
+    items.map((li) => [li.getAttribute('data-topic'), li.querySelector('.topic-count')!.textContent]),
+  );
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no network beyond the server', () => {
   let browser: Browser;
@@ -186,7 +205,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     await page.press('#q', 'Enter');
     await page.waitForSelector(`#results[data-query="${QUERY}"][data-as-of="${DAY}"]`);
     await page.waitForSelector('body[data-state="ready"]');
-    const expected = await expectedFromApi();
+    const expected = await expectedFromApi(DAY);
 
     // Counts by status on the day, as the API counts them.
     const counts = await page.$$eval('#counts-list li', (items) =>
@@ -198,18 +217,31 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     expect(expected.counts).toMatchObject({ IN_FORCE: { totalCount: 1 }, REPEALED: { totalCount: 3 } });
     expect(await page.textContent('#counts-total')).toBe(String(expected.counts.all.totalCount));
 
-    // One bar per document, coloured by its status on the day.
-    const bars = await page.$$eval('#timeline-rows .bar', (els) =>
-      els.map((e) => [e.getAttribute('data-policy-id'), e.className]),
+    // The ten topics most used by the clauses in force that day, with their clause counts.
+    expect(await topicsShown(page)).toEqual(expected.topics.slice(0, 10).map((t: any) => [t.topic, String(t.clauses)]));
+    expect(expected.topics.length).toBeGreaterThan(0);
+
+    // One bar per document, its badge and the period holding the day in its status on the day.
+    const bars = await page.$$eval('#timeline-rows .row', (rows) =>
+      rows.map((r) => ({
+        id: r.querySelector('.bar')!.getAttribute('data-policy-id'),
+        badge: r.querySelector('.row-label .badge')!.className,
+        holdingDay: r.querySelectorAll('.segment.holds-day').length,
+        holdingStatus: r.querySelector('.segment.holds-day')?.getAttribute('data-status'),
+      })),
     );
     expect(bars).toHaveLength(expected.counts.all.totalCount);
-    for (const doc of expected.docs)
-      expect(bars.find(([id]) => id === doc.id)?.[1], doc.id).toContain(`status-${doc.status}`);
+    expect(await page.$$eval('#timeline-rows .bar', (els) => els.length)).toBe(expected.counts.all.totalCount);
+    for (const doc of expected.docs) {
+      const bar = bars.find((b) => b.id === doc.id);
+      expect(bar?.badge, doc.id).toContain(`status-${doc.status}`);
+      expect([bar?.holdingDay, bar?.holdingStatus], doc.id).toEqual([1, doc.status]);
+    }
 
     // How bars end: the two policies the 2025 policy repeals and the news report on one of them,
     // both 实施细则 lapsing with them, the 2025 policy's own end.
     const ends = await page.$$eval('#timeline-rows .row', (rows) =>
-      rows.map((r) => [r.getAttribute('data-policy-id'), r.querySelector('.row-end')!.textContent]),
+      rows.map((r) => [r.getAttribute('data-policy-id'), r.querySelector('.row-end .end-text')!.textContent]),
     );
     expect(Object.fromEntries(ends)).toMatchObject({
       'chengdu-ai-measures-2024': '2025-09-18 起废止',
@@ -220,6 +252,30 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
       'chengdu-ai-highland-policy-2025': '2027-09-17 期满失效',
       'chengdu-computing-voucher-draft-2024': '从未生效',
     });
+
+    // The end as written, only where the API's real end differs: the 2023 rules, written until
+    // 2026-02-09, ended with their policy on 2025-09-17.
+    const written = await page.$$eval('#timeline-rows .row', (rows) =>
+      rows
+        .filter((r) => r.querySelector('.written-end'))
+        .map((r) => [
+          r.getAttribute('data-policy-id'),
+          r.querySelector('.row-end .written')!.textContent,
+          r.querySelector('.written-end')!.getAttribute('title'),
+        ]),
+    );
+    expect(written).toEqual(
+      expected.docs
+        .filter((d: any) => d.effectiveTo && d.effectiveTo !== d.inForceUntil)
+        .map((d: any) => [
+          d.id,
+          `载明至 ${d.effectiveTo}`,
+          `载明有效期至 ${d.effectiveTo}，实际有效至 ${d.inForceUntil}`,
+        ]),
+    );
+    expect(written.map(([id, , title]) => [id, title])).toEqual([
+      ['chengdu-computing-power-rules-2023', '载明有效期至 2026-02-09，实际有效至 2025-09-17'],
+    ]);
 
     // Results: the API's citations in its order, its highlighted words as <mark>, the rest as text.
     const hits = await page.$$eval('#results-list .hit', (items) =>
@@ -243,6 +299,60 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
       clip: { x: 0, y: 0, width: 1280, height: 1500 },
     });
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(DAY);
+    await page.close();
+  });
+
+  it("draws each document's periods as the API's statusTimeline gives them, in two requests, inferred ones hatched", async () => {
+    const day = '2024-08-01';
+    const page = await context.newPage();
+    const operations: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/graphql') operations.push(/^\s*query (\w+)/.exec(r.postDataJSON().query)![1]);
+    });
+    await page.goto(`${server.base}/?asOf=${day}`);
+    await page.waitForSelector('body[data-state="ready"]');
+    // The documents with their timelines, and the day's counts and topics: no day probed.
+    expect(operations.sort()).toEqual(['Day', 'Documents']);
+    const expected = await expectedFromApi(day);
+
+    const rows = await page.$$eval('#timeline-rows .bar', (els) =>
+      els.map((bar) => ({
+        id: bar.getAttribute('data-policy-id'),
+        segments: [...bar.querySelectorAll('.segment')].map((s) => ({
+          from: s.getAttribute('data-from') || null,
+          to: s.getAttribute('data-to') || null,
+          status: s.getAttribute('data-status'),
+          inferred: s.getAttribute('data-inferred') === 'true',
+          hatched: s.classList.contains('inferred'),
+          coloured: s.classList.contains(`status-${s.getAttribute('data-status')}`),
+          holdsDay: s.classList.contains('holds-day'),
+          title: s.getAttribute('title'),
+        })),
+      })),
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(expected.docs.map((d: any) => d.id).sort());
+    for (const doc of expected.docs) {
+      const segments = rows.find((r) => r.id === doc.id)!.segments;
+      expect(
+        segments.map(({ from, to, status, inferred }) => ({ from, to, status, inferred })),
+        doc.id,
+      ).toEqual(doc.statusTimeline.map(({ from, to, status, inferred }: any) => ({ from, to, status, inferred })));
+      segments.forEach((s, i) => {
+        expect([s.coloured, s.hatched], `${doc.id} ${i}`).toEqual([true, s.inferred]);
+        expect(s.title, `${doc.id} ${i}`).toContain(doc.statusTimeline[i].reason);
+      });
+      expect(segments.find((s) => s.holdsDay)?.status, doc.id).toBe(doc.status);
+    }
+
+    // On that day the 2023 and 2024 measures are in force as their 实施细则 imply, hatched.
+    const holding = (id: string) => rows.find((r) => r.id === id)!.segments.find((s) => s.holdsDay);
+    for (const id of ['chengdu-computing-power-measures-2023', 'chengdu-ai-measures-2024'])
+      expect(holding(id), id).toMatchObject({ status: 'IN_FORCE', inferred: true, hatched: true });
+    expect(holding('chengdu-computing-power-rules-2023')).toMatchObject({ status: 'IN_FORCE', hatched: false });
+    expect(holding('chengdu-computing-power-measures-2023')?.title).toContain('推定');
+
+    expect(await topicsShown(page)).toEqual(expected.topics.slice(0, 10).map((t: any) => [t.topic, String(t.clauses)]));
+    expect((await topicsShown(page))[0]).toEqual(['超算', '12']);
     await page.close();
   });
 

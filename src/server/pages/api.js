@@ -1,14 +1,13 @@
 /**
  * What the dashboard asks the API, as any client of the public GraphQL API at /graphql would:
- * plain POSTs, variables for every value, at most 14 aliases a request (the API allows 15).
+ * plain POSTs, variables for every value, at most 15 aliases a request (the API's limit).
  */
 import { STATUSES } from './statuses.js';
-import { barsOf, changesBetweenSamples, refineChanges, sampleDays } from './timeline.js';
 
-/** At most this many aliases per request: the API refuses more than 15. */
-const ALIASES_PER_REQUEST = 14;
 /** Search results shown. */
 const HITS_SHOWN = 20;
+/** Topics shown for the chosen day. */
+const TOPICS_SHOWN = 10;
 
 /** POSTs one operation; GraphQL errors become one Error with their messages. */
 async function gql(query, variables = {}) {
@@ -22,15 +21,26 @@ async function gql(query, variables = {}) {
   return body.data;
 }
 
-/** Every document, page after page; `fields` and `args` for each node. */
-async function allPolicies(fields, args = '', variables = {}) {
+/**
+ * Every document with its whole status timeline, its dates as written and as they really were,
+ * and its status on asOf with the reason: one query (page after page, should there be more than
+ * 100 documents).
+ */
+export async function loadDocuments(asOf) {
   const nodes = [];
   for (let after = null; ; ) {
     const data = await gql(
-      `query Documents($after: String${args}) {
-        policies(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id ${fields} } } }
+      `query Documents($after: String, $asOf: Date) {
+        policies(first: 100, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          edges { node {
+            id title docNumber publishedOn effectiveFrom effectiveTo inForceFrom inForceUntil endedOn
+            status(asOf: $asOf) statusReason(asOf: $asOf)
+            statusTimeline { from to status reason inferred }
+          } }
+        }
       }`,
-      { ...variables, after },
+      { after, asOf },
     );
     nodes.push(...data.policies.edges.map((e) => e.node));
     if (!data.policies.pageInfo.hasNextPage) return nodes;
@@ -38,76 +48,25 @@ async function allPolicies(fields, args = '', variables = {}) {
   }
 }
 
-const chunks = (list, size) =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-
-/** Every document's status on each day: [{ day, statuses: { [id]: status } }]. */
-async function statusesOnDays(days) {
-  const samples = days.map((day) => ({ day, statuses: {} }));
-  for (const [c, part] of chunks(days, ALIASES_PER_REQUEST).entries()) {
-    const args = part.map((_, i) => `, $d${i}: Date!`).join('');
-    const fields = part.map((_, i) => `s${i}: status(asOf: $d${i})`).join(' ');
-    const nodes = await allPolicies(fields, args, Object.fromEntries(part.map((day, i) => [`d${i}`, day])));
-    for (const node of nodes)
-      part.forEach((_, i) => {
-        samples[c * ALIASES_PER_REQUEST + i].statuses[node.id] = node[`s${i}`];
-      });
-  }
-  return samples;
-}
-
-/** `field` (status or statusReason) of document `id` on `day`, for many pairs at once. */
-async function probe(pairs, field) {
-  const answers = [];
-  for (const part of chunks(pairs, ALIASES_PER_REQUEST)) {
-    const args = part.map((_, i) => `$i${i}: ID!, $d${i}: Date`).join(', ');
-    const fields = part.map((_, i) => `p${i}: policy(id: $i${i}) { ${field}(asOf: $d${i}) }`).join(' ');
-    const variables = Object.fromEntries(
-      part.flatMap((p, i) => [
-        [`i${i}`, p.id],
-        [`d${i}`, p.day],
-      ]),
-    );
-    const data = await gql(`query Probe(${args}) { ${fields} }`, variables);
-    answers.push(...part.map((_, i) => data[`p${i}`]?.[field]));
-  }
-  return answers;
-}
-
 /**
- * The bars (the same whatever day is chosen): statuses sampled on the days the data names, each
- * change narrowed to its day, and the reason the API gives on the day a bar ends.
+ * The chosen day's figures in one request: documents by status (one alias per status, and the
+ * total) and the topics most used by the clauses of documents in force that day.
  */
-export async function loadBars() {
-  const docs = await allPolicies(
-    'kind draft publishedOn effectiveFrom effectiveTo implements { id } repealedBy { id effectiveFrom }',
-  );
-  const samples = await statusesOnDays(sampleDays(docs));
-  const changes = await refineChanges(changesBetweenSamples(samples), (pairs) => probe(pairs, 'status'));
-  const bars = barsOf(docs, samples, changes);
-  const ended = [...bars].filter(([, bar]) => bar.endDay);
-  const reasons = await probe(
-    ended.map(([id, bar]) => ({ id, day: bar.endDay })),
-    'statusReason',
-  );
-  ended.forEach(([, bar], i) => {
-    bar.endReason = reasons[i];
-  });
-  return { docs, bars };
-}
-
-/** Every document with its status on asOf and the reason for it. */
-export async function loadDocuments(asOf) {
-  return allPolicies('title docNumber status(asOf: $asOf) statusReason(asOf: $asOf)', ', $asOf: Date', { asOf });
-}
-
-/** Documents by status on asOf, one alias per status. */
-export async function loadCounts(asOf) {
+export async function loadDay(asOf) {
   const fields = STATUSES.map(
     (s) => `${s.name}: policies(filter: { status: [${s.name}], asOf: $asOf }) { totalCount }`,
   );
-  const data = await gql(`query Counts($asOf: Date) { all: policies { totalCount } ${fields.join(' ')} }`, { asOf });
-  return { all: data.all.totalCount, ...Object.fromEntries(STATUSES.map((s) => [s.name, data[s.name].totalCount])) };
+  const data = await gql(
+    `query Day($asOf: Date!) {
+      all: policies { totalCount } ${fields.join(' ')}
+      topics(filter: { inForceOn: $asOf }) { topic clauses distinctPassages documents }
+    }`,
+    { asOf },
+  );
+  return {
+    counts: { all: data.all.totalCount, ...Object.fromEntries(STATUSES.map((s) => [s.name, data[s.name].totalCount])) },
+    topics: data.topics.slice(0, TOPICS_SHOWN),
+  };
 }
 
 /** The first hits for `query`, each clause's status on asOf. */

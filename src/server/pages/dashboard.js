@@ -1,11 +1,11 @@
 /**
  * The dashboard: search with highlighted passages and their citations, documents counted by
- * status, and each document's validity on a timeline, all on a chosen day. It reads nothing but
- * the public GraphQL API at /graphql, as any client would.
+ * status and the topics in force on a chosen day, and each document's status timeline with that
+ * day marked. It reads nothing but the public GraphQL API at /graphql, as any client would.
  */
-import { loadBars, loadCounts, loadDocuments, search } from './api.js';
+import { loadDay, loadDocuments, search } from './api.js';
 import { STATUSES } from './statuses.js';
-import { addDays, axisOf, percentOf, todayInChina } from './timeline.js';
+import { addDays, axisOf, endOf, percentOf, rowOrder, segmentsOf, todayInChina, writtenEnd } from './timeline.js';
 
 const LABEL = Object.fromEntries(STATUSES.map((s) => [s.name, s.label]));
 
@@ -53,52 +53,85 @@ function renderCounts(counts, asOf) {
   $('#counts-total').textContent = String(counts.all);
 }
 
-function dateSpan(bar) {
-  const from = bar.start ?? '?';
-  const to = bar.endDay ? addDays(bar.endDay, -1) : '…';
-  return bar.kind === 'draft' ? `征求意见稿 ${from} 起` : `${from} – ${to}`;
+function renderTopics(topics, asOf) {
+  $('#topics-day').textContent = asOf;
+  $('#topics-list').replaceChildren(
+    ...topics.map((t) => {
+      const item = el(
+        'li',
+        'topic',
+        null,
+        el('span', 'topic-name', t.topic),
+        el('span', 'topic-count', String(t.clauses)),
+      );
+      item.title = `${t.clauses} 条款（${t.distinctPassages} 段不重复），${t.documents} 份文件`;
+      item.dataset.topic = t.topic;
+      return item;
+    }),
+  );
+  $('#topics-none').hidden = topics.length > 0;
 }
 
-/** How a bar ends, in Chinese: repeal and lapse from their first day, expiry on the last day in force. */
-function markText(bar) {
-  if (!bar.mark) return { draft: '从未生效', unknown: '日期不详', validity: '未定期限' }[bar.kind];
-  if (bar.mark === 'repeal') return `${bar.endDay} 起废止`;
-  if (bar.mark === 'lapse') return `${bar.endDay} 起随所实施政策失效`;
-  return `${addDays(bar.endDay, -1)} 期满失效`;
-}
+const periodDays = (p) => `${p.from ?? '…'} – ${p.to ?? '…'}`;
 
-function timelineRow(doc, bar, axis, asOf) {
-  const label = el('div', 'row-label', null, el('span', 'row-title', doc.title), badge(doc.status));
-  label.title = `${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ''}\n${doc.statusReason ?? ''}`;
-  const track = el('div', 'track');
-  const left = percentOf(axis, bar.start, 0);
-  const right = percentOf(axis, bar.endDay, 100);
+/** One period of the document's timeline: solid when stated, hatched when inferred. */
+function segment(s) {
+  const open = `${s.from ? '' : ' open-start'}${s.to ? '' : ' open-end'}`;
   const shape = el(
     'div',
-    `bar bar-${bar.kind} status-${doc.status}${bar.start ? '' : ' open-start'}${bar.endDay ? '' : ' open-end'}`,
+    `segment status-${s.status}${s.inferred ? ' inferred' : ''}${s.holdsDay ? ' holds-day' : ''}${open}`,
   );
-  shape.style.left = `${left}%`;
-  shape.style.width = `${Math.max(right - left, 0.4)}%`;
-  shape.title = `${dateSpan(bar)}\n${LABEL[doc.status]}（${asOf}）：${doc.statusReason ?? ''}`;
-  shape.dataset.policyId = doc.id;
-  track.append(shape);
-  const end = el('div', `row-end mark-${bar.mark ?? 'none'}`, markText(bar));
-  if (bar.mark) {
-    const symbol = el('span', `mark mark-${bar.mark}`, bar.mark === 'repeal' ? '✕' : '■');
-    symbol.style.left = `${right}%`;
+  shape.style.left = `${s.left}%`;
+  shape.style.width = `${Math.max(s.width, 0.3)}%`;
+  shape.title = `${periodDays(s)} ${LABEL[s.status] ?? s.status}${s.inferred ? '（推定）' : ''}\n${s.reason}`;
+  Object.assign(shape.dataset, { from: s.from ?? '', to: s.to ?? '', status: s.status, inferred: String(s.inferred) });
+  return shape;
+}
+
+/** The last column: how the bar ends, and the end as written where it was not the real one. */
+function rowEnd(end, written) {
+  const cell = el('div', `row-end mark-${end.mark ?? 'none'}`, null, el('span', 'end-text', end.text));
+  cell.title = end.reason ?? '';
+  if (end.mark) cell.dataset.mark = end.mark;
+  if (written) {
+    const note = el('small', 'written', `载明至 ${written.day}`);
+    note.title = written.text;
+    cell.append(note);
+  }
+  return cell;
+}
+
+function timelineRow(doc, axis, asOf) {
+  const label = el('div', 'row-label', null, el('span', 'row-title', doc.title), badge(doc.status));
+  label.title = `${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ''}\n${LABEL[doc.status]}（${asOf}）：${doc.statusReason ?? ''}`;
+  const bar = el('div', 'bar', null, ...segmentsOf(doc.statusTimeline, axis, asOf).map(segment));
+  bar.dataset.policyId = doc.id;
+  const track = el('div', 'track', null, bar);
+  const end = endOf(doc.statusTimeline);
+  if (end.mark) {
+    const symbol = el('span', `mark mark-${end.mark}`, end.mark === 'repeal' ? '✕' : '■');
+    symbol.style.left = `${percentOf(axis, end.day)}%`;
+    symbol.title = end.reason;
     track.append(symbol);
-    end.title = bar.endReason ?? '';
-    end.dataset.mark = bar.mark;
+  }
+  const written = writtenEnd(doc);
+  if (written) {
+    // At the end of the last day written, where the bar would have ended.
+    const tick = el('span', 'written-end');
+    tick.style.left = `${percentOf(axis, addDays(written.day, 1))}%`;
+    tick.title = written.text;
+    track.append(tick);
   }
   const day = el('div', 'asof-line');
   day.style.left = `${percentOf(axis, asOf)}%`;
   track.append(day);
-  const row = el('li', 'row', null, label, track, end);
+  const row = el('li', 'row', null, label, track, rowEnd(end, written));
   row.dataset.policyId = doc.id;
   return row;
 }
 
-function renderTimeline(docs, bars, axis, asOf) {
+function renderTimeline(docs, asOf) {
+  const axis = axisOf(docs, asOf);
   const ticks = axis.years.map((year) => {
     const tick = el('span', 'tick', String(year));
     tick.style.left = `${percentOf(axis, `${year}-01-01`)}%`;
@@ -108,11 +141,7 @@ function renderTimeline(docs, bars, axis, asOf) {
   day.style.left = `${percentOf(axis, asOf)}%`;
   $('#axis').replaceChildren(...ticks, day);
   $('#axis-end').textContent = '结束 End';
-  // A document loaded in between (the data was reloaded) waits for the next refresh.
-  const order = docs
-    .filter((d) => bars.has(d.id))
-    .sort((a, b) => (bars.get(a.id).start ?? '0').localeCompare(bars.get(b.id).start ?? '0'));
-  $('#timeline-rows').replaceChildren(...order.map((doc) => timelineRow(doc, bars.get(doc.id), axis, asOf)));
+  $('#timeline-rows').replaceChildren(...rowOrder(docs).map((doc) => timelineRow(doc, axis, asOf)));
 }
 
 function renderResults(result, query, asOf) {
@@ -157,16 +186,15 @@ async function refresh() {
   document.body.dataset.state = 'loading';
   $('#error').hidden = true;
   try {
-    // The bars are loaded each time too: a reload of the data may have changed them.
-    const [{ bars, docs: dated }, docs, counts, result] = await Promise.all([
-      loadBars(),
+    const [docs, day, result] = await Promise.all([
       loadDocuments(asOf),
-      loadCounts(asOf),
+      loadDay(asOf),
       query ? search(query, asOf) : null,
     ]);
     if (mine !== generation) return;
-    renderCounts(counts, asOf);
-    renderTimeline(docs, bars, axisOf(dated, bars, asOf), asOf);
+    renderCounts(day.counts, asOf);
+    renderTopics(day.topics, asOf);
+    renderTimeline(docs, asOf);
     if (result) renderResults(result, query, asOf);
     else $('#results').hidden = true;
     document.body.dataset.state = 'ready';
@@ -187,7 +215,7 @@ function start() {
     refresh();
   });
   $('#as-of').addEventListener('change', () => refresh());
-  for (const s of STATUSES) $('#legend').append(el('li', null, null, badge(s.name)));
+  $('#legend').prepend(...STATUSES.map((s) => el('li', null, null, badge(s.name))));
   refresh();
 }
 
