@@ -24,6 +24,7 @@ const LAYERS = [
   'search',
   'retrieval',
   'analytics',
+  'benefits',
   'admin',
   'core',
   'resolvers',

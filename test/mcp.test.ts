@@ -35,15 +35,33 @@ async function call(name: string, args: Record<string, unknown>): Promise<{ valu
 }
 
 describe('the MCP server over stdio', () => {
-  it('offers its six tools', async () => {
+  it('offers its seven tools', async () => {
     expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
       'compare_policies',
+      'estimate_benefits',
       'get_clause',
       'get_policy',
       'list_in_force',
       'search_clauses',
       'status_timeline',
     ]);
+  });
+
+  it('estimates benefits as the API does: 60% of 600万 of computing power, and a fact still needed', async () => {
+    const { value, isError } = await call('estimate_benefits', {
+      profile: { computePurchaseYuan: 6_000_000, equityInvestmentYuan: 8_000_000 },
+      asOf: '2026-03-01',
+    });
+    expect(isError).toBe(false);
+    expect(value.totalYuan).toBe(3_600_000);
+    expect(value.items[0]).toMatchObject({
+      clauseId: 'chengdu-ai-highland-policy-2025/1',
+      verdict: 'ELIGIBLE',
+      estimatedYuan: 3_600_000,
+      formula: 'min(60% × 6,000,000, 5,000,000) = 3,600,000',
+    });
+    const investment = value.items.find((i: any) => i.clauseId === 'chengdu-ai-highland-policy-2025/5');
+    expect(investment).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['aiRevenueShare'] });
   });
 
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {

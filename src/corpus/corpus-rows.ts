@@ -60,6 +60,7 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
         materials: c.materials,
         applicationPeriod: c.applicationPeriod ?? null,
         topics: c.topics,
+        benefit: c.benefit ?? null,
         searchable: isSearchable(c),
         searchText: normaliseText([policy.title, ...headings, text].join('\n')),
       });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseRate, parseYuan } from '../text/money.js';
 import { isIsoDate } from '../domain/dates.js';
 import { AmountKind, AmountPeriod, PolicyKind } from '../domain/kinds.js';
+import { Comparison, type BenefitRule, type Formula } from '../domain/benefit-rules.js';
 
 const text = z.string().trim().min(1);
 const isoDate = z.string().refine(isIsoDate, {
@@ -61,6 +62,49 @@ export const amountSchema = z
       });
   });
 
+const formulaSchema: z.ZodType<Formula> = z.lazy(() =>
+  z.union([
+    z.object({ amount: z.number().int().min(0) }).strict(),
+    z.object({ fact: text }).strict(),
+    z.object({ times: z.tuple([formulaSchema, formulaSchema]) }).strict(),
+    z.object({ min: z.array(formulaSchema).min(2) }).strict(),
+    z
+      .object({
+        tiers: z
+          .object({
+            fact: text,
+            steps: z.array(z.object({ from: z.number(), text: text, value: formulaSchema }).strict()).min(2),
+          })
+          .strict(),
+      })
+      .strict(),
+  ]),
+);
+
+/**
+ * What a clause pays a company: conditions on named facts (or kept as text), a formula over the
+ * clause's amounts, and the group of clauses it is not paid together with. Facts and units are
+ * checked in read-corpus.ts (src/domain/benefit-rules.ts ruleProblems).
+ */
+export const benefitSchema: z.ZodType<BenefitRule, BenefitRule> = z
+  .object({
+    conditions: z
+      .array(
+        z
+          .object({
+            text: text,
+            fact: text.optional(),
+            op: z.enum(Comparison).optional(),
+            value: z.number().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    formula: formulaSchema,
+    exclusive: z.object({ group: slug, text: text }).strict().optional(),
+  })
+  .strict() as z.ZodType<BenefitRule, BenefitRule>;
+
 export const contactSchema = z.object({ department: text, phone: text.optional(), person: text.optional() }).strict();
 
 export interface ClauseFile {
@@ -77,6 +121,7 @@ export interface ClauseFile {
   applicationPeriod?: string;
   topics?: string[];
   supersedes?: { clause: string; note: string }[];
+  benefit?: BenefitRule;
   clauses?: ClauseFile[];
 }
 
@@ -98,6 +143,7 @@ const clauseBase = z.object({
   contacts: z.array(contactSchema).default([]),
   applicationPeriod: text.optional(),
   topics: z.array(text).default([]),
+  benefit: benefitSchema.optional(),
   /** Older clauses this one replaces, each with the judgement behind the link. */
   supersedes: z
     .array(

@@ -12,6 +12,7 @@ import { normaliseDocNumber } from '../domain/doc-number.js';
 import { clauseText } from '../domain/clause-text.js';
 import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
+import { factsOfFormula, ruleProblems, type BenefitRule, type Formula } from '../domain/benefit-rules.js';
 
 export const TOPICS_FILE = 'topics.yaml';
 
@@ -102,6 +103,66 @@ function checkClauses(
     });
     checkClauses(file, c.clauses, `${path}.clauses.`, topics, issues);
   });
+}
+
+/** Tier steps of a formula with their paths, so their words can be found in the clause. */
+function tierSteps(f: Formula, path: string): { path: string; text: string }[] {
+  if ('times' in f) return f.times.flatMap((x, i) => tierSteps(x, `${path}.times.${i}`));
+  if ('min' in f) return f.min.flatMap((x, i) => tierSteps(x, `${path}.min.${i}`));
+  if ('tiers' in f)
+    return f.tiers.steps.flatMap((s, i) => [
+      { path: `${path}.tiers.steps.${i}.text`, text: s.text },
+      ...tierSteps(s.value, `${path}.tiers.steps.${i}.value`),
+    ]);
+  return [];
+}
+
+/**
+ * A benefit rule must be computable (facts that exist, units that end in yuan) and its words
+ * must be the clause's, as amounts' are; the words of a stacking rule may be anywhere in the
+ * document (its 其他事项 clause, usually).
+ */
+function checkBenefit(
+  file: string,
+  rule: BenefitRule,
+  clause: ParsedClause,
+  path: string,
+  documentText: string,
+  issues: CorpusIssue[],
+): void {
+  const at = (p: string, message: string) => issues.push({ file, path: `${path}.benefit.${p}`, message });
+  for (const p of ruleProblems(
+    rule,
+    clause.amounts.map((a) => a.kind),
+  ))
+    at(p.path, p.message);
+  const full = clauseText(clause);
+  const words = [
+    ...rule.conditions.map((c, i) => ({ path: `conditions.${i}.text`, text: c.text })),
+    ...tierSteps(rule.formula, 'formula'),
+  ];
+  for (const w of words) if (!full.includes(w.text)) at(w.path, `does not occur in the clause's text: "${w.text}"`);
+  if (rule.exclusive && !documentText.includes(rule.exclusive.text))
+    at('exclusive.text', `does not occur in the document's text: "${rule.exclusive.text}"`);
+  if (factsOfFormula(rule.formula).length === 0 && rule.conditions.every((c) => c.fact === undefined))
+    at('formula', 'reads no fact of the company, so it says nothing about this company');
+}
+
+function checkBenefits(file: string, p: ParsedPolicy, issues: CorpusIssue[]): void {
+  const texts: string[] = [p.preamble ?? '', p.closing ?? ''];
+  const collect = (clauses: ParsedClause[]) =>
+    clauses.forEach((c) => {
+      texts.push(clauseText(c));
+      collect(c.clauses);
+    });
+  collect(p.clauses);
+  const documentText = texts.join('\n');
+  const walk = (clauses: ParsedClause[], prefix: string) =>
+    clauses.forEach((c, i) => {
+      if (c.benefit) checkBenefit(file, c.benefit, c, `${prefix}${i}`, documentText, issues);
+      walk(c.clauses, `${prefix}${i}.clauses.`);
+    });
+  walk(p.clauses, 'clauses.');
 }
 
 /** Policy text is data: every printed line must occur in the source file it was taken from. */
@@ -201,9 +262,9 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
 /**
  * What is derived from the same files at load (status timelines, citations, …) in this version;
  * part of the fingerprint, so a database loaded by an earlier version is loaded again. Raise it
- * when a derivation changes (2: policies in force while their 实施细则 are).
+ * when a derivation changes (2: policies in force while their 实施细则 are; 3: benefit rules stored).
  */
-const DERIVATION = 'derived-rows-v2';
+const DERIVATION = 'derived-rows-v3';
 
 /** Hash of data files' names and bytes (and DERIVATION): equal hashes mean equal data. */
 function fingerprintOf(files: [name: string, bytes: Buffer][]): string {
@@ -302,6 +363,7 @@ function validate(dir: string, data: DataFiles): Corpus {
     if (policy) {
       byFile.set(file, policy);
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
+      checkBenefits(file, policy, issues);
       const sourceFile = policy.source?.file;
       const text = sourceFile ? source(sourceFile) : null;
       if (text instanceof DataFileProblem)

@@ -15,6 +15,9 @@ import { timelineOf } from '../analytics/timeline.js';
 import { differences } from '../analytics/differences.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
+import { estimateBenefits } from '../benefits/estimate.js';
+import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-rules.js';
+import { BadUserInputError } from '../common/errors.js';
 
 const day = z.string().refine(isIsoDate, { error: 'must be a real calendar day written YYYY-MM-DD' });
 const asOf = day.optional().describe('The day to judge legal status on (YYYY-MM-DD); default today in China.');
@@ -160,6 +163,51 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
         dropped: d.dropped.map(clause),
         added: d.added.map(clause),
       });
+    },
+  );
+
+  server.registerTool(
+    'estimate_benefits',
+    {
+      title: 'What a company can receive',
+      description:
+        'Estimates what a company can receive under the clauses in force on asOf, from the facts it knows (leave out what is not known: the answer names the facts still needed, never guesses). Each item: verdict ELIGIBLE / NOT_ELIGIBLE / NEEDS_INFO, the sum in yuan and its arithmetic, the conditions checked; totalYuan counts only what may be paid together. includeDrafts adds drafts for comment, never in the total.',
+      inputSchema: {
+        profile: z.object(
+          Object.fromEntries(
+            FACT_NAMES.map((name) => [
+              name,
+              z.number().min(0).optional().describe(`${BENEFIT_FACTS[name].description} (${BENEFIT_FACTS[name].unit})`),
+            ]),
+          ),
+        ),
+        asOf,
+        includeDrafts: z.boolean().optional(),
+      },
+    },
+    async (a) => {
+      const { loaders } = session();
+      try {
+        const e = await estimateBenefits(loaders, a.profile, {
+          asOf: a.asOf ?? todayInChina(),
+          includeDrafts: a.includeDrafts ?? false,
+        });
+        return answer({
+          asOf: e.asOf,
+          totalYuan: e.totalYuan,
+          items: e.items.map(({ clause, counted: _counted, ...item }) => ({
+            clauseId: clause.id,
+            citation: clause.citation,
+            ...item,
+          })),
+        });
+      } catch (error) {
+        if (!(error instanceof BadUserInputError)) throw error;
+        return {
+          content: [{ type: 'text', text: JSON.stringify({ error: 'BAD_USER_INPUT', message: error.message }) }],
+          isError: true,
+        };
+      }
     },
   );
 }

@@ -13,6 +13,10 @@ import { Policy } from '../schema/Policy.js';
 import { LinkKind, PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
 import type { ReadCache } from './read-cache.js';
+import { BenefitRepository } from './benefit.repository.js';
+
+/** The one key of the benefitClauseIds loader: the list is of the whole corpus. */
+export const ALL_BENEFIT_CLAUSES = 'all';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -108,6 +112,11 @@ export function createLoaders(session: () => EntityManager, cache?: ReadCache) {
         (a) => a.clause.id,
       ),
     ),
+    /** Clause ids with a benefit rule; one key, ALL_BENEFIT_CLAUSES, so the shared cache holds the list. */
+    benefitClauseIds: loader<string[]>('benefitClauseIds', async (keys) => {
+      const ids = await new BenefitRepository(session()).clauseIdsWithRules();
+      return keys.map(() => ids);
+    }),
     contacts: loader<Contact[]>('contacts', async (ids) =>
       groupBy(
         ids,

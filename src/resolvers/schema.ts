@@ -10,6 +10,7 @@ import { AdminResolver } from './AdminResolver.js';
 import { AmountResolver } from './AmountResolver.js';
 import { StatsResolver } from './StatsResolver.js';
 import { DifferencesResolver } from './DifferencesResolver.js';
+import { BenefitsResolver } from './BenefitsResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -22,6 +23,7 @@ export function graphqlSchema(): GraphQLSchema {
       AmountResolver,
       StatsResolver,
       DifferencesResolver,
+      BenefitsResolver,
       SearchResolver,
       RetrievalResolver,
       RetrievalAnswerResolver,

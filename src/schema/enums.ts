@@ -6,6 +6,7 @@
 import { registerEnumType } from 'type-graphql';
 import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
+import { ConditionResult, ELIGIBILITY_FACTS, Eligibility } from '../domain/benefit-rules.js';
 import { AmountOrderField, ClauseOrderField, OrderDirection, PolicyOrderField } from '../domain/ordering.js';
 
 export {
@@ -13,6 +14,8 @@ export {
   AmountOrderField,
   AmountPeriod,
   ClauseOrderField,
+  ConditionResult,
+  Eligibility,
   OrderDirection,
   PolicyKind,
   PolicyOrderField,
@@ -59,3 +62,14 @@ registerEnumType(AmountOrderField, {
 });
 
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+registerEnumType(Eligibility, {
+  name: 'Eligibility',
+  description: 'How a clause applies to a company on a day.',
+  valuesConfig: descriptions(ELIGIBILITY_FACTS),
+});
+
+registerEnumType(ConditionResult, {
+  name: 'ConditionResult',
+  description: 'The outcome of one condition of a clause for this company.',
+});

@@ -33,6 +33,7 @@ import {
 } from 'graphql';
 import { BadUserInputError } from '../common/errors.js';
 import type { ListSizes } from '../repositories/list-sizes.repository.js';
+import { FACT_NAMES, MAX_RULE_CONDITIONS } from '../domain/benefit-rules.js';
 
 export interface Price {
   cost: number;
@@ -184,6 +185,16 @@ class Pricer {
       case 'PolicyStats.groups':
         // One group per document, topic, department, status or amount kind at most.
         return Math.max(this.sizes.policies, this.sizes.topics, this.sizes.departments, 6);
+      case 'BenefitEstimate.items':
+      case 'BenefitFact.clauses':
+        // At most one item per clause with a benefit rule.
+        return this.sizes.clauses;
+      case 'BenefitItem.conditions':
+        return MAX_RULE_CONDITIONS;
+      case 'BenefitItem.missingFacts':
+      case 'ConditionCheck.facts':
+      case 'Query.benefitFacts':
+        return FACT_NAMES.length;
       default:
         // A list not measured: as long as the longest list there is.
         return Math.max(this.sizes.policies, this.sizes.clauses, 100);

@@ -1,0 +1,79 @@
+/**
+ * Benefit-estimate benchmark: estimateBenefits with a full profile (every CompanyProfile fact) on
+ * the seed corpus, through GraphQL over HTTP end to end, and the estimator alone with fresh
+ * per-request loaders over the shared read cache (as a request has). Prints p50/p99 of each.
+ * Usage: npm run bench:benefits [-- --rounds 2000 --warmup 1000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/server/app.js';
+import { loadConfig } from '../src/config.js';
+import { jsonLoggerToDevNull } from '../src/common/logging.js';
+import { createLoaders } from '../src/repositories/loaders.js';
+import { createCore } from '../src/core/core.js';
+import { estimateBenefits } from '../src/benefits/estimate.js';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const rounds = arg('rounds', 2000);
+const warmup = arg('warmup', 1000);
+
+const PROFILE = {
+  computePurchaseYuan: 6_000_000,
+  computeSpendLastYearYuan: 3_000_000,
+  modelUsageFeesYuan: 2_000_000,
+  exhibitionCostYuan: 150_000,
+  equityInvestmentYuan: 8_000_000,
+  aiRevenueShare: 0.65,
+  edgeCentreTerminals: 650_000,
+  racks: 1200,
+  computeShare: 0.75,
+  pue: 1.2,
+  renovationCostPerRackYuan: 1500,
+};
+// A day when the 2023 and 2024 rules are both in force: the most items at once.
+const AS_OF = '2024-08-01';
+const QUERY = `query($p: CompanyProfile!, $asOf: Date) { estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: true) {
+  totalYuan items { clause { id citation } verdict estimatedYuan formula missingFacts status warning conditions { text result facts } } } }`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-benefits-'));
+const config = loadConfig({}, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite') });
+const app = await createApp(config, { log: jsonLoggerToDevNull() });
+
+async function measure(label: string, run: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < warmup; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
+  console.log(`${label}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (${rounds} runs after ${warmup} warm-up)`);
+}
+
+try {
+  const body = JSON.stringify({ query: QUERY, variables: { p: PROFILE, asOf: AS_OF } });
+  const first = (await (
+    await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  ).json()) as any;
+  if (first.errors) throw new Error(JSON.stringify(first.errors));
+  console.log(`items ${first.data.estimateBenefits.items.length}, totalYuan ${first.data.estimateBenefits.totalYuan}`);
+  await measure('GraphQL estimateBenefits, full profile (HTTP, end to end)', () =>
+    fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.json()),
+  );
+  await app.close();
+  const core = await createCore(config, { log: jsonLoggerToDevNull(), searchEngine: false, watchDatabase: false });
+  await measure('estimator alone (fresh loaders, shared read cache)', () => {
+    const em = core.orm.em.fork();
+    return estimateBenefits(
+      createLoaders(() => em, core.readCache),
+      PROFILE,
+      { asOf: AS_OF, includeDrafts: true },
+    );
+  });
+  await core.close();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,194 @@
+/**
+ * Benefit rules as data: what a clause pays a company, written beside the clause in
+ * data/policies/*.yaml and stored with it. One list of the facts a company can state (the
+ * GraphQL CompanyProfile, the data files' checks and the estimator read it), the shapes of
+ * conditions and formulas, and the check that a formula can be computed from its amounts.
+ */
+
+/** How a fact is measured; formulas combine units only in ways that end in yuan. */
+export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit';
+
+export interface FactInfo {
+  description: string;
+  unit: FactUnit;
+}
+
+/** Every fact a condition or formula may read, by its CompanyProfile field name. */
+export const BENEFIT_FACTS = {
+  computePurchaseYuan: { description: '当年算力购买费用: what it pays for computing power this year', unit: 'yuan' },
+  computeSpendLastYearYuan: { description: '上年度算力支出: what it spent on computing power last year', unit: 'yuan' },
+  modelUsageFeesYuan: {
+    description: '年度模型使用费用: a year’s fees for using AI models (API calls, cloud deployment)',
+    unit: 'yuan',
+  },
+  exhibitionCostYuan: { description: '实际展位费用和展品运输费用 of one exhibition', unit: 'yuan' },
+  equityInvestmentYuan: { description: '天使投资、风险投资和私募股权投资 actually received', unit: 'yuan' },
+  aiRevenueShare: { description: '人工智能相关业务收入占比, a fraction 0..1', unit: 'share' },
+  edgeCentreTerminals: { description: '年度服务终端数 of one edge computing centre', unit: 'count' },
+  racks: { description: '在用物理机架数 of the computing centre the estimate is about', unit: 'count' },
+  computeShare: {
+    description: '计算功能占比 of a cloud computing centre after renovation, a fraction 0..1',
+    unit: 'share',
+  },
+  pue: { description: 'PUE of the centre', unit: 'number' },
+  renovationCostPerRackYuan: { description: '平均每个在用物理机架改造成本', unit: 'yuanPerUnit' },
+} as const satisfies Record<string, FactInfo>;
+
+export type FactName = keyof typeof BENEFIT_FACTS;
+export const FACT_NAMES = Object.keys(BENEFIT_FACTS) as FactName[];
+export const isFactName = (name: string): name is FactName => Object.hasOwn(BENEFIT_FACTS, name);
+
+/** A company's facts; a fact left out is not known (never zero). */
+export type CompanyFacts = Partial<Record<FactName, number | null>>;
+
+/** How a clause applies to a company on a day. */
+export const Eligibility = { ELIGIBLE: 'ELIGIBLE', NOT_ELIGIBLE: 'NOT_ELIGIBLE', NEEDS_INFO: 'NEEDS_INFO' } as const;
+export type Eligibility = (typeof Eligibility)[keyof typeof Eligibility];
+export const ELIGIBILITY_FACTS: Readonly<Record<Eligibility, { description: string }>> = {
+  ELIGIBLE: { description: 'Every condition the data can check holds' },
+  NOT_ELIGIBLE: { description: 'A condition fails; the failing condition is named' },
+  NEEDS_INFO: { description: 'Facts are missing to decide; they are named' },
+};
+
+/** The outcome of one condition for a company: UNKNOWN where facts are missing or cannot decide it. */
+export const ConditionResult = { PASS: 'PASS', FAIL: 'FAIL', UNKNOWN: 'UNKNOWN' } as const;
+export type ConditionResult = (typeof ConditionResult)[keyof typeof ConditionResult];
+
+export const Comparison = { GT: 'GT', GTE: 'GTE', LT: 'LT', LTE: 'LTE' } as const;
+export type Comparison = (typeof Comparison)[keyof typeof Comparison];
+export const COMPARISON_SIGNS: Record<Comparison, string> = { GT: '>', GTE: '≥', LT: '<', LTE: '≤' };
+
+/**
+ * One condition as the text states it. With `fact`, `op` and `value` it is checked against the
+ * company's facts; without, the facts cannot decide it (主体资格, 信用良好) and it stays text.
+ */
+export interface RuleCondition {
+  text: string;
+  fact?: string;
+  op?: Comparison;
+  value?: number;
+}
+
+/** One step of a tier table: from `from` (inclusive) up to the next step's `from`. */
+export interface TierStep {
+  from: number;
+  text: string;
+  value: Formula;
+}
+
+/** The arithmetic of a sum, over the clause's typed amounts (by index) and the company's facts. */
+export type Formula =
+  | { amount: number }
+  | { fact: string }
+  | { times: [Formula, Formula] }
+  | { min: Formula[] }
+  | { tiers: { fact: string; steps: TierStep[] } };
+
+/** Clauses of one document in the same group are not paid together: only the largest is. */
+export interface ExclusiveGroup {
+  group: string;
+  /** The words of the document that say so (不重复享受, 就高不就低, 不可重复申领). */
+  text: string;
+}
+
+/** The most conditions one rule may hold (the seeds' longest 申报条件 lists have five); the query cost model prices by it. */
+export const MAX_RULE_CONDITIONS = 12;
+
+export interface BenefitRule {
+  conditions: RuleCondition[];
+  formula: Formula;
+  exclusive?: ExclusiveGroup;
+}
+
+/** The amount kinds a formula can use, and the unit each stands for. */
+type FormulaUnit = FactUnit | 'rate';
+const AMOUNT_UNITS: Record<string, FormulaUnit | null> = {
+  RATE: 'rate',
+  CAP: 'yuan',
+  FIXED: 'yuan',
+  PER_UNIT: 'yuanPerUnit',
+  // A programme's whole budget is not what one company receives.
+  BUDGET: null,
+};
+
+/** rate × yuan, rate × yuan per unit, yuan per unit × count: the products that make sense. */
+const PRODUCTS: Record<string, FormulaUnit> = {
+  'rate*yuan': 'yuan',
+  'rate*yuanPerUnit': 'yuanPerUnit',
+  'yuanPerUnit*count': 'yuan',
+};
+
+export interface RuleProblem {
+  path: string;
+  message: string;
+}
+
+/** Facts a formula reads, tier facts included. */
+export function factsOfFormula(f: Formula): string[] {
+  if ('fact' in f) return [f.fact];
+  if ('times' in f) return f.times.flatMap(factsOfFormula);
+  if ('min' in f) return f.min.flatMap(factsOfFormula);
+  if ('tiers' in f) return [f.tiers.fact, ...f.tiers.steps.flatMap((s) => factsOfFormula(s.value))];
+  return [];
+}
+
+/** The unit of a formula, or null after recording why it cannot be computed. */
+function unitOf(f: Formula, amountKinds: string[], path: string, problems: RuleProblem[]): FormulaUnit | null {
+  const fail = (message: string) => {
+    problems.push({ path, message });
+    return null;
+  };
+  if ('amount' in f) {
+    const kind = amountKinds[f.amount];
+    if (kind === undefined)
+      return fail(`names amount ${f.amount}, but the clause has ${amountKinds.length} amounts (0-based)`);
+    return AMOUNT_UNITS[kind] ?? fail(`amount ${f.amount} is a ${kind}, which no company receives by itself`);
+  }
+  if ('fact' in f) return isFactName(f.fact) ? BENEFIT_FACTS[f.fact].unit : fail(unknownFact(f.fact));
+  if ('times' in f) {
+    const [a, b] = f.times.map((x, i) => unitOf(x, amountKinds, `${path}.times.${i}`, problems));
+    if (!a || !b) return null;
+    return PRODUCTS[`${a}*${b}`] ?? PRODUCTS[`${b}*${a}`] ?? fail(`cannot multiply ${a} by ${b}`);
+  }
+  if ('min' in f) {
+    const units = f.min.map((x, i) => unitOf(x, amountKinds, `${path}.min.${i}`, problems));
+    if (units.some((u) => u === null)) return null;
+    const distinct = [...new Set(units)];
+    return distinct.length === 1 ? distinct[0] : fail(`min() of different units: ${distinct.join(', ')}`);
+  }
+  const { fact, steps } = f.tiers;
+  if (!isFactName(fact)) return fail(unknownFact(fact));
+  if (steps.some((s, i) => i > 0 && s.from <= steps[i - 1].from))
+    return fail('tier steps must rise: each from above the last');
+  const units = steps.map((s, i) => unitOf(s.value, amountKinds, `${path}.tiers.steps.${i}.value`, problems));
+  if (units.some((u) => u === null)) return null;
+  const distinct = [...new Set(units)];
+  return distinct.length === 1 ? distinct[0] : fail(`tiers of different units: ${distinct.join(', ')}`);
+}
+
+function unknownFact(name: string): string {
+  return `names no CompanyProfile fact: "${name}"; the facts are ${FACT_NAMES.join(', ')}`;
+}
+
+/**
+ * Why a rule cannot be used with a clause whose amounts have these kinds: unknown facts,
+ * comparisons without a threshold, formulas that do not end in yuan. Empty when it can.
+ */
+export function ruleProblems(rule: BenefitRule, amountKinds: string[]): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if (rule.conditions.length > MAX_RULE_CONDITIONS)
+    problems.push({
+      path: 'conditions',
+      message: `holds at most ${MAX_RULE_CONDITIONS} conditions, but got ${rule.conditions.length}`,
+    });
+  rule.conditions.forEach((c, i) => {
+    if (c.fact === undefined && c.op === undefined && c.value === undefined) return;
+    if (c.fact === undefined || c.op === undefined || c.value === undefined)
+      problems.push({ path: `conditions.${i}`, message: 'a checked condition needs fact, op and value together' });
+    else if (!isFactName(c.fact)) problems.push({ path: `conditions.${i}.fact`, message: unknownFact(c.fact) });
+  });
+  const unit = unitOf(rule.formula, amountKinds, 'formula', problems);
+  if (unit !== null && unit !== 'yuan')
+    problems.push({ path: 'formula', message: `must come to yuan, but comes to ${unit}` });
+  return problems;
+}

@@ -1,0 +1,138 @@
+/**
+ * The benefit estimate as the API shows it (contract part `benefits`): the company's profile,
+ * each clause's verdict, sum and arithmetic, and the facts a form should ask for.
+ */
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Clause } from './Clause.js';
+import { ConditionResult, Eligibility, PolicyStatus } from './enums.js';
+import { DateScalar, SafeIntScalar } from './scalars.js';
+
+@InputType({
+  description:
+    'What a company knows about itself. Every field is optional: leave out what is not known, and the estimate says which facts it still needs. Money in whole yuan, shares as fractions 0..1.',
+})
+export class CompanyProfile {
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: '当年算力购买费用: what it pays for computing power this year',
+  })
+  computePurchaseYuan?: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: '上年度算力支出: what it spent on computing power last year',
+  })
+  computeSpendLastYearYuan?: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: "年度模型使用费用: a year's fees for using AI models (API calls, cloud deployment)",
+  })
+  modelUsageFeesYuan?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '实际展位费用和展品运输费用 of one exhibition' })
+  exhibitionCostYuan?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '天使投资、风险投资和私募股权投资 actually received' })
+  equityInvestmentYuan?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '人工智能相关业务收入占比' })
+  aiRevenueShare?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '年度服务终端数 of one edge computing centre' })
+  edgeCentreTerminals?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '在用物理机架数 of the computing centre the estimate is about' })
+  racks?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '计算功能占比 of a cloud computing centre after renovation' })
+  computeShare?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'PUE of the centre' })
+  pue?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '平均每个在用物理机架改造成本' })
+  renovationCostPerRackYuan?: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The outcome of one condition of a clause for this company.' })
+export class ConditionCheck {
+  @Field(() => String, { description: 'The condition as the text states it' })
+  text!: string;
+
+  @Field(() => ConditionResult)
+  result!: ConditionResult;
+
+  @Field(() => [String], { description: 'The profile facts it reads (CompanyProfile field names)' })
+  facts!: string[];
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "One clause's answer for the company: verdict, sum and how the sum was reached.",
+})
+export class BenefitItem {
+  @Field(() => Clause)
+  clause!: Clause;
+
+  @Field(() => Eligibility)
+  verdict!: Eligibility;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: 'Estimated yuan for this company, null where the text sets no sum or facts are missing',
+  })
+  estimatedYuan!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The arithmetic in words, e.g. min(60% × 6,000,000, 5,000,000) = 3,600,000',
+  })
+  formula!: string | null;
+
+  @Field(() => [ConditionCheck])
+  conditions!: ConditionCheck[];
+
+  @Field(() => [String], { description: 'CompanyProfile fields still needed' })
+  missingFacts!: string[];
+
+  @Field(() => PolicyStatus, { description: "Status of the clause's document on asOf" })
+  status!: PolicyStatus;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set where the item cannot be paid as it stands (a draft for comment, a document not in force, a failing condition, a stacking rule that pays another item instead)',
+  })
+  warning!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class BenefitEstimate {
+  @Field(() => DateScalar)
+  asOf!: string;
+
+  @Field(() => [BenefitItem], { description: 'Items that apply or may apply, largest estimate first' })
+  items!: BenefitItem[];
+
+  @Field(() => SafeIntScalar, { description: 'Sum of the estimates of ELIGIBLE items that may be paid together' })
+  totalYuan!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A fact the estimate reads, so a form or a chatbot knows what to ask.',
+})
+export class BenefitFact {
+  @Field(() => String, { description: 'The CompanyProfile field name' })
+  name!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { description: 'yuan, count, share (0..1), number, or yuanPerUnit (yuan per rack)' })
+  unit!: string;
+
+  @Field(() => [Clause], { description: 'The clauses whose conditions or formulas read it, in corpus order' })
+  clauses!: Clause[];
+}

@@ -1,0 +1,367 @@
+/**
+ * Worked cases of issue 15, each computed by hand from the texts in data/policies/sources and
+ * asked through GraphQL: every amount kind (RATE of a fact, CAP, FIXED, PER_UNIT × a count),
+ * tiers, caps, each document in force on some day, lapsed rules, a draft, failing conditions,
+ * missing facts and the stacking rules.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+import { CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const P25 = 'chengdu-ai-highland-policy-2025';
+const R23 = 'chengdu-computing-power-rules-2023';
+const R24 = 'chengdu-ai-rules-2024';
+const DRAFT = 'chengdu-computing-voucher-draft-2024';
+/** Days on which each document is in force: the 2023 rules alone; with the 2024 rules; the 2025 policy. */
+const ONLY_2023 = '2024-03-01';
+const BOTH_RULES = '2024-08-01';
+const POLICY_2025 = '2026-03-01';
+
+const QUERY = `query($p: CompanyProfile!, $asOf: Date, $d: Boolean) {
+  estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: $d) {
+    asOf totalYuan
+    items { clause { id } verdict estimatedYuan formula missingFacts status warning conditions { text result facts } }
+  }
+}`;
+
+interface Item {
+  clause: { id: string };
+  verdict: string;
+  estimatedYuan: number | null;
+  formula: string | null;
+  missingFacts: string[];
+  status: string;
+  warning: string | null;
+  conditions: { text: string; result: string; facts: string[] }[];
+}
+
+async function estimate(profile: Record<string, unknown>, asOf: string, includeDrafts = false) {
+  const r = await app.gql(QUERY, { p: profile, asOf, d: includeDrafts });
+  expect(r.errors).toBeUndefined();
+  const e = r.data.estimateBenefits as { asOf: string; totalYuan: number; items: Item[] };
+  const item = (id: string) => {
+    const found = e.items.find((i) => i.clause.id === id);
+    if (!found) throw new Error(`no item for ${id} in ${e.items.map((i) => i.clause.id).join(', ')}`);
+    return found;
+  };
+  return { ...e, item, ids: e.items.map((i) => i.clause.id) };
+}
+
+describe('the 2025 policy (in force from 2025-09-18)', () => {
+  it('pays 60% of computing-power purchases as 算力券 below the yearly cap', async () => {
+    const e = await estimate({ computePurchaseYuan: 6_000_000 }, POLICY_2025);
+    const item = e.item(`${P25}/1`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 3_600_000, status: 'IN_FORCE', warning: null });
+    expect(item.formula).toBe('min(60% × 6,000,000, 5,000,000) = 3,600,000');
+  });
+
+  it('caps the 算力券 at 500万 a year', async () => {
+    const item = (await estimate({ computePurchaseYuan: 10_000_000 }, POLICY_2025)).item(`${P25}/1`);
+    expect(item.estimatedYuan).toBe(5_000_000);
+    expect(item.formula).toBe('min(60% × 10,000,000, 5,000,000) = 5,000,000');
+  });
+
+  it('pays 30% of model-usage fees, and at most 100万', async () => {
+    const below = (await estimate({ modelUsageFeesYuan: 2_000_000 }, POLICY_2025)).item(`${P25}/2`);
+    expect(below).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 600_000 });
+    expect(below.conditions).toEqual([
+      {
+        text: '通過API(應用程序編程接口)調用、云化部署等方式使用模型的',
+        result: 'PASS',
+        facts: ['modelUsageFeesYuan'],
+      },
+    ]);
+    const capped = (await estimate({ modelUsageFeesYuan: 5_000_000 }, POLICY_2025)).item(`${P25}/2`);
+    expect(capped.estimatedYuan).toBe(1_000_000);
+  });
+
+  it('rounds a rate down to whole yuan', async () => {
+    const item = (await estimate({ modelUsageFeesYuan: 333 }, POLICY_2025)).item(`${P25}/2`);
+    expect(item.estimatedYuan).toBe(99);
+    expect(item.formula).toBe('min(30% × 333, 1,000,000) = 99');
+  });
+
+  it('pays 10% of equity investment when AI revenue is 60% or more', async () => {
+    const e = await estimate({ equityInvestmentYuan: 8_000_000, aiRevenueShare: 0.65 }, POLICY_2025);
+    expect(e.item(`${P25}/5`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 800_000 });
+  });
+
+  it('counts an AI revenue share of exactly 60% as 60%以上, and caps the award at 100万', async () => {
+    const item = (await estimate({ equityInvestmentYuan: 30_000_000, aiRevenueShare: 0.6 }, POLICY_2025)).item(
+      `${P25}/5`,
+    );
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000 });
+    expect(item.formula).toBe('min(10% × 30,000,000, 1,000,000) = 1,000,000');
+  });
+
+  it('is NOT_ELIGIBLE below 60% AI revenue, naming the condition', async () => {
+    const item = (await estimate({ equityInvestmentYuan: 8_000_000, aiRevenueShare: 0.5 }, POLICY_2025)).item(
+      `${P25}/5`,
+    );
+    expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
+    expect(item.conditions.find((c) => c.result === 'FAIL')?.text).toBe('人工智能相關業務收入占比60%以上');
+    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」: aiRevenueShare = 0.5, needs ≥ 0.6');
+  });
+
+  it('NEEDS_INFO when the AI revenue share is not given, and guesses no sum', async () => {
+    const item = (await estimate({ equityInvestmentYuan: 8_000_000 }, POLICY_2025)).item(`${P25}/5`);
+    expect(item).toMatchObject({
+      verdict: 'NEEDS_INFO',
+      estimatedYuan: null,
+      formula: null,
+      missingFacts: ['aiRevenueShare'],
+    });
+    expect(item.conditions.map((c) => c.result)).toEqual(['PASS', 'UNKNOWN']);
+  });
+
+  it('pays 60% of exhibition costs up to 10万, the 顶级展会 condition staying text that does not block', async () => {
+    const item = (await estimate({ exhibitionCostYuan: 150_000 }, POLICY_2025)).item(`${P25}/6`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 90_000 });
+    expect(item.conditions).toEqual([{ text: '參與國內外人工智能領域頂級展會的企業', result: 'UNKNOWN', facts: [] }]);
+    expect((await estimate({ exhibitionCostYuan: 200_000 }, POLICY_2025)).item(`${P25}/6`).estimatedYuan).toBe(100_000);
+  });
+
+  it('adds up a full profile, largest first, and leaves the lapsed 2023 and 2024 rules out', async () => {
+    const e = await estimate(FULL_PROFILE, POLICY_2025);
+    expect(e.ids).toEqual([`${P25}/1`, `${P25}/5`, `${P25}/2`, `${P25}/6`]);
+    expect(e.items.map((i) => i.estimatedYuan)).toEqual([3_600_000, 800_000, 600_000, 90_000]);
+    expect(e.totalYuan).toBe(5_090_000);
+  });
+});
+
+/** Facts for every clause at once: 算力券, model fees, investment, exhibition, a centre with 1200 racks. */
+const FULL_PROFILE = {
+  computePurchaseYuan: 6_000_000,
+  computeSpendLastYearYuan: 3_000_000,
+  modelUsageFeesYuan: 2_000_000,
+  exhibitionCostYuan: 150_000,
+  equityInvestmentYuan: 8_000_000,
+  aiRevenueShare: 0.65,
+  edgeCentreTerminals: 650_000,
+  racks: 1200,
+  computeShare: 0.75,
+  pue: 1.2,
+  renovationCostPerRackYuan: 1500,
+};
+
+describe('the 2023 rules: edge centres by tiers of terminals', () => {
+  const edge = async (terminals: number, racks: number) =>
+    (await estimate({ edgeCentreTerminals: terminals, racks }, ONLY_2023)).item(`${R23}/4`);
+
+  it('pays 2000 元 a rack from 50万 terminals', async () => {
+    const item = await edge(520_000, 100);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 200_000 });
+    expect(item.formula).toBe(
+      'min(2,000 × 100, 300,000) = 200,000 [年度服务终端数超过50万（含）且不满55万: edgeCentreTerminals 520,000 ≥ 500,000]',
+    );
+  });
+
+  it('pays 2500 元 a rack from exactly 55万 terminals', async () => {
+    expect((await edge(550_000, 100)).estimatedYuan).toBe(250_000);
+  });
+
+  it('pays 3000 元 a rack from 60万 terminals', async () => {
+    expect((await edge(600_000, 80)).estimatedYuan).toBe(240_000);
+  });
+
+  it('caps the edge subsidy at 30万 in all', async () => {
+    const item = await edge(650_000, 200);
+    expect(item.estimatedYuan).toBe(300_000);
+    expect(item.formula?.startsWith('min(3,000 × 200, 300,000) = 300,000')).toBe(true);
+  });
+
+  it('is NOT_ELIGIBLE below 50万 terminals', async () => {
+    const item = await edge(499_999, 100);
+    expect(item.verdict).toBe('NOT_ELIGIBLE');
+    expect(item.conditions.find((c) => c.result === 'FAIL')?.text).toBe('年度服务终端数超过50万（含）');
+  });
+
+  it('needs the rack count before it can say a sum', async () => {
+    const item = (await estimate({ edgeCentreTerminals: 600_000 }, ONLY_2023)).item(`${R23}/4`);
+    expect(item).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['racks'] });
+  });
+});
+
+describe('the 2023 rules: cloud-centre renovation', () => {
+  const cloud = { computeShare: 0.75, racks: 1200, pue: 1.2, renovationCostPerRackYuan: 1500 };
+
+  it('pays 50% of the cost per rack, at most 1000 元 a rack', async () => {
+    const item = (await estimate(cloud, ONLY_2023)).item(`${R23}/3`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 900_000 });
+    expect(item.formula).toBe('min(min(50% × 1,500, 1,000) × 1,200, 2,000,000) = 900,000');
+    expect(item.conditions.map((c) => c.result)).toEqual(['UNKNOWN', 'PASS', 'PASS', 'PASS', 'UNKNOWN']);
+  });
+
+  it('holds the per-rack cap when half the cost is more', async () => {
+    const item = (await estimate({ ...cloud, renovationCostPerRackYuan: 3000 }, ONLY_2023)).item(`${R23}/3`);
+    expect(item.estimatedYuan).toBe(1_200_000);
+  });
+
+  it('caps the renovation subsidy at 200万 in all', async () => {
+    const item = (await estimate({ ...cloud, racks: 2500, renovationCostPerRackYuan: 3000 }, ONLY_2023)).item(
+      `${R23}/3`,
+    );
+    expect(item.estimatedYuan).toBe(2_000_000);
+  });
+
+  it('is NOT_ELIGIBLE at a PUE of 1.25 (低于 is strict), at 70% compute (大于 is strict) and below 1000 racks', async () => {
+    const failing = async (p: Record<string, number>) =>
+      (await estimate({ ...cloud, ...p }, ONLY_2023)).item(`${R23}/3`).conditions.find((c) => c.result === 'FAIL')
+        ?.text;
+    expect(await failing({ pue: 1.25 })).toBe('PUE低于1.25');
+    expect(await failing({ computeShare: 0.7 })).toBe('计算功能占比大于70%');
+    expect(await failing({ racks: 999 })).toBe('机架数不低于1000架');
+  });
+
+  it('pays one of renovation and edge subsidy for the same centre (十三（二）不重复享受), the larger', async () => {
+    const e = await estimate({ ...cloud, edgeCentreTerminals: 650_000 }, ONLY_2023);
+    expect(e.item(`${R23}/3`)).toMatchObject({ estimatedYuan: 900_000, warning: null });
+    const edge = e.item(`${R23}/4`);
+    expect(edge).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 300_000 });
+    expect(edge.warning).toContain('同一个项目一次只能申报一个政策条款，不重复享受相关同类政策');
+    expect(e.totalYuan).toBe(900_000);
+  });
+});
+
+describe('the 2024 rules (in force 2024-07-11 to 2025-09-17)', () => {
+  it('pays 10% of investment under 六（二） beside the 2023 rules', async () => {
+    const e = await estimate({ equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.6, ...FULL_CENTRE }, BOTH_RULES);
+    expect(e.item(`${R24}/6.2`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 500_000, status: 'IN_FORCE' });
+    expect(e.item(`${R23}/3`).estimatedYuan).toBe(900_000);
+    expect(e.totalYuan).toBe(1_400_000);
+  });
+
+  it('is not yet there before 2024-07-11', async () => {
+    const e = await estimate({ equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.6 }, ONLY_2023);
+    expect(e.ids).not.toContain(`${R24}/6.2`);
+  });
+});
+
+const FULL_CENTRE = { computeShare: 0.75, racks: 1200, pue: 1.2, renovationCostPerRackYuan: 1500 };
+
+describe('days and documents', () => {
+  it('pays nothing from the 2023 rules once they lapsed with the measures they implement', async () => {
+    const e = await estimate({ ...FULL_CENTRE, edgeCentreTerminals: 650_000 }, POLICY_2025);
+    expect(e.ids.filter((id) => id.startsWith(R23))).toEqual([]);
+    expect(e.totalYuan).toBe(0);
+  });
+
+  it('has nothing to pay before any of the documents took effect', async () => {
+    const e = await estimate(FULL_PROFILE, '2023-01-01');
+    expect(e).toMatchObject({ asOf: '2023-01-01', totalYuan: 0, items: [] });
+  });
+
+  it('leaves drafts out unless asked', async () => {
+    const e = await estimate(FULL_PROFILE, POLICY_2025);
+    expect(e.ids.filter((id) => id.startsWith(DRAFT))).toEqual([]);
+  });
+
+  it('shows the draft vouchers with a warning, never in the total, and only the larger of 普惠 and 特惠', async () => {
+    const e = await estimate(
+      { computePurchaseYuan: 6_000_000, computeSpendLastYearYuan: 3_000_000 },
+      POLICY_2025,
+      true,
+    );
+    const special = e.item(`${DRAFT}/3.1.2`);
+    expect(special).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 500_000, status: 'DRAFT' });
+    expect(special.formula).toBe(
+      '500,000 [③50万元的20份,每份要求上年度算力支出总额不小于250万元: computeSpendLastYearYuan 3,000,000 ≥ 2,500,000]',
+    );
+    expect(special.warning).toContain('征求意见稿');
+    const general = e.item(`${DRAFT}/3.1.1`);
+    expect(general).toMatchObject({ estimatedYuan: 10_000, formula: 'min(50% × 6,000,000, 10,000) = 10,000' });
+    expect(general.warning).toContain('“普惠算力券”和“特惠算力券”不可重复申领');
+    expect(e.totalYuan).toBe(3_600_000);
+  });
+
+  it('chooses the draft’s top tier from 1000万 of last year’s spend, and the 30万 tier at exactly 150万', async () => {
+    const top = await estimate({ computeSpendLastYearYuan: 12_000_000 }, POLICY_2025, true);
+    expect(top.item(`${DRAFT}/3.1.2`).estimatedYuan).toBe(2_000_000);
+    const edge = await estimate({ computeSpendLastYearYuan: 1_500_000 }, POLICY_2025, true);
+    expect(edge.item(`${DRAFT}/3.1.2`).estimatedYuan).toBe(300_000);
+  });
+
+  it('refuses a share given as a percentage', async () => {
+    const r = await app.gql(QUERY, { p: { aiRevenueShare: 60 }, asOf: POLICY_2025 });
+    expect(r.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0].message).toBe(
+      'Argument "profile.aiRevenueShare" must be a fraction from 0 to 1, but got: 60.',
+    );
+  });
+});
+
+describe('benefitFacts', () => {
+  it('lists every fact with its unit and the clauses that read it', async () => {
+    const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
+    expect(r.errors).toBeUndefined();
+    const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
+    expect(facts).toHaveLength(11);
+    const racks = facts.find((f) => f.name === 'racks')!;
+    expect(racks.unit).toBe('count');
+    expect(racks.clauses.map((c) => c.id)).toEqual([`${R23}/3`, `${R23}/4`]);
+    const share = facts.find((f) => f.name === 'aiRevenueShare')!;
+    expect(share.clauses.map((c) => c.id).sort()).toEqual([`${P25}/5`, `${R24}/6.2`]);
+  });
+});
+
+describe('checks at load', () => {
+  /** A copy of the seed folder with one rule of the 2025 policy replaced. */
+  function refusedWith(replace: [string, string]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'benefit-data-'));
+    try {
+      cpSync(join(import.meta.dirname, '../data/policies'), dir, { recursive: true });
+      const file = join(dir, `${P25}.yaml`);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(replace[0]);
+      writeFileSync(file, text.replace(replace[0], replace[1]));
+      readCorpus(dir);
+      return [];
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      return error.issues.map((i) => `${i.path}: ${i.message}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses a condition naming no fact', async () => {
+    const issues = refusedWith(['fact: aiRevenueShare', 'fact: aiShare']);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^clauses\.4\.benefit\.conditions\.1\.fact: names no CompanyProfile fact: "aiShare"/);
+  });
+
+  it('refuses a formula that does not come to yuan', async () => {
+    // 60% × 500万 cap: a rate of a sum is yuan, but a rate of a rate is not computable.
+    const issues = refusedWith([
+      '- times: [{ amount: 1 }, { fact: computePurchaseYuan }]',
+      '- times: [{ amount: 1 }, { fact: aiRevenueShare }]',
+    ]);
+    expect(issues).toEqual(['clauses.0.benefit.formula.min.0: cannot multiply rate by share']);
+  });
+
+  it('refuses a formula reading a budget or an amount the clause does not have', async () => {
+    expect(refusedWith(['          - amount: 2\n', '          - amount: 0\n'])).toEqual([
+      'clauses.0.benefit.formula.min.1: amount 0 is a BUDGET, which no company receives by itself',
+    ]);
+    expect(refusedWith(['          - amount: 2\n', '          - amount: 9\n'])).toEqual([
+      'clauses.0.benefit.formula.min.1: names amount 9, but the clause has 4 amounts (0-based)',
+    ]);
+  });
+
+  it('refuses condition words that are not the clause’s', async () => {
+    expect(refusedWith(['text: 參與國內外人工智能領域頂級展會的企業', 'text: 參與頂級展會'])).toEqual([
+      'clauses.5.benefit.conditions.0.text: does not occur in the clause\'s text: "參與頂級展會"',
+    ]);
+  });
+});
