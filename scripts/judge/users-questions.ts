@@ -51,6 +51,8 @@ export interface Answer {
   asOf: string;
   engine: string;
   passages: { clauseId: string; status: string }[];
+  /** Matching clauses not in force on asOf, which an answer shows after the passages. */
+  outOfForce?: { clauseId: string; status: string }[];
 }
 
 export interface Judgement {
@@ -60,8 +62,13 @@ export interface Judgement {
   rank: number | null;
 }
 
+/**
+ * The expected clause's place in what a chatbot would show: the passages in force, then the
+ * matching clauses not in force (flagged with their warning).
+ */
 export function judge(question: UsersQuestion, answer: Answer): Judgement {
-  const at = answer.passages.findIndex((p) => p.clauseId === question.expect);
+  const shown = [...answer.passages, ...(answer.outOfForce ?? [])];
+  const at = shown.findIndex((p) => p.clauseId === question.expect);
   return { question, answer, rank: at < 0 ? null : at + 1 };
 }
 
