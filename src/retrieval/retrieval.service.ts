@@ -83,10 +83,18 @@ export async function retrieve(
   const others: typeof hits = [];
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
-    const [found, all] = await Promise.all([
+    let [found, all] = await Promise.all([
       search.search(text, { ...scope, inForceOn: asOf }, Math.min(o.first + 5, 20), 0, asOf),
       search.search(text, scope, Math.max(o.first, 3), 0, asOf),
     ]);
+    // A 文号 may name a document whose clauses do not answer (a policy whose 实施细则 do): then
+    // the whole corpus answers, the named document still given in documentIds.
+    if (documentIds.length && found.hits.length + all.hits.length === 0) {
+      [found, all] = await Promise.all([
+        search.search(text, { inForceOn: asOf }, Math.min(o.first + 5, 20), 0, asOf),
+        search.search(text, {}, Math.max(o.first, 3), 0, asOf),
+      ]);
+    }
     const current = { ...found, hits: await primaryTextsFirst(loaders, found.hits) };
     engine = current.engine;
     hits.push(...current.hits.slice(0, o.first));
