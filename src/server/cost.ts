@@ -188,7 +188,7 @@ class Pricer {
       case 'BenefitEstimate.items':
       case 'BenefitFact.clauses':
         // At most one item per clause with a benefit rule.
-        return this.sizes.clauses;
+        return this.sizes.benefitRules;
       case 'BenefitItem.conditions':
         return MAX_RULE_CONDITIONS;
       case 'BenefitItem.missingFacts':
