@@ -24,10 +24,15 @@ import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.j
 import { encoder, type Encoder, type ExportFormat } from './export-format.js';
 import { ExportParams, ParameterError } from './export-params.js';
 
-/** Rows one export may hold: twice the 100k-clause benchmark corpus (bench/RESULTS.md, "Exports"). */
+/** Rows one export may hold: twice the 100k-clause benchmark corpus, which exports in 8–13 s (bench/RESULTS.md, "Exports"). */
 export const MAX_EXPORT_ROWS = 200_000;
-/** Rows read per statement: each batch holds the database a few milliseconds (bench/RESULTS.md, "Exports"). */
-export const EXPORT_BATCH_ROWS = 500;
+/**
+ * Rows read per statement. Every statement waits its turn at the one SQLite connection, so a
+ * batch delays other requests' reads while it runs: on 100k clauses, reads during an export had
+ * p99 85–125 ms with batches of 125–250 and 119–234 ms with 500–1000 in two runs, at export
+ * speeds within the noise of each other (bench/RESULTS.md, "Exports").
+ */
+export const EXPORT_BATCH_ROWS = 250;
 
 type Outcome = 'complete' | 'client-gone' | 'data-changed' | 'failed';
 
@@ -153,6 +158,34 @@ function headers(opened: Opened, total: number, rows: number) {
   };
 }
 
+/** The rows of an opened export, answered: headers, then (for GET) the rows; logs how it ended. */
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opened: Opened,
+  counted: Counted,
+  rows: number,
+  log: Logger,
+  path: string,
+): Promise<void> {
+  const started = performance.now();
+  res.writeHead(200, headers(opened, counted.count, rows));
+  if (req.method === 'HEAD') return void res.end();
+  const progress = { written: 0 };
+  let outcome: Outcome;
+  try {
+    outcome = await opened.write(res, rows, counted.fingerprint, progress);
+  } catch (error) {
+    log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
+    outcome = 'failed';
+  }
+  // Only a whole file is ended as one; anything else is cut, so the client sees a failed download.
+  if (outcome === 'complete') res.end();
+  else res.destroy();
+  const ms = Math.round(performance.now() - started);
+  log({ event: 'export', path, outcome, rows: progress.written, matched: counted.count, ms });
+}
+
 export function exportHandler(o: ExportOptions): ExportHandler {
   const maxRows = o.maxRows ?? MAX_EXPORT_ROWS;
   const batchRows = o.batchRows ?? EXPORT_BATCH_ROWS;
@@ -161,12 +194,14 @@ export function exportHandler(o: ExportOptions): ExportHandler {
     const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
       sendError(res, o.log, path, status, code, message, extensions);
     const route = ROUTES[path];
-    if (!route)
+    if (!route) {
+      const exports = Object.keys(ROUTES).join(', ');
       return fail(
         404,
         ErrorCode.NOT_FOUND,
-        `No export here; the exports are ${Object.keys(ROUTES).join(', ')}, but got: ${JSON.stringify(path)}.`,
+        `No export here; the exports are ${exports}, but got: ${JSON.stringify(path)}.`,
       );
+    }
     res.setHeader('access-control-allow-origin', o.corsOrigin);
     res.setHeader('vary', 'origin');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -187,7 +222,6 @@ export function exportHandler(o: ExportOptions): ExportHandler {
       if (!(error instanceof ParameterError)) throw error;
       return fail(400, error.code, error.message, { parameter: error.parameter });
     }
-    const started = performance.now();
     const counted = await opened.count();
     if (limit === undefined && counted.count > maxRows)
       return fail(
@@ -196,27 +230,6 @@ export function exportHandler(o: ExportOptions): ExportHandler {
         `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
         { parameter: 'limit', matched: counted.count, maxRows },
       );
-    const rows = Math.min(counted.count, limit ?? maxRows);
-    res.writeHead(200, headers(opened, counted.count, rows));
-    if (req.method === 'HEAD') return void res.end();
-    const progress = { written: 0 };
-    let outcome: Outcome;
-    try {
-      outcome = await opened.write(res, rows, counted.fingerprint, progress);
-    } catch (error) {
-      o.log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
-      outcome = 'failed';
-    }
-    // Only a whole file is ended as one; anything else is cut, so the client sees a failed download.
-    if (outcome === 'complete') res.end();
-    else res.destroy();
-    o.log({
-      event: 'export',
-      path,
-      outcome,
-      rows: progress.written,
-      matched: counted.count,
-      ms: Math.round(performance.now() - started),
-    });
+    return send(req, res, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log, path);
   };
 }
