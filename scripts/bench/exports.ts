@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -164,7 +164,10 @@ export async function exportFigures(o: ExportBenchOptions): Promise<void> {
       `${EXPORTS_HEADING} of ${written.clauses} clauses and ${app.data.counts.amounts} amounts (${written.documents} documents)`,
     );
     o.say('');
-    o.say(`Run ${new Date().toISOString()} on ${o.machine}; \`npm run bench -- --only exports\`.`);
+    // The machine may be shared: its load when the figures were taken goes with them.
+    o.say(
+      `Run ${new Date().toISOString()} on ${o.machine}, load average ${loadavg()[0].toFixed(1)} at the start; \`npm run bench -- --only exports\`.`,
+    );
     o.say('');
     o.say(
       'Each export downloaded whole over loopback, without filters, by a client in the same process that counts the rows and drops the bytes. Heap growth: the largest `heapUsed` seen while it streamed, less the one before; event-loop stall: the largest delay `monitorEventLoopDelay` saw.',
