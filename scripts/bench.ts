@@ -5,6 +5,9 @@
  *
  * `npm run bench -- --only reload [--reload-clauses 30000 --reloads 3 --rate 200]`: only the
  * reads during a reload, a minute or so; replaces that section of bench/RESULTS.md.
+ *
+ * `npm run bench -- --only exports [--export-clauses 100000]`: only the exports of a synthetic
+ * corpus, two minutes or so; replaces that section of bench/RESULTS.md.
  */
 import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,13 +29,15 @@ import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/
 import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { runLoad, type LoadFigures } from './bench/run-load.js';
 import { reloadFigures, RELOAD_HEADING } from './bench/reload.js';
+import { exportFigures, EXPORTS_HEADING } from './bench/exports.js';
 
 const arg = (name: string, fallback: string) =>
   process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback;
 const seconds = Number(arg('seconds', '5'));
 const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const only = arg('only', '');
-if (only !== '' && only !== 'reload') throw new Error(`--only must be "reload", but got: "${only}"`);
+if (only !== '' && only !== 'reload' && only !== 'exports')
+  throw new Error(`--only must be "reload" or "exports", but got: "${only}"`);
 const CONNECTIONS = 16;
 const judged: { query: string }[] = parse(readFileSync('data/search/judged-queries.yaml', 'utf8'));
 const { stopWords } = loadSearchVocabulary();
@@ -164,12 +169,22 @@ const reload = () =>
     say,
   });
 
-/** Puts `section` in place of the file's section with the same heading (or at its end). */
-function replaceSection(file: string, section: string): string {
+const exports = () => exportFigures({ clauses: Number(arg('export-clauses', '100000')), machine, say });
+
+/**
+ * Puts `section` in place of the file's section whose heading starts with `heading`; a section
+ * not there yet goes before "## Notes", where a full run writes it.
+ */
+function replaceSection(file: string, heading: string, section: string): string {
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(RELOAD_HEADING);
-  if (start < 0) return `${text.trimEnd()}\n\n${section}`;
-  const next = text.indexOf('\n## ', start + RELOAD_HEADING.length);
+  const start = text.indexOf(`\n${heading}`) + 1;
+  if (start === 0) {
+    const notes = text.indexOf('\n## Notes');
+    return notes < 0
+      ? `${text.trimEnd()}\n\n${section}`
+      : `${text.slice(0, notes + 1)}${section}\n${text.slice(notes + 1)}`;
+  }
+  const next = text.indexOf('\n## ', start + heading.length);
   return `${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(next + 1)}`}`;
 }
 
@@ -182,7 +197,16 @@ function handWrittenPart(file: string): string {
 
 if (only === 'reload') {
   await reload();
-  writeFileSync('bench/RESULTS.md', replaceSection('bench/RESULTS.md', `${out.join('\n').trimEnd()}\n`));
+  writeFileSync(
+    'bench/RESULTS.md',
+    replaceSection('bench/RESULTS.md', RELOAD_HEADING, `${out.join('\n').trimEnd()}\n`),
+  );
+} else if (only === 'exports') {
+  await exports();
+  writeFileSync(
+    'bench/RESULTS.md',
+    replaceSection('bench/RESULTS.md', EXPORTS_HEADING, `${out.join('\n').trimEnd()}\n`),
+  );
 } else {
   say('# Benchmark results');
   say('');
@@ -206,5 +230,6 @@ if (only === 'reload') {
   );
   say('');
   await reload();
+  await exports();
   writeFileSync('bench/RESULTS.md', `${out.join('\n').trimEnd()}\n${handWrittenPart('bench/RESULTS.md')}`);
 }

@@ -10,6 +10,7 @@ import { createCore, type Core } from '../core/core.js';
 import { readiness } from '../core/readiness.js';
 import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
+import { exportHandler } from './exports.js';
 import { createHttpServer } from './http.js';
 import { loadPages } from './pages.js';
 
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     corsOrigin: config.corsOrigin,
     limits: config.http,
     pages: loadPages({ explorer: config.graphql.landingPage }),
+    exports: exportHandler({ orm, corsOrigin: config.corsOrigin, log }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject).listen(config.port, config.host, () => resolve(void server.off('error', reject)));

@@ -36,6 +36,8 @@ export interface HttpOptions {
   limits?: HttpLimits;
   /** Files for browsers by path (the dashboard at /); none when left out. */
   pages?: Pages;
+  /** Answers /export/… (src/server/exports.ts); left out, those paths are not routed. */
+  exports?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }
 
 class HttpError extends Error {
@@ -239,6 +241,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, o: Htt
     const r = await o.ready();
     return sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', ...r.checks });
   }
+  if (o.exports && url.pathname.startsWith('/export/')) return o.exports(req, res, url);
   if (url.pathname === '/graphql') {
     // CORS for browsers; Apollo's CSRF prevention still refuses simple cross-site requests.
     res.setHeader('access-control-allow-origin', o.corsOrigin);

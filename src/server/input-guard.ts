@@ -9,7 +9,8 @@ import { GraphQLError, visit, type ASTNode, type OperationDefinitionNode } from 
 import { BadUserInputError } from '../common/errors.js';
 import type { Context } from './context.js';
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** What no argument may hold (the exports' query parameters neither, src/server/export-params.ts). */
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function checkValue(path: string, value: unknown): void {
   if (typeof value === 'string') {

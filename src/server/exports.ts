@@ -1,0 +1,235 @@
+/**
+ * The exports: GET /export/clauses.csv, /export/clauses.ndjson, /export/amounts.csv and
+ * /export/amounts.ndjson, filtered by query parameters (src/server/export-datasets.ts).
+ *
+ * Plain GETs a spreadsheet or a browser can open: read-only, no cookies read, CORS as /graphql.
+ * They are not GraphQL, so Apollo's CSRF prevention does not apply; nothing they do changes
+ * anything, which is what that prevention guards.
+ *
+ * Streamed: rows are read in batches (keyset on corpus order) and written as they come, waiting
+ * for 'drain' whenever the socket's buffer is full, and reading stops when the client goes.
+ * Bounded: a request that matches more than `maxRows` rows is refused unless it gives `limit`,
+ * so a file fetched without `limit` is always the whole list. Every batch is checked against the
+ * data the count was made on: if the data is reloaded during an export, the connection is cut
+ * rather than the file finished with rows of two versions.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../common/errors.js';
+import type { Logger } from '../common/logging.js';
+import { todayInChina } from '../domain/dates.js';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { MikroORM } from '../db/orm.js';
+import type { Counted } from '../repositories/export.repository.js';
+import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.js';
+import { encoder, type Encoder, type ExportFormat } from './export-format.js';
+import { ExportParams, ParameterError } from './export-params.js';
+
+/** Rows one export may hold: twice the 100k-clause benchmark corpus, which exports in 8–13 s (bench/RESULTS.md, "Exports"). */
+export const MAX_EXPORT_ROWS = 200_000;
+/**
+ * Rows read per statement. Every statement waits its turn at the one SQLite connection, so a
+ * batch delays other requests' reads while it runs: on 100k clauses, reads during an export had
+ * p99 85–125 ms with batches of 125–250 and 119–234 ms with 500–1000 in two runs, at export
+ * speeds within the noise of each other (bench/RESULTS.md, "Exports").
+ */
+export const EXPORT_BATCH_ROWS = 250;
+
+type Outcome = 'complete' | 'client-gone' | 'data-changed' | 'failed';
+
+/** An export opened for one request: its day, its count, and how its rows are written. */
+interface Opened {
+  name: string;
+  format: ExportFormat;
+  day: string;
+  contentType: string;
+  count(): Promise<Counted>;
+  /** Writes the head and `rows` rows (see pump). */
+  write(res: ServerResponse, rows: number, fingerprint: string | null, progress: { written: number }): Promise<Outcome>;
+}
+
+interface Route {
+  parameters: readonly string[];
+  open(em: EntityManager, params: ExportParams, today: string, batchRows: number): Opened;
+}
+
+/** A dataset in a format; the type of its rows stays inside. */
+function route<R>(dataset: Dataset<R>, format: ExportFormat): Route {
+  return {
+    parameters: dataset.parameters,
+    open(em, params, today, batchRows) {
+      const { day, source } = dataset.open(em, params, today);
+      const enc = encoder(format, dataset.columns);
+      return {
+        name: dataset.name,
+        format,
+        day,
+        contentType: enc.contentType,
+        count: () => source.count(),
+        write: (res, rows, fingerprint, progress) => pump(res, source, enc, rows, fingerprint, batchRows, progress),
+      };
+    },
+  };
+}
+
+const ROUTES: Record<string, Route> = {
+  '/export/clauses.csv': route(CLAUSES, 'csv'),
+  '/export/clauses.ndjson': route(CLAUSES, 'ndjson'),
+  '/export/amounts.csv': route(AMOUNTS, 'csv'),
+  '/export/amounts.ndjson': route(AMOUNTS, 'ndjson'),
+};
+
+export interface ExportOptions {
+  orm: MikroORM;
+  /** Access-Control-Allow-Origin, as /graphql sends it. */
+  corsOrigin: string;
+  log: Logger;
+  /** MAX_EXPORT_ROWS unless given (tests). */
+  maxRows?: number;
+  /** EXPORT_BATCH_ROWS unless given (tests). */
+  batchRows?: number;
+}
+
+/** Answers a request under /export/; src/server/http.ts routes those here. */
+export type ExportHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+/** A coded JSON error, with its length (as every error of the HTTP front), and logged as they are. */
+function sendError(
+  res: ServerResponse,
+  log: Logger,
+  path: string,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+  log({ event: 'http', path, status, errorCodes: [code] });
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
+    .end(body);
+}
+
+/** Resolves when the socket's buffer has drained, or when the response is gone (it never drains then). */
+function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
+/** Writes the head and `rows` rows, batch after batch; the response is left open for the caller to end. */
+async function pump<R>(
+  res: ServerResponse,
+  source: Source<R>,
+  enc: Encoder<R>,
+  rows: number,
+  fingerprint: string | null,
+  batchRows: number,
+  progress: { written: number },
+): Promise<Outcome> {
+  const gone = () => res.destroyed || res.socket?.destroyed === true;
+  if (!res.write(enc.head)) await drained(res);
+  while (progress.written < rows) {
+    if (gone()) return 'client-gone';
+    const batch = await source.next(Math.min(batchRows, rows - progress.written));
+    if (gone()) return 'client-gone';
+    if (batch.fingerprint !== fingerprint) return 'data-changed';
+    // Fewer rows than counted on the same data cannot happen; stop rather than loop.
+    if (!batch.rows.length) return 'failed';
+    progress.written += batch.rows.length;
+    if (!res.write(enc.rows(batch.rows))) await drained(res);
+  }
+  return gone() ? 'client-gone' : 'complete';
+}
+
+function headers(opened: Opened, total: number, rows: number) {
+  return {
+    'content-type': opened.contentType,
+    'content-disposition': `attachment; filename="${opened.name}-${opened.day}.${opened.format}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-total-count': String(total),
+    'x-export-rows': String(rows),
+    'access-control-expose-headers': 'content-disposition, x-total-count, x-export-rows',
+  };
+}
+
+/** The rows of an opened export, answered: headers, then (for GET) the rows; logs how it ended. */
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opened: Opened,
+  counted: Counted,
+  rows: number,
+  log: Logger,
+  path: string,
+): Promise<void> {
+  const started = performance.now();
+  res.writeHead(200, headers(opened, counted.count, rows));
+  if (req.method === 'HEAD') return void res.end();
+  const progress = { written: 0 };
+  let outcome: Outcome;
+  try {
+    outcome = await opened.write(res, rows, counted.fingerprint, progress);
+  } catch (error) {
+    log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
+    outcome = 'failed';
+  }
+  // Only a whole file is ended as one; anything else is cut, so the client sees a failed download.
+  if (outcome === 'complete') res.end();
+  else res.destroy();
+  const ms = Math.round(performance.now() - started);
+  log({ event: 'export', path, outcome, rows: progress.written, matched: counted.count, ms });
+}
+
+export function exportHandler(o: ExportOptions): ExportHandler {
+  const maxRows = o.maxRows ?? MAX_EXPORT_ROWS;
+  const batchRows = o.batchRows ?? EXPORT_BATCH_ROWS;
+  return async (req, res, url) => {
+    const path = url.pathname;
+    const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
+      sendError(res, o.log, path, status, code, message, extensions);
+    const route = ROUTES[path];
+    if (!route) {
+      const exports = Object.keys(ROUTES).join(', ');
+      return fail(
+        404,
+        ErrorCode.NOT_FOUND,
+        `No export here; the exports are ${exports}, but got: ${JSON.stringify(path)}.`,
+      );
+    }
+    res.setHeader('access-control-allow-origin', o.corsOrigin);
+    res.setHeader('vary', 'origin');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return fail(
+        405,
+        ErrorCode.METHOD_NOT_ALLOWED,
+        `${path} answers GET or HEAD, but got: ${JSON.stringify(req.method)}.`,
+      );
+    }
+    let opened: Opened;
+    let limit: number | undefined;
+    try {
+      const params = new ExportParams(url.searchParams, route.parameters, path);
+      limit = params.integer('limit', 0, maxRows);
+      opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows);
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      return fail(400, error.code, error.message, { parameter: error.parameter });
+    }
+    const counted = await opened.count();
+    if (limit === undefined && counted.count > maxRows)
+      return fail(
+        400,
+        ErrorCode.BAD_USER_INPUT,
+        `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
+        { parameter: 'limit', matched: counted.count, maxRows },
+      );
+    return send(req, res, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log, path);
+  };
+}
