@@ -6,6 +6,7 @@
 import { isIsoDate } from '../domain/dates.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';
 import { toSimplified } from '../text/chinese.js';
+import { chineseNumeral } from '../text/numbering.js';
 
 export interface QuestionDay {
   /** YYYY-MM-DD */
@@ -15,25 +16,10 @@ export interface QuestionDay {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const CHINESE_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 /** 8, 08, 八, 十二 → 8, 8, 8, 12. */
 function monthNumber(text: string): number | null {
-  if (/^\d{1,2}$/.test(text)) return Number(text);
-  if (text === '十一') return 11;
-  if (text === '十二') return 12;
-  return CHINESE_DIGITS[text] ?? null;
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : chineseNumeral(text);
+  return n >= 1 && n <= 12 ? n : null;
 }
 
 function dayOf(year: number, month: number, day: number): string | null {
@@ -71,10 +57,12 @@ export function dayInQuestion(question: string, today: string): QuestionDay | nu
   return null;
 }
 
+/** A 文号 as written in a question (Simplified): issuer, year in any brackets, number. */
+export const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号/g;
+
 /** Every 文号 the question names, in the stored form: 成經信辦[2024]16號 → 成经信办〔2024〕16号. */
 export function docNumbersInQuestion(question: string): string[] {
-  const q = toSimplified(question);
-  const found = q.match(/[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号/g) ?? [];
+  const found = toSimplified(question).match(DOC_NUMBER) ?? [];
   // The issuer's abbreviation is what precedes the brackets, less a joining word before it.
   const issuerStart = /^(?:以及|根据|依据|依照|按照|关于|和|与|及|跟|或|的|是|按|据|对|在|看)+/;
   return [...new Set(found.map((n) => normaliseDocNumber(n.replace(issuerStart, ''))))];

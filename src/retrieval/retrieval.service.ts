@@ -7,7 +7,7 @@ import type { SearchService } from '../search/search.service.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
-import { dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
+import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
 
 /** Where the day a retrieval judged status on came from. */
@@ -48,11 +48,10 @@ const NOT_SUBJECT =
   /电话|联系方式|联系|咨询|找谁|哪个部门|哪个单位|热线|打给|打哪个|材料|提交什么|交什么|准备什么|什么时候|何时|截止|几月|申报期|条件|资格|谁能|门槛|还能|还有效|有效吗|多少钱|请问|我想知道|我们公司|我公司|现在|目前|吗|呢|啊|吧|呀|？|\?|！|!/g;
 
 /** The question's subject for the search: without its 文号, its date words and its asking words. */
-export function searchTextOf(question: string, dateWords: string | null, docNumbers: string[]): string {
+export function searchTextOf(question: string, dateWords: string | null): string {
   let text = toSimplified(question);
   if (dateWords) text = text.replace(dateWords, ' ');
-  text = text.replace(/[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号/g, ' ');
-  void docNumbers;
+  text = text.replace(DOC_NUMBER, ' ');
   return text.replace(NOT_SUBJECT, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -76,7 +75,7 @@ export async function retrieve(
     await Promise.all(docNumbers.map((n) => o.documentByNumber?.(n) ?? Promise.resolve(null)))
   ).filter((id): id is string => id !== null);
   // The subject alone: "申请算力补贴应该打哪个电话咨询" searches 申请算力补贴, then shows the desk.
-  const subject = searchTextOf(question, named?.words ?? null, docNumbers);
+  const subject = searchTextOf(question, named?.words ?? null);
   const text = subject.length >= 2 ? subject : documentIds.length ? '' : question;
   let engine = 'none';
   const hits: { clauseId: string; score: number | null; snippet: string }[] = [];
