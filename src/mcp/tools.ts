@@ -8,7 +8,7 @@ import type { MikroORM } from '../db/orm.js';
 import { createLoaders } from '../repositories/loaders.js';
 import { isIsoDate, todayInChina } from '../domain/dates.js';
 import { PolicyRepository } from '../repositories/policy.repository.js';
-import { documentBundle, passageBundle } from '../retrieval/bundle.js';
+import { documentBundle, passageBundle, plainAmount } from '../retrieval/bundle.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';
 import { timelineOf } from '../analytics/timeline.js';
@@ -146,8 +146,7 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
         return notFound(`No document has the id ${JSON.stringify(oldPolicy ? a.new : a.old)}.`);
       const d = await differences(loaders, a.old, a.new);
       const clause = (c: Clause) => ({ id: c.id, citation: c.citation, maxYuan: c.maxYuan ?? null });
-      const amount = (x: Amount | null) =>
-        x && { kind: x.kind, yuan: x.yuan ?? null, rate: x.rate ?? null, period: x.period ?? null, text: x.text };
+      const amount = (x: Amount | null) => x && plainAmount(x);
       return answer({
         old: { id: oldPolicy.id, title: oldPolicy.title },
         new: { id: newPolicy.id, title: newPolicy.title },

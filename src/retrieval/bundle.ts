@@ -3,6 +3,7 @@
  * text, a citation naming the document, its status on the day asked with the reason, a
  * warning when it is not in force, and the in-force clause that replaced it, if any.
  */
+import type { Amount } from '../schema/Amount.js';
 import type { Loaders } from '../repositories/loaders.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
 import { nameOf } from '../legal-status/timeline.js';
@@ -91,6 +92,19 @@ function warningFor(
   return `注意：截至${asOf}，${nameOf(policy)}${statusInChinese(status)}，不得作为现行规定引用。${reason}${instead}`;
 }
 
+/** An amount as bundles and tool answers show it: its typed fields, nulls spelled out. */
+export function plainAmount(a: Amount): PassageBundle['amounts'][number] {
+  return {
+    kind: a.kind,
+    yuan: a.yuan ?? null,
+    rate: a.rate ?? null,
+    base: a.base ?? null,
+    period: a.period ?? null,
+    condition: a.condition ?? null,
+    text: a.text,
+  };
+}
+
 /** The bundle for one clause on `asOf`; null for an unknown id. */
 export async function passageBundle(loaders: Loaders, clauseId: string, asOf: string): Promise<PassageBundle | null> {
   const clause = await loaders.clause.load(clauseId);
@@ -114,15 +128,7 @@ export async function passageBundle(loaders: Loaders, clauseId: string, asOf: st
     inForce: status.status === PolicyStatus.IN_FORCE,
     warning: warningFor(policy!, status.status, status.reason, asOf, successorRef),
     successor: successorRef,
-    amounts: amounts.map((a) => ({
-      kind: a.kind,
-      yuan: a.yuan ?? null,
-      rate: a.rate ?? null,
-      base: a.base ?? null,
-      period: a.period ?? null,
-      condition: a.condition ?? null,
-      text: a.text,
-    })),
+    amounts: amounts.map(plainAmount),
     contacts: contacts.map((c) => ({ department: c.department, phone: c.phone ?? null, person: c.person ?? null })),
   };
 }
