@@ -3,6 +3,7 @@
  * as the corpus grows. For each size, a synthetic corpus (copies of the real one) is loaded and
  * each query is run under load on the real server (search off: none of these use it). Prints a
  * table with requests/s and latency per size, and the ratio of the largest size to the smallest.
+ * Last, a portal's page of clauses alone and beside analysts whose counts read every clause.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -26,6 +27,10 @@ const VARIANTS = 2500;
 const dayOf = (i: number) => new Date(Date.UTC(2019, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 const ALL_STATUSES = '[DRAFT, NOT_YET_EFFECTIVE, IN_FORCE, EXPIRED, REPEALED, UNKNOWN]';
 
+/** Counts with a condition on the clauses themselves: these read every clause. */
+const voucherStats = (i: number) =>
+  `{ clauseStats(groupBy: STATUS, asOf: "${dayOf(i)}", filter: {topic: ["算力券"]}) { groups { key clauses } } }`;
+
 const QUERIES: [name: string, query: (i: number) => string][] = [
   [
     'clauseStats by topic, in force on a day',
@@ -36,6 +41,7 @@ const QUERIES: [name: string, query: (i: number) => string][] = [
     'clauseStats by status on a day',
     (i) => `{ clauseStats(groupBy: STATUS, asOf: "${dayOf(i)}") { groups { key clauses } } }`,
   ],
+  ['clauseStats by status, 算力券 clauses only (reads the clauses)', (i) => voucherStats(i)],
   [
     'policyStats by status on a day',
     (i) => `{ policyStats(groupBy: STATUS, asOf: "${dayOf(i)}") { groups { key documents } } }`,
@@ -52,7 +58,35 @@ const QUERIES: [name: string, query: (i: number) => string][] = [
   ],
 ];
 
+/** A portal's page of clauses, which must not wait behind analysts' work. */
+const portalPage = (i: number) =>
+  `{ clauses(first: 20, filter: {minYuan: ${i}}) { totalCount edges { node { id citation maxYuan } } } }`;
+const PORTAL_ALONE = 'portal: clauses page, alone (12 clients)';
+const PORTAL_BESIDE = 'portal: the same, while 4 clients ask the 算力券 clauseStats';
+
+const bodiesOf = (query: (i: number) => string) =>
+  Array.from({ length: VARIANTS }, (_, i) => JSON.stringify({ query: query(i) }));
+
+/**
+ * Waits for the server to finish what the last run left queued (autocannon drops its requests at
+ * the end, the server still answers them): a fresh query needing the database comes back last.
+ */
+async function drain(url: string): Promise<void> {
+  const query = `{ clauses(first: 1, filter: {minYuan: ${Math.floor(Math.random() * 1e9)}}) { totalCount } }`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(600_000),
+  });
+  await response.text();
+}
+
 const results = new Map<string, Map<number, LoadFigures>>();
+const record = (name: string, n: number, figures: LoadFigures) => {
+  if (!results.has(name)) results.set(name, new Map());
+  results.get(name)!.set(n, figures);
+};
 const loaded = new Map<number, { clauses: number; loadS: number }>();
 for (const n of sizes) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-analytics-'));
@@ -63,16 +97,18 @@ for (const n of sizes) {
   const app = await createApp(config, { log: jsonLoggerToDevNull(), searchEngine: false });
   loaded.set(n, { clauses: app.data.counts.clauses, loadS: (performance.now() - started) / 1000 });
   for (const [name, query] of QUERIES) {
-    const figures = await runLoad({
-      name,
-      url: app.url,
-      connections: 16,
-      seconds,
-      bodies: Array.from({ length: VARIANTS }, (_, i) => JSON.stringify({ query: query(i) })),
-    });
-    if (!results.has(name)) results.set(name, new Map());
-    results.get(name)!.set(n, figures);
+    record(name, n, await runLoad({ name, url: app.url, connections: 16, seconds, bodies: bodiesOf(query) }));
+    await drain(app.url);
   }
+  const portal = { url: app.url, connections: 12, seconds, bodies: bodiesOf(portalPage) };
+  record(PORTAL_ALONE, n, await runLoad({ name: PORTAL_ALONE, ...portal }));
+  await drain(app.url);
+  const [beside] = await Promise.all([
+    runLoad({ name: PORTAL_BESIDE, ...portal, bodies: bodiesOf((i) => portalPage(VARIANTS + i)) }),
+    runLoad({ name: 'analysts', url: app.url, connections: 4, seconds, bodies: bodiesOf(voucherStats) }),
+  ]);
+  record(PORTAL_BESIDE, n, beside);
+  await drain(app.url);
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
  * groups and adds the total.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Serial } from '../common/serial.js';
 import {
   resolveClauseFilter,
   resolvePolicyFilter,
@@ -58,12 +59,13 @@ export async function clauseStats(
   asOf: string,
   filter: ClauseFilterInput,
   today: string,
+  scans?: Serial,
 ): Promise<Stats<ClauseGroupRow>> {
   const repository = new StatsRepository(em);
   const criteria = resolveClauseFilter(filter, today);
   const [rows, [total]] = await Promise.all([
-    repository.clauseGroups(criteria, groupBy, asOf),
-    repository.clauseGroups(criteria, 'NONE', asOf),
+    repository.clauseGroups(criteria, groupBy, asOf, scans),
+    repository.clauseGroups(criteria, 'NONE', asOf, scans),
   ]);
   const titles = groupBy === 'DOCUMENT' ? await repository.titles(rows.map((r) => r.key)) : new Map<string, string>();
   const none = { key: '', clauses: 0, articles: 0, subItems: 0, passages: 0, sumMaxYuan: null, withSum: 0 };

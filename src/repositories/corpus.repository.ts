@@ -11,6 +11,7 @@ import { CorpusLoad } from '../schema/CorpusLoad.js';
 import { Policy } from '../schema/Policy.js';
 import { PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import { StatsRepository } from './stats.repository.js';
 
 type Row<T> = { [K in keyof T]?: unknown };
 
@@ -98,6 +99,7 @@ export class CorpusRepository {
       await insertAll(em, PolicyLink, rows.links, onProgress);
       await insertAll(em, StatusSegmentRow, rows.segments, onProgress);
       await insertAll(em, ClauseSupersession, rows.supersessions, onProgress);
+      await new StatsRepository(em).storeGroups();
       await em.insert(CorpusLoad, { id: 1, ...record, loadedAt: new Date().toISOString() });
     });
   }

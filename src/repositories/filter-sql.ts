@@ -6,12 +6,21 @@
 import type { AmountCriteria, ClauseCriteria, PolicyCriteria } from '../domain/filters.js';
 import { escapeLike, jsonArrayHasAny, statusOnDay, type Fragment } from './sql.js';
 
+/** SQL conditions of `criteria` on the clause's document alone (status on a day, which), its id in `policyColumn`. */
+export function documentConditions(criteria: ClauseCriteria, policyColumn: string): Fragment[] {
+  const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay(policyColumn, s.statuses, s.day));
+  const { policyIds } = criteria;
+  if (policyIds)
+    out.push(
+      policyIds.length ? [`${policyColumn} in (${policyIds.map(() => '?').join(', ')})`, policyIds] : ['0 = 1', []],
+    );
+  return out;
+}
+
 /** SQL conditions on a clause aliased `c`. */
 export function clauseConditions(criteria: ClauseCriteria): Fragment[] {
-  const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('c.policy_id', s.statuses, s.day));
-  const { policyIds, topics, minYuan, phone, departmentKey } = criteria;
-  if (policyIds)
-    out.push(policyIds.length ? [`c.policy_id in (${policyIds.map(() => '?').join(', ')})`, policyIds] : ['0 = 1', []]);
+  const out = documentConditions(criteria, 'c.policy_id');
+  const { topics, minYuan, phone, departmentKey } = criteria;
   if (topics) out.push(jsonArrayHasAny('c.topics', topics));
   if (minYuan !== undefined) out.push(['c.max_yuan >= ?', [minYuan]]);
   if (phone !== undefined)

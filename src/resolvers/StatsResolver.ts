@@ -16,7 +16,7 @@ export class StatsResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
   ): Promise<ClauseStats> {
-    return clauseStats(ctx.em(), groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
+    return clauseStats(ctx.em(), groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today, ctx.scans);
   }
 
   @Query(() => PolicyStats, { description: 'Documents counted by status on asOf (default: today) or by kind.' })

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { AdminOperations } from '../admin/admin.js';
+import type { Serial } from '../common/serial.js';
 import type { Loaders } from '../repositories/loaders.js';
 import type { SearchService } from '../search/search.service.js';
 
@@ -14,6 +15,11 @@ export interface Context {
   /** The default asOf: today in China when the request arrived. */
   today: string;
   search: SearchService;
+  /**
+   * Runs analyses that read every matching clause one at a time, across requests: SQLite's one
+   * connection runs statements in turn, so a crowd of them would hold up every other query.
+   */
+  scans: Serial;
   /** The admin operations, after checking this request's Authorization header. */
   admin(): AdminOperations;
 }

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { adminOperations, knownPlaces } from '../admin/operations.js';
 import type { Logger } from '../common/logging.js';
+import { createSerial } from '../common/serial.js';
 import type { AppConfig } from '../config.js';
 import { createCore, type Core } from '../core/core.js';
 import { readiness } from '../core/readiness.js';
@@ -30,7 +31,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes);
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial });
-  const deps = { search: search.service, readCache, adminToken: config.adminToken, admin };
+  const deps = { search: search.service, readCache, adminToken: config.adminToken, admin, scans: createSerial() };
   const server = createHttpServer({
     apollo,
     context: async (req) => createContext(orm, deps, req.headers.authorization),

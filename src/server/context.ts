@@ -7,10 +7,13 @@ import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
 import type { ReadCache } from '../repositories/read-cache.js';
 import { assertAdmin, type AdminOperations } from '../admin/admin.js';
+import type { Serial } from '../common/serial.js';
 
 export interface ContextDeps {
   search: SearchService;
   readCache?: ReadCache;
+  /** One per server: see Context.scans. */
+  scans: Serial;
   adminToken?: string;
   admin?: AdminOperations;
 }
@@ -36,6 +39,7 @@ export function createContext(
     loaders: createLoaders(em, deps.readCache),
     today: todayInChina(now),
     search: deps.search,
+    scans: deps.scans,
     admin,
   } satisfies Context;
 }

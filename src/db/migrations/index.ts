@@ -3,10 +3,12 @@ import { Migration20261122004839_Initial } from './Migration20261122004839_Initi
 import { Migration20261122010710_ClauseSupersession } from './Migration20261122010710_ClauseSupersession.js';
 import { Migration20261124040000_StatusInferred } from './Migration20261124040000_StatusInferred.js';
 import { Migration20261125010000_ClauseBenefit } from './Migration20261125010000_ClauseBenefit.js';
+import { Migration20261126010000_ClauseGroups } from './Migration20261126010000_ClauseGroups.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
   { name: 'Migration20261122010710_ClauseSupersession', class: Migration20261122010710_ClauseSupersession },
   { name: 'Migration20261124040000_StatusInferred', class: Migration20261124040000_StatusInferred },
   { name: 'Migration20261125010000_ClauseBenefit', class: Migration20261125010000_ClauseBenefit },
+  { name: 'Migration20261126010000_ClauseGroups', class: Migration20261126010000_ClauseGroups },
 ];
