@@ -60,9 +60,10 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
         materials: c.materials,
         applicationPeriod: c.applicationPeriod ?? null,
         topics: c.topics,
+        everyday: c.everyday,
         benefit: c.benefit ?? null,
         searchable: isSearchable(c),
-        searchText: normaliseText([policy.title, ...headings, text].join('\n')),
+        searchText: normaliseText([policy.title, ...headings, text, ...c.everyday].join('\n')),
       });
       c.amounts.forEach((a, seq) => {
         rows.amounts.push({

@@ -120,6 +120,7 @@ export interface ClauseFile {
   contacts?: z.input<typeof contactSchema>[];
   applicationPeriod?: string;
   topics?: string[];
+  everyday?: string[];
   supersedes?: { clause: string; note: string }[];
   benefit?: BenefitRule;
   clauses?: ClauseFile[];
@@ -143,6 +144,8 @@ const clauseBase = z.object({
   contacts: z.array(contactSchema).default([]),
   applicationPeriod: text.optional(),
   topics: z.array(text).default([]),
+  /** Everyday words a person would ask with (租GPU, 天使轮), curated; searched with the clause. */
+  everyday: z.array(text).default([]),
   benefit: benefitSchema.optional(),
   /** Older clauses this one replaces, each with the judgement behind the link. */
   supersedes: z

@@ -262,9 +262,9 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
 /**
  * What is derived from the same files at load (status timelines, citations, …) in this version;
  * part of the fingerprint, so a database loaded by an earlier version is loaded again. Raise it
- * when a derivation changes (2: policies in force while their 实施细则 are; 3: benefit rules stored; 4: clause counts per document stored).
+ * when a derivation changes (2: policies in force while their 实施细则 are; 3: benefit rules stored; 4: clause counts per document stored; 5: everyday words).
  */
-const DERIVATION = 'derived-rows-v4';
+const DERIVATION = 'derived-rows-v5';
 
 /** Hash of data files' names and bytes (and DERIVATION): equal hashes mean equal data. */
 function fingerprintOf(files: [name: string, bytes: Buffer][]): string {

@@ -23,6 +23,8 @@ export interface FeedClause {
   heading: string | null;
   text: string;
   topics: string;
+  /** JSON array of everyday words (Simplified). */
+  everyday: string;
   max_yuan: number | null;
   searchable: number;
   /** JSON array of its contacts' departments in Simplified script. */
@@ -40,7 +42,7 @@ export class SearchFeedRepository {
   /** Up to `limit` clauses (searchable or not) after ordinal `after`, in corpus order. */
   clausesAfter(after: number, limit: number): Promise<FeedClause[]> {
     return this.em.execute<FeedClause[]>(
-      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.max_yuan, c.searchable,
+      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.everyday, c.max_yuan, c.searchable,
          (select json_group_array(k.department_key) from contact k where k.clause_id = c.id) as departments
        from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
       [after, limit],

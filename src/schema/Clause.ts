@@ -79,6 +79,13 @@ export class Clause {
   @Property({ type: 'json' })
   topics!: string[];
 
+  @Field(() => [String], {
+    description:
+      'Everyday words for what the clause grants or asks and whom it is for (curated with the data, Simplified; not the text), searched with the clause.',
+  })
+  @Property({ type: 'json' })
+  everyday!: string[];
+
   /** What the clause pays a company, as data (src/domain/benefit-rules.ts); read by src/benefits. */
   @Property({ type: 'json', nullable: true })
   benefit?: BenefitRule | null;

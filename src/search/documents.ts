@@ -18,6 +18,8 @@ export interface ClauseDocument {
   title: string;
   heading: string;
   text: string;
+  /** Everyday words curated for the clause (Clause.everyday), normalised. */
+  everyday: string;
   original: string;
   topics: string[];
   /** Its contacts' departments, Simplified. */
@@ -68,6 +70,7 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
         title: normaliseText(r.title),
         heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
         text: normaliseText(r.text),
+        everyday: normaliseText((JSON.parse(r.everyday) as string[]).join('；')),
         original: r.text,
         topics: JSON.parse(r.topics) as string[],
         departments: JSON.parse(r.departments) as string[],

@@ -40,7 +40,7 @@ export function loadSearchVocabulary(dir = projectPath('data/search')) {
 export function indexSettings(vocabulary = loadSearchVocabulary()) {
   return {
     // Ranking weight follows this order: a heading match counts more than one in the body.
-    searchableAttributes: ['heading', 'text', 'title'],
+    searchableAttributes: ['heading', 'text', 'everyday', 'title'],
     displayedAttributes: ['id', 'clauseId', 'original', 'text'],
     filterableAttributes: [
       'policyId',

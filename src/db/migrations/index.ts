@@ -4,6 +4,7 @@ import { Migration20261122010710_ClauseSupersession } from './Migration202611220
 import { Migration20261124040000_StatusInferred } from './Migration20261124040000_StatusInferred.js';
 import { Migration20261125010000_ClauseBenefit } from './Migration20261125010000_ClauseBenefit.js';
 import { Migration20261126010000_ClauseGroups } from './Migration20261126010000_ClauseGroups.js';
+import { Migration20261126020000_ClauseEveryday } from './Migration20261126020000_ClauseEveryday.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261124040000_StatusInferred', class: Migration20261124040000_StatusInferred },
   { name: 'Migration20261125010000_ClauseBenefit', class: Migration20261125010000_ClauseBenefit },
   { name: 'Migration20261126010000_ClauseGroups', class: Migration20261126010000_ClauseGroups },
+  { name: 'Migration20261126020000_ClauseEveryday', class: Migration20261126020000_ClauseEveryday },
 ];
