@@ -11,6 +11,8 @@ import { CorpusLoad } from '../schema/CorpusLoad.js';
 import { Policy } from '../schema/Policy.js';
 import { PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
+import { textTerms } from '../text/terms.js';
+import { ClauseSearchRepository } from './clause-search.repository.js';
 import { StatsRepository } from './stats.repository.js';
 
 type Row<T> = { [K in keyof T]?: unknown };
@@ -100,6 +102,11 @@ export class CorpusRepository {
       await insertAll(em, StatusSegmentRow, rows.segments, onProgress);
       await insertAll(em, ClauseSupersession, rows.supersessions, onProgress);
       await new StatsRepository(em).storeGroups();
+      await new ClauseSearchRepository(em).storeTerms(
+        rows.clauses
+          .filter((c) => c.searchable)
+          .map((c) => ({ ordinal: c.ordinal as number, terms: textTerms(c.searchText as string) })),
+      );
       await em.insert(CorpusLoad, { id: 1, ...record, loadedAt: new Date().toISOString() });
     });
   }

@@ -1,14 +1,14 @@
 /**
- * Search over the database, used when Meilisearch cannot answer. It matches the normalised
- * terms of the query (Chinese as pairs of characters) against each clause's normalised text
- * and ranks by how many terms match, whole-query matches and headings first (the query:
- * src/repositories/clause-search.repository.ts).
+ * Search over the database, used when Meilisearch cannot answer: the query's terms (Chinese
+ * as pairs of characters, src/text/terms.ts) in the database's full-text index, ranked by BM25
+ * (src/repositories/clause-search.repository.ts).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { ClauseSearchRepository } from '../repositories/clause-search.repository.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
-import { queryTerms, termRanges } from './terms.js';
+import { termRanges } from './terms.js';
+import { queryTerms } from '../text/terms.js';
 import { loadSearchVocabulary } from './settings.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
@@ -31,7 +31,6 @@ export class DatabaseSearch implements SearchEngine {
     if (!terms.length) return { totalHits: 0, hits: [] };
     const found = await new ClauseSearchRepository(this.em()).search(
       terms,
-      text.toLowerCase(),
       request.filter,
       request.first,
       request.offset,

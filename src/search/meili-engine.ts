@@ -1,7 +1,8 @@
 /** Search through Meilisearch; snippets are cut from the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
-import { queryTerms, termRanges } from './terms.js';
+import { termRanges } from './terms.js';
+import { queryTerms } from '../text/terms.js';
 import { meiliFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from './settings.js';

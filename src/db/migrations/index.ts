@@ -5,6 +5,7 @@ import { Migration20261124040000_StatusInferred } from './Migration2026112404000
 import { Migration20261125010000_ClauseBenefit } from './Migration20261125010000_ClauseBenefit.js';
 import { Migration20261126010000_ClauseGroups } from './Migration20261126010000_ClauseGroups.js';
 import { Migration20261126020000_ClauseEveryday } from './Migration20261126020000_ClauseEveryday.js';
+import { Migration20261126030000_ClauseTerms } from './Migration20261126030000_ClauseTerms.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261125010000_ClauseBenefit', class: Migration20261125010000_ClauseBenefit },
   { name: 'Migration20261126010000_ClauseGroups', class: Migration20261126010000_ClauseGroups },
   { name: 'Migration20261126020000_ClauseEveryday', class: Migration20261126020000_ClauseEveryday },
+  { name: 'Migration20261126030000_ClauseTerms', class: Migration20261126030000_ClauseTerms },
 ];
