@@ -252,6 +252,7 @@ describe('filters and topics', () => {
       filter: resolveClauseFilter({ department: '經信局' }, '2026-01-01'),
       first: 50,
       offset: 0,
+      day: '2026-01-01',
     });
     expect(new Set(fallback.hits.map((h) => h.clauseId))).toEqual(new Set(hits.map((h: any) => h.clause.id)));
     const none: any = await app.gql('{ search(query: "算力", filter: {department: "没有这个部门"}) { totalHits } }');

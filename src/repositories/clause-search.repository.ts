@@ -6,7 +6,9 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { ClauseCriteria } from '../domain/filters.js';
+import { PolicyStatus } from '../domain/statuses.js';
 import { clauseConditions } from './filter-sql.js';
+import { statusOnDay } from './sql.js';
 
 export interface ClauseSearchRow {
   id: string;
@@ -25,25 +27,38 @@ export interface ClauseTerms {
 /** Rows per insert while indexing. */
 const BATCH = 200;
 
-/** An FTS5 query matching any of `terms`, each a quoted string (so no term is read as syntax). */
-const anyOf = (terms: string[]): string => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' OR ');
+/** How a query's terms must match: all of them, or any. */
+export type TermMatch = 'ALL' | 'ANY';
+
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * An FTS5 query for `terms` (each quoted, so no term is read as syntax): all or any of them,
+ * or the whole query as it is written. bm25() adds one part per phrase of the query, so a clause
+ * holding the whole query word for word (1000万元, not 1000元 and 万元 apart) ranks higher.
+ */
+function matchQuery(terms: string[], match: TermMatch): string {
+  const each = terms.map(quoted).join(match === 'ALL' ? ' AND ' : ' OR ');
+  return terms.length > 1 ? `${quoted(terms.join(' '))} OR (${each})` : each;
+}
 
 export class ClauseSearchRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * One page of searchable clauses holding any of `terms` (normalised, lower-cased), best
-   * first, under the criteria, and the count of all matches.
+   * One page of searchable clauses holding all or any of `terms` (normalised, lower-cased, in
+   * the query's order), best first, under the criteria, and the count of all matches.
    */
   async search(
     terms: string[],
+    match: TermMatch,
     criteria: ClauseCriteria,
     first: number,
     offset: number,
   ): Promise<{ total: number; rows: ClauseSearchRow[] }> {
     const conditions = clauseConditions(criteria);
     const where = ['clause_terms match ?', 'c.searchable = 1', ...conditions.map(([sql]) => sql)].join(' and ');
-    const params = [anyOf(terms), ...conditions.flatMap(([, p]) => p)];
+    const params = [matchQuery(terms, match), ...conditions.flatMap(([, p]) => p)];
     const from = 'clause_terms f join clause c on c.ordinal = f.rowid';
     const [[{ total }], rows] = await Promise.all([
       this.em.execute<{ total: number }[]>(`select count(*) as total from ${from} where ${where}`, params),
@@ -54,6 +69,16 @@ export class ClauseSearchRepository {
       ),
     ]);
     return { total: Number(total), rows: rows.map((r) => ({ id: r.id, text: r.text, score: Number(r.score) })) };
+  }
+
+  /** Which of these clauses belong to a document in force on `day`. */
+  async inForceOn(clauseIds: string[], day: string): Promise<Set<string>> {
+    const [sql, params] = statusOnDay('c.policy_id', [PolicyStatus.IN_FORCE], day);
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select c.id from clause c where c.id in (${clauseIds.map(() => '?').join(', ')}) and ${sql}`,
+      [...clauseIds, ...params],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Replaces the index with these clauses: part of every load, in its transaction. */

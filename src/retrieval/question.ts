@@ -15,11 +15,20 @@ export interface QuestionDay {
   words: string;
 }
 
+/** Words asking about today. */
+const NOW_WORDS = /现在|目前|如今|当前|眼下/;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 8, 08, 八, 十二 → 8, 8, 8, 12. */
 function monthNumber(text: string): number | null {
   const n = /^\d{1,2}$/.test(text) ? Number(text) : chineseNumeral(text);
   return n >= 1 && n <= 12 ? n : null;
+}
+
+/** 2024 → 2024; 24 → 2024 (two digits are this century); 去年 → `thisYear` − 1. */
+function yearOf(text: string, thisYear: number, relative: Record<string, number>): number {
+  if (text in relative) return thisYear + relative[text];
+  return text.length === 2 ? 2000 + Number(text) : Number(text);
 }
 
 function dayOf(year: number, month: number, day: number): string | null {
@@ -29,24 +38,39 @@ function dayOf(year: number, month: number, day: number): string | null {
 
 /**
  * The day a question asks about, or null: a full date (2024年8月1日, 2024-08-01, 2024/8/1), a
- * month (2024年8月 → its first day; 去年8月, 今年3月 counted from `today`), or a year alone (2024年 →
- * 1 July, the middle of it). 现在/目前/今天 are today, as no date at all is.
+ * month (2024年8月, 24年8月, 2024.8 → its first day; 去年8月, 今年3月 counted from `today`), part of
+ * a year (2023年底 → 1 December, 年初 → 1 January, 年中 → 1 July), or a year alone (2024年 → 1 July,
+ * the middle of it). A question with 现在/目前/如今 is about today whatever other dates it names,
+ * as one with no date at all is.
  */
 export function dayInQuestion(question: string, today: string): QuestionDay | null {
   const q = toSimplified(question);
+  // "去年租GPU花了80万，现在能领多少": the other date says when something happened; the question is about now.
+  if (NOW_WORDS.test(q)) return null;
   const thisYear = Number(today.slice(0, 4));
   const full = /(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*[日号]?/.exec(q);
   if (full) {
     const day = dayOf(Number(full[1]), Number(full[2]), Number(full[3]));
     if (day) return { day, words: full[0].trim() };
   }
-  const month = /(\d{4}|去年|今年|前年|明年)\s*年?\s*(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*月(?:份)?/.exec(q);
-  if (month) {
+  const month =
+    /(\d{4}|(?<![\d.])\d{2}(?=\s*年)|去年|今年|前年|明年)\s*(?:年|\.|-|\/)?\s*(\d{1,2}|十[一二]|[一二三四五六七八九十])\s*(?:月份?|(?![\d.]))/.exec(
+      q,
+    );
+  if (month && (/月/.test(month[0]) || /^\d{4}\s*[.\-/]/.test(month[0]))) {
     const relative: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0, 明年: 1 };
-    const year = month[1] in relative ? thisYear + relative[month[1]] : Number(month[1]);
+    const year = yearOf(month[1], thisYear, relative);
     const m = monthNumber(month[2]);
-    const day = m ? dayOf(year, m, 1) : null;
+    const day = m && year >= 1990 && year <= 2100 ? dayOf(year, m, 1) : null;
     if (day) return { day, words: month[0].trim() };
+  }
+  // 2023年底 / 年末 → December, 年初 → January, 年中 → July (a month's first day, as above).
+  const part = /(\d{4}|(?<!\d)\d{2}|去年|今年|前年)\s*年\s*([初中底末])/.exec(q);
+  if (part) {
+    const relative: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0 };
+    const m = { 初: 1, 中: 7, 底: 12, 末: 12 }[part[2] as '初' | '中' | '底' | '末'];
+    const day = dayOf(yearOf(part[1], thisYear, relative), m, 1);
+    if (day) return { day, words: part[0].trim() };
   }
   const year = /(\d{4})\s*年(?![初中底末]?\s*\d)/.exec(q) ?? /(前年|去年|明年)/.exec(q);
   if (year) {

@@ -6,6 +6,8 @@ import type { Loaders } from '../repositories/loaders.js';
 import type { SearchService } from '../search/search.service.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
+import { PolicyStatus } from '../domain/statuses.js';
+import { policyStatusOn } from '../repositories/policy-status.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
@@ -43,9 +45,55 @@ export interface RetrieveOptions {
   documentByNumber?: (docNumber: string) => Promise<string | null>;
 }
 
+/** Hits ranked before the relevance floor is applied. */
+const CANDIDATES = 40;
+
+/**
+ * A hit counts as an answer when it scores at least this share of the best one: below it, a
+ * clause in force is "something else in force", not an answer to this question, and is left
+ * out rather than offered as if it answered. Chosen on the dev split of the users' questions.
+ */
+const RELEVANT_SHARE = 0.6;
+
+/** Words by which a question asks about a draft (征求意见稿). */
+const DRAFT_WORDS = /征求意见|意见稿|草案|草稿/;
+
+/** The status on `asOf` of a clause's document (UNKNOWN for an id not found). */
+async function statusOf(loaders: Loaders, clauseId: string, asOf: string): Promise<PolicyStatus> {
+  const clause = await loaders.clause.load(clauseId);
+  return clause ? (await policyStatusOn(loaders, clause.policy.id, asOf)).status : PolicyStatus.UNKNOWN;
+}
+
+/** Clauses not in force shown after the passages, at most. */
+const OUT_OF_FORCE_SHOWN = 3;
+
+type RetrievedPassage = PassageBundle & { focus: FocusPart | null };
+
 /** Words that say what a question asks for or when, not what about: left out of the search. */
 const NOT_SUBJECT =
   /电话|联系方式|联系|咨询|找谁|哪个部门|哪个单位|热线|打给|打哪个|材料|提交什么|交什么|准备什么|什么时候|何时|截止|几月|申报期|条件|资格|谁能|门槛|还能|还有效|有效吗|多少钱|请问|我想知道|我们公司|我公司|现在|目前|吗|呢|啊|吧|呀|？|\?|！|!/g;
+
+/** Words the texts use for the part of a document a question asks about, or '' when it names none. */
+function askedPartWords(question: string, focus: Focus | null): string {
+  if (VALIDITY_WORDS.test(toSimplified(question))) return '有效期 施行 废止';
+  switch (focus) {
+    case 'CONTACT':
+      return '联系电话 咨询';
+    case 'MATERIALS':
+      return '申报材料';
+    case 'APPLICATION_PERIOD':
+      return '申报时间 通知';
+    case 'CONDITIONS':
+      return '申报条件';
+    case 'AMOUNT':
+      return '给予 最高 万元';
+    default:
+      return '';
+  }
+}
+
+/** Words by which a question asks whether a document is still valid. */
+const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废/;
 
 /** The question's subject for the search: without its 文号, its date words and its asking words. */
 export function searchTextOf(question: string, dateWords: string | null): string {
@@ -76,33 +124,34 @@ export async function retrieve(
   ).filter((id): id is string => id !== null);
   // The subject alone: "申请算力补贴应该打哪个电话咨询" searches 申请算力补贴, then shows the desk.
   const subject = searchTextOf(question, named?.words ?? null);
-  const text = subject.length >= 2 ? subject : documentIds.length ? '' : question;
+  // Nothing but a 文号 and the asking ("成经信办〔2024〕16号还有效吗"): search the named document
+  // for the part asked about (its 有效期, its desk, its materials).
+  const text = subject.length >= 2 ? subject : documentIds.length ? askedPartWords(question, focus) : question;
   let engine = 'none';
-  const hits: { clauseId: string; score: number | null; snippet: string }[] = [];
-  const others: typeof hits = [];
+  let passages: RetrievedPassage[] = [];
+  let outOfForce: RetrievedPassage[] = [];
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
-    let [found, all] = await Promise.all([
-      search.search(text, { ...scope, inForceOn: asOf }, Math.min(o.first + 5, 20), 0, asOf),
-      search.search(text, scope, Math.max(o.first, 3), 0, asOf),
-    ]);
+    let found = await search.search(text, scope, CANDIDATES, 0, asOf);
     // A 文号 may name a document whose clauses do not answer (a policy whose 实施细则 do): then
     // the whole corpus answers, the named document still given in documentIds.
-    if (documentIds.length && found.hits.length + all.hits.length === 0) {
-      [found, all] = await Promise.all([
-        search.search(text, { inForceOn: asOf }, Math.min(o.first + 5, 20), 0, asOf),
-        search.search(text, {}, Math.max(o.first, 3), 0, asOf),
-      ]);
-    }
-    const current = { ...found, hits: await primaryTextsFirst(loaders, found.hits) };
-    engine = current.engine;
-    hits.push(...current.hits.slice(0, o.first));
-    const notCurrent = all.hits.filter((h) => !current.hits.some((c) => c.clauseId === h.clauseId));
-    if (o.includeHistory) hits.push(...notCurrent);
-    else others.push(...notCurrent.slice(0, 3));
+    if (documentIds.length && found.hits.length === 0) found = await search.search(text, {}, CANDIDATES, 0, asOf);
+    engine = found.engine;
+    // The floor for clauses in force is measured from the best hit that is law: a draft never
+    // made an in-force clause on the same subject "something else" (unless drafts are asked of).
+    const statuses = await Promise.all(found.hits.map((h) => statusOf(loaders, h.clauseId, asOf)));
+    const draftsAsked = DRAFT_WORDS.test(toSimplified(question));
+    const best = found.hits[0]?.score ?? 0;
+    const bestLaw = found.hits.find((_, i) => draftsAsked || statuses[i] !== PolicyStatus.DRAFT)?.score ?? 0;
+    const relevant = found.hits.filter(
+      (h, i) => (h.score ?? 0) >= (statuses[i] === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
+    );
+    const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
+    const current = bundles.filter((b) => b.inForce);
+    const others = bundles.filter((b) => !b.inForce);
+    passages = o.includeHistory ? [...current, ...others].slice(0, o.first) : current.slice(0, o.first);
+    if (!o.includeHistory) outOfForce = others.slice(0, OUT_OF_FORCE_SHOWN);
   }
-  const passages = await bundlesOf(loaders, hits.slice(0, o.first), asOf, focus);
-  const outOfForce = (await bundlesOf(loaders, others, asOf, focus)).filter((p) => !p.inForce);
   return {
     question,
     asOf,

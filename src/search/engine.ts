@@ -9,10 +9,13 @@ export interface SearchRequest {
   filter: ClauseCriteria;
   first: number;
   offset: number;
+  /** At similar relevance, clauses in force on this day come first (the filter's asOf, else today). */
+  day: string;
 }
 
 export interface EngineHit {
   clauseId: string;
+  /** Relevance, larger is better; comparable within one answer only. */
   score: number | null;
   /** The clause text as published, and the matched ranges in it. */
   text: string;

@@ -4,14 +4,21 @@
  * (src/repositories/clause-search.repository.ts).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { ClauseSearchRepository } from '../repositories/clause-search.repository.js';
+import { ClauseSearchRepository, type TermMatch } from '../repositories/clause-search.repository.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
 import { termRanges } from './terms.js';
 import { queryTerms } from '../text/terms.js';
 import { loadSearchVocabulary } from './settings.js';
+import { orderedPage, windowOf, type InForceLookup } from './ranking.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
+
+/** A query of at most this many terms (about five Chinese characters) is keywords: all must match. */
+const ALL_TERMS_UP_TO = 4;
+
+/** How much more a term of a domain word counts than another (chosen on the dev questions). */
+export const DOMAIN_WEIGHT = 2;
 
 export class DatabaseSearch implements SearchEngine {
   readonly name = FALLBACK_ENGINE;
@@ -25,16 +32,25 @@ export class DatabaseSearch implements SearchEngine {
     this.stopWords = vocabulary.stopWords;
   }
 
+  /** Which of these clauses are in force on the day (for ordering; the fused engine asks too). */
+  readonly inForceOn: InForceLookup = (ids, day) => new ClauseSearchRepository(this.em()).inForceOn(ids, day);
+
+  /** The page `request` asks for, in force first at similar relevance. */
   async search(request: SearchRequest): Promise<EngineResult> {
-    const text = queryText(request.query, this.stopWords);
-    const terms = queryTerms(text);
+    const found = await this.ranked({ ...request, offset: 0, first: windowOf(request) });
+    return orderedPage(found.hits, found.totalHits, request, this.inForceOn);
+  }
+
+  /** Hits by BM25 alone, as asked (no preference for clauses in force). */
+  async ranked(request: SearchRequest): Promise<EngineResult> {
+    const terms = queryTerms(queryText(request.query, this.stopWords));
     if (!terms.length) return { totalHits: 0, hits: [] };
-    const found = await new ClauseSearchRepository(this.em()).search(
-      terms,
-      request.filter,
-      request.first,
-      request.offset,
-    );
+    const repository = new ClauseSearchRepository(this.em());
+    const page = (match: TermMatch) => repository.search(terms, match, request.filter, request.first, request.offset);
+    // Keywords (a few terms) must all match, as a search box does, unless none then would;
+    // a question's words need not (BM25 ranks the clauses holding most of its rarer ones first).
+    let found = await page(terms.length <= ALL_TERMS_UP_TO ? 'ALL' : 'ANY');
+    if (found.total === 0 && terms.length <= ALL_TERMS_UP_TO && request.offset === 0) found = await page('ANY');
     const hits: EngineHit[] = found.rows.map((r) => ({
       clauseId: r.id,
       score: r.score,

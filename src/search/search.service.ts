@@ -78,7 +78,13 @@ export class SearchService {
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
       throw new BadUserInputError('offset', `an integer from 0 to ${MAX_OFFSET}`, offset);
     const started = performance.now();
-    const request = { query: q, filter: resolveClauseFilter(filter, today), first, offset };
+    const request = {
+      query: q,
+      filter: resolveClauseFilter(filter, today),
+      first,
+      offset,
+      day: filter.inForceOn ?? filter.asOf ?? today,
+    };
     const answer = async (engine: SearchEngine) => {
       const result = await engine.search(request);
       return {

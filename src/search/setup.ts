@@ -18,6 +18,7 @@ import { DEFAULT_HEALTH, EngineHealth } from './engine-health.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { SearchUnavailableError } from './errors.js';
 import { DatabaseSearch } from './fallback.js';
+import { FusedSearch } from './fused.js';
 import { dropLeftoverIndexes, indexedFingerprint, rebuildIndex, type IndexSummary } from './indexer.js';
 import { createMeiliClient, type MeiliClient } from './meili-client.js';
 import { MeiliSearchEngine } from './meili-engine.js';
@@ -148,8 +149,12 @@ export async function createSearch(
   let health!: EngineHealth;
   const usable = () => health.isUp() && indexed !== undefined && indexed === served;
   const service = new SearchService(
-    new MeiliSearchEngine(searchClient, vocabulary, (part) =>
-      new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
+    new FusedSearch(
+      new MeiliSearchEngine(searchClient, vocabulary, (part) =>
+        new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
+      ),
+      fallback,
+      fallback.inForceOn,
     ),
     fallback,
     {

@@ -15,6 +15,10 @@ describe('the day a question is about', () => {
     ['2023年有哪些算力补贴', '2023-07-01', '2023年'],
     ['去年的算力政策', '2025-07-01', '去年'],
     ['2024年8月還能申請算力券嗎', '2024-08-01', '2024年8月'],
+    ['2024.8 想领算力券', '2024-08-01', '2024.8'],
+    ['24年10月申请的奖励', '2024-10-01', '24年10月'],
+    ['2023年底评上的一等奖', '2023-12-01', '2023年底'],
+    ['前年年初的政策', '2024-01-01', '前年年初'],
   ])('%s → %s', (question, day, words) => {
     expect(dayInQuestion(question, TODAY)).toEqual({ day, words });
   });
@@ -23,6 +27,10 @@ describe('the day a question is about', () => {
     expect(dayInQuestion('现在还能申请算力券吗', TODAY)).toBeNull();
     expect(dayInQuestion('2024年2月30日', TODAY)?.day).not.toBe('2024-02-30');
     expect(dayInQuestion('算力券最多500万元', TODAY)).toBeNull();
+    expect(dayInQuestion('投资1000.5万能补多少', TODAY)).toBeNull();
+    expect(dayInQuestion('版本2.0的框架', TODAY)).toBeNull();
+    // Another date there says when something happened; the question itself is about now.
+    expect(dayInQuestion('去年租GPU花了80万，现在能领多少', TODAY)).toBeNull();
   });
 });
 

@@ -1,0 +1,29 @@
+/**
+ * The primary search: Meilisearch and the database's BM25 asked the same query at once, their
+ * scores added up (src/search/ranking.ts). Meilisearch brings typo tolerance, synonyms and word
+ * proximity; BM25 over pairs of characters finds questions in ordinary words, where Meilisearch
+ * alone keeps the first words and drops the rest. When Meilisearch fails, the search service
+ * answers from the database alone (src/search/fallback.ts).
+ */
+import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
+import type { DatabaseSearch } from './fallback.js';
+import { MEILI_ENGINE, type MeiliSearchEngine } from './meili-engine.js';
+import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
+
+export class FusedSearch implements SearchEngine {
+  /** Named for the engine it needs: without Meilisearch, the fallback answers. */
+  readonly name = MEILI_ENGINE;
+
+  constructor(
+    private readonly meili: MeiliSearchEngine,
+    private readonly database: DatabaseSearch,
+    private readonly inForceOn: InForceLookup,
+  ) {}
+
+  async search(request: SearchRequest): Promise<EngineResult> {
+    const window = { ...request, offset: 0, first: windowOf(request) };
+    const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
+    const total = Math.max(meili.totalHits, bm25.totalHits);
+    return orderedPage(fuse(bm25.hits, meili.hits), total, request, this.inForceOn);
+  }
+}
