@@ -63,7 +63,7 @@ function clauseRows(policy: ParsedPolicy, rows: CorpusRows, next: () => number):
         everyday: c.everyday,
         benefit: c.benefit ?? null,
         searchable: isSearchable(c),
-        searchText: normaliseText([policy.title, ...headings, text, ...c.everyday].join('\n')),
+        searchText: normaliseText([policy.title, ...headings, text, ...c.everyday, ...c.topics].join('\n')),
       });
       c.amounts.forEach((a, seq) => {
         rows.amounts.push({

@@ -262,7 +262,7 @@ function checkSupersessions(byFile: Map<string, ParsedPolicy>, refused: Set<stri
 /**
  * What is derived from the same files at load (status timelines, citations, …) in this version;
  * part of the fingerprint, so a database loaded by an earlier version is loaded again. Raise it
- * when a derivation changes (2: policies in force while their 实施细则 are; 3: benefit rules stored; 4: clause counts per document stored; 5: everyday words and the full-text index).
+ * when a derivation changes (2: policies in force while their 实施细则 are; 3: benefit rules stored; 4: clause counts per document stored; 5: everyday words, topics searched, the full-text index).
  */
 const DERIVATION = 'derived-rows-v5';
 

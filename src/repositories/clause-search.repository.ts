@@ -35,11 +35,13 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 /**
  * An FTS5 query for `terms` (each quoted, so no term is read as syntax): all or any of them,
  * or the whole query as it is written. bm25() adds one part per phrase of the query, so a clause
- * holding the whole query word for word (1000万元, not 1000元 and 万元 apart) ranks higher.
+ * holding the whole query word for word (1000万元, not 1000元 and 万元 apart) ranks higher, and
+ * a term in `heavy` is written twice to count twice.
  */
-function matchQuery(terms: string[], match: TermMatch): string {
-  const each = terms.map(quoted).join(match === 'ALL' ? ' AND ' : ' OR ');
-  return terms.length > 1 ? `${quoted(terms.join(' '))} OR (${each})` : each;
+function matchQuery(terms: string[], match: TermMatch, heavy: ReadonlySet<string>): string {
+  const each = terms.flatMap((t) => (heavy.has(t) ? [quoted(t), quoted(t)] : [quoted(t)]));
+  const either = each.join(match === 'ALL' ? ' AND ' : ' OR ');
+  return terms.length > 1 ? `${quoted(terms.join(' '))} OR (${either})` : either;
 }
 
 export class ClauseSearchRepository {
@@ -47,18 +49,20 @@ export class ClauseSearchRepository {
 
   /**
    * One page of searchable clauses holding all or any of `terms` (normalised, lower-cased, in
-   * the query's order), best first, under the criteria, and the count of all matches.
+   * the query's order; those in `heavy` count twice), best first, under the criteria, and the
+   * count of all matches.
    */
   async search(
     terms: string[],
     match: TermMatch,
+    heavy: ReadonlySet<string>,
     criteria: ClauseCriteria,
     first: number,
     offset: number,
   ): Promise<{ total: number; rows: ClauseSearchRow[] }> {
     const conditions = clauseConditions(criteria);
     const where = ['clause_terms match ?', 'c.searchable = 1', ...conditions.map(([sql]) => sql)].join(' and ');
-    const params = [matchQuery(terms, match), ...conditions.flatMap(([, p]) => p)];
+    const params = [matchQuery(terms, match, heavy), ...conditions.flatMap(([, p]) => p)];
     const from = 'clause_terms f join clause c on c.ordinal = f.rowid';
     const [[{ total }], rows] = await Promise.all([
       this.em.execute<{ total: number }[]>(`select count(*) as total from ${from} where ${where}`, params),

@@ -58,10 +58,22 @@ const RELEVANT_SHARE = 0.6;
 /** Words by which a question asks about a draft (征求意见稿). */
 const DRAFT_WORDS = /征求意见|意见稿|草案|草稿/;
 
-/** The status on `asOf` of a clause's document (UNKNOWN for an id not found). */
-async function statusOf(loaders: Loaders, clauseId: string, asOf: string): Promise<PolicyStatus> {
+/**
+ * How a hit stands as an answer: its document's status on `asOf`, and whether it is law that
+ * grants or rules (not a 征求意见稿, never law; not a news item or 解读, which grant nothing).
+ */
+async function standingOf(
+  loaders: Loaders,
+  clauseId: string,
+  asOf: string,
+  draftsAsked: boolean,
+): Promise<{ status: PolicyStatus; law: boolean }> {
   const clause = await loaders.clause.load(clauseId);
-  return clause ? (await policyStatusOn(loaders, clause.policy.id, asOf)).status : PolicyStatus.UNKNOWN;
+  const policy = clause ? await loaders.policy.load(clause.policy.id) : null;
+  if (!clause || !policy) return { status: PolicyStatus.UNKNOWN, law: false };
+  const { status } = await policyStatusOn(loaders, policy.id, asOf);
+  const law = policy.kind !== PolicyKind.INTERPRETATION && (draftsAsked || status !== PolicyStatus.DRAFT);
+  return { status, law };
 }
 
 /** Clauses not in force shown after the passages, at most. */
@@ -139,12 +151,14 @@ export async function retrieve(
     engine = found.engine;
     // The floor for clauses in force is measured from the best hit that is law: a draft never
     // made an in-force clause on the same subject "something else" (unless drafts are asked of).
-    const statuses = await Promise.all(found.hits.map((h) => statusOf(loaders, h.clauseId, asOf)));
+    // The floor for clauses in force is measured from the best hit that is law: a draft or a
+    // news item on the same subject never made an in-force clause "something else".
     const draftsAsked = DRAFT_WORDS.test(toSimplified(question));
+    const standings = await Promise.all(found.hits.map((h) => standingOf(loaders, h.clauseId, asOf, draftsAsked)));
     const best = found.hits[0]?.score ?? 0;
-    const bestLaw = found.hits.find((_, i) => draftsAsked || statuses[i] !== PolicyStatus.DRAFT)?.score ?? 0;
+    const bestLaw = found.hits.find((_, i) => standings[i].law)?.score ?? 0;
     const relevant = found.hits.filter(
-      (h, i) => (h.score ?? 0) >= (statuses[i] === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
+      (h, i) => (h.score ?? 0) >= (standings[i].status === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
     );
     const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
     const current = bundles.filter((b) => b.inForce);

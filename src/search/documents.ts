@@ -18,7 +18,7 @@ export interface ClauseDocument {
   title: string;
   heading: string;
   text: string;
-  /** Everyday words curated for the clause (Clause.everyday), normalised. */
+  /** Everyday words curated for the clause (Clause.everyday) and its topics, normalised: searched. */
   everyday: string;
   original: string;
   topics: string[];
@@ -61,7 +61,8 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
     for (const r of rows) if (r.heading) headings.set(r.id, r.heading);
     yield rows
       .filter((r) => r.searchable)
-      .map((r) => ({
+      .map((r) => ({ r, topics: JSON.parse(r.topics) as string[] }))
+      .map(({ r, topics }) => ({
         id: `c${r.ordinal}`,
         clauseId: r.id,
         ordinal: r.ordinal,
@@ -70,9 +71,9 @@ export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGe
         title: normaliseText(r.title),
         heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
         text: normaliseText(r.text),
-        everyday: normaliseText((JSON.parse(r.everyday) as string[]).join('；')),
+        everyday: normaliseText([...(JSON.parse(r.everyday) as string[]), ...topics].join('；')),
         original: r.text,
-        topics: JSON.parse(r.topics) as string[],
+        topics,
         departments: JSON.parse(r.departments) as string[],
         maxYuan: r.max_yuan,
         ...bounds.get(r.policy_id),

@@ -24,12 +24,15 @@ export class DatabaseSearch implements SearchEngine {
   readonly name = FALLBACK_ENGINE;
 
   private readonly stopWords: readonly string[];
+  /** Domain words (data/search/dictionary.yaml). */
+  private readonly dictionary: readonly string[];
 
   constructor(
     private readonly em: () => EntityManager,
     vocabulary = loadSearchVocabulary(),
   ) {
     this.stopWords = vocabulary.stopWords;
+    this.dictionary = vocabulary.dictionary;
   }
 
   /** Which of these clauses are in force on the day (for ordering; the fused engine asks too). */
@@ -43,10 +46,15 @@ export class DatabaseSearch implements SearchEngine {
 
   /** Hits by BM25 alone, as asked (no preference for clauses in force). */
   async ranked(request: SearchRequest): Promise<EngineResult> {
-    const terms = queryTerms(queryText(request.query, this.stopWords));
+    const text = queryText(request.query, this.stopWords);
+    const terms = queryTerms(text);
     if (!terms.length) return { totalHits: 0, hits: [] };
+    // The terms of a domain word (算力券, 大模型) count twice: what the question is about, among
+    // words such as 一家 or 最多 that BM25 weighs as much when the texts rarely say them.
+    const heavy = new Set(this.dictionary.filter((w) => text.includes(w)).flatMap((w) => queryTerms(w)));
     const repository = new ClauseSearchRepository(this.em());
-    const page = (match: TermMatch) => repository.search(terms, match, request.filter, request.first, request.offset);
+    const page = (match: TermMatch) =>
+      repository.search(terms, match, heavy, request.filter, request.first, request.offset);
     // Keywords (a few terms) must all match, as a search box does, unless none then would;
     // a question's words need not (BM25 ranks the clauses holding most of its rarer ones first).
     let found = await page(terms.length <= ALL_TERMS_UP_TO ? 'ALL' : 'ANY');

@@ -25,7 +25,7 @@ async function indexExists(client: MeiliClient, uid: string): Promise<boolean> {
 
 /**
  * The shape of the index's documents and settings; raise it when they change, so an index built
- * by an earlier version counts as stale and is rebuilt (2: contacts' departments, filterable; 3: everyday words).
+ * by an earlier version counts as stale and is rebuilt (2: contacts' departments, filterable; 3: everyday words and topics searched).
  */
 const INDEX_FORMAT = 3;
 

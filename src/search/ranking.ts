@@ -10,7 +10,7 @@ import type { EngineHit, EngineResult, SearchRequest } from './engine.js';
 /** Meilisearch's ranking score (0..1) counts half as much as the best BM25 hit's. */
 export const MEILI_WEIGHT = 0.5;
 /** What being in force on the day adds: enough to pass a slightly better match, not a clearly better one. */
-export const IN_FORCE_BONUS = 0.15;
+export const IN_FORCE_BONUS = 0.2;
 
 /**
  * One list from the two engines' hits for the same query and filter: BM25 scaled so its best
@@ -44,11 +44,14 @@ export function preferInForce(hits: EngineHit[], inForce: ReadonlySet<string>): 
 /** Which of these clauses are in force on `day` (their document's status that day). */
 export type InForceLookup = (clauseIds: string[], day: string) => Promise<ReadonlySet<string>>;
 
-/** Hits past the page asked for that are ranked with it, so one in force just below can move up. */
-const MARGIN = 10;
+/**
+ * Hits ranked together before a page is cut, at least: one in force ranked below many drafts of
+ * about the same relevance (a 征求意见稿 repeats 算力券 in 19 short clauses) can still move up.
+ */
+const WINDOW = 50;
 
 /** How many hits an engine is asked for, from the first, to answer `request`. */
-export const windowOf = (request: SearchRequest): number => request.offset + request.first + MARGIN;
+export const windowOf = (request: SearchRequest): number => Math.max(WINDOW, request.offset + request.first + 10);
 
 /** The page `request` asks for of `hits` (the engine's first windowOf(request)), in force first at similar relevance. */
 export async function orderedPage(
