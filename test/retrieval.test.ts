@@ -91,7 +91,7 @@ describe('questions in ordinary words', () => {
   const RETRIEVE = `query($q: String!, $asOf: Date) { retrieve(question: $q, asOf: $asOf, first: 3) {
       asOf asOfSource asOfWords focus documents { id status }
       passages { clauseId status focus { part text } }
-      outOfForce { clauseId status warning successor { id } } } }`;
+      outOfForce { clauseId status warning successor { id } } notice } }`;
   const ask = async (q: string, asOf?: string) => ((await app.gql(RETRIEVE, { q, asOf })) as any).data.retrieve;
 
   it('takes the day from the question when none is given, and says so', async () => {
@@ -114,10 +114,12 @@ describe('questions in ordinary words', () => {
     expect(r.focus).toBe('AMOUNT');
     // The two 算力券 clauses of the 2023 rules in force then come first: 七（一） the yearly
     // 算力券, 七（二） 算力券 for national and provincial projects.
-    expect(r.passages.slice(0, 2).map((p: any) => p.clauseId).sort()).toEqual([
-      'chengdu-computing-power-rules-2023/7.1',
-      'chengdu-computing-power-rules-2023/7.2',
-    ]);
+    expect(
+      r.passages
+        .slice(0, 2)
+        .map((p: any) => p.clauseId)
+        .sort(),
+    ).toEqual(['chengdu-computing-power-rules-2023/7.1', 'chengdu-computing-power-rules-2023/7.2']);
     expect(r.passages.find((p: any) => p.clauseId === 'chengdu-computing-power-rules-2023/7.1')).toMatchObject({
       focus: { part: 'AMOUNT', text: '每年发放总额不超过1000万元的“算力券”' },
     });
@@ -128,5 +130,38 @@ describe('questions in ordinary words', () => {
     const lapsed = r.outOfForce.find((p: any) => p.clauseId === 'chengdu-ai-rules-2024/2.2');
     expect(lapsed).toMatchObject({ status: 'EXPIRED', successor: null });
     expect(lapsed.warning).toContain('已失效');
+    // Said first: which clause, since when, and that nothing in force replaced it.
+    expect(r.notice).toContain('（成经信办〔2024〕16号）二（二）');
+    expect(r.notice).toContain('已失效');
+    expect(r.notice).toContain('2025年9月18日');
+    expect(r.notice).toContain('没有现行的替代条款');
+    // The clause in force on using models is offered after that, not as the 备案 reward.
+    expect(r.passages.map((p: any) => p.clauseId)).toEqual(['chengdu-ai-highland-policy-2025/2']);
+  });
+
+  it('gives no notice when the best match is in force, and none for a draft matching better', async () => {
+    expect((await ask('算力券一年最多能领多少', '2026-01-01')).notice).toBeNull();
+    // The 征求意见稿 lists the desks, but a draft is never law: the clause in force answers.
+    const desk = await ask('申请算力补贴应该打哪个电话咨询？', '2026-01-01');
+    expect(desk.notice).toBeNull();
+    expect(desk.focus).toBe('CONTACT');
+    expect(desk.passages[0]).toMatchObject({ clauseId: 'chengdu-ai-highland-policy-2025/1', status: 'IN_FORCE' });
+    expect(desk.outOfForce.every((p: any) => p.status === 'DRAFT')).toBe(true);
+  });
+
+  it("answers a question naming only a 文号 with that document's term of validity", async () => {
+    const r = await ask('2025年1月 成经信办〔2024〕16号还有效吗');
+    expect([r.asOf, r.asOfSource]).toEqual(['2025-01-01', 'QUESTION']);
+    expect(r.passages[0]).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/10.12', status: 'IN_FORCE' });
+    const later = await ask('成經信辦〔2024〕16號还有效吗', '2026-01-01');
+    expect(later.outOfForce[0]).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/10.12', status: 'EXPIRED' });
+    expect(later.notice).toContain('已失效');
+  });
+
+  it('reads the day in 2024.8 and keeps a question with 现在 on today', async () => {
+    const r = await ask('2024.8 想领算力券，一家最多给多少');
+    expect([r.asOf, r.asOfWords]).toEqual(['2024-08-01', '2024.8']);
+    const now = await ask('去年租GPU花了80来万，现在还能领多少算力券');
+    expect([now.asOfSource, now.asOfWords]).toEqual(['TODAY', null]);
   });
 });

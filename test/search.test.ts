@@ -34,7 +34,7 @@ describe('relevance', () => {
       `judged questions found in top 3 (meilisearch): ${(share * 100).toFixed(1)}% of ${JUDGED.length}; misses: ${misses.join('; ') || 'none'}`,
     );
     expect([...engines]).toEqual(['meilisearch']);
-    expect(share).toBeGreaterThanOrEqual(0.9);
+    expect(share).toBeGreaterThanOrEqual(0.95);
   });
 
   it('finds Simplified text from a Traditional query and Traditional text from a Simplified one', async () => {
@@ -61,6 +61,41 @@ describe('relevance', () => {
       'chengdu-computing-power-rules-2023/11',
       'chengdu-computing-power-rules-2023/7.1',
     ]);
+  });
+});
+
+describe('ranking by status and sorting', () => {
+  const SORTED =
+    'query($q: String!, $s: SearchSort, $f: SearchFilter) { search(query: $q, first: 50, sort: $s, filter: $f) { engine hits { clause { id maxYuan policy { effectiveFrom } } } } }';
+
+  it('puts the one 算力券 clause in force first among drafts and repealed texts of the same relevance', async () => {
+    // 29 clauses print 算力券; 19 of them are the 2024 征求意见稿's, shorter and denser in it.
+    const all = await search('算力券', undefined, 10);
+    expect(all.hits[0].clause.id).toBe('chengdu-ai-highland-policy-2025/1');
+    // On a day before it took effect, the clauses in force then come first: the 2023 rules'
+    // 算力券 clause and the news items on that policy, ahead of the 征求意见稿.
+    const then = await app.gql(
+      'query { search(query: "算力券", first: 4, filter: {asOf: "2024-08-01"}) { hits { clause { id status(asOf: "2024-08-01") } } } }',
+    );
+    const first4 = then.data.search.hits.map((h: any) => h.clause);
+    expect(first4.map((c: any) => c.status)).toEqual(['IN_FORCE', 'IN_FORCE', 'IN_FORCE', 'IN_FORCE']);
+    expect(first4.map((c: any) => c.id)).toContain('chengdu-computing-power-rules-2023/7.1');
+  });
+
+  it('sorts by the largest sum, clauses with none last, and by the day a document took effect', async () => {
+    const bySum = await app.gql(SORTED, { q: '算力券', s: { field: 'MAX_YUAN', direction: 'DESC' } });
+    expect(bySum.errors).toBeUndefined();
+    const sums = bySum.data.search.hits.map((h: any) => h.clause.maxYuan);
+    const known = sums.filter((y: number | null) => y !== null);
+    expect(known).toEqual([...known].sort((a: number, b: number) => b - a));
+    expect(sums.slice(known.length).every((y: number | null) => y === null)).toBe(true);
+    // The largest sum a company can get among the 算力券 clauses: 500万元 a year (2025 policy 一).
+    expect(known[0]).toBe(5_000_000);
+    const byDay = await app.gql(SORTED, { q: '人工智能', s: { field: 'EFFECTIVE_FROM', direction: 'ASC' } });
+    const days = byDay.data.search.hits.map((h: any) => h.clause.policy.effectiveFrom).filter(Boolean);
+    expect(days.length).toBeGreaterThan(5);
+    expect(days).toEqual([...days].sort());
+    expect(days[0] < days.at(-1)).toBe(true);
   });
 });
 

@@ -21,6 +21,15 @@ export enum AmountOrderField {
   YUAN = 'YUAN',
 }
 
+export enum SearchSortField {
+  /** Best match first, clauses in force on the day ahead at similar relevance: the default. */
+  RELEVANCE = 'RELEVANCE',
+  /** The clause's largest sum; clauses with none last. */
+  MAX_YUAN = 'MAX_YUAN',
+  /** The day its document took effect; documents with none last. */
+  EFFECTIVE_FROM = 'EFFECTIVE_FROM',
+}
+
 export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',

@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { ClauseCriteria } from '../domain/filters.js';
 import { PolicyStatus } from '../domain/statuses.js';
+import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
 import { statusOnDay } from './sql.js';
 
@@ -23,6 +24,12 @@ export interface ClauseTerms {
   ordinal: number;
   terms: string[];
 }
+
+/** The column each sort other than relevance reads. */
+const SORT_COLUMN: Partial<Record<SearchSortField, string>> = {
+  MAX_YUAN: 'c.max_yuan',
+  EFFECTIVE_FROM: 'p.effective_from',
+};
 
 /** Rows per insert while indexing. */
 const BATCH = 200;
@@ -59,16 +66,19 @@ export class ClauseSearchRepository {
     criteria: ClauseCriteria,
     first: number,
     offset: number,
+    sort?: Ordering<SearchSortField>,
   ): Promise<{ total: number; rows: ClauseSearchRow[] }> {
     const conditions = clauseConditions(criteria);
     const where = ['clause_terms match ?', 'c.searchable = 1', ...conditions.map(([sql]) => sql)].join(' and ');
     const params = [matchQuery(terms, match, heavy), ...conditions.flatMap(([, p]) => p)];
-    const from = 'clause_terms f join clause c on c.ordinal = f.rowid';
+    const from = 'clause_terms f join clause c on c.ordinal = f.rowid join policy p on p.id = c.policy_id';
+    const column = sort && SORT_COLUMN[sort.field];
+    const order = column ? `${column} is null, ${column} ${sort.direction === 'ASC' ? 'asc' : 'desc'}, ` : '';
     const [[{ total }], rows] = await Promise.all([
       this.em.execute<{ total: number }[]>(`select count(*) as total from ${from} where ${where}`, params),
       this.em.execute<ClauseSearchRow[]>(
         `select c.id, c.text, -bm25(clause_terms) as score from ${from} where ${where}
-         order by score desc, c.ordinal asc limit ? offset ?`,
+         order by ${order}score desc, c.ordinal asc limit ? offset ?`,
         [...params, first, offset],
       ),
     ]);

@@ -6,7 +6,7 @@ import type { Loaders } from '../repositories/loaders.js';
 import type { SearchService } from '../search/search.service.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
-import { PolicyStatus } from '../domain/statuses.js';
+import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
@@ -33,6 +33,11 @@ export interface Retrieval {
    * in-force successor if any — so a chatbot can say a reward lapsed rather than stay silent.
    */
   outOfForce: (PassageBundle & { focus: FocusPart | null })[];
+  /**
+   * When the best match is not in force on asOf: which clause, its status and why, and its
+   * in-force replacement or that there is none. Null when the best match is in force.
+   */
+  notice: string | null;
 }
 
 export interface RetrieveOptions {
@@ -142,6 +147,7 @@ export async function retrieve(
   let engine = 'none';
   let passages: RetrievedPassage[] = [];
   let outOfForce: RetrievedPassage[] = [];
+  let notice: string | null = null;
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
     let found = await search.search(text, scope, CANDIDATES, 0, asOf);
@@ -165,6 +171,10 @@ export async function retrieve(
     const others = bundles.filter((b) => !b.inForce);
     passages = o.includeHistory ? [...current, ...others].slice(0, o.first) : current.slice(0, o.first);
     if (!o.includeHistory) outOfForce = others.slice(0, OUT_OF_FORCE_SHOWN);
+    // Said of the best match that is law: a draft or a news item matching better is no reason.
+    const topLaw = found.hits.find((_, i) => standings[i].law);
+    const top = bundles.find((b) => b.clauseId === topLaw?.clauseId);
+    if (top && !top.inForce) notice = noticeOf(top);
   }
   return {
     question,
@@ -176,7 +186,16 @@ export async function retrieve(
     engine,
     passages,
     outOfForce,
+    notice,
   };
+}
+
+/** What to say first when the best match is not in force: e.g. 最相符的条款…已失效，没有现行替代条款。 */
+function noticeOf(top: RetrievedPassage): string {
+  const instead = top.successor
+    ? `现行替代条款为${top.successor.citation}。`
+    : '没有现行的替代条款，以下现行条款（如有）并非其替代。';
+  return `与问题最相符的是${top.citation}，截至${top.asOf}${statusInChinese(top.status)}：${top.statusReason}${instead}`;
 }
 
 /**

@@ -7,7 +7,13 @@ import { registerEnumType } from 'type-graphql';
 import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
 import { ConditionResult, ELIGIBILITY_FACTS, Eligibility } from '../domain/benefit-rules.js';
-import { AmountOrderField, ClauseOrderField, OrderDirection, PolicyOrderField } from '../domain/ordering.js';
+import {
+  AmountOrderField,
+  ClauseOrderField,
+  OrderDirection,
+  PolicyOrderField,
+  SearchSortField,
+} from '../domain/ordering.js';
 
 export {
   AmountKind,
@@ -20,6 +26,7 @@ export {
   PolicyKind,
   PolicyOrderField,
   PolicyStatus,
+  SearchSortField,
 };
 
 const descriptions = <K extends string>(facts: Readonly<Record<K, { description: string }>>) =>
@@ -62,6 +69,12 @@ registerEnumType(AmountOrderField, {
 });
 
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+registerEnumType(SearchSortField, {
+  name: 'SearchSortField',
+  description:
+    'What search hits are ordered by: RELEVANCE (the default), MAX_YUAN or EFFECTIVE_FROM; ties by relevance.',
+});
 
 registerEnumType(Eligibility, {
   name: 'Eligibility',

@@ -124,4 +124,11 @@ export class Retrieval {
       'Without includeHistory: clauses not in force on asOf that match the question as well (up to 3), each with its warning and in-force successor if any, so an answer can say a reward lapsed.',
   })
   outOfForce!: Passage[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set when the clause that matches the question best is not in force on asOf: which clause, its status and why (e.g. lapsed on a day), and its in-force replacement or that there is none. A chatbot says this before quoting any passage.',
+  })
+  notice!: string | null;
 }

@@ -1,8 +1,17 @@
 /** Search input and results of the contract; never stored. */
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PolicyStatus } from './enums.js';
+import { OrderDirection, PolicyStatus, SearchSortField } from './enums.js';
 import { DateScalar, SafeIntScalar } from './scalars.js';
 import { Clause } from './Clause.js';
+
+@InputType({ description: 'How search hits are ordered.' })
+export class SearchSort {
+  @Field(() => SearchSortField)
+  field!: SearchSortField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  direction: OrderDirection = OrderDirection.DESC;
+}
 
 @InputType()
 export class SearchFilter {

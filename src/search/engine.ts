@@ -1,5 +1,6 @@
 /** What the search service asks of an engine (Meilisearch, or the database fallback). */
 import type { ClauseCriteria } from '../domain/filters.js';
+import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import type { Range } from './snippet.js';
 
 export interface SearchRequest {
@@ -11,6 +12,8 @@ export interface SearchRequest {
   offset: number;
   /** At similar relevance, clauses in force on this day come first (the filter's asOf, else today). */
   day: string;
+  /** Another order than relevance (MAX_YUAN, EFFECTIVE_FROM), ties by relevance. */
+  sort?: Ordering<SearchSortField>;
 }
 
 export interface EngineHit {
@@ -25,6 +28,8 @@ export interface EngineHit {
 export interface EngineResult {
   totalHits: number;
   hits: EngineHit[];
+  /** The engine that answered, when not the one asked (a sorted search the database answers). */
+  engine?: string;
 }
 
 export interface SearchEngine {

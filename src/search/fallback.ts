@@ -40,6 +40,7 @@ export class DatabaseSearch implements SearchEngine {
 
   /** The page `request` asks for, in force first at similar relevance. */
   async search(request: SearchRequest): Promise<EngineResult> {
+    if (request.sort) return this.ranked(request);
     const found = await this.ranked({ ...request, offset: 0, first: windowOf(request) });
     return orderedPage(found.hits, found.totalHits, request, this.inForceOn);
   }
@@ -54,7 +55,7 @@ export class DatabaseSearch implements SearchEngine {
     const heavy = new Set(this.dictionary.filter((w) => text.includes(w)).flatMap((w) => queryTerms(w)));
     const repository = new ClauseSearchRepository(this.em());
     const page = (match: TermMatch) =>
-      repository.search(terms, match, heavy, request.filter, request.first, request.offset);
+      repository.search(terms, match, heavy, request.filter, request.first, request.offset, request.sort);
     // Keywords (a few terms) must all match, as a search box does, unless none then would;
     // a question's words need not (BM25 ranks the clauses holding most of its rarer ones first).
     let found = await page(terms.length <= ALL_TERMS_UP_TO ? 'ALL' : 'ANY');

@@ -21,6 +21,8 @@ export class FusedSearch implements SearchEngine {
   ) {}
 
   async search(request: SearchRequest): Promise<EngineResult> {
+    // A sort by sum or date needs every match in that order: the database's, relevance breaking ties.
+    if (request.sort) return { ...(await this.database.search(request)), engine: this.database.name };
     const window = { ...request, offset: 0, first: windowOf(request) };
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
     const total = Math.max(meili.totalHits, bm25.totalHits);

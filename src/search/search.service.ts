@@ -5,6 +5,7 @@
  * back, so search returns to Meilisearch by itself.
  */
 import { BadUserInputError } from '../common/errors.js';
+import { SearchSortField, type Ordering } from '../domain/ordering.js';
 import { resolveClauseFilter, type SearchFilterInput } from '../domain/filters.js';
 import type { EngineHit, SearchEngine } from './engine.js';
 import { SearchUnavailableError } from './errors.js';
@@ -65,6 +66,7 @@ export class SearchService {
     first: number,
     offset: number,
     today: string,
+    sort?: Ordering<SearchSortField>,
   ): Promise<SearchAnswer> {
     const q = searchableText(query);
     if (!q || q.length > MAX_QUERY_LENGTH)
@@ -84,6 +86,7 @@ export class SearchService {
       first,
       offset,
       day: filter.inForceOn ?? filter.asOf ?? today,
+      sort: sort && sort.field !== SearchSortField.RELEVANCE ? sort : undefined,
     };
     const answer = async (engine: SearchEngine) => {
       const result = await engine.search(request);
@@ -91,7 +94,7 @@ export class SearchService {
         query,
         totalHits: result.totalHits,
         hits: result.hits.map(toHit),
-        engine: engine.name,
+        engine: result.engine ?? engine.name,
         tookMs: Math.round(performance.now() - started),
       };
     };
