@@ -10,6 +10,9 @@ import type { DatabaseSearch } from './fallback.js';
 import { MEILI_ENGINE, type MeiliSearchEngine } from './meili-engine.js';
 import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
 
+/** The engine a sorted search reports: the database's index, in the order asked. */
+export const SORTED_ENGINE = 'database';
+
 export class FusedSearch implements SearchEngine {
   /** Named for the engine it needs: without Meilisearch, the fallback answers. */
   readonly name = MEILI_ENGINE;
@@ -22,7 +25,7 @@ export class FusedSearch implements SearchEngine {
 
   async search(request: SearchRequest): Promise<EngineResult> {
     // A sort by sum or date needs every match in that order: the database's, relevance breaking ties.
-    if (request.sort) return { ...(await this.database.search(request)), engine: this.database.name };
+    if (request.sort) return { ...(await this.database.search(request)), engine: SORTED_ENGINE };
     const window = { ...request, offset: 0, first: windowOf(request) };
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
     const total = Math.max(meili.totalHits, bm25.totalHits);
