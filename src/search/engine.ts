@@ -1,7 +1,6 @@
 /** What the search service asks of an engine (Meilisearch, or the database fallback). */
 import type { ClauseCriteria } from '../domain/filters.js';
 import type { Ordering, SearchSortField } from '../domain/ordering.js';
-import type { Range } from './snippet.js';
 
 export interface SearchRequest {
   /** The query as the user typed it. */
@@ -20,14 +19,15 @@ export interface EngineHit {
   clauseId: string;
   /** Relevance, larger is better; comparable within one answer only. */
   score: number | null;
-  /** The clause text as published, and the matched ranges in it. */
+  /** The clause text as published. */
   text: string;
-  ranges: Range[];
 }
 
 export interface EngineResult {
   totalHits: number;
   hits: EngineHit[];
+  /** The terms to mark in the hits' texts (the query's, and its synonyms'): marked for the page only. */
+  terms: string[];
   /** The engine that answered, when not the one asked (a sorted search the database answers). */
   engine?: string;
 }

@@ -7,7 +7,6 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { ClauseSearchRepository, type TermMatch } from '../repositories/clause-search.repository.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
-import { termRanges } from './terms.js';
 import { queryTerms } from '../text/terms.js';
 import { loadSearchVocabulary } from './settings.js';
 import { orderedPage, windowOf, type InForceLookup } from './ranking.js';
@@ -42,14 +41,14 @@ export class DatabaseSearch implements SearchEngine {
   async search(request: SearchRequest): Promise<EngineResult> {
     if (request.sort) return this.ranked(request);
     const found = await this.ranked({ ...request, offset: 0, first: windowOf(request) });
-    return orderedPage(found.hits, found.totalHits, request, this.inForceOn);
+    return orderedPage(found.hits, found.totalHits, found.terms, request, this.inForceOn);
   }
 
   /** Hits by BM25 alone, as asked (no preference for clauses in force). */
   async ranked(request: SearchRequest): Promise<EngineResult> {
     const text = queryText(request.query, this.stopWords);
     const terms = queryTerms(text);
-    if (!terms.length) return { totalHits: 0, hits: [] };
+    if (!terms.length) return { totalHits: 0, hits: [], terms };
     // The terms of a domain word (算力券, 大模型) count twice: what the question is about, among
     // words such as 一家 or 最多 that BM25 weighs as much when the texts rarely say them.
     const heavy = new Set(this.dictionary.filter((w) => text.includes(w)).flatMap((w) => queryTerms(w)));
@@ -64,8 +63,7 @@ export class DatabaseSearch implements SearchEngine {
       clauseId: r.id,
       score: r.score,
       text: r.text,
-      ranges: termRanges(r.text, terms),
     }));
-    return { totalHits: found.total, hits };
+    return { totalHits: found.total, hits, terms };
   }
 }

@@ -29,6 +29,7 @@ export class FusedSearch implements SearchEngine {
     const window = { ...request, offset: 0, first: windowOf(request) };
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
     const total = Math.max(meili.totalHits, bm25.totalHits);
-    return orderedPage(fuse(bm25.hits, meili.hits), total, request, this.inForceOn);
+    const terms = [...new Set([...meili.terms, ...bm25.terms])];
+    return orderedPage(fuse(bm25.hits, meili.hits), total, terms, request, this.inForceOn);
   }
 }

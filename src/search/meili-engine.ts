@@ -1,7 +1,6 @@
 /** Search through Meilisearch; snippets are cut from the published text. */
 import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
-import { termRanges } from './terms.js';
 import { queryTerms } from '../text/terms.js';
 import { meiliFilter } from './query.js';
 import type { MeiliClient } from './meili-client.js';
@@ -93,8 +92,8 @@ export class MeiliSearchEngine implements SearchEngine {
         clauseId: h.clauseId,
         score: h._rankingScore ?? null,
         text: h.original,
-        ranges: termRanges(h.original, terms),
       })),
+      terms,
     };
   }
 }

@@ -15,7 +15,7 @@ export const IN_FORCE_BONUS = 0.2;
 /**
  * One list from the two engines' hits for the same query and filter: BM25 scaled so its best
  * hit scores 1, plus MEILI_WEIGHT × Meilisearch's score; a clause found by one engine alone
- * gets that engine's part only. Texts and ranges come from whichever engine had the clause.
+ * gets that engine's part only. Its text comes from whichever engine had the clause.
  */
 export function fuse(bm25: EngineHit[], meili: EngineHit[]): EngineHit[] {
   const best = Math.max(0, ...bm25.map((h) => h.score ?? 0)) || 1;
@@ -57,6 +57,7 @@ export const windowOf = (request: SearchRequest): number => Math.max(WINDOW, req
 export async function orderedPage(
   hits: EngineHit[],
   totalHits: number,
+  terms: string[],
   request: SearchRequest,
   inForceOn: InForceLookup,
 ): Promise<EngineResult> {
@@ -69,5 +70,6 @@ export async function orderedPage(
   return {
     totalHits,
     hits: preferInForce(hits, inForce).slice(request.offset, request.offset + request.first),
+    terms,
   };
 }

@@ -10,6 +10,7 @@ import { resolveClauseFilter, type SearchFilterInput } from '../domain/filters.j
 import type { EngineHit, SearchEngine } from './engine.js';
 import { SearchUnavailableError } from './errors.js';
 import { buildSnippet } from './snippet.js';
+import { termRanges } from './terms.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 100;
@@ -93,7 +94,7 @@ export class SearchService {
       return {
         query,
         totalHits: result.totalHits,
-        hits: result.hits.map(toHit),
+        hits: result.hits.map((hit) => toHit(hit, result.terms)),
         engine: result.engine ?? engine.name,
         tookMs: Math.round(performance.now() - started),
       };
@@ -133,6 +134,7 @@ export function searchableText(query: string): string {
     .trim();
 }
 
-function toHit(hit: EngineHit) {
-  return { clauseId: hit.clauseId, score: hit.score, snippet: buildSnippet(hit.text, hit.ranges) };
+/** A hit as answered: its snippet marks `terms` in its text (done for the page only). */
+function toHit(hit: EngineHit, terms: string[]) {
+  return { clauseId: hit.clauseId, score: hit.score, snippet: buildSnippet(hit.text, termRanges(hit.text, terms)) };
 }
