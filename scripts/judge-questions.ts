@@ -28,7 +28,7 @@ import {
 } from './judge/users-questions.js';
 
 const QUERY = `query($q: String!) {
-  retrieve(question: $q, first: 3) { asOf engine passages { clauseId status } outOfForce { clauseId status } }
+  retrieve(question: $q, first: 3) { asOf engine passages { clauseId status } outOfForce { clauseId status } bestMatch { clauseId status } }
   search(query: $q, first: 3) { engine hits { clause { id status } } }
 }`;
 

@@ -91,7 +91,7 @@ describe('questions in ordinary words', () => {
   const RETRIEVE = `query($q: String!, $asOf: Date) { retrieve(question: $q, asOf: $asOf, first: 3) {
       asOf asOfSource asOfWords focus documents { id status }
       passages { clauseId status focus { part text } }
-      outOfForce { clauseId status warning successor { id } } notice } }`;
+      outOfForce { clauseId status warning successor { id } } notice bestMatch { clauseId status } } }`;
   const ask = async (q: string, asOf?: string) => ((await app.gql(RETRIEVE, { q, asOf })) as any).data.retrieve;
 
   it('takes the day from the question when none is given, and says so', async () => {
@@ -137,6 +137,19 @@ describe('questions in ordinary words', () => {
     expect(r.notice).toContain('没有现行的替代条款');
     // The clause in force on using models is offered after that, not as the 备案 reward.
     expect(r.passages.map((p: any) => p.clauseId)).toEqual(['chengdu-ai-highland-policy-2025/2']);
+    expect(r.bestMatch).toEqual({ clauseId: 'chengdu-ai-rules-2024/2.2', status: 'EXPIRED' });
+  });
+
+  it('answers with the in-force successor first when the best match was replaced', async () => {
+    const r = await ask('超算中心算力券每年发放总额多少', '2026-01-01');
+    expect(r.notice).toContain('七（一）');
+    expect(r.notice).toContain('现行替代条款为《成都市打造人工智能產業發展新高地若干政策》一');
+    expect(r.bestMatch).toBeNull();
+    expect(r.passages[0]).toMatchObject({ clauseId: 'chengdu-ai-highland-policy-2025/1', status: 'IN_FORCE' });
+    expect(r.outOfForce[0]).toMatchObject({
+      clauseId: 'chengdu-computing-power-rules-2023/7.1',
+      successor: { id: 'chengdu-ai-highland-policy-2025/1' },
+    });
   });
 
   it('gives no notice when the best match is in force, and none for a draft matching better', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from './support/db.js';
 import { Clause } from '../src/schema/Clause.js';
 import { toSimplified } from '../src/text/chinese.js';
-import { KINDS, readUsersQuestions, SPLITS, type UsersQuestion } from '../scripts/judge/users-questions.js';
+import { judge, KINDS, readUsersQuestions, SPLITS, type UsersQuestion } from '../scripts/judge/users-questions.js';
 
 const questions: UsersQuestion[] = readUsersQuestions();
 const count = (keep: (q: UsersQuestion) => boolean) => questions.filter(keep).length;
@@ -20,6 +20,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.close();
+});
+
+describe('the place of the expected clause in an answer', () => {
+  const q = { q: '大模型备案有奖励吗', expect: 'x/2.2', kind: 'amount', script: 'Hans', split: 'dev' } as const;
+  const at = (clauseId: string) => ({ clauseId, status: 'IN_FORCE' });
+  it('counts the best match first when the answer leads with it, then passages, then the rest', () => {
+    const answer = { asOf: '2026-01-01', engine: 'meilisearch', passages: [at('x/1'), at('x/3')] };
+    expect(judge(q, { ...answer, outOfForce: [at('x/9'), at('x/2.2')] }).rank).toBe(4);
+    expect(judge(q, { ...answer, outOfForce: [at('x/2.2')], bestMatch: at('x/2.2') }).rank).toBe(1);
+    expect(judge(q, { ...answer, outOfForce: [], bestMatch: at('x/7') }).rank).toBeNull();
+  });
 });
 
 describe('the questions in users own words', () => {

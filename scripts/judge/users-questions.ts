@@ -53,6 +53,8 @@ export interface Answer {
   passages: { clauseId: string; status: string }[];
   /** Matching clauses not in force on asOf, which an answer shows after the passages. */
   outOfForce?: { clauseId: string; status: string }[];
+  /** The best match when not in force and not replaced, which an answer quotes first (with `notice`). */
+  bestMatch?: { clauseId: string; status: string } | null;
 }
 
 export interface Judgement {
@@ -63,11 +65,14 @@ export interface Judgement {
 }
 
 /**
- * The expected clause's place in what a chatbot would show: the passages in force, then the
- * matching clauses not in force (flagged with their warning).
+ * The expected clause's place in what a chatbot would show: the best match when the answer
+ * leads with it (not in force, nothing replaced it: `notice` says so), the passages in force,
+ * then the other matching clauses not in force (flagged with their warning).
  */
 export function judge(question: UsersQuestion, answer: Answer): Judgement {
-  const shown = [...answer.passages, ...(answer.outOfForce ?? [])];
+  const lead = answer.bestMatch ? [answer.bestMatch] : [];
+  const rest = (answer.outOfForce ?? []).filter((p) => p.clauseId !== answer.bestMatch?.clauseId);
+  const shown = [...lead, ...answer.passages, ...rest];
   const at = shown.findIndex((p) => p.clauseId === question.expect);
   return { question, answer, rank: at < 0 ? null : at + 1 };
 }

@@ -39,7 +39,12 @@ export class RetrievalResolver {
       score: p.score ?? null,
       snippet: p.snippet ?? null,
     });
-    return { ...r, passages: r.passages.map(passage), outOfForce: r.outOfForce.map(passage) } as unknown as Retrieval;
+    return {
+      ...r,
+      passages: r.passages.map(passage),
+      outOfForce: r.outOfForce.map(passage),
+      bestMatch: r.bestMatch && passage(r.bestMatch),
+    } as unknown as Retrieval;
   }
 
   @FieldResolver(() => Clause)

@@ -38,6 +38,11 @@ export interface Retrieval {
    * in-force replacement or that there is none. Null when the best match is in force.
    */
   notice: string | null;
+  /**
+   * Set with a notice when nothing replaced the best match: that clause (also in outOfForce),
+   * which a chatbot quotes first, with its warning, before any passage in force.
+   */
+  bestMatch: (PassageBundle & { focus: FocusPart | null }) | null;
 }
 
 export interface RetrieveOptions {
@@ -148,6 +153,7 @@ export async function retrieve(
   let passages: RetrievedPassage[] = [];
   let outOfForce: RetrievedPassage[] = [];
   let notice: string | null = null;
+  let bestMatch: RetrievedPassage | null = null;
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
     let found = await search.search(text, scope, CANDIDATES, 0, asOf);
@@ -155,8 +161,6 @@ export async function retrieve(
     // the whole corpus answers, the named document still given in documentIds.
     if (documentIds.length && found.hits.length === 0) found = await search.search(text, {}, CANDIDATES, 0, asOf);
     engine = found.engine;
-    // The floor for clauses in force is measured from the best hit that is law: a draft never
-    // made an in-force clause on the same subject "something else" (unless drafts are asked of).
     // The floor for clauses in force is measured from the best hit that is law: a draft or a
     // news item on the same subject never made an in-force clause "something else".
     const draftsAsked = DRAFT_WORDS.test(toSimplified(question));
@@ -167,14 +171,26 @@ export async function retrieve(
       (h, i) => (h.score ?? 0) >= (standings[i].status === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
     );
     const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
-    const current = bundles.filter((b) => b.inForce);
-    const others = bundles.filter((b) => !b.inForce);
-    passages = o.includeHistory ? [...current, ...others].slice(0, o.first) : current.slice(0, o.first);
-    if (!o.includeHistory) outOfForce = others.slice(0, OUT_OF_FORCE_SHOWN);
-    // Said of the best match that is law: a draft or a news item matching better is no reason.
+    // The best match that is law (a draft or a news item matching better is no reason to speak).
     const topLaw = found.hits.find((_, i) => standings[i].law);
     const top = bundles.find((b) => b.clauseId === topLaw?.clauseId);
-    if (top && !top.inForce) notice = noticeOf(top);
+    let current = bundles.filter((b) => b.inForce);
+    const others = bundles.filter((b) => !b.inForce);
+    if (top && !top.inForce) {
+      notice = noticeOf(top);
+      if (top.successor) {
+        // Replaced: its in-force successor answers first, whatever it scored itself.
+        const [successor] = await bundlesOf(
+          loaders,
+          [{ clauseId: top.successor.clauseId, score: top.score ?? null, snippet: '' }],
+          asOf,
+          focus,
+        );
+        if (successor) current = [successor, ...current.filter((b) => b.clauseId !== successor.clauseId)];
+      } else bestMatch = top;
+    }
+    passages = o.includeHistory ? [...current, ...others].slice(0, o.first) : current.slice(0, o.first);
+    if (!o.includeHistory) outOfForce = others.slice(0, OUT_OF_FORCE_SHOWN);
   }
   return {
     question,
@@ -187,6 +203,7 @@ export async function retrieve(
     passages,
     outOfForce,
     notice,
+    bestMatch,
   };
 }
 

@@ -131,4 +131,11 @@ export class Retrieval {
       'Set when the clause that matches the question best is not in force on asOf: which clause, its status and why (e.g. lapsed on a day), and its in-force replacement or that there is none. A chatbot says this before quoting any passage.',
   })
   notice!: string | null;
+
+  @Field(() => Passage, {
+    nullable: true,
+    description:
+      'Set with notice when nothing in force replaced the best match: that clause, not in force on asOf (it is in outOfForce too). A chatbot quotes it first, with its warning, then the passages in force, which answer something near it.',
+  })
+  bestMatch!: Passage | null;
 }
