@@ -1,6 +1,7 @@
 /**
- * The Meilisearch index: its name and settings, as one constant. Dictionary and synonyms are
- * data (data/search/) so they can be tuned without touching code.
+ * The Meilisearch index: its name and settings, as one constant. Synonyms and stop words are
+ * data (data/search/) so they can be tuned without touching code; so are the domain words
+ * (dictionary.yaml), which the search uses but the index no longer does.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +54,8 @@ export function indexSettings(vocabulary = loadSearchVocabulary()) {
     sortableAttributes: ['ordinal'],
     // Force Chinese segmentation: detection mislabels short or mixed-script text.
     localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
-    dictionary: vocabulary.dictionary,
+    // No custom dictionary: Meilisearch's own segmentation, with the database's BM25 fused in,
+    // finds as much, in half the time (npm run bench:search-settings, bench/RESULTS.md).
     synonyms: vocabulary.synonyms,
     stopWords: vocabulary.stopWords,
     typoTolerance: { enabled: true, disableOnNumbers: true },
