@@ -73,8 +73,17 @@ describe('the engine and the API live and die together', () => {
   it('stops an engine an earlier API left on the data before starting one, and says so', async () => {
     const dataDir = tempDir('policy-engine-stale-');
     const first = await start({ DATA_DIR: dataDir });
+    const firstEngine = await enginePid(first);
     await ready(first);
     await first.stop();
+    // Its engine must have let go of the data, or the one below could not open it (under load
+    // it may take a while to stop).
+    await until(
+      'the first engine to exit',
+      () => alive(firstEngine),
+      (a) => !a,
+      20_000,
+    );
     // An engine on this data that no watchdog guards (as one left by an older version would be),
     // recorded in the lock by an API that is gone.
     const stale = spawn(
@@ -95,14 +104,17 @@ describe('the engine and the API live and die together', () => {
     strays.push(stale.pid!);
     const gone = spawnSync('true').pid;
     writeFileSync(join(dataDir, 'meili', 'engine.lock'), JSON.stringify({ apiPid: gone, enginePid: stale.pid }));
-    await sleep(500);
+    // Running on the data (an engine that cannot open it exits at once), before the next API starts.
+    await sleep(1000);
+    expect(alive(stale.pid!), 'the stale engine to be running').toBe(true);
     const second = await start({ DATA_DIR: dataDir });
     const notice = await second.waitFor((e) => e.event === 'meilisearch-stale');
     expect(notice.message).toContain(`pid ${stale.pid}`);
     expect(alive(stale.pid!)).toBe(false);
     await ready(second);
     expect(await engineOf(second)).toBe('meilisearch');
-  });
+    // Two APIs and three engines started one after another: more than the default minute under load.
+  }, 120_000);
 
   it('never starts a second engine on data another live API uses: it serves from the database instead', async () => {
     const dataDir = tempDir('policy-engine-shared-');

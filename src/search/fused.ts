@@ -28,7 +28,9 @@ export class FusedSearch implements SearchEngine {
     if (request.sort) return { ...(await this.database.search(request)), engine: SORTED_ENGINE };
     const window = { ...request, offset: 0, first: windowOf(request) };
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
-    const total = Math.max(meili.totalHits, bm25.totalHits);
+    // The database counts exactly (every clause holding all of a few keywords, or any word of a
+    // question); Meilisearch's figure is an estimate that counts partial matches of keywords too.
+    const total = bm25.totalHits || meili.totalHits;
     const terms = [...new Set([...meili.terms, ...bm25.terms])];
     return orderedPage(fuse(bm25.hits, meili.hits), total, terms, request, this.inForceOn);
   }
