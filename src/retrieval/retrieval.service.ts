@@ -126,9 +126,9 @@ export function searchTextOf(question: string, dateWords: string | null): string
 }
 
 /**
- * With history, current law comes first: the in-force search's hits, then those of the
- * unrestricted search (flagged), since the latter alone may rank drafts or repealed text
- * above every clause in force.
+ * One search over every clause, ranked with those in force on asOf ahead at similar relevance;
+ * passages are the relevant ones in force, outOfForce the others (with history, they follow the
+ * passages, flagged); notice and bestMatch lead when the best match that is law is not in force.
  */
 export async function retrieve(
   search: SearchService,
@@ -166,13 +166,13 @@ export async function retrieve(
     const draftsAsked = DRAFT_WORDS.test(toSimplified(question));
     const standings = await Promise.all(found.hits.map((h) => standingOf(loaders, h.clauseId, asOf, draftsAsked)));
     const best = found.hits[0]?.score ?? 0;
-    const bestLaw = found.hits.find((_, i) => standings[i].law)?.score ?? 0;
+    // The best match that is law (a draft or a news item matching better is no reason to speak).
+    const topLaw = found.hits.find((_, i) => standings[i].law);
+    const bestLaw = topLaw?.score ?? 0;
     const relevant = found.hits.filter(
       (h, i) => (h.score ?? 0) >= (standings[i].status === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
     );
     const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
-    // The best match that is law (a draft or a news item matching better is no reason to speak).
-    const topLaw = found.hits.find((_, i) => standings[i].law);
     const top = bundles.find((b) => b.clauseId === topLaw?.clauseId);
     let current = bundles.filter((b) => b.inForce);
     const others = bundles.filter((b) => !b.inForce);
