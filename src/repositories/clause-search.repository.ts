@@ -73,15 +73,25 @@ export class ClauseSearchRepository {
     const params = [matchQuery(terms, match, heavy), ...conditions.flatMap(([, p]) => p)];
     const from = 'clause_terms f join clause c on c.ordinal = f.rowid join policy p on p.id = c.policy_id';
     const column = sort && SORT_COLUMN[sort.field];
-    const order = column ? `${column} is null, ${column} ${sort.direction === 'ASC' ? 'asc' : 'desc'}, ` : '';
-    const [[{ total }], rows] = await Promise.all([
-      this.em.execute<{ total: number }[]>(`select count(*) as total from ${from} where ${where}`, params),
-      this.em.execute<ClauseSearchRow[]>(
-        `select c.id, c.text, -bm25(clause_terms) as score from ${from} where ${where}
-         order by ${order}score desc, c.ordinal asc limit ? offset ?`,
-        [...params, first, offset],
-      ),
-    ]);
+    const order = column ? `m.sorted is null, m.sorted ${sort.direction === 'ASC' ? 'asc' : 'desc'}, ` : '';
+    // One pass of the index gives the page and the count of every match (a window over all the
+    // matches before the limit): half the work of counting in a statement of its own. FTS5's
+    // bm25() cannot sit beside a window function, so the matches are gathered first.
+    const rows = await this.em.execute<(ClauseSearchRow & { total: number })[]>(
+      `with m as materialized (
+         select c.ordinal, -bm25(clause_terms) as score, ${column ?? 'null'} as sorted
+         from ${from} where ${where}),
+       page as (select m.ordinal, m.score, m.sorted, count(*) over () as total from m
+         order by ${order}m.score desc, m.ordinal asc limit ? offset ?)
+       select c.id, c.text, m.score, m.total from page m join clause c on c.ordinal = m.ordinal
+       order by ${order}m.score desc, m.ordinal asc`,
+      [...params, first, offset],
+    );
+    // A page past the last match has no row to carry the count: it is counted on its own.
+    const total = rows.length
+      ? rows[0].total
+      : (await this.em.execute<{ total: number }[]>(`select count(*) as total from ${from} where ${where}`, params))[0]
+          .total;
     return { total: Number(total), rows: rows.map((r) => ({ id: r.id, text: r.text, score: Number(r.score) })) };
   }
 
