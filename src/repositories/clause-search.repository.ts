@@ -19,10 +19,10 @@ export interface ClauseSearchRow {
   score: number;
 }
 
-/** A clause to index: its place in corpus order and its terms, repeats kept. */
-export interface ClauseTerms {
+/** A clause to index: its place in corpus order and the text its terms are cut from. */
+export interface ClauseToIndex {
   ordinal: number;
-  terms: string[];
+  text: string;
 }
 
 /** The column each sort other than relevance reads. */
@@ -105,14 +105,18 @@ export class ClauseSearchRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Replaces the index with these clauses: part of every load, in its transaction. */
-  async storeTerms(clauses: ClauseTerms[]): Promise<void> {
+  /**
+   * Replaces the index with these clauses, each cut into its terms (repeats kept) by `cut`: part
+   * of every load, in its transaction. The terms are cut a batch at a time, between the inserts,
+   * so the cutting (Traditional script converted) never holds up the server's other work for long.
+   */
+  async storeTerms(clauses: ClauseToIndex[], cut: (text: string) => string[]): Promise<void> {
     await this.em.execute("insert into clause_terms(clause_terms) values('delete-all')");
     for (let i = 0; i < clauses.length; i += BATCH) {
       const batch = clauses.slice(i, i + BATCH);
       await this.em.execute(
         `insert into clause_terms(rowid, terms) values ${batch.map(() => '(?, ?)').join(', ')}`,
-        batch.flatMap((c) => [c.ordinal, c.terms.join(' ')]),
+        batch.flatMap((c) => [c.ordinal, cut(c.text).join(' ')]),
       );
     }
   }

@@ -105,7 +105,8 @@ export class CorpusRepository {
       await new ClauseSearchRepository(em).storeTerms(
         rows.clauses
           .filter((c) => c.searchable)
-          .map((c) => ({ ordinal: c.ordinal as number, terms: textTerms(c.searchText as string) })),
+          .map((c) => ({ ordinal: c.ordinal as number, text: c.searchText as string })),
+        textTerms,
       );
       await em.insert(CorpusLoad, { id: 1, ...record, loadedAt: new Date().toISOString() });
     });

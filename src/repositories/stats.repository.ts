@@ -128,6 +128,21 @@ const toRow = (r: Record<string, number | string | null>): ClauseGroupRow => ({
   withSum: Number(r.withSum),
 });
 
+/** Documents in runs of about `clausesPerBatch` clauses (a larger document alone). */
+function batchesOf(documents: { id: string; clauses: number }[], clausesPerBatch: number): string[][] {
+  const batches: string[][] = [];
+  let size = Number.POSITIVE_INFINITY;
+  for (const { id, clauses } of documents) {
+    if (size + Number(clauses) > clausesPerBatch && size > 0) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)!.push(id);
+    size += Number(clauses);
+  }
+  return batches;
+}
+
 export class StatsRepository {
   /** @param clausesPerStatement how many clauses one statement of a scan reads at most, about. */
   constructor(
@@ -189,17 +204,7 @@ export class StatsRepository {
       `select g.policy_id as id, g.clauses as clauses from clause_group g ${whereSql} order by g.policy_id`,
       whereParams,
     );
-    const batches: string[][] = [];
-    let size = Number.POSITIVE_INFINITY;
-    for (const { id, clauses } of documents) {
-      if (size + clauses > this.clausesPerStatement && size > 0) {
-        batches.push([]);
-        size = 0;
-      }
-      batches.at(-1)!.push(id);
-      size += clauses;
-    }
-    return batches;
+    return batchesOf(documents, this.clausesPerStatement);
   }
 
   /**
@@ -243,16 +248,22 @@ export class StatsRepository {
    */
   async storeGroups(): Promise<void> {
     await this.em.execute('delete from clause_group');
-    for (const grouping of STORED_GROUPINGS) {
-      const { join, key } = clauseGroupJoin(grouping, '');
-      // Grouped by document too: a parent is always in its clause's document, so the passages
-      // counted per document add up to those counted over any set of documents.
-      await this.em.execute(
-        `insert into clause_group (grouping, policy_id, key, clauses, articles, sub_items, passages, sum_max_yuan, with_sum)
-         ${countSql(key, join[0], '', `'${grouping}', m.policy_id,`)} group by m.policy_id, m.key`,
-        join[1],
-      );
-    }
+    // A batch of documents (about clausesPerStatement clauses) per statement, so that reads queued
+    // during a load get their turn between two statements on SQLite's one connection.
+    const documents = await this.em.execute<{ id: string; clauses: number }[]>(
+      'select policy_id as id, count(*) as clauses from clause group by policy_id order by policy_id',
+    );
+    for (const policyIds of batchesOf(documents, this.clausesPerStatement))
+      for (const grouping of STORED_GROUPINGS) {
+        const { join, key } = clauseGroupJoin(grouping, '');
+        // Grouped by document too: a parent is always in its clause's document, so the passages
+        // counted per document add up to those counted over any set of documents.
+        await this.em.execute(
+          `insert into clause_group (grouping, policy_id, key, clauses, articles, sub_items, passages, sum_max_yuan, with_sum)
+           ${countSql(key, join[0], `where c.policy_id in (${policyIds.map(() => '?').join(', ')})`, `'${grouping}', m.policy_id,`)} group by m.policy_id, m.key`,
+          [...join[1], ...policyIds],
+        );
+      }
   }
 
   /** Documents matching `criteria` per group key. */
