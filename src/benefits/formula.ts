@@ -53,6 +53,8 @@ function term(f: Formula, amounts: FormulaAmount[], facts: CompanyFacts, missing
       missing.add(f.fact as FactName);
       return null;
     }
+    // The load refuses a formula reading a flag (it is not yuan); a boolean here is a bug.
+    if (typeof v === 'boolean') throw new TypeError(`a formula read the yes/no fact ${f.fact}`);
     return { value: v, text: groupDigits(v), tiers: [] };
   }
   if ('times' in f) {
@@ -91,6 +93,7 @@ function tierTerm(
     missing.add(fact);
     return null;
   }
+  if (typeof v === 'boolean') throw new TypeError(`tiers read the yes/no fact ${fact}`);
   const step = tiers.steps.findLast((s) => v >= s.from);
   if (!step) {
     const chosen = `${fact} ${groupDigits(v)} < ${groupDigits(tiers.steps[0].from)}: no tier`;
