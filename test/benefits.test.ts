@@ -309,7 +309,7 @@ describe('benefitFacts', () => {
     const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
     expect(r.errors).toBeUndefined();
     const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
-    expect(facts).toHaveLength(25);
+    expect(facts).toHaveLength(30);
     const giant = facts.find((f) => f.name === 'newLittleGiant')!;
     expect(giant.unit).toBe('flag');
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
@@ -409,6 +409,31 @@ describe('the 2023 rules: the other clauses with a sum', () => {
     expect((await at({ strategicProjectComputeCostYuan: 20_000_000 }, `${R23}/5`)).estimatedYuan).toBe(3_000_000);
   });
 
+  it('pays a large model 50% of a year’s computing cost, at most 500万 a year, from 千亿 parameters and 5 scenes (九)', async () => {
+    const model = { largeModelParameters: 120_000_000_000, largeModelScenarios: 6 };
+    const item = await at({ ...model, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 4_000_000 });
+    expect((await at({ ...model, largeModelComputeCostYuan: 12_000_000 }, `${R23}/9`)).estimatedYuan).toBe(5_000_000);
+    const fewScenes = await at({ ...model, largeModelScenarios: 4, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(fewScenes.conditions.find((c) => c.result === 'FAIL')?.text).toBe('典型应用场景不少于5个');
+    const small = await at(
+      { ...model, largeModelParameters: 90_000_000_000, largeModelComputeCostYuan: 1 },
+      `${R23}/9`,
+    );
+    expect(small.conditions.find((c) => c.result === 'FAIL')?.text).toBe('参数量不低于千亿');
+    const unknown = await at({ largeModelScenarios: 6, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(unknown).toMatchObject({
+      verdict: 'NEEDS_INFO',
+      estimatedYuan: null,
+      missingFacts: ['largeModelParameters'],
+    });
+  });
+
+  it('pays 30% of a scheduling platform’s investment, at most 1000万 (十一)', async () => {
+    expect((await at({ schedulingPlatformInvestmentYuan: 20_000_000 }, `${R23}/11`)).estimatedYuan).toBe(6_000_000);
+    expect((await at({ schedulingPlatformInvestmentYuan: 40_000_000 }, `${R23}/11`)).estimatedYuan).toBe(10_000_000);
+  });
+
   it('pays 50% of security-test fees, at most 50万 (十二)', async () => {
     expect((await at({ securityTestFeesYuan: 300_000 }, `${R23}/12`)).estimatedYuan).toBe(150_000);
     const capped = await at({ securityTestFeesYuan: 1_500_000 }, `${R23}/12`);
@@ -422,6 +447,18 @@ describe('the 2025 policy and the draft: the other clauses with a sum', () => {
     expect(e.item(`${P25}/3`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000 });
     expect(e.item(`${P25}/7`).formula).toBe('min(20% × 3,000,000, 1,000,000) = 600,000');
     expect(e.totalYuan).toBe(1_600_000);
+  });
+
+  it('shows the draft’s 算力补贴券 for a supplier: 20% of its service fees, at most 200万 a year', async () => {
+    const below = await estimate({ computeServiceFeesYuan: 3_000_000 }, POLICY_2025, true);
+    expect(below.item(`${DRAFT}/3.2.1`)).toMatchObject({
+      verdict: 'ELIGIBLE',
+      estimatedYuan: 600_000,
+      status: 'DRAFT',
+    });
+    const capped = await estimate({ computeServiceFeesYuan: 15_000_000 }, POLICY_2025, true);
+    expect(capped.item(`${DRAFT}/3.2.1`).formula).toBe('min(20% × 15,000,000, 2,000,000) = 2,000,000');
+    expect(capped.totalYuan).toBe(0);
   });
 
   it('shows the draft’s 绿色算力券 of 100万 for a new national green data centre, never in the total', async () => {

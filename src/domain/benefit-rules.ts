@@ -70,6 +70,17 @@ export const BENEFIT_FACTS = {
     unit: 'yuan',
   },
   securityTestFeesYuan: { description: '安全性测试服务费 paid for testing its 信创 products', unit: 'yuan' },
+  largeModelParameters: { description: 'AI大模型参数量 (number of parameters) of a model it builds', unit: 'count' },
+  largeModelScenarios: {
+    description: '典型应用场景 of that model completed and in operation in Chengdu',
+    unit: 'count',
+  },
+  largeModelComputeCostYuan: { description: '大模型建设项目算力使用成本 of one year', unit: 'yuan' },
+  schedulingPlatformInvestmentYuan: { description: '算力调度平台建设投资额', unit: 'yuan' },
+  computeServiceFeesYuan: {
+    description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
+    unit: 'yuan',
+  },
   newGreenDataCentre: {
     description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
     unit: 'flag',

@@ -121,6 +121,27 @@ export class CompanyProfile {
   @Field(() => SafeIntScalar, { nullable: true, description: '安全性测试服务费 paid for testing its 信创 products' })
   securityTestFeesYuan?: number | null;
 
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: 'AI大模型参数量 (number of parameters) of a model it builds',
+  })
+  largeModelParameters?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '典型应用场景 of that model completed and in operation in Chengdu' })
+  largeModelScenarios?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '大模型建设项目算力使用成本 of one year' })
+  largeModelComputeCostYuan?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '算力调度平台建设投资额' })
+  schedulingPlatformInvestmentYuan?: number | null;
+
+  @Field(() => SafeIntScalar, {
+    nullable: true,
+    description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
+  })
+  computeServiceFeesYuan?: number | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
