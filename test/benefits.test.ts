@@ -234,6 +234,10 @@ describe('the 2023 rules: cloud-centre renovation', () => {
     expect(edge).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 300_000 });
     expect(edge.warning).toContain('同一个项目一次只能申报一个政策条款，不重复享受相关同类政策');
     expect(e.totalYuan).toBe(900_000);
+    // The README's worked example: the other 2023 rules read facts this profile leaves out.
+    const asking = e.items.filter((i) => i.verdict === 'NEEDS_INFO').map((i) => i.clause.id);
+    expect(asking.sort()).toEqual([`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`, `${R23}/9`]);
+    expect(e.items).toHaveLength(7);
   });
 });
 
