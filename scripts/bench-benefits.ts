@@ -54,6 +54,10 @@ const PROFILE = {
   largeModelComputeCostYuan: 8_000_000,
   schedulingPlatformInvestmentYuan: 20_000_000,
   computeServiceFeesYuan: 3_000_000,
+  demoParkLevel: 2,
+  parkAiRevenueYuan: 3_000_000_000,
+  majorProjectLevel: 3,
+  majorProjectComputeCostYuan: 8_000_000,
   newGreenDataCentre: true,
 } satisfies Record<(typeof FACT_NAMES)[number], number | boolean>;
 // A day when the 2023 and 2024 rules are both in force: the most items at once.

@@ -236,8 +236,8 @@ describe('the 2023 rules: cloud-centre renovation', () => {
     expect(e.totalYuan).toBe(900_000);
     // The README's worked example: the other 2023 rules read facts this profile leaves out.
     const asking = e.items.filter((i) => i.verdict === 'NEEDS_INFO').map((i) => i.clause.id);
-    expect(asking.sort()).toEqual([`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`, `${R23}/9`]);
-    expect(e.items).toHaveLength(7);
+    expect(asking.sort()).toEqual([`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`, `${R23}/7.2`, `${R23}/9`]);
+    expect(e.items).toHaveLength(8);
   });
 });
 
@@ -313,7 +313,7 @@ describe('benefitFacts', () => {
     const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
     expect(r.errors).toBeUndefined();
     const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
-    expect(facts).toHaveLength(30);
+    expect(facts).toHaveLength(34);
     const giant = facts.find((f) => f.name === 'newLittleGiant')!;
     expect(giant.unit).toBe('flag');
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
@@ -387,6 +387,19 @@ describe('the 2024 rules: the clauses with a sum', () => {
     expect(again.conditions.find((c) => c.result === 'FAIL')?.text).toBe('且为本政策实行期间首次突破');
   });
 
+  it('pays a new demonstration park 万分之一 of its AI revenue, capped by its level at 100万/50万/30万 (七（一）)', async () => {
+    const national = await at({ demoParkLevel: 3, parkAiRevenueYuan: 20_000_000_000 }, `${R24}/7.1`);
+    expect(national.formula).toBe('min(0.01% × 20,000,000,000, 1,000,000) = 1,000,000 [国家级: demoParkLevel 3 ≥ 3]');
+    expect((await at({ demoParkLevel: 2, parkAiRevenueYuan: 3_000_000_000 }, `${R24}/7.1`)).estimatedYuan).toBe(
+      300_000,
+    );
+    expect((await at({ demoParkLevel: 1, parkAiRevenueYuan: 5_000_000_000 }, `${R24}/7.1`)).estimatedYuan).toBe(
+      300_000,
+    );
+    const none = await at({ demoParkLevel: 0, parkAiRevenueYuan: 5_000_000_000 }, `${R24}/7.1`);
+    expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
+  });
+
   it('pays 30万 once to a new 专精特新“小巨人” (五（二）)', async () => {
     expect(await at({ newLittleGiant: true }, `${R24}/5.2`)).toMatchObject({
       verdict: 'ELIGIBLE',
@@ -436,6 +449,18 @@ describe('the 2023 rules: the other clauses with a sum', () => {
   it('pays 30% of a scheduling platform’s investment, at most 1000万 (十一)', async () => {
     expect((await at({ schedulingPlatformInvestmentYuan: 20_000_000 }, `${R23}/11`)).estimatedYuan).toBe(6_000_000);
     expect((await at({ schedulingPlatformInvestmentYuan: 40_000_000 }, `${R23}/11`)).estimatedYuan).toBe(10_000_000);
+  });
+
+  it('pays 30% of a major project’s computing cost as 算力券, up to 300万 national or 150万 provincial (七（二）)', async () => {
+    expect(
+      (await at({ majorProjectLevel: 3, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`)).estimatedYuan,
+    ).toBe(2_400_000);
+    const provincial = await at({ majorProjectLevel: 2, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`);
+    expect(provincial.formula).toBe(
+      'min(30% × 8,000,000, 1,500,000) = 1,500,000 [150万元（省级）: majorProjectLevel 2 ≥ 2]',
+    );
+    const city = await at({ majorProjectLevel: 1, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`);
+    expect(city.conditions.find((c) => c.result === 'FAIL')?.text).toBe('承接了国家级、省级人工智能重大产业化项目');
   });
 
   it('pays 50% of security-test fees, at most 50万 (十二)', async () => {

@@ -81,6 +81,17 @@ export const BENEFIT_FACTS = {
     description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
     unit: 'yuan',
   },
+  demoParkLevel: {
+    description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  parkAiRevenueYuan: { description: '园区人工智能业务收入规模 of last year', unit: 'yuan' },
+  majorProjectLevel: {
+    description:
+      'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  majorProjectComputeCostYuan: { description: '项目算力成本 of that project', unit: 'yuan' },
   newGreenDataCentre: {
     description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
     unit: 'flag',

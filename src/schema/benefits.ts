@@ -142,6 +142,25 @@ export class CompanyProfile {
   })
   computeServiceFeesYuan?: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
+  })
+  demoParkLevel?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '园区人工智能业务收入规模 of last year' })
+  parkAiRevenueYuan?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
+  })
+  majorProjectLevel?: number | null;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: '项目算力成本 of that project' })
+  majorProjectComputeCostYuan?: number | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
