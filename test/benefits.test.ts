@@ -134,9 +134,10 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
 
   it('adds up a full profile, largest first, and leaves the lapsed 2023 and 2024 rules out', async () => {
     const e = await estimate(FULL_PROFILE, POLICY_2025);
-    expect(e.ids).toEqual([`${P25}/1`, `${P25}/5`, `${P25}/2`, `${P25}/6`]);
-    expect(e.items.map((i) => i.estimatedYuan)).toEqual([3_600_000, 800_000, 600_000, 90_000]);
-    expect(e.totalYuan).toBe(5_090_000);
+    // 60% × 600万; 10% × 800万; 30% × 200万 three times (model fees, a scene's 200万, a product's 300万 at 20%); 60% × 15万.
+    expect(e.ids).toEqual([`${P25}/1`, `${P25}/5`, `${P25}/2`, `${P25}/3`, `${P25}/7`, `${P25}/6`]);
+    expect(e.items.map((i) => i.estimatedYuan)).toEqual([3_600_000, 800_000, 600_000, 600_000, 600_000, 90_000]);
+    expect(e.totalYuan).toBe(6_290_000);
   });
 });
 
@@ -153,6 +154,8 @@ const FULL_PROFILE = {
   computeShare: 0.75,
   pue: 1.2,
   renovationCostPerRackYuan: 1500,
+  scenarioInvestmentYuan: 2_000_000,
+  hitProductSalesYuan: 3_000_000,
 };
 
 describe('the 2023 rules: edge centres by tiers of terminals', () => {
@@ -231,6 +234,10 @@ describe('the 2023 rules: cloud-centre renovation', () => {
     expect(edge).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 300_000 });
     expect(edge.warning).toContain('同一个项目一次只能申报一个政策条款，不重复享受相关同类政策');
     expect(e.totalYuan).toBe(900_000);
+    // The README's worked example: the other 2023 rules read facts this profile leaves out.
+    const asking = e.items.filter((i) => i.verdict === 'NEEDS_INFO').map((i) => i.clause.id);
+    expect(asking.sort()).toEqual([`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`, `${R23}/7.2`, `${R23}/9`]);
+    expect(e.items).toHaveLength(8);
   });
 });
 
@@ -306,22 +313,199 @@ describe('benefitFacts', () => {
     const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
     expect(r.errors).toBeUndefined();
     const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
-    expect(facts).toHaveLength(11);
+    expect(facts).toHaveLength(34);
+    const giant = facts.find((f) => f.name === 'newLittleGiant')!;
+    expect(giant.unit).toBe('flag');
+    expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
     const racks = facts.find((f) => f.name === 'racks')!;
     expect(racks.unit).toBe('count');
     expect(racks.clauses.map((c) => c.id)).toEqual([`${R23}/3`, `${R23}/4`]);
     const share = facts.find((f) => f.name === 'aiRevenueShare')!;
-    expect(share.clauses.map((c) => c.id).sort()).toEqual([`${P25}/5`, `${R24}/6.2`]);
+    expect(share.clauses.map((c) => c.id).sort()).toEqual([`${P25}/5`, `${R24}/5.1`, `${R24}/6.2`]);
+  });
+});
+
+describe('the 2024 rules: the clauses with a sum', () => {
+  const at = async (profile: Record<string, unknown>, id: string) => (await estimate(profile, BOTH_RULES)).item(id);
+
+  it('pays 10% of a 首版次 framework’s R&D spend, at most 250万 (一（一）)', async () => {
+    const below = await at({ firstEditionRdSpendYuan: 8_000_000 }, `${R24}/1.1`);
+    expect(below).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 800_000 });
+    const capped = await at({ firstEditionRdSpendYuan: 30_000_000 }, `${R24}/1.1`);
+    expect(capped.formula).toBe('min(10% × 30,000,000, 2,500,000) = 2,500,000');
+  });
+
+  it('pays the same product once under 一（一） and 一（二）, the higher (十（七）就高不就低)', async () => {
+    // 10% × 800万 = 80万 for making the framework; 10% × 1200万 = 120万 for applying it: 120万 is paid.
+    const e = await estimate(
+      { firstEditionRdSpendYuan: 8_000_000, firstEditionSalesContractYuan: 12_000_000 },
+      BOTH_RULES,
+    );
+    expect(e.item(`${R24}/1.2`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_200_000, warning: null });
+    const made = e.item(`${R24}/1.1`);
+    expect(made).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 800_000 });
+    expect(made.warning).toMatch(/^not paid together with .*一（二）/);
+    expect(made.warning).toContain('「同一企业的同一项目按照就高不就低原则只能享受一次」');
+    expect(e.totalYuan).toBe(1_200_000);
+  });
+
+  it('pays 100万 to a model among the first ten 备案, nothing to one that is not, and asks when not told', async () => {
+    const first = await at({ filedModelTopTen: true }, `${R24}/2.2`);
+    expect(first).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000, formula: '1,000,000' });
+    const later = await at({ filedModelTopTen: false }, `${R24}/2.2`);
+    expect(later).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
+    expect(later.warning).toBe(
+      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」: filedModelTopTen = false, needs = true',
+    );
+    const unknown = (await estimate({ racks: 1 }, BOTH_RULES)).item(`${R24}/2.2`);
+    expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['filedModelTopTen'] });
+  });
+
+  it('pays 10% of a first patented-algorithm purchase (三（二）) and of a platform’s service income, at most 100万 a year (四（二）)', async () => {
+    expect((await at({ algorithmPurchaseYuan: 4_000_000 }, `${R24}/3.2`)).estimatedYuan).toBe(400_000);
+    const platform = await at({ algorithmPlatformRevenueYuan: 15_000_000 }, `${R24}/4.2`);
+    expect(platform).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000 });
+    const none = await at({ algorithmPlatformRevenueYuan: 0 }, `${R24}/4.2`);
+    expect(none.verdict).toBe('NOT_ELIGIBLE');
+    expect(none.conditions.find((c) => c.result === 'FAIL')?.text).toBe('对于产生实际收入的');
+  });
+
+  it('pays the core team 10万/20万/25万 by the revenue band first passed (五（一）)', async () => {
+    const grown = { mainRevenueFirstPassed: true, aiRevenueShare: 0.7 };
+    const five = await at({ ...grown, mainRevenueLastYearYuan: 600_000_000 }, `${R24}/5.1`);
+    expect(five).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 200_000 });
+    expect(five.formula).toBe('200,000 [5亿元: mainRevenueLastYearYuan 600,000,000 ≥ 500,000,000]');
+    expect((await at({ ...grown, mainRevenueLastYearYuan: 300_000_000 }, `${R24}/5.1`)).estimatedYuan).toBe(100_000);
+    expect((await at({ ...grown, mainRevenueLastYearYuan: 1_000_000_000 }, `${R24}/5.1`)).estimatedYuan).toBe(250_000);
+    const small = await at({ ...grown, mainRevenueLastYearYuan: 299_999_999 }, `${R24}/5.1`);
+    expect(small.conditions.find((c) => c.result === 'FAIL')?.text).toBe('上一年度主营业务收入超过（含）3亿元');
+    const again = await at(
+      { ...grown, mainRevenueFirstPassed: false, mainRevenueLastYearYuan: 600_000_000 },
+      `${R24}/5.1`,
+    );
+    expect(again).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
+    expect(again.conditions.find((c) => c.result === 'FAIL')?.text).toBe('且为本政策实行期间首次突破');
+  });
+
+  it('pays a new demonstration park 万分之一 of its AI revenue, capped by its level at 100万/50万/30万 (七（一）)', async () => {
+    const national = await at({ demoParkLevel: 3, parkAiRevenueYuan: 20_000_000_000 }, `${R24}/7.1`);
+    expect(national.formula).toBe('min(0.01% × 20,000,000,000, 1,000,000) = 1,000,000 [国家级: demoParkLevel 3 ≥ 3]');
+    expect((await at({ demoParkLevel: 2, parkAiRevenueYuan: 3_000_000_000 }, `${R24}/7.1`)).estimatedYuan).toBe(
+      300_000,
+    );
+    expect((await at({ demoParkLevel: 1, parkAiRevenueYuan: 5_000_000_000 }, `${R24}/7.1`)).estimatedYuan).toBe(
+      300_000,
+    );
+    const none = await at({ demoParkLevel: 0, parkAiRevenueYuan: 5_000_000_000 }, `${R24}/7.1`);
+    expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
+  });
+
+  it('pays 30万 once to a new 专精特新“小巨人” (五（二）)', async () => {
+    expect(await at({ newLittleGiant: true }, `${R24}/5.2`)).toMatchObject({
+      verdict: 'ELIGIBLE',
+      estimatedYuan: 300_000,
+    });
+  });
+});
+
+describe('the 2023 rules: the other clauses with a sum', () => {
+  const at = async (profile: Record<string, unknown>, id: string) => (await estimate(profile, ONLY_2023)).item(id);
+
+  it('pays the adaptation ranking 100万, 75万, 50万, 25万 by place, nothing from 11th (一)', async () => {
+    expect((await at({ adaptationRank: 1 }, `${R23}/1`)).estimatedYuan).toBe(1_000_000);
+    const third = await at({ adaptationRank: 3 }, `${R23}/1`);
+    expect(third.formula).toBe('750,000 [2~3名: adaptationRank 3 ≥ 2]');
+    expect((await at({ adaptationRank: 6 }, `${R23}/1`)).estimatedYuan).toBe(500_000);
+    expect((await at({ adaptationRank: 10 }, `${R23}/1`)).estimatedYuan).toBe(250_000);
+    const eleventh = await at({ adaptationRank: 11 }, `${R23}/1`);
+    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」: adaptationRank = 11, needs ≤ 10');
+  });
+
+  it('pays 30% of a national platform’s computing cost, at most 300万 (五)', async () => {
+    expect((await at({ strategicProjectComputeCostYuan: 5_000_000 }, `${R23}/5`)).estimatedYuan).toBe(1_500_000);
+    expect((await at({ strategicProjectComputeCostYuan: 20_000_000 }, `${R23}/5`)).estimatedYuan).toBe(3_000_000);
+  });
+
+  it('pays a large model 50% of a year’s computing cost, at most 500万 a year, from 千亿 parameters and 5 scenes (九)', async () => {
+    const model = { largeModelParameters: 120_000_000_000, largeModelScenarios: 6 };
+    const item = await at({ ...model, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 4_000_000 });
+    expect((await at({ ...model, largeModelComputeCostYuan: 12_000_000 }, `${R23}/9`)).estimatedYuan).toBe(5_000_000);
+    const fewScenes = await at({ ...model, largeModelScenarios: 4, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(fewScenes.conditions.find((c) => c.result === 'FAIL')?.text).toBe('典型应用场景不少于5个');
+    const small = await at(
+      { ...model, largeModelParameters: 90_000_000_000, largeModelComputeCostYuan: 1 },
+      `${R23}/9`,
+    );
+    expect(small.conditions.find((c) => c.result === 'FAIL')?.text).toBe('参数量不低于千亿');
+    const unknown = await at({ largeModelScenarios: 6, largeModelComputeCostYuan: 8_000_000 }, `${R23}/9`);
+    expect(unknown).toMatchObject({
+      verdict: 'NEEDS_INFO',
+      estimatedYuan: null,
+      missingFacts: ['largeModelParameters'],
+    });
+  });
+
+  it('pays 30% of a scheduling platform’s investment, at most 1000万 (十一)', async () => {
+    expect((await at({ schedulingPlatformInvestmentYuan: 20_000_000 }, `${R23}/11`)).estimatedYuan).toBe(6_000_000);
+    expect((await at({ schedulingPlatformInvestmentYuan: 40_000_000 }, `${R23}/11`)).estimatedYuan).toBe(10_000_000);
+  });
+
+  it('pays 30% of a major project’s computing cost as 算力券, up to 300万 national or 150万 provincial (七（二）)', async () => {
+    expect(
+      (await at({ majorProjectLevel: 3, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`)).estimatedYuan,
+    ).toBe(2_400_000);
+    const provincial = await at({ majorProjectLevel: 2, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`);
+    expect(provincial.formula).toBe(
+      'min(30% × 8,000,000, 1,500,000) = 1,500,000 [150万元（省级）: majorProjectLevel 2 ≥ 2]',
+    );
+    const city = await at({ majorProjectLevel: 1, majorProjectComputeCostYuan: 8_000_000 }, `${R23}/7.2`);
+    expect(city.conditions.find((c) => c.result === 'FAIL')?.text).toBe('承接了国家级、省级人工智能重大产业化项目');
+  });
+
+  it('pays 50% of security-test fees, at most 50万 (十二)', async () => {
+    expect((await at({ securityTestFeesYuan: 300_000 }, `${R23}/12`)).estimatedYuan).toBe(150_000);
+    const capped = await at({ securityTestFeesYuan: 1_500_000 }, `${R23}/12`);
+    expect(capped.formula).toBe('min(50% × 1,500,000, 500,000) = 500,000');
+  });
+});
+
+describe('the 2025 policy and the draft: the other clauses with a sum', () => {
+  it('pays 30% of a flagship scene’s investment and 20% of a 爆款 product’s sales, each at most 100万', async () => {
+    const e = await estimate({ scenarioInvestmentYuan: 5_000_000, hitProductSalesYuan: 3_000_000 }, POLICY_2025);
+    expect(e.item(`${P25}/3`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000 });
+    expect(e.item(`${P25}/7`).formula).toBe('min(20% × 3,000,000, 1,000,000) = 600,000');
+    expect(e.totalYuan).toBe(1_600_000);
+  });
+
+  it('shows the draft’s 算力补贴券 for a supplier: 20% of its service fees, at most 200万 a year', async () => {
+    const below = await estimate({ computeServiceFeesYuan: 3_000_000 }, POLICY_2025, true);
+    expect(below.item(`${DRAFT}/3.2.1`)).toMatchObject({
+      verdict: 'ELIGIBLE',
+      estimatedYuan: 600_000,
+      status: 'DRAFT',
+    });
+    const capped = await estimate({ computeServiceFeesYuan: 15_000_000 }, POLICY_2025, true);
+    expect(capped.item(`${DRAFT}/3.2.1`).formula).toBe('min(20% × 15,000,000, 2,000,000) = 2,000,000');
+    expect(capped.totalYuan).toBe(0);
+  });
+
+  it('shows the draft’s 绿色算力券 of 100万 for a new national green data centre, never in the total', async () => {
+    const e = await estimate({ newGreenDataCentre: true }, POLICY_2025, true);
+    const green = e.item(`${DRAFT}/3.2.2`);
+    expect(green).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000, status: 'DRAFT' });
+    expect(green.warning).toContain('征求意见稿');
+    expect(e.totalYuan).toBe(0);
   });
 });
 
 describe('checks at load', () => {
   /** A copy of the seed folder with one rule of the 2025 policy replaced. */
-  function refusedWith(replace: [string, string]): string[] {
+  function refusedWith(replace: [string, string], doc = P25): string[] {
     const dir = mkdtempSync(join(tmpdir(), 'benefit-data-'));
     try {
       cpSync(join(import.meta.dirname, '../data/policies'), dir, { recursive: true });
-      const file = join(dir, `${P25}.yaml`);
+      const file = join(dir, `${doc}.yaml`);
       const text = readFileSync(file, 'utf8');
       expect(text).toContain(replace[0]);
       writeFileSync(file, text.replace(replace[0], replace[1]));
@@ -357,6 +541,26 @@ describe('checks at load', () => {
     expect(refusedWith(['          - amount: 2\n', '          - amount: 9\n'])).toEqual([
       'clauses.0.benefit.formula.min.1: names amount 9, but the clause has 4 amounts (0-based)',
     ]);
+  });
+
+  it('refuses a yes/no fact compared as a number, a number checked with IS, and a formula or tiers reading a flag', async () => {
+    const giant = 'fact: newLittleGiant\n              op: IS\n              value: true';
+    expect(refusedWith([giant, 'fact: newLittleGiant\n              op: GTE\n              value: 1'], R24)).toEqual([
+      'clauses.4.clauses.1.benefit.conditions.0: newLittleGiant is a yes/no fact: it takes op IS and true or false, but got GTE 1',
+    ]);
+    const share = 'fact: aiRevenueShare\n              op: GTE\n              value: 0.6';
+    expect(refusedWith([share, 'fact: aiRevenueShare\n              op: IS\n              value: true'], R24)).toEqual([
+      'clauses.4.clauses.0.benefit.conditions.3: aiRevenueShare is a share: it takes GT, GTE, LT or LTE and a number, but got IS true',
+    ]);
+    expect(refusedWith(['{ fact: firstEditionRdSpendYuan }', '{ fact: newGreenDataCentre }'], R24)).toEqual([
+      'clauses.0.clauses.0.benefit.formula.min.0: cannot multiply rate by flag',
+    ]);
+    expect(
+      refusedWith(
+        ['fact: mainRevenueLastYearYuan\n              steps', 'fact: newLittleGiant\n              steps'],
+        R24,
+      ),
+    ).toEqual(['clauses.4.clauses.0.benefit.formula: tiers need a measured fact, but newLittleGiant is yes/no']);
   });
 
   it('refuses condition words that are not the clause’s', async () => {

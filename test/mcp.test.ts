@@ -64,6 +64,22 @@ describe('the MCP server over stdio', () => {
     expect(investment).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['aiRevenueShare'] });
   });
 
+  it('takes yes/no facts as booleans: 30万 for a new 小巨人 under the 2024 rules, and refuses 1 for true', async () => {
+    const { value, isError } = await call('estimate_benefits', {
+      profile: { newLittleGiant: true },
+      asOf: '2024-08-01',
+    });
+    expect(isError).toBe(false);
+    expect(value.totalYuan).toBe(300_000);
+    expect(value.items[0]).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/5.2', estimatedYuan: 300_000 });
+    const refused = (await client.callTool({
+      name: 'estimate_benefits',
+      arguments: { profile: { newLittleGiant: 1 }, asOf: '2024-08-01' },
+    })) as { content: { text: string }[]; isError?: boolean };
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0].text).toContain('newLittleGiant');
+  });
+
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {
     const { value } = await call('search_clauses', { question: '算力券', asOf: '2025-10-01' });
     expect(value.engine).toBe('meilisearch');

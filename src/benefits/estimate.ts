@@ -56,7 +56,7 @@ export interface EstimateOptions {
 export function checkFacts(facts: CompanyFacts): void {
   for (const name of FACT_NAMES) {
     const v = facts[name];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || v === null || typeof v === 'boolean') continue;
     const unit = BENEFIT_FACTS[name].unit;
     if (unit === 'share' && !(v >= 0 && v <= 1))
       throw new BadUserInputError(`profile.${name}`, 'a fraction from 0 to 1', v);
@@ -73,9 +73,11 @@ function check(c: RuleCondition, facts: CompanyFacts, missing: Set<FactName>): C
     return { text: c.text, result: ConditionResult.UNKNOWN, facts: [fact] };
   }
   const t = c.value!;
-  const holds = { GT: v > t, GTE: v >= t, LT: v < t, LTE: v <= t }[c.op!];
+  const holds = { GT: v > t, GTE: v >= t, LT: v < t, LTE: v <= t, IS: v === t }[c.op!];
   return { text: c.text, result: holds ? ConditionResult.PASS : ConditionResult.FAIL, facts: [fact] };
 }
+
+const shown = (v: number | boolean): string => (typeof v === 'boolean' ? String(v) : groupDigits(v));
 
 type Judged = Omit<BenefitItemResult, 'clause' | 'status' | 'warning' | 'counted'> & { warning: string | null };
 
@@ -89,7 +91,7 @@ export function judge(rule: BenefitRule, amounts: Parameters<typeof evaluateForm
   const missingFacts = [...missing];
   if (failing) {
     const fact = failing.fact as FactName;
-    const warning = `不符合条件「${failing.text}」: ${fact} = ${groupDigits(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${groupDigits(failing.value!)}`;
+    const warning = `不符合条件「${failing.text}」: ${fact} = ${shown(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}`;
     return { verdict: Eligibility.NOT_ELIGIBLE, estimatedYuan: 0, formula: null, conditions, missingFacts, warning };
   }
   if ('missing' in evaluation || missingFacts.length)

@@ -95,7 +95,7 @@ export const benefitSchema: z.ZodType<BenefitRule, BenefitRule> = z
             text: text,
             fact: text.optional(),
             op: z.enum(Comparison).optional(),
-            value: z.number().optional(),
+            value: z.union([z.number(), z.boolean()]).optional(),
           })
           .strict(),
       )

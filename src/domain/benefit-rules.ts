@@ -6,7 +6,7 @@
  */
 
 /** How a fact is measured; formulas combine units only in ways that end in yuan. */
-export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit';
+export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit' | 'flag';
 
 export interface FactInfo {
   description: string;
@@ -32,6 +32,70 @@ export const BENEFIT_FACTS = {
   },
   pue: { description: 'PUE of the centre', unit: 'number' },
   renovationCostPerRackYuan: { description: '平均每个在用物理机架改造成本', unit: 'yuanPerUnit' },
+  firstEditionRdSpendYuan: {
+    description: '研发支出金额 of a “首版次” software product that is an AI development framework it made',
+    unit: 'yuan',
+  },
+  firstEditionSalesContractYuan: {
+    description: '销售合同执行金额 of a “首版次” software product applying an AI development framework',
+    unit: 'yuan',
+  },
+  algorithmPurchaseYuan: {
+    description: '第一年采购合同执行金额 of a patented algorithm bought for the first time and used in its products',
+    unit: 'yuan',
+  },
+  algorithmPlatformRevenueYuan: {
+    description: '平台年度服务性收入 of a public algorithm service platform it runs',
+    unit: 'yuan',
+  },
+  mainRevenueLastYearYuan: { description: '上一年度主营业务收入', unit: 'yuan' },
+  mainRevenueFirstPassed: {
+    description:
+      'whether last year was the first time, while the 2024 rules apply, its 主营业务收入 passed the band it is in (首次突破)',
+    unit: 'flag',
+  },
+  newLittleGiant: { description: '新获得国家专精特新“小巨人”称号: newly named a national 小巨人', unit: 'flag' },
+  filedModelTopTen: {
+    description: '行业大模型 among the first ten 通过国家大模型备案登记, by the time on the 备案通知书',
+    unit: 'flag',
+  },
+  scenarioInvestmentYuan: { description: '场景建设实际投入 of one 标志性应用场景', unit: 'yuan' },
+  hitProductSalesYuan: { description: '年度销售收入 of one “爆款” AI product', unit: 'yuan' },
+  adaptationRank: {
+    description: '综合排名 (1 = first) of its 超算适配产品 by the income their use and frequency bring',
+    unit: 'number',
+  },
+  strategicProjectComputeCostYuan: {
+    description: '落地项目算力成本 of national platforms using the supercomputing centre’s power',
+    unit: 'yuan',
+  },
+  securityTestFeesYuan: { description: '安全性测试服务费 paid for testing its 信创 products', unit: 'yuan' },
+  largeModelParameters: { description: 'AI大模型参数量 (number of parameters) of a model it builds', unit: 'count' },
+  largeModelScenarios: {
+    description: '典型应用场景 of that model completed and in operation in Chengdu',
+    unit: 'count',
+  },
+  largeModelComputeCostYuan: { description: '大模型建设项目算力使用成本 of one year', unit: 'yuan' },
+  schedulingPlatformInvestmentYuan: { description: '算力调度平台建设投资额', unit: 'yuan' },
+  computeServiceFeesYuan: {
+    description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
+    unit: 'yuan',
+  },
+  demoParkLevel: {
+    description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  parkAiRevenueYuan: { description: '园区人工智能业务收入规模 of last year', unit: 'yuan' },
+  majorProjectLevel: {
+    description:
+      'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  majorProjectComputeCostYuan: { description: '项目算力成本 of that project', unit: 'yuan' },
+  newGreenDataCentre: {
+    description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
+    unit: 'flag',
+  },
 } as const satisfies Record<string, FactInfo>;
 
 export type FactName = keyof typeof BENEFIT_FACTS;
@@ -39,7 +103,10 @@ export const FACT_NAMES = Object.keys(BENEFIT_FACTS) as FactName[];
 export const isFactName = (name: string): name is FactName => Object.hasOwn(BENEFIT_FACTS, name);
 
 /** A company's facts; a fact left out is not known (never zero). */
-export type CompanyFacts = Partial<Record<FactName, number | null>>;
+export type CompanyFacts = Partial<Record<FactName, number | boolean | null>>;
+
+/** Yes/no facts (unit flag): checked with IS, never multiplied. */
+export const isFlag = (name: FactName): boolean => BENEFIT_FACTS[name].unit === 'flag';
 
 /** How a clause applies to a company on a day. */
 export const Eligibility = { ELIGIBLE: 'ELIGIBLE', NOT_ELIGIBLE: 'NOT_ELIGIBLE', NEEDS_INFO: 'NEEDS_INFO' } as const;
@@ -54,19 +121,20 @@ export const ELIGIBILITY_FACTS: Readonly<Record<Eligibility, { description: stri
 export const ConditionResult = { PASS: 'PASS', FAIL: 'FAIL', UNKNOWN: 'UNKNOWN' } as const;
 export type ConditionResult = (typeof ConditionResult)[keyof typeof ConditionResult];
 
-export const Comparison = { GT: 'GT', GTE: 'GTE', LT: 'LT', LTE: 'LTE' } as const;
+export const Comparison = { GT: 'GT', GTE: 'GTE', LT: 'LT', LTE: 'LTE', IS: 'IS' } as const;
 export type Comparison = (typeof Comparison)[keyof typeof Comparison];
-export const COMPARISON_SIGNS: Record<Comparison, string> = { GT: '>', GTE: '≥', LT: '<', LTE: '≤' };
+export const COMPARISON_SIGNS: Record<Comparison, string> = { GT: '>', GTE: '≥', LT: '<', LTE: '≤', IS: '=' };
 
 /**
  * One condition as the text states it. With `fact`, `op` and `value` it is checked against the
  * company's facts; without, the facts cannot decide it (主体资格, 信用良好) and it stays text.
+ * A flag fact is checked with IS and true or false; a number with GT, GTE, LT or LTE and a number.
  */
 export interface RuleCondition {
   text: string;
   fact?: string;
   op?: Comparison;
-  value?: number;
+  value?: number | boolean;
 }
 
 /** One step of a tier table: from `from` (inclusive) up to the next step's `from`. */
@@ -158,6 +226,7 @@ function unitOf(f: Formula, amountKinds: string[], path: string, problems: RuleP
   }
   const { fact, steps } = f.tiers;
   if (!isFactName(fact)) return fail(unknownFact(fact));
+  if (isFlag(fact)) return fail(`tiers need a measured fact, but ${fact} is yes/no`);
   if (steps.some((s, i) => i > 0 && s.from <= steps[i - 1].from))
     return fail('tier steps must rise: each from above the last');
   const units = steps.map((s, i) => unitOf(s.value, amountKinds, `${path}.tiers.steps.${i}.value`, problems));
@@ -186,6 +255,13 @@ export function ruleProblems(rule: BenefitRule, amountKinds: string[]): RuleProb
     if (c.fact === undefined || c.op === undefined || c.value === undefined)
       problems.push({ path: `conditions.${i}`, message: 'a checked condition needs fact, op and value together' });
     else if (!isFactName(c.fact)) problems.push({ path: `conditions.${i}.fact`, message: unknownFact(c.fact) });
+    else if (isFlag(c.fact) !== (c.op === 'IS' && typeof c.value === 'boolean'))
+      problems.push({
+        path: `conditions.${i}`,
+        message: isFlag(c.fact)
+          ? `${c.fact} is a yes/no fact: it takes op IS and true or false, but got ${c.op} ${String(c.value)}`
+          : `${c.fact} is a ${BENEFIT_FACTS[c.fact].unit}: it takes GT, GTE, LT or LTE and a number, but got ${c.op} ${String(c.value)}`,
+      });
   });
   const unit = unitOf(rule.formula, amountKinds, 'formula', problems);
   if (unit !== null && unit !== 'yuan')

@@ -176,7 +176,9 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
           Object.fromEntries(
             FACT_NAMES.map((name) => [
               name,
-              z.number().min(0).optional().describe(`${BENEFIT_FACTS[name].description} (${BENEFIT_FACTS[name].unit})`),
+              (BENEFIT_FACTS[name].unit === 'flag' ? z.boolean() : z.number().min(0))
+                .optional()
+                .describe(`${BENEFIT_FACTS[name].description} (${BENEFIT_FACTS[name].unit})`),
             ]),
           ),
         ),
