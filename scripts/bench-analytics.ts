@@ -43,7 +43,8 @@ const QUERIES: [name: string, query: (i: number) => string][] = [
   ],
   [
     'clauseStats by status, 算力券 clauses only (stored counts of one topic)',
-    (i) => `{ clauseStats(groupBy: STATUS, asOf: "${dayOf(i)}", filter: {topic: ["算力券"]}) { groups { key clauses } } }`,
+    (i) =>
+      `{ clauseStats(groupBy: STATUS, asOf: "${dayOf(i)}", filter: {topic: ["算力券"]}) { groups { key clauses } } }`,
   ],
   ['clauseStats by status, 算力券 clauses with a sum ≥ 10万 (reads the clauses)', (i) => voucherStats(i)],
   [
