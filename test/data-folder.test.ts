@@ -168,7 +168,8 @@ const CONTENT_CASES: { name: string; file: string; path: RegExp; make: (dir: str
     name: 'a sum that does not match the number in its own text',
     file: RULES,
     path: /^clauses\.\d+(\.clauses\.\d+)*\.amounts\.\d+\.sum$/,
-    make: (dir) => editRules(dir, (y) => y.replace(/sum: 100万元\n((?:.*\n)*?\s+text: .*100万元)/, 'sum: 5000万元\n$1')),
+    make: (dir) =>
+      editRules(dir, (y) => y.replace(/sum: 100万元\n((?:.*\n)*?\s+text: .*100万元)/, 'sum: 5000万元\n$1')),
     says: /is 50000000 yuan, but its text ".*100万元.*" states 1000000 yuan: correct the sum/,
   },
   {
@@ -193,9 +194,9 @@ describe('data files whose content is refused', () => {
       const dir = copyDataDir();
       try {
         c.make(dir);
+        // Pinyin in a lead is also not verbatim from the source: both are reported, at the same field.
         const own = issuesOf(() => readCorpus(dir)).filter((i) => i.file === c.file && c.path.test(i.path));
-        expect(own).toHaveLength(1);
-        expect(own[0].message).toMatch(c.says);
+        expect(own.filter((i) => c.says.test(i.message))).toHaveLength(1);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -123,7 +123,8 @@ function checkClauses(
           message: `is ${a.sum} yuan, but its text "${a.text}" states ${stated.join(' or ')} yuan: correct the sum (or the text) so they agree`,
         });
     });
-    for (const field of ['heading', 'lead', 'tail'] as const) checkAnnotations(file, `${path}.${field}`, c[field], issues);
+    for (const field of ['heading', 'lead', 'tail'] as const)
+      checkAnnotations(file, `${path}.${field}`, c[field], issues);
     c.topics.forEach((t, j) => {
       if (!(t in topics))
         issues.push({ file, path: `${path}.topics.${j}`, message: `is not in ${TOPICS_FILE}: "${t}"` });
