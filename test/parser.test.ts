@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR } from './support/db.js';
 import { cleanSource, parsePolicyText, readMeta } from '../src/authoring/parse-text.js';
 import { readCorpus, readTopicVocabulary } from '../src/corpus/read-corpus.js';
 import { compareWithCurated } from '../src/authoring/reproduction.js';
+import { scoreHalf } from '../src/authoring/real-texts.js';
+import { draftFile } from '../src/authoring/draft-file.js';
+import { policyFileSchema } from '../src/corpus/corpus-schema.js';
 import { chineseNumeral, numberedLine } from '../src/text/numbering.js';
 import { extractAmounts, extractThresholds } from '../src/authoring/extract-amounts.js';
 
@@ -14,7 +17,16 @@ const MIN_F1 = { paths: 0.9, amounts: 0.8, contacts: 0.9 };
 describe('the parser against the curated files', () => {
   const corpus = readCorpus(DATA_DIR);
   const vocabulary = readTopicVocabulary(DATA_DIR);
-  const seeds = corpus.policies.filter((p) => p.source?.file);
+  // The seeds the parser was written against, by id: a policy added later is data, not a benchmark
+  // (the real-text set below measures the parser on texts it was not written against).
+  const SEEDS = [
+    'chengdu-ai-highland-policy-2025',
+    'chengdu-ai-rules-2024',
+    'chengdu-computing-power-news-2023',
+    'chengdu-computing-power-rules-2023',
+    'chengdu-computing-voucher-draft-2024',
+  ];
+  const seeds = SEEDS.map((id) => corpus.policies.find((p) => p.id === id)!);
 
   it.each(seeds.map((p) => [p.source!.file!, p] as const))('reproduces most of %s', (file, policy) => {
     const draft = parsePolicyText(readFileSync(join(DATA_DIR, 'sources', file), 'utf8'), vocabulary);
@@ -24,6 +36,40 @@ describe('the parser against the curated files', () => {
     expect(r.paths.f1).toBeGreaterThanOrEqual(MIN_F1.paths);
     expect(r.amounts.f1).toBeGreaterThanOrEqual(MIN_F1.amounts);
     expect(r.contacts.f1).toBeGreaterThanOrEqual(MIN_F1.contacts);
+  });
+});
+
+describe('the parser on real texts it was not written against (test/fixtures/real-texts)', () => {
+  const dir = join(import.meta.dirname, 'fixtures/real-texts');
+  const vocabulary = readTopicVocabulary(DATA_DIR);
+
+  it('meets the targets of issue 16 on the half it was tuned on', () => {
+    const s = scoreHalf(dir, 'tune', vocabulary);
+    expect(s.texts).toHaveLength(5);
+    expect(s.meta).toBeGreaterThanOrEqual(0.9);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.95);
+    expect(s.amountsF1).toBeGreaterThanOrEqual(0.85);
+    expect(s.annotationChars).toBe(0);
+  });
+
+  // Measured once, untouched: below the issue's targets for paths and amounts (a page numbering
+  // its items 1﹒, which the parser does not read as clause numbering). These floors catch a regression.
+  it('keeps its measured figures on the held-out half, with no annotation left', () => {
+    const s = scoreHalf(dir, 'heldOut', vocabulary);
+    expect(s.texts).toHaveLength(5);
+    expect(s.meta).toBeGreaterThanOrEqual(0.98);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.9);
+    expect(s.amountsF1).toBeGreaterThanOrEqual(0.66);
+    expect(s.annotationChars).toBe(0);
+  });
+
+  it('drafts every text into a file the schema accepts', () => {
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      const draft = parsePolicyText(readFileSync(join(dir, name), 'utf8'), vocabulary);
+      const file = draftFile(draft, name.replace(/\.txt$/, ''), name);
+      const parsed = policyFileSchema.safeParse(file);
+      expect(parsed.error?.issues, name).toBeUndefined();
+    }
   });
 });
 

@@ -17,6 +17,7 @@ const EACH_BEFORE = /每(?:个|台|套)(?:最高|不超过)?$/;
 const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额)(?:不超过|最高)?$/;
 // 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
 const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
+const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
 const CAP_BEFORE = /(最高|不超过|上限|最多|总额最高|可获取最高)[^，。；\d]{0,2}$/;
 
 /** Text before a match with a preceding enumeration (100万元、75万元、) removed. */
@@ -97,6 +98,11 @@ export function extractAmounts(normalised: string, shown: string = normalised): 
     for (const m of sentence.matchAll(MONEY)) {
       const a = moneyAmount(sentence, m as RegExpExecArray, shownSentence);
       if (a) found.push(a);
+    }
+    // 按国家支持资金1:1配套: the whole of the base again.
+    for (const m of sentence.matchAll(MATCHED_FUNDS)) {
+      const text = shownSentence.slice(m.index, m.index + m[0].length);
+      found.push({ kind: 'RATE', rate: '100%', base: m[1], period: periodOf(sentence, m.index), text });
     }
     for (const m of sentence.matchAll(RATE)) {
       const a = rateAmount(sentence, m as RegExpExecArray, shownSentence);

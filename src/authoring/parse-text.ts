@@ -67,7 +67,13 @@ export function bodyLines(raw: string): string[] {
     if (!t || NOISE_LINE.test(line)) continue;
     if ((numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= numberedLine(t)?.level === 1;
-    lines.push(line.trimEnd().replace(/^[\t ]+/, ''));
+    // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
+    lines.push(
+      ...line
+        .trimEnd()
+        .replace(/^[\t ]+/, '')
+        .split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/),
+    );
   }
   return lines;
 }

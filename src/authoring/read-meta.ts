@@ -48,7 +48,7 @@ export function scriptOf(text: string): 'Hans' | 'Hant' {
 /** The title: a 名称: header, else the last title-like line before the body, 印发《X》的通知 read as X. */
 function titleOf(head: string[], simplified: string[]): string | undefined {
   const named = simplified.findIndex((l) => /^名\s*称[:：]/.test(l));
-  if (named >= 0) return head[named].replace(/^名\s*称[:：]\s*/, '').trim();
+  if (named >= 0) return head[named].slice(/^名\s*称[:：]\s*/.exec(simplified[named])![0].length).trim();
   let title: string | undefined;
   simplified.forEach((s, i) => {
     if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s)) return;
