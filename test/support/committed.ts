@@ -1,0 +1,22 @@
+/**
+ * The documents committed in data/policies when these tests were written, by id. Tests that
+ * assert what a list holds compare the committed documents' part of it, so adding a correct
+ * policy file to the folder does not break them.
+ */
+export const COMMITTED = [
+  'chengdu-ai-highland-policy-2025',
+  'chengdu-ai-measures-2024',
+  'chengdu-ai-rules-2024',
+  'chengdu-computing-power-measures-2023',
+  'chengdu-computing-power-news-2023',
+  'chengdu-computing-power-rules-2023',
+  'chengdu-computing-voucher-draft-2024',
+  'chengdu-manufacturing-rules-2023',
+  'chengdu-rd-funding-measures-2022',
+  'chengdu-software-rules-2023',
+];
+
+/** The ids (documents, or clauses "document/1.2") that belong to committed documents, in order. */
+export function committed(ids: string[]): string[] {
+  return ids.filter((id) => COMMITTED.includes(id.split('/')[0]));
+}
