@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { copyDataDir } from './support/db.js';
+import { COMMITTED, copyDataDir, PROJECT_DATA_DIR } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 
@@ -46,6 +46,12 @@ describe('adding a policy as the README says', () => {
   afterAll(async () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Other tests read the committed documents only; this one holds the project's folder to the rules.
+  it('loads the project data folder, with any policy added to it', () => {
+    const ids = readCorpus(PROJECT_DATA_DIR).policies.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(COMMITTED));
   });
 
   it('drafts the metadata the page states, quoting a cleaned source kept beside the raw one', () => {

@@ -3,21 +3,17 @@
  * when, counts that count nothing twice, every amount as a sorted list, and what changed from the
  * 2023 and 2024 rules to the 2025 policy (checked by hand against the texts and the data's notes).
  */
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { committedDataDir } from './support/committed.js';
+import { DATA_DIR } from './support/db.js';
 
 let app: TestApp;
-let policyDir: string;
 beforeAll(async () => {
   // Corpus-wide figures: counted on the committed documents only, so an added policy file changes none.
-  policyDir = committedDataDir();
-  app = await startTestApp({ policyDir });
+  app = await startTestApp({ policyDir: DATA_DIR });
 });
 afterAll(async () => {
   await app?.close();
-  rmSync(policyDir, { recursive: true, force: true });
 });
 
 describe('timelines', () => {
