@@ -5,10 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
+import { DATA_DIR } from './support/db.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // Corpus-wide figures: counted on the committed documents only, so an added policy file changes none.
+  app = await startTestApp({ policyDir: DATA_DIR });
 });
 afterAll(async () => {
   await app?.close();

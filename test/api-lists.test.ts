@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
+import { committed } from './support/committed.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe('clause filters', () => {
     const { data } = await app.gql(
       '{ s: clauses(filter: {department: "市科技局"}) { edges { node { id } } } t: clauses(filter: {department: "網絡信息安全"}) { edges { node { id } } } }',
     );
-    expect(ids(data.s)).toEqual([
+    expect(committed(ids(data.s))).toEqual([
       'chengdu-ai-highland-policy-2025/4',
       'chengdu-ai-highland-policy-2025/5',
       'chengdu-ai-rules-2024/1.3',
@@ -75,10 +76,10 @@ describe('policy filters', () => {
       repealed: policies(filter: {status: [REPEALED], asOf: "2025-09-18"}) { edges { node { id } } }
       unknownRules: policies(filter: {kind: [IMPLEMENTATION_RULES], status: [UNKNOWN], asOf: "2024-01-01"}) { edges { node { id } } }
       issuer: policies(filter: {issuer: "科学技术局"}) { edges { node { id } } }
-      topic: policies(filter: {topic: "算力券"}) { totalCount }
+      topic: policies(filter: {topic: "算力券"}) { totalCount edges { node { id } } }
     }`);
     // The two policies are in force as their 实施细则 are (inferred), and the news item with its policy.
-    expect(ids(data.inForce)).toEqual([
+    expect(committed(ids(data.inForce))).toEqual([
       'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
       'chengdu-computing-power-measures-2023',
@@ -92,7 +93,8 @@ describe('policy filters', () => {
     ]);
     expect(ids(data.unknownRules)).toEqual(['chengdu-manufacturing-rules-2023', 'chengdu-software-rules-2023']);
     expect(ids(data.issuer)).toEqual(['chengdu-ai-rules-2024']);
-    expect(data.topic.totalCount).toBe(4);
+    expect(committed(ids(data.topic))).toHaveLength(4);
+    expect(data.topic.totalCount).toBe(data.topic.edges.length);
   });
 
   it('matches nothing for an empty status list, in lists and in search alike', async () => {
@@ -131,7 +133,8 @@ describe('pagination', () => {
       after = data.clauses.pageInfo.endCursor;
       if (!data.clauses.pageInfo.hasNextPage) break;
     }
-    expect([seen.length, new Set(seen).size, total]).toEqual([213, 213, 213]);
+    expect([new Set(seen).size, total]).toEqual([seen.length, seen.length]);
+    expect(committed(seen)).toHaveLength(213);
     expect(seen[0]).toBe('chengdu-ai-highland-policy-2025/1');
   });
 
@@ -139,12 +142,16 @@ describe('pagination', () => {
     const first = await app.gql(
       '{ policies(first: 2, filter: {kind: [POLICY]}) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
     );
-    expect(first.data.policies.totalCount).toBe(5);
-    expect(ids(first.data.policies)).toEqual(['chengdu-ai-highland-policy-2025', 'chengdu-ai-measures-2024']);
+    expect(ids(first.data.policies)).toHaveLength(2);
+    expect(first.data.policies.pageInfo.hasNextPage).toBe(true);
     const next = await app.gql(
-      `{ policies(first: 10, after: "${first.data.policies.pageInfo.endCursor}", filter: {kind: [POLICY]}) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      `{ policies(first: 50, after: "${first.data.policies.pageInfo.endCursor}", filter: {kind: [POLICY]}) { edges { node { id } } pageInfo { hasNextPage } } }`,
     );
-    expect(ids(next.data.policies)).toEqual([
+    const all = [...ids(first.data.policies), ...ids(next.data.policies)];
+    expect(first.data.policies.totalCount).toBe(all.length);
+    expect(committed(all)).toEqual([
+      'chengdu-ai-highland-policy-2025',
+      'chengdu-ai-measures-2024',
       'chengdu-computing-power-measures-2023',
       'chengdu-computing-voucher-draft-2024',
       'chengdu-rd-funding-measures-2022',
@@ -269,7 +276,8 @@ describe('database work per request', () => {
       return statements;
     };
     const small = await count(1);
-    const large = await count(10);
+    // Every document on one page, however many the folder holds.
+    const large = await count(50);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(9);
   });

@@ -7,10 +7,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyDataDir } from './support/db.js';
+import { copyDataDir, DATA_DIR } from './support/db.js';
+import { readCorpus } from '../src/corpus/read-corpus.js';
 import { ROOT, startServerProcess, until, type ServerProcess } from './support/server-process.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+
+// The committed corpus's size, counted rather than written down, so adding a correct policy breaks nothing.
+const CORPUS = readCorpus(DATA_DIR).policies.length;
 
 const TOKEN = 'coherence-test-token-0123456789';
 const EXTRA = 'test-extra-notice.yaml';
@@ -19,11 +23,15 @@ const EXTRA_TEXT = [
   'id: test-extra-notice',
   'title: 测试通知',
   'kind: POLICY',
+  'source:',
+  '  file: test-extra-notice.txt',
   'clauses:',
   '  - label: 一',
   '    lead: 对参加琥珀色蜂鸟计划的企业给予支持。',
   '',
 ].join('\n');
+/** The text the extra notice quotes: a document with clauses names its source. */
+const EXTRA_SOURCE = '一、对参加琥珀色蜂鸟计划的企业给予支持。\n';
 const FIND_EXTRA = '{ search(query: "琥珀色蜂鸟", first: 3) { engine hits { clause { id } } } }';
 const RELOAD = 'mutation { reloadData { outcome documents indexed searchEngine note } }';
 
@@ -96,6 +104,7 @@ describe('a reload while the engine is stopped (SIGSTOP)', () => {
       (st) => st === 'succeeded',
       10_000,
     );
+    writeFileSync(join(policyDir, 'sources', 'test-extra-notice.txt'), EXTRA_SOURCE);
     writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
     process.kill(pid, 'SIGSTOP');
     await until(
@@ -109,19 +118,19 @@ describe('a reload while the engine is stopped (SIGSTOP)', () => {
     expect(reload.errors).toBeUndefined();
     expect(reload.data.reloadData).toMatchObject({
       outcome: 'loaded',
-      documents: 11,
+      documents: CORPUS + 1,
       indexed: null,
       searchEngine: 'database-fallback',
     });
     expect(reload.data.reloadData.note).toMatch(/^The new data is served\. The search index could not be rebuilt/);
     expect(reload.data.reloadData.note).not.toMatch(/127\.0\.0\.1|\/tmp\//);
     // Data, search and /readyz agree: the new document is served and found.
-    expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(11);
+    expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(CORPUS + 1);
     expect(await found(s)).toEqual({ engine: 'database-fallback', hits: [{ clause: { id: 'test-extra-notice/1' } }] });
     expect(await s.readyz()).toMatchObject({
       status: 'degraded',
       searchIndex: false,
-      data: { documents: 11, refused: null },
+      data: { documents: CORPUS + 1, refused: null },
     });
     // Reloading again changes nothing: the files are what is served.
     expect((await admin(s, RELOAD)).data.reloadData).toMatchObject({ outcome: 'unchanged', indexed: null });
@@ -140,8 +149,9 @@ describe('npm run ingest beside a running server', () => {
     const env = { DATA_DIR: dataDir, POLICY_DATA_DIR: policyDir };
     const s = await start({ ...env, DATA_POLL_MS: '500' });
     await isReady(s);
-    // Cached by the response cache: a stale server would keep answering 10.
-    expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(10);
+    // Cached by the response cache: a stale server would keep answering CORPUS.
+    expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(CORPUS);
+    writeFileSync(join(policyDir, 'sources', 'test-extra-notice.txt'), EXTRA_SOURCE);
     writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
     // Not spawnSync: a blocked event loop keeps the client from dropping its idle kept-alive
     // connection before the server closes it, and the next request fails on a closed socket.
@@ -155,7 +165,7 @@ describe('npm run ingest beside a running server', () => {
     await until(
       'the new document served',
       async () => (await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount,
-      (n) => n === 11,
+      (n) => n === CORPUS + 1,
       10_000,
     );
     const hit = await until(
@@ -168,7 +178,7 @@ describe('npm run ingest beside a running server', () => {
     expect(hit.hits[0].clause.id).toBe('test-extra-notice/1');
     expect(s.events.some((e) => e.event === 'corpus' && e.outcome === 'changed-in-database')).toBe(true);
     // reloadData compares the files with what is served, not with the database.
-    expect((await admin(s, RELOAD)).data.reloadData).toMatchObject({ outcome: 'unchanged', documents: 11 });
+    expect((await admin(s, RELOAD)).data.reloadData).toMatchObject({ outcome: 'unchanged', documents: CORPUS + 1 });
   });
 });
 
@@ -191,10 +201,10 @@ describe('a start with a refused data folder', () => {
       () => s.readyz(),
       (x) => x.status !== 'not ready',
     );
-    expect(r).toMatchObject({ status: 'degraded', database: true, searchIndex: true, data: { documents: 10 } });
+    expect(r).toMatchObject({ status: 'degraded', database: true, searchIndex: true, data: { documents: CORPUS } });
     expect(r.data.refused[0]).toMatchObject({ file: 'chengdu-computing-power-rules-2023.yaml', path: 'effectiveTo' });
     expect((await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine } }')).data).toEqual({
-      policies: { totalCount: 10 },
+      policies: { totalCount: CORPUS },
       search: { engine: 'meilisearch' },
     });
   });
@@ -219,6 +229,6 @@ describe('an engine that cannot start (its folder on a read-only filesystem)', (
     expect(r.search.reason).toMatch(/read-only/i);
     expect(
       (await s.gql('{ policies(first: 0) { totalCount } search(query: "算力券") { engine totalHits } }')).data,
-    ).toMatchObject({ policies: { totalCount: 10 }, search: { engine: 'database-fallback' } });
+    ).toMatchObject({ policies: { totalCount: CORPUS }, search: { engine: 'database-fallback' } });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyDataDir, openTestDb, type TestDb } from './support/db.js';
+import { copyDataDir, DATA_DIR, openTestDb, type TestDb } from './support/db.js';
 import { loadFromDir, loadedFingerprint } from '../src/corpus/load.js';
 import { CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
 import { Amount } from '../src/schema/Amount.js';
@@ -96,7 +96,7 @@ describe('validation of the data files', () => {
 describe('loading', () => {
   it('changes nothing when run twice on the same data', async () => {
     const before = await loadedFingerprint(db.orm);
-    const again = await loadFromDir(db.orm, join(import.meta.dirname, '../data/policies'));
+    const again = await loadFromDir(db.orm, DATA_DIR);
     expect([again.outcome, again.documents, again.clauses, again.amounts]).toEqual(['unchanged', 10, 213, 100]);
     expect(await loadedFingerprint(db.orm)).toBe(before);
   });
@@ -104,7 +104,7 @@ describe('loading', () => {
   it('gives every clause the same id after a forced reload', async () => {
     const ids = async () => (await db.orm.em.fork().find(Clause, {}, { orderBy: { ordinal: 'asc' } })).map((c) => c.id);
     const first = await ids();
-    const forced = await loadFromDir(db.orm, join(import.meta.dirname, '../data/policies'), { force: true });
+    const forced = await loadFromDir(db.orm, DATA_DIR, { force: true });
     expect(forced.outcome).toBe('loaded');
     expect(await ids()).toEqual(first);
   });

@@ -9,10 +9,15 @@ type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amoun
 const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
-const THRESHOLD_BEFORE = /(达到|突破|不小于|不低于|(?<!不)超过|大于|规模|占比|超过（含）)$/;
-const THRESHOLD_AFTER = /^(以上|及以上|（含）以上)/;
+const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过|大于|规模|占比|超过[（(]含[)）])$/;
+const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
+// 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
+const EACH_BEFORE = /每(?:个|台|套)(?:最高|不超过)?$/;
 const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额)(?:不超过|最高)?$/;
+// 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
+const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
+const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
 const CAP_BEFORE = /(最高|不超过|上限|最多|总额最高|可获取最高)[^，。；\d]{0,2}$/;
 
 /** Text before a match with a preceding enumeration (100万元、75万元、) removed. */
@@ -20,24 +25,43 @@ function contextBefore(sentence: string, index: number): string {
   return sentence.slice(0, index).replace(/(?:\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:（[^）]*）)?[、和及])+$/, '');
 }
 
+/** The period the words nearest the sum state: "每年…一次性给予X" is one-off, "一次性…每年最高X" yearly. */
 function periodOf(sentence: string, index: number): DraftAmount['period'] {
   const before = sentence.slice(0, index);
-  if (/每年|每家单位每年|年度最高/.test(before)) return 'YEARLY';
+  const yearly = Math.max(before.lastIndexOf('每年'), before.lastIndexOf('年度最高'));
+  const once = before.lastIndexOf('一次性');
+  const onceAfter = /^[^，。；]{0,8}一次性/.test(sentence.slice(index));
+  if (once > yearly || (yearly < 0 && onceAfter)) return 'ONCE';
+  if (yearly >= 0) return 'YEARLY';
   if (/一次性/.test(sentence)) return 'ONCE';
   return undefined;
+}
+
+/** A sum that is a threshold to qualify (实际成交额达5000万元的), not a sum paid. */
+function isThreshold(before: string, after: string): boolean {
+  return THRESHOLD_BEFORE.test(before) || THRESHOLD_AFTER.test(after);
+}
+
+/** The thing a 每个 sum is paid per: the noun before the first comma of "对…的新建5G基站，…每个最高X". */
+function unitOf(before: string): string | undefined {
+  const about = /的([^的，,。；]{1,10})[，,][^，,]*$/.exec(before.replace(/每(?:个|台|套)(?:最高|不超过)?$/, ''));
+  return about?.[1].replace(/^新建/, '');
 }
 
 function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): DraftAmount | null {
   const before = contextBefore(sentence, m.index);
   const after = sentence.slice(m.index + m[0].length);
-  if (THRESHOLD_BEFORE.test(before) || THRESHOLD_AFTER.test(after)) return null;
+  if (isThreshold(before, after)) return null;
   const sum = `${m[1]}${m[2]}`;
   const condition = /^（([^）]{1,10})）/.exec(after)?.[1];
   const text = shown.slice(m.index, m.index + m[0].length + (condition ? condition.length + 2 : 0));
   const base = { sum, period: periodOf(sentence, m.index), text, ...(condition ? { condition } : {}) };
   const unit = PER_UNIT_BEFORE.exec(before);
   if (unit) return { kind: 'PER_UNIT', base: unit[1], ...base };
+  if (EACH_BEFORE.test(before)) return { kind: 'PER_UNIT', base: unitOf(before) ?? '个', ...base };
   if (BUDGET_BEFORE.test(before) && !/单个|每家/.test(before)) return { kind: 'BUDGET', ...base };
+  if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))
+    return { kind: 'BUDGET', ...base };
   if (CAP_BEFORE.test(before)) return { kind: 'CAP', ...base };
   return { kind: 'FIXED', ...base };
 }
@@ -75,12 +99,35 @@ export function extractAmounts(normalised: string, shown: string = normalised): 
       const a = moneyAmount(sentence, m as RegExpExecArray, shownSentence);
       if (a) found.push(a);
     }
+    // 按国家支持资金1:1配套: the whole of the base again.
+    for (const m of sentence.matchAll(MATCHED_FUNDS)) {
+      const text = shownSentence.slice(m.index, m.index + m[0].length);
+      found.push({ kind: 'RATE', rate: '100%', base: m[1], period: periodOf(sentence, m.index), text });
+    }
     for (const m of sentence.matchAll(RATE)) {
       const a = rateAmount(sentence, m as RegExpExecArray, shownSentence);
       if (a) found.push(a);
     }
   }
   return found;
+}
+
+/**
+ * Thresholds to qualify a text states (营业收入达到1亿元以上的), as printed: they are conditions of
+ * the support, not sums paid.
+ */
+export function extractThresholds(normalised: string, shown: string = normalised): string[] {
+  if (shown.length !== normalised.length) shown = normalised;
+  const found: string[] = [];
+  const clauseRe = /[^。；;，,\n]+/g;
+  for (let s = clauseRe.exec(normalised); s; s = clauseRe.exec(normalised)) {
+    for (const m of s[0].matchAll(MONEY)) {
+      const before = contextBefore(s[0], m.index);
+      if (isThreshold(before, s[0].slice(m.index + m[0].length)))
+        found.push(shown.slice(s.index, s.index + s[0].length).trim());
+    }
+  }
+  return [...new Set(found)];
 }
 
 /** Amounts of `more` not already in `amounts`: a sum restated in 支持标准 is one amount. */

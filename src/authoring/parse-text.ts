@@ -5,10 +5,13 @@
  * The draft is corrected by hand into data/policies/*.yaml.
  */
 import type { ClauseFile, TopicVocabulary } from '../corpus/corpus-schema.js';
-import { extractAmounts, mergeAmounts } from './extract-amounts.js';
+import { extractAmounts, extractThresholds, mergeAmounts } from './extract-amounts.js';
 import { listItem, numberedLine, type NumberedLine } from '../text/numbering.js';
 import { toSimplified } from '../text/chinese.js';
-import { normaliseDocNumber } from '../domain/doc-number.js';
+import { stripAnnotations } from '../text/annotations.js';
+import { readMeta, type DraftMeta } from './read-meta.js';
+
+export { readMeta, type DraftMeta };
 
 export type { TopicVocabulary };
 
@@ -22,6 +25,7 @@ export const FACETS = [
   '实施细则',
   '申报流程',
   '申报方式',
+  '支持方式',
 ] as const;
 
 // Web-page furniture after which no policy text follows.
@@ -34,16 +38,20 @@ interface Node {
   children: Node[];
 }
 
-export interface DraftMeta {
-  docNumber?: string;
-  effectiveFrom?: string;
-  effectiveTo?: string;
-  validYears?: number;
-}
-
 export interface DraftPolicy {
   meta: DraftMeta;
   clauses: ClauseFile[];
+  /** The text as parsed: annotations removed, lines trimmed, blank lines dropped. */
+  cleaned: string;
+}
+
+/** The raw text without pinyin annotations and blank lines, each line trimmed: what the draft quotes. */
+export function cleanSource(raw: string): string {
+  return raw
+    .split(/\r?\n/)
+    .map((l) => stripAnnotations(l).trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -59,7 +67,13 @@ export function bodyLines(raw: string): string[] {
     if (!t || NOISE_LINE.test(line)) continue;
     if ((numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= numberedLine(t)?.level === 1;
-    lines.push(line.trimEnd().replace(/^[\t ]+/, ''));
+    // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
+    lines.push(
+      ...line
+        .trimEnd()
+        .replace(/^[\t ]+/, '')
+        .split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/),
+    );
   }
   return lines;
 }
@@ -141,16 +155,18 @@ function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
   if (facet) return clause;
   // A support item: what its facets state is recorded on the item itself.
   const facets = node.children.filter((c) => facetOf(c));
-  const sources = [clause.lead, ...facets.filter((f) => /支持标准|实施细则/.test(facetOf(f)!)).map(nodeText)];
+  const sources = [clause.lead, ...facets.filter((f) => /支持标准|支持方式|实施细则/.test(facetOf(f)!)).map(nodeText)];
   const own = sources.join('\n');
   const amounts = sources.map((t) => extractAmounts(toSimplified(t), t)).reduce(mergeAmounts, []);
   if (amounts.length) clause.amounts = amounts;
+  const thresholds = extractThresholds(toSimplified(clause.lead), clause.lead);
+  if (thresholds.length) clause.conditions = thresholds;
   if (/一事一议/.test(own)) clause.caseByCase = true;
   const responsible = /[（(](?:责任单位|責任單位)[:：]([^）)]+)[）)]/.exec(clause.lead);
   if (responsible) clause.contacts = responsible[1].split('、').map((department) => ({ department }));
   for (const f of facets) {
     const kind = toSimplified(f.numbered.rest);
-    if (kind.startsWith('申报条件')) clause.conditions = listItems(f);
+    if (kind.startsWith('申报条件')) clause.conditions = [...(clause.conditions ?? []), ...listItems(f)];
     if (kind.startsWith('申报材料')) clause.materials = listItems(f);
     if (kind.startsWith('政策咨询')) clause.contacts = contactsOf(f);
     if (kind.startsWith('申报时间')) clause.applicationPeriod = f.lines.slice(1).join('\n').trim() || undefined;
@@ -158,25 +174,6 @@ function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
   const topics = topicsOf(nodeText(node), vocabulary);
   if (topics.length) clause.topics = topics;
   return clause;
-}
-
-function isoFrom(y: string, m: string, d: string): string {
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
-
-/** 文号 and validity dates as the text states them. */
-export function readMeta(text: string): DraftMeta {
-  const s = toSimplified(text);
-  const meta: DraftMeta = {};
-  const doc = /^\s*([\u4e00-\u9fa5]{2,8}[〔[［【(（]\d{4}[〕\]］】)）]\s*\d+\s*号)\s*$/m.exec(s);
-  if (doc) meta.docNumber = normaliseDocNumber(doc[1]);
-  const from = /自(\d{4})年(\d{1,2})月(\d{1,2})日(?:起施行|生效|起生效)/.exec(s);
-  if (from) meta.effectiveFrom = isoFrom(from[1], from[2], from[3]);
-  const to = /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s);
-  if (to) meta.effectiveTo = isoFrom(to[1], to[2], to[3]);
-  const years = /有效期(\d+)年/.exec(s);
-  if (years) meta.validYears = Number(years[1]);
-  return meta;
 }
 
 /**
@@ -202,8 +199,11 @@ function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] 
 
 /** Parses one raw source text into a draft: clauses by printed numbering plus metadata. */
 export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
-  const lines = bodyLines(raw);
+  const cleaned = cleanSource(raw);
+  const lines = bodyLines(cleaned);
   const tree = buildTree(lines);
   const clauses = tree.length ? tree.map((n) => toClause(n, vocabulary)) : paragraphs(lines, vocabulary);
-  return { meta: readMeta(lines.join('\n')), clauses };
+  const first = cleaned.split('\n').findIndex((l) => numberedLine(l)?.level === 1 && numberedLine(l)?.value === 1);
+  const head = cleaned.split('\n').slice(0, first < 0 ? 12 : first);
+  return { meta: readMeta(lines.join('\n'), head), clauses, cleaned };
 }

@@ -13,6 +13,9 @@ import { clauseText } from '../domain/clause-text.js';
 import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 import { factsOfFormula, ruleProblems, type BenefitRule, type Formula } from '../domain/benefit-rules.js';
+import { annotationsIn } from '../text/annotations.js';
+import { parseYuan } from '../text/money.js';
+import { toSimplified } from '../text/chinese.js';
 
 export const TOPICS_FILE = 'topics.yaml';
 
@@ -48,6 +51,22 @@ function parseTopics(text: string): TopicVocabulary {
 
 export function readTopicVocabulary(dir: string): TopicVocabulary {
   return parseTopics(readFileSync(join(dir, TOPICS_FILE), 'utf8'));
+}
+
+/** What else may sit in the data folder: the source texts' folder, and dot files (.gitkeep). */
+const KNOWN_OTHERS = new Set(['sources']);
+
+/** Entries of the data folder that are neither policy files nor known: refused, not ignored. */
+function unknownEntries(names: string[]): CorpusIssue[] {
+  return names
+    .filter((f) => !/\.ya?ml$/.test(f) && !KNOWN_OTHERS.has(f) && !f.startsWith('.'))
+    .sort()
+    .map((file) => ({
+      file,
+      path: '',
+      message:
+        'is not a data file: only policy files ending in .yaml or .yml (and the sources/ folder) belong here; convert it to YAML, or move it out of the data folder',
+    }));
 }
 
 /** Names that are policy files: *.yaml or *.yml, except the topic vocabulary. */
@@ -96,13 +115,53 @@ function checkClauses(
           path: `${path}.amounts.${j}.text`,
           message: `does not occur in the clause's text: "${a.text}"`,
         });
+      const stated = sumsIn(a.text);
+      if (a.sum !== undefined && stated.length && !stated.includes(a.sum))
+        issues.push({
+          file,
+          path: `${path}.amounts.${j}.sum`,
+          message: `is ${a.sum} yuan, but its text "${a.text}" states ${stated.join(' or ')} yuan: correct the sum (or the text) so they agree`,
+        });
     });
+    for (const field of ['heading', 'lead', 'tail'] as const)
+      checkAnnotations(file, `${path}.${field}`, c[field], issues);
     c.topics.forEach((t, j) => {
       if (!(t in topics))
         issues.push({ file, path: `${path}.topics.${j}`, message: `is not in ${TOPICS_FILE}: "${t}"` });
     });
     checkClauses(file, c.clauses, `${path}.clauses.`, topics, issues);
   });
+}
+
+/** Sums a text states, in yuan: "最高500万元" → [5000000]; Traditional 萬元 too. */
+function sumsIn(text: string): number[] {
+  return [...toSimplified(text).matchAll(/(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g)].map((m) => parseYuan(m[0]));
+}
+
+/** Pinyin left after characters (產(chǎn)業(yè)) is a page's reading aid, not the policy's words. */
+function checkAnnotations(file: string, path: string, text: string | undefined, issues: CorpusIssue[]): void {
+  const found = text ? annotationsIn(text) : [];
+  if (found.length)
+    issues.push({
+      file,
+      path,
+      message: `holds pinyin annotations (${found.slice(0, 3).join(' ')}): remove them (npm run parse writes a cleaned source without them) and take the text from the cleaned source`,
+    });
+}
+
+/**
+ * A document with clauses was taken from a text, and without `source.file` the verbatim check
+ * would be silently off; only a draft may leave it out.
+ */
+function checkSource(file: string, p: ParsedPolicy, issues: CorpusIssue[]): void {
+  if (!p.draft && p.clauses.length && !p.source?.file)
+    issues.push({
+      file,
+      path: 'source.file',
+      message:
+        'is missing: a document with clauses must name the text they were taken from (source: { file: <name>.txt } in sources/), or be marked draft: true',
+    });
+  for (const field of ['title', 'preamble', 'closing'] as const) checkAnnotations(file, field, p[field], issues);
 }
 
 /** Tier steps of a formula with their paths, so their words can be found in the clause. */
@@ -292,7 +351,7 @@ function readDataFiles(dir: string): DataFiles {
     if (error instanceof DataFileProblem) throw new CorpusError([{ file: dir, path: '', message: error.message }]);
     throw error;
   }
-  const data: DataFiles = { topics: null, policies: [], issues: [], unreadable: [] };
+  const data: DataFiles = { topics: null, policies: [], issues: unknownEntries(names), unreadable: [] };
   const read = (name: string): Buffer | null => {
     try {
       // Listed a moment ago: gone now means it was removed while the folder was read.
@@ -364,6 +423,7 @@ function validate(dir: string, data: DataFiles): Corpus {
       byFile.set(file, policy);
       checkClauses(file, policy.clauses, 'clauses.', topics, issues);
       checkBenefits(file, policy, issues);
+      checkSource(file, policy, issues);
       const sourceFile = policy.source?.file;
       const text = sourceFile ? source(sourceFile) : null;
       if (text instanceof DataFileProblem)

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { Logger } from '../../src/common/logging.js';
+import { DATA_DIR } from './db.js';
 
 export interface TestApp extends App {
   config: AppConfig;
@@ -16,7 +17,14 @@ export interface TestApp extends App {
 /** `env` stands in for the environment: tests never depend on the developer's variables. */
 export async function startTestApp(overrides: Partial<AppConfig> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-app-'));
-  const config = loadConfig(env, { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite'), ...overrides });
+  // The committed documents unless a test names its folder: their figures are what tests assert.
+  const config = loadConfig(env, {
+    dataDir,
+    port: 0,
+    dbFile: join(dataDir, 'policies.sqlite'),
+    policyDir: DATA_DIR,
+    ...overrides,
+  });
   const logs: Record<string, unknown>[] = [];
   const log: Logger = (entry) => logs.push(entry);
   const app = await createApp(config, { log });

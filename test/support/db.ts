@@ -1,11 +1,44 @@
 /** A fresh SQLite file in a temp folder, loaded with the corpus (or any data folder). */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initORM, type MikroORM } from '../../src/db/orm.js';
 import { loadFromDir } from '../../src/corpus/load.js';
 
-export const DATA_DIR = join(import.meta.dirname, '../../data/policies');
+/** The project's data folder, with whatever policy files have been added to it. */
+export const PROJECT_DATA_DIR = join(import.meta.dirname, '../../data/policies');
+
+/**
+ * The documents committed when the tests were written, by id. Tests assert figures of these
+ * documents (counts, lists, exports), so they read a copy of the data folder holding only them:
+ * a correct policy file added to data/policies changes none of their figures.
+ */
+export const COMMITTED = [
+  'chengdu-ai-highland-policy-2025',
+  'chengdu-ai-measures-2024',
+  'chengdu-ai-rules-2024',
+  'chengdu-computing-power-measures-2023',
+  'chengdu-computing-power-news-2023',
+  'chengdu-computing-power-rules-2023',
+  'chengdu-computing-voucher-draft-2024',
+  'chengdu-manufacturing-rules-2023',
+  'chengdu-rd-funding-measures-2022',
+  'chengdu-software-rules-2023',
+];
+
+/** A copy of `from` without the policy files of documents not in COMMITTED (sources all kept). */
+export function committedCopy(from: string = PROJECT_DATA_DIR): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-committed-'));
+  cpSync(from, dir, { recursive: true });
+  for (const f of readdirSync(dir))
+    if (/\.ya?ml$/.test(f) && f !== 'topics.yaml' && !COMMITTED.includes(f.replace(/\.ya?ml$/, '')))
+      rmSync(join(dir, f));
+  return dir;
+}
+
+/** The committed documents' data folder: one copy per test process, removed when it exits. */
+export const DATA_DIR = committedCopy();
+process.once('exit', () => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 export interface TestDb {
   orm: MikroORM;

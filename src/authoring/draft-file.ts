@@ -1,0 +1,72 @@
+/**
+ * The parser's draft as a data file that ingest loads as it is: only the schema's keys, the
+ * cleaned source named in `source.file`, and what needs a person's judgement listed in `note`
+ * (lines starting "review:") rather than guessed.
+ */
+import type { ClauseFile, PolicyFile } from '../corpus/corpus-schema.js';
+import type { DraftPolicy } from './parse-text.js';
+
+/** The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect; 解读 and reports grant nothing. */
+function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
+  const title = draft.meta.title ?? '';
+  if (/解读|解讀/.test(title) || draft.clauses.every((c) => c.label.startsWith('第'))) return 'INTERPRETATION';
+  if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
+  return 'POLICY';
+}
+
+function withoutAmounts(clauses: ClauseFile[]): ClauseFile[] {
+  return clauses.map(({ amounts: _, clauses: sub, ...c }) => ({
+    ...c,
+    ...(sub ? { clauses: withoutAmounts(sub) } : {}),
+  }));
+}
+
+/** What the draft leaves to the reviewer, one "review:" line each. */
+function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
+  const notes: string[] = [];
+  const m = draft.meta;
+  if (!m.title) notes.push('review: no title found; the title is the file id until you write it');
+  if (!m.docNumber) notes.push('review: no 文号 found; add docNumber if the document has one');
+  if (!m.publishedOn) notes.push('review: no issue date found (publishedOn)');
+  if (!m.effectiveFrom) notes.push('review: no effective date found (effectiveFrom/effectiveTo)');
+  if (m.cites?.length)
+    notes.push(`review: cites ${m.cites.join('、')}; link those in the corpus (implements/references)`);
+  if (kind === 'INTERPRETATION')
+    notes.push('review: read as an INTERPRETATION (解读 or report), so no amounts are drafted');
+  const walk = (clauses: ClauseFile[], path: string) => {
+    for (const c of clauses) {
+      const at = `${path}${c.label}`;
+      // 一事一议 beside a sum: which one governs is a judgement; the draft keeps the sums and says so.
+      if (c.caseByCase && c.amounts?.some((a) => a.kind !== 'BUDGET')) {
+        delete c.caseByCase;
+        notes.push(`review: ${at} says 一事一议 and also states sums: keep one (caseByCase or amounts)`);
+      }
+      if ((c.amounts ?? []).filter((a) => a.kind === 'FIXED').length > 1)
+        notes.push(`review: ${at} states several sums (tiers?): add each tier's condition`);
+      if (c.amounts?.some((a) => a.kind === 'PER_UNIT' && a.base === '个'))
+        notes.push(`review: ${at} pays per unit, but the unit was not found: correct base`);
+      if (c.amounts?.some((a) => a.period === undefined))
+        notes.push(`review: ${at} has a sum whose period (ONCE/YEARLY) the text does not state nearby`);
+      walk(c.clauses ?? [], `${at}/`);
+    }
+  };
+  walk(draft.clauses, '');
+  return notes;
+}
+
+/** The draft of `id`, quoting the cleaned source saved as `sourceFile` in data/policies/sources/. */
+export function draftFile(draft: DraftPolicy, id: string, sourceFile: string): PolicyFile {
+  const { cites: _, ...meta } = draft.meta;
+  const kind = kindOf(draft);
+  const clauses = structuredClone(kind === 'INTERPRETATION' ? withoutAmounts(draft.clauses) : draft.clauses);
+  const notes = reviewNotes({ ...draft, clauses }, kind);
+  return {
+    id,
+    title: meta.title ?? id,
+    ...meta,
+    kind,
+    source: { file: sourceFile },
+    ...(notes.length ? { note: notes.join('\n') } : {}),
+    clauses,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Document metadata as a page states it: title, 文号 (the document's and those it cites),
+ * issuers, dates, draft flag and script. Reads header lines (文 号:… 签发单位:… 签发时间:…),
+ * the signature before a date, and 印发/施行/有效期 sentences. What it cannot read it leaves out.
+ */
+import { toSimplified } from '../text/chinese.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
+
+export interface DraftMeta {
+  title?: string;
+  docNumber?: string;
+  /** 文号 of other documents the text cites, in order. */
+  cites?: string[];
+  issuers?: string[];
+  publishedOn?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  draft?: boolean;
+  script?: 'Hans' | 'Hant';
+}
+
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号/g;
+const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
+const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引)/;
+const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
+
+function iso(m: RegExpExecArray): string {
+  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+}
+
+/** The day after `years` years from `from`, less one day: 有效期2年 from 2025-09-18 is to 2027-09-17. */
+export function endOfValidity(from: string, years: number): string {
+  const d = new Date(`${from}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Hant when more than 2% of the Han characters change in Simplified script. */
+export function scriptOf(text: string): 'Hans' | 'Hant' {
+  const han = text.match(/[\u4e00-\u9fff]/g) ?? [];
+  const simplified = toSimplified(han.join(''));
+  let changed = 0;
+  for (let i = 0; i < han.length; i++) if (han[i] !== simplified[i]) changed++;
+  return han.length && changed / han.length > 0.02 ? 'Hant' : 'Hans';
+}
+
+/** The title: a 名称: header, else the last title-like line before the body, 印发《X》的通知 read as X. */
+function titleOf(head: string[], simplified: string[]): string | undefined {
+  const named = simplified.findIndex((l) => /^名\s*称[:：]/.test(l));
+  if (named >= 0) return head[named].slice(/^名\s*称[:：]\s*/.exec(simplified[named])![0].length).trim();
+  let title: string | undefined;
+  simplified.forEach((s, i) => {
+    if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s)) return;
+    const notice = /印发《([^》]+)》/.exec(s);
+    let t = notice ? head[i].slice(notice.index + 3, notice.index + 3 + notice[1].length) : head[i].trim();
+    // "(试行)" or "( 2022年版)" printed on the next line belongs to the title.
+    const next = simplified[i + 1]?.replace(/\s+/g, '');
+    if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += next;
+    if (!notice || title === undefined) title = t;
+  });
+  return title;
+}
+
+/** Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日), or a 签发单位: header. */
+function issuersOf(simplified: string[], head: string[], title?: string): { issuers: string[]; signedOn?: string } {
+  for (const [i, l] of simplified.entries()) {
+    const header = /(?:签发单位|发文机关|发布机构)[:：]\s*([^\s:：]+)/.exec(l);
+    if (!header) continue;
+    const end = header.index + header[0].length;
+    return {
+      issuers: head[i]
+        .slice(end - header[1].length, end)
+        .split(/[、，,]/)
+        .filter(Boolean),
+    };
+  }
+  for (let i = 0; i < simplified.length; i++) {
+    const date = new RegExp(`^${DATE.source}$`).exec(simplified[i]);
+    if (!date) continue;
+    const issuers: string[] = [];
+    for (let j = i - 1; j >= 0 && ORG_LINE.test(simplified[j]); j--) issuers.unshift(head[j]);
+    if (issuers.length) return { issuers, signedOn: iso(date) };
+  }
+  const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
+  return { issuers: org && title ? [title.slice(0, org[1].length)] : [] };
+}
+
+/** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
+export function readMeta(text: string, headLines?: string[]): DraftMeta {
+  const s = toSimplified(text);
+  const head = (headLines ?? text.split('\n')).map((l) => l.trim()).filter(Boolean);
+  const simplified = head.map(toSimplified);
+  const meta: DraftMeta = {};
+  const title = titleOf(head, simplified);
+  if (title) meta.title = title;
+  const headerNumber = /文\s*号[:：]\s*([^\s:：]+号)/.exec(s)?.[1];
+  const ownLine = /^\s*([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*\d+\s*号)\s*$/m.exec(s)?.[1];
+  const inTitle = /的通知[(（]([^)）]+号)[)）]/.exec(s)?.[1];
+  const own = headerNumber ?? ownLine ?? inTitle;
+  if (own) meta.docNumber = normaliseDocNumber(own);
+  const cites = [...new Set([...s.matchAll(DOC_NUMBER)].map((m) => normaliseDocNumber(m[0])))].filter(
+    (n) => n !== meta.docNumber,
+  );
+  if (cites.length) meta.cites = cites;
+  const { issuers, signedOn } = issuersOf(simplified, head, title);
+  if (issuers.length) meta.issuers = issuers;
+  const issued = /(?:签发时间|发布日期|印发日期|成文日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(
+    s,
+  )?.[1];
+  const issuedDate = issued ? DATE.exec(issued) : null;
+  if (signedOn) meta.publishedOn = signedOn;
+  else if (issuedDate) meta.publishedOn = iso(issuedDate);
+  const from =
+    /(?:生效时间|施行时间|生效日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(s)?.[1] ??
+    /自(\d{4}年\d{1,2}月\d{1,2}日)(?:起施行|生效|起生效|起实施)/.exec(s)?.[1];
+  const fromDate = from ? DATE.exec(from) : null;
+  if (fromDate) meta.effectiveFrom = iso(fromDate);
+  else if (/自印发之日起(?:施行|实施|生效)/.test(s) && meta.publishedOn) meta.effectiveFrom = meta.publishedOn;
+  const to = /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s);
+  const years = /有效期(?:为)?(\d+|[一二三四五])年/.exec(s);
+  if (to) meta.effectiveTo = iso(to);
+  else if (years && meta.effectiveFrom)
+    meta.effectiveTo = endOfValidity(meta.effectiveFrom, Number(years[1]) || '一二三四五'.indexOf(years[1]) + 1);
+  if (/征求意见稿/.test(s.slice(0, 400))) meta.draft = true;
+  meta.script = scriptOf(text);
+  return meta;
+}
