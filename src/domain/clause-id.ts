@@ -4,3 +4,9 @@ import { labelValue } from '../text/numbering.js';
 export function clauseIdOf(policyId: string, labels: string[]): string {
   return `${policyId}/${labels.map(labelValue).join('.')}`;
 }
+
+/** The document a clause id belongs to: the part before its first '/'. */
+export function policyIdOfClause(clauseId: string): string {
+  const slash = clauseId.indexOf('/');
+  return slash < 0 ? clauseId : clauseId.slice(0, slash);
+}

@@ -95,13 +95,10 @@ export class ClauseSearchRepository {
     return { total: Number(total), rows: rows.map((r) => ({ id: r.id, text: r.text, score: Number(r.score) })) };
   }
 
-  /** Which of these clauses belong to a document in force on `day`. */
-  async inForceOn(clauseIds: string[], day: string): Promise<Set<string>> {
-    const [sql, params] = statusOnDay('c.policy_id', [PolicyStatus.IN_FORCE], day);
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select c.id from clause c where c.id in (${clauseIds.map(() => '?').join(', ')}) and ${sql}`,
-      [...clauseIds, ...params],
-    );
+  /** The documents in force on `day`. */
+  async documentsInForceOn(day: string): Promise<Set<string>> {
+    const [sql, params] = statusOnDay('p.id', [PolicyStatus.IN_FORCE], day);
+    const rows = await this.em.execute<{ id: string }[]>(`select p.id from policy p where ${sql}`, params);
     return new Set(rows.map((r) => r.id));
   }
 

@@ -4,6 +4,8 @@
  * (src/repositories/clause-search.repository.ts).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { LRUCache } from 'lru-cache';
+import { policyIdOfClause } from '../domain/clause-id.js';
 import { ClauseSearchRepository, type TermMatch } from '../repositories/clause-search.repository.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { queryText } from '../text/normalise.js';
@@ -34,8 +36,31 @@ export class DatabaseSearch implements SearchEngine {
     this.dictionary = vocabulary.dictionary;
   }
 
+  /**
+   * The documents in force, per day asked, until the data changes: a few ids a day, read once
+   * rather than with every search.
+   */
+  private readonly inForceDocuments = new LRUCache<string, ReadonlySet<string>>({ max: 2000 });
+  /** Counts changes of the data, so a lookup begun before one is not kept after it. */
+  private generation = 0;
+
   /** Which of these clauses are in force on the day (for ordering; the fused engine asks too). */
-  readonly inForceOn: InForceLookup = (ids, day) => new ClauseSearchRepository(this.em()).inForceOn(ids, day);
+  readonly inForceOn: InForceLookup = async (ids, day) => {
+    let documents = this.inForceDocuments.get(day);
+    if (!documents) {
+      const generation = this.generation;
+      documents = await new ClauseSearchRepository(this.em()).documentsInForceOn(day);
+      if (generation === this.generation) this.inForceDocuments.set(day, documents);
+    }
+    const inForce = documents;
+    return new Set(ids.filter((id) => inForce.has(policyIdOfClause(id))));
+  };
+
+  /** Forgets what it read of the data: called when the data served changes. */
+  dataChanged(): void {
+    this.generation++;
+    this.inForceDocuments.clear();
+  }
 
   /** The page `request` asks for, in force first at similar relevance. */
   async search(request: SearchRequest): Promise<EngineResult> {

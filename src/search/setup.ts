@@ -112,7 +112,7 @@ export async function createSearch(
       ready: Promise.resolve(),
       isReady: () => true,
       state: () => ({ engine: 'database-fallback', indexCurrent: false, reason: noEngine }),
-      servedDataChanged: () => undefined,
+      servedDataChanged: () => fallback.dataChanged(),
       rebuildNow: async () => {
         throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null);
       },
@@ -263,6 +263,7 @@ export async function createSearch(
         ? { engine: 'meilisearch', indexCurrent: true, reason: null }
         : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
     servedDataChanged: (fingerprint) => {
+      fallback.dataChanged();
       served = fingerprint;
       nextUpkeep = 0;
     },
