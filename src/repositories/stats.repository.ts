@@ -223,6 +223,9 @@ export class StatsRepository {
         : groupBy === 'DOCUMENT'
           ? [['', []], 'g.policy_id']
           : [['', []], topic === undefined ? 'g.key' : "''"];
+    // One topic's rows (grouping TOPIC, key the topic), or the rows the grouping is stored as.
+    const [rowsOf, rowsParams]: Fragment =
+      topic === undefined ? ['g.grouping = ?', [storedAs(groupBy)]] : ["g.grouping = 'TOPIC' and g.key = ?", [topic]];
     // The documents first, then their rows: a status on a day is looked up once per document, not
     // once per group row (SQLite keeps a cross join's order; half the time on 100k clauses).
     const [documentsWhere, documentsParams] = where(documentConditions(criteria, 'p.id'));
@@ -230,14 +233,9 @@ export class StatsRepository {
       `with d as materialized (select p.id from policy p ${documentsWhere})
        select ${key} as key, sum(g.clauses) as clauses, sum(g.articles) as articles, sum(g.sub_items) as subItems,
          sum(g.passages) as passages, sum(g.sum_max_yuan) as sumMaxYuan, sum(g.with_sum) as withSum
-       from d cross join clause_group g on g.grouping = ? and g.policy_id = d.id ${topic === undefined ? '' : 'and g.key = ?'} ${join[0]}
+       from d cross join clause_group g on ${rowsOf} and g.policy_id = d.id ${join[0]}
        group by ${key} order by clauses desc, key`,
-      [
-        ...documentsParams,
-        topic === undefined ? storedAs(groupBy) : 'TOPIC',
-        ...(topic === undefined ? [] : [topic]),
-        ...join[1],
-      ],
+      [...documentsParams, ...rowsParams, ...join[1]],
     );
     return rows.map(toRow);
   }
