@@ -3,6 +3,26 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The test files that touch the database (lists, filters, status, search from the database,
+ * load, reload, counts, exports, benefits): run a second time on PostgreSQL.
+ */
+const DATABASE_TESTS = [
+  'test/api-lists.test.ts',
+  'test/api-status.test.ts',
+  'test/analysts.test.ts',
+  'test/benefits.test.ts',
+  'test/corpus.test.ts',
+  'test/exports.test.ts',
+  'test/frontend-queries.test.ts',
+  'test/load.test.ts',
+  'test/retrieval.test.ts',
+  'test/search-in-force.test.ts',
+  'test/stats-stored.test.ts',
+  'test/postgresql.test.ts',
+  'test/replicas.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // graphql ships CJS (main) and ESM (module). Node gives type-graphql the CJS build; Vite
@@ -10,10 +30,24 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Test files start real servers (SQLite files, Meilisearch); one at a time keeps them apart.
+    // Test files start real servers (databases, Meilisearch); one at a time keeps them apart.
     fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          // These two need PostgreSQL by their nature.
+          exclude: ['test/postgresql.test.ts', 'test/replicas.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'postgresql', include: DATABASE_TESTS, globalSetup: ['test/support/postgres-global.ts'] },
+      },
+    ],
   },
 });

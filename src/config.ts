@@ -26,6 +26,8 @@ export interface AppConfig {
   dataDir: string;
   /** SQLite database file, inside dataDir unless DB_FILE says otherwise. */
   dbFile: string;
+  /** A PostgreSQL server instead of the SQLite file (DATABASE_URL, postgres://user:password@host:port/database). */
+  databaseUrl?: string;
   /** Curated policy files (POLICY_DATA_DIR). */
   policyDir: string;
   meili: MeiliConfig;
@@ -39,6 +41,16 @@ export interface AppConfig {
   http: HttpLimits;
   /** Introspection and the landing page (GRAPHQL_*). */
   graphql: GraphqlSettings;
+}
+
+/** Where the database is: a SQLite file, or a PostgreSQL server's URL. */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgresql'; url: string };
+
+/** The database the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function databaseTarget(config: Pick<AppConfig, 'dbFile' | 'databaseUrl'>): DatabaseTarget {
+  return config.databaseUrl
+    ? { dialect: 'postgresql', url: config.databaseUrl }
+    : { dialect: 'sqlite', file: config.dbFile };
 }
 
 // --- Parsing the environment (zod) ---
@@ -181,6 +193,12 @@ const AppEnv = z.object({
   PORT: port(4000),
   DATA_DIR: z.string().optional(),
   DB_FILE: optionalText,
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'a PostgreSQL URL: postgres://user:password@host:port/database' })
+      .optional(),
+  ),
   POLICY_DATA_DIR: optionalText,
   MEILI_HOST: optionalText,
   MEILI_MASTER_KEY: optionalText,
@@ -200,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     port: e.PORT,
     dbFile: e.DB_FILE ? resolve(e.DB_FILE) : join(dataDir, 'policies.sqlite'),
+    databaseUrl: e.DATABASE_URL,
     policyDir: e.POLICY_DATA_DIR ? resolve(e.POLICY_DATA_DIR) : projectPath('data/policies'),
     meili: {
       host: e.MEILI_HOST,

@@ -3,7 +3,7 @@
  * policyStats answer. The counting is SQL (src/repositories/stats.repository.ts); this names the
  * groups and adds the total.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Serial } from '../common/serial.js';
 import {
   resolveClauseFilter,

@@ -3,13 +3,13 @@
  * folder), which data is served, search (engine, fallback, index upkeep) and the read cache.
  * The HTTP server, the MCP server and every script start from here, so they run the same way.
  */
-import type { AppConfig } from '../config.js';
+import { databaseTarget, type AppConfig } from '../config.js';
 import { jsonLogger, type Logger } from '../common/logging.js';
 import { createSerial, type Serial } from '../common/serial.js';
 import type { LoadOptions } from '../corpus/load.js';
 import { ServedData } from '../corpus/served-data.js';
 import { ensureDataFolder } from '../db/database-file.js';
-import { initORM, type MikroORM } from '../db/orm.js';
+import { openDatabase, type MikroORM } from '../db/orm.js';
 import { ReadCache } from '../repositories/read-cache.js';
 import { createSearch, type Search } from '../search/setup.js';
 
@@ -42,7 +42,7 @@ export interface Core {
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
   const log = options.log ?? jsonLogger;
   ensureDataFolder(config.dataDir);
-  const orm = await initORM(config.dbFile);
+  const orm = await openDatabase(databaseTarget(config));
   const started: (() => Promise<void> | void)[] = [() => orm.close()];
   const close = async () => {
     for (const stop of started.reverse()) await stop();

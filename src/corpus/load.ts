@@ -55,26 +55,27 @@ async function loadRows(
   options: LoadOptions,
 ): Promise<LoadSummary> {
   const summary = summaryOf(rows, fingerprint);
-  await writeRows(orm, rows, fingerprint, summary, options).catch((error: unknown) => {
+  const written = await writeRows(orm, rows, fingerprint, summary, options).catch((error: unknown) => {
     // A full or read-only disk is a fault of the database file, not of the data: say which file.
     throw asDatabaseError(orm.config.get('dbName'), error, 'write');
   });
-  return { outcome: 'loaded', ...summary };
+  return { outcome: written ? 'loaded' : 'unchanged', ...summary };
 }
 
-/** Replaces every row, all or nothing. */
+/** Replaces every row, all or nothing; false when another process had just loaded the same data. */
 async function writeRows(
   orm: MikroORM,
   rows: CorpusRows,
   fingerprint: string,
   summary: Omit<LoadSummary, 'outcome'>,
   options: LoadOptions,
-): Promise<void> {
+): Promise<boolean> {
   const { documents, clauses, amounts } = summary;
-  await new CorpusRepository(orm.em.fork()).replaceAll(
+  return new CorpusRepository(orm.em.fork()).replaceAll(
     rows,
     { fingerprint, documents, clauses, amounts },
     options.onProgress,
+    !options.force,
   );
 }
 

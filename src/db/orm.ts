@@ -1,44 +1,81 @@
 /**
- * MikroORM over SQLite. The schema is created and upgraded by migrations (src/migrations),
- * run by initORM before anything else touches the database.
+ * MikroORM over SQLite (a file, the default) or PostgreSQL (DATABASE_URL), with the same
+ * entities. The schema is created and upgraded by each dialect's migrations, run by
+ * openDatabase before anything else touches the database.
  */
 import 'reflect-metadata';
-import { MikroORM, defineConfig, type Options } from '@mikro-orm/sqlite';
+import type { MikroORM as CoreMikroORM, Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../schema/entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { POSTGRESQL_MIGRATIONS } from './migrations-postgresql/index.js';
 import { asDatabaseError, checkDatabaseFile } from './database-file.js';
+import type { DatabaseTarget } from '../config.js';
+import { describeTarget } from './dialect.js';
 
-export type { MikroORM };
+/** The ORM of either dialect: repositories see one SQL entity manager. */
+export type MikroORM = CoreMikroORM<AbstractSqlDriver, EntityManager>;
 
-export function ormConfig(dbName: string, overrides: Options = {}): Options {
-  return defineConfig({
-    dbName,
-    entities: ENTITIES,
-    extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    // Entities are plain classes listed above; no folder scanning or TS reflection at run time.
-    discovery: { disableDynamicFileAccess: true },
-    allowGlobalContext: false,
-    debug: false,
-    ...overrides,
-  });
-}
+/** Settings of MikroORM that a caller may set, whichever the dialect. */
+export type OrmOptions = Omit<Options, 'driver' | 'entityManager'>;
+
+/** Settings both dialects share. */
+const COMMON: OrmOptions = {
+  entities: ENTITIES,
+  extensions: [Migrator],
+  // Entities are plain classes listed above; no folder scanning or TS reflection at run time.
+  discovery: { disableDynamicFileAccess: true },
+  allowGlobalContext: false,
+  debug: false,
+};
+
+const migrations = (list: typeof MIGRATIONS) => ({
+  migrationsList: list,
+  transactional: true,
+  allOrNothing: true,
+  snapshot: false,
+  silent: true,
+});
+
+/** Connections each API process keeps to PostgreSQL at most (several replicas share the server's limit). */
+const POSTGRESQL_POOL = { min: 0, max: 10 };
 
 /**
- * Opens the database (creating its folder) and brings its schema up to date. The path is checked
- * first and known faults (read-only or full disk, a file where a folder should be, /proc…) are
- * thrown as a StorageError naming the database and the cause.
+ * Opens the database and brings its schema up to date. A SQLite path is checked first; known
+ * faults (read-only or full disk, a file where a folder should be, a server that refuses the
+ * connection or the password…) are thrown as a StorageError naming the database and the cause.
  */
-export async function initORM(dbName: string, overrides: Options = {}): Promise<MikroORM> {
-  if (dbName !== ':memory:') checkDatabaseFile(dbName);
+export async function openDatabase(target: DatabaseTarget, overrides: OrmOptions = {}): Promise<MikroORM> {
+  const name = describeTarget(target);
+  if (target.dialect === 'sqlite' && target.file !== ':memory:') checkDatabaseFile(target.file);
   let orm: MikroORM | undefined;
   try {
-    orm = await MikroORM.init(ormConfig(dbName, overrides));
-    await orm.getMigrator().up();
+    if (target.dialect === 'sqlite') {
+      const sqlite = await import('@mikro-orm/sqlite');
+      orm = (await sqlite.MikroORM.init(
+        sqlite.defineConfig({ ...COMMON, dbName: target.file, migrations: migrations(MIGRATIONS), ...overrides }),
+      )) as unknown as MikroORM;
+      await orm.getMigrator().up();
+    } else {
+      const { openPostgresql, migrateOnce } = await import('./postgresql.js');
+      orm = await openPostgresql(target.url, {
+        ...COMMON,
+        pool: POSTGRESQL_POOL,
+        migrations: migrations(POSTGRESQL_MIGRATIONS),
+        ...overrides,
+      });
+      // Replicas starting together: one migrates, the others wait and find nothing to do.
+      await migrateOnce(target.url, () => orm!.getMigrator().up());
+    }
     return orm;
   } catch (error) {
     await orm?.close().catch(() => undefined);
-    throw asDatabaseError(dbName, error);
+    throw asDatabaseError(name, error);
   }
+}
+
+/** Opens a SQLite file (see openDatabase). */
+export function initORM(file: string, overrides: OrmOptions = {}): Promise<MikroORM> {
+  return openDatabase({ dialect: 'sqlite', file }, overrides);
 }

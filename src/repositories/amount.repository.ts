@@ -1,5 +1,5 @@
 /** Queries over typed amounts (every sum, rate and budget read from the texts). */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Amount } from '../schema/Amount.js';
 import { resolveAmountFilter, type AmountFilterInput } from '../domain/filters.js';
 import { AmountOrderField, OrderDirection, type Ordering } from '../domain/ordering.js';

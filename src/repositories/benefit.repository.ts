@@ -1,5 +1,5 @@
 /** Which clauses carry a benefit rule (src/domain/benefit-rules.ts), in document order. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 
 export class BenefitRepository {
   constructor(private readonly em: EntityManager) {}

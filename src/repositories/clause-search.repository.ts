@@ -1,15 +1,18 @@
 /**
  * The database's full-text search (the fallback when Meilisearch cannot answer, and one of the
- * two rankings a question is answered from): SQLite's FTS5 over each searchable clause's terms
+ * two rankings a question is answered from) over each searchable clause's terms
  * (src/search/terms.ts), ranked by BM25: a term counts more the fewer clauses hold it and the
- * more often this one does, relative to its length.
+ * more often this one does, relative to its length. SQLite's FTS5 computes it; on PostgreSQL
+ * the same formula is written out over a tsvector of the terms (./full-text.postgresql.ts).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { ClauseCriteria } from '../domain/filters.js';
 import { PolicyStatus } from '../domain/statuses.js';
 import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
-import { statusOnDay } from './sql.js';
+import { statusOnDay, type Fragment } from './sql.js';
+import { dialectOf } from '../db/dialect.js';
+import { searchTsvector, storeTsvector } from './full-text.postgresql.js';
 
 export interface ClauseSearchRow {
   id: string;
@@ -69,11 +72,14 @@ export class ClauseSearchRepository {
     sort?: Ordering<SearchSortField>,
   ): Promise<{ total: number; rows: ClauseSearchRow[] }> {
     const conditions = clauseConditions(criteria);
-    const where = ['clause_terms match ?', 'c.searchable = 1', ...conditions.map(([sql]) => sql)].join(' and ');
-    const params = [matchQuery(terms, match, heavy), ...conditions.flatMap(([, p]) => p)];
-    const from = 'clause_terms f join clause c on c.ordinal = f.rowid join policy p on p.id = c.policy_id';
     const column = sort && SORT_COLUMN[sort.field];
     const order = column ? `m.sorted is null, m.sorted ${sort.direction === 'ASC' ? 'asc' : 'desc'}, ` : '';
+    const page: SearchPage = { conditions, column, order, first, offset };
+    if (dialectOf(this.em) === 'postgresql')
+      return searchTsvector((sql, params) => this.em.execute(sql, params), terms, match, heavy, page);
+    const where = ['clause_terms match ?', 'c.searchable', ...conditions.map(([sql]) => sql)].join(' and ');
+    const params = [matchQuery(terms, match, heavy), ...conditions.flatMap(([, p]) => p)];
+    const from = 'clause_terms f join clause c on c.ordinal = f.rowid join policy p on p.id = c.policy_id';
     // One pass of the index gives the page and the count of every match (a window over all the
     // matches before the limit): half the work of counting in a statement of its own. FTS5's
     // bm25() cannot sit beside a window function, so the matches are gathered first.
@@ -108,13 +114,26 @@ export class ClauseSearchRepository {
    * so the cutting (Traditional script converted) never holds up the server's other work for long.
    */
   async storeTerms(clauses: ClauseToIndex[], cut: (text: string) => string[]): Promise<void> {
-    await this.em.execute("insert into clause_terms(clause_terms) values('delete-all')");
+    const execute = (sql: string, params?: unknown[]) => this.em.execute(sql, params);
+    if (dialectOf(this.em) === 'postgresql') return storeTsvector(execute, clauses, cut, BATCH);
+    await execute("insert into clause_terms(clause_terms) values('delete-all')");
     for (let i = 0; i < clauses.length; i += BATCH) {
       const batch = clauses.slice(i, i + BATCH);
-      await this.em.execute(
+      await execute(
         `insert into clause_terms(rowid, terms) values ${batch.map(() => '(?, ?)').join(', ')}`,
         batch.flatMap((c) => [c.ordinal, cut(c.text).join(' ')]),
       );
     }
   }
+}
+
+/** What a search asks besides its terms: the clauses' conditions, the order and the page. */
+export interface SearchPage {
+  conditions: Fragment[];
+  /** The column a sort other than relevance reads, if any (as `m.sorted`). */
+  column: string | undefined;
+  /** That sort's order-by prefix, or ''. */
+  order: string;
+  first: number;
+  offset: number;
 }

@@ -1,11 +1,12 @@
 /** Queries over clauses. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Clause } from '../schema/Clause.js';
 import { resolveClauseFilter, type ClauseFilterInput } from '../domain/filters.js';
 import type { IdPage } from './pagination.js';
 import { ClauseOrderField, OrderDirection, type Ordering } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
-import { pageOfIds, type SqlOrder } from './sql.js';
+import { jsonElements, pageOfIds, type SqlOrder } from './sql.js';
+import { dialectOf } from '../db/dialect.js';
 
 export class ClauseRepository {
   constructor(private readonly em: EntityManager) {}
@@ -36,12 +37,13 @@ export class ClauseRepository {
     const conditions = clauseConditions(resolveClauseFilter(filter, today));
     const where = conditions.length ? `where ${conditions.map(([sql]) => `(${sql})`).join(' and ')}` : '';
     // A clause whose parent carries the same topic repeats its parent's passage.
+    const dialect = dialectOf(this.em);
     return this.em.execute(
       `select t.value as topic, count(*) as clauses,
-         sum(case when exists (select 1 from clause up, json_each(up.topics) ut
-                               where up.id = c.parent_id and ut.value = t.value) then 0 else 1 end) as distinctPassages,
+         sum(case when exists (select 1 from clause up, ${jsonElements(dialect, 'up.topics', 'ut')}
+                               where up.id = c.parent_id and ut.value = t.value) then 0 else 1 end) as "distinctPassages",
          count(distinct c.policy_id) as documents
-       from clause c, json_each(c.topics) t ${where}
+       from clause c, ${jsonElements(dialect, 'c.topics', 't')} ${where}
        group by t.value order by clauses desc, topic`,
       conditions.flatMap(([, params]) => params),
     );

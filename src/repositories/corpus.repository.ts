@@ -2,7 +2,8 @@
  * The corpus as a whole: the record of the last load (which data the database holds), and the
  * write that replaces every row of it in one transaction.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf } from '../db/dialect.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';
@@ -35,6 +36,9 @@ export interface LoadRecord {
   clauses: number;
   amounts: number;
 }
+
+/** The advisory lock a load holds on PostgreSQL while it writes (any number no other lock uses). */
+export const CORPUS_WRITE_LOCK = 7_110_002;
 
 /**
  * Rows per insert. MikroORM builds an insert on the event loop, ~70 µs a clause row: 500 rows
@@ -78,11 +82,25 @@ export class CorpusRepository {
     return this.em.count(Contact, {});
   }
 
-  /** Replaces every row with `rows` and records the load, all or nothing. */
-  async replaceAll(rows: CorpusRows, record: LoadRecord, onProgress?: (message: string) => void): Promise<void> {
-    await this.em.transactional(async (em) => {
-      // Documents point at each other; checking foreign keys at commit lets rows go in any order.
-      await em.execute('pragma defer_foreign_keys = on');
+  /**
+   * Replaces every row with `rows` and records the load, all or nothing. Returns false, writing
+   * nothing, when `unlessLoaded` and the database holds this very load already: on PostgreSQL,
+   * replicas starting together on an empty database load one after the other, and the later
+   * ones find the data there.
+   */
+  async replaceAll(
+    rows: CorpusRows,
+    record: LoadRecord,
+    onProgress?: (message: string) => void,
+    unlessLoaded = false,
+  ): Promise<boolean> {
+    return this.em.transactional(async (em) => {
+      // Documents point at each other; foreign keys are checked at commit so rows go in any order
+      // (PostgreSQL's are declared so, src/db/migrations-postgresql).
+      if (dialectOf(em) === 'sqlite') await em.execute('pragma defer_foreign_keys = on');
+      // One writer at a time across processes; SQLite's write lock already does this.
+      else await em.execute('select pg_advisory_xact_lock(?)', [CORPUS_WRITE_LOCK]);
+      if (unlessLoaded && (await em.findOne(CorpusLoad, { id: 1 }))?.fingerprint === record.fingerprint) return false;
       for (const entity of [
         ClauseSupersession,
         Amount,
@@ -109,6 +127,7 @@ export class CorpusRepository {
         textTerms,
       );
       await em.insert(CorpusLoad, { id: 1, ...record, loadedAt: new Date().toISOString() });
+      return true;
     });
   }
 }

@@ -4,7 +4,8 @@
  * document's status on the day and its contacts read with it — and carries the fingerprint of
  * the data it came from: an export that spans a reload can tell, and stop.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf, type Dialect } from '../db/dialect.js';
 import type { AmountCriteria, ClauseCriteria } from '../domain/filters.js';
 import { amountConditions, clauseConditions } from './filter-sql.js';
 import type { Fragment } from './sql.js';
@@ -74,20 +75,29 @@ export interface AmountKey {
 const FINGERPRINT = '(select l.fingerprint from corpus_load l where l.id = 1) as fingerprint';
 
 /** The document of clause `c` (joined as `p`) and its status on a day: the first stored segment covering it. */
-const DOCUMENT = `c.policy_id as policyId, p.title as title, p.doc_number as docNumber,
-  (select json_array(s.status, s.reason) from policy_status s where s.policy_id = c.policy_id
+const documentColumns = (dialect: Dialect) => `c.policy_id as "policyId", p.title as title, p.doc_number as "docNumber",
+  (select ${dialect === 'postgresql' ? 'json_build_array' : 'json_array'}(s.status, s.reason) from policy_status s where s.policy_id = c.policy_id
      and (s.from_day is null or s.from_day <= ?) and (s.to_day is null or s.to_day >= ?)
-   order by s.seq limit 1) as statusOnDay`;
+   order by s.seq limit 1) as "statusOnDay"`;
 
-// Contacts as JSON text: json_group_array(… order by …) would quote each object as a string (SQLite
-// 3.44 drops the JSON subtype when an aggregate sorts), and without the order their order is not certain.
-const CLAUSE_COLUMNS = `c.id as id, c.ordinal as ordinal, c.parent_id as parentId, c.path as path, c.heading as heading,
-  c.facet as facet, c.text as text, c.citation as citation, c.case_by_case as caseByCase, c.max_yuan as maxYuan,
-  c.conditions as conditions, c.materials as materials, c.application_period as applicationPeriod, c.topics as topics,
-  (select coalesce('[' || group_concat(json_object('department', k.department, 'person', k.person, 'phone', k.phone),
-     ',' order by k.seq) || ']', '[]') from contact k where k.clause_id = c.id) as contacts`;
+// Contacts as JSON text on SQLite: json_group_array(… order by …) would quote each object as a
+// string (SQLite 3.44 drops the JSON subtype when an aggregate sorts), and without the order their
+// order is not certain. PostgreSQL's json_agg sorts as it is told.
+const contactsColumn = (dialect: Dialect) =>
+  dialect === 'postgresql'
+    ? `(select coalesce(json_agg(json_build_object('department', k.department, 'person', k.person, 'phone', k.phone)
+         order by k.seq), '[]'::json) from contact k where k.clause_id = c.id) as contacts`
+    : `(select coalesce('[' || group_concat(json_object('department', k.department, 'person', k.person, 'phone', k.phone),
+         ',' order by k.seq) || ']', '[]') from contact k where k.clause_id = c.id) as contacts`;
 
-const AMOUNT_COLUMNS = `a.clause_id as clauseId, c.ordinal as ordinal, a.seq as seq, c.citation as citation, a.kind as kind,
+const clauseColumns = (
+  dialect: Dialect,
+) => `c.id as id, c.ordinal as ordinal, c.parent_id as "parentId", c.path as path, c.heading as heading,
+  c.facet as facet, c.text as text, c.citation as citation, c.case_by_case as "caseByCase", c.max_yuan as "maxYuan",
+  c.conditions as conditions, c.materials as materials, c.application_period as "applicationPeriod", c.topics as topics,
+  ${contactsColumn(dialect)}`;
+
+const AMOUNT_COLUMNS = `a.clause_id as "clauseId", c.ordinal as ordinal, a.seq as seq, c.citation as citation, a.kind as kind,
   a.yuan as yuan, a.rate as rate, a.base as base, a.period as period, a.condition as condition, a.text as text`;
 
 function where(conditions: Fragment[]): Fragment {
@@ -97,10 +107,11 @@ function where(conditions: Fragment[]): Fragment {
 
 type Raw = Record<string, unknown>;
 
+/** A JSON column: text on SQLite, already parsed by the driver on PostgreSQL. */
+const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
 function documentOf(r: Raw, asOf: string): RowDocument {
-  const [status, statusReason] = r.statusOnDay
-    ? (JSON.parse(r.statusOnDay as string) as [string, string])
-    : [null, null];
+  const [status, statusReason] = r.statusOnDay ? (parsed(r.statusOnDay) as [string, string]) : [null, null];
   return {
     policyId: r.policyId as string,
     asOf,
@@ -112,7 +123,7 @@ function documentOf(r: Raw, asOf: string): RowDocument {
 }
 
 function clauseRow(r: Raw, asOf: string): ClauseExportRow {
-  const json = (key: string) => JSON.parse(r[key] as string);
+  const json = (key: string) => parsed(r[key]) as never;
   return {
     ...documentOf(r, asOf),
     id: r.id as string,
@@ -180,7 +191,7 @@ export class ExportRepository {
     if (after !== null) conditions.push(['c.ordinal > ?', [after]]);
     const [sql, params] = where(conditions);
     const rows = (await this.em.execute(
-      `select ${CLAUSE_COLUMNS}, ${DOCUMENT}, ${FINGERPRINT}
+      `select ${clauseColumns(dialectOf(this.em))}, ${documentColumns(dialectOf(this.em))}, ${FINGERPRINT}
        from clause c join policy p on p.id = c.policy_id ${sql} order by c.ordinal limit ?`,
       [day, day, ...params, size],
     )) as Raw[];
@@ -198,7 +209,7 @@ export class ExportRepository {
     if (after !== null) conditions.push(['(c.ordinal, a.seq) > (?, ?)', [after.ordinal, after.seq]]);
     const [sql, params] = where(conditions);
     const rows = (await this.em.execute(
-      `select ${AMOUNT_COLUMNS}, ${DOCUMENT}, ${FINGERPRINT}
+      `select ${AMOUNT_COLUMNS}, ${documentColumns(dialectOf(this.em))}, ${FINGERPRINT}
        from amount a join clause c on c.id = a.clause_id join policy p on p.id = c.policy_id ${sql}
        order by c.ordinal, a.seq limit ?`,
       [day, day, ...params, size],

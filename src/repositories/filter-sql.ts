@@ -42,7 +42,7 @@ export function policyConditions(criteria: PolicyCriteria): Fragment[] {
   const out: Fragment[] = criteria.statusOn.map((s) => statusOnDay('p.id', s.statuses, s.day));
   const { kinds, issuer, topics } = criteria;
   if (kinds) out.push([`p.kind in (${kinds.map(() => '?').join(', ')})`, kinds]);
-  if (issuer !== undefined) out.push([`p.issuers like ? escape '\\'`, [`%${escapeLike(issuer)}%`]]);
+  if (issuer !== undefined) out.push([`cast(p.issuers as text) like ? escape '\\'`, [`%${escapeLike(issuer)}%`]]);
   if (topics !== undefined) {
     const [sql, params] = jsonArrayHasAny('c.topics', topics);
     out.push([`exists (select 1 from clause c where c.policy_id = p.id and ${sql})`, params]);

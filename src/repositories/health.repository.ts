@@ -1,5 +1,5 @@
 /** Whether the database answers at all, for /readyz. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 
 /** True when the database runs a trivial query; false on any error. */
 export function databaseAnswers(em: EntityManager): Promise<boolean> {

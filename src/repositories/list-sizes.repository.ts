@@ -2,7 +2,9 @@
  * How long the lists of the data served can be, measured after every load: the query cost model
  * (src/server/cost.ts) prices a list by what the data can really return, not by a guess.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf } from '../db/dialect.js';
+import { jsonElements, jsonLength } from './sql.js';
 
 export interface ListSizes {
   /** Rows in all: a connection's page can hold no more than these. */
@@ -49,51 +51,54 @@ export class ListSizeRepository {
   constructor(private readonly em: EntityManager) {}
 
   async measure(): Promise<ListSizes> {
+    const dialect = dialectOf(this.em);
     const one = async (sql: string): Promise<number> => Number(((await this.em.execute(sql)) as Max)[0]?.n ?? 0);
     const [policies, clauses, amounts, searchableClauses, topics, departments, benefitRules] = await Promise.all([
       one('select count(*) as n from policy'),
       one('select count(*) as n from clause'),
       one('select count(*) as n from amount'),
-      one('select count(*) as n from clause where searchable = 1'),
-      one('select count(distinct t.value) as n from clause c, json_each(c.topics) t'),
+      one('select count(*) as n from clause where searchable'),
+      one(`select count(distinct t.value) as n from clause c, ${jsonElements(dialect, 'c.topics', 't')}`),
       one('select count(distinct department_key) as n from contact'),
       one('select count(*) as n from clause where benefit is not null'),
     ]);
     const perPolicy = {
-      clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id)'),
+      clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id) x'),
       topLevelClauses: await one(
-        'select max(n) as n from (select count(*) as n from clause where parent_id is null group by policy_id)',
+        'select max(n) as n from (select count(*) as n from clause where parent_id is null group by policy_id) x',
       ),
       amounts: await one(
-        'select max(n) as n from (select count(*) as n from amount a join clause c on c.id = a.clause_id group by c.policy_id)',
+        'select max(n) as n from (select count(*) as n from amount a join clause c on c.id = a.clause_id group by c.policy_id) x',
       ),
       contacts: await one(
-        'select max(n) as n from (select count(*) as n from contact k join clause c on c.id = k.clause_id group by c.policy_id)',
+        'select max(n) as n from (select count(*) as n from contact k join clause c on c.id = k.clause_id group by c.policy_id) x',
       ),
-      statusPeriods: await one('select max(n) as n from (select count(*) as n from policy_status group by policy_id)'),
+      statusPeriods: await one(
+        'select max(n) as n from (select count(*) as n from policy_status group by policy_id) x',
+      ),
       related: await one(
         `select max(n) as n from (
            select count(*) as n from policy_link group by from_id, kind
            union all select count(*) from policy_link group by to_id, kind
            union all select count(*) from policy where implements_id is not null group by implements_id
-           union all select count(*) from policy where interprets_id is not null group by interprets_id)`,
+           union all select count(*) from policy where interprets_id is not null group by interprets_id) x`,
       ),
     };
     const perClause = {
-      amounts: await one('select max(n) as n from (select count(*) as n from amount group by clause_id)'),
-      contacts: await one('select max(n) as n from (select count(*) as n from contact group by clause_id)'),
+      amounts: await one('select max(n) as n from (select count(*) as n from amount group by clause_id) x'),
+      contacts: await one('select max(n) as n from (select count(*) as n from contact group by clause_id) x'),
       supersessions: await one(
         `select max(n) as n from (select count(*) as n from clause_supersession group by from_id
-           union all select count(*) from clause_supersession group by to_id)`,
+           union all select count(*) from clause_supersession group by to_id) x`,
       ),
       children: await one(
-        'select max(n) as n from (select count(*) as n from clause where parent_id is not null group by parent_id)',
+        'select max(n) as n from (select count(*) as n from clause where parent_id is not null group by parent_id) x',
       ),
     };
     const byDepth = (await this.em.execute(
-      `select json_array_length(p.path) as depth, max(n) as n from
+      `select ${jsonLength(dialect, 'p.path')} as depth, max(n) as n from
          (select parent_id, count(*) as n from clause where parent_id is not null group by parent_id) k
-         join clause p on p.id = k.parent_id group by depth order by depth`,
+         join clause p on p.id = k.parent_id group by 1 order by 1`,
     )) as { depth: number; n: number }[];
     const childrenByDepth: number[] = [];
     for (const { depth, n } of byDepth) childrenByDepth[Number(depth) - 1] = Number(n);

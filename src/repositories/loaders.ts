@@ -4,7 +4,7 @@
  * requests (when given) serves what an earlier request already read.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';

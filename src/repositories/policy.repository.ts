@@ -1,5 +1,5 @@
 /** Queries over documents. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { Policy } from '../schema/Policy.js';
 import { resolvePolicyFilter, type PolicyFilterInput } from '../domain/filters.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';

@@ -4,7 +4,8 @@
  * turns them into index documents).
  */
 import { escapeLike } from './sql.js';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf } from '../db/dialect.js';
 import type { PolicyStatus } from '../domain/statuses.js';
 
 export interface FeedSegment {
@@ -26,7 +27,8 @@ export interface FeedClause {
   /** JSON array of everyday words (Simplified). */
   everyday: string;
   max_yuan: number | null;
-  searchable: number;
+  /** 1/0 on SQLite, true/false on PostgreSQL. */
+  searchable: number | boolean;
   /** JSON array of its contacts' departments in Simplified script. */
   departments: string;
 }
@@ -41,9 +43,14 @@ export class SearchFeedRepository {
 
   /** Up to `limit` clauses (searchable or not) after ordinal `after`, in corpus order. */
   clausesAfter(after: number, limit: number): Promise<FeedClause[]> {
+    // JSON as text in both dialects (PostgreSQL's driver would parse it, SQLite's does not).
+    const departments =
+      dialectOf(this.em) === 'postgresql'
+        ? "(select coalesce(json_agg(k.department_key order by k.seq), '[]'::json)::text from contact k where k.clause_id = c.id)"
+        : '(select json_group_array(k.department_key) from contact k where k.clause_id = c.id)';
     return this.em.execute<FeedClause[]>(
-      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, c.topics, c.everyday, c.max_yuan, c.searchable,
-         (select json_group_array(k.department_key) from contact k where k.clause_id = c.id) as departments
+      `select c.id, c.ordinal, c.policy_id, p.kind, p.title, c.heading, c.text, cast(c.topics as text) as topics,
+         cast(c.everyday as text) as everyday, c.max_yuan, c.searchable, ${departments} as departments
        from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
       [after, limit],
     );

@@ -3,6 +3,7 @@
  * come from this file only.
  */
 import type { PolicyStatus } from '../domain/statuses.js';
+import type { Dialect } from '../db/dialect.js';
 import { decodeCursor, encodeCursor, type IdPage } from './pagination.js';
 
 export type Fragment = [sql: string, params: unknown[]];
@@ -18,12 +19,27 @@ export function statusOnDay(policyColumn: string, statuses: PolicyStatus[], day:
   ];
 }
 
-/** A JSON array column holds one of `values` (matched on the JSON encoding of each value). */
+/**
+ * A JSON array column holds one of `values`, matched on the JSON encoding of each value in the
+ * column's text (SQLite keeps JSON as text; PostgreSQL's jsonb prints elements as JSON does).
+ */
 export function jsonArrayHasAny(column: string, values: string[]): Fragment {
   return [
-    `(${values.map(() => `${column} like ? escape '\\'`).join(' or ')})`,
+    `(${values.map(() => `cast(${column} as text) like ? escape '\\'`).join(' or ')})`,
     values.map((v) => `%${escapeLike(JSON.stringify(v))}%`),
   ];
+}
+
+/** A from-item listing the elements of JSON array `column` as rows of `alias`.value (text). */
+export function jsonElements(dialect: Dialect, column: string, alias: string): string {
+  return dialect === 'postgresql'
+    ? `jsonb_array_elements_text(${column}) as ${alias}(value)`
+    : `json_each(${column}) ${alias}`;
+}
+
+/** The length of JSON array `column`. */
+export function jsonLength(dialect: Dialect, column: string): string {
+  return dialect === 'postgresql' ? `jsonb_array_length(${column})` : `json_array_length(${column})`;
 }
 
 export function escapeLike(text: string): string {

@@ -2,11 +2,12 @@
  * Counts over clauses and documents, grouped: the figures an analyst asks for ("how many clauses
  * by topic in force on a day, and how much at most"), in one statement each.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { ClauseCriteria, PolicyCriteria } from '../domain/filters.js';
 import type { Serial } from '../common/serial.js';
 import { clauseConditions, documentConditions, policyConditions } from './filter-sql.js';
-import type { Fragment } from './sql.js';
+import { jsonElements, jsonLength, type Fragment } from './sql.js';
+import { dialectOf, type Dialect } from '../db/dialect.js';
 
 export type ClauseGrouping = 'STATUS' | 'TOPIC' | 'DEPARTMENT' | 'DOCUMENT' | 'AMOUNT_KIND' | 'NONE';
 export type PolicyGrouping = 'STATUS' | 'KIND' | 'NONE';
@@ -33,12 +34,12 @@ const statusJoin = (policyColumn: string, day: string): Fragment => [
 ];
 
 /** How a clause joins its group keys (one row per clause and key) under each grouping. */
-function clauseGroupJoin(groupBy: ClauseGrouping, day: string): { join: Fragment; key: string } {
+function clauseGroupJoin(groupBy: ClauseGrouping, day: string, dialect: Dialect): { join: Fragment; key: string } {
   switch (groupBy) {
     case 'STATUS':
       return { join: statusJoin('c.policy_id', day), key: 's.status' };
     case 'TOPIC':
-      return { join: [', json_each(c.topics) t', []], key: 't.value' };
+      return { join: [`, ${jsonElements(dialect, 'c.topics', 't')}`, []], key: 't.value' };
     case 'DEPARTMENT':
       return {
         join: ['join (select distinct clause_id, department_key from contact) dk on dk.clause_id = c.id', []],
@@ -88,15 +89,15 @@ const storedTopic = (c: ClauseCriteria, groupBy: ClauseGrouping): string | undef
  * Counts of the clauses matching `whereSql` per `key`: a clause counts once per group, and as a
  * passage unless its parent is in the same group.
  */
-const countSql = (key: string, join: string, whereSql: string, extra = ''): string =>
+const countSql = (dialect: Dialect, key: string, join: string, whereSql: string, extra = ''): string =>
   `with m as (
-     select c.id, c.parent_id, c.policy_id, c.max_yuan, json_array_length(c.path) as depth, ${key} as key
+     select c.id, c.parent_id, c.policy_id, c.max_yuan, ${jsonLength(dialect, 'c.path')} as depth, ${key} as key
      from clause c ${join} ${whereSql})
    select ${extra} m.key as key, count(*) as clauses,
      sum(case when m.depth = 1 then 1 else 0 end) as articles,
-     sum(case when m.depth > 1 then 1 else 0 end) as subItems,
+     sum(case when m.depth > 1 then 1 else 0 end) as "subItems",
      sum(case when up.id is null then 1 else 0 end) as passages,
-     sum(m.max_yuan) as sumMaxYuan, count(m.max_yuan) as withSum
+     sum(m.max_yuan) as "sumMaxYuan", count(m.max_yuan) as "withSum"
    from m left join m up on up.id = m.parent_id and up.key = m.key`;
 
 /** Two groups' counts added up (rows of one key from different documents). */
@@ -178,13 +179,14 @@ export class StatsRepository {
    * document add up (a clause's parent is in its document), so the batches' rows are summed.
    */
   async scannedGroups(criteria: ClauseCriteria, groupBy: ClauseGrouping, day: string): Promise<ClauseGroupRow[]> {
-    const { join, key } = clauseGroupJoin(groupBy, day);
+    const dialect = dialectOf(this.em);
+    const { join, key } = clauseGroupJoin(groupBy, day, dialect);
     const byKey = new Map<string, ClauseGroupRow>();
     for (const policyIds of await this.documentBatches(criteria)) {
       // The batch holds only documents meeting the criteria about documents.
       const [whereSql, whereParams] = where(clauseConditions({ ...criteria, statusOn: [], policyIds }));
       const rows = await this.em.execute<Record<string, number | string | null>[]>(
-        `${countSql(key, join[0], whereSql)} group by m.key`,
+        `${countSql(dialect, key, join[0], whereSql)} group by m.key`,
         [...join[1], ...whereParams],
       );
       for (const row of rows.map(toRow)) byKey.set(row.key, addRows(byKey.get(row.key), row));
@@ -231,10 +233,10 @@ export class StatsRepository {
     const [documentsWhere, documentsParams] = where(documentConditions(criteria, 'p.id'));
     const rows = await this.em.execute<Record<string, number | string | null>[]>(
       `with d as materialized (select p.id from policy p ${documentsWhere})
-       select ${key} as key, sum(g.clauses) as clauses, sum(g.articles) as articles, sum(g.sub_items) as subItems,
-         sum(g.passages) as passages, sum(g.sum_max_yuan) as sumMaxYuan, sum(g.with_sum) as withSum
-       from d cross join clause_group g on ${rowsOf} and g.policy_id = d.id ${join[0]}
-       group by ${key} order by clauses desc, key`,
+       select ${key} as key, sum(g.clauses) as clauses, sum(g.articles) as articles, sum(g.sub_items) as "subItems",
+         sum(g.passages) as passages, sum(g.sum_max_yuan) as "sumMaxYuan", sum(g.with_sum) as "withSum"
+       from d ${dialectOf(this.em) === 'sqlite' ? 'cross join' : 'join'} clause_group g on ${rowsOf} and g.policy_id = d.id ${join[0]}
+       group by 1 order by clauses desc, key`,
       [...documentsParams, ...rowsParams, ...join[1]],
     );
     return rows.map(toRow);
@@ -245,6 +247,7 @@ export class StatsRepository {
    * transaction (src/repositories/corpus.repository.ts).
    */
   async storeGroups(): Promise<void> {
+    const dialect = dialectOf(this.em);
     await this.em.execute('delete from clause_group');
     // A batch of documents (about clausesPerStatement clauses) per statement, so that reads queued
     // during a load get their turn between two statements on SQLite's one connection.
@@ -253,12 +256,12 @@ export class StatsRepository {
     );
     for (const policyIds of batchesOf(documents, this.clausesPerStatement))
       for (const grouping of STORED_GROUPINGS) {
-        const { join, key } = clauseGroupJoin(grouping, '');
+        const { join, key } = clauseGroupJoin(grouping, '', dialect);
         // Grouped by document too: a parent is always in its clause's document, so the passages
         // counted per document add up to those counted over any set of documents.
         await this.em.execute(
           `insert into clause_group (grouping, policy_id, key, clauses, articles, sub_items, passages, sum_max_yuan, with_sum)
-           ${countSql(key, join[0], `where c.policy_id in (${policyIds.map(() => '?').join(', ')})`, `'${grouping}', m.policy_id,`)} group by m.policy_id, m.key`,
+           ${countSql(dialect, key, join[0], `where c.policy_id in (${policyIds.map(() => '?').join(', ')})`, `'${grouping}', m.policy_id,`)} group by m.policy_id, m.key`,
           [...join[1], ...policyIds],
         );
       }
@@ -275,7 +278,7 @@ export class StatsRepository {
     const [whereSql, whereParams] = where(policyConditions(criteria));
     const rows = await this.em.execute<{ key: string; documents: number }[]>(
       `select ${key} as key, count(*) as documents from policy p ${join[0]} ${whereSql}
-       group by ${key} order by documents desc, key`,
+       group by 1 order by documents desc, key`,
       [...join[1], ...whereParams],
     );
     return rows.map((r) => ({ key: String(r.key), documents: Number(r.documents) }));

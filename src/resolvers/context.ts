@@ -2,7 +2,7 @@
  * What every resolver of one request shares: its own EntityManager, loaders and today's date.
  * Resolvers say here what they need; the request pipeline (src/server/context.ts) builds it.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { AdminOperations } from '../admin/admin.js';
 import type { Serial } from '../common/serial.js';
 import type { Loaders } from '../repositories/loaders.js';

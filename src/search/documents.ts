@@ -3,7 +3,7 @@
  * `original` keeps the published text for snippets. Status bounds come from the same stored
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { normaliseText } from '../text/normalise.js';
 import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
 import { statusBounds } from './settings.js';

@@ -3,7 +3,7 @@
  * as pairs of characters, src/text/terms.ts) in the database's full-text index, ranked by BM25
  * (src/repositories/clause-search.repository.ts).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { LRUCache } from 'lru-cache';
 import { policyIdOfClause } from '../domain/clause-id.js';
 import { ClauseSearchRepository, type TermMatch } from '../repositories/clause-search.repository.js';

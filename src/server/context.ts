@@ -1,5 +1,5 @@
 /** Builds each request's Context (src/resolvers/context.ts): its EntityManager, loaders, today, admin. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../resolvers/context.js';
 import type { MikroORM } from '../db/orm.js';
 import { createLoaders } from '../repositories/loaders.js';

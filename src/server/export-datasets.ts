@@ -4,7 +4,7 @@
  * how their rows are read, batch after batch, in corpus order. The columns are named as the API's
  * fields; the CSV writes a list in one cell, the NDJSON keeps it a list.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { resolveAmountFilter, resolveClauseFilter } from '../domain/filters.js';
 import { AmountKind, AmountPeriod } from '../domain/kinds.js';
 import { POLICY_STATUSES } from '../domain/statuses.js';

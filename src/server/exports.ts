@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { todayInChina } from '../domain/dates.js';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { MikroORM } from '../db/orm.js';
 import type { Counted } from '../repositories/export.repository.js';
 import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.js';

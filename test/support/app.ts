@@ -1,11 +1,11 @@
-/** The real server on a free port, with its own temp DATA_DIR and SQLite file. */
+/** The real server on a free port, with its own temp DATA_DIR and database (see test/support/db.ts). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { Logger } from '../../src/common/logging.js';
-import { DATA_DIR } from './db.js';
+import { DATA_DIR, databaseSettings, testDatabase } from './db.js';
 
 export interface TestApp extends App {
   config: AppConfig;
@@ -21,7 +21,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, env: Node
   const config = loadConfig(env, {
     dataDir,
     port: 0,
-    dbFile: join(dataDir, 'policies.sqlite'),
+    ...databaseSettings(await testDatabase(dataDir)),
     policyDir: DATA_DIR,
     ...overrides,
   });

@@ -1,9 +1,15 @@
-/** A fresh SQLite file in a temp folder, loaded with the corpus (or any data folder). */
+/**
+ * A fresh database loaded with the corpus (or any data folder): a SQLite file in a temp folder,
+ * or, in the "postgresql" test project, a new database on the run's PostgreSQL server.
+ */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initORM, type MikroORM } from '../../src/db/orm.js';
+import { inject } from 'vitest';
+import { openDatabase, type MikroORM } from '../../src/db/orm.js';
 import { loadFromDir } from '../../src/corpus/load.js';
+import type { AppConfig, DatabaseTarget } from '../../src/config.js';
+import { freshDatabase } from './postgres.js';
 
 /** The project's data folder, with whatever policy files have been added to it. */
 export const PROJECT_DATA_DIR = join(import.meta.dirname, '../../data/policies');
@@ -46,9 +52,25 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+/** Which engine this test project runs the database tests on. */
+export const TEST_DIALECT: DatabaseTarget['dialect'] = inject('postgresUrl') ? 'postgresql' : 'sqlite';
+
+/** A new empty database for a test: a file in `dir`, or a fresh database on the run's PostgreSQL server. */
+export async function testDatabase(dir: string): Promise<DatabaseTarget> {
+  const server = inject('postgresUrl');
+  return server
+    ? { dialect: 'postgresql', url: await freshDatabase(server) }
+    : { dialect: 'sqlite', file: join(dir, 'policies.sqlite') };
+}
+
+/** The config settings that point a server at `target`. */
+export function databaseSettings(target: DatabaseTarget): Partial<Pick<AppConfig, 'dbFile' | 'databaseUrl'>> {
+  return target.dialect === 'postgresql' ? { databaseUrl: target.url } : { dbFile: target.file };
+}
+
 export async function openTestDb(dataDir: string = DATA_DIR): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-test-'));
-  const orm = await initORM(join(dir, 'policies.sqlite'));
+  const orm = await openDatabase(await testDatabase(dir));
   await loadFromDir(orm, dataDir);
   return {
     orm,

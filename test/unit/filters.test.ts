@@ -98,7 +98,10 @@ describe('one clause filter in SQL and in Meilisearch', () => {
       [statusSql('c.policy_id', 1), ['IN_FORCE', '2025-09-18', '2025-09-18']],
       [statusSql('c.policy_id', 2), ['REPEALED', 'DRAFT', TODAY, TODAY]],
       ['c.policy_id in (?)', ['chengdu-ai-rules-2024']],
-      ["(c.topics like ? escape '\\' or c.topics like ? escape '\\')", ['%"算力券"%', '%"标准"%']],
+      [
+        "(cast(c.topics as text) like ? escape '\\' or cast(c.topics as text) like ? escape '\\')",
+        ['%"算力券"%', '%"标准"%'],
+      ],
       ['c.max_yuan >= ?', [5_000_000]],
     ]);
     expect(meiliFilter(criteria)).toBe(
@@ -132,7 +135,7 @@ describe('one clause filter in SQL and in Meilisearch', () => {
     expect(clauseConditions(criteria)).toEqual([
       ['c.policy_id in (?)', ['a"] OR maxYuan > 0 OR policyId IN ["b']],
       // The JSON encoding of the topic ("50%_\"x\""), each LIKE wildcard and backslash escaped.
-      ["(c.topics like ? escape '\\')", ['%"50\\%\\_\\\\"x\\\\""%']],
+      ["(cast(c.topics as text) like ? escape '\\')", ['%"50\\%\\_\\\\"x\\\\""%']],
     ]);
     expect(meiliFilter(criteria)).toBe(
       'policyId IN ["a\\"] OR maxYuan > 0 OR policyId IN [\\"b"] AND topics IN ["50%_\\"x\\""]',
@@ -175,8 +178,11 @@ describe('a document filter in SQL', () => {
     expect(policyConditions(criteria)).toEqual([
       [statusSql('p.id', 1), ['IN_FORCE', '2024-08-01', '2024-08-01']],
       ['p.kind in (?, ?)', ['IMPLEMENTATION_RULES', 'POLICY']],
-      ["p.issuers like ? escape '\\'", ['%经信\\_局%']],
-      ["exists (select 1 from clause c where c.policy_id = p.id and (c.topics like ? escape '\\'))", ['%"算力券"%']],
+      ["cast(p.issuers as text) like ? escape '\\'", ['%经信\\_局%']],
+      [
+        "exists (select 1 from clause c where c.policy_id = p.id and (cast(c.topics as text) like ? escape '\\'))",
+        ['%"算力券"%'],
+      ],
     ]);
   });
 

@@ -1,0 +1,124 @@
+/**
+ * The database's full-text search on PostgreSQL: what SQLite's FTS5 does for
+ * ClauseSearchRepository, written out. Each searchable clause's terms are a tsvector (a term's
+ * positions count its occurrences) with a GIN index that finds the clauses holding them; the
+ * score is FTS5's BM25, term for term (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)),
+ * at least 1e-6), over the same phrases: each term of the query, twice when heavy, and the
+ * whole query word for word. One difference: the whole query counts once in a clause that
+ * holds it, however often it does (a tsvector tells whether a phrase is there, not how often).
+ */
+import type { Fragment } from './sql.js';
+
+type Execute = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/** BM25's constants, as FTS5's bm25() has them. */
+const K1 = 1.2;
+const B = 0.75;
+/** Positions a tsvector keeps per lexeme at most: a term's count stops there. */
+const MAX_POSITIONS = 256;
+/** The largest position a tsvector holds; later ones are recorded as this one. */
+const MAX_POSITION = 16383;
+
+/** A lexeme as a tsvector or tsquery literal writes it: quoted, its quotes and backslashes escaped. */
+const lexeme = (term: string) => `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+
+/** The tsvector of a clause's terms, in order: each term with the positions where it occurs. */
+export function tsvectorOf(terms: string[]): string {
+  const positions = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    const at = positions.get(term) ?? [];
+    if (!positions.has(term)) positions.set(term, at);
+    if (at.length < MAX_POSITIONS) at.push(Math.min(i + 1, MAX_POSITION));
+  });
+  return [...positions].map(([term, at]) => `${lexeme(term)}:${[...new Set(at)].join(',')}`).join(' ');
+}
+
+/** Replaces the index with these clauses' terms, cut a batch at a time between inserts; then the corpus figures BM25 reads. */
+export async function storeTsvector(
+  execute: Execute,
+  clauses: { ordinal: number; text: string }[],
+  cut: (text: string) => string[],
+  batchSize: number,
+): Promise<void> {
+  await execute('delete from clause_terms');
+  await execute('delete from clause_terms_stats');
+  for (let i = 0; i < clauses.length; i += batchSize) {
+    const batch = clauses.slice(i, i + batchSize);
+    await execute(
+      `insert into clause_terms (ordinal, terms, length) values ${batch.map(() => '(?, ?::tsvector, ?)').join(', ')}`,
+      batch.flatMap((c) => {
+        const terms = cut(c.text);
+        return [c.ordinal, tsvectorOf(terms), terms.length];
+      }),
+    );
+  }
+  await execute(
+    'insert into clause_terms_stats (id, rows, average_length) select 1, count(*), coalesce(avg(length), 0) from clause_terms',
+  );
+}
+
+/**
+ * One page of the searchable clauses holding all or any of `terms` (those in `heavy` counting
+ * twice), best first under `page.order`, and the count of every match.
+ */
+export async function searchTsvector(
+  execute: Execute,
+  terms: string[],
+  match: 'ALL' | 'ANY',
+  heavy: ReadonlySet<string>,
+  page: { conditions: Fragment[]; column: string | undefined; order: string; first: number; offset: number },
+): Promise<{ total: number; rows: { id: string; text: string; score: number }[] }> {
+  if (!terms.length) return { total: 0, rows: [] };
+  // Each occurrence of a term in the query is a phrase of its own, as in the FTS5 query.
+  const weights = new Map<string, number>();
+  for (const t of terms) weights.set(t, (weights.get(t) ?? 0) + (heavy.has(t) ? 2 : 1));
+  const each = [...weights.keys()];
+  const matching = each.map(lexeme).join(match === 'ALL' ? ' & ' : ' | ');
+  const phrase = terms.length > 1 ? terms.map(lexeme).join(' <-> ') : null;
+  const { conditions, column, order, first, offset } = page;
+  const where = ['t.terms @@ ?::tsquery', 'c.searchable', ...conditions.map(([sql]) => sql)].join(' and ');
+  const norm = `(${1 - B} + ${B} * m.length / s.average_length)`;
+  const bm25 = (tf: string) => `(${tf}) * ${K1 + 1} / ((${tf}) + ${K1} * ${norm})`;
+  const idf = (n: string) => `greatest(ln((s.rows - ${n} + 0.5) / (${n} + 0.5)), 1e-6)`;
+  type Row = { id: string; text: string; score: number; total: number };
+  const rows = (await execute(
+    `with q (term, weight, query) as (values ${each.map(() => '(?::text, ?::float8, ?::tsquery)').join(', ')}),
+     s as (select rows::float8 as rows, greatest(average_length, 1) as average_length from clause_terms_stats),
+     df as (select q.term, q.weight, (select count(*) from clause_terms t where t.terms @@ q.query)::float8 as n from q),
+     ph as (select ?::tsquery as query, (select count(*) from clause_terms t where ? and t.terms @@ ?::tsquery)::float8 as n),
+     m as materialized (
+       select t.ordinal, t.terms, t.length, ${column ?? 'null'} as sorted
+       from clause_terms t join clause c on c.ordinal = t.ordinal join policy p on p.id = c.policy_id where ${where}),
+     scored as (
+       select m.ordinal, m.sorted,
+         (select coalesce(sum(df.weight * ${idf('df.n')} * ${bm25('u.tf')}), 0)
+            from df join lateral (select coalesce(array_length(x.positions, 1), 0)::float8 as tf
+                                  from unnest(m.terms) x where x.lexeme = df.term) u on true)
+         + (case when ph.n > 0 and m.terms @@ ph.query then ${idf('ph.n')} * ${bm25('1')} else 0 end) as score
+       from m cross join s cross join ph),
+     page as (select m.ordinal, m.score, m.sorted, count(*) over () as total from scored m
+       order by ${order}m.score desc, m.ordinal asc limit ? offset ?)
+     select c.id, c.text, m.score, m.total from page m join clause c on c.ordinal = m.ordinal
+     order by ${order}m.score desc, m.ordinal asc`,
+    [
+      ...each.flatMap((t) => [t, weights.get(t), lexeme(t)]),
+      phrase ?? lexeme(each[0] ?? ''),
+      phrase !== null,
+      phrase ?? lexeme(each[0] ?? ''),
+      matching,
+      ...conditions.flatMap(([, p]) => p),
+      first,
+      offset,
+    ],
+  )) as Row[];
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    // A page past the last match has no row to carry the count: it is counted on its own.
+    const [counted] = (await execute(
+      `select count(*) as total from clause_terms t join clause c on c.ordinal = t.ordinal join policy p on p.id = c.policy_id where ${where}`,
+      [matching, ...conditions.flatMap(([, p]) => p)],
+    )) as { total: number }[];
+    total = counted.total;
+  }
+  return { total: Number(total), rows: rows.map((r) => ({ id: r.id, text: r.text, score: Number(r.score) })) };
+}
