@@ -313,7 +313,7 @@ describe('benefitFacts', () => {
     const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
     expect(r.errors).toBeUndefined();
     const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
-    expect(facts).toHaveLength(34);
+    expect(facts).toHaveLength(53);
     const giant = facts.find((f) => f.name === 'newLittleGiant')!;
     expect(giant.unit).toBe('flag');
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
