@@ -154,9 +154,11 @@ export function judge(rule: BenefitRule, amounts: FormulaAmount[], facts: Compan
 const payable = (status: PolicyStatus, includeDrafts: boolean) =>
   status === PolicyStatus.IN_FORCE || (includeDrafts && status === PolicyStatus.DRAFT);
 
+/** An estimate, else 0 for a ceiling set by review (after every sum), else -1 (unknown: last). */
+const rank = (i: BenefitItemResult): number => i.estimatedYuan ?? (i.maxYuan === null ? -1 : 0);
+
 /** Largest estimate first, then ceilings set by review (largest first), unknown sums last; corpus order among equals. */
 function byEstimate(a: BenefitItemResult, b: BenefitItemResult): number {
-  const rank = (i: BenefitItemResult) => i.estimatedYuan ?? (i.maxYuan === null ? -1 : 0);
   return rank(b) - rank(a) || (b.maxYuan ?? -1) - (a.maxYuan ?? -1) || a.clause.ordinal - b.clause.ordinal;
 }
 
