@@ -265,6 +265,12 @@ describe('the 2023 rules: cloud-centre renovation', () => {
       ...[`${R23}/6`, `${R23}/7.2`, `${R23}/8`, `${R23}/9`],
     ]);
     expect(e.items).toHaveLength(10);
+    expect(e.maxTotalYuan).toBe(900_000);
+    // Its last step: a talent's computing-cost subsidy, a ceiling set by review, beside the sum.
+    const talent = { aiTopTalent: true, talentChengduMonths: 8, talentComputeCostYuan: 800_000 };
+    const more = await estimate({ ...cloud, edgeCentreTerminals: 650_000, ...talent }, ONLY_2023);
+    expect(more.item(`${R23}/8`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 2_000_000 });
+    expect(more).toMatchObject({ totalYuan: 900_000, maxTotalYuan: 2_900_000 });
   });
 });
 
