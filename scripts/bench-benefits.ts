@@ -17,7 +17,7 @@ import { createLoaders } from '../src/repositories/loaders.js';
 import { createCore } from '../src/core/core.js';
 import { estimateBenefits } from '../src/benefits/estimate.js';
 import { writeSyntheticCorpus } from './bench/synthetic-corpus.js';
-import type { FACT_NAMES } from '../src/domain/benefit-rules.js';
+import type { FACT_NAMES } from '../src/domain/benefit-facts.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const rounds = arg('rounds', 2000);
@@ -59,16 +59,35 @@ const PROFILE = {
   majorProjectLevel: 3,
   majorProjectComputeCostYuan: 8_000_000,
   newGreenDataCentre: true,
+  wuWenjunPrizeLevel: 2,
+  aiTheoryBreakthrough: true,
+  aiListRank: 35,
+  newNationalTypicalCase: true,
+  intlStandardsFirstUnit: 1,
+  intlStandardsSecondUnit: 0,
+  nationalStandardsFirstUnit: 2,
+  nationalStandardsSecondUnit: 1,
+  industryStandardsFirstUnit: 0,
+  industryStandardsSecondUnit: 3,
+  sceneRank: 5,
+  sceneScore: 82,
+  frameworkProductRdProject: true,
+  nationalRdResultInChengdu: true,
+  benchmarkScenario: true,
+  newNationalInnovationPlatform: true,
+  aiTopTalent: true,
+  talentChengduMonths: 8,
+  talentComputeCostYuan: 1_500_000,
 } satisfies Record<(typeof FACT_NAMES)[number], number | boolean>;
 // A day when the 2023 and 2024 rules are both in force: the most items at once.
 const AS_OF = '2024-08-01';
 const FULL = `query($p: CompanyProfile!, $asOf: Date) { estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: true) {
-  totalYuan items { clause { id citation } verdict estimatedYuan formula missingFacts status warning conditions { text result facts } } } }`;
+  totalYuan maxTotalYuan items { clause { id citation } award verdict estimatedYuan maxYuan formula missingFacts status warning conditions { text result facts } } } }`;
 // On a synthetic corpus every copy of a rule is an item (about 5,900): listing them would pass the API's
 // 10,000-node limit (QUERY_TOO_COMPLEX), so the answer there is the total alone (the estimator still
 // judges every item).
 const LEAN = `query($p: CompanyProfile!, $asOf: Date) { estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: true) {
-  totalYuan } }`;
+  totalYuan maxTotalYuan } }`;
 const QUERY = clauses ? LEAN : FULL;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-benefits-'));
@@ -101,7 +120,7 @@ try {
   ).json()) as any;
   if (first.errors) throw new Error(JSON.stringify(first.errors));
   const e = first.data.estimateBenefits;
-  console.log(`items ${e.items?.length ?? '(not listed)'}, totalYuan ${e.totalYuan}`);
+  console.log(`items ${e.items?.length ?? '(not listed)'}, totalYuan ${e.totalYuan}, maxTotalYuan ${e.maxTotalYuan}`);
   let n = 0;
   await measure('GraphQL estimateBenefits, full profile (HTTP, end to end, not from the response cache)', () => {
     const varied = { ...PROFILE, computePurchaseYuan: PROFILE.computePurchaseYuan + (n++ % 100_000) };

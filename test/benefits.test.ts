@@ -2,7 +2,8 @@
  * Worked cases of issue 15, each computed by hand from the texts in data/policies/sources and
  * asked through GraphQL: every amount kind (RATE of a fact, CAP, FIXED, PER_UNIT × a count),
  * tiers, caps, each document in force on some day, lapsed rules, a draft, failing conditions,
- * missing facts and the stacking rules.
+ * missing facts and the stacking rules; clauses paying several awards, a sum of awards per
+ * standard under a yearly cap, a prize by rank and then by score, and ceilings set by review.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,15 +31,20 @@ const POLICY_2025 = '2026-03-01';
 
 const QUERY = `query($p: CompanyProfile!, $asOf: Date, $d: Boolean) {
   estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: $d) {
-    asOf totalYuan
-    items { clause { id } verdict estimatedYuan formula missingFacts status warning conditions { text result facts } }
+    asOf totalYuan maxTotalYuan
+    items {
+      clause { id } award verdict estimatedYuan maxYuan formula missingFacts status warning
+      conditions { text result facts }
+    }
   }
 }`;
 
 interface Item {
   clause: { id: string };
+  award: string | null;
   verdict: string;
   estimatedYuan: number | null;
+  maxYuan: number | null;
   formula: string | null;
   missingFacts: string[];
   status: string;
@@ -49,11 +55,15 @@ interface Item {
 async function estimate(profile: Record<string, unknown>, asOf: string, includeDrafts = false) {
   const r = await app.gql(QUERY, { p: profile, asOf, d: includeDrafts });
   expect(r.errors).toBeUndefined();
-  const e = r.data.estimateBenefits as { asOf: string; totalYuan: number; items: Item[] };
-  const item = (id: string) => {
-    const found = e.items.find((i) => i.clause.id === id);
-    if (!found) throw new Error(`no item for ${id} in ${e.items.map((i) => i.clause.id).join(', ')}`);
-    return found;
+  const e = r.data.estimateBenefits as { asOf: string; totalYuan: number; maxTotalYuan: number; items: Item[] };
+  /** The item of a clause; of one of its awards where it pays several (then `award` is required). */
+  const item = (id: string, award?: string) => {
+    const found = e.items.filter((i) => i.clause.id === id && (award === undefined || i.award === award));
+    if (found.length !== 1)
+      throw new Error(
+        `${found.length} items for ${id} ${award ?? ''} in ${e.items.map((i) => i.clause.id).join(', ')}`,
+      );
+    return found[0];
   };
   return { ...e, item, ids: e.items.map((i) => i.clause.id) };
 }
@@ -61,13 +71,13 @@ async function estimate(profile: Record<string, unknown>, asOf: string, includeD
 describe('the 2025 policy (in force from 2025-09-18)', () => {
   it('pays 60% of computing-power purchases as 算力券 below the yearly cap', async () => {
     const e = await estimate({ computePurchaseYuan: 6_000_000 }, POLICY_2025);
-    const item = e.item(`${P25}/1`);
+    const item = e.item(`${P25}/1`, '算力券');
     expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 3_600_000, status: 'IN_FORCE', warning: null });
     expect(item.formula).toBe('min(60% × 6,000,000, 5,000,000) = 3,600,000');
   });
 
   it('caps the 算力券 at 500万 a year', async () => {
-    const item = (await estimate({ computePurchaseYuan: 10_000_000 }, POLICY_2025)).item(`${P25}/1`);
+    const item = (await estimate({ computePurchaseYuan: 10_000_000 }, POLICY_2025)).item(`${P25}/1`, '算力券');
     expect(item.estimatedYuan).toBe(5_000_000);
     expect(item.formula).toBe('min(60% × 10,000,000, 5,000,000) = 5,000,000');
   });
@@ -135,8 +145,22 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
   it('adds up a full profile, largest first, and leaves the lapsed 2023 and 2024 rules out', async () => {
     const e = await estimate(FULL_PROFILE, POLICY_2025);
     // 60% × 600万; 10% × 800万; 30% × 200万 three times (model fees, a scene's 200万, a product's 300万 at 20%); 60% × 15万.
-    expect(e.ids).toEqual([`${P25}/1`, `${P25}/5`, `${P25}/2`, `${P25}/3`, `${P25}/7`, `${P25}/6`]);
-    expect(e.items.map((i) => i.estimatedYuan)).toEqual([3_600_000, 800_000, 600_000, 600_000, 600_000, 90_000]);
+    // Then the awards whose facts the profile leaves out, in corpus order: the green data centre, 四's two, 八's two.
+    expect(e.ids).toEqual([
+      ...[`${P25}/1`, `${P25}/5`, `${P25}/2`, `${P25}/3`, `${P25}/7`, `${P25}/6`],
+      ...[`${P25}/1`, `${P25}/4`, `${P25}/4`, `${P25}/8`, `${P25}/8`],
+    ]);
+    expect(e.items.map((i) => i.estimatedYuan)).toEqual([
+      ...[3_600_000, 800_000, 600_000, 600_000, 600_000, 90_000],
+      ...[null, null, null, null, null],
+    ]);
+    expect(e.items.slice(6).map((i) => i.missingFacts)).toEqual([
+      ['newGreenDataCentre'],
+      ['wuWenjunPrizeLevel'],
+      ['aiTheoryBreakthrough'],
+      ['aiListRank'],
+      ['newNationalTypicalCase'],
+    ]);
     expect(e.totalYuan).toBe(6_290_000);
   });
 });
@@ -236,8 +260,17 @@ describe('the 2023 rules: cloud-centre renovation', () => {
     expect(e.totalYuan).toBe(900_000);
     // The README's worked example: the other 2023 rules read facts this profile leaves out.
     const asking = e.items.filter((i) => i.verdict === 'NEEDS_INFO').map((i) => i.clause.id);
-    expect(asking.sort()).toEqual([`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`, `${R23}/7.2`, `${R23}/9`]);
-    expect(e.items).toHaveLength(8);
+    expect(asking.sort()).toEqual([
+      ...[`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`],
+      ...[`${R23}/6`, `${R23}/7.2`, `${R23}/8`, `${R23}/9`],
+    ]);
+    expect(e.items).toHaveLength(10);
+    expect(e.maxTotalYuan).toBe(900_000);
+    // Its last step: a talent's computing-cost subsidy, a ceiling set by review, beside the sum.
+    const talent = { aiTopTalent: true, talentChengduMonths: 8, talentComputeCostYuan: 800_000 };
+    const more = await estimate({ ...cloud, edgeCentreTerminals: 650_000, ...talent }, ONLY_2023);
+    expect(more.item(`${R23}/8`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 2_000_000 });
+    expect(more).toMatchObject({ totalYuan: 900_000, maxTotalYuan: 2_900_000 });
   });
 });
 
@@ -313,7 +346,7 @@ describe('benefitFacts', () => {
     const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
     expect(r.errors).toBeUndefined();
     const facts = r.data.benefitFacts as { name: string; unit: string; clauses: { id: string }[] }[];
-    expect(facts).toHaveLength(34);
+    expect(facts).toHaveLength(53);
     const giant = facts.find((f) => f.name === 'newLittleGiant')!;
     expect(giant.unit).toBe('flag');
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
@@ -495,7 +528,9 @@ describe('the 2025 policy and the draft: the other clauses with a sum', () => {
     const green = e.item(`${DRAFT}/3.2.2`);
     expect(green).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000, status: 'DRAFT' });
     expect(green.warning).toContain('征求意见稿');
-    expect(e.totalYuan).toBe(0);
+    // What is paid is the 2025 policy's own 100万 for the same centre (一), not the draft's.
+    expect(e.item(`${P25}/1`, '國家綠色數據中心')).toMatchObject({ estimatedYuan: 1_000_000, status: 'IN_FORCE' });
+    expect(e.totalYuan).toBe(1_000_000);
   });
 });
 
@@ -531,15 +566,15 @@ describe('checks at load', () => {
       '- times: [{ amount: 1 }, { fact: computePurchaseYuan }]',
       '- times: [{ amount: 1 }, { fact: aiRevenueShare }]',
     ]);
-    expect(issues).toEqual(['clauses.0.benefit.formula.min.0: cannot multiply rate by share']);
+    expect(issues).toEqual(['clauses.0.benefit.items.0.formula.min.0: cannot multiply rate by share']);
   });
 
   it('refuses a formula reading a budget or an amount the clause does not have', async () => {
     expect(refusedWith(['          - amount: 2\n', '          - amount: 0\n'])).toEqual([
-      'clauses.0.benefit.formula.min.1: amount 0 is a BUDGET, which no company receives by itself',
+      'clauses.0.benefit.items.0.formula.min.1: amount 0 is a BUDGET, which no company receives by itself',
     ]);
     expect(refusedWith(['          - amount: 2\n', '          - amount: 9\n'])).toEqual([
-      'clauses.0.benefit.formula.min.1: names amount 9, but the clause has 4 amounts (0-based)',
+      'clauses.0.benefit.items.0.formula.min.1: names amount 9, but the clause has 4 amounts (0-based)',
     ]);
   });
 
@@ -563,9 +598,293 @@ describe('checks at load', () => {
     ).toEqual(['clauses.4.clauses.0.benefit.formula: tiers need a measured fact, but newLittleGiant is yes/no']);
   });
 
+  it('refuses an award named in words that are not the clause’s', async () => {
+    expect(refusedWith(['award: 典型案例', 'award: 优秀案例'])).toEqual([
+      'clauses.7.benefit.items.1.award: does not occur in the clause\'s text: "优秀案例"',
+    ]);
+  });
+
+  it('pays a FIXED award per count, but refuses a cap per count and an award per yuan', async () => {
+    expect(
+      refusedWith(
+        ['{ amount: 4 }, { fact: intlStandardsFirstUnit }', '{ amount: 3 }, { fact: intlStandardsFirstUnit }'],
+        R24,
+      ),
+    ).toEqual(['clauses.8.clauses.0.benefit.formula.min.0.sum.0: cannot multiply yuan by count']);
+    expect(refusedWith(['{ fact: intlStandardsFirstUnit }', '{ fact: exhibitionCostYuan }'], R24)).toEqual([
+      'clauses.8.clauses.0.benefit.formula.min.0.sum.0: cannot multiply yuan by yuan',
+    ]);
+  });
+
+  it('refuses a sum set by review inside a formula, and in one group with computed sums', async () => {
+    // The first of them: the 2024 rules 一（三）'s 重点项目.
+    const review = 'formula: { byReview: { text: 经评审择优, upTo: { amount: 0 } } }';
+    const inside = 'formula: { min: [{ amount: 0 }, { byReview: { text: 经评审择优, upTo: { amount: 0 } } }] }';
+    expect(refusedWith([review, inside], R24)).toEqual([
+      'clauses.0.clauses.2.benefit.items.0.formula.min.1: a sum set by review must be the whole formula, not a part of one',
+      // No longer a sum set by review, the 重点项目 is a computed sum in the 一般项目's group.
+      'clauses.0.clauses.2.benefit.items.1.exclusive.group: "framework-rd-project" also holds computed sums; a sum set by review cannot be weighed against them',
+    ]);
+    // 一（一） and 一（二） are computed sums in same-product.
+    expect(refusedWith(['group: framework-rd-project', 'group: same-product'], R24)).toEqual([
+      'clauses.0.clauses.2.benefit.items.0.exclusive.group: "same-product" also holds computed sums; a sum set by review cannot be weighed against them',
+    ]);
+  });
+
   it('refuses condition words that are not the clause’s', async () => {
     expect(refusedWith(['text: 參與國內外人工智能領域頂級展會的企業', 'text: 參與頂級展會'])).toEqual([
       'clauses.5.benefit.conditions.0.text: does not occur in the clause\'s text: "參與頂級展會"',
     ]);
+  });
+});
+
+describe('clauses paying several awards, each its own item', () => {
+  it('pays the 2025 policy’s 算力券 and its 100万 for a new national green data centre together (一)', async () => {
+    const e = await estimate({ computePurchaseYuan: 6_000_000, newGreenDataCentre: true }, POLICY_2025);
+    expect(e.item(`${P25}/1`, '算力券')).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 3_600_000 });
+    const green = e.item(`${P25}/1`, '國家綠色數據中心');
+    expect(green).toMatchObject({
+      verdict: 'ELIGIBLE',
+      estimatedYuan: 1_000_000,
+      maxYuan: 1_000_000,
+      formula: '1,000,000',
+    });
+    expect(green.conditions).toEqual([
+      { text: '對新獲批的國家綠色數據中心', result: 'PASS', facts: ['newGreenDataCentre'] },
+    ]);
+    expect(e.totalYuan).toBe(4_600_000);
+  });
+
+  it('adds the 吴文俊 科技成就奖’s 50万 and a basic-theory breakthrough’s 100万 (2025 四: no words against it)', async () => {
+    const e = await estimate({ wuWenjunPrizeLevel: 3, aiTheoryBreakthrough: true }, POLICY_2025);
+    const prize = e.item(`${P25}/4`, '吳文俊人工智能科學技術獎');
+    expect(prize).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 500_000, warning: null });
+    expect(prize.formula).toBe('500,000 [吳文俊人工智能科技成就獎: wuWenjunPrizeLevel 3 ≥ 3]');
+    expect(e.item(`${P25}/4`, '人工智能基礎理論創新')).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000 });
+    expect(e.totalYuan).toBe(1_500_000);
+  });
+
+  it('pays a 特等奖 20万 under the 2025 policy (an 其他獎項 there) but 50万 under the 2024 rules (最高成就奖及特等奖)', async () => {
+    const now = (await estimate({ wuWenjunPrizeLevel: 2 }, POLICY_2025)).item(`${P25}/4`, '吳文俊人工智能科學技術獎');
+    expect(now.formula).toBe('200,000 [吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文): wuWenjunPrizeLevel 2 ≥ 1]');
+    const then = (await estimate({ wuWenjunPrizeLevel: 2 }, BOTH_RULES)).item(`${R24}/8.2`);
+    expect(then).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 500_000, award: null });
+    expect(then.formula).toBe('500,000 [最高成就奖及特等奖: wuWenjunPrizeLevel 2 ≥ 2]');
+    expect((await estimate({ wuWenjunPrizeLevel: 1 }, BOTH_RULES)).item(`${R24}/8.2`).estimatedYuan).toBe(200_000);
+  });
+
+  it('pays nothing without a prize, naming the lowest tier (2025) or the condition (2024)', async () => {
+    const none = (await estimate({ wuWenjunPrizeLevel: 0 }, POLICY_2025)).item(`${P25}/4`, '吳文俊人工智能科學技術獎');
+    expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
+    expect(none.warning).toBe(
+      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」: wuWenjunPrizeLevel = 0, needs ≥ 1',
+    );
+    const before = (await estimate({ wuWenjunPrizeLevel: 0 }, BOTH_RULES)).item(`${R24}/8.2`);
+    expect(before.conditions.find((c) => c.result === 'FAIL')?.text).toBe(
+      '申报主体获得吴文俊人工智能科学技术奖最高成就奖、特等奖以及其他奖项（不含优秀博士论文）',
+    );
+  });
+
+  it('pays a list newly entered by its band, 100万/50万/20万, and a 典型案例’s 50万 beside it (2025 八)', async () => {
+    const e = await estimate({ aiListRank: 15, newNationalTypicalCase: true }, POLICY_2025);
+    expect(e.item(`${P25}/8`, '人工智能全國100強、50強、20強榜單').formula).toBe('1,000,000 [20強: aiListRank 15 ≥ 1]');
+    expect(e.item(`${P25}/8`, '典型案例')).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 500_000 });
+    expect(e.totalYuan).toBe(1_500_000);
+    const band = async (rank: number) =>
+      (await estimate({ aiListRank: rank }, POLICY_2025)).item(`${P25}/8`, '人工智能全國100強、50強、20強榜單');
+    expect((await band(21)).estimatedYuan).toBe(500_000);
+    expect((await band(50)).estimatedYuan).toBe(500_000);
+    expect((await band(100)).estimatedYuan).toBe(200_000);
+    expect((await band(101)).warning).toBe(
+      '不符合条件「新進入國際國內權威機構發布的人工智能全國100強、50強、20強榜單的企業」: aiListRank = 101, needs ≤ 100',
+    );
+  });
+
+  it('pays the award whose facts are known and asks for the other’s, counting only the first', async () => {
+    const e = await estimate({ aiListRank: 35 }, POLICY_2025);
+    expect(e.item(`${P25}/8`, '人工智能全國100強、50強、20強榜單')).toMatchObject({ estimatedYuan: 500_000 });
+    expect(e.item(`${P25}/8`, '典型案例')).toMatchObject({
+      verdict: 'NEEDS_INFO',
+      estimatedYuan: null,
+      maxYuan: null,
+      missingFacts: ['newNationalTypicalCase'],
+    });
+    expect(e.totalYuan).toBe(500_000);
+  });
+});
+
+describe('the 2024 rules 九（一）: awards per standard led, by level and role, up to 100万 a year', () => {
+  const standards = {
+    intlStandardsFirstUnit: 1,
+    nationalStandardsFirstUnit: 1,
+    industryStandardsFirstUnit: 0,
+    intlStandardsSecondUnit: 0,
+    nationalStandardsSecondUnit: 0,
+    industryStandardsSecondUnit: 2,
+  };
+  const at = async (profile: Record<string, unknown>) => (await estimate(profile, BOTH_RULES)).item(`${R24}/9.1`);
+
+  it('adds 40万 (国际, 第一承担单位), 25万 (国家, 第一) and 2 × 10万 (行业, 第二)', async () => {
+    const item = await at(standards);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 850_000 });
+    expect(item.formula).toBe(
+      'min(400,000 × 1 + 250,000 × 1 + 150,000 × 0 + 200,000 × 0 + 150,000 × 0 + 100,000 × 2, 1,000,000) = 850,000',
+    );
+  });
+
+  it('holds the yearly cap of 100万 (单个企业每年获得奖励累计不超过100万元)', async () => {
+    const item = await at({ ...standards, intlStandardsFirstUnit: 2 });
+    expect(item.estimatedYuan).toBe(1_000_000);
+    expect(item.formula?.endsWith(', 1,000,000) = 1,000,000')).toBe(true);
+  });
+
+  it('pays nothing to a company that led no standard, and says so', async () => {
+    const none = Object.fromEntries(Object.keys(standards).map((k) => [k, 0]));
+    const item = await at(none);
+    expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
+    expect(item.warning).toBe(
+      'nothing to pay: min(400,000 × 0 + 250,000 × 0 + 150,000 × 0 + 200,000 × 0 + 150,000 × 0 + 100,000 × 0, 1,000,000) = 0',
+    );
+  });
+
+  it('NEEDS_INFO naming every count not given, and guesses no sum', async () => {
+    const item = await at({ intlStandardsFirstUnit: 1 });
+    expect(item).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, formula: null });
+    expect(item.missingFacts).toEqual([
+      'nationalStandardsFirstUnit',
+      'industryStandardsFirstUnit',
+      'intlStandardsSecondUnit',
+      'nationalStandardsSecondUnit',
+      'industryStandardsSecondUnit',
+    ]);
+  });
+});
+
+describe('the 2023 rules 六: a prize by rank first, then by score', () => {
+  const at = async (profile: Record<string, unknown>) => (await estimate(profile, ONLY_2023)).item(`${R23}/6`);
+
+  it('pays the first three 100万 (一等奖) whatever their score, and needs no score for it', async () => {
+    const item = await at({ sceneRank: 2 });
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_000_000, missingFacts: [] });
+    expect(item.formula).toBe('1,000,000 [按综合评价排名取前3名评为一等奖: sceneRank 2 ≥ 1]');
+    expect((await at({ sceneRank: 3, sceneScore: 50 })).estimatedYuan).toBe(1_000_000);
+  });
+
+  it('pays from 4th place by score: 70万 from 80, 50万 from 70, 30万 from 60', async () => {
+    const second = await at({ sceneRank: 5, sceneScore: 85 });
+    expect(second.formula).toBe(
+      '700,000 [对入选示范应用场景项目的建设企业: sceneRank 5 ≥ 4; 80分以上评为二等奖: sceneScore 85 ≥ 80]',
+    );
+    expect((await at({ sceneRank: 4, sceneScore: 79.5 })).estimatedYuan).toBe(500_000);
+    expect((await at({ sceneRank: 9, sceneScore: 60 })).estimatedYuan).toBe(300_000);
+  });
+
+  it('is NOT_ELIGIBLE below 60 points outside the first three', async () => {
+    const item = await at({ sceneRank: 12, sceneScore: 59 });
+    expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
+    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」: sceneScore = 59, needs ≥ 60');
+  });
+
+  it('asks for the score from 4th place, and for the rank first', async () => {
+    expect(await at({ sceneRank: 5 })).toMatchObject({
+      verdict: 'NEEDS_INFO',
+      estimatedYuan: null,
+      missingFacts: ['sceneScore'],
+    });
+    expect((await at({ sceneScore: 90 })).missingFacts).toEqual(['sceneRank']);
+  });
+});
+
+describe('ceilings whose sum review sets: ELIGIBLE with maxYuan, never in totalYuan', () => {
+  const reviewed = {
+    frameworkProductRdProject: true,
+    nationalRdResultInChengdu: true,
+    benchmarkScenario: true,
+    newNationalInnovationPlatform: true,
+  };
+
+  it('gives the 2024 rules’ ceilings as maxYuan with no estimate, and adds them to maxTotalYuan only', async () => {
+    const e = await estimate({ ...reviewed, filedModelTopTen: true }, BOTH_RULES);
+    const algorithms = e.item(`${R24}/2.1`);
+    expect(algorithms).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 10_000_000 });
+    expect(algorithms.formula).toBe('最高10,000,000元，由评审确定（「经评审择优」）');
+    expect(algorithms.warning).toBe(
+      'the sum is set by review (「经评审择优」): up to 10,000,000, in maxTotalYuan, never in totalYuan',
+    );
+    expect(e.item(`${R24}/3.1`)).toMatchObject({ maxYuan: 1_000_000, estimatedYuan: null });
+    expect(e.item(`${R24}/3.1`).formula).toBe(
+      '最高1,000,000元，由评审确定（「经评定为标杆场景的，给予最高100万元补助」）',
+    );
+    expect(e.item(`${R24}/4.1`).formula).toBe('最高3,000,000元，由评审确定（「按照市科技局制定相应政策执行」）');
+    // The one computed sum: 100万 for a model among the first ten 备案 (二（二）).
+    expect(e.totalYuan).toBe(1_000_000);
+    // 100万 + 1000万 + 300万 + 200万 (一（三）, 重点项目) + 100万; the 一般项目's 20万 is the same project's.
+    expect(e.maxTotalYuan).toBe(17_000_000);
+    expect(e.items.slice(0, 6).map((i) => [i.clause.id, i.maxYuan])).toEqual([
+      [`${R24}/2.2`, 1_000_000],
+      [`${R24}/2.1`, 10_000_000],
+      [`${R24}/4.1`, 3_000_000],
+      [`${R24}/1.3`, 2_000_000],
+      [`${R24}/3.1`, 1_000_000],
+      [`${R24}/1.3`, 200_000],
+    ]);
+  });
+
+  it('counts one of a project’s two ceilings, 重点项目 200万 or 一般项目 20万 (十（七）就高不就低)', async () => {
+    const e = await estimate({ frameworkProductRdProject: true }, BOTH_RULES);
+    const key = e.item(`${R24}/1.3`, '给予重点项目最高200万元经费支持');
+    expect(key).toMatchObject({ verdict: 'ELIGIBLE', maxYuan: 2_000_000, estimatedYuan: null });
+    expect(key.formula).toBe('最高2,000,000元，由评审确定（「经评审择优」）');
+    const general = e.item(`${R24}/1.3`, '给予一般项目最高20万元经费支持');
+    expect(general).toMatchObject({ verdict: 'ELIGIBLE', maxYuan: 200_000 });
+    expect(general.warning).toMatch(/not paid together with .*「给予重点项目最高200万元经费支持」/);
+    expect(general.warning).toContain(
+      '「同一企业的同一项目按照就高不就低原则只能享受一次」): the larger ceiling counts',
+    );
+    expect(e).toMatchObject({ totalYuan: 0, maxTotalYuan: 2_000_000 });
+  });
+
+  it('is NOT_ELIGIBLE when the condition fails, with nothing to count', async () => {
+    const e = await estimate({ nationalRdResultInChengdu: false }, BOTH_RULES);
+    expect(e.item(`${R24}/2.1`)).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, maxYuan: 0 });
+    expect(e.maxTotalYuan).toBe(0);
+  });
+
+  it('gives the 2023 rules 八 (talent’s computing cost, 总额不超过200万元) as a ceiling, on three facts', async () => {
+    const talent = { aiTopTalent: true, talentChengduMonths: 6, talentComputeCostYuan: 800_000 };
+    const e = await estimate(talent, ONLY_2023);
+    const item = e.item(`${R23}/8`);
+    expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 2_000_000 });
+    expect(item.formula).toBe(
+      '最高2,000,000元，由评审确定（「根据其项目使用超算、智算的算力使用成本给予总额不超过200万元的一次性补贴」）',
+    );
+    expect(item.conditions.map((c) => c.result)).toEqual(['UNKNOWN', 'PASS', 'PASS', 'PASS', 'UNKNOWN']);
+    expect(e).toMatchObject({ totalYuan: 0, maxTotalYuan: 2_000_000 });
+    const short = (await estimate({ ...talent, talentChengduMonths: 5 }, ONLY_2023)).item(`${R23}/8`);
+    expect(short.warning).toBe(
+      '不符合条件「社保缴纳或税收缴纳在成都并连续6个月以上」: talentChengduMonths = 5, needs ≥ 6',
+    );
+    const unknown = (await estimate({ aiTopTalent: true, talentChengduMonths: 8 }, ONLY_2023)).item(`${R23}/8`);
+    expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', maxYuan: null, missingFacts: ['talentComputeCostYuan'] });
+  });
+});
+
+describe('benefitFacts for the awards, the standards, the prize and the ceilings', () => {
+  it('lists the new facts with their units and the clauses that read them', async () => {
+    const r = await app.gql('{ benefitFacts { name unit description clauses { id } } }');
+    expect(r.errors).toBeUndefined();
+    const facts = new Map(
+      (r.data.benefitFacts as { name: string; unit: string; description: string; clauses: { id: string }[] }[]).map(
+        (f) => [f.name, { ...f, clauses: f.clauses.map((c) => c.id).sort() }],
+      ),
+    );
+    expect(facts.get('wuWenjunPrizeLevel')).toMatchObject({ unit: 'number', clauses: [`${P25}/4`, `${R24}/8.2`] });
+    expect(facts.get('wuWenjunPrizeLevel')?.description).toContain('2 特等奖');
+    expect(facts.get('intlStandardsFirstUnit')).toMatchObject({ unit: 'count', clauses: [`${R24}/9.1`] });
+    expect(facts.get('sceneScore')).toMatchObject({ unit: 'number', clauses: [`${R23}/6`] });
+    expect(facts.get('talentComputeCostYuan')).toMatchObject({ unit: 'yuan', clauses: [`${R23}/8`] });
+    expect(facts.get('newGreenDataCentre')).toMatchObject({ unit: 'flag', clauses: [`${P25}/1`, `${DRAFT}/3.2.2`] });
+    // Every fact is read by some clause now.
+    expect([...facts.values()].filter((f) => f.clauses.length === 0).map((f) => f.name)).toEqual([]);
   });
 });

@@ -64,6 +64,23 @@ describe('the MCP server over stdio', () => {
     expect(investment).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['aiRevenueShare'] });
   });
 
+  it('gives a ceiling set by review as maxYuan, outside totalYuan, and each award of a clause as its own item', async () => {
+    const { value, isError } = await call('estimate_benefits', {
+      profile: { benchmarkScenario: true, frameworkProductRdProject: true },
+      asOf: '2024-08-01',
+    });
+    expect(isError).toBe(false);
+    expect(value).toMatchObject({ totalYuan: 0, maxTotalYuan: 3_000_000 });
+    const scene = value.items.find((i: any) => i.clauseId === 'chengdu-ai-rules-2024/3.1');
+    expect(scene).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 1_000_000, award: null });
+    expect(scene).not.toHaveProperty('rule');
+    const project = value.items.filter((i: any) => i.clauseId === 'chengdu-ai-rules-2024/1.3');
+    expect(project.map((i: any) => [i.award, i.maxYuan])).toEqual([
+      ['给予重点项目最高200万元经费支持', 2_000_000],
+      ['给予一般项目最高20万元经费支持', 200_000],
+    ]);
+  });
+
   it('takes yes/no facts as booleans: 30万 for a new 小巨人 under the 2024 rules, and refuses 1 for true', async () => {
     const { value, isError } = await call('estimate_benefits', {
       profile: { newLittleGiant: true },

@@ -1,25 +1,24 @@
 /**
- * What a company can receive on a day: every clause with a benefit rule whose document is in
- * force (drafts for comment on request), judged on the company's facts. A fact not given is
- * never taken as zero: the clause then says which facts it needs and no sum is guessed.
+ * What a company can receive on a day: every award of every clause with a benefit rule whose
+ * document is in force (drafts for comment on request), judged on the company's facts. A fact not
+ * given is never taken as zero: the item then says which facts it needs and no sum is guessed.
+ * A ceiling whose sum review sets is never a sum: it is `maxYuan`, outside `totalYuan`.
  */
 import { BadUserInputError } from '../common/errors.js';
+import { BENEFIT_FACTS, FACT_NAMES, type CompanyFacts, type FactName } from '../domain/benefit-facts.js';
 import {
-  BENEFIT_FACTS,
+  benefitItems,
   COMPARISON_SIGNS,
   ConditionResult,
   Eligibility,
-  FACT_NAMES,
   type BenefitRule,
-  type CompanyFacts,
-  type FactName,
   type RuleCondition,
 } from '../domain/benefit-rules.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import { ALL_BENEFIT_CLAUSES, type Loaders } from '../repositories/loaders.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
 import type { Clause } from '../schema/Clause.js';
-import { evaluateFormula, groupDigits, spellFormula } from './formula.js';
+import { type Computed, evaluateFormula, type FormulaAmount, groupDigits, spellFormula } from './formula.js';
 import { applyStacking } from './stacking.js';
 
 export interface ConditionOutcome {
@@ -30,14 +29,20 @@ export interface ConditionOutcome {
 
 export interface BenefitItemResult {
   clause: Clause;
+  /** The rule judged: one of the clause's awards. */
+  rule: BenefitRule;
+  /** The clause's words naming the award, where the clause pays several; else null. */
+  award: string | null;
   verdict: Eligibility;
   estimatedYuan: number | null;
+  /** The most the item can pay: the estimate, or the ceiling where review sets the sum. */
+  maxYuan: number | null;
   formula: string | null;
   conditions: ConditionOutcome[];
   missingFacts: string[];
   status: PolicyStatus;
   warning: string | null;
-  /** Whether totalYuan counts it (ELIGIBLE, in force, not excluded by a stacking rule). */
+  /** Whether it may be paid with the others (ELIGIBLE, in force, not excluded by a stacking rule). */
   counted: boolean;
 }
 
@@ -45,6 +50,7 @@ export interface BenefitEstimateResult {
   asOf: string;
   items: BenefitItemResult[];
   totalYuan: number;
+  maxTotalYuan: number;
 }
 
 export interface EstimateOptions {
@@ -79,36 +85,68 @@ function check(c: RuleCondition, facts: CompanyFacts, missing: Set<FactName>): C
 
 const shown = (v: number | boolean): string => (typeof v === 'boolean' ? String(v) : groupDigits(v));
 
-type Judged = Omit<BenefitItemResult, 'clause' | 'status' | 'warning' | 'counted'> & { warning: string | null };
+type Judged = Pick<
+  BenefitItemResult,
+  'verdict' | 'estimatedYuan' | 'maxYuan' | 'formula' | 'conditions' | 'missingFacts' | 'warning'
+>;
 
-/** One clause's verdict: a failing condition decides first, then missing facts, then the sum. */
-export function judge(rule: BenefitRule, amounts: Parameters<typeof evaluateFormula>[1], facts: CompanyFacts): Judged {
+/** Nothing to pay: a tier table below its first step, or a sum of zero (no standard led, no cost). */
+function nothingToPay(e: Computed): string {
+  if (e.noTier) {
+    const { text, fact, value, from } = e.noTier;
+    return `不符合条件「${text}」: ${fact} = ${groupDigits(value)}, needs ${COMPARISON_SIGNS.GTE} ${groupDigits(from)}`;
+  }
+  return `nothing to pay: ${spellFormula(e)}`;
+}
+
+/**
+ * One award's verdict: a failing condition decides first, then missing facts, then the sum. A sum
+ * of zero pays nothing (NOT_ELIGIBLE, saying why); a sum set by review is ELIGIBLE with its
+ * ceiling as maxYuan and no estimate.
+ */
+export function judge(rule: BenefitRule, amounts: FormulaAmount[], facts: CompanyFacts): Judged {
   const missing = new Set<FactName>();
   const conditions = rule.conditions.map((c) => check(c, facts, missing));
   const failing = rule.conditions.find((_c, i) => conditions[i].result === ConditionResult.FAIL);
   const evaluation = evaluateFormula(rule.formula, amounts, facts);
   if ('missing' in evaluation) for (const f of evaluation.missing) missing.add(f);
   const missingFacts = [...missing];
+  const none = { estimatedYuan: 0, maxYuan: 0, formula: null, conditions, missingFacts };
   if (failing) {
     const fact = failing.fact as FactName;
     const warning = `不符合条件「${failing.text}」: ${fact} = ${shown(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}`;
-    return { verdict: Eligibility.NOT_ELIGIBLE, estimatedYuan: 0, formula: null, conditions, missingFacts, warning };
+    return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning };
   }
   if ('missing' in evaluation || missingFacts.length)
     return {
       verdict: Eligibility.NEEDS_INFO,
       estimatedYuan: null,
+      maxYuan: null,
       formula: null,
       conditions,
       missingFacts,
       warning: null,
     };
+  if (evaluation.value === 0) return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning: nothingToPay(evaluation) };
+  const formula = spellFormula(evaluation);
+  if (evaluation.byReview !== undefined)
+    return {
+      verdict: Eligibility.ELIGIBLE,
+      estimatedYuan: null,
+      maxYuan: evaluation.value,
+      formula,
+      conditions,
+      missingFacts: [],
+      warning: `the sum is set by review (「${evaluation.byReview}」): up to ${groupDigits(evaluation.value)}, in maxTotalYuan, never in totalYuan`,
+    };
+  const value = evaluation.value;
   return {
     verdict: Eligibility.ELIGIBLE,
-    estimatedYuan: evaluation.value,
-    formula: spellFormula(evaluation),
+    estimatedYuan: value,
+    maxYuan: value,
+    formula,
     conditions,
-    missingFacts: [],
+    missingFacts,
     warning: null,
   };
 }
@@ -116,9 +154,12 @@ export function judge(rule: BenefitRule, amounts: Parameters<typeof evaluateForm
 const payable = (status: PolicyStatus, includeDrafts: boolean) =>
   status === PolicyStatus.IN_FORCE || (includeDrafts && status === PolicyStatus.DRAFT);
 
-/** Largest estimate first; unknown sums last; corpus order among equals. */
+/** An estimate, else 0 for a ceiling set by review (after every sum), else -1 (unknown: last). */
+const rank = (i: BenefitItemResult): number => i.estimatedYuan ?? (i.maxYuan === null ? -1 : 0);
+
+/** Largest estimate first, then ceilings set by review (largest first), unknown sums last; corpus order among equals. */
 function byEstimate(a: BenefitItemResult, b: BenefitItemResult): number {
-  return (b.estimatedYuan ?? -1) - (a.estimatedYuan ?? -1) || a.clause.ordinal - b.clause.ordinal;
+  return rank(b) - rank(a) || (b.maxYuan ?? -1) - (a.maxYuan ?? -1) || a.clause.ordinal - b.clause.ordinal;
 }
 
 /** The estimate for `facts` on `options.asOf`, read through the request's loaders. */
@@ -135,16 +176,20 @@ export async function estimateBenefits(
     payable(statuses[i].status, options.includeDrafts) ? [{ clause, status: statuses[i].status }] : [],
   );
   const amounts = await Promise.all(open.map((o) => loaders.amounts.load(o.clause.id)));
-  const items = open.map(({ clause, status }, i): BenefitItemResult => {
-    const judged = judge(clause.benefit!, amounts[i], facts);
-    const draft = status === PolicyStatus.DRAFT;
-    const warning = draft
-      ? `${statusInChinese(status)}: for reference only, never paid and not in totalYuan`
-      : judged.warning;
-    return { ...judged, clause, status, warning, counted: !draft && judged.verdict === Eligibility.ELIGIBLE };
-  });
+  const items = open.flatMap(({ clause, status }, i) =>
+    benefitItems(clause.benefit!).map((rule): BenefitItemResult => {
+      const judged = judge(rule, amounts[i], facts);
+      const draft = status === PolicyStatus.DRAFT;
+      const warning = draft
+        ? `${statusInChinese(status)}: for reference only, never paid and not in totalYuan`
+        : judged.warning;
+      const counted = !draft && judged.verdict === Eligibility.ELIGIBLE;
+      return { ...judged, clause, rule, award: rule.award ?? null, status, warning, counted };
+    }),
+  );
   applyStacking(items);
   items.sort(byEstimate);
-  const totalYuan = items.reduce((sum, item) => sum + (item.counted ? item.estimatedYuan! : 0), 0);
-  return { asOf: options.asOf, items, totalYuan };
+  const add = (pick: (i: BenefitItemResult) => number | null) =>
+    items.reduce((sum, item) => sum + (item.counted ? (pick(item) ?? 0) : 0), 0);
+  return { asOf: options.asOf, items, totalYuan: add((i) => i.estimatedYuan), maxTotalYuan: add((i) => i.maxYuan) };
 }

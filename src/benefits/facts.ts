@@ -1,5 +1,6 @@
 /** The facts the estimate reads, each with the clauses that read it: what a form should ask. */
-import { BENEFIT_FACTS, FACT_NAMES, factsOfFormula, type FactName, type FactUnit } from '../domain/benefit-rules.js';
+import { BENEFIT_FACTS, FACT_NAMES, type FactName, type FactUnit } from '../domain/benefit-facts.js';
+import { benefitItems, factsOfFormula } from '../domain/benefit-rules.js';
 import { ALL_BENEFIT_CLAUSES, type Loaders } from '../repositories/loaders.js';
 import type { Clause } from '../schema/Clause.js';
 
@@ -16,11 +17,12 @@ export async function benefitFacts(loaders: Loaders): Promise<BenefitFactInfo[]>
   const clauses = (await loaders.clause.loadMany(ids)).filter((c): c is Clause => c instanceof Object && 'id' in c);
   const readers = new Map<string, Clause[]>();
   for (const clause of clauses) {
-    const rule = clause.benefit!;
-    const read = new Set([
-      ...rule.conditions.flatMap((c) => (c.fact ? [c.fact] : [])),
-      ...factsOfFormula(rule.formula),
-    ]);
+    const read = new Set(
+      benefitItems(clause.benefit!).flatMap((rule) => [
+        ...rule.conditions.flatMap((c) => (c.fact ? [c.fact] : [])),
+        ...factsOfFormula(rule.formula),
+      ]),
+    );
     for (const fact of read) readers.set(fact, [...(readers.get(fact) ?? []), clause]);
   }
   return FACT_NAMES.map((name) => ({ name, ...BENEFIT_FACTS[name], clauses: readers.get(name) ?? [] }));

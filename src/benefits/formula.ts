@@ -3,7 +3,8 @@
  * arithmetic with the numbers used: min(60% × 6,000,000, 5,000,000). A missing fact is never
  * read as zero: the answer is then the facts still needed.
  */
-import type { CompanyFacts, FactName, Formula } from '../domain/benefit-rules.js';
+import type { CompanyFacts, FactName } from '../domain/benefit-facts.js';
+import type { Formula } from '../domain/benefit-rules.js';
 import { COMPARISON_SIGNS } from '../domain/benefit-rules.js';
 
 /** The typed amounts of a clause, as the formula reads them by index. */
@@ -13,14 +14,27 @@ export interface FormulaAmount {
   rate?: number | null;
 }
 
-export type Evaluation =
-  | { missing: FactName[] }
-  | {
-      value: number;
-      text: string;
-      /** The tier steps chosen, each as its words and the comparison that chose it. */
-      tiers: string[];
-    };
+/** A tier table whose fact is below its first step: no tier pays. */
+export interface NoTier {
+  /** The first step's words, the fact, its value and the step's threshold. */
+  text: string;
+  fact: FactName;
+  value: number;
+  from: number;
+}
+
+export interface Computed {
+  value: number;
+  text: string;
+  /** The tier steps chosen, each as its words and the comparison that chose it. */
+  tiers: string[];
+  /** Set where the sum is set by review: the clause's words saying so; `value` is then the ceiling. */
+  byReview?: string;
+  /** The first tier table that paid nothing because its fact was below every step. */
+  noTier?: NoTier;
+}
+
+export type Evaluation = { missing: FactName[] } | Computed;
 
 interface Term {
   value: number;
@@ -28,7 +42,11 @@ interface Term {
   /** Set for a rate: its value in millionths, so products stay exact. */
   ppm?: number;
   tiers: string[];
+  noTier?: NoTier;
 }
+
+/** The first no-tier among terms, so a sum of terms still says why one of them paid nothing. */
+const firstNoTier = (ts: Term[]): NoTier | undefined => ts.find((t) => t.noTier)?.noTier;
 
 // One formatter for all: toLocaleString with options builds a new Intl.NumberFormat per call, which was
 // 17 of 19 s of the estimator's own time on the 100k corpus (bench:benefits, --cpu-prof).
@@ -69,18 +87,22 @@ function term(f: Formula, amounts: FormulaAmount[], facts: CompanyFacts, missing
         : b.ppm !== undefined
           ? applyRate(b.ppm, a.value)
           : a.value * b.value;
-    return { value, text: `${a.text} × ${b.text}`, tiers: [...a.tiers, ...b.tiers] };
+    return { value, text: `${a.text} × ${b.text}`, tiers: [...a.tiers, ...b.tiers], noTier: firstNoTier([a, b]) };
   }
-  if ('min' in f) {
-    const terms = f.min.map((x) => term(x, amounts, facts, missing));
+  if ('min' in f || 'sum' in f) {
+    const terms = ('min' in f ? f.min : f.sum).map((x) => term(x, amounts, facts, missing));
     if (terms.some((t) => t === null)) return null;
     const ts = terms as Term[];
+    const values = ts.map((t) => t.value);
     return {
-      value: Math.min(...ts.map((t) => t.value)),
-      text: `min(${ts.map((t) => t.text).join(', ')})`,
+      value: 'min' in f ? Math.min(...values) : values.reduce((x, y) => x + y, 0),
+      text: 'min' in f ? `min(${ts.map((t) => t.text).join(', ')})` : ts.map((t) => t.text).join(' + '),
       tiers: ts.flatMap((t) => t.tiers),
+      noTier: firstNoTier(ts),
     };
   }
+  // The load allows byReview only as the whole formula; evaluateFormula takes it apart.
+  if ('byReview' in f) throw new TypeError('a sum set by review inside a formula');
   return tierTerm(f.tiers, amounts, facts, missing);
 }
 
@@ -99,8 +121,9 @@ function tierTerm(
   if (typeof v === 'boolean') throw new TypeError(`tiers read the yes/no fact ${fact}`);
   const step = tiers.steps.findLast((s) => v >= s.from);
   if (!step) {
-    const chosen = `${fact} ${groupDigits(v)} < ${groupDigits(tiers.steps[0].from)}: no tier`;
-    return { value: 0, text: '0', tiers: [chosen] };
+    const first = tiers.steps[0];
+    const chosen = `${fact} ${groupDigits(v)} < ${groupDigits(first.from)}: no tier`;
+    return { value: 0, text: '0', tiers: [chosen], noTier: { text: first.text, fact, value: v, from: first.from } };
   }
   const inner = term(step.value, amounts, facts, missing);
   if (!inner) return null;
@@ -108,16 +131,30 @@ function tierTerm(
   return { ...inner, tiers: [chosen, ...inner.tiers] };
 }
 
-/** The formula's value in whole yuan and its arithmetic, or the facts it still needs. */
+/**
+ * The formula's value in whole yuan and its arithmetic, or the facts it still needs. For a sum
+ * set by review the value is the ceiling, and `byReview` holds the words that say so.
+ */
 export function evaluateFormula(formula: Formula, amounts: FormulaAmount[], facts: CompanyFacts): Evaluation {
   const missing = new Set<FactName>();
-  const t = term(formula, amounts, facts, missing);
+  const whole = 'byReview' in formula ? formula.byReview.upTo : formula;
+  const t = term(whole, amounts, facts, missing);
   if (!t || missing.size) return { missing: [...missing] };
-  return { value: t.value, text: t.text, tiers: t.tiers };
+  return {
+    value: t.value,
+    text: t.text,
+    tiers: t.tiers,
+    ...('byReview' in formula ? { byReview: formula.byReview.text } : {}),
+    ...(t.noTier ? { noTier: t.noTier } : {}),
+  };
 }
 
-/** "min(60% × 6,000,000, 5,000,000) = 3,600,000", with the tier chosen after it. */
-export function spellFormula(e: { value: number; text: string; tiers: string[] }): string {
+/**
+ * "min(60% × 6,000,000, 5,000,000) = 3,600,000", with the tier chosen after it; for a sum set by
+ * review, the ceiling and the words: "最高2,000,000元，由评审确定（「经评审择优」）".
+ */
+export function spellFormula(e: Computed): string {
   const arithmetic = e.text === groupDigits(e.value) ? e.text : `${e.text} = ${groupDigits(e.value)}`;
-  return e.tiers.length ? `${arithmetic} [${e.tiers.join('; ')}]` : arithmetic;
+  const spelled = e.tiers.length ? `${arithmetic} [${e.tiers.join('; ')}]` : arithmetic;
+  return e.byReview === undefined ? spelled : `最高${spelled}元，由评审确定（「${e.byReview}」）`;
 }

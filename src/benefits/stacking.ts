@@ -1,15 +1,19 @@
 /**
  * Stacking rules from the texts (不重复享受, 就高不就低, “普惠算力券”和“特惠算力券”不可重复申领): the
- * clauses of one document in one exclusive group are paid once, the largest sum. The others stay
- * in the answer, not counted, each saying which item is paid instead and the words that say so.
+ * awards of one document in one exclusive group are paid once, the largest. The others stay in
+ * the answer, not counted, each saying which item is paid instead and the words that say so.
+ * A group of ceilings set by review keeps the largest ceiling (the load keeps the two kinds apart).
  */
 import type { BenefitItemResult } from './estimate.js';
+
+const label = (item: BenefitItemResult) =>
+  item.award ? `${item.clause.citation}「${item.award}」` : item.clause.citation;
 
 export function applyStacking(items: BenefitItemResult[]): void {
   const groups = new Map<string, BenefitItemResult[]>();
   for (const item of items) {
-    const exclusive = item.clause.benefit?.exclusive;
-    if (!exclusive || item.estimatedYuan === null || item.verdict !== 'ELIGIBLE') continue;
+    const exclusive = item.rule.exclusive;
+    if (!exclusive || item.maxYuan === null || item.verdict !== 'ELIGIBLE') continue;
     const key = `${item.clause.policy.id}#${exclusive.group}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
@@ -17,10 +21,11 @@ export function applyStacking(items: BenefitItemResult[]): void {
     if (members.length < 2) continue;
     // Largest first; the earlier clause among equals, so the answer does not depend on load order.
     const [kept, ...others] = [...members].sort(
-      (a, b) => b.estimatedYuan! - a.estimatedYuan! || a.clause.ordinal - b.clause.ordinal,
+      (a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal,
     );
     for (const other of others) {
-      const note = `not paid together with ${kept.clause.citation} (「${other.clause.benefit!.exclusive!.text}」): the larger sum counts`;
+      const larger = kept.estimatedYuan === null ? 'the larger ceiling counts' : 'the larger sum counts';
+      const note = `not paid together with ${label(kept)} (「${other.rule.exclusive!.text}」): ${larger}`;
       other.counted = false;
       other.warning = other.warning ? `${other.warning}; ${note}` : note;
     }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseRate, parseYuan } from '../text/money.js';
 import { isIsoDate } from '../domain/dates.js';
 import { AmountKind, AmountPeriod, PolicyKind } from '../domain/kinds.js';
-import { Comparison, type BenefitRule, type Formula } from '../domain/benefit-rules.js';
+import { Comparison, type ClauseBenefit, type Formula } from '../domain/benefit-rules.js';
 
 const text = z.string().trim().min(1);
 const isoDate = z.string().refine(isIsoDate, {
@@ -68,6 +68,7 @@ const formulaSchema: z.ZodType<Formula> = z.lazy(() =>
     z.object({ fact: text }).strict(),
     z.object({ times: z.tuple([formulaSchema, formulaSchema]) }).strict(),
     z.object({ min: z.array(formulaSchema).min(2) }).strict(),
+    z.object({ sum: z.array(formulaSchema).min(2) }).strict(),
     z
       .object({
         tiers: z
@@ -78,32 +79,44 @@ const formulaSchema: z.ZodType<Formula> = z.lazy(() =>
           .strict(),
       })
       .strict(),
+    z.object({ byReview: z.object({ text: text, upTo: formulaSchema }).strict() }).strict(),
   ]),
 );
 
+const conditionsSchema = z
+  .array(
+    z
+      .object({
+        text: text,
+        fact: text.optional(),
+        op: z.enum(Comparison).optional(),
+        value: z.union([z.number(), z.boolean()]).optional(),
+      })
+      .strict(),
+  )
+  .default([]);
+
+const ruleFields = {
+  conditions: conditionsSchema,
+  formula: formulaSchema,
+  exclusive: z.object({ group: slug, text: text }).strict().optional(),
+};
+
 /**
  * What a clause pays a company: conditions on named facts (or kept as text), a formula over the
- * clause's amounts, and the group of clauses it is not paid together with. Facts and units are
- * checked in read-corpus.ts (src/domain/benefit-rules.ts ruleProblems).
+ * clause's amounts, and the group of clauses it is not paid together with; or, for a clause paying
+ * several awards, shared conditions and one such rule per award, each naming its award in the
+ * clause's words. Facts and units are checked in benefit-checks.ts (src/domain/benefit-rules.ts ruleProblems).
  */
-export const benefitSchema: z.ZodType<BenefitRule, BenefitRule> = z
-  .object({
-    conditions: z
-      .array(
-        z
-          .object({
-            text: text,
-            fact: text.optional(),
-            op: z.enum(Comparison).optional(),
-            value: z.union([z.number(), z.boolean()]).optional(),
-          })
-          .strict(),
-      )
-      .default([]),
-    formula: formulaSchema,
-    exclusive: z.object({ group: slug, text: text }).strict().optional(),
-  })
-  .strict() as z.ZodType<BenefitRule, BenefitRule>;
+export const benefitSchema: z.ZodType<ClauseBenefit, ClauseBenefit> = z.union([
+  z.object(ruleFields).strict(),
+  z
+    .object({
+      conditions: conditionsSchema,
+      items: z.array(z.object({ award: text, ...ruleFields }).strict()).min(2),
+    })
+    .strict(),
+]) as z.ZodType<ClauseBenefit, ClauseBenefit>;
 
 export const contactSchema = z.object({ department: text, phone: text.optional(), person: text.optional() }).strict();
 
@@ -122,7 +135,7 @@ export interface ClauseFile {
   topics?: string[];
   everyday?: string[];
   supersedes?: { clause: string; note: string }[];
-  benefit?: BenefitRule;
+  benefit?: ClauseBenefit;
   clauses?: ClauseFile[];
 }
 

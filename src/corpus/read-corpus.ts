@@ -12,7 +12,7 @@ import { normaliseDocNumber } from '../domain/doc-number.js';
 import { clauseText } from '../domain/clause-text.js';
 import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
-import { factsOfFormula, ruleProblems, type BenefitRule, type Formula } from '../domain/benefit-rules.js';
+import { checkBenefits } from './benefit-checks.js';
 import { annotationsIn } from '../text/annotations.js';
 import { parseYuan } from '../text/money.js';
 import { toSimplified } from '../text/chinese.js';
@@ -162,66 +162,6 @@ function checkSource(file: string, p: ParsedPolicy, issues: CorpusIssue[]): void
         'is missing: a document with clauses must name the text they were taken from (source: { file: <name>.txt } in sources/), or be marked draft: true',
     });
   for (const field of ['title', 'preamble', 'closing'] as const) checkAnnotations(file, field, p[field], issues);
-}
-
-/** Tier steps of a formula with their paths, so their words can be found in the clause. */
-function tierSteps(f: Formula, path: string): { path: string; text: string }[] {
-  if ('times' in f) return f.times.flatMap((x, i) => tierSteps(x, `${path}.times.${i}`));
-  if ('min' in f) return f.min.flatMap((x, i) => tierSteps(x, `${path}.min.${i}`));
-  if ('tiers' in f)
-    return f.tiers.steps.flatMap((s, i) => [
-      { path: `${path}.tiers.steps.${i}.text`, text: s.text },
-      ...tierSteps(s.value, `${path}.tiers.steps.${i}.value`),
-    ]);
-  return [];
-}
-
-/**
- * A benefit rule must be computable (facts that exist, units that end in yuan) and its words
- * must be the clause's, as amounts' are; the words of a stacking rule may be anywhere in the
- * document (its 其他事项 clause, usually).
- */
-function checkBenefit(
-  file: string,
-  rule: BenefitRule,
-  clause: ParsedClause,
-  path: string,
-  documentText: string,
-  issues: CorpusIssue[],
-): void {
-  const at = (p: string, message: string) => issues.push({ file, path: `${path}.benefit.${p}`, message });
-  for (const p of ruleProblems(
-    rule,
-    clause.amounts.map((a) => a.kind),
-  ))
-    at(p.path, p.message);
-  const full = clauseText(clause);
-  const words = [
-    ...rule.conditions.map((c, i) => ({ path: `conditions.${i}.text`, text: c.text })),
-    ...tierSteps(rule.formula, 'formula'),
-  ];
-  for (const w of words) if (!full.includes(w.text)) at(w.path, `does not occur in the clause's text: "${w.text}"`);
-  if (rule.exclusive && !documentText.includes(rule.exclusive.text))
-    at('exclusive.text', `does not occur in the document's text: "${rule.exclusive.text}"`);
-  if (factsOfFormula(rule.formula).length === 0 && rule.conditions.every((c) => c.fact === undefined))
-    at('formula', 'reads no fact of the company, so it says nothing about this company');
-}
-
-function checkBenefits(file: string, p: ParsedPolicy, issues: CorpusIssue[]): void {
-  const texts: string[] = [p.preamble ?? '', p.closing ?? ''];
-  const collect = (clauses: ParsedClause[]) =>
-    clauses.forEach((c) => {
-      texts.push(clauseText(c));
-      collect(c.clauses);
-    });
-  collect(p.clauses);
-  const documentText = texts.join('\n');
-  const walk = (clauses: ParsedClause[], prefix: string) =>
-    clauses.forEach((c, i) => {
-      if (c.benefit) checkBenefit(file, c.benefit, c, `${prefix}${i}`, documentText, issues);
-      walk(c.clauses, `${prefix}${i}.clauses.`);
-    });
-  walk(p.clauses, 'clauses.');
 }
 
 /** Policy text is data: every printed line must occur in the source file it was taken from. */

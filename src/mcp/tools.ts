@@ -16,7 +16,7 @@ import { differences } from '../analytics/differences.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
-import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-rules.js';
+import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-facts.js';
 import { BadUserInputError } from '../common/errors.js';
 
 const day = z.string().refine(isIsoDate, { error: 'must be a real calendar day written YYYY-MM-DD' });
@@ -170,7 +170,7 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
     {
       title: 'What a company can receive',
       description:
-        'Estimates what a company can receive under the clauses in force on asOf, from the facts it knows (leave out what is not known: the answer names the facts still needed, never guesses). Each item: verdict ELIGIBLE / NOT_ELIGIBLE / NEEDS_INFO, the sum in yuan and its arithmetic, the conditions checked; totalYuan counts only what may be paid together. includeDrafts adds drafts for comment, never in the total.',
+        'Estimates what a company can receive under the clauses in force on asOf, from the facts it knows (leave out what is not known: the answer names the facts still needed, never guesses). Each item: verdict ELIGIBLE / NOT_ELIGIBLE / NEEDS_INFO, the sum in yuan and its arithmetic, the conditions checked; totalYuan counts only what may be paid together. Where review sets the sum (经评审择优) an ELIGIBLE item has no estimatedYuan, only maxYuan, the ceiling the text states, counted in maxTotalYuan, never in totalYuan. includeDrafts adds drafts for comment, never in the total.',
       inputSchema: {
         profile: z.object(
           Object.fromEntries(
@@ -196,7 +196,8 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
         return answer({
           asOf: e.asOf,
           totalYuan: e.totalYuan,
-          items: e.items.map(({ clause, counted: _counted, ...item }) => ({
+          maxTotalYuan: e.maxTotalYuan,
+          items: e.items.map(({ clause, rule: _rule, counted: _counted, ...item }) => ({
             clauseId: clause.id,
             citation: clause.citation,
             ...item,

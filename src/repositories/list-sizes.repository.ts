@@ -15,8 +15,8 @@ export interface ListSizes {
   topics: number;
   /** Distinct contact departments. */
   departments: number;
-  /** Clauses with a benefit rule (src/benefits): at most one estimate item each. */
-  benefitRules: number;
+  /** Awards of the clauses with a benefit rule (src/benefits): one estimate item each. */
+  benefitItems: number;
   /** The most any one document has. */
   perPolicy: {
     clauses: number;
@@ -39,7 +39,7 @@ export const NO_LIST_SIZES: ListSizes = {
   searchableClauses: 0,
   topics: 0,
   departments: 0,
-  benefitRules: 0,
+  benefitItems: 0,
   perPolicy: { clauses: 0, topLevelClauses: 0, amounts: 0, contacts: 0, related: 0, statusPeriods: 0 },
   perClause: { amounts: 0, contacts: 0, supersessions: 0, children: 0 },
   childrenByDepth: [],
@@ -53,14 +53,15 @@ export class ListSizeRepository {
   async measure(): Promise<ListSizes> {
     const dialect = dialectOf(this.em);
     const one = async (sql: string): Promise<number> => Number(((await this.em.execute(sql)) as Max)[0]?.n ?? 0);
-    const [policies, clauses, amounts, searchableClauses, topics, departments, benefitRules] = await Promise.all([
+    const [policies, clauses, amounts, searchableClauses, topics, departments, benefitItems] = await Promise.all([
       one('select count(*) as n from policy'),
       one('select count(*) as n from clause'),
       one('select count(*) as n from amount'),
       one('select count(*) as n from clause where searchable'),
       one(`select count(distinct t.value) as n from clause c, ${jsonElements(dialect, 'c.topics', 't')}`),
       one('select count(distinct department_key) as n from contact'),
-      one('select count(*) as n from clause where benefit is not null'),
+      // A rule is one item; a clause paying several awards holds them under items.
+      one("select sum(coalesce(json_array_length(benefit, '$.items'), 1)) as n from clause where benefit is not null"),
     ]);
     const perPolicy = {
       clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id) x'),
@@ -107,7 +108,7 @@ export class ListSizeRepository {
       policies,
       clauses,
       amounts,
-      benefitRules,
+      benefitItems,
       searchableClauses,
       topics,
       departments,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
-import { BenefitEstimate, BenefitFact, CompanyProfile } from '../schema/benefits.js';
+import { BenefitEstimate, BenefitFact } from '../schema/benefits.js';
+import { CompanyProfile } from '../schema/CompanyProfile.js';
 import { DateScalar } from '../schema/scalars.js';
 import { estimateBenefits } from '../benefits/estimate.js';
 import { benefitFacts } from '../benefits/facts.js';

@@ -4,7 +4,7 @@ import { Policy } from './Policy.js';
 import { Amount } from './Amount.js';
 import { Contact } from './Contact.js';
 import { SafeIntScalar } from './scalars.js';
-import type { BenefitRule } from '../domain/benefit-rules.js';
+import type { ClauseBenefit } from '../domain/benefit-rules.js';
 
 /**
  * A numbered clause (一 / （一） / 1．) or an unnumbered paragraph (第N段) of a document.
@@ -88,7 +88,7 @@ export class Clause {
 
   /** What the clause pays a company, as data (src/domain/benefit-rules.ts); read by src/benefits. */
   @Property({ type: 'json', nullable: true })
-  benefit?: BenefitRule | null;
+  benefit?: ClauseBenefit | null;
 
   /**
    * Whether search returns this clause: support items and paragraphs, not the containers

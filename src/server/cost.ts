@@ -33,7 +33,8 @@ import {
 } from 'graphql';
 import { BadUserInputError } from '../common/errors.js';
 import type { ListSizes } from '../repositories/list-sizes.repository.js';
-import { FACT_NAMES, MAX_RULE_CONDITIONS } from '../domain/benefit-rules.js';
+import { FACT_NAMES } from '../domain/benefit-facts.js';
+import { MAX_RULE_CONDITIONS } from '../domain/benefit-rules.js';
 
 export interface Price {
   cost: number;
@@ -187,8 +188,8 @@ class Pricer {
         return Math.max(this.sizes.policies, this.sizes.topics, this.sizes.departments, 6);
       case 'BenefitEstimate.items':
       case 'BenefitFact.clauses':
-        // At most one item per clause with a benefit rule.
-        return this.sizes.benefitRules;
+        // One item per award of a clause with a benefit rule (BenefitFact.clauses: fewer).
+        return this.sizes.benefitItems;
       case 'BenefitItem.conditions':
         return MAX_RULE_CONDITIONS;
       case 'BenefitItem.missingFacts':

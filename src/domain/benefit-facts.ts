@@ -1,0 +1,171 @@
+/**
+ * The facts a company can state about itself for a benefit estimate: one list, read by the
+ * GraphQL CompanyProfile, the MCP tool, the data files' checks and the estimator.
+ */
+
+/** How a fact is measured; formulas combine units only in ways that end in yuan. */
+export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit' | 'flag';
+
+export interface FactInfo {
+  description: string;
+  unit: FactUnit;
+}
+
+/** Every fact a condition or formula may read, by its CompanyProfile field name. */
+export const BENEFIT_FACTS = {
+  computePurchaseYuan: { description: '当年算力购买费用: what it pays for computing power this year', unit: 'yuan' },
+  computeSpendLastYearYuan: { description: '上年度算力支出: what it spent on computing power last year', unit: 'yuan' },
+  modelUsageFeesYuan: {
+    description: '年度模型使用费用: a year’s fees for using AI models (API calls, cloud deployment)',
+    unit: 'yuan',
+  },
+  exhibitionCostYuan: { description: '实际展位费用和展品运输费用 of one exhibition', unit: 'yuan' },
+  equityInvestmentYuan: { description: '天使投资、风险投资和私募股权投资 actually received', unit: 'yuan' },
+  aiRevenueShare: { description: '人工智能相关业务收入占比, a fraction 0..1', unit: 'share' },
+  edgeCentreTerminals: { description: '年度服务终端数 of one edge computing centre', unit: 'count' },
+  racks: { description: '在用物理机架数 of the computing centre the estimate is about', unit: 'count' },
+  computeShare: {
+    description: '计算功能占比 of a cloud computing centre after renovation, a fraction 0..1',
+    unit: 'share',
+  },
+  pue: { description: 'PUE of the centre', unit: 'number' },
+  renovationCostPerRackYuan: { description: '平均每个在用物理机架改造成本', unit: 'yuanPerUnit' },
+  firstEditionRdSpendYuan: {
+    description: '研发支出金额 of a “首版次” software product that is an AI development framework it made',
+    unit: 'yuan',
+  },
+  firstEditionSalesContractYuan: {
+    description: '销售合同执行金额 of a “首版次” software product applying an AI development framework',
+    unit: 'yuan',
+  },
+  algorithmPurchaseYuan: {
+    description: '第一年采购合同执行金额 of a patented algorithm bought for the first time and used in its products',
+    unit: 'yuan',
+  },
+  algorithmPlatformRevenueYuan: {
+    description: '平台年度服务性收入 of a public algorithm service platform it runs',
+    unit: 'yuan',
+  },
+  mainRevenueLastYearYuan: { description: '上一年度主营业务收入', unit: 'yuan' },
+  mainRevenueFirstPassed: {
+    description:
+      'whether last year was the first time, while the 2024 rules apply, its 主营业务收入 passed the band it is in (首次突破)',
+    unit: 'flag',
+  },
+  newLittleGiant: { description: '新获得国家专精特新“小巨人”称号: newly named a national 小巨人', unit: 'flag' },
+  filedModelTopTen: {
+    description: '行业大模型 among the first ten 通过国家大模型备案登记, by the time on the 备案通知书',
+    unit: 'flag',
+  },
+  scenarioInvestmentYuan: { description: '场景建设实际投入 of one 标志性应用场景', unit: 'yuan' },
+  hitProductSalesYuan: { description: '年度销售收入 of one “爆款” AI product', unit: 'yuan' },
+  adaptationRank: {
+    description: '综合排名 (1 = first) of its 超算适配产品 by the income their use and frequency bring',
+    unit: 'number',
+  },
+  strategicProjectComputeCostYuan: {
+    description: '落地项目算力成本 of national platforms using the supercomputing centre’s power',
+    unit: 'yuan',
+  },
+  securityTestFeesYuan: { description: '安全性测试服务费 paid for testing its 信创 products', unit: 'yuan' },
+  largeModelParameters: { description: 'AI大模型参数量 (number of parameters) of a model it builds', unit: 'count' },
+  largeModelScenarios: {
+    description: '典型应用场景 of that model completed and in operation in Chengdu',
+    unit: 'count',
+  },
+  largeModelComputeCostYuan: { description: '大模型建设项目算力使用成本 of one year', unit: 'yuan' },
+  schedulingPlatformInvestmentYuan: { description: '算力调度平台建设投资额', unit: 'yuan' },
+  computeServiceFeesYuan: {
+    description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
+    unit: 'yuan',
+  },
+  demoParkLevel: {
+    description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  parkAiRevenueYuan: { description: '园区人工智能业务收入规模 of last year', unit: 'yuan' },
+  majorProjectLevel: {
+    description:
+      'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
+    unit: 'number',
+  },
+  majorProjectComputeCostYuan: { description: '项目算力成本 of that project', unit: 'yuan' },
+  newGreenDataCentre: {
+    description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
+    unit: 'flag',
+  },
+  wuWenjunPrizeLevel: {
+    description:
+      '吴文俊人工智能科学技术奖 won by its person or team, for the one prize the estimate is about: 3 最高成就奖 (the 2025 policy: 科技成就奖), 2 特等奖, 1 another prize (not 优秀博士论文), 0 none',
+    unit: 'number',
+  },
+  aiTheoryBreakthrough: {
+    description: 'its person or team 在人工智能基础理论创新上有重大突破或重要影响 (as the 市经信局 and 市科技局 judge)',
+    unit: 'flag',
+  },
+  aiListRank: {
+    description:
+      'place (1 = first) on an 国际国内权威机构’s 人工智能全国100强 list, where it newly entered (新进入) the band it is in (100强, 50强 or 20强)',
+    unit: 'number',
+  },
+  newNationalTypicalCase: {
+    description: '新入选国家部委发布的人工智能相关领域典型案例: newly chosen as a ministry’s typical AI case',
+    unit: 'flag',
+  },
+  intlStandardsFirstUnit: {
+    description: '国际标准 it led (主导制订) as 第一承担单位 in the year the estimate is about',
+    unit: 'count',
+  },
+  intlStandardsSecondUnit: { description: '国际标准 it led as 第二承担单位 in that year', unit: 'count' },
+  nationalStandardsFirstUnit: { description: '国家标准 it led as 第一承担单位 in that year', unit: 'count' },
+  nationalStandardsSecondUnit: { description: '国家标准 it led as 第二承担单位 in that year', unit: 'count' },
+  industryStandardsFirstUnit: { description: '行业标准 it led as 第一承担单位 in that year', unit: 'count' },
+  industryStandardsSecondUnit: { description: '行业标准 it led as 第二承担单位 in that year', unit: 'count' },
+  sceneRank: {
+    description:
+      '综合评价排名 (1 = first) of its project among the 示范应用场景 (AI scenes with the 超算/智算 centres)',
+    unit: 'number',
+  },
+  sceneScore: { description: '综合评价 score (0–100) of that 示范应用场景 project', unit: 'number' },
+  frameworkProductRdProject: {
+    description:
+      'a project it applies with to 研发相关基础软硬件产品 围绕国产人工智能开发框架 (funded before the work, 前资助)',
+    unit: 'flag',
+  },
+  nationalRdResultInChengdu: {
+    description:
+      '在蓉落地转化 of a result of a 国家科技重大专项 (含科技创新2030－重大项目), a 国家重点研发计划 project or a 国家科学技术奖, in its 核心算法 research',
+    unit: 'flag',
+  },
+  benchmarkScenario: {
+    description: 'an AI scene it built in “智慧蓉城” 经评定为标杆场景 (rated a benchmark scene)',
+    unit: 'flag',
+  },
+  newNationalInnovationPlatform: {
+    description: '新获批建设的人工智能领域全国重点实验室、国家工程研究中心等: a national AI platform newly approved',
+    unit: 'flag',
+  },
+  aiTopTalent: {
+    description:
+      'its talent is an AI 院士 (含外籍院士), a winner of a known prize (图灵奖, 吴文俊奖, 何梁何利奖, 戈登贝尔奖…) or in a 国家人才计划',
+    unit: 'flag',
+  },
+  talentChengduMonths: {
+    description: 'months running that talent has paid 社保 or tax in Chengdu (社保缴纳或税收缴纳在成都)',
+    unit: 'count',
+  },
+  talentComputeCostYuan: {
+    description: '算力使用成本 of that talent’s project on 超算/智算 power (国家超算成都中心, 成都智算中心)',
+    unit: 'yuan',
+  },
+} as const satisfies Record<string, FactInfo>;
+
+export type FactName = keyof typeof BENEFIT_FACTS;
+export const FACT_NAMES = Object.keys(BENEFIT_FACTS) as FactName[];
+export const isFactName = (name: string): name is FactName => Object.hasOwn(BENEFIT_FACTS, name);
+
+/** A company's facts; a fact left out is not known (never zero). */
+export type CompanyFacts = Partial<Record<FactName, number | boolean | null>>;
+
+/** Yes/no facts (unit flag): checked with IS, never multiplied. */
+export const isFlag = (name: FactName): boolean => BENEFIT_FACTS[name].unit === 'flag';
