@@ -104,10 +104,11 @@ describe('parser pieces', () => {
 
   it('nests 第X条 inside 一、 and inside 第X章, from the first line that opens the body', () => {
     const rules = parsePolicyText(
-      '廊坊市算力券实施细则\n1.定义不算条款\n一、总则\n第一条 目的。\n第二条 资金。每年发放不超过1000万元。\n二、支持条件\n第三条 条件。\n（一）在本市注册；',
+      '廊坊市算力券实施细则\n1.定义不算条款\n一、总则\n第一条 目的。为了降低算力成本。\n第二条 资金。每年发放不超过1000万元。\n二、支持条件\n第三条 条件。\n（一）在本市注册；',
     );
     expect(paths(rules.clauses)).toEqual(['/一', '/一/第一条', '/一/第二条', '/二', '/二/第三条', '/二/第三条/（一）']);
     expect(rules.clauses[0].clauses![1].amounts).toMatchObject([{ kind: 'BUDGET', sum: '1000万元' }]);
+    expect(rules.clauses[0].clauses!.map((c) => c.heading)).toEqual(['目的', '资金']);
     const chapters = parsePolicyText(
       '第一章 适用范围\n本政策适用于…\n第二章 支持算力\n第一條 支持建设\n给予最高1億元的补贴。',
     );

@@ -52,7 +52,7 @@ function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
         delete c.caseByCase;
         notes.push(`review: ${at} says 一事一议 and also states sums: keep one (caseByCase or amounts)`);
       }
-      if ((c.amounts ?? []).filter((a) => a.kind === 'FIXED').length > 1)
+      if ((c.amounts ?? []).filter((a) => a.kind === 'FIXED' && !a.condition).length > 1)
         notes.push(`review: ${at} states several sums (tiers?): add each tier's condition`);
       if (c.amounts?.some((a) => a.kind === 'PER_UNIT' && a.base === '个'))
         notes.push(`review: ${at} pays per unit, but the unit was not found: correct base`);

@@ -123,9 +123,14 @@ function pathOf(open: Node[]): string {
   return open.map((n) => n.numbered.label).join('/');
 }
 
-/** A short line without sentence punctuation, followed by more text, is a heading. */
+/**
+ * A short line without sentence punctuation, followed by more text, is a heading; so is the short
+ * phrase a 第X条 opens with (第三条 资金来源。算力券资金来源为…).
+ */
 function headingOf(node: Node): string | undefined {
   const rest = node.numbered.rest.trim();
+  const named = node.numbered.style === '第一条' ? /^([^。，；：:,;]{2,10})。./.exec(rest) : null;
+  if (named) return named[1];
   const continues = node.lines.length > 1 || node.children.length > 0;
   return continues && rest && rest.length <= 30 && !/[。；，：:;,]/.test(rest) ? rest : undefined;
 }
