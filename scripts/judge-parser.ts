@@ -1,14 +1,19 @@
 /**
- * How well `npm run parse` drafts pages it was (tune) and was not (held-out) tuned on: per text
- * and per half, metadata fields right, clause paths F1, amounts (kind and yuan) F1, and
- * annotation characters left in clause text.  Usage: npm run judge:parser
+ * How well `npm run parse` drafts pages it was (tune) and was not (heldOut, heldOut2) tuned on: per
+ * text and per half, metadata fields right, clause paths F1, amounts (kind and yuan) F1, and
+ * annotation characters left in clause text.
+ * Usage: npm run judge:parser [-- --half tune]   (while tuning, score the tune half alone)
  */
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { scoreHalf, type Half } from '../src/authoring/real-texts.js';
+import { HALVES, scoreHalf, type Half } from '../src/authoring/real-texts.js';
 import { f1 } from '../src/authoring/score-draft.js';
 
+const { values } = parseArgs({ options: { half: { type: 'string' } } });
+if (values.half !== undefined && !HALVES.includes(values.half as Half))
+  throw new Error(`--half must be one of ${HALVES.join(', ')}, but got: "${values.half}".`);
 const dir = join(import.meta.dirname, '../test/fixtures/real-texts');
-for (const half of ['tune', 'heldOut'] as Half[]) {
+for (const half of values.half ? [values.half as Half] : HALVES) {
   const s = scoreHalf(dir, half);
   console.log(`\n${half}`);
   for (const { name, score: t } of s.texts)

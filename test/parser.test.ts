@@ -8,7 +8,8 @@ import { compareWithCurated } from '../src/authoring/reproduction.js';
 import { scoreHalf } from '../src/authoring/real-texts.js';
 import { draftFile } from '../src/authoring/draft-file.js';
 import { policyFileSchema } from '../src/corpus/corpus-schema.js';
-import { chineseNumeral, numberedLine } from '../src/text/numbering.js';
+import { chineseNumeral, labelValue, numberedLine } from '../src/text/numbering.js';
+import type { ClauseFile } from '../src/corpus/corpus-schema.js';
 import { extractAmounts, extractThresholds } from '../src/authoring/extract-amounts.js';
 
 // Thresholds stated in the README: the parser's share (F1) of the curated data, per seed.
@@ -45,21 +46,33 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
 
   it('meets the targets of issue 16 on the half it was tuned on', () => {
     const s = scoreHalf(dir, 'tune', vocabulary);
-    expect(s.texts).toHaveLength(5);
+    expect(s.texts).toHaveLength(11);
     expect(s.meta).toBeGreaterThanOrEqual(0.9);
     expect(s.pathsF1).toBeGreaterThanOrEqual(0.95);
     expect(s.amountsF1).toBeGreaterThanOrEqual(0.85);
     expect(s.annotationChars).toBe(0);
   });
 
-  // Measured once, untouched: below the issue's targets for paths and amounts (a page numbering
-  // its items 1﹒, which the parser does not read as clause numbering). These floors catch a regression.
+  // Measured untouched on 2026-12-02, and again after the tuning that added the new tune texts (never
+  // tuned on): below the issue's targets for paths and amounts (a page numbering its items 1﹒, which
+  // the parser does not read as clause numbering). These floors catch a regression.
   it('keeps its measured figures on the held-out half, with no annotation left', () => {
     const s = scoreHalf(dir, 'heldOut', vocabulary);
     expect(s.texts).toHaveLength(5);
     expect(s.meta).toBeGreaterThanOrEqual(0.98);
     expect(s.pathsF1).toBeGreaterThanOrEqual(0.9);
     expect(s.amountsF1).toBeGreaterThanOrEqual(0.66);
+    expect(s.annotationChars).toBe(0);
+  });
+
+  // Scored once, after all tuning (2026-12-02): paths below the target (a page printing ( 一 ) with
+  // spaces, which the parser does not read as numbering). These floors catch a regression.
+  it('keeps its measured figures on the second held-out half, with no annotation left', () => {
+    const s = scoreHalf(dir, 'heldOut2', vocabulary);
+    expect(s.texts).toHaveLength(6);
+    expect(s.meta).toBeGreaterThanOrEqual(0.95);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.9);
+    expect(s.amountsF1).toBeGreaterThanOrEqual(0.91);
     expect(s.annotationChars).toBe(0);
   });
 
@@ -74,12 +87,64 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
 });
 
 describe('parser pieces', () => {
-  it('reads printed numbering of all three clause levels', () => {
-    expect(numberedLine('十三、其余事项')).toMatchObject({ level: 1, label: '十三', value: 13 });
-    expect(numberedLine('（二）支持企业融资')).toMatchObject({ level: 2, label: '（二）', value: 2 });
-    expect(numberedLine('4. 政策咨询')).toMatchObject({ level: 3, label: '4.', value: 4, rest: '政策咨询' });
+  it('reads printed numbering of every clause style, outermost first', () => {
+    expect(numberedLine('第二章 支持算力建设和应用')).toMatchObject({
+      style: '第一章',
+      rank: 0,
+      label: '第二章',
+      value: 2,
+    });
+    expect(numberedLine('第十二條 支持算力')).toMatchObject({ style: '第一条', rank: 3, label: '第十二條', value: 12 });
+    expect(numberedLine('第三条资金来源。')).toMatchObject({ label: '第三条', rest: '资金来源。' });
+    expect(numberedLine('十三、其余事项')).toMatchObject({ style: '一、', rank: 2, label: '十三', value: 13 });
+    expect(numberedLine('（二）支持企业融资')).toMatchObject({ style: '（一）', rank: 4, label: '（二）', value: 2 });
+    expect(numberedLine('4. 政策咨询')).toMatchObject({
+      style: '1．',
+      rank: 5,
+      label: '4.',
+      value: 4,
+      rest: '政策咨询',
+    });
     expect(numberedLine('1.25以下')).toBeNull();
+    expect(numberedLine('第一部 分申报条件和材料')).toBeNull();
     expect([chineseNumeral('二十一'), chineseNumeral('十'), chineseNumeral('七')]).toEqual([21, 10, 7]);
+    expect([labelValue('第十二条'), labelValue('第一章'), labelValue('第3段')]).toEqual([12, 1, 3]);
+  });
+
+  const paths = (clauses: ClauseFile[], at = ''): string[] =>
+    clauses.flatMap((c) => [`${at}/${c.label}`, ...paths(c.clauses ?? [], `${at}/${c.label}`)]);
+
+  it('nests 第X条 inside 一、 and inside 第X章, from the first line that opens the body', () => {
+    const rules = parsePolicyText(
+      '廊坊市算力券实施细则\n1.定义不算条款\n一、总则\n第一条 目的。为了降低算力成本。\n第二条 资金。每年发放不超过1000万元。\n二、支持条件\n第三条 条件。\n（一）在本市注册；',
+    );
+    expect(paths(rules.clauses)).toEqual(['/一', '/一/第一条', '/一/第二条', '/二', '/二/第三条', '/二/第三条/（一）']);
+    expect(rules.clauses[0].clauses![1].amounts).toMatchObject([{ kind: 'BUDGET', sum: '1000万元' }]);
+    expect(rules.clauses[0].clauses!.map((c) => c.heading)).toEqual(['目的', '资金']);
+    const chapters = parsePolicyText(
+      '第一章 适用范围\n本政策适用于…\n第二章 支持算力\n第一條 支持建设\n给予最高1億元的补贴。',
+    );
+    expect(paths(chapters.clauses)).toEqual(['/第一章', '/第二章', '/第二章/第一條']);
+    const file = draftFile(chapters, 'x', 'x.txt');
+    expect(file.kind).toBe('POLICY');
+    expect(policyFileSchema.safeParse(file).error?.issues).toBeUndefined();
+  });
+
+  it('keeps numbering that starts again under the same clause as its text, and says so for review', () => {
+    const draft = parsePolicyText(
+      '一、申报条件\n基础条件\n（一）独立法人；\n（二）无失信记录；\n专项条件\n（一）项目已验收；\n1.附注\n二、申报材料\n（一）申报书',
+    );
+    expect(paths(draft.clauses)).toEqual(['/一', '/一/（一）', '/一/（二）', '/二', '/二/（一）']);
+    expect(draft.clauses[0].clauses![1].lead).toBe('（二）无失信记录；\n专项条件\n（一）项目已验收；\n1.附注');
+    expect(draft.restarts).toEqual(['一/（二）']);
+    expect(draftFile(draft, 'x', 'x.txt').note).toContain('review: 一/（二） holds numbering that starts again');
+  });
+
+  it('reads a guide or notice whose sections say how to apply as IMPLEMENTATION_RULES', () => {
+    const kind = (text: string) => draftFile(parsePolicyText(text), 'x', 'x.txt').kind;
+    expect(kind('一、申报条件\n在本区注册的企业。\n二、支持方式\n给予一定资金奖励。')).toBe('IMPLEMENTATION_RULES');
+    expect(kind('一、资助类别\n示范项目。\n二、项目申报条件\n独立法人。')).toBe('IMPLEMENTATION_RULES');
+    expect(kind('一、优化算力供给\n给予最高100万元补贴。\n二、支持条件\n独立法人。')).toBe('POLICY');
   });
 
   it('reads validity dates and a 文号 with square brackets', () => {
@@ -92,6 +157,20 @@ describe('parser pieces', () => {
       effectiveFrom: '2025-09-18',
       effectiveTo: '2027-09-17',
     });
+  });
+
+  it('reads the 创建时间 or 发布时间 of a page as its date, a 文号 cited without its code, and a 计划 as a title', () => {
+    expect(readMeta('创建时间:2025-02-24 09:02:07\n根据《实施细则》(海科工商信规字〔2024〕1号)')).toMatchObject({
+      publishedOn: '2025-02-24',
+      cites: ['海科工商信规字〔2024〕1号'],
+    });
+    expect(readMeta('发布时间:2024-09-05\n落实《十三条措施》(〔2023〕1号),制定本细则。').publishedOn).toBe(
+      '2024-09-05',
+    );
+    expect(readMeta('落实《十三条措施》(〔2023〕1号)、〔2023〕2号').cites).toEqual(['〔2023〕1号']);
+    expect(readMeta('2024年深圳市软件产业扶持计划示范项目申请指南\n一、类别').title).toBe(
+      '2024年深圳市软件产业扶持计划示范项目申请指南',
+    );
   });
 
   it('reads header lines, the signature above a date, cited 文号, drafts and script', () => {
@@ -123,6 +202,21 @@ describe('parser pieces', () => {
       ['CAP', '1000万元'],
       ['RATE', '30%'],
     ]);
+  });
+
+  it('reads a share to reach (比例超30%, 达到20%) as a condition, not a rate paid', () => {
+    expect(extractAmounts('技术人员占企业总人数比例超30%，或研发投入增长达到20%的，按研发费用的10%给予补助。')).toEqual(
+      [{ kind: 'RATE', rate: '10%', base: '研发费用', text: '10%' }],
+    );
+    expect(extractAmounts('营业收入超1亿元的企业，给予不超过30%的补助').map((a) => a.kind)).toEqual(['RATE']);
+  });
+
+  it('drafts no conditions from the targets of 主要目标', () => {
+    const [goals, support] = parsePolicyText(
+      '一、主要目标\n到2027年，产业营收规模突破1000亿元。\n二、支持企业\n对营业收入达到1亿元的企业，给予50万元奖励。',
+    ).clauses;
+    expect(goals.conditions).toBeUndefined();
+    expect(support.conditions).toEqual(['对营业收入达到1亿元的企业']);
   });
 
   it('reads a threshold as a condition, a yearly 专项资金 as a budget, and the period nearest the sum', () => {

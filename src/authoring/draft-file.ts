@@ -5,12 +5,21 @@
  */
 import type { ClauseFile, PolicyFile } from '../corpus/corpus-schema.js';
 import type { DraftPolicy } from './parse-text.js';
+import { toSimplified } from '../text/chinese.js';
 
-/** The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect; 解读 and reports grant nothing. */
+// Top-level sections of an application guide or notice (四、项目申报条件, 一、申报时间).
+const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流程|材料|方式)/;
+
+/**
+ * The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect, and so does a
+ * guide or notice whose sections say how to apply; 解读 and reports (paragraphs) grant nothing.
+ */
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const title = draft.meta.title ?? '';
-  if (/解读|解讀/.test(title) || draft.clauses.every((c) => c.label.startsWith('第'))) return 'INTERPRETATION';
+  if (/解读|解讀/.test(title) || draft.clauses.every((c) => /^第\d+段$/.test(c.label))) return 'INTERPRETATION';
   if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
+  if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))
+    return 'IMPLEMENTATION_RULES';
   return 'POLICY';
 }
 
@@ -31,6 +40,8 @@ function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
   if (!m.effectiveFrom) notes.push('review: no effective date found (effectiveFrom/effectiveTo)');
   if (m.cites?.length)
     notes.push(`review: cites ${m.cites.join('、')}; link those in the corpus (implements/references)`);
+  for (const at of draft.restarts ?? [])
+    notes.push(`review: ${at} holds numbering that starts again (an unnumbered sub-heading?): kept as its text`);
   if (kind === 'INTERPRETATION')
     notes.push('review: read as an INTERPRETATION (解读 or report), so no amounts are drafted');
   const walk = (clauses: ClauseFile[], path: string) => {
@@ -41,7 +52,7 @@ function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
         delete c.caseByCase;
         notes.push(`review: ${at} says 一事一议 and also states sums: keep one (caseByCase or amounts)`);
       }
-      if ((c.amounts ?? []).filter((a) => a.kind === 'FIXED').length > 1)
+      if ((c.amounts ?? []).filter((a) => a.kind === 'FIXED' && !a.condition).length > 1)
         notes.push(`review: ${at} states several sums (tiers?): add each tier's condition`);
       if (c.amounts?.some((a) => a.kind === 'PER_UNIT' && a.base === '个'))
         notes.push(`review: ${at} pays per unit, but the unit was not found: correct base`);

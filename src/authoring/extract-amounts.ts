@@ -9,7 +9,7 @@ type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amoun
 const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
-const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过|大于|规模|占比|超过[（(]含[)）])$/;
+const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|规模|占比|超过[（(]含[)）])$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
 // 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
@@ -69,8 +69,8 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
 function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftAmount | null {
   const before = sentence.slice(0, m.index);
   const after = sentence.slice(m.index + m[0].length);
-  // 占比60%以上 is a condition to qualify; 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
-  if (/(占比|大于|不低于|不小于)$/.test(before) || /^(（含）)?以上/.test(after)) return null;
+  // 占比60%以上 and 比例超30% are conditions to qualify; 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
+  if (/(占比|大于|不低于|不小于|(?<!不)超过?|达到?)$/.test(before) || /^(（含）)?以上/.test(after)) return null;
   const rate = m[0].replace('％', '%');
   const baseBefore = /按(?:照)?(?:不超过)?(?:其)?([^，。；按]{2,}?)(?:的)?$/.exec(before)?.[1];
   const baseAfter = /^的([^，。；]{2,16}?)(?:，|。|；|给予|$)/.exec(after)?.[1];
@@ -84,6 +84,50 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
   };
 }
 
+const SUM = String.raw`\d+(?:\.\d+)?\s*(?:亿元|万元|元)`;
+// 首次突破3亿元、5亿元、10亿元: thresholds that 分别 pairs with its sums, in order.
+const THRESHOLD_LIST = new RegExp(
+  `([^，,；;。]*?)(${SUM}(?:[（(]含[)）])?(?:、${SUM}(?:[（(]含[)）])?)+)`,
+  'g',
+);
+
+/**
+ * The threshold each sum after 分别 is paid at: the items of the last list of sums before it with as
+ * many items, read with the words before the list (对年度主营业务收入首次突破3亿元、5亿元、10亿元…，分别
+ * 给予10万元、20万元、25万元 → 年度主营业务收入首次突破5亿元 for 20万元). Other lists (国家级、省级) are
+ * left to the reviewer.
+ */
+function tierConditions(sentence: string, sums: number): string[] | undefined {
+  const at = sentence.indexOf('分别');
+  if (at < 0 || sums < 2) return undefined;
+  const lists = [...sentence.slice(0, at).matchAll(THRESHOLD_LIST)].reverse();
+  const list = lists.find((m) => m[2].split('、').length === sums);
+  if (!list) return undefined;
+  const prefix = list[1].replace(/^(?:对于|对|凡)/, '').trim();
+  return list[2].split('、').map((item) => `${prefix}${item}`);
+}
+
+/** The sums of the list after 分别 (…分别给予10万元、20万元、25万元), as indices into `found`. */
+function tierSums(sentence: string, found: { index: number; amount: DraftAmount }[]): number[] {
+  const at = sentence.indexOf('分别');
+  const after = found.map((f, i) => ({ ...f, i })).filter((f) => f.index > at && f.amount.kind !== 'RATE');
+  const run: number[] = [];
+  for (const f of after) {
+    const last = run.length ? found[run[run.length - 1]] : undefined;
+    if (
+      last &&
+      !/^[（(]?[^，,；;。]{0,8}?[)）]?[、和及]\s*(?:最高|不超过)?$/.test(
+        sentence.slice(last.index, f.index).replace(MONEY_AT, ''),
+      )
+    )
+      break;
+    run.push(f.i);
+  }
+  return run;
+}
+
+const MONEY_AT = new RegExp(`^${SUM}`);
+
 /**
  * Amounts of a text in the order printed. `normalised` is the text in Simplified script,
  * used for matching; `shown` is the text as published, same length, used for `text`.
@@ -95,10 +139,17 @@ export function extractAmounts(normalised: string, shown: string = normalised): 
   for (let s = sentenceRe.exec(normalised); s; s = sentenceRe.exec(normalised)) {
     const sentence = s[0];
     const shownSentence = shown.slice(s.index, s.index + sentence.length);
+    const sums: { index: number; amount: DraftAmount }[] = [];
     for (const m of sentence.matchAll(MONEY)) {
       const a = moneyAmount(sentence, m as RegExpExecArray, shownSentence);
-      if (a) found.push(a);
+      if (a) sums.push({ index: m.index, amount: a });
     }
+    const tiers = sentence.includes('分别') ? tierSums(sentence, sums) : [];
+    const conditions = tierConditions(sentence, tiers.length);
+    tiers.forEach((t, n) => {
+      if (conditions && !sums[t].amount.condition) sums[t].amount.condition = conditions[n];
+    });
+    found.push(...sums.map((f) => f.amount));
     // 按国家支持资金1:1配套: the whole of the base again.
     for (const m of sentence.matchAll(MATCHED_FUNDS)) {
       const text = shownSentence.slice(m.index, m.index + m[0].length);

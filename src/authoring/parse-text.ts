@@ -6,7 +6,7 @@
  */
 import type { ClauseFile, TopicVocabulary } from '../corpus/corpus-schema.js';
 import { extractAmounts, extractThresholds, mergeAmounts } from './extract-amounts.js';
-import { listItem, numberedLine, type NumberedLine } from '../text/numbering.js';
+import { listItem, numberedLine, opensBody, type NumberedLine } from '../text/numbering.js';
 import { toSimplified } from '../text/chinese.js';
 import { stripAnnotations } from '../text/annotations.js';
 import { readMeta, type DraftMeta } from './read-meta.js';
@@ -43,6 +43,8 @@ export interface DraftPolicy {
   clauses: ClauseFile[];
   /** The text as parsed: annotations removed, lines trimmed, blank lines dropped. */
   cleaned: string;
+  /** Clauses whose text holds numbering that starts again (kept as text, for review). */
+  restarts?: string[];
 }
 
 /** The raw text without pinyin annotations and blank lines, each line trimmed: what the draft quotes. */
@@ -66,7 +68,7 @@ export function bodyLines(raw: string): string[] {
     const t = line.trim();
     if (!t || NOISE_LINE.test(line)) continue;
     if ((numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
-    numbered ||= numberedLine(t)?.level === 1;
+    numbered ||= (numberedLine(t)?.rank ?? 9) <= 3;
     // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
     lines.push(
       ...line
@@ -78,35 +80,64 @@ export function bodyLines(raw: string): string[] {
   return lines;
 }
 
-function buildTree(lines: string[]): Node[] {
-  const start = lines.findIndex((l) => numberedLine(l)?.level === 1 && numberedLine(l)?.value === 1);
-  if (start < 0) return [];
+/**
+ * Clauses by printed numbering, from the first line that opens the body. A clause numbered again
+ * from the start under the same parent (（一）…（七） then （一） after an unnumbered sub-heading)
+ * would repeat an id: it stays text of the clause before it, and `restarts` names that clause.
+ */
+function buildTree(lines: string[]): { roots: Node[]; restarts: string[] } {
+  const start = lines.findIndex((l) => opensBody(numberedLine(l)));
   const roots: Node[] = [];
+  const restarts: string[] = [];
+  if (start < 0) return { roots, restarts };
   const open: Node[] = [];
+  let folding: number | undefined;
   for (const line of lines.slice(start)) {
     const numbered = numberedLine(line);
+    if (numbered && folding !== undefined && numbered.rank >= folding) {
+      open[open.length - 1].lines.push(line);
+      continue;
+    }
+    folding = undefined;
     if (!numbered) {
       open[open.length - 1]?.lines.push(line);
       continue;
     }
-    while (open.length && open[open.length - 1].numbered.level >= numbered.level) open.pop();
+    while (open.length && open[open.length - 1].numbered.rank > numbered.rank) open.pop();
+    const before = open[open.length - 1];
+    if (before?.numbered.rank === numbered.rank && numbered.value <= before.numbered.value) {
+      restarts.push(pathOf(open));
+      before.lines.push(line);
+      folding = numbered.rank;
+      continue;
+    }
+    if (before?.numbered.rank === numbered.rank) open.pop();
     const node: Node = { numbered, lines: [line], children: [] };
     (open.length ? open[open.length - 1].children : roots).push(node);
     open.push(node);
   }
-  return roots;
+  return { roots, restarts };
 }
 
-/** A short line without sentence punctuation, followed by more text, is a heading. */
+function pathOf(open: Node[]): string {
+  return open.map((n) => n.numbered.label).join('/');
+}
+
+/**
+ * A short line without sentence punctuation, followed by more text, is a heading; so is the short
+ * phrase a 第X条 opens with (第三条 资金来源。算力券资金来源为…).
+ */
 function headingOf(node: Node): string | undefined {
   const rest = node.numbered.rest.trim();
+  const named = node.numbered.style === '第一条' ? /^([^。，；：:,;]{2,10})。./.exec(rest) : null;
+  if (named) return named[1];
   const continues = node.lines.length > 1 || node.children.length > 0;
   return continues && rest && rest.length <= 30 && !/[。；，：:;,]/.test(rest) ? rest : undefined;
 }
 
 function facetOf(node: Node): string | undefined {
   const s = toSimplified(node.numbered.rest);
-  return node.numbered.level === 3 ? FACETS.find((f) => s.startsWith(f)) : undefined;
+  return node.numbered.style === '1．' ? FACETS.find((f) => s.startsWith(f)) : undefined;
 }
 
 function nodeText(node: Node): string {
@@ -159,7 +190,10 @@ function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
   const own = sources.join('\n');
   const amounts = sources.map((t) => extractAmounts(toSimplified(t), t)).reduce(mergeAmounts, []);
   if (amounts.length) clause.amounts = amounts;
-  const thresholds = extractThresholds(toSimplified(clause.lead), clause.lead);
+  // Under 主要目标 (到2027年…营收规模突破1000亿元) sums are targets, not conditions to qualify.
+  const thresholds = /目标/.test(toSimplified(heading ?? ''))
+    ? []
+    : extractThresholds(toSimplified(clause.lead), clause.lead);
   if (thresholds.length) clause.conditions = thresholds;
   if (/一事一议/.test(own)) clause.caseByCase = true;
   const responsible = /[（(](?:责任单位|責任單位)[:：]([^）)]+)[）)]/.exec(clause.lead);
@@ -201,9 +235,9 @@ function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] 
 export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
   const cleaned = cleanSource(raw);
   const lines = bodyLines(cleaned);
-  const tree = buildTree(lines);
-  const clauses = tree.length ? tree.map((n) => toClause(n, vocabulary)) : paragraphs(lines, vocabulary);
-  const first = cleaned.split('\n').findIndex((l) => numberedLine(l)?.level === 1 && numberedLine(l)?.value === 1);
+  const { roots, restarts } = buildTree(lines);
+  const clauses = roots.length ? roots.map((n) => toClause(n, vocabulary)) : paragraphs(lines, vocabulary);
+  const first = cleaned.split('\n').findIndex((l) => opensBody(numberedLine(l)));
   const head = cleaned.split('\n').slice(0, first < 0 ? 12 : first);
-  return { meta: readMeta(lines.join('\n'), head), clauses, cleaned };
+  return { meta: readMeta(lines.join('\n'), head), clauses, cleaned, ...(restarts.length ? { restarts } : {}) };
 }

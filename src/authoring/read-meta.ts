@@ -19,9 +19,11 @@ export interface DraftMeta {
   script?: 'Hans' | 'Hant';
 }
 
-const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号/g;
+// 深府规〔2022〕5号, or a number cited without its issuer's code, in parentheses: 《…十三条措施》(〔2023〕1号).
+const DOC_NUMBER =
+  /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号|(?<=[(（])〔\d{4}〕\d+号(?=[)）])/g;
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
-const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引)/;
+const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
 
 function iso(m: RegExpExecArray): string {
@@ -105,9 +107,10 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   if (cites.length) meta.cites = cites;
   const { issuers, signedOn } = issuersOf(simplified, head, title);
   if (issuers.length) meta.issuers = issuers;
-  const issued = /(?:签发时间|发布日期|印发日期|成文日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(
-    s,
-  )?.[1];
+  const issued =
+    /(?:签发时间|发布日期|印发日期|成文日期|发布时间|发表时间|创建时间)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(
+      s,
+    )?.[1];
   const issuedDate = issued ? DATE.exec(issued) : null;
   if (signedOn) meta.publishedOn = signedOn;
   else if (issuedDate) meta.publishedOn = iso(issuedDate);

@@ -10,7 +10,9 @@ import { draftFile } from './draft-file.js';
 import { f1, scoreDraft, type Counts, type Expected, type Score } from './score-draft.js';
 import type { TopicVocabulary } from '../corpus/corpus-schema.js';
 
-export type Half = 'tune' | 'heldOut';
+/** The halves of manifest.yaml: tuned on, held out (scored before), held out and scored once at the end. */
+export const HALVES = ['tune', 'heldOut', 'heldOut2'] as const;
+export type Half = (typeof HALVES)[number];
 
 export interface HalfScore {
   texts: { name: string; score: Score }[];

@@ -7,7 +7,7 @@ import { SafeIntScalar } from './scalars.js';
 import type { ClauseBenefit } from '../domain/benefit-rules.js';
 
 /**
- * A numbered clause (一 / （一） / 1．) or an unnumbered paragraph (第N段) of a document.
+ * A numbered clause (一 / （一） / 1． / 第一条) or an unnumbered paragraph (第N段) of a document.
  * Facet sub-clauses (申报条件, 支持标准, 申报材料, 政策咨询 …) keep their own text; what they
  * state is recorded on the support item they belong to.
  */

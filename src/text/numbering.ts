@@ -1,8 +1,9 @@
 /**
- * Clause numbering as printed in Chengdu policy texts, and its conversion to digits for ids.
+ * Clause numbering as printed in Chinese policy texts, and its conversion to digits for ids.
  *
- * Four styles nest in this order: 一、 › （一） › 1． › （1）. The first three open clauses; the
- * fourth (and ①②…) are list items inside a clause (conditions, materials, tiers).
+ * Six styles nest in this order: 第一章 › 第一节 › 一、 › 第一条 › （一） › 1． (第X条 sits inside 一、
+ * where a text has both, as 实施细则 with 一、总则 and 第一条… do). They open clauses; （1） and ①②…
+ * are list items inside a clause (conditions, materials, tiers).
  */
 
 const DIGITS: Record<string, number> = {
@@ -29,41 +30,63 @@ export function chineseNumeral(text: string): number {
   return tens * 10 + ones;
 }
 
-export type ClauseLevel = 1 | 2 | 3;
+/** The printed numbering styles, outermost first; a style's index is its rank. */
+export const NUMBERING_STYLES = ['第一章', '第一节', '一、', '第一条', '（一）', '1．'] as const;
+export type NumberingStyle = (typeof NUMBERING_STYLES)[number];
 
 export interface NumberedLine {
-  level: ClauseLevel;
-  /** The numbering exactly as printed, without the 、 after 一 (一 / （一） / 1．). */
+  style: NumberingStyle;
+  /** Depth of the style: 0 for 第一章 … 5 for 1．; a line closes open clauses of its rank or deeper. */
+  rank: number;
+  /** The numbering exactly as printed, without the 、 after 一 (一 / （一） / 1． / 第三条). */
   label: string;
-  /** Its value, for ids: 七 → 7, （二） → 2. */
+  /** Its value, for ids: 七 → 7, （二） → 2, 第三条 → 3. */
   value: number;
   /** What follows the numbering on the same line. */
   rest: string;
 }
 
-const LEVEL1 = /^([一二三四五六七八九十]+)、\s*(.*)$/;
-const LEVEL2 = /^([（(])([一二三四五六七八九十]+)([）)])\s*(.*)$/;
+const NUMERAL = '[一二三四五六七八九十]+';
+const ARTICLE = new RegExp(`^(第(${NUMERAL})([章节節条條]))[\\s\u3000]*(.*)$`);
+const LEVEL1 = new RegExp(`^(${NUMERAL})、\\s*(.*)$`);
+const LEVEL2 = new RegExp(`^([（(])(${NUMERAL})([）)])\\s*(.*)$`);
 // "1．" / "1." / "1、" but not a decimal such as 1.25
 const LEVEL3 = /^(\d{1,2})([．.、])(?!\d)\s*(.*)$/;
 
+function line(style: NumberingStyle, label: string, value: number, rest: string): NumberedLine {
+  return { style, rank: NUMBERING_STYLES.indexOf(style), label, value, rest };
+}
+
 /** Recognises a line that opens a clause; null for any other line. */
-export function numberedLine(line: string): NumberedLine | null {
-  const trimmed = line.trim();
-  let m = LEVEL1.exec(trimmed);
-  if (m) return { level: 1, label: m[1], value: chineseNumeral(m[1]), rest: m[2] };
+export function numberedLine(text: string): NumberedLine | null {
+  const trimmed = text.trim();
+  let m = ARTICLE.exec(trimmed);
+  if (m) {
+    const style = m[3] === '章' ? '第一章' : /[节節]/.test(m[3]) ? '第一节' : '第一条';
+    return line(style, m[1], chineseNumeral(m[2]), m[4]);
+  }
+  m = LEVEL1.exec(trimmed);
+  if (m) return line('一、', m[1], chineseNumeral(m[1]), m[2]);
   m = LEVEL2.exec(trimmed);
-  if (m) return { level: 2, label: `${m[1]}${m[2]}${m[3]}`, value: chineseNumeral(m[2]), rest: m[4] };
+  if (m) return line('（一）', `${m[1]}${m[2]}${m[3]}`, chineseNumeral(m[2]), m[4]);
   m = LEVEL3.exec(trimmed);
-  if (m) return { level: 3, label: `${m[1]}${m[2]}`, value: Number(m[1]), rest: m[3] };
+  if (m) return line('1．', `${m[1]}${m[2]}`, Number(m[1]), m[3]);
   return null;
 }
 
-/** Value of any printed label, for ids: 一 → 1, （二） → 2, 1． → 1, 第3段 → 3. */
+/** Whether a numbered line can open a document's body: 第一章, 第一节, 一、 or 第一条, numbered 1. */
+export function opensBody(numbered: NumberedLine | null): boolean {
+  return numbered !== null && numbered.value === 1 && numbered.rank <= NUMBERING_STYLES.indexOf('第一条');
+}
+
+/** Value of any printed label, for ids: 一 → 1, （二） → 2, 1． → 1, 第3段 → 3, 第十二条 → 12. */
 export function labelValue(label: string): number {
-  const inner = label.replace(/^[（(第]|[）)．.、段]$/g, '');
+  const inner = label.replace(/^[（(第]|[）)．.、段章节節条條]$/g, '');
   const n = /^\d+$/.test(inner) ? Number(inner) : chineseNumeral(inner);
   if (Number.isNaN(n))
-    throw new Error(`A clause label must be a printed number such as 一, （二）, 1． or 第3段, but got: "${label}".`);
+    throw new Error(
+      `A clause label must be a printed number such as 一, （二）, 1．, 第三条 or 第3段, but got: "${label}".`,
+    );
   return n;
 }
 

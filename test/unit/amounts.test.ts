@@ -112,6 +112,28 @@ describe('amounts read from clause texts', () => {
     ]);
   });
 
+  it('pairs tiers: each sum after 分别 with the threshold at the same place in the list before it', () => {
+    const tiers = extractAmounts(
+      '对年度主营业务收入首次突破3亿元、5亿元、10亿元，且人工智能相关业务收入占比60%以上的人工智能企业，分别给予企业核心团队10万元、20万元、25万元一次性支持。',
+    );
+    expect(tiers.map((a) => [a.kind, a.sum, a.condition])).toEqual([
+      ['FIXED', '10万元', '年度主营业务收入首次突破3亿元'],
+      ['FIXED', '20万元', '年度主营业务收入首次突破5亿元'],
+      ['FIXED', '25万元', '年度主营业务收入首次突破10亿元'],
+    ]);
+    // A list of another length, or of levels rather than sums, is left to the reviewer; a cap after the list is no tier.
+    expect(
+      extractAmounts(
+        '对主导制订国际、国家、行业标准的企业，分别给予60万元、40万元、25万元的奖励，单个企业每年获得奖励累计不超过100万元。',
+      ).map((a) => a.condition),
+    ).toEqual([undefined, undefined, undefined, undefined]);
+    expect(extractAmounts('营收达到1亿元、5亿元的，分别给予10万元、20万元、30万元').map((a) => a.condition)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('matches Traditional text in Simplified script and quotes it as published', () => {
     const published = '對國家級平台給予最高500萬元獎勵，按研發投入的30％給予補助。';
     expect(extractAmounts(toSimplified(published), published)).toEqual([
