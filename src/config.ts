@@ -35,7 +35,7 @@ export interface AppConfig {
   adminToken?: string;
   /** Access-Control-Allow-Origin for browsers (CORS_ORIGIN). */
   corsOrigin: string;
-  /** How often the server checks whether the database was changed beside it, e.g. by npm run ingest (DATA_POLL_MS, 2000; 0: never). */
+  /** How often the server checks whether the database was changed beside it, by npm run ingest or another replica (DATA_POLL_MS, 1000; 0: never). */
   dataPollMs: number;
   /** Slow-client and connection limits of the HTTP front (HTTP_*). */
   http: HttpLimits;
@@ -131,33 +131,32 @@ export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
   maxConnections: 1000,
 };
 
-const HttpEnv = z
-  .object({
-    HTTP_HEADERS_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.headersTimeoutMs, 100, 3_600_000),
-    HTTP_REQUEST_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
-    HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
-    HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
-    HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
-  })
-  .superRefine((e, ctx) => {
-    // Node refuses the pair otherwise: the whole request includes its headers.
-    if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['HTTP_HEADERS_TIMEOUT_MS'],
-        message: `HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${e.HTTP_HEADERS_TIMEOUT_MS} > ${e.HTTP_REQUEST_TIMEOUT_MS}.`,
-      });
-    }
-  })
-  .transform(
-    (e): HttpLimits => ({
-      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
-      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
-      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-      idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
-      maxConnections: e.HTTP_MAX_CONNECTIONS,
-    }),
-  );
+const HttpVariables = z.object({
+  HTTP_HEADERS_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.headersTimeoutMs, 100, 3_600_000),
+  HTTP_REQUEST_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
+  HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
+  HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
+});
+
+const HttpEnv = HttpVariables.superRefine((e, ctx) => {
+  // Node refuses the pair otherwise: the whole request includes its headers.
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HTTP_HEADERS_TIMEOUT_MS'],
+      message: `HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS (the request includes its headers), but got: ${e.HTTP_HEADERS_TIMEOUT_MS} > ${e.HTTP_REQUEST_TIMEOUT_MS}.`,
+    });
+  }
+}).transform(
+  (e): HttpLimits => ({
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  }),
+);
 
 export function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return parseEnv(HttpEnv, env);
@@ -171,15 +170,19 @@ export interface GraphqlSettings {
   landingPage: boolean;
 }
 
-const GraphqlEnv = z
-  .object({ NODE_ENV: z.string().optional(), GRAPHQL_INTROSPECTION: flag, GRAPHQL_LANDING_PAGE: flag })
-  .transform((e): GraphqlSettings => {
-    const development = e.NODE_ENV !== 'production';
-    return {
-      introspection: e.GRAPHQL_INTROSPECTION ?? development,
-      landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
-    };
-  });
+const GraphqlVariables = z.object({
+  NODE_ENV: z.string().optional(),
+  GRAPHQL_INTROSPECTION: flag,
+  GRAPHQL_LANDING_PAGE: flag,
+});
+
+const GraphqlEnv = GraphqlVariables.transform((e): GraphqlSettings => {
+  const development = e.NODE_ENV !== 'production';
+  return {
+    introspection: e.GRAPHQL_INTROSPECTION ?? development,
+    landingPage: e.GRAPHQL_LANDING_PAGE ?? development,
+  };
+});
 
 export function graphqlSettings(env: NodeJS.ProcessEnv): GraphqlSettings {
   return parseEnv(GraphqlEnv, env);
@@ -205,10 +208,17 @@ const AppEnv = z.object({
   MEILI_PORT: port(0),
   SEARCH_TIMEOUT_MS: millis(1000, 50, 60_000),
   MEILI_HANG_RESTART_MS: millis(10_000, 1000, 3_600_000),
-  DATA_POLL_MS: millis(2000, 0, 3_600_000),
+  DATA_POLL_MS: millis(1000, 0, 3_600_000),
   ADMIN_TOKEN: optionalText,
   CORS_ORIGIN: z.string().default('*'),
 });
+
+/** Every environment variable the configuration reads (a deployment file may set only these). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(AppEnv.shape),
+  ...Object.keys(HttpVariables.shape),
+  ...Object.keys(GraphqlVariables.shape),
+];
 
 /** Reads the environment once; explicit overrides win over it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {

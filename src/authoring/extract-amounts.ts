@@ -86,10 +86,7 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
 
 const SUM = String.raw`\d+(?:\.\d+)?\s*(?:亿元|万元|元)`;
 // 首次突破3亿元、5亿元、10亿元: thresholds that 分别 pairs with its sums, in order.
-const THRESHOLD_LIST = new RegExp(
-  `([^，,；;。]*?)(${SUM}(?:[（(]含[)）])?(?:、${SUM}(?:[（(]含[)）])?)+)`,
-  'g',
-);
+const THRESHOLD_LIST = new RegExp(`([^，,；;。]*?)(${SUM}(?:[（(]含[)）])?(?:、${SUM}(?:[（(]含[)）])?)+)`, 'g');
 
 /**
  * The threshold each sum after 分别 is paid at: the items of the last list of sums before it with as

@@ -61,7 +61,9 @@ export class ListSizeRepository {
       one(`select count(distinct t.value) as n from clause c, ${jsonElements(dialect, 'c.topics', 't')}`),
       one('select count(distinct department_key) as n from contact'),
       // A rule is one item; a clause paying several awards holds them under items.
-      one("select sum(coalesce(json_array_length(benefit, '$.items'), 1)) as n from clause where benefit is not null"),
+      one(
+        `select sum(coalesce(${dialect === 'postgresql' ? "jsonb_array_length(benefit -> 'items')" : "json_array_length(benefit, '$.items')"}, 1)) as n from clause where benefit is not null`,
+      ),
     ]);
     const perPolicy = {
       clauses: await one('select max(n) as n from (select count(*) as n from clause group by policy_id) x'),

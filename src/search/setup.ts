@@ -10,6 +10,7 @@
  * by `npm run ingest`.
  */
 import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
+import { exclusively, INDEX_BUILD_LOCK } from '../repositories/coordination.repository.js';
 import type { AppConfig } from '../config.js';
 import { describeError } from '../common/errors.js';
 import type { MikroORM } from '../db/orm.js';
@@ -173,7 +174,8 @@ export async function createSearch(
     },
   );
 
-  const rebuildNow = async (trigger: string): Promise<IndexSummary> => {
+  /** Builds the index holding the build lock: replicas sharing the engine never build at once. */
+  const build = async (trigger: string): Promise<IndexSummary> => {
     // Fail at once rather than wait out timeouts on an engine known not to answer.
     if (!health.isUp()) throw new SearchUnavailableError(`Meilisearch does not answer: ${health.whyDown()}`, null);
     await dropLeftoverIndexes(client);
@@ -182,15 +184,22 @@ export async function createSearch(
     log({ event: 'search-index', documents: s.documents, ms: s.ms, trigger });
     return s;
   };
+  const rebuildNow = (trigger: string) => exclusively(orm.em.fork(), INDEX_BUILD_LOCK, () => build(trigger));
 
-  /** Brings the index to the served data, if it is not; one attempt, inside the serial section. */
+  /**
+   * Brings the index to the served data, if it is not; one attempt, inside the serial section.
+   * What the index holds is read again under the build lock: another replica may have built it
+   * for this data meanwhile, and then there is nothing to do.
+   */
   const upkeep = async () => {
     upkeepBusy = true;
     try {
-      await options.serial(async () => {
-        if (indexed === undefined) indexed = await indexedFingerprint(client);
-        if (indexed !== served) await rebuildNow(indexed === null ? 'no index' : 'index behind the data');
-      });
+      await options.serial(() =>
+        exclusively(orm.em.fork(), INDEX_BUILD_LOCK, async () => {
+          indexed = await indexedFingerprint(client);
+          if (indexed !== served) await build(indexed === null ? 'no index' : 'index behind the data');
+        }),
+      );
       upkeepError = null;
       settleFirst();
     } catch (error) {

@@ -12,7 +12,7 @@ import pg from 'pg';
 
 /** The folder of initdb and postgres: PG_BIN, else the newest under /usr/lib/postgresql. */
 export function postgresBinaries(): string | null {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'postgres')) ? process.env.PG_BIN : null;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)

@@ -1,0 +1,22 @@
+/**
+ * Work that one process at a time may do, when several API replicas share a PostgreSQL
+ * database: an advisory lock held for the work's length, in a transaction of its own, so a
+ * process that dies lets it go. On SQLite the API is one process and the work simply runs.
+ *
+ * Lock numbers: 7_110_001 migrations (src/db/postgresql.ts), 7_110_002 a corpus load
+ * (./corpus.repository.ts), 7_110_003 a search index build.
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { dialectOf } from '../db/dialect.js';
+
+/** Held while one process builds the shared search index. */
+export const INDEX_BUILD_LOCK = 7_110_003;
+
+/** Runs `work` once no other process holds `lock`, holding it meanwhile (PostgreSQL); at once on SQLite. */
+export async function exclusively<T>(em: EntityManager, lock: number, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(em) === 'sqlite') return work();
+  return em.transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(?)', [lock]);
+    return work();
+  });
+}
