@@ -40,6 +40,16 @@ const CAUSES: Record<string, string> = {
   SQLITE_BUSY: 'another process holds a lock on it (SQLITE_BUSY)',
   SQLITE_LOCKED: 'another connection holds a lock on it (SQLITE_LOCKED)',
   SQLITE_PERM: 'permission denied (SQLITE_PERM)',
+  // PostgreSQL (DATABASE_URL): the network, then the server's SQLSTATE codes.
+  ECONNREFUSED: 'the server refused the connection: is PostgreSQL running there? (ECONNREFUSED)',
+  ENOTFOUND: 'the host name is not known (ENOTFOUND)',
+  ETIMEDOUT: 'the server did not answer in time (ETIMEDOUT)',
+  EHOSTUNREACH: 'the host cannot be reached (EHOSTUNREACH)',
+  '28P01': 'the password was refused (28P01)',
+  '28000': 'the server does not let this user in (28000)',
+  '3D000': 'the database does not exist on that server (3D000)',
+  '53300': 'the server has no connection left (53300)',
+  '57P03': 'the server is starting up or shutting down (57P03)',
 };
 
 /** The first errno or SQLite code in an error or its causes that has a known reading. */

@@ -4,8 +4,9 @@
  * positions count its occurrences) with a GIN index that finds the clauses holding them; the
  * score is FTS5's BM25, term for term (k1 = 1.2, b = 0.75, idf = ln((N - n + 0.5) / (n + 0.5)),
  * at least 1e-6), over the same phrases: each term of the query, twice when heavy, and the
- * whole query word for word. One difference: the whole query counts once in a clause that
- * holds it, however often it does (a tsvector tells whether a phrase is there, not how often).
+ * whole query word for word (its occurrences counted from the terms' positions). Scores differ
+ * from FTS5's by well under 1%: a clause's length here is the number of its terms,
+ * where FTS5's tokenizer splits a few of them (5000万) again.
  */
 import type { Fragment } from './sql.js';
 
@@ -78,6 +79,14 @@ export async function searchTsvector(
   const { conditions, column, order, first, offset } = page;
   const where = ['t.terms @@ ?::tsquery', 'c.searchable', ...conditions.map(([sql]) => sql)].join(' and ');
   const norm = `(${1 - B} + ${B} * m.length / s.average_length)`;
+  // How often the whole query occurs: positions of its first term followed by each next one.
+  const positionsOf = '(select x.positions from unnest(m.terms) x where x.lexeme = ?)';
+  const phraseCount = phrase
+    ? `(select count(*) from unnest(${positionsOf}) as p(at) where ${terms
+        .slice(1)
+        .map((_, i) => `(p.at + ${i + 1}) = any(cast(${positionsOf} as int[]))`)
+        .join(' and ')})::float8`
+    : '0::float8';
   const bm25 = (tf: string) => `(${tf}) * ${K1 + 1} / ((${tf}) + ${K1} * ${norm})`;
   const idf = (n: string) => `greatest(ln((s.rows - ${n} + 0.5) / (${n} + 0.5)), 1e-6)`;
   type Row = { id: string; text: string; score: number; total: number };
@@ -94,8 +103,8 @@ export async function searchTsvector(
          (select coalesce(sum(df.weight * ${idf('df.n')} * ${bm25('u.tf')}), 0)
             from df join lateral (select coalesce(array_length(x.positions, 1), 0)::float8 as tf
                                   from unnest(m.terms) x where x.lexeme = df.term) u on true)
-         + (case when ph.n > 0 and m.terms @@ ph.query then ${idf('ph.n')} * ${bm25('1')} else 0 end) as score
-       from m cross join s cross join ph),
+         + (case when ph.n > 0 and pc.n > 0 then ${idf('ph.n')} * ${bm25('pc.n')} else 0 end) as score
+       from m cross join s cross join ph cross join lateral (select ${phraseCount} as n) pc),
      page as (select m.ordinal, m.score, m.sorted, count(*) over () as total from scored m
        order by ${order}m.score desc, m.ordinal asc limit ? offset ?)
      select c.id, c.text, m.score, m.total from page m join clause c on c.ordinal = m.ordinal
@@ -107,6 +116,7 @@ export async function searchTsvector(
       phrase ?? lexeme(each[0] ?? ''),
       matching,
       ...conditions.flatMap(([, p]) => p),
+      ...(phrase ? terms : []),
       first,
       offset,
     ],

@@ -71,16 +71,6 @@ async function connect(
   log: Logger,
 ): Promise<{ host: string; key: string; binary: string | null; port: number } | null> {
   if (config.meili.host) return { host: config.meili.host, key: config.meili.masterKey ?? '', binary: null, port: 0 };
-  // On PostgreSQL the API may be one of several replicas: they share one engine (MEILI_HOST) and
-  // none starts its own, whose index the others could not see.
-  if (config.databaseUrl) {
-    log({
-      event: 'search',
-      message:
-        'DATABASE_URL without MEILI_HOST: no Meilisearch of its own on PostgreSQL; search answers from the database.',
-    });
-    return null;
-  }
   const binary = findMeiliBinary();
   if (!binary) {
     log({
