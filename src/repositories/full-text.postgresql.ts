@@ -44,13 +44,15 @@ export async function storeTsvector(
   await execute('delete from clause_terms');
   await execute('delete from clause_terms_stats');
   for (let i = 0; i < clauses.length; i += batchSize) {
-    const batch = clauses.slice(i, i + batchSize);
+    const batch = clauses.slice(i, i + batchSize).map((c) => {
+      const terms = cut(c.text);
+      return { ordinal: c.ordinal, terms: tsvectorOf(terms), length: terms.length };
+    });
+    // One parameter per batch, a JSON array of rows: three per row made the driver's placeholder
+    // rewriting most of a load (29 s of 100k clauses' terms, against 7 s for the inserts themselves).
     await execute(
-      `insert into clause_terms (ordinal, terms, length) values ${batch.map(() => '(?, ?::tsvector, ?)').join(', ')}`,
-      batch.flatMap((c) => {
-        const terms = cut(c.text);
-        return [c.ordinal, tsvectorOf(terms), terms.length];
-      }),
+      'insert into clause_terms (ordinal, terms, length) select * from jsonb_to_recordset(?::jsonb) as r(ordinal int, terms tsvector, length int)',
+      [JSON.stringify(batch)],
     );
   }
   await execute(
