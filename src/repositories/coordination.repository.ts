@@ -3,20 +3,30 @@
  * database: an advisory lock held for the work's length, in a transaction of its own, so a
  * process that dies lets it go. On SQLite the API is one process and the work simply runs.
  *
- * Lock numbers: 7_110_001 migrations (src/db/postgresql.ts), 7_110_002 a corpus load
- * (./corpus.repository.ts), 7_110_003 a search index build.
+ * Lock numbers: 7_110_001 migrations (src/db/postgresql.ts, before any repository exists), and
+ * the two below.
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { dialectOf } from '../db/dialect.js';
 
+/** Held while one process writes a corpus load (./corpus.repository.ts). */
+export const CORPUS_WRITE_LOCK = 7_110_002;
 /** Held while one process builds the shared search index. */
 export const INDEX_BUILD_LOCK = 7_110_003;
+
+/**
+ * Waits until no other process holds `lock`, then holds it until the end of `tx`, the transaction
+ * `tx` is in (PostgreSQL). On SQLite there is one process, and its write lock does the rest.
+ */
+export async function holdUntilCommit(tx: EntityManager, lock: number): Promise<void> {
+  if (dialectOf(tx) === 'postgresql') await tx.execute('select pg_advisory_xact_lock(?)', [lock]);
+}
 
 /** Runs `work` once no other process holds `lock`, holding it meanwhile (PostgreSQL); at once on SQLite. */
 export async function exclusively<T>(em: EntityManager, lock: number, work: () => Promise<T>): Promise<T> {
   if (dialectOf(em) === 'sqlite') return work();
   return em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(?)', [lock]);
+    await holdUntilCommit(tx, lock);
     return work();
   });
 }

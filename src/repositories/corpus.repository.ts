@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/knex';
 import { dialectOf } from '../db/dialect.js';
+import { CORPUS_WRITE_LOCK, holdUntilCommit } from './coordination.repository.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';
@@ -36,9 +37,6 @@ export interface LoadRecord {
   clauses: number;
   amounts: number;
 }
-
-/** The advisory lock a load holds on PostgreSQL while it writes (any number no other lock uses). */
-export const CORPUS_WRITE_LOCK = 7_110_002;
 
 /**
  * Rows per insert. MikroORM builds an insert on the event loop, ~70 µs a clause row: 500 rows
@@ -98,8 +96,8 @@ export class CorpusRepository {
       // Documents point at each other; foreign keys are checked at commit so rows go in any order
       // (PostgreSQL's are declared so, src/db/migrations-postgresql).
       if (dialectOf(em) === 'sqlite') await em.execute('pragma defer_foreign_keys = on');
-      // One writer at a time across processes; SQLite's write lock already does this.
-      else await em.execute('select pg_advisory_xact_lock(?)', [CORPUS_WRITE_LOCK]);
+      // One writer at a time across processes.
+      await holdUntilCommit(em, CORPUS_WRITE_LOCK);
       if (unlessLoaded && (await em.findOne(CorpusLoad, { id: 1 }))?.fingerprint === record.fingerprint) return false;
       for (const entity of [
         ClauseSupersession,
