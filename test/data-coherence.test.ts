@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
+import { extraNotice } from './support/extra-notice.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { ROOT, startServerProcess, until, type ServerProcess } from './support/server-process.js';
 import { mkdtempSync } from 'node:fs';
@@ -17,22 +18,8 @@ import { tmpdir } from 'node:os';
 const CORPUS = readCorpus(DATA_DIR).policies.length;
 
 const TOKEN = 'coherence-test-token-0123456789';
-const EXTRA = 'test-extra-notice.yaml';
 /** A document the seeds do not hold, with a word no seed clause has. */
-const EXTRA_TEXT = [
-  'id: test-extra-notice',
-  'title: 测试通知',
-  'kind: POLICY',
-  'source:',
-  '  file: test-extra-notice.txt',
-  'clauses:',
-  '  - label: 一',
-  '    lead: 对参加琥珀色蜂鸟计划的企业给予支持。',
-  '',
-].join('\n');
-/** The text the extra notice quotes: a document with clauses names its source. */
-const EXTRA_SOURCE = '一、对参加琥珀色蜂鸟计划的企业给予支持。\n';
-const FIND_EXTRA = '{ search(query: "琥珀色蜂鸟", first: 3) { engine hits { clause { id } } } }';
+const EXTRA = extraNotice('test-extra-notice', '琥珀色蜂鸟');
 const RELOAD = 'mutation { reloadData { outcome documents indexed searchEngine note } }';
 
 const dirs: string[] = [];
@@ -61,7 +48,7 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
 
 const admin = (s: ServerProcess, query: string) => s.gql(query, undefined, { authorization: `Bearer ${TOKEN}` });
 const found = async (s: ServerProcess) =>
-  (await s.gql(FIND_EXTRA)).data.search as { engine: string; hits: { clause: { id: string } }[] };
+  (await s.gql(EXTRA.find)).data.search as { engine: string; hits: { clause: { id: string } }[] };
 const isReady = (s: ServerProcess) =>
   until(
     '/readyz ready',
@@ -104,8 +91,7 @@ describe('a reload while the engine is stopped (SIGSTOP)', () => {
       (st) => st === 'succeeded',
       10_000,
     );
-    writeFileSync(join(policyDir, 'sources', 'test-extra-notice.txt'), EXTRA_SOURCE);
-    writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
+    EXTRA.writeTo(policyDir);
     process.kill(pid, 'SIGSTOP');
     await until(
       '/readyz degraded',
@@ -151,8 +137,7 @@ describe('npm run ingest beside a running server', () => {
     await isReady(s);
     // Cached by the response cache: a stale server would keep answering CORPUS.
     expect((await s.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount).toBe(CORPUS);
-    writeFileSync(join(policyDir, 'sources', 'test-extra-notice.txt'), EXTRA_SOURCE);
-    writeFileSync(join(policyDir, EXTRA), EXTRA_TEXT);
+    EXTRA.writeTo(policyDir);
     // Not spawnSync: a blocked event loop keeps the client from dropping its idle kept-alive
     // connection before the server closes it, and the next request fails on a closed socket.
     const ingest = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts'], {

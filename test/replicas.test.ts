@@ -5,33 +5,22 @@
  * whichever takes the build lock. No replica starts an engine of its own. Runs in the
  * "postgresql" test project only.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findMeiliBinary, startMeili, type MeiliProcess } from '../src/search/meili-server.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { copyDataDir, DATA_DIR } from './support/db.js';
+import { extraNotice } from './support/extra-notice.js';
 import { freshDatabase } from './support/postgres.js';
 import { startServerProcess, until, type ServerProcess } from './support/server-process.js';
 
 const CORPUS = readCorpus(DATA_DIR).policies.length;
 const TOKEN = 'replica-test-token-0123456789';
 /** A document the seeds do not hold, with a word no seed clause has. */
-const EXTRA_TEXT = [
-  'id: test-replica-notice',
-  'title: 测试通知',
-  'kind: POLICY',
-  'source:',
-  '  file: test-replica-notice.txt',
-  'clauses:',
-  '  - label: 一',
-  '    lead: 对参加青金石风铃计划的企业给予支持。',
-  '',
-].join('\n');
-const EXTRA_SOURCE = '一、对参加青金石风铃计划的企业给予支持。\n';
+const EXTRA = extraNotice('test-replica-notice', '青金石风铃');
 const COUNT = '{ policies(first: 0) { totalCount } }';
-const FIND = '{ search(query: "青金石风铃", first: 3) { engine hits { clause { id } } } }';
 
 let meili: MeiliProcess;
 const dirs: string[] = [];
@@ -45,7 +34,7 @@ const temp = (prefix: string) => {
 };
 const documents = async (s: ServerProcess) => (await s.gql(COUNT)).data.policies.totalCount as number;
 const search = async (s: ServerProcess) =>
-  (await s.gql(FIND)).data.search as { engine: string; hits: { clause: { id: string } }[] };
+  (await s.gql(EXTRA.find)).data.search as { engine: string; hits: { clause: { id: string } }[] };
 const builds = () => replicas.flatMap((s) => s.events.filter((e) => e.event === 'search-index'));
 
 beforeAll(async () => {
@@ -102,8 +91,7 @@ describe('two API replicas on one PostgreSQL and one Meilisearch', () => {
     expect(await documents(b)).toBe(CORPUS);
     expect((await search(b)).hits).toEqual([]);
     const buildsBefore = builds().length;
-    writeFileSync(join(policyDir, 'sources', 'test-replica-notice.txt'), EXTRA_SOURCE);
-    writeFileSync(join(policyDir, 'test-replica-notice.yaml'), EXTRA_TEXT);
+    EXTRA.writeTo(policyDir);
     const started = Date.now();
     const reload = await a.gql('mutation { reloadData { outcome documents } }', undefined, {
       authorization: `Bearer ${TOKEN}`,
