@@ -12,6 +12,7 @@ const DATABASE_TESTS = [
   'test/api-lists.test.ts',
   'test/api-status.test.ts',
   'test/analysts.test.ts',
+  'test/clauses-in-brief.test.ts',
   'test/benefits.test.ts',
   'test/corpus.test.ts',
   'test/exports.test.ts',

@@ -14,9 +14,13 @@ import { LinkKind, PolicyLink } from '../schema/PolicyLink.js';
 import { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
 import type { ReadCache } from './read-cache.js';
 import { BenefitRepository } from './benefit.repository.js';
+import { DocumentSumsRepository } from './document-sums.repository.js';
+import type { DocumentSums } from '../domain/document-sums.js';
 
 /** The one key of the benefitClauseIds loader: the list is of the whole corpus. */
 export const ALL_BENEFIT_CLAUSES = 'all';
+/** The key of entries about the whole corpus. */
+const ALL = 'all';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -117,6 +121,22 @@ export function createLoaders(session: () => EntityManager, cache?: ReadCache) {
       const ids = await new BenefitRepository(session()).clauseIdsWithRules();
       return keys.map(() => ids);
     }),
+    /**
+     * The corpus in brief, read once per load: the promise is kept at once, so requests arriving
+     * while it is read wait for the same read; a failed read is not kept.
+     */
+    documentSums(): Promise<DocumentSums> {
+      const held = cache?.get<Promise<DocumentSums>>('documentSums', ALL);
+      if (held) return held;
+      const reading = new DocumentSumsRepository(session()).read();
+      if (cache) {
+        cache.set('documentSums', ALL, reading);
+        reading.catch(() => {
+          if (cache.get('documentSums', ALL) === reading) cache.delete('documentSums', ALL);
+        });
+      }
+      return reading;
+    },
     contacts: loader<Contact[]>('contacts', async (ids) =>
       groupBy(
         ids,

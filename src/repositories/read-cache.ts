@@ -73,6 +73,10 @@ export class ReadCache {
     this.cacheOf(kind).set(key, hold(value), size === undefined ? undefined : { size });
   }
 
+  delete(kind: string, key: string): void {
+    this.kinds.get(kind)?.delete(key);
+  }
+
   /** How many entries of `kind` are held. */
   size(kind: string): number {
     return this.kinds.get(kind)?.size ?? 0;

@@ -37,6 +37,7 @@ export class ClauseResolver {
       after ?? undefined,
       ctx.today,
       orderBy ?? undefined,
+      ctx.loaders.documentSums,
     );
     return toConnection(page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
   }
