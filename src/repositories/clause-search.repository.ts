@@ -12,7 +12,13 @@ import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
 import { statusOnDay, type Fragment } from './sql.js';
 import { dialectOf } from '../db/dialect.js';
-import { searchTsvector, storeTsvector } from './full-text.postgresql.js';
+import {
+  CLEAR_TERMS,
+  insertTermsRows,
+  STORE_TERMS_STATS,
+  searchTsvector,
+  termsRow,
+} from './full-text.postgresql.js';
 
 export interface ClauseSearchRow {
   id: string;
@@ -110,20 +116,31 @@ export class ClauseSearchRepository {
 
   /**
    * Replaces the index with these clauses, each cut into its terms (repeats kept) by `cut`: part
-   * of every load, in its transaction. The terms are cut a batch at a time, between the inserts,
-   * so the cutting (Traditional script converted) never holds up the server's other work for long.
+   * of every load, in its transaction. The terms are cut a batch at a time, and the next batch is
+   * cut while the database writes the last one: the cutting runs on the event loop and the
+   * writing in the database's thread or process, so on two cores they overlap, and the server's
+   * other work gets its turn between two batches.
    */
   async storeTerms(clauses: ClauseToIndex[], cut: (text: string) => string[]): Promise<void> {
-    const execute = (sql: string, params?: unknown[]) => this.em.execute(sql, params);
-    if (dialectOf(this.em) === 'postgresql') return storeTsvector(execute, clauses, cut, BATCH);
-    await execute("insert into clause_terms(clause_terms) values('delete-all')");
+    const postgresql = dialectOf(this.em) === 'postgresql';
+    for (const sql of postgresql ? CLEAR_TERMS : ["insert into clause_terms(clause_terms) values('delete-all')"])
+      await this.em.execute(sql);
+    let writing: Promise<unknown> = Promise.resolve();
     for (let i = 0; i < clauses.length; i += BATCH) {
       const batch = clauses.slice(i, i + BATCH);
-      await execute(
-        `insert into clause_terms(rowid, terms) values ${batch.map(() => '(?, ?)').join(', ')}`,
-        batch.flatMap((c) => [c.ordinal, cut(c.text).join(' ')]),
-      );
+      const [sql, params] = postgresql
+        ? insertTermsRows(batch.map((c) => termsRow(c, cut)))
+        : [
+            `insert into clause_terms(rowid, terms) values ${batch.map(() => '(?, ?)').join(', ')}`,
+            batch.flatMap((c) => [c.ordinal, cut(c.text).join(' ')]),
+          ];
+      await writing;
+      writing = this.em.execute(sql, params);
+      // Awaited at the next batch or after the last; a cut that throws meanwhile leaves it unawaited.
+      writing.catch(() => undefined);
     }
+    await writing;
+    if (postgresql) await this.em.execute(STORE_TERMS_STATS);
   }
 }
 

@@ -117,6 +117,10 @@ export class CorpusRepository {
       await insertAll(em, PolicyLink, rows.links, onProgress);
       await insertAll(em, StatusSegmentRow, rows.segments, onProgress);
       await insertAll(em, ClauseSupersession, rows.supersessions, onProgress);
+      // PostgreSQL plans the counts below from its statistics, which tables filled in this very
+      // transaction do not have yet: without them it took 12-15 s to count 100k clauses, 6 s with.
+      if (dialectOf(em) === 'postgresql')
+        await em.execute('analyze policy, clause, amount, contact, policy_link, policy_status, clause_supersession');
       await new StatsRepository(em).storeGroups();
       await new ClauseSearchRepository(em).storeTerms(
         rows.clauses

@@ -1,6 +1,8 @@
 /** PostgreSQL's migrations in order (SQLite's are in ../migrations). */
 import { Migration20261202000000_Initial } from './Migration20261202000000_Initial.js';
+import { Migration20261203000000_TermsUncompressed } from './Migration20261203000000_TermsUncompressed.js';
 
 export const POSTGRESQL_MIGRATIONS = [
   { name: 'Migration20261202000000_Initial', class: Migration20261202000000_Initial },
+  { name: 'Migration20261203000000_TermsUncompressed', class: Migration20261203000000_TermsUncompressed },
 ];
