@@ -4,8 +4,15 @@
  * proximity; BM25 over pairs of characters finds questions in ordinary words, where Meilisearch
  * alone keeps the first words and drops the rest. When Meilisearch fails, the search service
  * answers from the database alone (src/search/fallback.ts).
+ *
+ * The fused list of a query depends on the data served and nothing else (not on the day: the
+ * in-force order is applied to it per request), so it is kept until the data changes. A search
+ * box and a chatbot ask the same questions again and again; each one asked again costs neither
+ * engine anything. Only used while Meilisearch answers and its index holds the data served
+ * (the search service's gate), so a kept list is always one the live engines would give.
  */
-import type { EngineResult, SearchEngine, SearchRequest } from './engine.js';
+import { LRUCache } from 'lru-cache';
+import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import type { DatabaseSearch } from './fallback.js';
 import { MEILI_ENGINE, type MeiliSearchEngine } from './meili-engine.js';
 import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
@@ -13,9 +20,28 @@ import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
 /** The engine a sorted search reports: the database's index, in the order asked. */
 export const SORTED_ENGINE = 'database';
 
+/** A query's hits from both engines, fused, before the in-force order and the page. */
+interface FusedList {
+  hits: EngineHit[];
+  totalHits: number;
+  terms: string[];
+}
+
+/** Lists kept at most, and their texts' characters at most (about 100 hits of 300 characters each). */
+const KEPT_LISTS = 2000;
+const KEPT_CHARACTERS = 16 * 1024 * 1024;
+
 export class FusedSearch implements SearchEngine {
   /** Named for the engine it needs: without Meilisearch, the fallback answers. */
   readonly name = MEILI_ENGINE;
+
+  private readonly kept = new LRUCache<string, FusedList>({
+    max: KEPT_LISTS,
+    maxSize: KEPT_CHARACTERS,
+    sizeCalculation: (list) => list.hits.reduce((n, h) => n + h.text.length, 0) + 1,
+  });
+  /** Counts changes of the data, so a list asked for before one is not kept after it. */
+  private generation = 0;
 
   constructor(
     private readonly meili: MeiliSearchEngine,
@@ -26,12 +52,31 @@ export class FusedSearch implements SearchEngine {
   async search(request: SearchRequest): Promise<EngineResult> {
     // A sort by sum or date needs every match in that order: the database's, relevance breaking ties.
     if (request.sort) return { ...(await this.database.search(request)), engine: SORTED_ENGINE };
+    const list = await this.fusedList(request);
+    return orderedPage(list.hits, list.totalHits, list.terms, request, this.inForceOn);
+  }
+
+  /** Forgets the lists kept: called when the data served changes. */
+  dataChanged(): void {
+    this.generation++;
+    this.kept.clear();
+  }
+
+  private async fusedList(request: SearchRequest): Promise<FusedList> {
     const window = { ...request, offset: 0, first: windowOf(request) };
+    const key = JSON.stringify([request.query, request.filter, window.first]);
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    const generation = this.generation;
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
-    // The database counts exactly (every clause holding all of a few keywords, or any word of a
-    // question); Meilisearch's figure is an estimate that counts partial matches of keywords too.
-    const total = bm25.totalHits || meili.totalHits;
-    const terms = [...new Set([...meili.terms, ...bm25.terms])];
-    return orderedPage(fuse(bm25.hits, meili.hits), total, terms, request, this.inForceOn);
+    const list = {
+      hits: fuse(bm25.hits, meili.hits),
+      // The database counts exactly (every clause holding all of a few keywords, or any word of a
+      // question); Meilisearch's figure is an estimate that counts partial matches of keywords too.
+      totalHits: bm25.totalHits || meili.totalHits,
+      terms: [...new Set([...meili.terms, ...bm25.terms])],
+    };
+    if (generation === this.generation) this.kept.set(key, list);
+    return list;
   }
 }

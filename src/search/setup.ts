@@ -149,14 +149,15 @@ export async function createSearch(
 
   let health!: EngineHealth;
   const usable = () => health.isUp() && indexed !== undefined && indexed === served;
-  const service = new SearchService(
-    new FusedSearch(
-      new MeiliSearchEngine(searchClient, vocabulary, (part) =>
-        new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
-      ),
-      fallback,
-      fallback.inForceOn,
+  const fused = new FusedSearch(
+    new MeiliSearchEngine(searchClient, vocabulary, (part) =>
+      new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
     ),
+    fallback,
+    fallback.inForceOn,
+  );
+  const service = new SearchService(
+    fused,
     fallback,
     {
       gate: { usable, failed: (error) => health.failed(error) },
@@ -273,6 +274,7 @@ export async function createSearch(
         : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
     servedDataChanged: (fingerprint) => {
       fallback.dataChanged();
+      fused.dataChanged();
       served = fingerprint;
       nextUpkeep = 0;
     },

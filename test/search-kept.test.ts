@@ -1,0 +1,103 @@
+/**
+ * The fused list of a query is kept until the data changes: asked again, on any day, neither
+ * engine is asked; the day still orders it (clauses in force that day first). Real SQLite with
+ * the seeds for the database's BM25; Meilisearch is a stand-in that counts what it is asked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineResult, SearchRequest } from '../src/search/engine.js';
+import { DatabaseSearch } from '../src/search/fallback.js';
+import { FusedSearch } from '../src/search/fused.js';
+import type { MeiliSearchEngine } from '../src/search/meili-engine.js';
+import { resolveClauseFilter } from '../src/domain/filters.js';
+import { openTestDb, type TestDb } from './support/db.js';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+// The 2023 算力券 clause (in force in 2024, its rules lapsed on 2025-09-18) and the 2025 policy's.
+const RULES_2023 = 'chengdu-computing-power-rules-2023/7.1';
+const POLICY_2025 = 'chengdu-ai-highland-policy-2025/1';
+
+/** A Meilisearch that finds nothing and counts the searches it is asked. */
+function countingMeili() {
+  const asked: SearchRequest[] = [];
+  const engine = {
+    name: 'meilisearch',
+    async search(request: SearchRequest): Promise<EngineResult> {
+      asked.push(request);
+      return { totalHits: 0, hits: [], terms: [] };
+    },
+  };
+  return { engine: engine as unknown as MeiliSearchEngine, asked };
+}
+
+function setUp() {
+  const database = new DatabaseSearch(() => db.orm.em.fork());
+  const ranked: string[] = [];
+  const rank = database.ranked.bind(database);
+  database.ranked = (request) => {
+    ranked.push(request.query);
+    return rank(request);
+  };
+  const meili = countingMeili();
+  return { fused: new FusedSearch(meili.engine, database, database.inForceOn), meiliAsked: meili.asked, ranked };
+}
+
+const request = (query: string, day: string, filter = {}): SearchRequest => ({
+  query,
+  filter: resolveClauseFilter(filter, day),
+  first: 5,
+  offset: 0,
+  day,
+});
+const ids = (result: EngineResult) => result.hits.map((h) => h.clauseId);
+
+describe('fused lists kept until the data changes', () => {
+  it('answers a query asked again from the kept list, ordered for each day', async () => {
+    const { fused, meiliAsked, ranked } = setUp();
+    const in2024 = await fused.search(request('算力券', '2024-08-01'));
+    const in2025 = await fused.search(request('算力券', '2025-10-01'));
+    expect(meiliAsked).toHaveLength(1);
+    expect(ranked).toEqual(['算力券']);
+    // The same list, each day's clauses in force first: in 2024 the 2023 rules and their news
+    // release, in 2025 the 2025 policy alone (the 2023 texts lapsed on 2025-09-18).
+    expect(ids(in2024).slice(0, 3)).toEqual([
+      'chengdu-computing-power-news-2023/1',
+      'chengdu-computing-power-news-2023/3',
+      RULES_2023,
+    ]);
+    expect(ids(in2024)).not.toContain(POLICY_2025);
+    expect(ids(in2025)[0]).toBe(POLICY_2025);
+    expect(ids(in2025).indexOf('chengdu-computing-power-news-2023/1')).toBeGreaterThan(0);
+    expect(in2025.totalHits).toBe(in2024.totalHits);
+  });
+
+  it('asks the engines again for another query, filter or page size', async () => {
+    const { fused, meiliAsked } = setUp();
+    await fused.search(request('算力券', '2025-10-01'));
+    await fused.search(request('算力券 补贴', '2025-10-01'));
+    await fused.search(request('算力券', '2025-10-01', { topic: 'computing-voucher' }));
+    await fused.search({ ...request('算力券', '2025-10-01'), first: 80 });
+    expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券 补贴', '算力券', '算力券']);
+    await fused.search(request('算力券 补贴', '2024-01-01'));
+    expect(meiliAsked).toHaveLength(4);
+  });
+
+  it('forgets every list when the data changes, and keeps none asked for before the change', async () => {
+    const { fused, meiliAsked } = setUp();
+    await fused.search(request('算力券', '2025-10-01'));
+    fused.dataChanged();
+    await fused.search(request('算力券', '2025-10-01'));
+    expect(meiliAsked).toHaveLength(2);
+    const before = fused.search(request('大模型', '2025-10-01'));
+    fused.dataChanged();
+    await before;
+    await fused.search(request('大模型', '2025-10-01'));
+    expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券', '大模型', '大模型']);
+  });
+});
