@@ -20,6 +20,7 @@ import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
 import { explorerHtml } from './pages.js';
 import type { ReadCache } from '../repositories/read-cache.js';
+import { databaseFault, type DatabaseFault } from '../db/faults.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -91,7 +92,16 @@ function explorerLandingPage(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Maps internal errors once: bad dates become BAD_USER_INPUT, anything unexpected is masked. */
+/** What a client is told when the database is down or hung. */
+const DATABASE_FAULTS: Record<DatabaseFault, [string, ErrorCode]> = {
+  unavailable: ['The database cannot be reached; try again shortly.', ErrorCode.DATABASE_UNAVAILABLE],
+  timeout: ['The database did not answer in time; try again shortly.', ErrorCode.DATABASE_TIMEOUT],
+};
+
+/**
+ * Maps internal errors once: bad dates become BAD_USER_INPUT, a database down or hung
+ * DATABASE_UNAVAILABLE or DATABASE_TIMEOUT, anything else unexpected is masked.
+ */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const clientCode = uncodedClientErrorCode(error);
@@ -109,18 +119,18 @@ export function formatError(log: Logger) {
       };
     }
     if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      const fault = databaseFault(error);
       log({
         event: 'error',
         message: describeError(error),
-        stack: error instanceof Error ? error.stack : String(error),
+        // The cause says it all for a database that is down or hung; a stack per request does not.
+        stack: fault ? undefined : error instanceof Error ? error.stack : String(error),
       });
-      // A generic message, so internals (SQL, paths) never reach clients.
-      return {
-        message: 'Internal server error',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-      };
+      // A generic message, so internals (SQL, paths, the database's address) never reach clients.
+      const [message, code] = fault
+        ? DATABASE_FAULTS[fault]
+        : ['Internal server error', ErrorCode.INTERNAL_SERVER_ERROR];
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     return formatted;
   };

@@ -1,0 +1,44 @@
+/**
+ * Which driver errors mean a database down or hung (src/db/faults.ts): the errors pg, knex and
+ * MikroORM give when PostgreSQL is killed or stopped, as test/postgresql-faults.test.ts met them.
+ */
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { databaseFault } from '../../src/db/faults.js';
+
+/** An error as MikroORM throws it: the statement, then the driver's message; the driver's code kept. */
+const driver = (message: string, code?: string) =>
+  Object.assign(new Error(`select "p0".* from "policy" as "p0" where "p0"."id" = 'x' limit 1 - ${message}`), { code });
+
+describe('database faults', () => {
+  it('reads a server gone or refusing as unavailable', () => {
+    expect(
+      databaseFault(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toBe('unavailable');
+    expect(databaseFault(driver('Connection terminated unexpectedly'))).toBe('unavailable');
+    expect(databaseFault(driver('read ECONNRESET', 'ECONNRESET'))).toBe('unavailable');
+    expect(databaseFault(driver('the database system is in recovery mode', '57P03'))).toBe('unavailable');
+    expect(databaseFault(driver('Client has encountered a connection error and is not queryable'))).toBe('unavailable');
+  });
+
+  it('reads a server that does not answer in time as a timeout', () => {
+    expect(databaseFault(driver('Query read timeout'))).toBe('timeout');
+    expect(databaseFault(new Error('timeout expired'))).toBe('timeout');
+    expect(databaseFault(driver('canceling statement due to statement timeout', '57014'))).toBe('timeout');
+    expect(
+      databaseFault(
+        new Error(
+          'Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?',
+        ),
+      ),
+    ).toBe('timeout');
+  });
+
+  it('finds the fault under a GraphQLError, and nothing in other errors', () => {
+    expect(databaseFault(new GraphQLError('wrapped', { originalError: driver('Query read timeout') }))).toBe('timeout');
+    expect(databaseFault(driver('duplicate key value violates unique constraint', '23505'))).toBeUndefined();
+    expect(databaseFault(new TypeError('Cannot read properties of undefined'))).toBeUndefined();
+    // A user's text in the statement is not the driver's message.
+    expect(databaseFault(new Error(`select 1 where x = 'Query read timeout' - syntax error`))).toBeUndefined();
+  });
+});
