@@ -1,10 +1,12 @@
 /**
  * A database that cannot be reached or does not answer, told apart from other errors so that
  * clients get DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/server/apollo.ts) instead of a
- * masked internal error, and a search does not blame Meilisearch for it. Read from the driver's
- * errors: errno codes, PostgreSQL's SQLSTATE codes, and the messages of pg and knex that carry
- * no code.
+ * masked internal error, and a search does not blame Meilisearch for it. Read from the errors
+ * MikroORM throws for the driver (DriverException, and knex's timeout waiting for a connection):
+ * errno codes, PostgreSQL's SQLSTATE codes, and the messages of pg and knex that carry no code.
+ * Only those: Meilisearch's client wraps the same errno codes (ECONNREFUSED when it is down).
  */
+import { DriverException } from '@mikro-orm/core';
 import { causeChain } from '../common/errors.js';
 
 export type DatabaseFault = 'unavailable' | 'timeout';
@@ -41,6 +43,7 @@ const TIMEOUT_MESSAGES = [
 /** What kind of database fault `error` (or an error it wraps) is, or undefined when it is none. */
 export function databaseFault(error: unknown): DatabaseFault | undefined {
   for (const e of causeChain(error)) {
+    if (!(e instanceof DriverException) && (e as { name?: unknown }).name !== 'KnexTimeoutError') continue;
     const code = (e as { code?: unknown }).code;
     const message = String((e as { message?: unknown }).message ?? '');
     if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return 'timeout';

@@ -2,19 +2,24 @@
  * Which driver errors mean a database down or hung (src/db/faults.ts): the errors pg, knex and
  * MikroORM give when PostgreSQL is killed or stopped, as test/postgresql-faults.test.ts met them.
  */
+import { DriverException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { databaseFault } from '../../src/db/faults.js';
 
 /** An error as MikroORM throws it: the statement, then the driver's message; the driver's code kept. */
 const driver = (message: string, code?: string) =>
-  Object.assign(new Error(`select "p0".* from "policy" as "p0" where "p0"."id" = 'x' limit 1 - ${message}`), { code });
+  new DriverException(
+    Object.assign(new Error(`select "p0".* from "policy" as "p0" where "p0"."id" = 'x' limit 1 - ${message}`), {
+      code,
+    }),
+  );
+
+const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 describe('database faults', () => {
   it('reads a server gone or refusing as unavailable', () => {
-    expect(
-      databaseFault(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
-    ).toBe('unavailable');
+    expect(databaseFault(new DriverException(refused()))).toBe('unavailable');
     expect(databaseFault(driver('Connection terminated unexpectedly'))).toBe('unavailable');
     expect(databaseFault(driver('read ECONNRESET', 'ECONNRESET'))).toBe('unavailable');
     expect(databaseFault(driver('the database system is in recovery mode', '57P03'))).toBe('unavailable');
@@ -23,15 +28,12 @@ describe('database faults', () => {
 
   it('reads a server that does not answer in time as a timeout', () => {
     expect(databaseFault(driver('Query read timeout'))).toBe('timeout');
-    expect(databaseFault(new Error('timeout expired'))).toBe('timeout');
+    expect(databaseFault(new DriverException(new Error('timeout expired')))).toBe('timeout');
     expect(databaseFault(driver('canceling statement due to statement timeout', '57014'))).toBe('timeout');
-    expect(
-      databaseFault(
-        new Error(
-          'Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?',
-        ),
-      ),
-    ).toBe('timeout');
+    const acquire = new Error(
+      'Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?',
+    );
+    expect(databaseFault(Object.assign(acquire, { name: 'KnexTimeoutError' }))).toBe('timeout');
   });
 
   it('finds the fault under a GraphQLError, and nothing in other errors', () => {
@@ -39,6 +41,10 @@ describe('database faults', () => {
     expect(databaseFault(driver('duplicate key value violates unique constraint', '23505'))).toBeUndefined();
     expect(databaseFault(new TypeError('Cannot read properties of undefined'))).toBeUndefined();
     // A user's text in the statement is not the driver's message.
-    expect(databaseFault(new Error(`select 1 where x = 'Query read timeout' - syntax error`))).toBeUndefined();
+    expect(databaseFault(driver(`syntax error at or near "'Query read timeout'"`, '42601'))).toBeUndefined();
+    // Meilisearch down: the same errno, from another client.
+    expect(
+      databaseFault(new Error('Request to http://127.0.0.1:7700/multi-search has failed', { cause: refused() })),
+    ).toBeUndefined();
   });
 });
