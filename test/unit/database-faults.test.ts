@@ -1,11 +1,14 @@
 /**
  * Which driver errors mean a database down or hung (src/db/faults.ts): the errors pg, knex and
- * MikroORM give when PostgreSQL is killed or stopped, as test/postgresql-faults.test.ts met them.
+ * MikroORM give when PostgreSQL is killed or stopped, as test/postgresql-faults.test.ts met them;
+ * and what a search does with them (src/search/search.service.ts).
  */
 import { DriverException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { databaseFault } from '../../src/db/faults.js';
+import type { EngineResult, SearchEngine } from '../../src/search/engine.js';
+import { SearchService } from '../../src/search/search.service.js';
 
 /** An error as MikroORM throws it: the statement, then the driver's message; the driver's code kept. */
 const driver = (message: string, code?: string) =>
@@ -46,5 +49,45 @@ describe('database faults', () => {
     expect(
       databaseFault(new Error('Request to http://127.0.0.1:7700/multi-search has failed', { cause: refused() })),
     ).toBeUndefined();
+  });
+});
+
+describe('a search while the database is down', () => {
+  const answered: EngineResult = { totalHits: 0, hits: [], terms: [] };
+  const engine = (name: string, fail?: () => Error): SearchEngine => ({
+    name,
+    search: async () => {
+      if (fail) throw fail();
+      return answered;
+    },
+  });
+  const gate = () => {
+    const failures: unknown[] = [];
+    return { failures, usable: () => true, failed: (e: unknown) => void failures.push(e) };
+  };
+  const search = (service: SearchService) => service.search('算力券', {}, 3, 0, '2025-01-01');
+
+  it('is its error, not a failure of Meilisearch: the engine stays in use and the fallback is not asked', async () => {
+    const g = gate();
+    const fallbackAsked = vi.fn(async () => answered);
+    const service = new SearchService(
+      engine('meilisearch', () => driver('Query read timeout')),
+      { name: 'database-fallback', search: fallbackAsked },
+      { gate: g },
+    );
+    await expect(search(service)).rejects.toBeInstanceOf(DriverException);
+    expect(g.failures).toEqual([]);
+    expect(fallbackAsked).not.toHaveBeenCalled();
+  });
+
+  it('with Meilisearch refusing connections, still falls back to the database', async () => {
+    const g = gate();
+    const service = new SearchService(
+      engine('meilisearch', () => new Error('Request to http://127.0.0.1:7700 has failed', { cause: refused() })),
+      engine('database-fallback'),
+      { gate: g },
+    );
+    expect((await search(service)).engine).toBe('database-fallback');
+    expect(g.failures).toHaveLength(1);
   });
 });
