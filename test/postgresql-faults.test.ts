@@ -80,6 +80,17 @@ async function probe(path: '/readyz' | '/healthz'): Promise<Answer> {
 }
 
 /** Signals the postmaster and each process it started; SIGCONT also runuser, which stops itself with them (as root). */
+/** GET an export of `limit` clauses as NDJSON, timed: 200 and a line per clause, or a coded JSON error. */
+async function exportClauses(limit: number): Promise<Answer & { lines: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${api.base}/export/clauses.ndjson?limit=${limit}`, { signal: AbortSignal.timeout(20_000) });
+  const text = await res.text();
+  expect(text).not.toContain(PASSWORD);
+  const ms = performance.now() - t0;
+  if (res.status !== 200) return { ms, status: res.status, body: JSON.parse(text), lines: 0 };
+  return { ms, status: res.status, body: null, lines: text.trim().split('\n').length };
+}
+
 const signalAll = (signal: NodeJS.Signals) => {
   const pids = pg.pids();
   for (const pid of pids) process.kill(pid, signal);
@@ -96,6 +107,7 @@ async function servesAgain(first: number): Promise<void> {
   expect(p.body.errors).toBeUndefined();
   expect(p.body.data.policies.totalCount).toBe(CORPUS);
   expect(p.body.data.policies.edges).toHaveLength(first);
+  expect(await exportClauses(first)).toMatchObject({ status: 200, lines: first });
 }
 
 describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
@@ -135,9 +147,10 @@ describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
     const ready = await probe('/readyz');
     const health = await probe('/healthz');
     const search = await post('{ search(query: "算力券", first: 3) { engine totalHits hits { clause { id } } } }');
+    const exported = await exportClauses(5);
     console.log(
       `killed: look-ups ${down.map((a) => `${Math.round(a.ms)} ms ${a.status} ${codes(a)}`).join('; ')}; ` +
-        `/readyz ${ready.status} in ${Math.round(ready.ms)} ms; search ${search.status} ${JSON.stringify(search.body).slice(0, 300)}`,
+        `/readyz ${ready.status} in ${Math.round(ready.ms)} ms; search ${search.status} in ${Math.round(search.ms)} ms ${codes(search)}; export ${exported.status} in ${Math.round(exported.ms)} ms`,
     );
     for (const a of down) {
       expect(a.ms).toBeLessThan(BOUND_MS);
@@ -150,6 +163,10 @@ describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(search.ms).toBeLessThan(BOUND_MS);
     expect(codes(search)).toEqual(['DATABASE_UNAVAILABLE']);
+    expect(exported).toMatchObject({
+      status: 503,
+      body: { errors: [{ extensions: { code: 'DATABASE_UNAVAILABLE' } }] },
+    });
     expect(apiRunning()).toBe(true);
 
     const restarted = performance.now();
@@ -191,14 +208,15 @@ describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
     await sleep(300);
     const stoppedAt = performance.now();
     signalAll('SIGSTOP');
-    let ready: Answer, health: Answer, search: Answer;
+    let ready: Answer, health: Answer, search: Answer, exported: Answer;
     try {
       // Long enough for the requests in flight at the stop and the ones after it to meet the timeout.
       await sleep(TIMEOUT_MS * 2 + 500);
-      [ready, health, search] = await Promise.all([
+      [ready, health, search, exported] = await Promise.all([
         probe('/readyz'),
         probe('/healthz'),
         post('{ search(query: "智算中心", first: 3) { engine totalHits hits { clause { id } } } }'),
+        exportClauses(5),
       ]);
     } finally {
       running = false;
@@ -209,7 +227,7 @@ describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
     const seen = [...new Set(during.flatMap(codes))];
     console.log(
       `stopped: ${during.length} look-ups ended after the stop, slowest ${Math.round(slowest)} ms, codes ${seen}; ` +
-        `/readyz ${ready.status} in ${Math.round(ready.ms)} ms; search ${search.status} in ${Math.round(search.ms)} ms ${JSON.stringify(search.body).slice(0, 300)}`,
+        `/readyz ${ready.status} in ${Math.round(ready.ms)} ms; search ${search.status} in ${Math.round(search.ms)} ms ${codes(search)}; export ${exported.status} in ${Math.round(exported.ms)} ms`,
     );
     signalAll('SIGCONT');
     const continued = performance.now();
@@ -224,6 +242,8 @@ describe.skipIf(!binaries)('PostgreSQL failing under a running API', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(search.ms).toBeLessThan(BOUND_MS);
     expect(codes(search)).toEqual(['DATABASE_TIMEOUT']);
+    expect(exported.ms).toBeLessThan(BOUND_MS);
+    expect(exported).toMatchObject({ status: 503, body: { errors: [{ extensions: { code: 'DATABASE_TIMEOUT' } }] } });
     expect(apiRunning()).toBe(true);
 
     await until(

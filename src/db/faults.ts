@@ -7,9 +7,15 @@
  * Only those: Meilisearch's client wraps the same errno codes (ECONNREFUSED when it is down).
  */
 import { DriverException } from '@mikro-orm/core';
-import { causeChain } from '../common/errors.js';
+import { causeChain, ErrorCode } from '../common/errors.js';
 
 export type DatabaseFault = 'unavailable' | 'timeout';
+
+/** What a client is told of each (GraphQL errors, HTTP 503 answers): nothing of the server's address. */
+export const DATABASE_FAULT_ANSWERS: Record<DatabaseFault, { code: ErrorCode; message: string }> = {
+  unavailable: { code: ErrorCode.DATABASE_UNAVAILABLE, message: 'The database cannot be reached; try again shortly.' },
+  timeout: { code: ErrorCode.DATABASE_TIMEOUT, message: 'The database did not answer in time; try again shortly.' },
+};
 
 /** The server is gone, refuses, or is starting or shutting down. */
 const UNAVAILABLE_CODES = new Set([

@@ -20,7 +20,7 @@ import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
 import { explorerHtml } from './pages.js';
 import type { ReadCache } from '../repositories/read-cache.js';
-import { databaseFault, type DatabaseFault } from '../db/faults.js';
+import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -92,12 +92,6 @@ function explorerLandingPage(): ApolloServerPlugin<Context> {
   };
 }
 
-/** What a client is told when the database is down or hung. */
-const DATABASE_FAULTS: Record<DatabaseFault, [string, ErrorCode]> = {
-  unavailable: ['The database cannot be reached; try again shortly.', ErrorCode.DATABASE_UNAVAILABLE],
-  timeout: ['The database did not answer in time; try again shortly.', ErrorCode.DATABASE_TIMEOUT],
-};
-
 /**
  * Maps internal errors once: bad dates become BAD_USER_INPUT, a database down or hung
  * DATABASE_UNAVAILABLE or DATABASE_TIMEOUT, anything else unexpected is masked.
@@ -127,9 +121,9 @@ export function formatError(log: Logger) {
         stack: fault ? undefined : error instanceof Error ? error.stack : String(error),
       });
       // A generic message, so internals (SQL, paths, the database's address) never reach clients.
-      const [message, code] = fault
-        ? DATABASE_FAULTS[fault]
-        : ['Internal server error', ErrorCode.INTERNAL_SERVER_ERROR];
+      const { message, code } = fault
+        ? DATABASE_FAULT_ANSWERS[fault]
+        : { message: 'Internal server error', code: ErrorCode.INTERNAL_SERVER_ERROR };
       return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     return formatted;
