@@ -23,6 +23,7 @@ const DATABASE_TESTS = [
   'test/stats-stored.test.ts',
   'test/postgresql.test.ts',
   'test/replicas.test.ts',
+  'test/postgresql-faults.test.ts',
 ];
 
 /**
@@ -53,8 +54,8 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
-          // These two need PostgreSQL by their nature.
-          exclude: ['test/postgresql.test.ts', 'test/replicas.test.ts'],
+          // These need PostgreSQL by their nature.
+          exclude: ['test/postgresql.test.ts', 'test/replicas.test.ts', 'test/postgresql-faults.test.ts'],
         },
       },
       ...(withPostgres

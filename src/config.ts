@@ -28,6 +28,8 @@ export interface AppConfig {
   dbFile: string;
   /** A PostgreSQL server instead of the SQLite file (DATABASE_URL, postgres://user:password@host:port/database). */
   databaseUrl?: string;
+  /** A PostgreSQL statement, new connection or wait for a free one not done within this fails (DATABASE_TIMEOUT_MS, 10000). */
+  databaseTimeoutMs: number;
   /** Curated policy files (POLICY_DATA_DIR). */
   policyDir: string;
   meili: MeiliConfig;
@@ -43,13 +45,22 @@ export interface AppConfig {
   graphql: GraphqlSettings;
 }
 
-/** Where the database is: a SQLite file, or a PostgreSQL server's URL. */
-export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgresql'; url: string };
+/**
+ * Where the database is: a SQLite file, or a PostgreSQL server's URL and how long anything asked
+ * of it may take (DATABASE_TIMEOUT_MS; unset: DATABASE_TIMEOUT_DEFAULT_MS).
+ */
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgresql'; url: string; timeoutMs?: number };
+
+export const DATABASE_TIMEOUT_DEFAULT_MS = 10_000;
 
 /** The database the config names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export function databaseTarget(config: Pick<AppConfig, 'dbFile' | 'databaseUrl'>): DatabaseTarget {
+export function databaseTarget(
+  config: Pick<AppConfig, 'dbFile' | 'databaseUrl'> & Partial<Pick<AppConfig, 'databaseTimeoutMs'>>,
+): DatabaseTarget {
   return config.databaseUrl
-    ? { dialect: 'postgresql', url: config.databaseUrl }
+    ? { dialect: 'postgresql', url: config.databaseUrl, timeoutMs: config.databaseTimeoutMs }
     : { dialect: 'sqlite', file: config.dbFile };
 }
 
@@ -202,6 +213,7 @@ const AppEnv = z.object({
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'a PostgreSQL URL: postgres://user:password@host:port/database' })
       .optional(),
   ),
+  DATABASE_TIMEOUT_MS: millis(DATABASE_TIMEOUT_DEFAULT_MS, 100, 600_000),
   POLICY_DATA_DIR: optionalText,
   MEILI_HOST: optionalText,
   MEILI_MASTER_KEY: optionalText,
@@ -229,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     dbFile: e.DB_FILE ? resolve(e.DB_FILE) : join(dataDir, 'policies.sqlite'),
     databaseUrl: e.DATABASE_URL,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     policyDir: e.POLICY_DATA_DIR ? resolve(e.POLICY_DATA_DIR) : projectPath('data/policies'),
     meili: {
       host: e.MEILI_HOST,

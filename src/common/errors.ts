@@ -9,6 +9,9 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   SEARCH_UNAVAILABLE = 'SEARCH_UNAVAILABLE',
+  // The database (PostgreSQL) cannot be reached, or did not answer within DATABASE_TIMEOUT_MS.
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   DATA_REFUSED = 'DATA_REFUSED',
@@ -35,7 +38,7 @@ export class BadUserInputError extends GraphQLError {
 }
 
 /** An error, then what it wraps, following originalError (GraphQLError) or cause links; at most 10. */
-function* causeChain(error: unknown): Generator<unknown> {
+export function* causeChain(error: unknown): Generator<unknown> {
   for (let e: unknown = error, depth = 0; e && depth < 10; depth++) {
     yield e;
     e = (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;

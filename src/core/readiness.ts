@@ -12,10 +12,29 @@ export interface Readiness {
   checks: Record<string, unknown>;
 }
 
+/**
+ * A database that has not answered `select 1` by then counts as not answering: /readyz answers
+ * within this even while the server hangs (probes time out after a few seconds, compose's after 3).
+ */
+const DATABASE_CHECK_MS = 2000;
+
+/** Whether the database answers within DATABASE_CHECK_MS. */
+async function databaseAnswersSoon(core: Core): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), DATABASE_CHECK_MS);
+  });
+  try {
+    return await Promise.race([databaseAnswers(core.orm.em.fork()), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function readiness(core: Core, places: KnownPlaces): () => Promise<Readiness> {
-  const { orm, search, data } = core;
+  const { search, data } = core;
   return async () => {
-    const database = await databaseAnswers(orm.em.fork());
+    const database = await databaseAnswersSoon(core);
     const s = search.state();
     const status =
       !database || !search.isReady() ? 'not ready' : s.engine === 'meilisearch' && !data.refused ? 'ready' : 'degraded';

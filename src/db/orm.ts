@@ -11,7 +11,7 @@ import { ENTITIES } from '../schema/entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { POSTGRESQL_MIGRATIONS } from './migrations-postgresql/index.js';
 import { asDatabaseError, checkDatabaseFile } from './database-file.js';
-import type { DatabaseTarget } from '../config.js';
+import { DATABASE_TIMEOUT_DEFAULT_MS, type DatabaseTarget } from '../config.js';
 import { describeTarget } from './dialect.js';
 
 /** The ORM of either dialect: repositories see one SQL entity manager. */
@@ -42,6 +42,18 @@ const migrations = (list: typeof MIGRATIONS) => ({
 const POSTGRESQL_POOL = { min: 0, max: 10 };
 
 /**
+ * Nothing asked of PostgreSQL waits longer than `ms`: a statement (the server cancels it, and the
+ * driver stops waiting for an answer, for a server that is stopped or cut off), opening a
+ * connection, and waiting for a free one. Without these a hung server held every request forever.
+ */
+function postgresqlTimeouts(ms: number): OrmOptions['driverOptions'] {
+  return {
+    connection: { statement_timeout: ms, query_timeout: ms, connectionTimeoutMillis: ms },
+    acquireConnectionTimeout: ms,
+  };
+}
+
+/**
  * Opens the database and brings its schema up to date. A SQLite path is checked first; known
  * faults (read-only or full disk, a file where a folder should be, a server that refuses the
  * connection or the password…) are thrown as a StorageError naming the database and the cause.
@@ -59,14 +71,16 @@ export async function openDatabase(target: DatabaseTarget, overrides: OrmOptions
       await orm.getMigrator().up();
     } else {
       const { openPostgresql, migrateOnce } = await import('./postgresql.js');
+      const timeoutMs = target.timeoutMs ?? DATABASE_TIMEOUT_DEFAULT_MS;
       orm = await openPostgresql(target.url, {
         ...COMMON,
         pool: POSTGRESQL_POOL,
+        driverOptions: postgresqlTimeouts(timeoutMs),
         migrations: migrations(POSTGRESQL_MIGRATIONS),
         ...overrides,
       });
       // Replicas starting together: one migrates, the others wait and find nothing to do.
-      await migrateOnce(target.url, () => orm!.getMigrator().up());
+      await migrateOnce(target.url, timeoutMs, () => orm!.getMigrator().up());
     }
     return orm;
   } catch (error) {

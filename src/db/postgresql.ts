@@ -20,10 +20,16 @@ export const MIGRATION_LOCK = 7_110_001;
 
 /**
  * Runs `migrate` holding a session-level advisory lock on a connection of its own, so two
- * processes starting together never run migrations at once (the second finds them done).
+ * processes starting together never run migrations at once (the second finds them done). Only
+ * connecting is bounded by `connectTimeoutMs`: waiting for the lock lasts as long as another
+ * process migrates.
  */
-export async function migrateOnce(url: string, migrate: () => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+export async function migrateOnce(
+  url: string,
+  connectTimeoutMs: number,
+  migrate: () => Promise<unknown>,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -14,12 +14,20 @@ export const CORPUS_WRITE_LOCK = 7_110_002;
 /** Held while one process builds the shared search index. */
 export const INDEX_BUILD_LOCK = 7_110_003;
 
+/** Between two tries for a lock another process holds. */
+const LOCK_RETRY_MS = 100;
+
 /**
  * Waits until no other process holds `lock`, then holds it until the end of `tx`, the transaction
  * `tx` is in (PostgreSQL). On SQLite there is one process, and its write lock does the rest.
+ * It tries again and again rather than blocking in one statement, which DATABASE_TIMEOUT_MS
+ * would cut while another process loads a large corpus.
  */
 export async function holdUntilCommit(tx: EntityManager, lock: number): Promise<void> {
-  if (dialectOf(tx) === 'postgresql') await tx.execute('select pg_advisory_xact_lock(?)', [lock]);
+  if (dialectOf(tx) !== 'postgresql') return;
+  const tryLock = async () =>
+    (await tx.execute<{ held: boolean }[]>('select pg_try_advisory_xact_lock(?) as held', [lock]))[0].held;
+  while (!(await tryLock())) await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
 }
 
 /** Runs `work` once no other process holds `lock`, holding it meanwhile (PostgreSQL); at once on SQLite. */

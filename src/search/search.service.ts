@@ -5,6 +5,7 @@
  * back, so search returns to Meilisearch by itself.
  */
 import { BadUserInputError } from '../common/errors.js';
+import { databaseFault } from '../db/faults.js';
 import { SearchSortField, type Ordering } from '../domain/ordering.js';
 import { resolveClauseFilter, type SearchFilterInput } from '../domain/filters.js';
 import type { EngineHit, SearchEngine } from './engine.js';
@@ -103,6 +104,9 @@ export class SearchService {
       try {
         return await answer(this.primary);
       } catch (error) {
+        // The primary asks the database too: a database down is not Meilisearch's fault, and the
+        // fallback, on the same database, cannot answer either.
+        if (databaseFault(error)) throw error;
         this.gate.failed(error);
         this.options.onFallback?.(error);
       }
@@ -110,6 +114,8 @@ export class SearchService {
     try {
       return await answer(this.fallback);
     } catch (error) {
+      // Answered as DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/server/apollo.ts).
+      if (databaseFault(error)) throw error;
       throw new SearchUnavailableError(
         'Search is unavailable: neither Meilisearch nor the database fallback answered.',
         error,

@@ -20,6 +20,7 @@ import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
 import { explorerHtml } from './pages.js';
 import type { ReadCache } from '../repositories/read-cache.js';
+import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -91,7 +92,10 @@ function explorerLandingPage(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Maps internal errors once: bad dates become BAD_USER_INPUT, anything unexpected is masked. */
+/**
+ * Maps internal errors once: bad dates become BAD_USER_INPUT, a database down or hung
+ * DATABASE_UNAVAILABLE or DATABASE_TIMEOUT, anything else unexpected is masked.
+ */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const clientCode = uncodedClientErrorCode(error);
@@ -109,18 +113,18 @@ export function formatError(log: Logger) {
       };
     }
     if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      const fault = databaseFault(error);
       log({
         event: 'error',
         message: describeError(error),
-        stack: error instanceof Error ? error.stack : String(error),
+        // The cause says it all for a database that is down or hung; a stack per request does not.
+        stack: fault ? undefined : error instanceof Error ? error.stack : String(error),
       });
-      // A generic message, so internals (SQL, paths) never reach clients.
-      return {
-        message: 'Internal server error',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-      };
+      // A generic message, so internals (SQL, paths, the database's address) never reach clients.
+      const { message, code } = fault
+        ? DATABASE_FAULT_ANSWERS[fault]
+        : { message: 'Internal server error', code: ErrorCode.INTERNAL_SERVER_ERROR };
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     return formatted;
   };

@@ -4,6 +4,7 @@
  * read with a size limit before Apollo sees them.
  */
 import { ErrorCode } from '../common/errors.js';
+import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
 import {
   createServer,
   maxHeaderSize,
@@ -277,7 +278,19 @@ function connectionGone(req: IncomingMessage, res: ServerResponse): boolean {
   return res.destroyed || req.socket.destroyed;
 }
 
-/** Answers a failed request with a coded JSON error; anything not an HttpError is a bug, logged and masked. */
+/** A database down or hung as an HTTP answer: 503, DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (an export's count). */
+function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  const fault = databaseFault(error);
+  if (!fault) return undefined;
+  const { code, message } = DATABASE_FAULT_ANSWERS[fault];
+  return new HttpError(503, code, message);
+}
+
+/**
+ * Answers a failed request with a coded JSON error; anything not an HttpError or a database fault
+ * is a bug, logged and masked.
+ */
 function fail(req: IncomingMessage, res: ServerResponse, path: string | null, error: unknown, log: Logger): void {
   if (connectionGone(req, res)) {
     log({
@@ -289,9 +302,10 @@ function fail(req: IncomingMessage, res: ServerResponse, path: string | null, er
     });
     return;
   }
-  const e =
-    error instanceof HttpError ? error : new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-  if (!(error instanceof HttpError)) log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
+  const known = asHttpError(error);
+  const e = known ?? new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  if (!(error instanceof HttpError))
+    log({ event: 'error', message: String(error), stack: known ? undefined : (error as Error)?.stack });
   log({ event: 'http', path, status: e.status, errorCodes: [e.code] });
   if (res.headersSent) return void res.end();
   if (e.close) res.setHeader('connection', 'close');

@@ -4,7 +4,7 @@
  * file asks for a fresh database on it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,12 @@ async function freePort(): Promise<number> {
 export interface PostgresServer {
   /** postgres://postgres@127.0.0.1:port/postgres */
   url: string;
+  /** The server now running (runuser in front of it when the tests run as root). */
   process: ChildProcess;
+  /** The postmaster and every process it started (backends, checkpointer…) still running, postmaster first. */
+  pids(): number[];
+  /** Starts the server again on the same data folder and port, once the last one is gone (after a kill). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +50,17 @@ export interface PostgresServer {
  */
 function asServerUser(command: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/** The parent's pid of `pid`, from /proc, or null when it is gone. */
+function parentOf(pid: number): number | null {
+  try {
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
@@ -69,50 +85,74 @@ export async function startPostgres(): Promise<PostgresServer> {
   ]);
   execFileSync(initdb, initArgs, { stdio: 'pipe' });
   const port = await freePort();
-  const [postgres, args] = asServerUser(join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    // A test server: nothing here must survive a crash of the machine.
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=300',
-  ]);
-  const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`PostgreSQL exited at start:\n${log}`);
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not answer within 30 s: ${String(error)}\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
+
+  /** Starts postgres on the cluster and waits until it takes connections. */
+  const launch = async (): Promise<ChildProcess> => {
+    const [postgres, args] = asServerUser(join(bin, 'postgres'), [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // A test server: nothing here must survive a crash of the machine.
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ]);
+    const child = spawn(postgres, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000);
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`PostgreSQL exited at start:\n${log}`);
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        return child;
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        if (Date.now() > deadline) throw new Error(`PostgreSQL did not answer within 30 s: ${String(error)}\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-  }
+  };
+
+  let child = await launch();
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
-    process: child,
+    get process() {
+      return child;
+    },
+    pids() {
+      // postmaster.pid's first line is the postmaster's pid (runuser, as root, is not it).
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const children = readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p) && parentOf(Number(p)) === postmaster)
+        .map(Number);
+      return [postmaster, ...children].filter((pid) => parentOf(pid) !== null);
+    },
+    async restart() {
+      if (running()) await new Promise((r) => child.once('exit', r));
+      child = await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (running()) {
+        // runuser stops itself when the postmaster is stopped (SIGSTOP), as su does for job
+        // control, and then never reaps it: continued, it continues the server too.
+        child.kill('SIGCONT');
         const exited = new Promise((r) => child.once('exit', r));
         // Fast shutdown, through pg_ctl: runuser, when it stands between, does not pass signals on.
         const [pgCtl, stopArgs] = asServerUser(join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
