@@ -11,10 +11,10 @@ import { f1, scoreDraft, type Counts, type Expected, type Score } from './score-
 import type { TopicVocabulary } from '../corpus/corpus-schema.js';
 
 /**
- * The halves of manifest.yaml: tuned on, and held out (scored before, never tuned on). heldOut2 was
- * scored once, then declared spent and moved into tune.
+ * The halves of manifest.yaml: tuned on; held out (scored before, never tuned on); held out and
+ * scored once at the end (heldOut3). heldOut2 was scored once, then declared spent and moved into tune.
  */
-export const HALVES = ['tune', 'heldOut'] as const;
+export const HALVES = ['tune', 'heldOut', 'heldOut3'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface HalfScore {
