@@ -217,6 +217,23 @@ describe('parser pieces', () => {
     expect(extractThresholds(text)).toEqual(['对实际成交额达5000万元的企业']);
   });
 
+  it('reads ( 一 ) printed with spaces inside its brackets as （一） numbering', () => {
+    expect(numberedLine('( 一 ) 强化关键要素供给')).toMatchObject({
+      style: '（一）',
+      label: '(一)',
+      value: 1,
+      rest: '强化关键要素供给',
+    });
+    const [, policy] = parsePolicyText(
+      '一、支持对象\n本区企业。\n二、扶持政策\n( 一 ) 强化关键要素供给\n1、支持算力研发。按到账经费的25%给予资助，资助金额不超过500万元。',
+    ).clauses;
+    expect(paths([policy])).toEqual(['/二', '/二/(一)', '/二/(一)/1、']);
+    expect(policy.clauses![0].clauses![0].amounts!.map((a) => [a.kind, a.sum ?? a.rate])).toEqual([
+      ['CAP', '500万元'],
+      ['RATE', '25%'],
+    ]);
+  });
+
   it('removes pinyin annotations into the cleaned source', () => {
     expect(cleanSource('  產(chǎn)業(yè)發展\n\n關(guan) 於(yu) 數字經濟,TB(太字節)')).toBe(
       '產業發展\n關於數字經濟,TB(太字節)',
