@@ -234,6 +234,22 @@ describe('parser pieces', () => {
     ]);
   });
 
+  it('reads growth shares listed before 以上 and sums 高于 a figure as conditions, not amounts paid', () => {
+    expect(
+      extractAmounts(
+        '对上年度营业收入1亿元以上且同比增长10%、20%、30%以上的企业，按照其新增部分的1%给予奖励，最高分别不超过20万元、30万元。',
+      ).map((a) => [a.kind, a.sum ?? a.rate]),
+    ).toEqual([
+      ['CAP', '20万元'],
+      ['CAP', '30万元'],
+      ['RATE', '1%'],
+    ]);
+    expect(extractAmounts('对收入高于2000万元且占总收入80%以上的，给予50万元的一次性奖励。').map((a) => a.sum)).toEqual(
+      ['50万元'],
+    );
+    expect(extractThresholds('对收入高于2000万元的企业，给予50万元奖励。')).toEqual(['对收入高于2000万元的企业']);
+  });
+
   it('removes pinyin annotations into the cleaned source', () => {
     expect(cleanSource('  產(chǎn)業(yè)發展\n\n關(guan) 於(yu) 數字經濟,TB(太字節)')).toBe(
       '產業發展\n關於數字經濟,TB(太字節)',
