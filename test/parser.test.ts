@@ -234,6 +234,25 @@ describe('parser pieces', () => {
     ]);
   });
 
+  it('joins an issuer printed above 关于…, and takes no preamble sentence or news headline verb into a title', () => {
+    const opinions = readMeta(
+      '呼和浩特市人民政府\n关于促进绿色算力及人工智能产业高质量发展的若干意见\n呼政发〔2025〕11号\n各旗、县、区人民政府:',
+    );
+    expect(opinions).toMatchObject({
+      title: '呼和浩特市人民政府关于促进绿色算力及人工智能产业高质量发展的若干意见',
+      docNumber: '呼政发〔2025〕11号',
+      issuers: ['呼和浩特市人民政府'],
+    });
+    expect(
+      readMeta(
+        '西湖区进一步推动人工智能产业发展的 若干措施\n为贯彻落实《杭州市人民政府办公厅 关于印发支持人工智能全产业链高质量发展若干措施的通\n知》等文件精神,特制定本办法。',
+      ).title,
+    ).toBe('西湖区进一步推动人工智能产业发展的 若干措施');
+    expect(readMeta('石景山区发布推进人工智能大模型产业集聚区建设发展支持办法(征求意见稿)').title).toBe(
+      '石景山区推进人工智能大模型产业集聚区建设发展支持办法(征求意见稿)',
+    );
+  });
+
   it('reads growth shares listed before 以上 and sums 高于 a figure as conditions, not amounts paid', () => {
     expect(
       extractAmounts(
