@@ -72,7 +72,8 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
     if (headline) t = t.slice(0, headline[1].length) + t.slice(headline[0].length);
     // "(试行)" or "( 2022年版)" printed on the next line belongs to the title.
     const next = simplified[i + 1]?.replace(/\s+/g, '');
-    if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += next;
+    // As printed (征求意見稿 stays Traditional), without the spaces some pages put inside.
+    if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += head[i + 1].replace(/\s+/g, '');
     if (!notice || title === undefined) title = t;
   });
   return title;
