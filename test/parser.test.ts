@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR } from './support/db.js';
-import { cleanSource, parsePolicyText, readMeta } from '../src/authoring/parse-text.js';
+import { bodyLines, cleanSource, parsePolicyText, readMeta } from '../src/authoring/parse-text.js';
 import { readCorpus, readTopicVocabulary } from '../src/corpus/read-corpus.js';
 import { compareWithCurated } from '../src/authoring/reproduction.js';
 import { scoreHalf } from '../src/authoring/real-texts.js';
@@ -46,7 +46,7 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
 
   it('meets the targets of issue 16 on the half it was tuned on', () => {
     const s = scoreHalf(dir, 'tune', vocabulary);
-    expect(s.texts).toHaveLength(11);
+    expect(s.texts).toHaveLength(22);
     expect(s.meta).toBeGreaterThanOrEqual(0.9);
     expect(s.pathsF1).toBeGreaterThanOrEqual(0.95);
     expect(s.amountsF1).toBeGreaterThanOrEqual(0.85);
@@ -65,14 +65,14 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
     expect(s.annotationChars).toBe(0);
   });
 
-  // Scored once, after all tuning (2026-12-02): paths below the target (a page printing ( 一 ) with
-  // spaces, which the parser does not read as numbering). These floors catch a regression.
-  it('keeps its measured figures on the second held-out half, with no annotation left', () => {
-    const s = scoreHalf(dir, 'heldOut2', vocabulary);
+  // Scored once, after all tuning (2026-12-03): far below the targets (pages printing a notice and its
+  // measures on one line, a first level without 、, a table of contents before the chapters). These
+  // floors catch a regression. Its amounts F1 was 0.00, so it has no amounts floor: one of 0 could not fail.
+  it('keeps its measured figures on the third held-out half, with no annotation left', () => {
+    const s = scoreHalf(dir, 'heldOut3', vocabulary);
     expect(s.texts).toHaveLength(6);
-    expect(s.meta).toBeGreaterThanOrEqual(0.95);
-    expect(s.pathsF1).toBeGreaterThanOrEqual(0.9);
-    expect(s.amountsF1).toBeGreaterThanOrEqual(0.91);
+    expect(s.meta).toBeGreaterThanOrEqual(0.75);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.37);
     expect(s.annotationChars).toBe(0);
   });
 
@@ -226,6 +226,101 @@ describe('parser pieces', () => {
       ['BUDGET', '1亿元', 'YEARLY'],
     ]);
     expect(extractThresholds(text)).toEqual(['对实际成交额达5000万元的企业']);
+  });
+
+  it('reads ( 一 ) printed with spaces inside its brackets as （一） numbering', () => {
+    expect(numberedLine('( 一 ) 强化关键要素供给')).toMatchObject({
+      style: '（一）',
+      label: '(一)',
+      value: 1,
+      rest: '强化关键要素供给',
+    });
+    const [, policy] = parsePolicyText(
+      '一、支持对象\n本区企业。\n二、扶持政策\n( 一 ) 强化关键要素供给\n1、支持算力研发。按到账经费的25%给予资助，资助金额不超过500万元。',
+    ).clauses;
+    expect(paths([policy])).toEqual(['/二', '/二/(一)', '/二/(一)/1、']);
+    expect(policy.clauses![0].clauses![0].amounts!.map((a) => [a.kind, a.sum ?? a.rate])).toEqual([
+      ['CAP', '500万元'],
+      ['RATE', '25%'],
+    ]);
+  });
+
+  it('takes a 热门文章 list above the text and "- " link lines as page furniture, not the end of the text', () => {
+    const draft = parsePolicyText(
+      '热门文章\n- 高新技术企业申报2024-11-25\n- 人才项目申报2024-11-25\n某市支持算力发展的若干措施\n为加快发展，制定本措施。\n一、支持算力\n给予50万元奖励。',
+    );
+    expect(draft.meta.title).toBe('某市支持算力发展的若干措施');
+    expect(paths(draft.clauses)).toEqual(['/一']);
+    expect(bodyLines('- 高新院新闻\n- 政策解读\n正文第一句。')).toEqual(['正文第一句。']);
+  });
+
+  it('reads the draft a comment notice names, and drafts no paragraphs for a document the page cuts off before its first clause', () => {
+    const draft = parsePolicyText(
+      '市工业和信息化局关于公开征求《深圳市打造算力城市的若干措施(征求意见稿)》意见的通告\n各有关单位:\n(一)通过信函方式将意见寄至本局。\n特此通告。\n深圳市工业和信息化局\n2024年8月14日\n深圳市打造算力城市的若干措施\n(征求意见稿)\n为深入贯彻落实《实施意见》(粤府〔2023〕90号)等文件精神,积极建设',
+    );
+    expect(draft.meta).toMatchObject({
+      title: '深圳市打造算力城市的若干措施(征求意见稿)',
+      draft: true,
+      issuers: ['深圳市工业和信息化局'],
+      publishedOn: '2024-08-14',
+      cites: ['粤府〔2023〕90号'],
+    });
+    expect(draft.clauses).toEqual([]);
+    expect(draftFile(draft, 'x', 'x.txt').kind).toBe('POLICY');
+    // A report without numbering still becomes paragraphs.
+    expect(
+      paths(parsePolicyText('某区发布算力政策\n日期:2025-01-02\n近日，某区发布政策。\n政策共十条。').clauses),
+    ).toEqual(['/第1段', '/第2段']);
+  });
+
+  it('joins an issuer printed above 关于…, and takes no preamble sentence or news headline verb into a title', () => {
+    const opinions = readMeta(
+      '呼和浩特市人民政府\n关于促进绿色算力及人工智能产业高质量发展的若干意见\n呼政发〔2025〕11号\n各旗、县、区人民政府:',
+    );
+    expect(opinions).toMatchObject({
+      title: '呼和浩特市人民政府关于促进绿色算力及人工智能产业高质量发展的若干意见',
+      docNumber: '呼政发〔2025〕11号',
+      issuers: ['呼和浩特市人民政府'],
+    });
+    expect(
+      readMeta(
+        '西湖区进一步推动人工智能产业发展的 若干措施\n为贯彻落实《杭州市人民政府办公厅 关于印发支持人工智能全产业链高质量发展若干措施的通\n知》等文件精神,特制定本办法。',
+      ).title,
+    ).toBe('西湖区进一步推动人工智能产业发展的 若干措施');
+    expect(readMeta('深圳市打造人工智能先鋒城市的若干措施\n(征求意見稿)\n為深入貫徹落實').title).toBe(
+      '深圳市打造人工智能先鋒城市的若干措施(征求意見稿)',
+    );
+    expect(readMeta('石景山区发布推进人工智能大模型产业集聚区建设发展支持办法(征求意见稿)').title).toBe(
+      '石景山区推进人工智能大模型产业集聚区建设发展支持办法(征求意见稿)',
+    );
+  });
+
+  it('reads 发表于, a 日期: inside a dateline and a page date line stamped 2026/1/6 15:36:38 as the date', () => {
+    expect(readMeta('杭州市若干政策\n发表于:2022-11-25 关注').publishedOn).toBe('2022-11-25');
+    expect(readMeta('来源:高新院 achie.org 日期:2025-08-28 点击:次').publishedOn).toBe('2025-08-28');
+    expect(readMeta('2026/1/6 15:36:38   四川省人民政府      人气:798\n行动方案').publishedOn).toBe('2026-01-06');
+    expect(readMeta('截止日期:2026-04-13').publishedOn).toBeUndefined();
+    const news = parsePolicyText(
+      'Network\n成都出台人工智能政策,打造新高地\n来源:高新院 日期:2025-08-28\n近年来，产业加速。\n近日，政策发布。',
+    );
+    expect(news.meta.title).toBe('成都出台人工智能政策,打造新高地');
+    expect(news.clauses.map((c) => c.lead)).toEqual(['近年来，产业加速。', '近日，政策发布。']);
+  });
+
+  it('reads growth shares listed before 以上 and sums 高于 a figure as conditions, not amounts paid', () => {
+    expect(
+      extractAmounts(
+        '对上年度营业收入1亿元以上且同比增长10%、20%、30%以上的企业，按照其新增部分的1%给予奖励，最高分别不超过20万元、30万元。',
+      ).map((a) => [a.kind, a.sum ?? a.rate]),
+    ).toEqual([
+      ['CAP', '20万元'],
+      ['CAP', '30万元'],
+      ['RATE', '1%'],
+    ]);
+    expect(extractAmounts('对收入高于2000万元且占总收入80%以上的，给予50万元的一次性奖励。').map((a) => a.sum)).toEqual(
+      ['50万元'],
+    );
+    expect(extractThresholds('对收入高于2000万元的企业，给予50万元奖励。')).toEqual(['对收入高于2000万元的企业']);
   });
 
   it('removes pinyin annotations into the cleaned source', () => {

@@ -16,7 +16,8 @@ const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流�
  */
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const title = draft.meta.title ?? '';
-  if (/解读|解讀/.test(title) || draft.clauses.every((c) => /^第\d+段$/.test(c.label))) return 'INTERPRETATION';
+  const report = draft.clauses.length > 0 && draft.clauses.every((c) => /^第\d+段$/.test(c.label));
+  if (/解读|解讀/.test(title) || report) return 'INTERPRETATION';
   if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
   if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))
     return 'IMPLEMENTATION_RULES';

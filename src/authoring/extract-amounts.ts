@@ -9,7 +9,7 @@ type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amoun
 const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
-const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|规模|占比|超过[（(]含[)）])$/;
+const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|高于|规模|占比|超过[（(]含[)）])$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
 // 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
@@ -69,8 +69,13 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
 function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftAmount | null {
   const before = sentence.slice(0, m.index);
   const after = sentence.slice(m.index + m[0].length);
-  // 占比60%以上 and 比例超30% are conditions to qualify; 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
-  if (/(占比|大于|不低于|不小于|(?<!不)超过?|达到?)$/.test(before) || /^(（含）)?以上/.test(after)) return null;
+  // 占比60%以上, 比例超30% and 同比增长10%、20%、30%以上 (a list ending in 以上) are conditions to qualify;
+  // 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
+  if (
+    /(占比|大于|高于|不低于|不小于|(?<!不)超过?|达到?|增长)$/.test(before) ||
+    /^(?:[、和或]\d+(?:\.\d+)?[%％])*(（含）|\(含\))?以上/.test(after)
+  )
+    return null;
   const rate = m[0].replace('％', '%');
   const baseBefore = /按(?:照)?(?:不超过)?(?:其)?([^，。；按]{2,}?)(?:的)?$/.exec(before)?.[1];
   const baseAfter = /^的([^，。；]{2,16}?)(?:，|。|；|给予|$)/.exec(after)?.[1];

@@ -30,7 +30,8 @@ export const FACETS = [
 
 // Web-page furniture after which no policy text follows.
 const END_MARKERS = /^(正在申报|相关阅读|热门文章|最新文章|信息来源|信息來源|扫一扫|附件[：:]|附件$|排版整理)/;
-const NOISE_LINE = /^\s*•/;
+// Items of a page's link lists and menus ("• …", "- 高新院新闻", "- 临沂市…申报2024-11-25").
+const NOISE_LINE = /^\s*(?:•|[-–]\s)/;
 
 interface Node {
   numbered: NumberedLine;
@@ -59,16 +60,19 @@ export function cleanSource(raw: string): string {
 /**
  * Lines of the policy body: blank lines and list noise dropped, and nothing after an end
  * marker. Markers count only once numbered clauses have begun, since a notice may name its
- * 附件 before the policy text it attaches.
+ * 附件 before the policy text it attaches, and never before the page's first sentence: a
+ * 热门文章 list above the text is furniture, not its end.
  */
 export function bodyLines(raw: string): string[] {
   const lines: string[] = [];
   let numbered = false;
+  let prose = false;
   for (const line of raw.split(/\r?\n/)) {
     const t = line.trim();
     if (!t || NOISE_LINE.test(line)) continue;
-    if ((numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
+    if (prose && (numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= (numberedLine(t)?.rank ?? 9) <= 3;
+    prose ||= /[。：:；]$/.test(t) || t.length > 60;
     // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
     lines.push(
       ...line
@@ -215,7 +219,7 @@ function toClause(node: Node, vocabulary: TopicVocabulary): ClauseFile {
  * text after its dateline, a paragraph ending where a line ends a sentence.
  */
 function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] {
-  const start = lines.findIndex((l) => /^(日期|发布时间|發表時間|文章出处|文章出處)[:：]/.test(l)) + 1;
+  const start = lines.findIndex(isDateline) + 1;
   const found: string[][] = [[]];
   for (const line of lines.slice(start)) {
     found[found.length - 1].push(line);
@@ -231,13 +235,32 @@ function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] 
     });
 }
 
+/**
+ * A report's dateline: 日期:/发布时间:/来源: opening a line, or 日期: inside one
+ * (来源:高新院 achie.org 日期:2025-08-28 点击:次).
+ */
+function isDateline(line: string): boolean {
+  const s = toSimplified(line);
+  return /^(?:日期|发布时间|发表时间|文章出处|来源)[:：]|\s日期[:：]\s*\d{4}/.test(s);
+}
+
 /** Parses one raw source text into a draft: clauses by printed numbering plus metadata. */
 export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
   const cleaned = cleanSource(raw);
   const lines = bodyLines(cleaned);
   const { roots, restarts } = buildTree(lines);
-  const clauses = roots.length ? roots.map((n) => toClause(n, vocabulary)) : paragraphs(lines, vocabulary);
-  const first = cleaned.split('\n').findIndex((l) => opensBody(numberedLine(l)));
-  const head = cleaned.split('\n').slice(0, first < 0 ? 12 : first);
-  return { meta: readMeta(lines.join('\n'), head), clauses, cleaned, ...(restarts.length ? { restarts } : {}) };
+  const first = lines.findIndex((l) => opensBody(numberedLine(l)));
+  // Without clauses, the head runs to a report's dateline (its headline is above it), else 12 lines.
+  const dateline = lines.findIndex(isDateline);
+  const head = lines.slice(0, first >= 0 ? first : dateline >= 0 ? dateline + 1 : 12);
+  const meta = readMeta(lines.join('\n'), head);
+  // A draft for comment, or a document whose issuer and date are stated (a signed notice), is a
+  // document even when the page ends before its first clause: it then has none, not a report's paragraphs.
+  const document = meta.draft === true || (meta.issuers !== undefined && meta.publishedOn !== undefined);
+  const clauses = roots.length
+    ? roots.map((n) => toClause(n, vocabulary))
+    : document
+      ? []
+      : paragraphs(lines, vocabulary);
+  return { meta, clauses, cleaned, ...(restarts.length ? { restarts } : {}) };
 }

@@ -47,18 +47,33 @@ export function scriptOf(text: string): 'Hans' | 'Hant' {
   return han.length && changed / han.length > 0.02 ? 'Hant' : 'Hans';
 }
 
-/** The title: a 名称: header, else the last title-like line before the body, 印发《X》的通知 read as X. */
+// A news headline announcing a document: 石景山区发布推进…支持办法(征求意见稿) names 石景山区推进…支持办法.
+const HEADLINE = /^([\u4e00-\u9fa5]{2,8}?[省市区县])(?:发布|印发|出台)(?=[^，,\s]+$)/;
+
+/** A sentence of the preamble (为贯彻落实…), or a line broken inside a 《…》 name: no title. */
+function notTitle(s: string): boolean {
+  return /^为/.test(s) || (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length;
+}
+
+/**
+ * The title: a 名称: header, else the last title-like line before the body. 印发《X》的通知 and
+ * 征求《X》意见的通告 are read as X; an issuer printed on the line above 关于… belongs to the title.
+ */
 function titleOf(head: string[], simplified: string[]): string | undefined {
   const named = simplified.findIndex((l) => /^名\s*称[:：]/.test(l));
   if (named >= 0) return head[named].slice(/^名\s*称[:：]\s*/.exec(simplified[named])![0].length).trim();
   let title: string | undefined;
   simplified.forEach((s, i) => {
-    if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s)) return;
-    const notice = /印发《([^》]+)》/.exec(s);
+    if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s) || notTitle(s)) return;
+    const notice = /(?:印发|征求)《([^》]+)》/.exec(s);
     let t = notice ? head[i].slice(notice.index + 3, notice.index + 3 + notice[1].length) : head[i].trim();
+    if (!notice && /^关于/.test(s) && i > 0 && ORG_LINE.test(simplified[i - 1])) t = head[i - 1].trim() + t;
+    const headline = notice ? null : HEADLINE.exec(s);
+    if (headline) t = t.slice(0, headline[1].length) + t.slice(headline[0].length);
     // "(试行)" or "( 2022年版)" printed on the next line belongs to the title.
     const next = simplified[i + 1]?.replace(/\s+/g, '');
-    if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += next;
+    // As printed (征求意見稿 stays Traditional), without the spaces some pages put inside.
+    if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += head[i + 1].replace(/\s+/g, '');
     if (!notice || title === undefined) title = t;
   });
   return title;
@@ -108,10 +123,14 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const { issuers, signedOn } = issuersOf(simplified, head, title);
   if (issuers.length) meta.issuers = issuers;
   const issued =
-    /(?:签发时间|发布日期|印发日期|成文日期|发布时间|发表时间|创建时间)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(
+    /(?:签发时间|发布日期|印发日期|成文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
       s,
     )?.[1];
-  const issuedDate = issued ? DATE.exec(issued) : null;
+  // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) opening a line of the head.
+  const stamped = simplified
+    .map((l) => /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l))
+    .find((m) => m !== null);
+  const issuedDate = issued ? DATE.exec(issued) : (stamped ?? null);
   if (signedOn) meta.publishedOn = signedOn;
   else if (issuedDate) meta.publishedOn = iso(issuedDate);
   const from =

@@ -10,8 +10,11 @@ import { draftFile } from './draft-file.js';
 import { f1, scoreDraft, type Counts, type Expected, type Score } from './score-draft.js';
 import type { TopicVocabulary } from '../corpus/corpus-schema.js';
 
-/** The halves of manifest.yaml: tuned on, held out (scored before), held out and scored once at the end. */
-export const HALVES = ['tune', 'heldOut', 'heldOut2'] as const;
+/**
+ * The halves of manifest.yaml: tuned on; held out (scored before, never tuned on); held out and
+ * scored once at the end (heldOut3). heldOut2 was scored once, then declared spent and moved into tune.
+ */
+export const HALVES = ['tune', 'heldOut', 'heldOut3'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface HalfScore {

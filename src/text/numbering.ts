@@ -49,7 +49,8 @@ export interface NumberedLine {
 const NUMERAL = '[一二三四五六七八九十]+';
 const ARTICLE = new RegExp(`^(第(${NUMERAL})([章节節条條]))[\\s\u3000]*(.*)$`);
 const LEVEL1 = new RegExp(`^(${NUMERAL})、\\s*(.*)$`);
-const LEVEL2 = new RegExp(`^([（(])(${NUMERAL})([）)])\\s*(.*)$`);
+// （一）, and ( 一 ) as some pages print it, with spaces inside the brackets (the label drops them).
+const LEVEL2 = new RegExp(`^([（(])[\\s\u3000]*(${NUMERAL})[\\s\u3000]*([）)])\\s*(.*)$`);
 // "1．" / "1." / "1、" but not a decimal such as 1.25
 const LEVEL3 = /^(\d{1,2})([．.、])(?!\d)\s*(.*)$/;
 
