@@ -12,13 +12,7 @@ import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
 import { statusOnDay, type Fragment } from './sql.js';
 import { dialectOf } from '../db/dialect.js';
-import {
-  CLEAR_TERMS,
-  insertTermsRows,
-  STORE_TERMS_STATS,
-  searchTsvector,
-  termsRow,
-} from './full-text.postgresql.js';
+import { CLEAR_TERMS, insertTermsRows, STORE_TERMS_STATS, searchTsvector, termsRow } from './full-text.postgresql.js';
 
 export interface ClauseSearchRow {
   id: string;
