@@ -100,4 +100,29 @@ describe('fused lists kept until the data changes', () => {
     await fused.search(request('大模型', '2025-10-01'));
     expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券', '大模型', '大模型']);
   });
+
+  it('asks the engines once for identical searches arriving together, and shares a failure', async () => {
+    const { fused, meiliAsked, ranked } = setUp();
+    const together = await Promise.all(
+      ['2024-08-01', '2025-10-01', '2025-10-01'].map((day) => fused.search(request('算力券', day))),
+    );
+    expect(meiliAsked).toHaveLength(1);
+    expect(ranked).toEqual(['算力券']);
+    expect(ids(together[0])[0]).toBe('chengdu-computing-power-news-2023/1');
+    expect(ids(together[1])[0]).toBe(POLICY_2025);
+    expect(together[2]).toEqual(together[1]);
+
+    // A failing engine fails every search that waited on it, and the next one asks again.
+    const broken = setUp();
+    let calls = 0;
+    (broken.fused as unknown as { meili: { search: () => Promise<never> } }).meili.search = async () => {
+      calls++;
+      throw new Error('engine down');
+    };
+    const failed = await Promise.allSettled([1, 2].map(() => broken.fused.search(request('大模型', '2025-10-01'))));
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(calls).toBe(1);
+    await expect(broken.fused.search(request('大模型', '2025-10-01'))).rejects.toThrow('engine down');
+    expect(calls).toBe(2);
+  });
 });

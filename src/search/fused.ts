@@ -40,6 +40,8 @@ export class FusedSearch implements SearchEngine {
     maxSize: KEPT_CHARACTERS,
     sizeCalculation: (list) => list.hits.reduce((n, h) => n + h.text.length, 0) + 1,
   });
+  /** Lists being asked of the engines, by key: a second identical search waits for the first. */
+  private readonly asking = new Map<string, Promise<FusedList>>();
   /** Counts changes of the data, so a list asked for before one is not kept after it. */
   private generation = 0;
 
@@ -60,23 +62,42 @@ export class FusedSearch implements SearchEngine {
   dataChanged(): void {
     this.generation++;
     this.kept.clear();
+    // A search asked from now on must not join one begun on the data before.
+    this.asking.clear();
   }
 
-  private async fusedList(request: SearchRequest): Promise<FusedList> {
+  /**
+   * The fused list for `request`: kept, or being asked by an earlier request (identical searches
+   * arriving together share one asking of the engines), or asked now.
+   */
+  private fusedList(request: SearchRequest): Promise<FusedList> {
     const window = { ...request, offset: 0, first: windowOf(request) };
     const key = JSON.stringify([request.query, request.filter, window.first]);
     const kept = this.kept.get(key);
-    if (kept) return kept;
+    if (kept) return Promise.resolve(kept);
+    const asking = this.asking.get(key);
+    if (asking) return asking;
     const generation = this.generation;
+    const asked: Promise<FusedList> = this.ask(window)
+      .then((list) => {
+        if (generation === this.generation) this.kept.set(key, list);
+        return list;
+      })
+      .finally(() => {
+        if (this.asking.get(key) === asked) this.asking.delete(key);
+      });
+    this.asking.set(key, asked);
+    return asked;
+  }
+
+  private async ask(window: SearchRequest): Promise<FusedList> {
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
-    const list = {
+    return {
       hits: fuse(bm25.hits, meili.hits),
       // The database counts exactly (every clause holding all of a few keywords, or any word of a
       // question); Meilisearch's figure is an estimate that counts partial matches of keywords too.
       totalHits: bm25.totalHits || meili.totalHits,
       terms: [...new Set([...meili.terms, ...bm25.terms])],
     };
-    if (generation === this.generation) this.kept.set(key, list);
-    return list;
   }
 }

@@ -156,14 +156,10 @@ export async function createSearch(
     fallback,
     fallback.inForceOn,
   );
-  const service = new SearchService(
-    fused,
-    fallback,
-    {
-      gate: { usable, failed: (error) => health.failed(error) },
-      onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
-    },
-  );
+  const service = new SearchService(fused, fallback, {
+    gate: { usable, failed: (error) => health.failed(error) },
+    onFallback: (error) => log({ event: 'search-fallback', error: describeError(error) }),
+  });
 
   /** Builds the index holding the build lock: replicas sharing the engine never build at once. */
   const build = async (trigger: string): Promise<IndexSummary> => {
