@@ -1,10 +1,17 @@
 /**
  * Answers a repeated read query from memory. The corpus does not change between loads, so a
  * query's answer holds until the next load, which clears the ReadCache this lives in. Keyed by
- * the query's hash, operation name, variables and today's date (the default asOf). Not cached:
- * mutations, answers with errors, and search/retrieve, whose answers report the live engine.
- * Bounded by entries and by their total size as JSON text (in characters), since one answer may
- * be a few hundred characters or a quarter of a million.
+ * the query's hash, operation name, variables and today's date (the default asOf).
+ *
+ * Search and retrieval answers also depend on which engine answers (Meilisearch, or the
+ * database while Meilisearch is down or behind): an operation asking either is kept under the
+ * engine's state as well, and only when that state is the same when the answer is sent as when
+ * it was looked up (a search that fell back mid-request flips it). An answer that asks for
+ * `tookMs`, this request's own time, is never kept.
+ *
+ * Not cached: mutations and answers with errors. Bounded by entries and by their total size as
+ * JSON text (in characters), since one answer may be a few hundred characters or a quarter of a
+ * million.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
@@ -17,13 +24,22 @@ const MAX_ENTRIES = 2000;
 const MAX_ENTRY_SIZE = 256 * 1024;
 /** Size of all answers kept, as JSON text, in characters, at most. */
 const MAX_TOTAL_SIZE = 32 * 1024 * 1024;
-const LIVE_FIELDS = new Set(['search', 'retrieve']);
+/** Fields answered by the search engines. */
+const ENGINE_FIELDS = new Set(['search', 'retrieve']);
+/** A field that reports the request's own time. */
+const OWN_TIME = /\btookMs\b/;
 
-function cacheable(operation: OperationDefinitionNode | undefined): boolean {
-  return (
-    operation?.operation === 'query' &&
-    operation.selectionSet.selections.every((s) => s.kind === 'Field' && !LIVE_FIELDS.has((s as FieldNode).name.value))
-  );
+/** Whether the operation's answer may be kept, and whether it depends on the engine that answers. */
+function keeping(
+  operation: OperationDefinitionNode | undefined,
+  source: string | undefined,
+): 'no' | 'plain' | 'per-engine' {
+  if (operation?.operation !== 'query') return 'no';
+  const fields = operation.selectionSet.selections;
+  if (!fields.every((s) => s.kind === 'Field')) return 'no';
+  if (!fields.some((s) => ENGINE_FIELDS.has((s as FieldNode).name.value))) return 'plain';
+  // Read from the text: a field name cannot be hidden from it by an alias or a fragment.
+  return source === undefined || OWN_TIME.test(source) ? 'no' : 'per-engine';
 }
 
 export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
@@ -32,10 +48,15 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
     async requestDidStart() {
       let key: string | undefined;
       let hit = false;
+      /** For an answer per engine: whether search was degraded when the answer was looked up. */
+      let degraded: boolean | undefined;
       return {
-        async responseForOperation({ operation, queryHash, request, contextValue }) {
-          if (!cacheable(operation)) return null;
-          key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}|${contextValue.today}`;
+        async responseForOperation({ operation, queryHash, request, contextValue, source }) {
+          const kept = keeping(operation, source);
+          if (kept === 'no') return null;
+          degraded = kept === 'per-engine' ? contextValue.search.degraded : undefined;
+          const engine = degraded === undefined ? '' : `|${degraded ? 'fallback' : 'primary'}`;
+          key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}|${contextValue.today}${engine}`;
           const data = cache.get<Record<string, unknown>>(KIND, key);
           hit = data !== undefined;
           return data
@@ -45,8 +66,9 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
               }
             : null;
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (!key || hit || response.body.kind !== 'single') return;
+          if (degraded !== undefined && contextValue.search.degraded !== degraded) return;
           const { data, errors } = response.body.singleResult;
           if (!data || errors) return;
           const size = JSON.stringify(data).length;
