@@ -6,8 +6,8 @@
  * HTTP paths go over the same client (the service's own keep-alive transport), so the ratios
  * measure the service, not the difference between two clients. Each round asks on a different
  * day, so no answer comes from the response cache. The fused list of a question is kept until
- * the data changes (src/search/fused.ts), so a question asked again costs neither engine: the
- * "first asking" paths forget the kept lists before each round, to show what a question no one
+ * the data changes (src/search/fused.ts), so a question asked again costs neither engine: a
+ * second pass forgets everything kept before each path's turn, to show what a question no one
  * asked before costs.
  * Usage: npm run bench:search [-- --rounds 20 --warmup 20]
  */
@@ -59,76 +59,68 @@ const gql = (query: string, variables: object) =>
 /** 10 hits; and a different day each round (the day in-force clauses are preferred on), so no answer is cached. */
 const hitsIn = (_r: number) => 10;
 const dayOf = (r: number) => new Date(Date.UTC(2026, 0, 1) + r * 86_400_000).toISOString().slice(0, 10);
-/** Forgets the kept lists (and the in-force days): every question of the round is asked afresh. */
-const forget = () => app.search.servedDataChanged(app.data.fingerprint);
-const paths: {
-  label: string;
-  run: (j: Judged, r: number) => Promise<unknown>;
-  times: number[];
-  beforeRound?: () => void;
-}[] = [
-  {
-    label: 'Meilisearch alone, direct (client)',
-    times: [],
-    run: (j, r) =>
-      index.search(queryText(j.query, stopWords), {
-        ...SEARCH_PARAMS,
-        filter: buildFilter(filterOf(j), today),
-        limit: hitsIn(r),
-        matchingStrategy: MATCHING_STRATEGIES[0],
-      }),
-  },
-  {
-    label: 'search service in process (fused)',
-    times: [],
-    run: (j, r) => app.search.service.search(j.query, { ...filterOf(j), asOf: dayOf(r) }, hitsIn(r), 0, today),
-  },
-  {
-    label: 'search service, first asking',
-    times: [],
-    beforeRound: forget,
-    run: (j, r) => app.search.service.search(j.query, { ...filterOf(j), asOf: dayOf(r) }, hitsIn(r), 0, today),
-  },
-  {
-    label: 'GraphQL search (HTTP, end to end)',
-    times: [],
-    run: (j, r) => gql(QUERY, { q: j.query, f: { ...filterOf(j), asOf: dayOf(r) }, n: hitsIn(r) }),
-  },
-  {
-    label: 'GraphQL search, first asking',
-    times: [],
-    beforeRound: forget,
-    run: (j, r) => gql(QUERY, { q: j.query, f: { ...filterOf(j), asOf: dayOf(r) }, n: hitsIn(r) }),
-  },
-  {
-    label: 'GraphQL retrieve (HTTP, end to end)',
-    times: [],
-    run: (j, r) => gql(RETRIEVE, { q: j.query, d: dayOf(r) }),
-  },
-];
+/**
+ * Forgets what the service keeps between requests (the fused lists, the in-force days, the
+ * response cache), as a change of the data would: every question after it is asked afresh.
+ */
+const forget = () => {
+  app.search.servedDataChanged(app.data.fingerprint);
+  app.readCache.clear();
+};
+type Path = { label: string; run: (j: Judged, r: number) => Promise<unknown>; times: number[] };
+const path = (label: string, run: Path['run']): Path => ({ label, run, times: [] });
+const meiliAlone = () =>
+  path('Meilisearch alone, direct (client)', (j, r) =>
+    index.search(queryText(j.query, stopWords), {
+      ...SEARCH_PARAMS,
+      filter: buildFilter(filterOf(j), today),
+      limit: hitsIn(r),
+      matchingStrategy: MATCHING_STRATEGIES[0],
+    }),
+  );
+const service = () =>
+  path('search service in process (fused)', (j, r) =>
+    app.search.service.search(j.query, { ...filterOf(j), asOf: dayOf(r) }, hitsIn(r), 0, today),
+  );
+const graphqlSearch = () =>
+  path('GraphQL search (HTTP, end to end)', (j, r) =>
+    gql(QUERY, { q: j.query, f: { ...filterOf(j), asOf: dayOf(r) }, n: hitsIn(r) }),
+  );
+const graphqlRetrieve = () =>
+  path('GraphQL retrieve (HTTP, end to end)', (j, r) => gql(RETRIEVE, { q: j.query, d: dayOf(r) }));
 
-// Rounds alternate between the two paths, so drift (other load, GC, CPU frequency) hits both alike.
-for (let r = 0; r < warmup + rounds; r++) {
-  for (const path of paths) {
-    path.beforeRound?.();
-    for (const j of judged) {
-      const t = performance.now();
-      await path.run(j, r);
-      if (r >= warmup) path.times.push(performance.now() - t);
+/**
+ * Rounds of every question through each path in turn, so drift (other load, GC, CPU frequency)
+ * hits all alike; `beforePath` runs before each path's turn.
+ */
+async function measure(paths: Path[], beforePath: () => void): Promise<number[]> {
+  for (let r = 0; r < warmup + rounds; r++) {
+    for (const p of paths) {
+      beforePath();
+      for (const j of judged) {
+        const t = performance.now();
+        await p.run(j, r);
+        if (r >= warmup) p.times.push(performance.now() - t);
+      }
     }
   }
+  return paths.map(({ label, times }) => {
+    console.log(
+      `${label.padEnd(36)} n=${times.length}  p50 ${percentile(times, 0.5).toFixed(2)} ms  p99 ${percentile(times, 0.99).toFixed(2)} ms`,
+    );
+    return percentile(times, 0.5);
+  });
 }
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-const p50s = paths.map(({ label, times }) => {
-  console.log(
-    `${label.padEnd(34)} n=${times.length}  p50 ${percentile(times, 0.5).toFixed(2)} ms  p99 ${percentile(times, 0.99).toFixed(2)} ms`,
-  );
-  return percentile(times, 0.5);
-});
-const [meili, service, serviceFirst, graphql, graphqlFirst, retrieve] = p50s;
-console.log(
-  `p50 ratios: GraphQL search / Meilisearch alone ${(graphql / meili).toFixed(2)} (target ≤ 1.2), first asking ${(graphqlFirst / meili).toFixed(2)}; GraphQL search / search service in process ${(graphql / service).toFixed(2)}; search service / Meilisearch alone ${(service / meili).toFixed(2)}, first asking ${(serviceFirst / meili).toFixed(2)}; retrieve / GraphQL search ${(retrieve / graphql).toFixed(2)} (target ≤ 1.5)`,
-);
+const ratios = ([meili, inProcess, graphql, retrieve]: number[]) =>
+  `GraphQL search / Meilisearch alone ${(graphql / meili).toFixed(2)} (target ≤ 1.2); GraphQL search / search service in process ${(graphql / inProcess).toFixed(2)}; search service / Meilisearch alone ${(inProcess / meili).toFixed(2)}; retrieve / GraphQL search ${(retrieve / graphql).toFixed(2)} (target ≤ 1.5)`;
+
+console.log('Questions asked again, each round on another day (no answer from the response cache):');
+const again = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], () => undefined);
+console.log(`p50 ratios: ${ratios(again)}`);
+console.log("\nEach question asked the first time (everything kept forgotten before each path's turn):");
+const first = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], forget);
+console.log(`p50 ratios: ${ratios(first)}`);
 await app.close();
 rmSync(dataDir, { recursive: true, force: true });
