@@ -1,9 +1,15 @@
 /**
  * Search ranks clauses in force on the day a little higher; which documents are in force on a day
- * is read once and kept until the data changes. Real SQLite with the seeds.
+ * is read once and kept until the data changes, and so is each query's fused list (both engines'
+ * hits), ordered for each day asked. The seeds in the real database (SQLite, and PostgreSQL in
+ * its run); Meilisearch is a stand-in that counts what it is asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveClauseFilter } from '../src/domain/filters.js';
+import type { EngineResult, SearchRequest } from '../src/search/engine.js';
 import { DatabaseSearch } from '../src/search/fallback.js';
+import { FusedSearch } from '../src/search/fused.js';
+import type { MeiliSearchEngine } from '../src/search/meili-engine.js';
 import { openTestDb, type TestDb } from './support/db.js';
 
 let db: TestDb;
@@ -45,5 +51,109 @@ describe('which clauses are in force on a day, for ranking', () => {
       for (const { id, status } of saved)
         await em.execute('update policy_status set status = ? where id = ?', [status, id]);
     }
+  });
+});
+
+/** A Meilisearch that finds nothing and counts the searches it is asked. */
+function countingMeili() {
+  const asked: SearchRequest[] = [];
+  const engine = {
+    name: 'meilisearch',
+    async search(request: SearchRequest): Promise<EngineResult> {
+      asked.push(request);
+      return { totalHits: 0, hits: [], terms: [] };
+    },
+  };
+  return { engine: engine as unknown as MeiliSearchEngine, asked };
+}
+
+function setUp() {
+  const database = new DatabaseSearch(() => db.orm.em.fork());
+  const ranked: string[] = [];
+  const rank = database.ranked.bind(database);
+  database.ranked = (request) => {
+    ranked.push(request.query);
+    return rank(request);
+  };
+  const meili = countingMeili();
+  return { fused: new FusedSearch(meili.engine, database, database.inForceOn), meiliAsked: meili.asked, ranked };
+}
+
+const request = (query: string, day: string, filter = {}): SearchRequest => ({
+  query,
+  filter: resolveClauseFilter(filter, day),
+  first: 5,
+  offset: 0,
+  day,
+});
+const ids = (result: EngineResult) => result.hits.map((h) => h.clauseId);
+
+describe('fused lists kept until the data changes', () => {
+  it('answers a query asked again from the kept list, ordered for each day', async () => {
+    const { fused, meiliAsked, ranked } = setUp();
+    const in2024 = await fused.search(request('算力券', '2024-08-01'));
+    const in2025 = await fused.search(request('算力券', '2025-10-01'));
+    expect(meiliAsked).toHaveLength(1);
+    expect(ranked).toEqual(['算力券']);
+    // The same list, each day's clauses in force first: in 2024 the 2023 rules and their news
+    // release, in 2025 the 2025 policy alone (the 2023 texts lapsed on 2025-09-18).
+    expect(ids(in2024).slice(0, 3)).toEqual([
+      'chengdu-computing-power-news-2023/1',
+      'chengdu-computing-power-news-2023/3',
+      RULES_2023,
+    ]);
+    expect(ids(in2024)).not.toContain(POLICY_2025);
+    expect(ids(in2025)[0]).toBe(POLICY_2025);
+    expect(ids(in2025).indexOf('chengdu-computing-power-news-2023/1')).toBeGreaterThan(0);
+    expect(in2025.totalHits).toBe(in2024.totalHits);
+  });
+
+  it('asks the engines again for another query, filter or page size', async () => {
+    const { fused, meiliAsked } = setUp();
+    await fused.search(request('算力券', '2025-10-01'));
+    await fused.search(request('算力券 补贴', '2025-10-01'));
+    await fused.search(request('算力券', '2025-10-01', { topic: 'computing-voucher' }));
+    await fused.search({ ...request('算力券', '2025-10-01'), first: 80 });
+    expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券 补贴', '算力券', '算力券']);
+    await fused.search(request('算力券 补贴', '2024-01-01'));
+    expect(meiliAsked).toHaveLength(4);
+  });
+
+  it('forgets every list when the data changes, and keeps none asked for before the change', async () => {
+    const { fused, meiliAsked } = setUp();
+    await fused.search(request('算力券', '2025-10-01'));
+    fused.dataChanged();
+    await fused.search(request('算力券', '2025-10-01'));
+    expect(meiliAsked).toHaveLength(2);
+    const before = fused.search(request('大模型', '2025-10-01'));
+    fused.dataChanged();
+    await before;
+    await fused.search(request('大模型', '2025-10-01'));
+    expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券', '大模型', '大模型']);
+  });
+
+  it('asks the engines once for identical searches arriving together, and shares a failure', async () => {
+    const { fused, meiliAsked, ranked } = setUp();
+    const together = await Promise.all(
+      ['2024-08-01', '2025-10-01', '2025-10-01'].map((day) => fused.search(request('算力券', day))),
+    );
+    expect(meiliAsked).toHaveLength(1);
+    expect(ranked).toEqual(['算力券']);
+    expect(ids(together[0])[0]).toBe('chengdu-computing-power-news-2023/1');
+    expect(ids(together[1])[0]).toBe(POLICY_2025);
+    expect(together[2]).toEqual(together[1]);
+
+    // A failing engine fails every search that waited on it, and the next one asks again.
+    const broken = setUp();
+    let calls = 0;
+    (broken.fused as unknown as { meili: { search: () => Promise<never> } }).meili.search = async () => {
+      calls++;
+      throw new Error('engine down');
+    };
+    const failed = await Promise.allSettled([1, 2].map(() => broken.fused.search(request('大模型', '2025-10-01'))));
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(calls).toBe(1);
+    await expect(broken.fused.search(request('大模型', '2025-10-01'))).rejects.toThrow('engine down');
+    expect(calls).toBe(2);
   });
 });
