@@ -10,7 +10,7 @@ import type { ClauseCriteria } from '../domain/filters.js';
 import { PolicyStatus } from '../domain/statuses.js';
 import type { Ordering, SearchSortField } from '../domain/ordering.js';
 import { clauseConditions } from './filter-sql.js';
-import { statusOnDay, type Fragment } from './sql.js';
+import { executeWithParameters, statusOnDay, type Fragment } from './sql.js';
 import { dialectOf } from '../db/dialect.js';
 import { CLEAR_TERMS, insertTermsRows, STORE_TERMS_STATS, searchTsvector, termsRow } from './full-text.postgresql.js';
 
@@ -129,7 +129,7 @@ export class ClauseSearchRepository {
             batch.flatMap((c) => [c.ordinal, cut(c.text).join(' ')]),
           ];
       await writing;
-      writing = this.em.execute(sql, params);
+      writing = executeWithParameters(this.em, sql, params);
       // Awaited at the next batch or after the last; a cut that throws meanwhile leaves it unawaited.
       writing.catch(() => undefined);
     }

@@ -2,6 +2,7 @@
  * SQL fragments shared by the repositories. Every value is a bound parameter; column names
  * come from this file only.
  */
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { PolicyStatus } from '../domain/statuses.js';
 import type { Dialect } from '../db/dialect.js';
 import { decodeCursor, encodeCursor, type IdPage } from './pagination.js';
@@ -112,4 +113,17 @@ export async function pageOfIds(
     totalCount: Number(counts[0].n),
     hasNextPage: rows.length > first,
   };
+}
+
+/**
+ * Runs `sql` with `params` sent as parameters of the statement, in `em`'s transaction if it is in
+ * one. MikroORM's execute writes every parameter into the SQL text as a literal, escaping it in
+ * JavaScript first: for the rows of a load (a batch of 200 clauses' terms, some 600 kB) that
+ * doubled the time of writing them and held the event loop meanwhile.
+ */
+export async function executeWithParameters(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  const query = em.getConnection().getKnex().raw(sql, params as Knex.RawBinding[]);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  await query;
 }
