@@ -122,7 +122,10 @@ export async function pageOfIds(
  * doubled the time of writing them and held the event loop meanwhile.
  */
 export async function executeWithParameters(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const query = em.getConnection().getKnex().raw(sql, params as Knex.RawBinding[]);
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, params as Knex.RawBinding[]);
   const transaction = em.getTransactionContext<Knex.Transaction>();
   if (transaction) query.transacting(transaction);
   await query;
