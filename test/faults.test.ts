@@ -164,7 +164,7 @@ describe('a restart of the API', () => {
       expect(first.data).toEqual({
         policies: { totalCount: 10 },
         clauses: { totalCount: 213 },
-        search: { engine: 'meilisearch', totalHits: 29 },
+        search: { engine: 'meilisearch', totalHits: 48 },
       });
       expect(first.events).toContain('corpus:loaded');
       expect(first.events).toContain('search-index');

@@ -259,3 +259,33 @@ describe('filters and topics', () => {
     expect(none.data.search.totalHits).toBe(0);
   });
 });
+
+describe('a search box paging by totalHits', () => {
+  /** Every hit of `q`, 20 a page, until a page comes back empty; and the totalHits each page said. */
+  async function pageThrough(q: string): Promise<{ ids: string[]; totals: Set<number> }> {
+    const ids: string[] = [];
+    const totals = new Set<number>();
+    for (let offset = 0; offset <= 1000; offset += 20) {
+      const r: any = await app.gql(
+        'query($q: String!, $o: Int) { search(query: $q, first: 20, offset: $o) { totalHits hits { clause { id } } } }',
+        { q, o: offset },
+      );
+      expect(r.errors).toBeUndefined();
+      totals.add(r.data.search.totalHits);
+      if (!r.data.search.hits.length) break;
+      ids.push(...r.data.search.hits.map((h: any) => h.clause.id));
+    }
+    return { ids, totals };
+  }
+
+  it.each(['算力券', '算力券怎么申请', '大模型备案有什么奖励'])(
+    'gets for %s every hit totalHits promises, each once, and the same totalHits on every page',
+    async (q) => {
+      const { ids, totals } = await pageThrough(q);
+      expect(totals.size).toBe(1);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe([...totals][0]);
+      expect(ids.length).toBeGreaterThan(0);
+    },
+  );
+});

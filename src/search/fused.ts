@@ -92,11 +92,13 @@ export class FusedSearch implements SearchEngine {
 
   private async ask(window: SearchRequest): Promise<FusedList> {
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
+    const hits = fuse(bm25.hits, meili.hits);
     return {
-      hits: fuse(bm25.hits, meili.hits),
-      // The database counts exactly (every clause holding all of a few keywords, or any word of a
-      // question); Meilisearch's figure is an estimate that counts partial matches of keywords too.
-      totalHits: bm25.totalHits || meili.totalHits,
+      hits,
+      // Every clause either engine found can be paged to, so the count is of both: the database's
+      // (every clause holding all of a few keywords, or any word of a question), Meilisearch's
+      // (partial matches of keywords too) and, at least, the clauses of this window together.
+      totalHits: Math.max(bm25.totalHits, meili.totalHits, hits.length),
       terms: [...new Set([...meili.terms, ...bm25.terms])],
     };
   }
