@@ -108,6 +108,18 @@ describe('the MCP server over stdio', () => {
     });
   });
 
+  it('says first that the 备案 reward lapsed with no replacement, before any passage in force', async () => {
+    const { value } = await call('search_clauses', { question: '大模型备案有什么奖励', asOf: '2026-01-01' });
+    const keys = Object.keys(value);
+    expect(keys.indexOf('notice')).toBeLessThan(keys.indexOf('passages'));
+    expect(keys.indexOf('bestMatch')).toBeLessThan(keys.indexOf('passages'));
+    expect(value.notice).toContain('二（二）');
+    expect(value.notice).toContain('没有现行的替代条款');
+    expect(value.bestMatch).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/2.2', status: 'EXPIRED' });
+    // Named, not given twice.
+    expect(value.outOfForce[0]).toEqual({ clauseId: 'chengdu-ai-rules-2024/2.2', sameAs: 'bestMatch' });
+  });
+
   it('gets a repealed-era clause with its warning and successor', async () => {
     const { value } = await call('get_clause', { id: 'chengdu-computing-power-rules-2023/7.1', asOf: '2025-10-01' });
     expect(value).toMatchObject({

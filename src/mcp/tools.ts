@@ -9,7 +9,7 @@ import { createLoaders } from '../repositories/loaders.js';
 import { isIsoDate, todayInChina } from '../domain/dates.js';
 import { PolicyRepository } from '../repositories/policy.repository.js';
 import { documentBundle, passageBundle, plainAmount } from '../retrieval/bundle.js';
-import { retrieve } from '../retrieval/retrieval.service.js';
+import { retrieve, type Retrieval } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';
 import { timelineOf } from '../analytics/timeline.js';
 import { differences } from '../analytics/differences.js';
@@ -28,6 +28,24 @@ const notFound = (what: string): ToolResult => ({
   content: [{ type: 'text', text: JSON.stringify({ error: 'NOT_FOUND', message: what }) }],
   isError: true,
 });
+
+/**
+ * A retrieval as a model reads it, top down: the question and its day, then the notice and the
+ * best match it names (a lapsed clause with no replacement), then the passages in force. The
+ * best match is also outOfForce's first, so there it is named by id rather than given twice.
+ */
+function noticeFirst(r: Retrieval) {
+  const { notice, bestMatch, passages, outOfForce, ...head } = r;
+  return {
+    ...head,
+    notice,
+    bestMatch,
+    passages,
+    outOfForce: outOfForce.map((p) =>
+      bestMatch && p.clauseId === bestMatch.clauseId ? { clauseId: p.clauseId, sameAs: 'bestMatch' } : p,
+    ),
+  };
+}
 
 export function registerTools(server: McpServer, orm: MikroORM, search: SearchService): void {
   const session = () => {
@@ -51,13 +69,15 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
     async (a) => {
       const { em, loaders } = session();
       return answer(
-        await retrieve(search, loaders, a.question, {
-          asOf: a.asOf ?? null,
-          today: todayInChina(),
-          documentByNumber: async (n) => (await new PolicyRepository(em).findByDocNumber(n))?.id ?? null,
-          first: a.first ?? 5,
-          includeHistory: a.includeHistory ?? false,
-        }),
+        noticeFirst(
+          await retrieve(search, loaders, a.question, {
+            asOf: a.asOf ?? null,
+            today: todayInChina(),
+            documentByNumber: async (n) => (await new PolicyRepository(em).findByDocNumber(n))?.id ?? null,
+            first: a.first ?? 5,
+            includeHistory: a.includeHistory ?? false,
+          }),
+        ),
       );
     },
   );
