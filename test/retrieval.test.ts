@@ -140,6 +140,24 @@ describe('questions in ordinary words', () => {
     expect(r.bestMatch).toEqual({ clauseId: 'chengdu-ai-rules-2024/2.2', status: 'EXPIRED' });
   });
 
+  it('says the 算力券 clause lapsed when asked about 2028, after the 2025 policy ended', async () => {
+    const r = await ask('2028年还能领算力券吗');
+    expect([r.asOf, r.asOfSource, r.asOfWords]).toEqual(['2028-07-01', 'QUESTION', '2028年']);
+    expect(r.passages).toEqual([]);
+    // A 算力券 clause of law, expired; before, the answer was empty and gave no notice.
+    expect(r.bestMatch.status).toBe('EXPIRED');
+    expect(r.bestMatch.clauseId).toMatch(/^chengdu-(ai-highland-policy-2025\/1|computing-power-rules-2023\/7\.[12])$/);
+    expect(r.notice).toContain('已失效');
+    expect(r.notice).toContain('没有现行的替代条款');
+  });
+
+  it('reads 上个月 as a day and searches without it', async () => {
+    const r = await ask('上个月能申请算力券吗');
+    expect([r.asOfSource, r.asOfWords]).toEqual(['QUESTION', '上个月']);
+    const first = r.passages[0] ?? r.bestMatch;
+    expect(first.clauseId).toMatch(/^chengdu-(ai-highland-policy-2025\/1|computing-power-rules-2023\/7\.[12])$/);
+  });
+
   it('answers with the in-force successor first when the best match was replaced', async () => {
     const r = await ask('超算中心算力券每年发放总额多少', '2026-01-01');
     expect(r.notice).toContain('七（一）');

@@ -40,14 +40,31 @@ function dayOf(year: number, month: number, day: number): string | null {
  * The day a question asks about, or null: a full date (2024年8月1日, 2024-08-01, 2024/8/1), a
  * month (2024年8月, 24年8月, 2024.8 → its first day; 去年8月, 今年3月 counted from `today`), part of
  * a year (2023年底 → 1 December, 年初 → 1 January, 年中 → 1 July), or a year alone (2024年 → 1 July,
- * the middle of it). A question with 现在/目前/如今 is about today whatever other dates it names,
+ * the middle of it); 上个月 and 下个月 from `today`; years in Chinese digits (二〇二四年八月) too. A question with 现在/目前/如今 is about today whatever other dates it names,
  * as one with no date at all is.
  */
 export function dayInQuestion(question: string, today: string): QuestionDay | null {
-  const q = toSimplified(question);
+  const simplified = toSimplified(question);
+  // Years in Chinese digits are read as Arabic ones; the words given back are the question's own
+  // (the rewriting keeps every character in its place).
+  const q = withDigitYears(simplified);
+  const found = dayIn(q, today);
+  if (!found) return null;
+  const at = q.indexOf(found.words);
+  return { day: found.day, words: simplified.slice(at, at + found.words.length) };
+}
+
+function dayIn(q: string, today: string): QuestionDay | null {
   // "去年租GPU花了80万，现在能领多少": the other date says when something happened; the question is about now.
   if (NOW_WORDS.test(q)) return null;
   const thisYear = Number(today.slice(0, 4));
+  // 上个月 / 下个月: the first day of the month before or after today's (本月 is about today).
+  const nextOrLast = /(上|下)个?月(?!份?\d)/.exec(q);
+  if (nextOrLast) {
+    const months = thisYear * 12 + Number(today.slice(5, 7)) - 1 + (nextOrLast[1] === '上' ? -1 : 1);
+    const day = dayOf(Math.floor(months / 12), (months % 12) + 1, 1);
+    if (day) return { day, words: nextOrLast[0] };
+  }
   const full = /(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*[日号]?/.exec(q);
   if (full) {
     const day = dayOf(Number(full[1]), Number(full[2]), Number(full[3]));
@@ -79,6 +96,14 @@ export function dayInQuestion(question: string, today: string): QuestionDay | nu
     if (y >= 1990 && y <= 2100) return { day: `${y}-07-01`, words: year[0].trim() };
   }
   return null;
+}
+
+/** Years written in Chinese digits (二〇二四年, 二零二四年) as Arabic digits, the rest as it is. */
+function withDigitYears(q: string): string {
+  const digits = '〇一二三四五六七八九';
+  return q.replace(/[〇零一二三四五六七八九]{4}(?=\s*年)/g, (year) =>
+    [...year].map((c) => (c === '零' ? '0' : String(digits.indexOf(c)))).join(''),
+  );
 }
 
 /** A 文号 as written in a question (Simplified): issuer, year in any brackets, number. */

@@ -93,7 +93,7 @@ type RetrievedPassage = PassageBundle & { focus: FocusPart | null };
 
 /** Words that say what a question asks for or when, not what about: left out of the search. */
 const NOT_SUBJECT =
-  /电话|联系方式|联系|咨询|找谁|哪个部门|哪个单位|热线|打给|打哪个|材料|提交什么|交什么|准备什么|什么时候|何时|截止|几月|申报期|条件|资格|谁能|门槛|还能|还有效|有效吗|多少钱|请问|我想知道|我们公司|我公司|现在|目前|吗|呢|啊|吧|呀|？|\?|！|!/g;
+  /电话|联系方式|联系|咨询|找谁|哪个部门|哪个单位|热线|打给|打哪个|材料|提交什么|交什么|准备什么|什么时候|何时|截止|几月|申报期|条件|资格|谁能|门槛|还能|能不能申请|能申请|可以申请|还有效|有效吗|多少钱|请问|我想知道|我们公司|我公司|现在|目前|吗|呢|啊|吧|呀|？|\?|！|!/g;
 
 /** Words the texts use for the part of a document a question asks about, or '' when it names none. */
 function askedPartWords(question: string, focus: Focus | null): string {
@@ -169,9 +169,14 @@ export async function retrieve(
     // The best match that is law (a draft or a news item matching better is no reason to speak).
     const topLaw = found.hits.find((_, i) => standings[i].law);
     const bestLaw = topLaw?.score ?? 0;
-    const relevant = found.hits.filter(
-      (h, i) => (h.score ?? 0) >= (standings[i].status === PolicyStatus.IN_FORCE ? bestLaw : best) * RELEVANT_SHARE,
-    );
+    const inForce = (i: number) => standings[i].status === PolicyStatus.IN_FORCE;
+    const aboveFloor = (score: number | null, i: number) =>
+      (score ?? 0) >= (inForce(i) ? bestLaw : best) * RELEVANT_SHARE;
+    // With nothing in force to offer, the best match that is law is kept whatever drafts scored, so
+    // that it is said to have lapsed (2028: the 算力券 clauses, all expired, below the drafts' many
+    // short 算力券 clauses, and the answer was empty and silent).
+    const inForceOffered = found.hits.some((h, i) => inForce(i) && aboveFloor(h.score, i));
+    const relevant = found.hits.filter((h, i) => aboveFloor(h.score, i) || (!inForceOffered && h === topLaw));
     const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
     const top = bundles.find((b) => b.clauseId === topLaw?.clauseId);
     let current = bundles.filter((b) => b.inForce);

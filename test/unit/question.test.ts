@@ -19,6 +19,10 @@ describe('the day a question is about', () => {
     ['24年10月申请的奖励', '2024-10-01', '24年10月'],
     ['2023年底评上的一等奖', '2023-12-01', '2023年底'],
     ['前年年初的政策', '2024-01-01', '前年年初'],
+    ['上个月能申请算力券吗', '2026-10-01', '上个月'],
+    ['下个月还能领吗', '2026-12-01', '下个月'],
+    ['二〇二四年八月还能申请算力券吗', '2024-08-01', '二〇二四年八月'],
+    ['二零二三年底评上的一等奖', '2023-12-01', '二零二三年底'],
   ])('%s → %s', (question, day, words) => {
     expect(dayInQuestion(question, TODAY)).toEqual({ day, words });
   });
@@ -31,6 +35,14 @@ describe('the day a question is about', () => {
     expect(dayInQuestion('版本2.0的框架', TODAY)).toBeNull();
     // Another date there says when something happened; the question itself is about now.
     expect(dayInQuestion('去年租GPU花了80万，现在能领多少', TODAY)).toBeNull();
+    // 一二三四 is no year without 年 after it; 本月 is about today.
+    expect(dayInQuestion('一二三四五项都要吗', TODAY)).toBeNull();
+    expect(dayInQuestion('本月还能申请吗', TODAY)).toBeNull();
+  });
+
+  it('counts 上个月 across a new year', () => {
+    expect(dayInQuestion('上个月的补贴', '2027-01-15')).toEqual({ day: '2026-12-01', words: '上个月' });
+    expect(dayInQuestion('下个月', '2026-12-31')).toEqual({ day: '2027-01-01', words: '下个月' });
   });
 });
 
