@@ -27,9 +27,15 @@ interface FusedList {
   terms: string[];
 }
 
-/** Lists kept at most, and their texts' characters at most (about 100 hits of 300 characters each). */
-const KEPT_LISTS = 2000;
-const KEPT_CHARACTERS = 16 * 1024 * 1024;
+/**
+ * Lists kept at most (the most recently asked), and their hits at most (a list holds windowOf's
+ * 50 or so): about 1 MB with the texts shared. A fuzz of random queries, each a list of its own,
+ * grew the heap by 4-5 MB a round of 10,000 requests with room for 2000 and each list's own texts.
+ */
+const KEPT_LISTS = 500;
+const KEPT_HITS = 50_000;
+/** Clause texts shared by the kept lists, at most (each text once, however many lists hold it). */
+const KEPT_TEXTS = 20_000;
 
 export class FusedSearch implements SearchEngine {
   /** Named for the engine it needs: without Meilisearch, the fallback answers. */
@@ -37,9 +43,15 @@ export class FusedSearch implements SearchEngine {
 
   private readonly kept = new LRUCache<string, FusedList>({
     max: KEPT_LISTS,
-    maxSize: KEPT_CHARACTERS,
-    sizeCalculation: (list) => list.hits.reduce((n, h) => n + h.text.length, 0) + 1,
+    maxSize: KEPT_HITS,
+    sizeCalculation: (list) => list.hits.length + 1,
   });
+  /**
+   * One copy of each clause's text for all kept lists: each engine answers with a copy of its
+   * own, and lists of many queries would each keep theirs (a fuzz of random queries grew the
+   * heap by megabytes a round).
+   */
+  private readonly texts = new LRUCache<string, { clauseId: string; text: string }>({ max: KEPT_TEXTS });
   /** Lists being asked of the engines, by key: a second identical search waits for the first. */
   private readonly asking = new Map<string, Promise<FusedList>>();
   /** Counts changes of the data, so a list asked for before one is not kept after it. */
@@ -62,6 +74,7 @@ export class FusedSearch implements SearchEngine {
   dataChanged(): void {
     this.generation++;
     this.kept.clear();
+    this.texts.clear();
     // A search asked from now on must not join one begun on the data before.
     this.asking.clear();
   }
@@ -90,9 +103,18 @@ export class FusedSearch implements SearchEngine {
     return asked;
   }
 
+  /** The kept copy of a clause's id and text, this hit's if none is kept yet. */
+  private shared(hit: EngineHit): { clauseId: string; text: string } {
+    const kept = this.texts.get(hit.clauseId);
+    if (kept?.text === hit.text) return kept;
+    const own = { clauseId: hit.clauseId, text: hit.text };
+    this.texts.set(hit.clauseId, own);
+    return own;
+  }
+
   private async ask(window: SearchRequest): Promise<FusedList> {
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
-    const hits = fuse(bm25.hits, meili.hits);
+    const hits = fuse(bm25.hits, meili.hits).map((h) => ({ ...this.shared(h), score: h.score }));
     return {
       hits,
       // Every clause either engine found can be paged to, so the count is of both: the database's
