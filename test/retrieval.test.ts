@@ -107,6 +107,11 @@ describe('questions in ordinary words', () => {
     expect(r.documents).toEqual([{ id: 'chengdu-ai-rules-2024', status: 'EXPIRED' }]);
     const byNumber: any = await app.gql('{ policyByDocNumber(docNumber: "成經信辦〔2024〕16號") { id } }');
     expect(byNumber.data.policyByDocNumber).toEqual({ id: 'chengdu-ai-rules-2024' });
+    // Some pages print 第 before the number: the same document.
+    const withDi = await ask('成经信办〔2024〕第16号现在还管用吗', '2026-01-01');
+    expect(withDi.documents).toEqual([{ id: 'chengdu-ai-rules-2024', status: 'EXPIRED' }]);
+    const byNumberWithDi: any = await app.gql('{ policyByDocNumber(docNumber: "成经信办[2024]第16号") { id } }');
+    expect(byNumberWithDi.data.policyByDocNumber).toEqual({ id: 'chengdu-ai-rules-2024' });
   });
 
   it('answers the README example on 2024-08-01 with the 算力券 clauses then in force, their sums first', async () => {

@@ -107,7 +107,7 @@ function withDigitYears(q: string): string {
 }
 
 /** A 文号 as written in a question (Simplified): issuer, year in any brackets, number. */
-export const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号/g;
+export const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号/g;
 
 /** Every 文号 the question names, in the stored form: 成經信辦[2024]16號 → 成经信办〔2024〕16号. */
 export function docNumbersInQuestion(question: string): string[] {

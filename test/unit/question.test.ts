@@ -53,6 +53,7 @@ describe('文号 in a question', () => {
       '成经信发〔2024〕1号',
       '成新经济〔2023〕1号',
     ]);
+    expect(docNumbersInQuestion('成经信办〔2024〕第16号还有效吗')).toEqual(['成经信办〔2024〕16号']);
     expect(docNumbersInQuestion('算力券2024年发了多少')).toEqual([]);
   });
 });
