@@ -12,10 +12,10 @@ import type { TopicVocabulary } from '../corpus/corpus-schema.js';
 
 /**
  * The halves of manifest.yaml: tuned on; held out (scored before, never tuned on); held out and
- * scored once at the end (heldOut3, then heldOut4). heldOut2 was scored once, then declared spent and
- * moved into tune.
+ * scored once at the end (heldOut4). heldOut2 and heldOut3 were each scored once, then declared spent
+ * and moved into tune.
  */
-export const HALVES = ['tune', 'heldOut', 'heldOut3', 'heldOut4'] as const;
+export const HALVES = ['tune', 'heldOut', 'heldOut4'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface HalfScore {
