@@ -12,16 +12,25 @@ const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流�
 
 /**
  * The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect, and so does a
- * guide or notice whose sections say how to apply; 解读 and reports (paragraphs) grant nothing.
+ * guide or notice whose sections say how to apply; 解读 (by its title, or its sections on how the
+ * document was drafted) and reports (paragraphs) grant nothing.
  */
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const title = draft.meta.title ?? '';
   const report = draft.clauses.length > 0 && draft.clauses.every((c) => /^第\d+段$/.test(c.label));
-  if (/解读|解讀/.test(title) || report) return 'INTERPRETATION';
+  if (/解读|解讀/.test(title) || report || draft.clauses.some(explainsDrafting)) return 'INTERPRETATION';
   if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
   if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))
     return 'IMPLEMENTATION_RULES';
   return 'POLICY';
+}
+
+// Sections only a 解读 has: how the document was drafted and what marks it (起草原则, 政策特点).
+const INTERPRETATION_SECTION = /^(?:起草|出台|制定|编制)(?:背景|原则|依据|过程|思路)|^政策(?:特点|亮点|要点)/;
+
+/** A top-level section explaining how a document was drafted: the text is a 解读 of it. */
+function explainsDrafting(c: ClauseFile): boolean {
+  return INTERPRETATION_SECTION.test(toSimplified(c.heading ?? ''));
 }
 
 function withoutAmounts(clauses: ClauseFile[]): ClauseFile[] {

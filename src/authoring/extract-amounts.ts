@@ -7,14 +7,16 @@ import type { PolicyFile } from '../corpus/corpus-schema.js';
 type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amounts']>[number];
 
 const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
-const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一/g;
+// 30%, 万分之一, and 1.5个百分点 (an interest subsidy of 1.5 points is a rate of 1.5%).
+const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一|(\d+(?:\.\d+)?)\s*个百分点/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
 const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|高于|规模|占比|超过[（(]含[)）])$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
 // 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
 const EACH_BEFORE = /每(?:个|台|套)(?:最高|不超过)?$/;
-const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额)(?:不超过|最高)?$/;
+// …发放总额, or a programme grown to a sum (每年“算力券”总额提升至2.5亿元).
+const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额|总额(?:提升|提高|增加|扩大)至)(?:不超过|最高)?$/;
 // 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
 const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
 const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
@@ -76,7 +78,7 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
     /^(?:[、和或]\d+(?:\.\d+)?[%％])*(（含）|\(含\))?以上/.test(after)
   )
     return null;
-  const rate = m[0].replace('％', '%');
+  const rate = m[2] ? `${m[2]}%` : m[0].replace('％', '%');
   const baseBefore = /按(?:照)?(?:不超过)?(?:其)?([^，。；按]{2,}?)(?:的)?$/.exec(before)?.[1];
   const baseAfter = /^的([^，。；]{2,16}?)(?:，|。|；|给予|$)/.exec(after)?.[1];
   const base = (baseBefore ?? baseAfter)?.replace(/^(?:平均)/, '');

@@ -6,7 +6,14 @@
  */
 import type { ClauseFile, TopicVocabulary } from '../corpus/corpus-schema.js';
 import { extractAmounts, extractThresholds, mergeAmounts } from './extract-amounts.js';
-import { listItem, numberedLine, opensBody, type NumberedLine } from '../text/numbering.js';
+import {
+  NUMBERING_STYLES,
+  chineseNumeral,
+  listItem,
+  numberedLine,
+  opensBody,
+  type NumberedLine,
+} from '../text/numbering.js';
 import { toSimplified } from '../text/chinese.js';
 import { stripAnnotations } from '../text/annotations.js';
 import { readMeta, type DraftMeta } from './read-meta.js';
@@ -48,13 +55,37 @@ export interface DraftPolicy {
   restarts?: string[];
 }
 
-/** The raw text without pinyin annotations and blank lines, each line trimmed: what the draft quotes. */
+// A table's cell borders left at the end of a line by a page flattened to text ("… | ||||||").
+const TABLE_RESIDUE = /[\s|]*\|[\s|]*\|[\s|]*$/;
+
+/**
+ * The raw text without pinyin annotations, table borders and blank lines, each line trimmed:
+ * what the draft quotes.
+ */
 export function cleanSource(raw: string): string {
   return raw
     .split(/\r?\n/)
-    .map((l) => stripAnnotations(l).trim())
+    .map((l) => stripAnnotations(l).replace(TABLE_RESIDUE, '').trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/** A line this long holding several paragraphs joined by spaces is a page flattened to one line. */
+const FLATTENED_LINE = 300;
+// Where a flattened line's paragraphs meet: spaces after the end of a Chinese sentence, word or
+// bracket and before the next one's start. Chinese text puts no space between its words.
+const PARAGRAPH_GAP =
+  /(?<=[\u4e00-\u9fff。，,；;：:！？!?）)》”」])[ \t\u3000]+(?=[\u4e00-\u9fff（(《“「]|\d{4}年\d{1,2}月\d{1,2}日)/;
+
+/**
+ * The paragraphs of a line: a flattened page (a notice, its signature and the measures it issues,
+ * clauses and all, on one line separated by spaces) as one line each; any other line as it is.
+ * A line is taken as flattened only when at least two of its parts open numbered clauses.
+ */
+function paragraphsOf(line: string): string[] {
+  if (line.length < FLATTENED_LINE) return [line];
+  const parts = line.split(PARAGRAPH_GAP);
+  return parts.filter((p) => numberedLine(p) !== null).length >= 2 ? parts : [line];
 }
 
 /**
@@ -67,19 +98,14 @@ export function bodyLines(raw: string): string[] {
   const lines: string[] = [];
   let numbered = false;
   let prose = false;
-  for (const line of raw.split(/\r?\n/)) {
+  for (const line of raw.split(/\r?\n/).flatMap((l) => paragraphsOf(l.trim()))) {
     const t = line.trim();
     if (!t || NOISE_LINE.test(line)) continue;
     if (prose && (numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= (numberedLine(t)?.rank ?? 9) <= 3;
     prose ||= /[。：:；]$/.test(t) || t.length > 60;
     // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
-    lines.push(
-      ...line
-        .trimEnd()
-        .replace(/^[\t ]+/, '')
-        .split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/),
-    );
+    lines.push(...t.split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/));
   }
   return lines;
 }
@@ -89,15 +115,16 @@ export function bodyLines(raw: string): string[] {
  * from the start under the same parent (（一）…（七） then （一） after an unnumbered sub-heading)
  * would repeat an id: it stays text of the clause before it, and `restarts` names that clause.
  */
-function buildTree(lines: string[]): { roots: Node[]; restarts: string[] } {
-  const start = lines.findIndex((l) => opensBody(numberedLine(l)));
+function buildTree(lines: string[], numbering: (NumberedLine | null)[]): { roots: Node[]; restarts: string[] } {
+  const start = bodyStart(numbering);
   const roots: Node[] = [];
   const restarts: string[] = [];
   if (start < 0) return { roots, restarts };
   const open: Node[] = [];
   let folding: number | undefined;
-  for (const line of lines.slice(start)) {
-    const numbered = numberedLine(line);
+  for (const [i, line] of lines.entries()) {
+    if (i < start) continue;
+    const numbered = numbering[i];
     if (numbered && folding !== undefined && numbered.rank >= folding) {
       open[open.length - 1].lines.push(line);
       continue;
@@ -121,6 +148,51 @@ function buildTree(lines: string[]): { roots: Node[]; restarts: string[] } {
     open.push(node);
   }
   return { roots, restarts };
+}
+
+/**
+ * The first line of the body: the first that can open one (第一章, 一、, 第一条 numbered 1), past a
+ * table of contents: three or more lines numbered in that style one after another, with nothing
+ * between them, before the same numbering starts again at 1 (第一章 总则 … 第七章 附则, then 第一章 总则
+ * and its 第一条).
+ */
+function bodyStart(numbering: (NumberedLine | null)[]): number {
+  const start = numbering.findIndex(opensBody);
+  if (start < 0) return start;
+  const style = numbering[start]!.style;
+  let end = start;
+  const follows = (i: number) => numbering[i]?.style === style && numbering[i]!.value === numbering[i - 1]!.value + 1;
+  while (end + 1 < numbering.length && follows(end + 1)) end++;
+  if (end - start + 1 < 3) return start;
+  const again = numbering.findIndex((n, i) => i > end && n?.style === style && n.value === 1);
+  return again > 0 ? again : start;
+}
+
+// Words a numeral starts rather than numbers (一是, 一批, 一般, 一体化, 一站式, 十大…).
+const NUMERAL_WORD = /^(?:[是批些般个种流体站直定切起样项次类级同致旦并道份名家大方年月日])/;
+
+/**
+ * A first level printed without its 、 (一加快夯实人工智能产业基础): a numeral opening a short line
+ * with no punctuation, followed by the first （一） under it. Without that （一）, such a line is
+ * taken as text.
+ */
+function bareFirstLevel(line: string, next: string | undefined): NumberedLine | null {
+  const m = /^([一二三四五六七八九十]{1,3})([\u4e00-\u9fff][^。，,；;：:、\s]{1,28})$/.exec(line.trim());
+  if (!m || NUMERAL_WORD.test(m[2]) || Number.isNaN(chineseNumeral(m[1]))) return null;
+  const under = next === undefined ? null : numberedLine(next);
+  if (under?.style !== '（一）' || under.value !== 1) return null;
+  return {
+    style: '一、',
+    rank: NUMBERING_STYLES.indexOf('一、'),
+    label: m[1],
+    value: chineseNumeral(m[1]),
+    rest: m[2],
+  };
+}
+
+/** The printed numbering of each line, null for a line that opens no clause. */
+function numberLines(lines: string[]): (NumberedLine | null)[] {
+  return lines.map((l, i) => numberedLine(l) ?? bareFirstLevel(l, lines[i + 1]));
 }
 
 function pathOf(open: Node[]): string {
@@ -248,8 +320,9 @@ function isDateline(line: string): boolean {
 export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
   const cleaned = cleanSource(raw);
   const lines = bodyLines(cleaned);
-  const { roots, restarts } = buildTree(lines);
-  const first = lines.findIndex((l) => opensBody(numberedLine(l)));
+  const numbering = numberLines(lines);
+  const { roots, restarts } = buildTree(lines, numbering);
+  const first = bodyStart(numbering);
   // Without clauses, the head runs to a report's dateline (its headline is above it), else 12 lines.
   const dateline = lines.findIndex(isDateline);
   const head = lines.slice(0, first >= 0 ? first : dateline >= 0 ? dateline + 1 : 12);

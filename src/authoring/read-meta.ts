@@ -5,6 +5,7 @@
  */
 import { toSimplified } from '../text/chinese.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';
+import { numberedLine } from '../text/numbering.js';
 
 export interface DraftMeta {
   title?: string;
@@ -23,7 +24,7 @@ export interface DraftMeta {
 const DOC_NUMBER =
   /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号|(?<=[(（])〔\d{4}〕\d+号(?=[)）])/g;
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
-const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划)/;
+const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
 
 function iso(m: RegExpExecArray): string {
@@ -50,9 +51,12 @@ export function scriptOf(text: string): 'Hans' | 'Hant' {
 // A news headline announcing a document: 石景山区发布推进…支持办法(征求意见稿) names 石景山区推进…支持办法.
 const HEADLINE = /^([\u4e00-\u9fa5]{2,8}?[省市区县])(?:发布|印发|出台)(?=[^，,\s]+$)/;
 
-/** A sentence of the preamble (为贯彻落实…), or a line broken inside a 《…》 name: no title. */
+/**
+ * A sentence of the preamble (为贯彻落实…), a line broken inside a 《…》 name, or a numbered line
+ * (a table of contents' 第六章 治理原则与措施): no title.
+ */
 function notTitle(s: string): boolean {
-  return /^为/.test(s) || (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length;
+  return /^为/.test(s) || (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length || numberedLine(s) !== null;
 }
 
 /**
@@ -65,8 +69,10 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
   let title: string | undefined;
   simplified.forEach((s, i) => {
     if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s) || notTitle(s)) return;
-    const notice = /(?:印发|征求)《([^》]+)》/.exec(s);
-    let t = notice ? head[i].slice(notice.index + 3, notice.index + 3 + notice[1].length) : head[i].trim();
+    // 印发《X》的通知, 征求《X》意见的通告 and 关于《X》公开征求意见的公告 name X.
+    const notice = /(?:印发|征求)《([^》]+)》|^关于《([^》]+)》(?:公开)?征求意见/.exec(s);
+    const named = notice && notice.index + notice[0].indexOf('《') + 1;
+    let t = notice && named ? head[i].slice(named, named + (notice[1] ?? notice[2]).length) : head[i].trim();
     if (!notice && /^关于/.test(s) && i > 0 && ORG_LINE.test(simplified[i - 1])) t = head[i - 1].trim() + t;
     const headline = notice ? null : HEADLINE.exec(s);
     if (headline) t = t.slice(0, headline[1].length) + t.slice(headline[0].length);
@@ -100,7 +106,27 @@ function issuersOf(simplified: string[], head: string[], title?: string): { issu
     if (issuers.length) return { issuers, signedOn: iso(date) };
   }
   const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
-  return { issuers: org && title ? [title.slice(0, org[1].length)] : [] };
+  if (org && title) return { issuers: [title.slice(0, org[1].length)] };
+  return { issuers: announcerOf(simplified, head, title) };
+}
+
+/**
+ * The body a report says issued the document: 日前，成都市人民政府办公厅印发了《X》, X being the title.
+ */
+function announcerOf(simplified: string[], head: string[], title?: string): string[] {
+  if (!title) return [];
+  const name = toSimplified(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const said = new RegExp(
+    `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台)了?《${name}》`,
+  );
+  for (const [i, l] of simplified.entries()) {
+    const m = said.exec(l);
+    if (m) {
+      const at = m.index + m[0].indexOf(m[1]);
+      return [head[i].slice(at, at + m[1].length)];
+    }
+  }
+  return [];
 }
 
 /** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
@@ -126,9 +152,10 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
     /(?:签发时间|发布日期|印发日期|成文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
       s,
     )?.[1];
-  // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) opening a line of the head.
+  // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) in a line of the head,
+  // opening it or glued after its source (来源:贵阳市大数据发展管理局2024/4/8 8:37:4655).
   const stamped = simplified
-    .map((l) => /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l))
+    .map((l) => /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l))
     .find((m) => m !== null);
   const issuedDate = issued ? DATE.exec(issued) : (stamped ?? null);
   if (signedOn) meta.publishedOn = signedOn;
@@ -144,7 +171,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   if (to) meta.effectiveTo = iso(to);
   else if (years && meta.effectiveFrom)
     meta.effectiveTo = endOfValidity(meta.effectiveFrom, Number(years[1]) || '一二三四五'.indexOf(years[1]) + 1);
-  if (/征求意见稿/.test(s.slice(0, 400))) meta.draft = true;
+  if (/征求意见稿|[（(]草案[)）]/.test(s.slice(0, 400))) meta.draft = true;
   meta.script = scriptOf(text);
   return meta;
 }
