@@ -11,8 +11,9 @@ import { toSimplified } from '../text/chinese.js';
 const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流程|材料|方式)/;
 
 /**
- * The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect, and so does a
- * guide or notice whose sections say how to apply; 解读 (by its title, or its sections on how the
+ * The kind a title names: 实施细则/操作指引/申报指南 put another policy into effect, and so do a
+ * guide or notice whose sections say how to apply, a notice calling for applications, and the
+ * management rules of a fund set up to carry out named policies; 解读 (by its title, or its sections on how the
  * document was drafted) and reports (paragraphs) grant nothing.
  */
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
@@ -20,6 +21,15 @@ function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const report = draft.clauses.length > 0 && draft.clauses.every((c) => /^第\d+段$/.test(c.label));
   if (/解读|解讀/.test(title) || report || draft.clauses.some(explainsDrafting)) return 'INTERPRETATION';
   if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
+  const opening = toSimplified(draft.cleaned.slice(0, 800));
+  // A notice calling for applications (决定开展…项目申报工作，现将有关事项通知如下).
+  if (/(?:开展|组织|做好)[^。]{0,60}申报(?:工作)?[^。]{0,20}通知如下/.test(opening)) return 'IMPLEMENTATION_RULES';
+  // Rules for a fund set up to carry out named policies (为落实《…若干政策…》…制定《…专项资金管理办法》).
+  if (
+    /资金管理办法/.test(toSimplified(title)) &&
+    /(?:为|依据|根据)(?:贯彻)?落实《[^》]*(?:政策|措施)[^》]*》/.test(opening)
+  )
+    return 'IMPLEMENTATION_RULES';
   if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))
     return 'IMPLEMENTATION_RULES';
   return 'POLICY';

@@ -10,7 +10,8 @@ const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 // 30%, 万分之一, and 1.5个百分点 (an interest subsidy of 1.5 points is a rate of 1.5%).
 const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一|(\d+(?:\.\d+)?)\s*个百分点/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
-const THRESHOLD_BEFORE = /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|高于|规模|占比|超过[（(]含[)）])$/;
+const THRESHOLD_BEFORE =
+  /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|高于|规模|占比|超过[（(]含[)）]|营收在|收入在)$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
 // 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
@@ -20,7 +21,15 @@ const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额|总额
 // 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
 const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
 const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
-const CAP_BEFORE = /(最高|不超过|上限|最多|总额最高|可获取最高)[^，。；\d]{0,2}$/;
+// 最高1000万元, 最高补助 1000 万元, 不超过30万元.
+const CAP_BEFORE = /(最高|不超过|上限|最多|总额最高|可获取最高)(?:补助|奖励|补贴|资助|支持|给予)?[^，。；\d]{0,2}$/;
+// A step sums are paid per (按每增加3000万元给予100万元, 每跨越一个百亿台阶再给予100万元, 每增加一个百分点
+// 追加0.5万元): the sum after it is paid per step, and the step itself is no sum paid.
+const STEP_BEFORE = /每(?:增加|新增|跨越|提高|提升|多)\s*([^，,。；;]{1,16}?)\s*(?:再|另|追加|给予|奖励|补助|\s)+$/;
+const STEP_OF = /每(?:增加|新增|跨越|提高|提升|多)\s*$/;
+// The upper end of a range to qualify: 营收在3000万元(含)—1亿元.
+const RANGE_END =
+  /(?:在|达到?|突破|超过|高于|不低于)\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)?\s*(?:[（(]含[)）])?\s*[—–~～至到-]$/;
 
 /** Text before a match with a preceding enumeration (100万元、75万元、) removed. */
 function contextBefore(sentence: string, index: number): string {
@@ -39,9 +48,12 @@ function periodOf(sentence: string, index: number): DraftAmount['period'] {
   return undefined;
 }
 
-/** A sum that is a threshold to qualify (实际成交额达5000万元的), not a sum paid. */
+/**
+ * A sum that is a threshold to qualify (实际成交额达5000万元的, 营收在3000万元(含)—1亿元), or the step
+ * of a sum paid per step (每增加3000万元), not a sum paid.
+ */
 function isThreshold(before: string, after: string): boolean {
-  return THRESHOLD_BEFORE.test(before) || THRESHOLD_AFTER.test(after);
+  return THRESHOLD_BEFORE.test(before) || THRESHOLD_AFTER.test(after) || RANGE_END.test(before) || STEP_OF.test(before);
 }
 
 /** The thing a 每个 sum is paid per: the noun before the first comma of "对…的新建5G基站，…每个最高X". */
@@ -60,6 +72,8 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   const base = { sum, period: periodOf(sentence, m.index), text, ...(condition ? { condition } : {}) };
   const unit = PER_UNIT_BEFORE.exec(before);
   if (unit) return { kind: 'PER_UNIT', base: unit[1], ...base };
+  const step = STEP_BEFORE.exec(before);
+  if (step) return { kind: 'PER_UNIT', base: step[1].trim(), ...base };
   if (EACH_BEFORE.test(before)) return { kind: 'PER_UNIT', base: unitOf(before) ?? '个', ...base };
   if (BUDGET_BEFORE.test(before) && !/单个|每家/.test(before)) return { kind: 'BUDGET', ...base };
   if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))

@@ -52,11 +52,17 @@ export function scriptOf(text: string): 'Hans' | 'Hant' {
 const HEADLINE = /^([\u4e00-\u9fa5]{2,8}?[省市区县])(?:发布|印发|出台)(?=[^，,\s]+$)/;
 
 /**
- * A sentence of the preamble (为贯彻落实…), a line broken inside a 《…》 name, or a numbered line
- * (a table of contents' 第六章 治理原则与措施): no title.
+ * A sentence of the preamble (为贯彻落实…), a line broken inside a 《…》 name, a numbered line
+ * (a table of contents' 第六章 治理原则与措施) or a bracketed note ((公开征求意见稿), appended to
+ * the title above it): no title.
  */
 function notTitle(s: string): boolean {
-  return /^为/.test(s) || (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length || numberedLine(s) !== null;
+  return (
+    /^为/.test(s) ||
+    (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length ||
+    numberedLine(s) !== null ||
+    /^[(（][^)）]*[)）]$/.test(s)
+  );
 }
 
 /**
@@ -80,6 +86,8 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
     const next = simplified[i + 1]?.replace(/\s+/g, '');
     // As printed (征求意見稿 stays Traditional), without the spaces some pages put inside.
     if (!notice && next && /^[(（][^)）]{1,10}[)）]$/.test(next)) t += head[i + 1].replace(/\s+/g, '');
+    // A page's buttons printed after the title (…的通知 收藏) are not part of it.
+    t = t.replace(/(?:\s+(?:收藏|分享|打印|关闭|收藏本页))+$/, '');
     if (!notice || title === undefined) title = t;
   });
   return title;
@@ -149,7 +157,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const { issuers, signedOn } = issuersOf(simplified, head, title);
   if (issuers.length) meta.issuers = issuers;
   const issued =
-    /(?:签发时间|发布日期|印发日期|成文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
+    /(?:签发时间|发布日期|印发日期|成文日期|发文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
       s,
     )?.[1];
   // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) in a line of the head,

@@ -2,8 +2,9 @@
  * Clause numbering as printed in Chinese policy texts, and its conversion to digits for ids.
  *
  * Six styles nest in this order: 第一章 › 第一节 › 一、 › 第一条 › （一） › 1． (第X条 sits inside 一、
- * where a text has both, as 实施细则 with 一、总则 and 第一条… do). They open clauses; （1） and ①②…
- * are list items inside a clause (conditions, materials, tiers).
+ * where a text has both, as 实施细则 with 一、总则 and 第一条… do); a notice's 01, 02 sections are of
+ * the 一、 level. They open clauses; （1） and ①②… are list items inside a clause (conditions,
+ * materials, tiers).
  */
 
 const DIGITS: Record<string, number> = {
@@ -49,6 +50,8 @@ export interface NumberedLine {
 const NUMERAL = '[一二三四五六七八九十]+';
 const ARTICLE = new RegExp(`^(第(${NUMERAL})([章节節条條]))[\\s\u3000]*(.*)$`);
 const LEVEL1 = new RegExp(`^(${NUMERAL})、\\s*(.*)$`);
+// 01申报政策, 02申报对象: sections of a notice numbered with two digits, the heading right after them.
+const PADDED = /^(0[1-9])([\u4e00-\u9fff][^。，,；;：:]{1,20})$/;
 // （一）, and ( 一 ) as some pages print it, with spaces inside the brackets (the label drops them).
 const LEVEL2 = new RegExp(`^([（(])[\\s\u3000]*(${NUMERAL})[\\s\u3000]*([）)])\\s*(.*)$`);
 // "1．" / "1." / "1、" but not a decimal such as 1.25
@@ -68,6 +71,8 @@ export function numberedLine(text: string): NumberedLine | null {
   }
   m = LEVEL1.exec(trimmed);
   if (m) return line('一、', m[1], chineseNumeral(m[1]), m[2]);
+  m = PADDED.exec(trimmed);
+  if (m) return line('一、', m[1], Number(m[1]), m[2]);
   m = LEVEL2.exec(trimmed);
   if (m) return line('（一）', `${m[1]}${m[2]}${m[3]}`, chineseNumeral(m[2]), m[4]);
   m = LEVEL3.exec(trimmed);
