@@ -7,7 +7,8 @@
  * measure the service, not the difference between two clients. Each round asks on a different
  * day, so no answer comes from the response cache. The fused list of a question is kept until
  * the data changes (src/search/fused.ts), so a question asked again costs neither engine: a
- * second pass forgets everything kept before each path's turn, to show what a question no one
+ * second pass forgets the questions' lists and answers before each path's turn, and a third
+ * everything kept (as a change of the data does), to show what a question no one
  * asked before costs.
  * Usage: npm run bench:search [-- --rounds 20 --warmup 20]
  */
@@ -25,6 +26,7 @@ import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/
 import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { keepAliveTransport } from '../src/search/meili-transport.js';
 import { todayInChina } from '../src/domain/dates.js';
+import { RESPONSE_KIND } from '../src/server/response-cache.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const rounds = arg('rounds', 20);
@@ -61,11 +63,20 @@ const hitsIn = (_r: number) => 10;
 const dayOf = (r: number) => new Date(Date.UTC(2026, 0, 1) + r * 86_400_000).toISOString().slice(0, 10);
 /**
  * Forgets what the service keeps between requests (the fused lists, the in-force days, the
- * response cache), as a change of the data would: every question after it is asked afresh.
+ * response cache, the clauses read), as a change of the data would: every question after it is
+ * asked afresh, of a server that has read nothing yet.
  */
 const forget = () => {
   app.search.servedDataChanged(app.data.fingerprint);
   app.readCache.clear();
+};
+/**
+ * Forgets the questions only (the fused lists and the answers kept), not the clauses read: a new
+ * question to a server that has been answering others, as in service.
+ */
+const forgetQuestions = () => {
+  app.search.servedDataChanged(app.data.fingerprint);
+  app.readCache.clearKind(RESPONSE_KIND);
 };
 type Path = { label: string; run: (j: Judged, r: number) => Promise<unknown>; times: number[] };
 const path = (label: string, run: Path['run']): Path => ({ label, run, times: [] });
@@ -119,7 +130,10 @@ const ratios = ([meili, inProcess, graphql, retrieve]: number[]) =>
 console.log('Questions asked again, each round on another day (no answer from the response cache):');
 const again = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], () => undefined);
 console.log(`p50 ratios: ${ratios(again)}`);
-console.log("\nEach question asked the first time (everything kept forgotten before each path's turn):");
+console.log("\nEach question asked the first time, of a server answering others (the questions' lists and answers forgotten before each path's turn):");
+const firstWarm = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], forgetQuestions);
+console.log(`p50 ratios: ${ratios(firstWarm)}`);
+console.log("\nEach question asked the first time, after a change of the data (everything kept forgotten before each path's turn):");
 const first = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], forget);
 console.log(`p50 ratios: ${ratios(first)}`);
 await app.close();

@@ -82,6 +82,11 @@ export class ReadCache {
     return this.kinds.get(kind)?.size ?? 0;
   }
 
+  /** Drops every entry of `kind`. */
+  clearKind(kind: string): void {
+    this.kinds.get(kind)?.clear();
+  }
+
   /** Drops every entry of every kind. */
   clear(): void {
     this.kinds.clear();

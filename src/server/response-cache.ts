@@ -18,7 +18,9 @@ import type { FieldNode, OperationDefinitionNode } from 'graphql';
 import type { Context } from './context.js';
 import type { ReadCache } from '../repositories/read-cache.js';
 
-const KIND = 'response';
+/** The ReadCache kind the answers are kept under. */
+export const RESPONSE_KIND = 'response';
+const KIND = RESPONSE_KIND;
 const MAX_ENTRIES = 2000;
 /** Size of one answer as JSON text, in characters, at most; larger answers are not kept. */
 const MAX_ENTRY_SIZE = 256 * 1024;
