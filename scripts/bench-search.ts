@@ -130,10 +130,14 @@ const ratios = ([meili, inProcess, graphql, retrieve]: number[]) =>
 console.log('Questions asked again, each round on another day (no answer from the response cache):');
 const again = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], () => undefined);
 console.log(`p50 ratios: ${ratios(again)}`);
-console.log("\nEach question asked the first time, of a server answering others (the questions' lists and answers forgotten before each path's turn):");
+console.log(
+  "\nEach question asked the first time, of a server answering others (the questions' lists and answers forgotten before each path's turn):",
+);
 const firstWarm = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], forgetQuestions);
 console.log(`p50 ratios: ${ratios(firstWarm)}`);
-console.log("\nEach question asked the first time, after a change of the data (everything kept forgotten before each path's turn):");
+console.log(
+  "\nEach question asked the first time, after a change of the data (everything kept forgotten before each path's turn):",
+);
 const first = await measure([meiliAlone(), service(), graphqlSearch(), graphqlRetrieve()], forget);
 console.log(`p50 ratios: ${ratios(first)}`);
 await app.close();
