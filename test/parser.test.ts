@@ -11,6 +11,7 @@ import { policyFileSchema } from '../src/corpus/corpus-schema.js';
 import { chineseNumeral, labelValue, numberedLine } from '../src/text/numbering.js';
 import type { ClauseFile } from '../src/corpus/corpus-schema.js';
 import { extractAmounts, extractThresholds } from '../src/authoring/extract-amounts.js';
+import { parseYuan } from '../src/text/money.js';
 
 // Thresholds stated in the README: the parser's share (F1) of the curated data, per seed.
 const MIN_F1 = { paths: 0.9, amounts: 0.8, contacts: 0.9 };
@@ -198,6 +199,35 @@ describe('parser pieces', () => {
       [{ kind: 'RATE', rate: '10%', base: '研发费用', text: '10%' }],
     );
     expect(extractAmounts('营业收入超1亿元的企业，给予不超过30%的补助').map((a) => a.kind)).toEqual(['RATE']);
+  });
+
+  // Phrasings of caps, units and budgets written for this test (not taken from any page of the set).
+  it.each([
+    ['对符合条件的企业，最高可给予300万元补助。', 'CAP 300万元'],
+    ['经认定的项目，奖励最高可达500万元。', 'CAP 500万元'],
+    ['补助资金不高于50万元。', 'CAP 50万元'],
+    ['给予30万元以内的一次性补助。', 'CAP 30万元'],
+    ['给予20万元以下的奖励。', 'CAP 20万元'],
+    ['对年营收5000万元以下的企业，给予10万元奖励。', 'FIXED 10万元'],
+    ['对投资额低于500万元的项目，按投资额的10%给予补贴。', 'RATE 10%'],
+    ['对营业收入不足1亿元的企业，给予20万元奖励。', 'FIXED 20万元'],
+    ['按每千瓦时0.1元给予电费补贴。', 'PER_UNIT 0.1元 千瓦时'],
+    ['按照500元/P的标准给予算力补贴。', 'PER_UNIT 500元 P'],
+    ['奖励标准为每台（套）5000元。', 'PER_UNIT 5000元 台（套）'],
+    ['每年发放算力券总额不超过1亿元。', 'BUDGET 1亿元'],
+    ['每年安排1,000万元专项资金。', 'BUDGET 1000万元'],
+    ['每家企业每年最高支持50万元。', 'CAP 50万元'],
+    ['每年补贴金额最高100万元，补贴期限不超过3年。', 'CAP 100万元'],
+  ])('reads %s as %s', (text, want) => {
+    const got = extractAmounts(text)
+      .filter((a) => a.kind !== 'RATE' || want.startsWith('RATE'))
+      .map((a) => [a.kind, a.sum ?? a.rate, ...(a.kind === 'PER_UNIT' ? [a.base] : [])].join(' '));
+    expect(got).toEqual([want]);
+  });
+
+  it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
+    expect(parseYuan('1,000万元')).toBe(10_000_000);
+    expect(parseYuan('2,500.5万元')).toBe(25_005_000);
   });
 
   it('drafts no conditions from the targets of 主要目标', () => {

@@ -3,26 +3,42 @@
  * the curated files correct what they miss, and a test measures how much they reproduce.
  */
 import type { PolicyFile } from '../corpus/corpus-schema.js';
+import { MONEY_PATTERN } from '../text/money.js';
 
 type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amounts']>[number];
 
-const MONEY = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
+const MONEY = new RegExp(MONEY_PATTERN.source, 'g');
 // 30%, 万分之一, and 1.5个百分点 (an interest subsidy of 1.5 points is a rate of 1.5%).
 const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一|(\d+(?:\.\d+)?)\s*个百分点/g;
 // A sum that is a threshold to qualify (投资达到30亿元以上), not a sum paid.
+// 最高可达500万元 is a cap, not a threshold; 不高于 is a cap too. 低于/不足 bound from below what qualifies.
 const THRESHOLD_BEFORE =
-  /(达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|高于|规模|占比|超过[（(]含[)）]|营收在|收入在)$/;
+  /((?<!最高可?|最多可?)达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|(?<!不)高于|低于|不足|少于|小于|规模|占比|超过[（(]含[)）]|营收在|收入在)$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
+// 给予30万元以内的补助: an upper bound on the sum paid; 营收5000万元以下的企业 is a threshold.
+const WITHIN_AFTER = /^(?:[（(]含[)）])?以(?:内|下)/;
+const PAID_BEFORE = /(给予|奖励|补助|补贴|资助|支持|扶持|奖补|一次性)[^，,。；\d]{0,4}$/;
+const PAID_AFTER = /^(?:[（(]含[)）])?以(?:内|下)的?(?:一次性)?(?:奖励|补助|补贴|资助|支持|扶持|奖补)/;
 const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不超过)?$/;
 // 每个最高5000元 after "对…的新建5G基站": paid per 基站, the thing the sentence is about.
 const EACH_BEFORE = /每(?:个|台|套)(?:最高|不超过)?$/;
+// 按每千瓦时0.1元, 每台（套）5000元, 每P最高…: paid per unit of what is bought or used (每家、每个企业、每年 are no units).
+const UNIT_BEFORE =
+  /每(台[（(]套[)）]|台|套|千瓦时|度电|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡)(?:算力)?(?:最高|不超过|补贴|补助|奖励|给予)*$/;
+// 500元/P, 0.3元/千瓦时, 1万元/台: per unit after the sum (/年, /家, /个 are a period or the beneficiary).
+const UNIT_AFTER =
+  /^\s*[/／]\s*(台[（(]套[)）]|台|套|千瓦时|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡|人|名|GPU时|卡时|小时)/;
 // …发放总额, or a programme grown to a sum (每年“算力券”总额提升至2.5亿元).
 const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额|总额(?:提升|提高|增加|扩大)至)(?:不超过|最高)?$/;
+// 每年发放算力券总额不超过1亿元, 年度补贴总额为5000万元: a yearly total is the programme's budget.
+const YEARLY_TOTAL_BEFORE = /(?:每年|年度)[^，,。；\d]{0,12}总(?:额|规模|金额)(?:不超过|最高|为|达|控制在)?$/;
 // 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
 const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
 const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
 // 最高1000万元, 最高补助 1000 万元, 不超过30万元.
-const CAP_BEFORE = /(最高|不超过|上限|最多|总额最高|可获取最高)(?:补助|奖励|补贴|资助|支持|给予)?[^，。；\d]{0,2}$/;
+// 最高可给予300万元, 最高可达500万元, 补助资金不高于50万元.
+const CAP_BEFORE =
+  /(最高|不超过|不高于|上限|最多|总额最高|可获取最高)(?:可)?(?:达|获得?|享受)?(?:补助|奖励|补贴|资助|支持|给予)?[^，。；\d]{0,2}$/;
 // A step sums are paid per (按每增加3000万元给予100万元, 每跨越一个百亿台阶再给予100万元, 每增加一个百分点
 // 追加0.5万元): the sum after it is paid per step, and the step itself is no sum paid.
 const STEP_BEFORE = /每(?:增加|新增|跨越|提高|提升|多)\s*([^，,。；;]{1,16}?)\s*(?:再|另|追加|给予|奖励|补助|\s)+$/;
@@ -65,20 +81,23 @@ function unitOf(before: string): string | undefined {
 function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): DraftAmount | null {
   const before = contextBefore(sentence, m.index);
   const after = sentence.slice(m.index + m[0].length);
+  const within = WITHIN_AFTER.test(after);
+  if (within && !PAID_BEFORE.test(before) && !PAID_AFTER.test(after)) return null;
   if (isThreshold(before, after)) return null;
-  const sum = `${m[1]}${m[2]}`;
+  const sum = `${m[1].replace(/,/g, '')}${m[2]}`;
   const condition = /^（([^）]{1,10})）/.exec(after)?.[1];
   const text = shown.slice(m.index, m.index + m[0].length + (condition ? condition.length + 2 : 0));
   const base = { sum, period: periodOf(sentence, m.index), text, ...(condition ? { condition } : {}) };
-  const unit = PER_UNIT_BEFORE.exec(before);
+  const unit = PER_UNIT_BEFORE.exec(before) ?? UNIT_BEFORE.exec(before) ?? UNIT_AFTER.exec(after);
   if (unit) return { kind: 'PER_UNIT', base: unit[1], ...base };
   const step = STEP_BEFORE.exec(before);
   if (step) return { kind: 'PER_UNIT', base: step[1].trim(), ...base };
   if (EACH_BEFORE.test(before)) return { kind: 'PER_UNIT', base: unitOf(before) ?? '个', ...base };
-  if (BUDGET_BEFORE.test(before) && !/单个|每家/.test(before)) return { kind: 'BUDGET', ...base };
+  if ((BUDGET_BEFORE.test(before) || YEARLY_TOTAL_BEFORE.test(before)) && !/单个|每家/.test(before))
+    return { kind: 'BUDGET', ...base };
   if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))
     return { kind: 'BUDGET', ...base };
-  if (CAP_BEFORE.test(before)) return { kind: 'CAP', ...base };
+  if (CAP_BEFORE.test(before) || within) return { kind: 'CAP', ...base };
   return { kind: 'FIXED', ...base };
 }
 

@@ -14,7 +14,7 @@ import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 import { checkBenefits } from './benefit-checks.js';
 import { annotationsIn } from '../text/annotations.js';
-import { parseYuan } from '../text/money.js';
+import { MONEY_PATTERN, parseYuan } from '../text/money.js';
 import { toSimplified } from '../text/chinese.js';
 
 export const TOPICS_FILE = 'topics.yaml';
@@ -135,7 +135,7 @@ function checkClauses(
 
 /** Sums a text states, in yuan: "最高500万元" → [5000000]; Traditional 萬元 too. */
 function sumsIn(text: string): number[] {
-  return [...toSimplified(text).matchAll(/(\d+(?:\.\d+)?)\s*(亿元|万元|元)/g)].map((m) => parseYuan(m[0]));
+  return [...toSimplified(text).matchAll(new RegExp(MONEY_PATTERN.source, 'g'))].map((m) => parseYuan(m[0]));
 }
 
 /** Pinyin left after characters (產(chǎn)業(yè)) is a page's reading aid, not the policy's words. */

@@ -5,15 +5,16 @@
 
 const UNITS: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
 
-export const MONEY_PATTERN = /(\d+(?:\.\d+)?)\s*(亿元|万元|元)/;
+/** A sum as printed: 100万元, 0.5亿元, 1,000万元 (digits grouped by commas), 500 万元. */
+export const MONEY_PATTERN = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/;
 
-/** "100万元" → 1000000; "1亿元" → 100000000. Throws on anything without a unit. */
+/** "100万元" → 1000000; "1亿元" → 100000000; "1,000万元" → 10000000. Throws on anything without a unit. */
 export function parseYuan(text: string): number {
   const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
   if (!m)
     throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
   // Round away floating error from decimal 万元 values such as 0.5万元.
-  return Math.round(Number(m[1]) * UNITS[m[2]]);
+  return Math.round(Number(m[1].replace(/,/g, '')) * UNITS[m[2]]);
 }
 
 const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
