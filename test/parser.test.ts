@@ -12,6 +12,7 @@ import { chineseNumeral, labelValue, numberedLine } from '../src/text/numbering.
 import type { ClauseFile } from '../src/corpus/corpus-schema.js';
 import { extractAmounts, extractThresholds } from '../src/authoring/extract-amounts.js';
 import { parseYuan } from '../src/text/money.js';
+import { scoreDraft } from '../src/authoring/score-draft.js';
 
 // Thresholds stated in the README: the parser's share (F1) of the curated data, per seed.
 const MIN_F1 = { paths: 0.9, amounts: 0.8, contacts: 0.9 };
@@ -223,6 +224,47 @@ describe('parser pieces', () => {
       .filter((a) => a.kind !== 'RATE' || want.startsWith('RATE'))
       .map((a) => [a.kind, a.sum ?? a.rate, ...(a.kind === 'PER_UNIT' ? [a.base] : [])].join(' '));
     expect(got).toEqual([want]);
+  });
+
+  it('reads 一． / 一. / 一 、 as the 一、 level and 第一部分 as the outermost one', () => {
+    for (const l of ['一．总则', '一. 总则', '一 、总则'])
+      expect(numberedLine(l)).toMatchObject({ style: '一、', label: '一', rest: '总则' });
+    expect(numberedLine('第二部分 支持措施')).toMatchObject({ style: '第一章', label: '第二部分', value: 2 });
+    expect(numberedLine('一.5亿元')).toBeNull();
+  });
+
+  it('reads a signature at the end (two organs on one line, a date in Chinese numerals) and keeps it out of the last clause', () => {
+    const d = parsePolicyText(
+      '某市算力券实施细则\n一、总则\n给予补贴。\n二、附则\n本细则自2024年6月1日起施行，有效期至2026年12月31日。\n某市经济和信息化局　某市财政局\n二〇二四年五月十日\n（此件公开发布）',
+    );
+    expect(d.meta).toMatchObject({
+      issuers: ['某市经济和信息化局', '某市财政局'],
+      publishedOn: '2024-05-10',
+      effectiveFrom: '2024-06-01',
+      effectiveTo: '2026-12-31',
+    });
+    expect(d.clauses.map((c) => c.label)).toEqual(['一', '二']);
+    expect(d.clauses[1].lead).toBe('二、附则\n本细则自2024年6月1日起施行，有效期至2026年12月31日。');
+  });
+
+  it('reads 自发布之日起施行 and 有效期两年 from the date of issue', () => {
+    const d = parsePolicyText(
+      '某区数据要素若干措施\n发布日期：2025-03-01\n一、支持数据交易\n本措施自发布之日起施行，有效期两年。',
+    );
+    expect(d.meta).toMatchObject({ publishedOn: '2025-03-01', effectiveFrom: '2025-03-01', effectiveTo: '2027-02-28' });
+  });
+
+  it('scores a clause 一 the same whether its expectation writes 一, 一． or 一、, and （一） as (一)', () => {
+    const file = draftFile(parsePolicyText('某市若干措施\n一．支持算力\n（一）给予最高100万元奖励。'), 'x', 'x.txt');
+    const meta = { title: '某市若干措施', script: 'Hans' as const };
+    const expected = {
+      meta: { ...meta, kind: file.kind, draft: false },
+      paths: ['/一．', '/一、/(一)'],
+      amounts: ['/一./（一）|CAP|1000000'],
+    };
+    const s = scoreDraft(meta, file, expected);
+    expect([s.paths.matched, s.amounts.matched]).toEqual([2, 1]);
+    expect(scoreDraft(meta, file, { ...expected, paths: ['/二'] }).paths.matched).toBe(0);
   });
 
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {

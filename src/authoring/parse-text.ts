@@ -16,7 +16,7 @@ import {
 } from '../text/numbering.js';
 import { toSimplified } from '../text/chinese.js';
 import { stripAnnotations } from '../text/annotations.js';
-import { readMeta, type DraftMeta } from './read-meta.js';
+import { readMeta, signatureStart, type DraftMeta } from './read-meta.js';
 
 export { readMeta, type DraftMeta };
 
@@ -320,8 +320,12 @@ function isDateline(line: string): boolean {
 export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): DraftPolicy {
   const cleaned = cleanSource(raw);
   const lines = bodyLines(cleaned);
-  const numbering = numberLines(lines);
-  const { roots, restarts } = buildTree(lines, numbering);
+  // The signature closing the text (organs, date) after its clauses is no part of the last one.
+  const signed = signatureStart(lines);
+  const opens = bodyStart(numberLines(lines));
+  const body = opens >= 0 && signed > opens ? lines.slice(0, signed) : lines;
+  const numbering = numberLines(body);
+  const { roots, restarts } = buildTree(body, numbering);
   const first = bodyStart(numbering);
   // Without clauses, the head runs to a report's dateline (its headline is above it), else 12 lines.
   const dateline = lines.findIndex(isDateline);
@@ -334,6 +338,6 @@ export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): 
     ? roots.map((n) => toClause(n, vocabulary))
     : document
       ? []
-      : paragraphs(lines, vocabulary);
+      : paragraphs(body, vocabulary);
   return { meta, clauses, cleaned, ...(restarts.length ? { restarts } : {}) };
 }

@@ -27,6 +27,40 @@ const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
 const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
 
+const HAN_DIGIT: Record<string, string> = {
+  〇: '0',
+  '○': '0',
+  Ｏ: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** 1 to 31 written in Chinese numerals (五, 十, 十二, 二十, 三十一). */
+function hanNumber(t: string): string {
+  const ten = t.indexOf('十');
+  if (ten < 0) return HAN_DIGIT[t] ?? t;
+  const tens = ten === 0 ? 1 : Number(HAN_DIGIT[t[0]]);
+  const ones = ten === t.length - 1 ? 0 : Number(HAN_DIGIT[t[ten + 1]]);
+  return String(tens * 10 + ones);
+}
+
+/** Dates written in Chinese numerals, as signatures often are (二〇二四年五月十日), in digits. */
+export function digitDates(text: string): string {
+  return text.replace(
+    /([〇○Ｏ零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/g,
+    (_, y: string, m: string, d: string) =>
+      `${[...y].map((c) => HAN_DIGIT[c]).join('')}年${hanNumber(m)}月${hanNumber(d)}日`,
+  );
+}
+
 function iso(m: RegExpExecArray): string {
   return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
 }
@@ -93,8 +127,47 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
   return title;
 }
 
-/** Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日), or a 签发单位: header. */
-function issuersOf(simplified: string[], head: string[], title?: string): { issuers: string[]; signedOn?: string } {
+/** Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日). */
+function signatureIn(simplified: string[], lines: string[]): { issuers: string[]; signedOn: string } | null {
+  for (let i = 0; i < simplified.length; i++) {
+    const date = new RegExp(`^${DATE.source}$`).exec(simplified[i]);
+    if (!date) continue;
+    const issuers: string[] = [];
+    // One organ a line, or several on one line apart (成都市经济和信息化局　成都市财政局).
+    const orgs = (j: number) =>
+      simplified[j].split(/[\s\u3000]+/).every((p) => ORG_LINE.test(p)) ? lines[j].split(/[\s\u3000]+/) : null;
+    for (let j = i - 1; j >= 0 && orgs(j); j--) issuers.unshift(...orgs(j)!);
+    if (issuers.length) return { issuers, signedOn: iso(date) };
+  }
+  return null;
+}
+
+/**
+ * Where a signature at the end of the text begins (the organs' lines above a date line, among the
+ * last ten lines), or -1: the body of the document ends there.
+ */
+export function signatureStart(lines: string[]): number {
+  const simplified = lines.map((l) => digitDates(toSimplified(l.trim())));
+  for (let i = lines.length - 1; i >= Math.max(1, lines.length - 10); i--) {
+    if (!new RegExp(`^${DATE.source}$`).test(simplified[i])) continue;
+    let j = i;
+    while (j > 0 && simplified[j - 1].split(/[\s\u3000]+/).every((p) => ORG_LINE.test(p))) j--;
+    return j < i ? j : -1;
+  }
+  return -1;
+}
+
+/**
+ * Who issued the document: a 签发单位: header, else the signature above a date in the head, else the
+ * signature at the end of the text (`tail`: its last lines), else the organ a title opens with
+ * (…局关于…), else the body a report says issued it.
+ */
+function issuersOf(
+  simplified: string[],
+  head: string[],
+  title?: string,
+  tail?: { lines: string[]; simplified: string[] },
+): { issuers: string[]; signedOn?: string } {
   for (const [i, l] of simplified.entries()) {
     const header = /(?:签发单位|发文机关|发布机构)[:：]\s*([^\s:：]+)/.exec(l);
     if (!header) continue;
@@ -106,13 +179,8 @@ function issuersOf(simplified: string[], head: string[], title?: string): { issu
         .filter(Boolean),
     };
   }
-  for (let i = 0; i < simplified.length; i++) {
-    const date = new RegExp(`^${DATE.source}$`).exec(simplified[i]);
-    if (!date) continue;
-    const issuers: string[] = [];
-    for (let j = i - 1; j >= 0 && ORG_LINE.test(simplified[j]); j--) issuers.unshift(head[j]);
-    if (issuers.length) return { issuers, signedOn: iso(date) };
-  }
+  const signed = signatureIn(simplified, head) ?? (tail ? signatureIn(tail.simplified, tail.lines) : null);
+  if (signed) return signed;
   const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
   if (org && title) return { issuers: [title.slice(0, org[1].length)] };
   return { issuers: announcerOf(simplified, head, title) };
@@ -139,9 +207,9 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
 
 /** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
 export function readMeta(text: string, headLines?: string[]): DraftMeta {
-  const s = toSimplified(text);
+  const s = digitDates(toSimplified(text));
   const head = (headLines ?? text.split('\n')).map((l) => l.trim()).filter(Boolean);
-  const simplified = head.map(toSimplified);
+  const simplified = head.map((l) => digitDates(toSimplified(l)));
   const meta: DraftMeta = {};
   const title = titleOf(head, simplified);
   if (title) meta.title = title;
@@ -154,7 +222,15 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
     (n) => n !== meta.docNumber,
   );
   if (cites.length) meta.cites = cites;
-  const { issuers, signedOn } = issuersOf(simplified, head, title);
+  const lastLines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-10);
+  const { issuers, signedOn } = issuersOf(simplified, head, title, {
+    lines: lastLines,
+    simplified: lastLines.map((l) => digitDates(toSimplified(l))),
+  });
   if (issuers.length) meta.issuers = issuers;
   const issued =
     /(?:签发时间|发布日期|印发日期|成文日期|发文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
@@ -170,15 +246,21 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   else if (issuedDate) meta.publishedOn = iso(issuedDate);
   const from =
     /(?:生效时间|施行时间|生效日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(s)?.[1] ??
-    /自(\d{4}年\d{1,2}月\d{1,2}日)(?:起施行|生效|起生效|起实施)/.exec(s)?.[1];
+    /自?(\d{4}年\d{1,2}月\d{1,2}日)(?:起施行|生效|起生效|起实施|起执行)/.exec(s)?.[1];
   const fromDate = from ? DATE.exec(from) : null;
   if (fromDate) meta.effectiveFrom = iso(fromDate);
-  else if (/自印发之日起(?:施行|实施|生效)/.test(s) && meta.publishedOn) meta.effectiveFrom = meta.publishedOn;
-  const to = /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s);
-  const years = /有效期(?:为)?(\d+|[一二三四五])年/.exec(s);
+  else if (/自(?:印发|发布|公布)之日起(?:施行|实施|生效|执行)/.test(s) && meta.publishedOn)
+    meta.effectiveFrom = meta.publishedOn;
+  // …至2026年12月31日止, or 有效期至2026年12月31日.
+  const to =
+    /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s) ?? /有效期(?:为|截)?至(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(s);
+  const years = /有效期(?:为)?(\d+|[一二两三四五])年/.exec(s);
   if (to) meta.effectiveTo = iso(to);
   else if (years && meta.effectiveFrom)
-    meta.effectiveTo = endOfValidity(meta.effectiveFrom, Number(years[1]) || '一二三四五'.indexOf(years[1]) + 1);
+    meta.effectiveTo = endOfValidity(
+      meta.effectiveFrom,
+      Number(years[1]) || '一二三四五'.indexOf(years[1].replace('两', '二')) + 1,
+    );
   if (/征求意见稿|[（(]草案[)）]/.test(s.slice(0, 400))) meta.draft = true;
   meta.script = scriptOf(text);
   return meta;

@@ -65,14 +65,24 @@ function counts(expected: string[], drafted: string[]): Counts {
 const norm = (v: unknown): string =>
   v === undefined ? '' : toSimplified(JSON.stringify(v)).replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
+/**
+ * A path as compared: full-width brackets as ASCII, and a Chinese numeral's own punctuation dropped
+ * (a page's 一． is the clause 一 whichever way the expectation writes it).
+ */
+const normPath = (p: string): string =>
+  p
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/(\/[一二三四五六七八九十]+)[、．.]/g, '$1');
+
 function walk(clauses: ClauseFile[], path: string, out: { paths: string[]; amounts: string[]; text: string[] }): void {
   for (const c of clauses) {
     const p = `${path}/${c.label}`;
-    out.paths.push(p.replace(/（/g, '(').replace(/）/g, ')'));
+    out.paths.push(normPath(p));
     out.text.push(c.heading ?? '', c.lead);
     for (const a of c.amounts ?? [])
       out.amounts.push(
-        `${p.replace(/（/g, '(').replace(/）/g, ')')}|${a.kind}|${a.kind === 'RATE' ? parseRate(String(a.rate)) : parseYuan(String(a.sum))}`,
+        `${normPath(p)}|${a.kind}|${a.kind === 'RATE' ? parseRate(String(a.rate)) : parseYuan(String(a.sum))}`,
       );
     walk(c.clauses ?? [], p, out);
   }
@@ -86,8 +96,14 @@ export function scoreDraft(meta: DraftMeta, file: PolicyFile, expected: Expected
   walk(file.clauses ?? [], '', out);
   return {
     meta: { right: META_FIELDS.length - wrong.length, of: META_FIELDS.length, wrong: [...wrong] },
-    paths: counts(expected.paths, out.paths),
-    amounts: counts(expected.amounts.map(String), out.amounts),
+    paths: counts(expected.paths.map(normPath), out.paths),
+    amounts: counts(
+      expected.amounts.map((a) => {
+        const [path, ...rest] = String(a).split('|');
+        return [normPath(path), ...rest].join('|');
+      }),
+      out.amounts,
+    ),
     annotationChars: out.text.flatMap(annotationsIn).join('').length,
   };
 }

@@ -143,8 +143,8 @@ const clauseBase = z.object({
   label: z
     .string()
     .regex(
-      /^(?:[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、]|0[1-9]|第[一二三四五六七八九十]+[章节節条條]|第\d+段)$/,
-      'must be numbering as printed: 一, （一）, 1．, 01, 第一章, 第一节, 第一条, or 第N段 for unnumbered paragraphs',
+      /^(?:[一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、]|0[1-9]|第[一二三四五六七八九十]+(?:[章节節条條]|部分)|第\d+段)$/,
+      'must be numbering as printed: 一, （一）, 1．, 01, 第一章, 第一部分, 第一节, 第一条, or 第N段 for unnumbered paragraphs',
     ),
   heading: text.optional(),
   facet: text.optional(),

@@ -48,8 +48,10 @@ export interface NumberedLine {
 }
 
 const NUMERAL = '[一二三四五六七八九十]+';
-const ARTICLE = new RegExp(`^(第(${NUMERAL})([章节節条條]))[\\s\u3000]*(.*)$`);
-const LEVEL1 = new RegExp(`^(${NUMERAL})、\\s*(.*)$`);
+// 第一部分 opens the outermost level as 第一章 does.
+const ARTICLE = new RegExp(`^(第(${NUMERAL})([章节節条條]|部分))[\\s\u3000]*(.*)$`);
+// 一、, and 一． / 一. / 一 、 as some pages print it (the label is the numeral alone).
+const LEVEL1 = new RegExp(`^(${NUMERAL})[\\s\u3000]*(?:、|[．.](?!\\d))\\s*(.*)$`);
 // 01申报政策, 02申报对象: sections of a notice numbered with two digits, the heading right after them.
 const PADDED = /^(0[1-9])([\u4e00-\u9fff][^。，,；;：:]{1,20})$/;
 // （一）, and ( 一 ) as some pages print it, with spaces inside the brackets (the label drops them).
@@ -66,7 +68,7 @@ export function numberedLine(text: string): NumberedLine | null {
   const trimmed = text.trim();
   let m = ARTICLE.exec(trimmed);
   if (m) {
-    const style = m[3] === '章' ? '第一章' : /[节節]/.test(m[3]) ? '第一节' : '第一条';
+    const style = m[3] === '章' || m[3] === '部分' ? '第一章' : /[节節]/.test(m[3]) ? '第一节' : '第一条';
     return line(style, m[1], chineseNumeral(m[2]), m[4]);
   }
   m = LEVEL1.exec(trimmed);
@@ -87,7 +89,7 @@ export function opensBody(numbered: NumberedLine | null): boolean {
 
 /** Value of any printed label, for ids: 一 → 1, （二） → 2, 1． → 1, 第3段 → 3, 第十二条 → 12. */
 export function labelValue(label: string): number {
-  const inner = label.replace(/^[（(第]|[）)．.、段章节節条條]$/g, '');
+  const inner = label.replace(/^[（(第]|[）)．.、段章节節条條]$|部分$/g, '');
   const n = /^\d+$/.test(inner) ? Number(inner) : chineseNumeral(inner);
   if (Number.isNaN(n))
     throw new Error(
