@@ -15,6 +15,13 @@ const RATE = /(\d+(?:\.\d+)?)\s*[%％]|万分之一|(\d+(?:\.\d+)?)\s*个百分�
 const THRESHOLD_BEFORE =
   /((?<!最高可?|最多可?)达到?|突破|不小于|不低于|不少于|(?<!不)超过?|大于|(?<!不)高于|低于|不足|少于|小于|规模|占比|超过[（(]含[)）]|营收在|收入在)$/;
 const THRESHOLD_AFTER = /^([（(]含[)）])?(及)?以上/;
+// A sum that states a size, not a payment: 总投资10亿元的项目, 注册资本1000万元, 融资额1亿元.
+const SIZE_BEFORE =
+  /(总投资|投资总额|投资额|项目投资|注册资本|实缴资本|营业收入|主营业务收入|营收|销售收入|销售额|产值|交易额|成交额|融资额|融资|市值|估值|合同额|合同金额)(?:为|约|达)?$/;
+// 设立10亿元人工智能产业投资基金: a fund set up, not paid to anyone.
+const FUND_AFTER = /^[^，,。；]{0,12}基金/;
+// 每年安排5亿元资金, 统筹安排不少于1亿元资金: a programme's money.
+const PROGRAMME_BEFORE = /(安排|统筹|设立)[^，,。；\d]{0,8}?(?:不低于|不少于)?$/;
 // 给予30万元以内的补助: an upper bound on the sum paid; 营收5000万元以下的企业 is a threshold.
 const WITHIN_AFTER = /^(?:[（(]含[)）])?以(?:内|下)/;
 const PAID_BEFORE = /(给予|奖励|补助|补贴|资助|支持|扶持|奖补|一次性)[^，,。；\d]{0,4}$/;
@@ -83,7 +90,9 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   const after = sentence.slice(m.index + m[0].length);
   const within = WITHIN_AFTER.test(after);
   if (within && !PAID_BEFORE.test(before) && !PAID_AFTER.test(after)) return null;
-  if (isThreshold(before, after)) return null;
+  const programme = PROGRAMME_BEFORE.test(before) && /^(?:的)?(?:专项)?资金/.test(after) && !/单个|每家/.test(before);
+  if (!programme && isThreshold(before, after)) return null;
+  if (SIZE_BEFORE.test(before) || (FUND_AFTER.test(after) && !/专项资金/.test(after.slice(0, 14)))) return null;
   const sum = `${m[1].replace(/,/g, '')}${m[2]}`;
   const condition = /^（([^）]{1,10})）/.exec(after)?.[1];
   const text = shown.slice(m.index, m.index + m[0].length + (condition ? condition.length + 2 : 0));
@@ -93,7 +102,7 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   const step = STEP_BEFORE.exec(before);
   if (step) return { kind: 'PER_UNIT', base: step[1].trim(), ...base };
   if (EACH_BEFORE.test(before)) return { kind: 'PER_UNIT', base: unitOf(before) ?? '个', ...base };
-  if ((BUDGET_BEFORE.test(before) || YEARLY_TOTAL_BEFORE.test(before)) && !/单个|每家/.test(before))
+  if (programme || ((BUDGET_BEFORE.test(before) || YEARLY_TOTAL_BEFORE.test(before)) && !/单个|每家/.test(before)))
     return { kind: 'BUDGET', ...base };
   if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))
     return { kind: 'BUDGET', ...base };
@@ -107,7 +116,7 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
   // 占比60%以上, 比例超30% and 同比增长10%、20%、30%以上 (a list ending in 以上) are conditions to qualify;
   // 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
   if (
-    /(占比|大于|高于|不低于|不小于|(?<!不)超过?|达到?|增长)$/.test(before) ||
+    /(占比|大于|高于|不低于|不小于|(?<!不)超过?|达到?|增长|增速|增长率|增幅|比重)$/.test(before) ||
     /^(?:[、和或]\d+(?:\.\d+)?[%％])*(（含）|\(含\))?以上/.test(after)
   )
     return null;
