@@ -275,6 +275,26 @@ describe('parser pieces', () => {
     expect(scoreDraft(meta, file, { ...expected, paths: ['/二'] }).paths.matched).toBe(0);
   });
 
+  it('tells kinds by their titles: 一图读懂 explains, 申报的通知 and a 实施办法 carrying out a named policy put it into effect', () => {
+    const kind = (t: string) => draftFile(parsePolicyText(t), 'x', 'x.txt').kind;
+    expect(kind('一图读懂｜某市人工智能十条\n一、支持算力\n最高100万元。')).toBe('INTERPRETATION');
+    expect(kind('关于组织2025年度算力券申报的通知\n一、申报条件\n本市企业。')).toBe('IMPLEMENTATION_RULES');
+    expect(kind('某市算力券实施办法\n第一条 为落实《某市算力若干措施》，制定本办法。\n第二条 最高100万元。')).toBe(
+      'IMPLEMENTATION_RULES',
+    );
+    expect(kind('某区关于支持人工智能产业发展的实施意见\n一、支持算力\n最高100万元。')).toBe('POLICY');
+  });
+
+  it("takes a report's headline above its dateline as its title, and the dateline's date", () => {
+    const d = parsePolicyText(
+      '某市发布人工智能十条 最高奖励1000万元\n2025-03-01 来源：某市日报\n近日，某市印发《某市若干措施》。\n措施提出，对企业给予最高1000万元奖励。',
+    );
+    expect(d.meta).toMatchObject({ title: '某市发布人工智能十条 最高奖励1000万元', publishedOn: '2025-03-01' });
+    expect(
+      parsePolicyText('首页 > 新闻\n算力企业迎来真金白银\n2025年3月1日 来源：某台\n近日，某市出台措施。').meta.title,
+    ).toBe('算力企业迎来真金白银');
+  });
+
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
     expect(parseYuan('1,000万元')).toBe(10_000_000);
     expect(parseYuan('2,500.5万元')).toBe(25_005_000);

@@ -19,14 +19,16 @@ const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流�
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const title = draft.meta.title ?? '';
   const report = draft.clauses.length > 0 && draft.clauses.every((c) => /^第\d+段$/.test(c.label));
-  if (/解读|解讀/.test(title) || report || draft.clauses.some(explainsDrafting)) return 'INTERPRETATION';
-  if (/实施细则|實施細則|操作指引|申报指南|申報指南/.test(title)) return 'IMPLEMENTATION_RULES';
+  if (/解读|解讀|一图[读看]懂|一圖[讀看]懂|图解|圖解/.test(title) || report || draft.clauses.some(explainsDrafting))
+    return 'INTERPRETATION';
+  if (/实施细则|實施細則|操作指引|申报指南|申報指南|申报(?:工作)?的?通知|申報(?:工作)?的?通知/.test(title))
+    return 'IMPLEMENTATION_RULES';
   const opening = toSimplified(draft.cleaned.slice(0, 800));
   // A notice calling for applications (决定开展…项目申报工作，现将有关事项通知如下).
   if (/(?:开展|组织|做好)[^。]{0,60}申报(?:工作)?[^。]{0,20}通知如下/.test(opening)) return 'IMPLEMENTATION_RULES';
-  // Rules for a fund set up to carry out named policies (为落实《…若干政策…》…制定《…专项资金管理办法》).
+  // Rules that carry out named policies (为落实《…若干政策…》…制定《…专项资金管理办法》, 算力券实施办法).
   if (
-    /资金管理办法/.test(toSimplified(title)) &&
+    /(?:资金|券)管理办法|实施办法|兑现办法|操作规程/.test(toSimplified(title)) &&
     /(?:为|依据|根据)(?:贯彻)?落实《[^》]*(?:政策|措施)[^》]*》/.test(opening)
   )
     return 'IMPLEMENTATION_RULES';

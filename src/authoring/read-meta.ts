@@ -24,7 +24,7 @@ export interface DraftMeta {
 const DOC_NUMBER =
   /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号|(?<=[(（])〔\d{4}〕\d+号(?=[)）])/g;
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
-const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例)/;
+const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例|读懂|看懂|图解|十条|新政|举措)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
 
 const HAN_DIGIT: Record<string, string> = {
@@ -124,7 +124,23 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
     t = t.replace(/(?:\s+(?:收藏|分享|打印|关闭|收藏本页))+$/, '');
     if (!notice || title === undefined) title = t;
   });
-  return title;
+  return title ?? headlineOf(head, simplified);
+}
+
+/**
+ * A report's headline when no line reads as a title: the line above its dateline (a date with
+ * 来源/发布/时间/日期, or a line opening with a date), if it reads as a heading (6 to 60 characters, no
+ * full stop, no menu).
+ */
+function headlineOf(head: string[], simplified: string[]): string | undefined {
+  const dateline = simplified.findIndex(
+    (l) => DATE.test(l) && (/来源|发布|时间|日期|作者|编辑/.test(l) || new RegExp(`^${DATE.source}`).test(l)),
+  );
+  for (let i = dateline - 1; i >= 0; i--) {
+    const l = simplified[i];
+    if (l.length >= 6 && l.length <= 60 && !/[。>]|首页|位置|[:：]/.test(l) && !notTitle(l)) return head[i].trim();
+  }
+  return undefined;
 }
 
 /** Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日). */
@@ -241,7 +257,13 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const stamped = simplified
     .map((l) => /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l))
     .find((m) => m !== null);
-  const issuedDate = issued ? DATE.exec(issued) : (stamped ?? null);
+  // A report's dateline opening with its date: 2025-03-01 来源：某市日报.
+  const dateline = simplified
+    .map((l) =>
+      new RegExp(`^${DATE.source}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*(?:来源|作者|发布|浏览|编辑|字号|【)`).exec(l),
+    )
+    .find((m) => m !== null);
+  const issuedDate = issued ? DATE.exec(issued) : (stamped ?? dateline ?? null);
   if (signedOn) meta.publishedOn = signedOn;
   else if (issuedDate) meta.publishedOn = iso(issuedDate);
   const from =
