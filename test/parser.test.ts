@@ -295,6 +295,28 @@ describe('parser pieces', () => {
     ).toBe('算力企业迎来真金白银');
   });
 
+  it("drafts a report's paragraphs between its dateline and the page's footer, without its controls", () => {
+    const d = parsePolicyText(
+      [
+        '首页 > 新闻中心 > 本地新闻',
+        '算力企业迎来真金白银 某市出台算力券新政',
+        '2025-03-01 10:20 来源：某市日报 作者：张三',
+        '【字体：大 中 小】',
+        '近日，某市经济和信息化局印发《某市算力券实施细则》。',
+        '细则提出，按合同金额的30%给予补贴，单个企业每年最高100万元。',
+        '该局有关负责人表示，此举将降低企业成本。',
+        '责任编辑：李四',
+        '【打印本页】【关闭窗口】',
+        '上一篇：某市召开人工智能大会',
+      ].join('\n'),
+    );
+    expect(d.clauses.map((c) => [c.label, c.lead.slice(0, 4)])).toEqual([
+      ['第1段', '近日，某'],
+      ['第2段', '细则提出'],
+      ['第3段', '该局有关'],
+    ]);
+  });
+
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
     expect(parseYuan('1,000万元')).toBe(10_000_000);
     expect(parseYuan('2,500.5万元')).toBe(25_005_000);

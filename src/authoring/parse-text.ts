@@ -36,7 +36,10 @@ export const FACETS = [
 ] as const;
 
 // Web-page furniture after which no policy text follows.
-const END_MARKERS = /^(正在申报|相关阅读|热门文章|最新文章|信息来源|信息來源|扫一扫|附件[：:]|附件$|排版整理)/;
+const END_MARKERS =
+  /^(正在申报|相关阅读|热门文章|最新文章|信息来源|信息來源|扫一扫|附件[：:]|附件$|排版整理|责任编辑|分享到|上一篇|下一篇|【打印|【关闭|打印本页|关闭窗口|版权所有|相关新闻|相关链接|推荐阅读)/;
+// A page's controls printed among a report's lines: 【字体：大 中 小】, 字号：大 中 小.
+const CONTROL_LINE = /^(?:【[^】]{0,20}】\s*)+$|^(?:字号|字体)[:：]/;
 // Items of a page's link lists and menus ("• …", "- 高新院新闻", "- 临沂市…申报2024-11-25").
 const NOISE_LINE = /^\s*(?:•|[-–]\s)/;
 
@@ -100,7 +103,7 @@ export function bodyLines(raw: string): string[] {
   let prose = false;
   for (const line of raw.split(/\r?\n/).flatMap((l) => paragraphsOf(l.trim()))) {
     const t = line.trim();
-    if (!t || NOISE_LINE.test(line)) continue;
+    if (!t || NOISE_LINE.test(line) || CONTROL_LINE.test(t)) continue;
     if (prose && (numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= (numberedLine(t)?.rank ?? 9) <= 3;
     prose ||= /[。：:；]$/.test(t) || t.length > 60;
@@ -313,7 +316,13 @@ function paragraphs(lines: string[], vocabulary: TopicVocabulary): ClauseFile[] 
  */
 function isDateline(line: string): boolean {
   const s = toSimplified(line);
-  return /^(?:日期|发布时间|发表时间|文章出处|来源)[:：]|\s日期[:：]\s*\d{4}/.test(s);
+  return (
+    /^(?:日期|发布时间|发表时间|文章出处|来源)[:：]|\s日期[:：]\s*\d{4}/.test(s) ||
+    // 2025-03-01 10:20 来源：某市日报 作者：…
+    /^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|发布|浏览|编辑|字号)/.test(
+      s,
+    )
+  );
 }
 
 /** Parses one raw source text into a draft: clauses by printed numbering plus metadata. */
