@@ -227,6 +227,9 @@ describe('parser pieces', () => {
     ['每年安排5亿元资金支持算力发展。', 'BUDGET 5亿元'],
     ['每年给予企业100万元资金支持。', 'FIXED 100万元'],
     ['到2027年，产业规模增速15%，对新上规企业给予10%的奖励。', 'RATE 10%'],
+    ['按照每PFlops每年1万元的标准给予补贴。', 'PER_UNIT 1万元 PFlops'],
+    ['给予10万元至50万元不等的奖励。', 'CAP 50万元'],
+    ['给予10-50万元的奖励。', 'CAP 50万元'],
   ])('reads %s as %s', (text, want) => {
     const got = extractAmounts(text)
       .filter((a) => a.kind !== 'RATE' || want.startsWith('RATE'))

@@ -31,7 +31,7 @@ const PER_UNIT_BEFORE = /(?:每个|单个)[^，。；\d]*?(机架)(?:最高|不�
 const EACH_BEFORE = /每(?:个|台|套)(?:最高|不超过)?$/;
 // 按每千瓦时0.1元, 每台（套）5000元, 每P最高…: paid per unit of what is bought or used (每家、每个企业、每年 are no units).
 const UNIT_BEFORE =
-  /每(台[（(]套[)）]|台|套|千瓦时|度电|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡)(?:算力)?(?:最高|不超过|补贴|补助|奖励|给予)*$/;
+  /每(台[（(]套[)）]|台|套|千瓦时|度电|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡)(?:算力)?(?:每年|每月)?(?:最高|不超过|补贴|补助|奖励|给予)*$/;
 // 500元/P, 0.3元/千瓦时, 1万元/台: per unit after the sum (/年, /家, /个 are a period or the beneficiary).
 const UNIT_AFTER =
   /^\s*[/／]\s*(台[（(]套[)）]|台|套|千瓦时|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡|人|名|GPU时|卡时|小时)/;
@@ -50,6 +50,9 @@ const CAP_BEFORE =
 // 追加0.5万元): the sum after it is paid per step, and the step itself is no sum paid.
 const STEP_BEFORE = /每(?:增加|新增|跨越|提高|提升|多)\s*([^，,。；;]{1,16}?)\s*(?:再|另|追加|给予|奖励|补助|\s)+$/;
 const STEP_OF = /每(?:增加|新增|跨越|提高|提升|多)\s*$/;
+// A range of sums paid (给予10万元至50万元不等的奖励, 10-50万元): its upper end is a cap, its lower no sum.
+const RANGE_TO = /^\s*(?:至|到|—|–|-|~|～)\s*\d/;
+const RANGE_FROM = /\d+(?:\.\d+)?\s*(?:亿元|万元|元)?\s*(?:至|到|—|–|-|~|～)\s*$/;
 // The upper end of a range to qualify: 营收在3000万元(含)—1亿元.
 const RANGE_END =
   /(?:在|达到?|突破|超过|高于|不低于)\s*\d+(?:\.\d+)?\s*(?:亿元|万元|元)?\s*(?:[（(]含[)）])?\s*[—–~～至到-]$/;
@@ -92,6 +95,8 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   if (within && !PAID_BEFORE.test(before) && !PAID_AFTER.test(after)) return null;
   const programme = PROGRAMME_BEFORE.test(before) && /^(?:的)?(?:专项)?资金/.test(after) && !/单个|每家/.test(before);
   if (!programme && isThreshold(before, after)) return null;
+  // The lower end of a range paid (10万元至50万元): the upper end is its cap.
+  if (RANGE_TO.test(after)) return null;
   if (SIZE_BEFORE.test(before) || (FUND_AFTER.test(after) && !/专项资金/.test(after.slice(0, 14)))) return null;
   const sum = `${m[1].replace(/,/g, '')}${m[2]}`;
   const condition = /^（([^）]{1,10})）/.exec(after)?.[1];
@@ -106,7 +111,7 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
     return { kind: 'BUDGET', ...base };
   if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))
     return { kind: 'BUDGET', ...base };
-  if (CAP_BEFORE.test(before) || within) return { kind: 'CAP', ...base };
+  if (CAP_BEFORE.test(before) || within || RANGE_FROM.test(before)) return { kind: 'CAP', ...base };
   return { kind: 'FIXED', ...base };
 }
 
