@@ -320,6 +320,18 @@ describe('parser pieces', () => {
     ]);
   });
 
+  it('reads a 文号 printed with 第 and the 文号 a sentence cites without the words before them', () => {
+    const meta = readMeta(
+      '某市经济和信息化局关于印发《某市算力券实施细则》的通知\n某经信发〔2024〕第16号\n根据《某市若干政策》（某府发[2024]3号）的要求，结合川办发〔2022〕 5 号文件精神，制定本细则。\n一、总则',
+    );
+    expect(meta).toMatchObject({
+      title: '某市算力券实施细则',
+      docNumber: '某经信发〔2024〕16号',
+      cites: ['某府发〔2024〕3号', '川办发〔2022〕5号'],
+      issuers: ['某市经济和信息化局'],
+    });
+  });
+
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
     expect(parseYuan('1,000万元')).toBe(10_000_000);
     expect(parseYuan('2,500.5万元')).toBe(25_005_000);

@@ -21,8 +21,11 @@ export interface DraftMeta {
 }
 
 // 深府规〔2022〕5号, or a number cited without its issuer's code, in parentheses: 《…十三条措施》(〔2023〕1号).
+// 第16号 as some issuers print it.
 const DOC_NUMBER =
-  /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号|(?<=[(（])〔\d{4}〕\d+号(?=[)）])/g;
+  /[\u4e00-\u9fa5]{1,10}[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号|(?<=[(（])〔\d{4}〕第?\d+号(?=[)）])/g;
+// Words a sentence puts before a cited 文号 that are no part of its issuer's code (结合川办发〔2022〕5号).
+const LEAD_WORDS = /^(?:根据|依据|按照|结合|落实|贯彻|参照|对照|印发|转发|执行|以及|和|及|与|即|见)+/;
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
 const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例|读懂|看懂|图解|十条|新政|举措)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
@@ -197,6 +200,11 @@ function issuersOf(
   }
   const signed = signatureIn(simplified, head) ?? (tail ? signatureIn(tail.simplified, tail.lines) : null);
   if (signed) return signed;
+  // 某市经济和信息化局关于印发《X》的通知: the organ issuing the notice issues X.
+  for (const [i, l] of simplified.entries()) {
+    const notice = /^([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于(?:印发|发布)《/.exec(l);
+    if (notice) return { issuers: [head[i].slice(0, notice[1].length)] };
+  }
   const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
   if (org && title) return { issuers: [title.slice(0, org[1].length)] };
   return { issuers: announcerOf(simplified, head, title) };
@@ -230,13 +238,13 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const title = titleOf(head, simplified);
   if (title) meta.title = title;
   const headerNumber = /文\s*号[:：]\s*([^\s:：]+号)/.exec(s)?.[1];
-  const ownLine = /^\s*([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*\d+\s*号)\s*$/m.exec(s)?.[1];
+  const ownLine = /^\s*([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*第?\s*\d+\s*号)\s*$/m.exec(s)?.[1];
   const inTitle = /的通知[(（]([^)）]+号)[)）]/.exec(s)?.[1];
   const own = headerNumber ?? ownLine ?? inTitle;
   if (own) meta.docNumber = normaliseDocNumber(own);
-  const cites = [...new Set([...s.matchAll(DOC_NUMBER)].map((m) => normaliseDocNumber(m[0])))].filter(
-    (n) => n !== meta.docNumber,
-  );
+  const cites = [
+    ...new Set([...s.matchAll(DOC_NUMBER)].map((m) => normaliseDocNumber(m[0].replace(LEAD_WORDS, '')))),
+  ].filter((n) => n !== meta.docNumber);
   if (cites.length) meta.cites = cites;
   const lastLines = text
     .split('\n')

@@ -3,6 +3,7 @@
  * amounts (kind and yuan, at their path) as F1, and annotation characters left in clause text.
  */
 import { toSimplified } from '../text/chinese.js';
+import { normaliseDocNumber } from '../domain/doc-number.js';
 import { annotationsIn } from '../text/annotations.js';
 import { parseRate, parseYuan } from '../text/money.js';
 import type { ClauseFile, PolicyFile } from '../corpus/corpus-schema.js';
@@ -91,7 +92,14 @@ function walk(clauses: ClauseFile[], path: string, out: { paths: string[]; amoun
 /** How `file` (the draft as written, with `meta` as read) agrees with `expected`. */
 export function scoreDraft(meta: DraftMeta, file: PolicyFile, expected: Expected): Score {
   const drafted: Record<string, unknown> = { ...meta, kind: file.kind, draft: meta.draft ?? false };
-  const wrong = META_FIELDS.filter((f) => norm(drafted[f]) !== norm(expected.meta[f]));
+  // A 文号 written 〔2024〕第16号 or [2024]16号 is the one the service finds as 〔2024〕16号.
+  const numbers = (f: string, v: unknown) =>
+    f === 'docNumber' && typeof v === 'string'
+      ? normaliseDocNumber(v)
+      : f === 'cites' && Array.isArray(v)
+        ? v.map((n) => normaliseDocNumber(String(n)))
+        : v;
+  const wrong = META_FIELDS.filter((f) => norm(numbers(f, drafted[f])) !== norm(numbers(f, expected.meta[f])));
   const out = { paths: [] as string[], amounts: [] as string[], text: [] as string[] };
   walk(file.clauses ?? [], '', out);
   return {
