@@ -332,6 +332,34 @@ describe('parser pieces', () => {
     });
   });
 
+  it('opens the body of a text numbered only （一）（二） or 1．2．, but not at a call for comments listing how to send them', () => {
+    const labels = (t: string) => parsePolicyText(t).clauses.map((c) => c.label);
+    expect(
+      labels(
+        '某区支持算力发展若干措施\n为加快发展，制定如下措施。\n（一）支持算力建设。给予最高100万元。\n（二）支持模型研发。给予最高50万元。',
+      ),
+    ).toEqual(['（一）', '（二）']);
+    expect(labels('某区支持算力发展若干措施\n1.支持算力建设。给予最高100万元。\n2.支持模型研发。')).toEqual([
+      '1.',
+      '2.',
+    ]);
+    expect(
+      labels(
+        '某区若干措施（征求意见稿）\n请于9月1日前提出意见：\n（一）通过电子邮件发送至a@b.cn。\n（二）通过信函寄至某局。',
+      ),
+    ).toEqual([]);
+  });
+
+  it('splits （一）（二） printed on the line of their 一、 into clauses under it', () => {
+    const [first] = parsePolicyText(
+      '某区若干措施\n一、支持算力。（一）算力券。给予最高100万元。（二）智算中心。给予最高50万元。\n二、附则。',
+    ).clauses;
+    expect(first.clauses!.map((c) => [c.label, c.amounts?.[0]?.sum])).toEqual([
+      ['（一）', '100万元'],
+      ['（二）', '50万元'],
+    ]);
+  });
+
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
     expect(parseYuan('1,000万元')).toBe(10_000_000);
     expect(parseYuan('2,500.5万元')).toBe(25_005_000);

@@ -107,8 +107,10 @@ export function bodyLines(raw: string): string[] {
     if (prose && (numbered || !/[一二三四五六七八九十]、/.test(raw)) && END_MARKERS.test(toSimplified(t))) break;
     numbered ||= (numberedLine(t)?.rank ?? 9) <= 3;
     prose ||= /[。：:；]$/.test(t) || t.length > 60;
-    // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop.
-    lines.push(...t.split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/));
+    // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop; so does
+    // "一、支持算力。（一）算力券……（二）智算中心……" its （一）（二） under a 一、 or 第X条.
+    const items = (numberedLine(t)?.rank ?? 9) <= 3 ? /(?<=[。；;：:])(?=[（(][一二三四五六七八九十]+[）)])/ : null;
+    lines.push(...t.split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/).flatMap((l) => (items ? l.split(items) : [l])));
   }
   return lines;
 }
@@ -161,7 +163,7 @@ function buildTree(lines: string[], numbering: (NumberedLine | null)[]): { roots
  */
 function bodyStart(numbering: (NumberedLine | null)[]): number {
   const start = numbering.findIndex(opensBody);
-  if (start < 0) return start;
+  if (start < 0) return listedStart(numbering);
   const style = numbering[start]!.style;
   let end = start;
   const follows = (i: number) => numbering[i]?.style === style && numbering[i]!.value === numbering[i - 1]!.value + 1;
@@ -169,6 +171,24 @@ function bodyStart(numbering: (NumberedLine | null)[]): number {
   if (end - start + 1 < 3) return start;
   const again = numbering.findIndex((n, i) => i > end && n?.style === style && n.value === 1);
   return again > 0 ? again : start;
+}
+
+// The ways a call for comments lists to send them (通过信函/电子邮件/传真…): the notice's, not clauses.
+const HOW_TO_COMMENT = /信函|邮寄|电子邮件|电子邮箱|传真|来信/;
+
+/**
+ * A short text numbered only （一）（二）… or 1．2．… (no 一、 or 第X条 above them): its body opens at
+ * the first such item numbered 1 that a 2 of the same style follows.
+ */
+function listedStart(numbering: (NumberedLine | null)[]): number {
+  return numbering.findIndex(
+    (n, i) =>
+      n !== null &&
+      n.value === 1 &&
+      (n.style === '（一）' || n.style === '1．') &&
+      !HOW_TO_COMMENT.test(toSimplified(n.rest)) &&
+      numbering.slice(i + 1).find((m) => m?.style === n.style)?.value === 2,
+  );
 }
 
 // Words a numeral starts rather than numbers (一是, 一批, 一般, 一体化, 一站式, 十大…).
