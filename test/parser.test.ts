@@ -360,6 +360,26 @@ describe('parser pieces', () => {
     ]);
   });
 
+  it("reads a title without the site's name appended to it, a 标题： header, and a 发文字号： header", () => {
+    const title = (t: string) => parsePolicyText(`${t}\n一、总则\n给予最高100万元。`).meta.title;
+    expect(title('某区关于支持人工智能产业发展的若干政策_某区人民政府门户网站')).toBe(
+      '某区关于支持人工智能产业发展的若干政策',
+    );
+    expect(title('某市算力券实施细则-某市经济和信息化局')).toBe('某市算力券实施细则');
+    expect(title('某市算力券实施细则 - 政策文件 - 某市人民政府')).toBe('某市算力券实施细则');
+    expect(title('某市人工智能产业发展三年行动计划（2024—2026年）')).toBe(
+      '某市人工智能产业发展三年行动计划（2024—2026年）',
+    );
+    const meta = parsePolicyText(
+      '标  题：某市人民政府办公厅关于印发某市人工智能若干措施的通知\n发文字号：某府办发〔2024〕12号  发布日期：2024年05月12日\n某市人工智能若干措施\n一、支持算力\n给予最高100万元。',
+    ).meta;
+    expect(meta).toMatchObject({
+      title: '某市人工智能若干措施',
+      docNumber: '某府办发〔2024〕12号',
+      publishedOn: '2024-05-12',
+    });
+  });
+
   it('accepts a sum whose digits are grouped by commas (1,000万元), in a data file and in its check', () => {
     expect(parseYuan('1,000万元')).toBe(10_000_000);
     expect(parseYuan('2,500.5万元')).toBe(25_005_000);

@@ -102,6 +102,18 @@ function notTitle(s: string): boolean {
   );
 }
 
+// What a page appends to a title: its site or section (…_成都市某区人民政府门户网站, …-某市经济和信息化局).
+const SITE_PART =
+  /网|网站|门户|人民政府|政府|局$|委员会|委$|办公室|平台|中心|政策文件|政务公开|通知公告|新闻|首页|频道/;
+
+/** A title without the site's name a page appends to it after _, |, ｜ or -. */
+function withoutSite(t: string): string {
+  const parts = t.split(/\s*(?:_|｜|\||\s[-–—]\s|-(?=[\u4e00-\u9fa5]))\s*/);
+  if (parts.length < 2) return t;
+  const [first, ...rest] = parts;
+  return TITLE_WORDS.test(toSimplified(first)) && rest.every((p) => SITE_PART.test(toSimplified(p))) ? first : t;
+}
+
 /**
  * The title: a 名称: header, else the last title-like line before the body. 印发《X》的通知 and
  * 征求《X》意见的通告 are read as X; an issuer printed on the line above 关于… belongs to the title.
@@ -109,13 +121,31 @@ function notTitle(s: string): boolean {
 function titleOf(head: string[], simplified: string[]): string | undefined {
   const named = simplified.findIndex((l) => /^名\s*称[:：]/.test(l));
   if (named >= 0) return head[named].slice(/^名\s*称[:：]\s*/.exec(simplified[named])![0].length).trim();
+  // 标题：… header of a government site's record (the next field after two spaces is not part of it).
+  const titled = simplified.findIndex((l) => /^标\s*题[:：]/.test(l));
+  if (titled >= 0) {
+    const at = /^标\s*题[:：]\s*/.exec(simplified[titled])![0].length;
+    const value = head[titled]
+      .slice(at)
+      .split(/\s{2,}|\u3000/)[0]
+      .trim();
+    const issued = /关于印发《?(.+?)》?的通知$/.exec(toSimplified(value));
+    return issued
+      ? value.slice(
+          issued.index + issued[0].indexOf(issued[1]),
+          issued.index + issued[0].indexOf(issued[1]) + issued[1].length,
+        )
+      : value;
+  }
   let title: string | undefined;
   simplified.forEach((s, i) => {
     if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s) || notTitle(s)) return;
     // 印发《X》的通知, 征求《X》意见的通告 and 关于《X》公开征求意见的公告 name X.
-    const notice = /(?:印发|征求)《([^》]+)》|^关于《([^》]+)》(?:公开)?征求意见/.exec(s);
-    const named = notice && notice.index + notice[0].indexOf('《') + 1;
-    let t = notice && named ? head[i].slice(named, named + (notice[1] ?? notice[2]).length) : head[i].trim();
+    // 关于印发X的通知 names X too when X is printed without 《》.
+    const notice = /(?:印发|征求)《([^》]+)》|^关于《([^》]+)》(?:公开)?征求意见|关于印发([^《》]{4,}?)的通知$/.exec(s);
+    const name = notice && (notice[1] ?? notice[2] ?? notice[3]);
+    const named = notice && name ? notice.index + notice[0].indexOf(name) : 0;
+    let t = notice && name ? head[i].slice(named, named + name.length) : withoutSite(head[i].trim());
     if (!notice && /^关于/.test(s) && i > 0 && ORG_LINE.test(simplified[i - 1])) t = head[i - 1].trim() + t;
     const headline = notice ? null : HEADLINE.exec(s);
     if (headline) t = t.slice(0, headline[1].length) + t.slice(headline[0].length);
@@ -237,7 +267,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const meta: DraftMeta = {};
   const title = titleOf(head, simplified);
   if (title) meta.title = title;
-  const headerNumber = /文\s*号[:：]\s*([^\s:：]+号)/.exec(s)?.[1];
+  const headerNumber = /(?:发文字号|文\s*号|字\s*号)[:：]\s*([^\s:：]+号)/.exec(s)?.[1];
   const ownLine = /^\s*([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*第?\s*\d+\s*号)\s*$/m.exec(s)?.[1];
   const inTitle = /的通知[(（]([^)）]+号)[)）]/.exec(s)?.[1];
   const own = headerNumber ?? ownLine ?? inTitle;
