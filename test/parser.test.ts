@@ -212,7 +212,7 @@ describe('parser pieces', () => {
     ['对年营收5000万元以下的企业，给予10万元奖励。', 'FIXED 10万元'],
     ['对投资额低于500万元的项目，按投资额的10%给予补贴。', 'RATE 10%'],
     ['对营业收入不足1亿元的企业，给予20万元奖励。', 'FIXED 20万元'],
-    ['按每千瓦时0.1元给予电费补贴。', 'PER_UNIT 0.1元 千瓦时'],
+    ['按每千瓦时1元给予储能放电补贴。', 'PER_UNIT 1元 千瓦时'],
     ['按照500元/P的标准给予算力补贴。', 'PER_UNIT 500元 P'],
     ['奖励标准为每台（套）5000元。', 'PER_UNIT 5000元 台（套）'],
     ['每年发放算力券总额不超过1亿元。', 'BUDGET 1亿元'],
@@ -230,11 +230,66 @@ describe('parser pieces', () => {
     ['按照每PFlops每年1万元的标准给予补贴。', 'PER_UNIT 1万元 PFlops'],
     ['给予10万元至50万元不等的奖励。', 'CAP 50万元'],
     ['给予10-50万元的奖励。', 'CAP 50万元'],
+    ['使用绿电达到总用电量80%、50%及以上的，给予补贴，按照0.1万元/年标准补贴。', 'FIXED 0.1万元'],
+    [
+      '每年发放总额不超过1000万元的算力券，对新落户企业当年给予一次性50万元算力券奖励。',
+      'BUDGET 1000万元 FIXED 50万元',
+    ],
+    ['每个单位每年最高享受100万元算力券。', 'CAP 100万元'],
+    ['设立产业发展专项资金，每年列支5亿元，用于支持产业发展。', 'BUDGET 5亿元'],
   ])('reads %s as %s', (text, want) => {
     const got = extractAmounts(text)
       .filter((a) => a.kind !== 'RATE' || want.startsWith('RATE'))
       .map((a) => [a.kind, a.sum ?? a.rate, ...(a.kind === 'PER_UNIT' ? [a.base] : [])].join(' '));
-    expect(got).toEqual([want]);
+    expect(got.join(' ')).toEqual(want);
+  });
+
+  it('leaves out a sum under a whole yuan (0.06元/度), which a data file refuses, and says so for review', () => {
+    expect(() => parseYuan('0.06元')).toThrow(/whole number of yuan/);
+    expect(parseYuan('0.5万元')).toBe(5000);
+    const draft = parsePolicyText(
+      '某市绿色算力若干政策\n一、加强电力保障\n使用的绿电按照0.06元/度进行补贴，连续补贴三年。',
+    );
+    const file = draftFile(draft, 'x', 'x.txt');
+    expect(file.clauses![0].amounts ?? []).toEqual([]);
+    expect(file.note).toMatch(/一 states 0\.06元, less than a whole yuan/);
+  });
+
+  it('reads a summary that grants nothing as an INTERPRETATION, and a title without a zone name after its hyphen', () => {
+    const summary = parsePolicyText(
+      '2024/11/8\n某区若干政策申报时间、流程等内容整理如下,需要咨询申报的可以免费咨询!\n一、申报受理时间\n2024年11月7日至11月15日\n二、申报流程\n登录系统申报。',
+    );
+    expect(summary.meta.title).toBeUndefined();
+    expect(summary.meta.publishedOn).toBe('2024-11-08');
+    expect(draftFile(summary, 'x', 'x.txt').kind).toBe('INTERPRETATION');
+    expect(
+      parsePolicyText('关于进一步促进人工智能产业发展的意见-某某经济开发区\n一、适用范围\n本市企业。').meta.title,
+    ).toBe('关于进一步促进人工智能产业发展的意见');
+  });
+
+  it("takes a newspaper's headline above its first paragraph when no dateline is printed", () => {
+    expect(
+      parsePolicyText(
+        '电子报\n《某某科技报》 - 第2989期\n打造最具特色的“智谷”\n本报讯 日前，某市印发推进方案，明确了未来3年内的发展目标，到2022年产业规模突破500亿元。',
+      ).meta.title,
+    ).toBe('打造最具特色的“智谷”');
+  });
+
+  it('reads a joint signature with an organ broken over two lines, and who a report says issued a title printed without 《》', () => {
+    const signed = readMeta(
+      '某市行动计划\n现将《某市行动计划》印发给你们,请认真贯彻执行。\n某市经济和信息化委员会 中共某市委网络安全和信息化\n委员会办公室\n某市教育委员会\n2023年7月24日\n某市行动计划\n一、总体要求',
+    );
+    expect(signed).toMatchObject({
+      issuers: ['某市经济和信息化委员会', '中共某市委网络安全和信息化委员会办公室', '某市教育委员会'],
+      publishedOn: '2023-07-24',
+    });
+    const reported = parsePolicyText(
+      '某网获悉,2月13日,新疆某某市人民政府发布某某市支持绿色算力中心发展有关扶持政策(试行)。\n原文如下:\n某某市支持绿色算力中心发展有关扶持政策(试行)\n一、加强电力保障\n给予补贴。',
+    );
+    expect(reported.meta).toMatchObject({
+      title: '某某市支持绿色算力中心发展有关扶持政策(试行)',
+      issuers: ['某某市人民政府'],
+    });
   });
 
   it('reads 一． / 一. / 一 、 as the 一、 level and 第一部分 as the outermost one', () => {

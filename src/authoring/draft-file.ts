@@ -6,6 +6,7 @@
 import type { ClauseFile, PolicyFile } from '../corpus/corpus-schema.js';
 import type { DraftPolicy } from './parse-text.js';
 import { toSimplified } from '../text/chinese.js';
+import { isWholeYuan, MONEY_PATTERN } from '../text/money.js';
 
 // Top-level sections of an application guide or notice (四、项目申报条件, 一、申报时间).
 const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流程|材料|方式)/;
@@ -19,7 +20,15 @@ const APPLICATION_SECTION = /^(?:项目)?申[报请](?:条件|时间|对象|流�
 function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   const title = draft.meta.title ?? '';
   const report = draft.clauses.length > 0 && draft.clauses.every((c) => /^第\d+段$/.test(c.label));
-  if (/解读|解讀|一图[读看]懂|一圖[讀看]懂|图解|圖解/.test(title) || report || draft.clauses.some(explainsDrafting))
+  const lead = toSimplified(draft.cleaned.slice(0, 400));
+  if (
+    /解读|解讀|一图[读看]懂|一圖[讀看]懂|图解|圖解/.test(title) ||
+    report ||
+    draft.clauses.some(explainsDrafting) ||
+    // A consultancy's summary of a policy (…内容整理如下, 小编…) that states no sum of its own: it grants
+    // nothing itself. An agency's page reprinting a policy's clauses, sums and all, is the policy.
+    (/整理|小编|为您解答|免费咨询/.test(lead) && !hasAmounts(draft.clauses))
+  )
     return 'INTERPRETATION';
   if (/实施细则|實施細則|操作指引|申报指南|申報指南|申报(?:工作)?的?通知|申報(?:工作)?的?通知/.test(title))
     return 'IMPLEMENTATION_RULES';
@@ -35,6 +44,10 @@ function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))
     return 'IMPLEMENTATION_RULES';
   return 'POLICY';
+}
+
+function hasAmounts(clauses: ClauseFile[]): boolean {
+  return clauses.some((c) => (c.amounts?.length ?? 0) > 0 || hasAmounts(c.clauses ?? []));
 }
 
 // Sections only a 解读 has: how the document was drafted and what marks it (起草原则, 政策特点).
@@ -78,6 +91,14 @@ function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
         notes.push(`review: ${at} states several sums (tiers?): add each tier's condition`);
       if (c.amounts?.some((a) => a.kind === 'PER_UNIT' && a.base === '个'))
         notes.push(`review: ${at} pays per unit, but the unit was not found: correct base`);
+      // 0.06元/度: a sum the service cannot store in whole yuan is left out of the draft.
+      const fractional = [...`${c.heading ?? ''}${c.lead}`.matchAll(new RegExp(MONEY_PATTERN.source, 'g'))].filter(
+        (m) => !isWholeYuan(m[0]),
+      );
+      if (fractional.length && kind !== 'INTERPRETATION')
+        notes.push(
+          `review: ${at} states ${fractional.map((m) => m[0]).join('、')}, less than a whole yuan: not drafted (sums are stored in yuan)`,
+        );
       if (c.amounts?.some((a) => a.period === undefined))
         notes.push(`review: ${at} has a sum whose period (ONCE/YEARLY) the text does not state nearby`);
       walk(c.clauses ?? [], `${at}/`);

@@ -3,7 +3,7 @@
  * the curated files correct what they miss, and a test measures how much they reproduce.
  */
 import type { PolicyFile } from '../corpus/corpus-schema.js';
-import { MONEY_PATTERN } from '../text/money.js';
+import { isWholeYuan, MONEY_PATTERN } from '../text/money.js';
 
 type DraftAmount = NonNullable<NonNullable<PolicyFile['clauses']>[number]['amounts']>[number];
 
@@ -20,6 +20,12 @@ const SIZE_BEFORE =
   /(总投资|投资总额|投资额|项目投资|注册资本|实缴资本|营业收入|主营业务收入|营收|销售收入|销售额|产值|交易额|成交额|融资额|融资|市值|估值|合同额|合同金额)(?:为|约|达)?$/;
 // 设立10亿元人工智能产业投资基金: a fund set up, not paid to anyone.
 const FUND_AFTER = /^[^，,。；]{0,12}基金/;
+// Words naming the one a sum is paid to: 单个企业, 每家, 每个单位 (a sum for each is no programme's budget).
+const PER_BENEFICIARY = /单个|每家|单家|每户|每个(?:单位|企业|主体|项目|机构|团队)/;
+// A sum given, awarded or taken up by someone (给予一次性50万元算力券, 享受100万元).
+const GIVEN_BEFORE = /(给予|奖励|补助|补贴|享受|领取|申领|获得)[^，,。；\d]{0,6}$/;
+// 每年列支5亿元, 每年投入1亿元: what a fund spends a year.
+const YEARLY_SPEND_BEFORE = /(?:每年|年度)(?:列支|投入|统筹安排|安排)(?:资金)?(?:不低于|不少于|不超过)?$/;
 // 每年安排5亿元资金, 统筹安排不少于1亿元资金: a programme's money.
 const PROGRAMME_BEFORE = /(安排|统筹|设立)[^，,。；\d]{0,8}?(?:不低于|不少于)?$/;
 // 给予30万元以内的补助: an upper bound on the sum paid; 营收5000万元以下的企业 is a threshold.
@@ -93,12 +99,15 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   const after = sentence.slice(m.index + m[0].length);
   const within = WITHIN_AFTER.test(after);
   if (within && !PAID_BEFORE.test(before) && !PAID_AFTER.test(after)) return null;
-  const programme = PROGRAMME_BEFORE.test(before) && /^(?:的)?(?:专项)?资金/.test(after) && !/单个|每家/.test(before);
+  const programme =
+    PROGRAMME_BEFORE.test(before) && /^(?:的)?(?:专项)?资金/.test(after) && !PER_BENEFICIARY.test(before);
   if (!programme && isThreshold(before, after)) return null;
   // The lower end of a range paid (10万元至50万元): the upper end is its cap.
   if (RANGE_TO.test(after)) return null;
   if (SIZE_BEFORE.test(before) || (FUND_AFTER.test(after) && !/专项资金/.test(after.slice(0, 14)))) return null;
   const sum = `${m[1].replace(/,/g, '')}${m[2]}`;
+  // A sum under a yuan (0.06元/度) cannot be stored; the draft's review notes say so.
+  if (!isWholeYuan(sum)) return null;
   const condition = /^（([^）]{1,10})）/.exec(after)?.[1];
   const text = shown.slice(m.index, m.index + m[0].length + (condition ? condition.length + 2 : 0));
   const base = { sum, period: periodOf(sentence, m.index), text, ...(condition ? { condition } : {}) };
@@ -107,9 +116,15 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   const step = STEP_BEFORE.exec(before);
   if (step) return { kind: 'PER_UNIT', base: step[1].trim(), ...base };
   if (EACH_BEFORE.test(before)) return { kind: 'PER_UNIT', base: unitOf(before) ?? '个', ...base };
-  if (programme || ((BUDGET_BEFORE.test(before) || YEARLY_TOTAL_BEFORE.test(before)) && !/单个|每家/.test(before)))
+  const perBeneficiary = PER_BENEFICIARY.test(before);
+  if (
+    programme ||
+    YEARLY_SPEND_BEFORE.test(before) ||
+    ((BUDGET_BEFORE.test(before) || YEARLY_TOTAL_BEFORE.test(before)) && !perBeneficiary)
+  )
     return { kind: 'BUDGET', ...base };
-  if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !/单个|每家/.test(before))
+  // …算力券 after a sum is the programme's budget when the sum is not given to someone (给予一次性50万元算力券).
+  if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !perBeneficiary && !GIVEN_BEFORE.test(before))
     return { kind: 'BUDGET', ...base };
   if (CAP_BEFORE.test(before) || within || RANGE_FROM.test(before)) return { kind: 'CAP', ...base };
   return { kind: 'FIXED', ...base };
@@ -122,7 +137,9 @@ function rateAmount(sentence: string, m: RegExpExecArray, shown: string): DraftA
   // 按…规模万分之一 is a rate paid, so 规模 is no threshold here.
   if (
     /(占比|大于|高于|不低于|不小于|(?<!不)超过?|达到?|增长|增速|增长率|增幅|比重)$/.test(before) ||
-    /^(?:[、和或]\d+(?:\.\d+)?[%％])*(（含）|\(含\))?以上/.test(after)
+    // 达到总用电量80%: a share to reach, the words between naming what.
+    /(?:(?<!最高可?|最多可?)达到?|占)[^，,。；;\d%％]{1,8}$/.test(before) ||
+    /^(?:[、和或]\d+(?:\.\d+)?[%％])*(（含）|\(含\))?及?以上/.test(after)
   )
     return null;
   const rate = m[2] ? `${m[2]}%` : m[0].replace('％', '%');

@@ -96,6 +96,8 @@ const HEADLINE = /^([\u4e00-\u9fa5]{2,8}?[省市区县])(?:发布|印发|出台)
 function notTitle(s: string): boolean {
   return (
     /^为/.test(s) ||
+    // A sentence addressed to the reader (…整理如下,需要咨询…!), not a heading.
+    /[!！]$|如下[,，:：!！]/.test(s) ||
     (s.match(/《/g) ?? []).length !== (s.match(/》/g) ?? []).length ||
     numberedLine(s) !== null ||
     /^[(（][^)）]*[)）]$/.test(s)
@@ -104,7 +106,7 @@ function notTitle(s: string): boolean {
 
 // What a page appends to a title: its site or section (…_成都市某区人民政府门户网站, …-某市经济和信息化局).
 const SITE_PART =
-  /网|网站|门户|人民政府|政府|局$|委员会|委$|办公室|平台|中心|政策文件|政务公开|通知公告|新闻|首页|频道/;
+  /开发区|园区|管委会|网|网站|门户|人民政府|政府|局$|委员会|委$|办公室|平台|中心|政策文件|政务公开|通知公告|新闻|首页|频道/;
 
 /** A title without the site's name a page appends to it after _, |, ｜ or -. */
 function withoutSite(t: string): string {
@@ -166,26 +168,49 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
  * full stop, no menu).
  */
 function headlineOf(head: string[], simplified: string[]): string | undefined {
+  const heading = (l: string) =>
+    l.length >= 6 &&
+    l.length <= 60 &&
+    !/[。>，,；;]|首页|位置|[:：]|第\d+期|电子报/.test(l) &&
+    !/^\d{4}[/.\-年]\d/.test(l) &&
+    !notTitle(l);
   const dateline = simplified.findIndex(
     (l) => DATE.test(l) && (/来源|发布|时间|日期|作者|编辑/.test(l) || new RegExp(`^${DATE.source}`).test(l)),
   );
-  for (let i = dateline - 1; i >= 0; i--) {
-    const l = simplified[i];
-    if (l.length >= 6 && l.length <= 60 && !/[。>]|首页|位置|[:：]/.test(l) && !notTitle(l)) return head[i].trim();
-  }
+  for (let i = dateline - 1; i >= 0; i--) if (heading(simplified[i])) return head[i].trim();
+  // No dateline: the heading line right above the first paragraph (a newspaper's 本报讯…).
+  const body = simplified.findIndex((l) => l.length > 60 || /。$/.test(l));
+  for (let i = body - 1; i >= 0 && body - i <= 3; i--) if (heading(simplified[i])) return head[i].trim();
   return undefined;
 }
 
-/** Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日). */
+/**
+ * Organisations signing above a date line (中共北京市委 / 北京市人民政府 / 2023年6月20日), one to a line
+ * or several to a line apart, a name broken over two lines joined again (…中共重庆市委网络安全和信息化 /
+ * 委员会办公室 …); the organs are those closest above the date.
+ */
 function signatureIn(simplified: string[], lines: string[]): { issuers: string[]; signedOn: string } | null {
   for (let i = 0; i < simplified.length; i++) {
     const date = new RegExp(`^${DATE.source}$`).exec(simplified[i]);
     if (!date) continue;
-    const issuers: string[] = [];
-    // One organ a line, or several on one line apart (成都市经济和信息化局　成都市财政局).
-    const orgs = (j: number) =>
-      simplified[j].split(/[\s\u3000]+/).every((p) => ORG_LINE.test(p)) ? lines[j].split(/[\s\u3000]+/) : null;
-    for (let j = i - 1; j >= 0 && orgs(j); j--) issuers.unshift(...orgs(j)!);
+    let top = i;
+    while (top > 0 && i - top < 8 && /^[\u4e00-\u9fa5\s\u3000]{2,80}$/.test(simplified[top - 1])) top--;
+    // Tokens of the block, a token that is no organ's name joined with the first of the next line.
+    const tokens: { simplified: string; shown: string }[] = [];
+    for (let j = top; j < i; j++) {
+      const parts = simplified[j].split(/[\s\u3000]+/).filter(Boolean);
+      const shown = lines[j].split(/[\s\u3000]+/).filter(Boolean);
+      parts.forEach((p, k) => {
+        const last = tokens[tokens.length - 1];
+        if (k === 0 && last && !ORG_LINE.test(last.simplified) && ORG_LINE.test(last.simplified + p)) {
+          last.simplified += p;
+          last.shown += shown[k];
+        } else tokens.push({ simplified: p, shown: shown[k] ?? p });
+      });
+    }
+    let first = tokens.length;
+    while (first > 0 && ORG_LINE.test(tokens[first - 1].simplified)) first--;
+    const issuers = tokens.slice(first).map((t) => t.shown);
     if (issuers.length) return { issuers, signedOn: iso(date) };
   }
   return null;
@@ -247,13 +272,15 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
   if (!title) return [];
   const name = toSimplified(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const said = new RegExp(
-    `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台)了?《${name}》`,
+    `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台)了?(?:《${name}》|${name})`,
   );
   for (const [i, l] of simplified.entries()) {
     const m = said.exec(l);
     if (m) {
-      const at = m.index + m[0].indexOf(m[1]);
-      return [head[i].slice(at, at + m[1].length)];
+      // 新疆克拉玛依市…: the region before a city's organ is no part of its name.
+      const region = /^(?:新疆|西藏|内蒙古|宁夏|广西|[\u4e00-\u9fa5]{2,3}省)(?=[\u4e00-\u9fa5]{2,6}[市州])/.exec(m[1]);
+      const at = m.index + m[0].indexOf(m[1]) + (region ? region[0].length : 0);
+      return [head[i].slice(at, at + m[1].length - (region ? region[0].length : 0))];
     }
   }
   return [];
@@ -293,7 +320,10 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) in a line of the head,
   // opening it or glued after its source (来源:贵阳市大数据发展管理局2024/4/8 8:37:4655).
   const stamped = simplified
-    .map((l) => /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l))
+    .map(
+      (l) =>
+        /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(l),
+    )
     .find((m) => m !== null);
   // A report's dateline opening with its date: 2025-03-01 来源：某市日报.
   const dateline = simplified

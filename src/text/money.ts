@@ -13,8 +13,24 @@ export function parseYuan(text: string): number {
   const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
   if (!m)
     throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
-  // Round away floating error from decimal 万元 values such as 0.5万元.
-  return Math.round(Number(m[1].replace(/,/g, '')) * UNITS[m[2]]);
+  const yuan = Number(m[1].replace(/,/g, '')) * UNITS[m[2]];
+  // Sums are stored in whole yuan: 0.5万元 is 5000 (the rounding only removes floating error), but
+  // 0.06元 (a rate per kWh) is not a whole number of yuan and is refused rather than read as 0.
+  if (Math.abs(yuan - Math.round(yuan)) > 1e-6)
+    throw new Error(
+      `A sum must be a whole number of yuan (the service stores sums in yuan), but got: "${text}"; state a smaller sum in the clause's text instead.`,
+    );
+  return Math.round(yuan);
+}
+
+/** Whether a sum as printed is a whole number of yuan (0.06元 is not; 0.5万元 is). */
+export function isWholeYuan(text: string): boolean {
+  try {
+    parseYuan(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
