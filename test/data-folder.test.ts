@@ -173,6 +173,13 @@ const CONTENT_CASES: { name: string; file: string; path: RegExp; make: (dir: str
     says: /is 50000000 yuan, but its text ".*100万元.*" states 1000000 yuan: correct the sum/,
   },
   {
+    name: 'a sum that is not a whole number of yuan',
+    file: RULES,
+    path: /^clauses\.\d+(\.clauses\.\d+)*\.amounts\.\d+\.sum$/,
+    make: (dir) => editRules(dir, (y) => y.replace(/sum: 100万元\n/, 'sum: 0.06元\n')),
+    says: /A sum must be a whole number of yuan .* but got: "0\.06元"; leave a price under a yuan in the clause's text/,
+  },
+  {
     name: 'a document with clauses and no source, not a draft',
     file: RULES,
     path: /^source\.file$/,

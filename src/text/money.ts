@@ -18,7 +18,7 @@ export function parseYuan(text: string): number {
   // 0.06元 (a rate per kWh) is not a whole number of yuan and is refused rather than read as 0.
   if (Math.abs(yuan - Math.round(yuan)) > 1e-6)
     throw new Error(
-      `A sum must be a whole number of yuan (the service stores sums in yuan), but got: "${text}"; state a smaller sum in the clause's text instead.`,
+      `A sum must be a whole number of yuan (the service stores sums in yuan), but got: "${text}"; leave a price under a yuan in the clause's text and out of its amounts.`,
     );
   return Math.round(yuan);
 }
