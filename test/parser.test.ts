@@ -78,6 +78,16 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
     expect(s.annotationChars).toBe(0);
   });
 
+  // Scored once untouched on 2026-12-04 (e6f8773), with the parser of held-out-6's run: at the targets.
+  it('keeps its measured figures on held-out-7, with no annotation left', () => {
+    const s = scoreHalf(dir, 'heldOut7', vocabulary);
+    expect(s.texts).toHaveLength(9);
+    expect(s.meta).toBeGreaterThanOrEqual(0.9);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.95);
+    expect(s.amountsF1).toBeGreaterThanOrEqual(0.85);
+    expect(s.annotationChars).toBe(0);
+  });
+
   it('drafts every text into a file the schema accepts', () => {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
       const draft = parsePolicyText(readFileSync(join(dir, name), 'utf8'), vocabulary);
