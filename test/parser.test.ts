@@ -88,6 +88,16 @@ describe('the parser on real texts it was not written against (test/fixtures/rea
     expect(s.annotationChars).toBe(0);
   });
 
+  // Scored once untouched on 2026-12-04 (e626a13), with the same parser as held-out-6 and -7.
+  it('keeps its measured figures on held-out-8, with no annotation left', () => {
+    const s = scoreHalf(dir, 'heldOut8', vocabulary);
+    expect(s.texts).toHaveLength(10);
+    expect(s.meta).toBeGreaterThanOrEqual(0.92);
+    expect(s.pathsF1).toBeGreaterThanOrEqual(0.87);
+    expect(s.amountsF1).toBeGreaterThanOrEqual(0.81);
+    expect(s.annotationChars).toBe(0);
+  });
+
   it('drafts every text into a file the schema accepts', () => {
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
       const draft = parsePolicyText(readFileSync(join(dir, name), 'utf8'), vocabulary);
