@@ -209,7 +209,12 @@ describe('an engine that keeps dying', () => {
     );
     const backMs = Date.now() - killedAt;
     console.log(`two quick deaths: back on Meilisearch ${backMs} ms after the second kill`);
-    expect(backMs).toBeLessThan(5000);
+    // The supervisor waited 250 ms, then 500 ms: the third start is its second restart in a row, not one
+    // pushed back to the longest delay. The rest of the time is Meilisearch starting, which on a loaded
+    // 2-core CI run once took 5.6 s in all (0.8 s to 1.0 s in three other runs), hence a loose wall-clock bound.
+    const starts = s.events.filter((e) => e.event === 'meilisearch-started');
+    expect(starts.at(-1)?.restarts).toBe(2);
+    expect(backMs).toBeLessThan(10_000);
     const exits = s.events.filter((e) => e.event === 'meilisearch-exit');
     expect(exits.slice(0, 2).map((e) => e.signal)).toEqual(['SIGKILL', 'SIGKILL']);
   });
