@@ -351,9 +351,10 @@ export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): 
   const lines = bodyLines(cleaned);
   // The signature closing the text (organs, date) after its clauses is no part of the last one.
   const signed = signatureStart(lines);
-  const opens = bodyStart(numberLines(lines));
+  const numbered = numberLines(lines);
+  const opens = bodyStart(numbered);
   const body = opens >= 0 && signed > opens ? lines.slice(0, signed) : lines;
-  const numbering = numberLines(body);
+  const numbering = body === lines ? numbered : numberLines(body);
   const { roots, restarts } = buildTree(body, numbering);
   const first = bodyStart(numbering);
   // Without clauses, the head runs to a report's dateline (its headline is above it), else 12 lines.

@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../text/chinese.js';
 import { normaliseDocNumber } from '../domain/doc-number.js';
-import { numberedLine } from '../text/numbering.js';
+import { chineseNumeral, numberedLine } from '../text/numbering.js';
 
 export interface DraftMeta {
   title?: string;
@@ -30,7 +30,8 @@ const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
 const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例|读懂|看懂|图解|十条|新政|举措)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
 
-const HAN_DIGIT: Record<string, string> = {
+// The digits of a year written in Chinese numerals (二〇二四).
+const YEAR_DIGIT: Record<string, string> = {
   〇: '0',
   '○': '0',
   Ｏ: '0',
@@ -46,23 +47,22 @@ const HAN_DIGIT: Record<string, string> = {
   九: '9',
 };
 
-/** 1 to 31 written in Chinese numerals (五, 十, 十二, 二十, 三十一). */
-function hanNumber(t: string): string {
-  const ten = t.indexOf('十');
-  if (ten < 0) return HAN_DIGIT[t] ?? t;
-  const tens = ten === 0 ? 1 : Number(HAN_DIGIT[t[0]]);
-  const ones = ten === t.length - 1 ? 0 : Number(HAN_DIGIT[t[ten + 1]]);
-  return String(tens * 10 + ones);
-}
-
 /** Dates written in Chinese numerals, as signatures often are (二〇二四年五月十日), in digits. */
 export function digitDates(text: string): string {
   return text.replace(
     /([〇○Ｏ零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/g,
     (_, y: string, m: string, d: string) =>
-      `${[...y].map((c) => HAN_DIGIT[c]).join('')}年${hanNumber(m)}月${hanNumber(d)}日`,
+      `${[...y].map((c) => YEAR_DIGIT[c]).join('')}年${chineseNumeral(m)}月${chineseNumeral(d)}日`,
   );
 }
+
+/** A line or text as matched: Simplified script, dates in digits. */
+function simplify(text: string): string {
+  return digitDates(toSimplified(text));
+}
+
+// A line that is a date and nothing else (a signature's 2024年5月10日).
+const DATE_LINE = new RegExp(`^${DATE.source}$`);
 
 function iso(m: RegExpExecArray): string {
   return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
@@ -191,7 +191,7 @@ function headlineOf(head: string[], simplified: string[]): string | undefined {
  */
 function signatureIn(simplified: string[], lines: string[]): { issuers: string[]; signedOn: string } | null {
   for (let i = 0; i < simplified.length; i++) {
-    const date = new RegExp(`^${DATE.source}$`).exec(simplified[i]);
+    const date = DATE_LINE.exec(simplified[i]);
     if (!date) continue;
     let top = i;
     while (top > 0 && i - top < 8 && /^[\u4e00-\u9fa5\s\u3000]{2,80}$/.test(simplified[top - 1])) top--;
@@ -221,9 +221,9 @@ function signatureIn(simplified: string[], lines: string[]): { issuers: string[]
  * last ten lines), or -1: the body of the document ends there.
  */
 export function signatureStart(lines: string[]): number {
-  const simplified = lines.map((l) => digitDates(toSimplified(l.trim())));
+  const simplified = lines.map((l) => simplify(l.trim()));
   for (let i = lines.length - 1; i >= Math.max(1, lines.length - 10); i--) {
-    if (!new RegExp(`^${DATE.source}$`).test(simplified[i])) continue;
+    if (!DATE_LINE.test(simplified[i])) continue;
     let j = i;
     while (j > 0 && simplified[j - 1].split(/[\s\u3000]+/).every((p) => ORG_LINE.test(p))) j--;
     return j < i ? j : -1;
@@ -288,9 +288,9 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
 
 /** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
 export function readMeta(text: string, headLines?: string[]): DraftMeta {
-  const s = digitDates(toSimplified(text));
+  const s = simplify(text);
   const head = (headLines ?? text.split('\n')).map((l) => l.trim()).filter(Boolean);
-  const simplified = head.map((l) => digitDates(toSimplified(l)));
+  const simplified = head.map(simplify);
   const meta: DraftMeta = {};
   const title = titleOf(head, simplified);
   if (title) meta.title = title;
@@ -310,7 +310,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
     .slice(-10);
   const { issuers, signedOn } = issuersOf(simplified, head, title, {
     lines: lastLines,
-    simplified: lastLines.map((l) => digitDates(toSimplified(l))),
+    simplified: lastLines.map(simplify),
   });
   if (issuers.length) meta.issuers = issuers;
   const issued =
@@ -347,10 +347,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const years = /有效期(?:为)?(\d+|[一二两三四五])年/.exec(s);
   if (to) meta.effectiveTo = iso(to);
   else if (years && meta.effectiveFrom)
-    meta.effectiveTo = endOfValidity(
-      meta.effectiveFrom,
-      Number(years[1]) || '一二三四五'.indexOf(years[1].replace('两', '二')) + 1,
-    );
+    meta.effectiveTo = endOfValidity(meta.effectiveFrom, Number(years[1]) || chineseNumeral(years[1]));
   if (/征求意见稿|[（(]草案[)）]/.test(s.slice(0, 400))) meta.draft = true;
   meta.script = scriptOf(text);
   return meta;

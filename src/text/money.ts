@@ -8,15 +8,23 @@ const UNITS: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_
 /** A sum as printed: 100万元, 0.5亿元, 1,000万元 (digits grouped by commas), 500 万元. */
 export const MONEY_PATTERN = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/;
 
+/** The yuan a printed sum stands for, unrounded ("0.06元" → 0.06), or null if it is no sum with a unit. */
+function yuanOf(text: string): number | null {
+  const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
+  return m ? Number(m[1].replace(/,/g, '')) * UNITS[m[2]] : null;
+}
+
+// Sums are stored in whole yuan: 0.5万元 is 5000 (rounding only removes floating error), but 0.06元
+// (a price per kWh) is not a whole number of yuan.
+const isWhole = (yuan: number): boolean => Math.abs(yuan - Math.round(yuan)) <= 1e-6;
+
 /** "100万元" → 1000000; "1亿元" → 100000000; "1,000万元" → 10000000. Throws on anything without a unit. */
 export function parseYuan(text: string): number {
-  const m = new RegExp(`^${MONEY_PATTERN.source}$`).exec(text.trim());
-  if (!m)
+  const yuan = yuanOf(text);
+  if (yuan === null)
     throw new Error(`A sum must be a number with its unit 元, 万元 or 亿元 (e.g. "100万元"), but got: "${text}".`);
-  const yuan = Number(m[1].replace(/,/g, '')) * UNITS[m[2]];
-  // Sums are stored in whole yuan: 0.5万元 is 5000 (the rounding only removes floating error), but
-  // 0.06元 (a rate per kWh) is not a whole number of yuan and is refused rather than read as 0.
-  if (Math.abs(yuan - Math.round(yuan)) > 1e-6)
+  // A sum under a yuan is refused rather than read as 0.
+  if (!isWhole(yuan))
     throw new Error(
       `A sum must be a whole number of yuan (the service stores sums in yuan), but got: "${text}"; leave a price under a yuan in the clause's text and out of its amounts.`,
     );
@@ -25,12 +33,8 @@ export function parseYuan(text: string): number {
 
 /** Whether a sum as printed is a whole number of yuan (0.06元 is not; 0.5万元 is). */
 export function isWholeYuan(text: string): boolean {
-  try {
-    parseYuan(text);
-    return true;
-  } catch {
-    return false;
-  }
+  const yuan = yuanOf(text);
+  return yuan !== null && isWhole(yuan);
 }
 
 const FRACTIONS: Record<string, number> = { 万分之一: 0.0001, 千分之一: 0.001, 百分之一: 0.01 };
