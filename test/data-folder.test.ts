@@ -195,6 +195,21 @@ const CONTENT_CASES: { name: string; file: string; path: RegExp; make: (dir: str
   },
 ];
 
+describe("a price under a yuan in an amount's words", () => {
+  it('is passed over by the sum check, so the file is judged (not the loader crashed): only the words not in the clause are refused', () => {
+    const dir = copyDataDir();
+    try {
+      editRules(dir, (y) => y.replace('text: 每年累计不超过500万元', 'text: 按0.06元/度每年累计不超过500万元'));
+      const issues = issuesOf(() => readCorpus(dir));
+      expect(issues.map((i) => [i.file, i.message])).toEqual([
+        [RULES, 'does not occur in the clause\'s text: "按0.06元/度每年累计不超过500万元"'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('data files whose content is refused', () => {
   for (const c of CONTENT_CASES) {
     it(`refuses ${c.name}, naming the file and field`, () => {

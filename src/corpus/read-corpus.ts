@@ -14,7 +14,7 @@ import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 import { checkBenefits } from './benefit-checks.js';
 import { annotationsIn } from '../text/annotations.js';
-import { MONEY_PATTERN, parseYuan } from '../text/money.js';
+import { isWholeYuan, MONEY_PATTERN, parseYuan } from '../text/money.js';
 import { toSimplified } from '../text/chinese.js';
 
 export const TOPICS_FILE = 'topics.yaml';
@@ -133,9 +133,14 @@ function checkClauses(
   });
 }
 
-/** Sums a text states, in yuan: "最高500万元" → [5000000]; Traditional 萬元 too. */
+/**
+ * Sums a text states, in yuan: "最高500万元" → [5000000]; Traditional 萬元 too. A price under a yuan
+ * (0.06元/度) is text, not a sum an amount can hold, so it is passed over.
+ */
 function sumsIn(text: string): number[] {
-  return [...toSimplified(text).matchAll(new RegExp(MONEY_PATTERN.source, 'g'))].map((m) => parseYuan(m[0]));
+  return [...toSimplified(text).matchAll(new RegExp(MONEY_PATTERN.source, 'g'))]
+    .filter((m) => isWholeYuan(m[0]))
+    .map((m) => parseYuan(m[0]));
 }
 
 /** Pinyin left after characters (產(chǎn)業(yè)) is a page's reading aid, not the policy's words. */
