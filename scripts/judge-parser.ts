@@ -1,5 +1,5 @@
 /**
- * How well `npm run parse` drafts pages it was (tune) and was not (heldOut, heldOut6 to heldOut8) tuned on: per
+ * How well `npm run parse` drafts pages it was (tune) and was not (the held-out halves) tuned on: per
  * text and per half, metadata fields right, clause paths F1, amounts (kind and yuan) F1, and
  * annotation characters left in clause text.
  * Usage: npm run judge:parser [-- --half tune]   (while tuning, score the tune half alone)

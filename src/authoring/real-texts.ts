@@ -11,11 +11,10 @@ import { f1, scoreDraft, type Counts, type Expected, type Score } from './score-
 import type { TopicVocabulary } from '../corpus/corpus-schema.js';
 
 /**
- * The halves of manifest.yaml: tuned on; held out (scored before, never tuned on); held out and
- * scored once at the end (heldOut6, heldOut7, heldOut8; heldOut2 to heldOut5 were each scored once, then declared spent
- * and moved into tune).
+ * The halves of manifest.yaml: tuned on, and held out (scored, never tuned on). heldOut2 to heldOut8
+ * were each scored once, then declared spent and moved into tune.
  */
-export const HALVES = ['tune', 'heldOut', 'heldOut6', 'heldOut7', 'heldOut8'] as const;
+export const HALVES = ['tune', 'heldOut'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface HalfScore {
