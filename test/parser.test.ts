@@ -729,4 +729,105 @@ describe('parser pieces', () => {
     );
     expect(draftFile(fund, 'z', 'z.txt').kind).toBe('IMPLEMENTATION_RULES');
   });
+  it('reads a page that prints only some items (十二、 then 十五、) as those clauses', () => {
+    const draft = parsePolicyText(
+      [
+        '某县关于支持商贸发展的若干意见',
+        '为促进商贸发展，制定如下意见。',
+        '十二、支持电子商务。对新建电商平台的企业，一次性奖励8万元。',
+        '十五、支持品牌建设。对获评老字号的企业奖励3万元/项。',
+        '本意见自2020年1月1日起执行。',
+      ].join('\n'),
+    );
+    expect(draft.clauses.map((c) => [c.label, (c.amounts ?? []).map((a) => [a.kind, a.sum])])).toEqual([
+      ['十二', [['FIXED', '8万元']]],
+      ['十五', [['PER_UNIT', '3万元']]],
+    ]);
+    // Items that do not count on (十二 then 三) are no excerpt: the page is taken as paragraphs.
+    const text = parsePolicyText('某县意见\n前言。\n十二、支持电商。\n三、支持品牌。');
+    expect(text.clauses.map((c) => c.label)).toEqual(['第1段', '第2段', '第3段']);
+  });
+
+  it('reads first levels without 、 that count on, even when the first has no （一） under it', () => {
+    const draft = parsePolicyText(
+      [
+        '某省机器人产业行动方案',
+        '为加快发展，制定本方案。',
+        '一主要目标',
+        '到2030年，产业规模明显壮大。',
+        '二重点任务',
+        '(一)突破关键部件',
+        '1.攻关减速器。支持企业研发。',
+        '2.攻关控制器。支持企业研发。',
+      ].join('\n'),
+    );
+    expect(
+      draft.clauses.map((c) => [c.label, (c.clauses ?? []).map((k) => [k.label, (k.clauses ?? []).length])]),
+    ).toEqual([
+      ['一', []],
+      ['二', [['(一)', 2]]],
+    ]);
+  });
+
+  it('reads 第X条 printed under a （一） as clauses of that item', () => {
+    const draft = parsePolicyText(
+      [
+        '某开发区关于建设算力高地的若干措施',
+        '一、目标',
+        '到2027年建成算力高地。',
+        '二、措施',
+        '(一)夯实算力基础',
+        '第一条 提供算力补贴。每年发放5000万元的算力券。',
+        '第二条 建设智算中心。',
+        '(二)推动模型应用',
+        '第三条 支持模型研发。',
+      ].join('\n'),
+    );
+    const paths = (cs: ClauseFile[], at = ''): string[] =>
+      cs.flatMap((c) => [`${at}/${c.label}`, ...paths(c.clauses ?? [], `${at}/${c.label}`)]);
+    expect(paths(draft.clauses)).toEqual([
+      '/一',
+      '/二',
+      '/二/(一)',
+      '/二/(一)/第一条',
+      '/二/(一)/第二条',
+      '/二/(二)',
+      '/二/(二)/第三条',
+    ]);
+  });
+
+  it('reads a paragraph that runs 一、 and items 1. 2. together as those clauses, and vouchers issued as a budget', () => {
+    const filler = '坚持创新引领，强化应用牵引，优化产业生态，推动产业集聚发展，'.repeat(8);
+    const draft = parsePolicyText(
+      [
+        '某市支持大模型发展的若干措施',
+        `为推动产业发展，${filler}制定本措施。一、强化算力供给1.发放算力券。发放2亿元算力券，按合同额的40%给予补贴。（责任单位：市科技局）2.建设数据平台。给予最高300万元支持。3.开放应用场景。`,
+      ].join('\n'),
+    );
+    expect(
+      draft.clauses.map((c) => [
+        c.label,
+        (c.clauses ?? []).map((k) => [k.label, (k.amounts ?? []).map((a) => [a.kind, a.sum ?? a.rate])]),
+      ]),
+    ).toEqual([
+      [
+        '一',
+        [
+          [
+            '1.',
+            [
+              ['BUDGET', '2亿元'],
+              ['RATE', '40%'],
+            ],
+          ],
+          ['2.', [['CAP', '300万元']]],
+          ['3.', []],
+        ],
+      ],
+    ]);
+    // A lone 1. in a long paragraph (一项 in 1.5倍 aside) is text.
+    expect(parsePolicyText(`某市措施\n${filler}对企业给予1.5倍支持，其中1.资金。`).clauses.map((c) => c.label)).toEqual(
+      ['第1段'],
+    );
+  });
 });

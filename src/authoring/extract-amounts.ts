@@ -40,13 +40,14 @@ const UNIT_BEFORE =
   /每(台[（(]套[)）]|台|套|千瓦时|度电|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡)(?:算力)?(?:每年|每月)?(?:最高|不超过|补贴|补助|奖励|给予)*$/;
 // 500元/P, 0.3元/千瓦时, 1万元/台: per unit after the sum (/年, /家, /个 are a period or the beneficiary).
 const UNIT_AFTER =
-  /^\s*[/／]\s*(台[（(]套[)）]|台|套|千瓦时|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|平方米|㎡|人|名|GPU时|卡时|小时)/;
+  /^\s*[/／]\s*(台[（(]套[)）]|台|套|千瓦时|度|kWh|PFlops|PFLOPS|P|卡|块|张|件|项|平方米|㎡|人|名|GPU时|卡时|小时)/;
 // …发放总额, or a programme grown to a sum (每年“算力券”总额提升至2.5亿元).
 const BUDGET_BEFORE = /(每年发放(?:总额)?|每年累计|发放总额|总额(?:提升|提高|增加|扩大)至)(?:不超过|最高)?$/;
 // 每年发放算力券总额不超过1亿元, 年度补贴总额为5000万元: a yearly total is the programme's budget.
 const YEARLY_TOTAL_BEFORE = /(?:每年|年度)[^，,。；\d]{0,12}总(?:额|规模|金额)(?:不超过|最高|为|达|控制在)?$/;
 // 每年安排/设立…专项资金 or 每年发放不超过1亿元算力券: a programme's whole budget.
-const BUDGET_AFTER = /^(?:的)?(?:专项资金|资金池|算力券)/;
+// 发放6亿元算力券, 发放3亿元模型券 or 语料券 (issued to no one named): the voucher programme's budget.
+const BUDGET_AFTER = /^(?:的)?[“"]?(?:专项资金|资金池|[\u4e00-\u9fff]{1,3}券)/;
 const MATCHED_FUNDS = /按([^，。；按]{2,12}?)1\s*[:：∶]\s*1(?:比例)?配套/g;
 // 最高1000万元, 最高补助 1000 万元, 不超过30万元.
 // 最高可给予300万元, 最高可达500万元, 补助资金不高于50万元.
@@ -124,7 +125,12 @@ function moneyAmount(sentence: string, m: RegExpExecArray, shown: string): Draft
   )
     return { kind: 'BUDGET', ...base };
   // …算力券 after a sum is the programme's budget when the sum is not given to someone (给予一次性50万元算力券).
-  if (BUDGET_AFTER.test(after) && /每年|年度|设立|安排/.test(before) && !perBeneficiary && !GIVEN_BEFORE.test(before))
+  if (
+    BUDGET_AFTER.test(after) &&
+    /每年|年度|设立|安排|发放$/.test(before) &&
+    !perBeneficiary &&
+    !GIVEN_BEFORE.test(before)
+  )
     return { kind: 'BUDGET', ...base };
   if (CAP_BEFORE.test(before) || within || RANGE_FROM.test(before)) return { kind: 'CAP', ...base };
   return { kind: 'FIXED', ...base };

@@ -91,6 +91,30 @@ function paragraphsOf(line: string): string[] {
   return parts.filter((p) => numberedLine(p) !== null).length >= 2 ? parts : [line];
 }
 
+// In a run-on paragraph: a 一、 after a full stop, and an item 1. 2. after the words before it.
+const RUN_ON_LEVEL = /(?<=。)(?=[一二三四五六七八九十]{1,3}、)/;
+const RUN_ON_ITEM = /(?<=[\u4e00-\u9fff）)。；;])(?=(\d{1,2})[．.](?!\d))/g;
+
+/**
+ * A long paragraph that runs a text's clauses together (…制定本措施。一、加强支持力度1.提供算力…（责任
+ * 单位：高新区）2.加强…) as a line per clause: split before a 一、 that follows a full stop, and before
+ * items 1. 2. 3. that count on from 1 (a lone 1. or numbers that do not count on are left as text).
+ */
+function runOnClauses(line: string): string[] {
+  if (line.length < FLATTENED_LINE) return [line];
+  const parts = line.split(RUN_ON_LEVEL);
+  return parts.flatMap((part) => {
+    const at = [...part.matchAll(RUN_ON_ITEM)];
+    const counting = at.length >= 2 && at.every((m, i) => Number(m[1]) === i + 1);
+    if (!counting) return [part];
+    const cuts = [0, ...at.map((m) => m.index), part.length];
+    return cuts
+      .slice(1)
+      .map((end, i) => part.slice(cuts[i], end))
+      .filter(Boolean);
+  });
+}
+
 /**
  * Lines of the policy body: blank lines and list noise dropped, and nothing after an end
  * marker. Markers count only once numbered clauses have begun, since a notice may name its
@@ -110,7 +134,11 @@ export function bodyLines(raw: string): string[] {
     // "（一）纳入目录。1.申报条件:" prints the next clause on the same line, after a full stop; so does
     // "一、支持算力。（一）算力券……（二）智算中心……" its （一）（二） under a 一、 or 第X条.
     const items = (numberedLine(t)?.rank ?? 9) <= 3 ? /(?<=[。；;：:])(?=[（(][一二三四五六七八九十]+[）)])/ : null;
-    lines.push(...t.split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/).flatMap((l) => (items ? l.split(items) : [l])));
+    lines.push(
+      ...runOnClauses(t)
+        .flatMap((l) => l.split(/(?<=。)(?=\d{1,2}[．.、](?!\d))/))
+        .flatMap((l) => (items ? l.split(items) : [l])),
+    );
   }
   return lines;
 }
@@ -163,7 +191,10 @@ function buildTree(lines: string[], numbering: (NumberedLine | null)[]): { roots
  */
 function bodyStart(numbering: (NumberedLine | null)[]): number {
   const start = numbering.findIndex(opensBody);
-  if (start < 0) return listedStart(numbering);
+  if (start < 0) {
+    const listed = listedStart(numbering);
+    return listed >= 0 ? listed : excerptStart(numbering);
+  }
   const style = numbering[start]!.style;
   let end = start;
   const follows = (i: number) => numbering[i]?.style === style && numbering[i]!.value === numbering[i - 1]!.value + 1;
@@ -191,19 +222,26 @@ function listedStart(numbering: (NumberedLine | null)[]): number {
   );
 }
 
+/**
+ * A page that prints only some items of a text (十一、… 十六、…, the rest left out): its body opens at
+ * the first line numbered 一、 or 第X条 when every later line of that style counts on from it and
+ * there are at least two.
+ */
+function excerptStart(numbering: (NumberedLine | null)[]): number {
+  const first = numbering.findIndex((n) => n !== null && (n.style === '一、' || n.style === '第一条'));
+  if (first < 0) return -1;
+  const same = numbering.filter((n) => n?.style === numbering[first]!.style) as NumberedLine[];
+  const counting = same.every((n, i) => i === 0 || n.value > same[i - 1].value);
+  return same.length >= 2 && counting ? first : -1;
+}
+
 // Words a numeral starts rather than numbers (一是, 一批, 一般, 一体化, 一站式, 十大…).
 const NUMERAL_WORD = /^(?:[是批些般个种流体站直定切起样项次类级同致旦并道份名家大方年月日])/;
 
-/**
- * A first level printed without its 、 (一加快夯实人工智能产业基础): a numeral opening a short line
- * with no punctuation, followed by the first （一） under it. Without that （一）, such a line is
- * taken as text.
- */
-function bareFirstLevel(line: string, next: string | undefined): NumberedLine | null {
+/** A line that may be a first level printed without its 、: a numeral opening a short line with no punctuation. */
+function bareNumeral(line: string): NumberedLine | null {
   const m = /^([一二三四五六七八九十]{1,3})([\u4e00-\u9fff][^。，,；;：:、\s]{1,28})$/.exec(line.trim());
   if (!m || NUMERAL_WORD.test(m[2]) || Number.isNaN(chineseNumeral(m[1]))) return null;
-  const under = next === undefined ? null : numberedLine(next);
-  if (under?.style !== '（一）' || under.value !== 1) return null;
   return {
     style: '一、',
     rank: NUMBERING_STYLES.indexOf('一、'),
@@ -213,9 +251,38 @@ function bareFirstLevel(line: string, next: string | undefined): NumberedLine | 
   };
 }
 
+/**
+ * First levels printed without their 、 (一总体目标, 二加快夯实人工智能产业基础): such lines are clauses
+ * when one of them is followed by the first （一） under it and they count on from 一 (a lone line
+ * followed by its （一） is one too). Otherwise they are taken as text.
+ */
+function bareFirstLevels(lines: string[]): (NumberedLine | null)[] {
+  const bare = lines.map((l) => (numberedLine(l) ? null : bareNumeral(l)));
+  const opensItems = (i: number) => {
+    const under = lines[i + 1] === undefined ? null : numberedLine(lines[i + 1]);
+    return under?.style === '（一）' && under.value === 1;
+  };
+  const found = bare.flatMap((n, i) => (n ? [{ n, i }] : []));
+  const counting = found.length >= 2 && found.every(({ n }, k) => n.value === k + 1);
+  return bare.map((n, i) => (n && ((counting && found.some((f) => opensItems(f.i))) || opensItems(i)) ? n : null));
+}
+
 /** The printed numbering of each line, null for a line that opens no clause. */
 function numberLines(lines: string[]): (NumberedLine | null)[] {
-  return lines.map((l, i) => numberedLine(l) ?? bareFirstLevel(l, lines[i + 1]));
+  const bare = bareFirstLevels(lines);
+  return articlesUnderItems(lines.map((l, i) => numberedLine(l) ?? bare[i]));
+}
+
+/**
+ * 第一条 printed right under a （一） (二、政策措施 › （一）推动算力赋能 › 第一条 强化算力供给): in this text
+ * the articles run inside the （一） items, so every 第X条 ranks just below （一） instead of above it.
+ */
+function articlesUnderItems(numbering: (NumberedLine | null)[]): (NumberedLine | null)[] {
+  const first = numbering.findIndex((n) => n?.style === '第一条');
+  const before = numbering.slice(0, Math.max(first, 0)).findLast((n) => n !== null);
+  if (first < 0 || numbering[first]!.value !== 1 || before?.style !== '（一）') return numbering;
+  const rank = NUMBERING_STYLES.indexOf('（一）') + 0.5;
+  return numbering.map((n) => (n?.style === '第一条' ? { ...n, rank } : n));
 }
 
 function pathOf(open: Node[]): string {
