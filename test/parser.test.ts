@@ -830,4 +830,87 @@ describe('parser pieces', () => {
       ['第1段'],
     );
   });
+  it('reads the notice a page opens with or names: its 文号, issuer and the title it issues', () => {
+    const opening = readMeta(
+      '某政办〔2021〕7号文件,《某市人民政府办公室关于印发某市促进数据产业发展八条政策的通知》。为加快发展,特制定如下政策。\n一、支持招商',
+    );
+    expect(opening).toMatchObject({
+      title: '某市促进数据产业发展八条政策',
+      docNumber: '某政办〔2021〕7号',
+      issuers: ['某市人民政府办公室'],
+    });
+    expect(opening.cites).toBeUndefined();
+    // 关于印发X的通知(文号) without 《》, and a 文号 printed alone in brackets.
+    expect(
+      readMeta(
+        '某区人民政府办公室关于印发某区支持商贸发展若干意见的通知(某政办发〔2019〕12号)\n为促进发展,制定本意见。',
+      ),
+    ).toMatchObject({
+      title: '某区支持商贸发展若干意见',
+      issuers: ['某区人民政府办公室'],
+      docNumber: '某政办发〔2019〕12号',
+    });
+    expect(
+      readMeta('(某政发〔2024〕3号)\n各区人民政府:\n某市数字经济若干措施\n为推动发展,制定本措施。').docNumber,
+    ).toBe('某政发〔2024〕3号');
+    // A page whose only short line is the 文号 has no title.
+    expect(
+      readMeta('发布时间:2023年05月06日\n某工信发〔2023〕88号\n各市州:\n现将有关事项通知如下:').title,
+    ).toBeUndefined();
+  });
+
+  it('reads the title a notice names when the page breaks it over two lines or prints no title line', () => {
+    const broken = parsePolicyText(
+      [
+        '各区主管部门:',
+        '现将《某市促进机器人产业发展若干措施有关条款资金管理办法(试行)》印发给你们,请遵照执行。',
+        '某市经济和信息化局',
+        '2024年3月5日',
+        '某市促进机器人产业发展若干措施',
+        '有关条款资金管理办法(试行)',
+        '第一条 为更好落实《某市促进机器人产业发展若干措施》,制定本办法。',
+        '第二条 本办法所称专项资金用于支持企业。',
+      ].join('\n'),
+    );
+    expect(broken.meta.title).toBe('某市促进机器人产业发展若干措施有关条款资金管理办法(试行)');
+    expect(draftFile(broken, 'b', 'b.txt').kind).toBe('IMPLEMENTATION_RULES');
+    const report = readMeta(
+      '2024年6月18日,某市人民政府发布《某市加快建设算力城市的若干措施(2025年版)》(以下简称《若干措施》)。《若干措施》自2024年7月1日起施行。\n以下是具体内容:',
+    );
+    expect(report).toMatchObject({
+      title: '某市加快建设算力城市的若干措施(2025年版)',
+      issuers: ['某市人民政府'],
+      publishedOn: '2024-06-18',
+      effectiveFrom: '2024-07-01',
+    });
+    expect(
+      readMeta('6月2日,四川某阳市经济和信息化局征求《某阳市推进工业发展若干措施(征求意见稿)》意见。文件显示,支持储能。')
+        .issuers,
+    ).toEqual(['某阳市经济和信息化局']);
+  });
+
+  it('keeps the dates a report gives for another document it names out of its own', () => {
+    const meta = readMeta(
+      '近日,《某市智能化改造专项资金实施细则》(简称《细则》)印发。《细则》自2024年5月1日起实施,有效期至2027年4月30日。支持企业改造。',
+    );
+    expect(meta.effectiveFrom).toBeUndefined();
+    expect(meta.effectiveTo).toBeUndefined();
+  });
+
+  it('reads a page date field, a source with its date, a date under the notice and a working group signing', () => {
+    expect(readMeta('date 2024-11-02 政策支持企业。\n另外,支持平台。').publishedOn).toBe('2024-11-02');
+    expect(readMeta('某省推出算力补贴\n某某财经|2024年02月09日\n记者获悉,某省将实施算力补贴。').publishedOn).toBe(
+      '2024-02-09',
+    );
+    expect(
+      readMeta(
+        '某市人民政府办公室\n关于印发某市数据产业若干政策的通知\n各县区:\n《某市数据产业若干政策》已经市政府同意,现印发给你们。\n2022年11月3日\n某市数据产业若干政策',
+      ).publishedOn,
+    ).toBe('2022-11-03');
+    expect(
+      readMeta(
+        '各县区:\n《某市数据标注产业措施》已经审议通过,现印发给你们。\n某市数据标注基地建设工作专班\n2025年3月4日\n某市数据标注产业措施',
+      ),
+    ).toMatchObject({ issuers: ['某市数据标注基地建设工作专班'], publishedOn: '2025-03-04' });
+  });
 });

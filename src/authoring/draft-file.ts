@@ -38,7 +38,7 @@ function kindOf(draft: DraftPolicy): PolicyFile['kind'] {
   // Rules that carry out named policies (为落实《…若干政策…》…制定《…专项资金管理办法》, 算力券实施办法).
   if (
     /(?:资金|券)管理办法|实施办法|兑现办法|操作规程/.test(toSimplified(title)) &&
-    /(?:为|依据|根据)(?:贯彻)?落实《[^》]*(?:政策|措施)[^》]*》/.test(opening)
+    /(?:为|依据|根据)(?:贯彻|更好地?|进一步)?落实《[^》]*(?:政策|措施)[^》]*》/.test(opening)
   )
     return 'IMPLEMENTATION_RULES';
   if (draft.clauses.some((c) => APPLICATION_SECTION.test(toSimplified(c.heading ?? c.lead.replace(/^\S+?、/, '')))))

@@ -28,7 +28,7 @@ const DOC_NUMBER =
 const LEAD_WORDS = /^(?:根据|依据|按照|结合|落实|贯彻|参照|对照|印发|转发|执行|以及|和|及|与|即|见)+/;
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
 const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例|读懂|看懂|图解|十条|新政|举措)/;
-const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委)$/;
+const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委|管委会|领导小组|专班)$/;
 
 // The digits of a year written in Chinese numerals (二〇二四).
 const YEAR_DIGIT: Record<string, string> = {
@@ -60,6 +60,9 @@ export function digitDates(text: string): string {
 function simplify(text: string): string {
   return digitDates(toSimplified(text));
 }
+
+// A line that is a 文号 and nothing else, bracketed or not: (昆政发〔2025〕14号).
+const DOC_NUMBER_LINE = /^\s*[(（]?([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*第?\s*\d+\s*号)[)）]?\s*$/m;
 
 // A line that is a date and nothing else (a signature's 2024年5月10日).
 const DATE_LINE = new RegExp(`^${DATE.source}$`);
@@ -144,7 +147,10 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
     if (s.length < 8 || s.length > 80 || /[。>]|位置|浏览|[:：]/.test(s) || !TITLE_WORDS.test(s) || notTitle(s)) return;
     // 印发《X》的通知, 征求《X》意见的通告 and 关于《X》公开征求意见的公告 name X.
     // 关于印发X的通知 names X too when X is printed without 《》.
-    const notice = /(?:印发|征求)《([^》]+)》|^关于《([^》]+)》(?:公开)?征求意见|关于印发([^《》]{4,}?)的通知$/.exec(s);
+    const notice =
+      /(?:印发|征求)《([^》]+)》|^关于《([^》]+)》(?:公开)?征求意见|关于印发([^《》]{4,}?)的通知(?:[(（][^()（）]{2,20}号[)）])?$/.exec(
+        s,
+      );
     const name = notice && (notice[1] ?? notice[2] ?? notice[3]);
     const named = notice && name ? notice.index + notice[0].indexOf(name) : 0;
     let t = notice && name ? head[i].slice(named, named + name.length) : withoutSite(head[i].trim());
@@ -159,7 +165,30 @@ function titleOf(head: string[], simplified: string[]): string | undefined {
     t = t.replace(/(?:\s+(?:收藏|分享|打印|关闭|收藏本页))+$/, '');
     if (!notice || title === undefined) title = t;
   });
+  const announced = announcedIn(head, simplified);
+  if (announced && title !== announced.name) {
+    // A title broken over two lines (…若干政策措施 / 有关条款资金管理办法(试行)) that the notice names whole.
+    const whole = simplified.some(
+      (l, i) => i > 0 && (simplified[i - 1] + l).replace(/\s+/g, '') === announced.simplified,
+    );
+    if (whole || title === undefined) return announced.name;
+  }
   return title ?? headlineOf(head, simplified);
+}
+
+// A head's sentence saying a document is issued: 现将《X》印发给你们, 某局发布《X》, 征求《X》意见, 《X》印发.
+const ANNOUNCED = /(?:印发|发布|出台|征求)了?《([^《》]{6,80})》|《([^《》]{6,80})》(?:正式)?(?:印发|出台|发布)/;
+
+/** The document the head's first sentence of that kind announces, as printed and in Simplified script. */
+function announcedIn(head: string[], simplified: string[]): { name: string; simplified: string } | undefined {
+  for (const [i, l] of simplified.entries()) {
+    const m = ANNOUNCED.exec(l);
+    if (!m) continue;
+    const name = m[1] ?? m[2];
+    const at = m.index + m[0].indexOf(name);
+    return { name: head[i].slice(at, at + name.length), simplified: name };
+  }
+  return undefined;
 }
 
 /**
@@ -173,6 +202,7 @@ function headlineOf(head: string[], simplified: string[]): string | undefined {
     l.length <= 60 &&
     !/[。>，,；;]|首页|位置|[:：]|第\d+期|电子报/.test(l) &&
     !/^\d{4}[/.\-年]\d/.test(l) &&
+    !DOC_NUMBER_LINE.test(l) &&
     !notTitle(l);
   const dateline = simplified.findIndex(
     (l) => DATE.test(l) && (/来源|发布|时间|日期|作者|编辑/.test(l) || new RegExp(`^${DATE.source}`).test(l)),
@@ -257,13 +287,17 @@ function issuersOf(
   if (signed) return signed;
   // 某市经济和信息化局关于印发《X》的通知: the organ issuing the notice issues X.
   for (const [i, l] of simplified.entries()) {
-    const notice = /^([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于(?:印发|发布)《/.exec(l);
+    const notice = /^([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于(?:印发|发布)/.exec(l);
     if (notice) return { issuers: [head[i].slice(0, notice[1].length)] };
   }
   const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
   if (org && title) return { issuers: [title.slice(0, org[1].length)] };
   return { issuers: announcerOf(simplified, head, title) };
 }
+
+// Provinces and regions as a report may name them before a city, without 省 (四川绵阳市).
+const PROVINCES =
+  '新疆|西藏|内蒙古|宁夏|广西|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海';
 
 /**
  * The body a report says issued the document: 日前，成都市人民政府办公厅印发了《X》, X being the title.
@@ -272,18 +306,59 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
   if (!title) return [];
   const name = toSimplified(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const said = new RegExp(
-    `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台)了?(?:《${name}》|${name})`,
+    `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台|征求)了?(?:《${name}》|${name})`,
   );
   for (const [i, l] of simplified.entries()) {
     const m = said.exec(l);
     if (m) {
       // 新疆克拉玛依市…: the region before a city's organ is no part of its name.
-      const region = /^(?:新疆|西藏|内蒙古|宁夏|广西|[\u4e00-\u9fa5]{2,3}省)(?=[\u4e00-\u9fa5]{2,6}[市州])/.exec(m[1]);
+      const region = new RegExp(`^(?:${PROVINCES}|[\u4e00-\u9fa5]{2,3}省)(?=[\u4e00-\u9fa5]{2,6}[市州])`).exec(m[1]);
       const at = m.index + m[0].indexOf(m[1]) + (region ? region[0].length : 0);
       return [head[i].slice(at, at + m[1].length - (region ? region[0].length : 0))];
     }
   }
   return [];
+}
+
+// 温政办〔2022〕13号文件，《某市人民政府办公室关于印发X的通知》: a page opening with the notice that issues X.
+const OPENING_NOTICE =
+  /^([\u4e00-\u9fa5]{2,10}〔\d{4}〕第?\d+号)文件[,，]?《([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于印发([^《》]{4,}?)的通知》/;
+
+/** The 文号, issuer and title of the notice a page's first line names, as printed. */
+function openingNotice(
+  head: string[],
+  simplified: string[],
+): { docNumber: string; issuer: string; title: string } | undefined {
+  const m = simplified.length ? OPENING_NOTICE.exec(simplified[0]) : null;
+  if (!m) return undefined;
+  const shown = (part: string, from: number) => {
+    const at = m[0].indexOf(part, from);
+    return head[0].slice(at, at + part.length);
+  };
+  const issuerAt = m[0].indexOf(m[2], m[1].length);
+  return {
+    docNumber: shown(m[1], 0),
+    issuer: shown(m[2], m[1].length),
+    title: shown(m[3], issuerAt + m[2].length),
+  };
+}
+
+/**
+ * Whether the sentence holding `index` is about another document it names first (a report's
+ * 《实施细则》自2024年10月25日起实施): its subject 《S》 is neither the title nor short for it (以下简称《S》
+ * after the title's name, or the title ending in S).
+ */
+function aboutAnother(s: string, index: number, title: string | undefined): boolean {
+  const start = Math.max(s.lastIndexOf('。', index), s.lastIndexOf('\n', index)) + 1;
+  const subject = /^\s*《([^》]+)》/.exec(s.slice(start, index))?.[1];
+  if (!subject) return false;
+  const own = title === undefined ? undefined : simplify(title);
+  if (own === undefined) return true;
+  if (own === subject || own.endsWith(subject)) return false;
+  const short = new RegExp(
+    `《([^》]+)》[(（]?(?:以下)?简称[:：]?[“"]?《${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}》`,
+  ).exec(s);
+  return short?.[1] !== own;
 }
 
 /** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
@@ -292,16 +367,17 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
   const head = (headLines ?? text.split('\n')).map((l) => l.trim()).filter(Boolean);
   const simplified = head.map(simplify);
   const meta: DraftMeta = {};
-  const title = titleOf(head, simplified);
+  const opening = openingNotice(head, simplified);
+  const title = titleOf(head, simplified) ?? opening?.title;
   if (title) meta.title = title;
   const headerNumber = /(?:发文字号|文\s*号|字\s*号)[:：]\s*([^\s:：]+号)/.exec(s)?.[1];
-  const ownLine = /^\s*([\u4e00-\u9fa5]{2,10}[〔[［【(（]\d{4}[〕\]］】)）]\s*第?\s*\d+\s*号)\s*$/m.exec(s)?.[1];
+  const ownLine = DOC_NUMBER_LINE.exec(s)?.[1];
   const inTitle = /的通知[(（]([^)）]+号)[)）]/.exec(s)?.[1];
-  const own = headerNumber ?? ownLine ?? inTitle;
+  const own = headerNumber ?? ownLine ?? inTitle ?? opening?.docNumber;
   if (own) meta.docNumber = normaliseDocNumber(own);
   const cites = [
     ...new Set([...s.matchAll(DOC_NUMBER)].map((m) => normaliseDocNumber(m[0].replace(LEAD_WORDS, '')))),
-  ].filter((n) => n !== meta.docNumber);
+  ].filter((n) => meta.docNumber === undefined || n !== simplify(meta.docNumber));
   if (cites.length) meta.cites = cites;
   const lastLines = text
     .split('\n')
@@ -313,8 +389,9 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
     simplified: lastLines.map(simplify),
   });
   if (issuers.length) meta.issuers = issuers;
+  else if (opening) meta.issuers = [opening.issuer];
   const issued =
-    /(?:签发时间|发布日期|印发日期|成文日期|发文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
+    /(?:签发时间|发布日期|印发日期|成文日期|发文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期|^date)[:：]?\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
       s,
     )?.[1];
   // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) in a line of the head,
@@ -331,20 +408,37 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
       new RegExp(`^${DATE.source}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*(?:来源|作者|发布|浏览|编辑|字号|【)`).exec(l),
     )
     .find((m) => m !== null);
-  const issuedDate = issued ? DATE.exec(issued) : (stamped ?? dateline ?? null);
+  // 新华财经|2025年01月03日: a source and its date, nothing else.
+  const sourceDated = simplified
+    .map((l) => new RegExp(`^[\\u4e00-\\u9fa5A-Za-z]{2,12}\\s*[|｜]\\s*${DATE.source}$`).exec(l))
+    .find((m) => m !== null);
+  // 2025年12月30日，某市人民政府发布《X》: a report dating the document's issue.
+  const announcedOn = simplified
+    .map((l) => new RegExp(`^${DATE.source}[,，]?\\s*[\\u4e00-\\u9fa5]{2,30}?(?:印发|发布|出台)了?《`).exec(l))
+    .find((m) => m !== null);
+  // A date printed alone under the notice that issues the text (…现印发给你们，请认真贯彻落实。 / 2023年12月28日).
+  const underNotice = simplified
+    .map((l, i) => (i > 0 && /印发给你们|现印发/.test(simplified[i - 1]) ? DATE_LINE.exec(l) : null))
+    .find((m) => m !== null);
+  const issuedDate = issued
+    ? DATE.exec(issued)
+    : (stamped ?? dateline ?? sourceDated ?? announcedOn ?? underNotice ?? null);
   if (signedOn) meta.publishedOn = signedOn;
   else if (issuedDate) meta.publishedOn = iso(issuedDate);
+  // The first match of `re` in a sentence about this document, not about another it names.
+  const ownMatch = (re: RegExp) =>
+    [...s.matchAll(new RegExp(re.source, 'g'))].find((m) => !aboutAnother(s, m.index, title));
   const from =
     /(?:生效时间|施行时间|生效日期)[:：]\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/.exec(s)?.[1] ??
-    /自?(\d{4}年\d{1,2}月\d{1,2}日)(?:起施行|生效|起生效|起实施|起执行)/.exec(s)?.[1];
+    ownMatch(/自?(\d{4}年\d{1,2}月\d{1,2}日)(?:起施行|生效|起生效|起实施|起执行)/)?.[1];
   const fromDate = from ? DATE.exec(from) : null;
   if (fromDate) meta.effectiveFrom = iso(fromDate);
   else if (/自(?:印发|发布|公布)之日起(?:施行|实施|生效|执行)/.test(s) && meta.publishedOn)
     meta.effectiveFrom = meta.publishedOn;
   // …至2026年12月31日止, or 有效期至2026年12月31日.
   const to =
-    /至(\d{4})年(\d{1,2})月(\d{1,2})日止/.exec(s) ?? /有效期(?:为|截)?至(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(s);
-  const years = /有效期(?:为)?(\d+|[一二两三四五])年/.exec(s);
+    ownMatch(/至(\d{4})年(\d{1,2})月(\d{1,2})日止/) ?? ownMatch(/有效期(?:为|截)?至(\d{4})年(\d{1,2})月(\d{1,2})日/);
+  const years = ownMatch(/有效期(?:为)?(\d+|[一二两三四五])年/);
   if (to) meta.effectiveTo = iso(to);
   else if (years && meta.effectiveFrom)
     meta.effectiveTo = endOfValidity(meta.effectiveFrom, Number(years[1]) || chineseNumeral(years[1]));
