@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATA_DIR as COMMITTED_DATA_DIR } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 const TOKEN = 'fault-test-token-0123456789';
@@ -130,7 +131,7 @@ describe('a restart of the API', () => {
     const start = async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+        env: { ...process.env, DATA_DIR: dataDir, POLICY_DATA_DIR: COMMITTED_DATA_DIR, PORT: '0' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const events: any[] = [];

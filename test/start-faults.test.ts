@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATA_DIR as COMMITTED_DATA_DIR } from './support/db.js';
 
 const ROOT = join(import.meta.dirname, '..');
 /** tsx takes a few seconds to start; a process still running after this is spinning. */
@@ -26,7 +27,7 @@ async function start(env: Record<string, string>, script = 'src/main.ts'): Promi
   const t = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', POLICY_DATA_DIR: COMMITTED_DATA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,8 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { readCorpus } from '../src/corpus/read-corpus.js';
+import { PROJECT_DATA_DIR } from './support/db.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** What `npm start` serves: every document in data/policies, seeds and any policy a user added. */
+function projectCorpus(): { documents: number; clauses: number } {
+  const count = (cs: { clauses?: unknown[] }[]): number =>
+    cs.reduce((n, c) => n + 1 + count((c.clauses ?? []) as { clauses?: unknown[] }[]), 0);
+  const { policies } = readCorpus(PROJECT_DATA_DIR);
+  return { documents: policies.length, clauses: count(policies.flatMap((p) => p.clauses ?? [])) };
+}
 
 function alive(pid: number): boolean {
   try {
@@ -35,7 +45,7 @@ async function startServeStop(args: string[], cwd: string): Promise<void> {
       events[entry.event] = entry;
       if (events.listening && events['meilisearch-started']) break;
     }
-    expect(events.corpus).toMatchObject({ outcome: 'loaded', documents: 10, clauses: 213 });
+    expect(events.corpus).toMatchObject({ outcome: 'loaded', ...projectCorpus() });
     const base = events.listening.url.replace(/\/graphql$/, '');
     let ready: any;
     for (let i = 0; i < 100 && ready?.status !== 'ready'; i++) {

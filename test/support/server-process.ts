@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { DATA_DIR as COMMITTED_DATA_DIR } from './db.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -57,10 +58,14 @@ export async function until<T>(
   }
 }
 
+/**
+ * `npm start`'s server as a child process, reading the committed documents (DATA_DIR of ./db.ts)
+ * unless `env` names another POLICY_DATA_DIR: a policy file a user adds changes no test's figures.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', POLICY_DATA_DIR: COMMITTED_DATA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const events: LogEntry[] = [];
