@@ -210,6 +210,28 @@ describe("a price under a yuan in an amount's words", () => {
   });
 });
 
+describe('a key the schema does not know', () => {
+  it("is listed with the file's other problems, not instead of them", () => {
+    const dir = copyDataDir();
+    try {
+      editRules(dir, (y) =>
+        y
+          .replace(/^source:\n/m, 'flavour: plain\nsource:\n')
+          .replace(/sum: 500万元(\n\s+period: YEARLY\n\s+text: 每年累计不超过500万元)/, 'sum: 5000万元$1'),
+      );
+      const issues = issuesOf(() => readCorpus(dir));
+      expect(issues.map((i) => [i.file, i.path])).toEqual([
+        [RULES, ''],
+        [RULES, expect.stringMatching(/^clauses\..*amounts\.\d+\.sum$/)],
+      ]);
+      expect(issues[0].message).toMatch(/flavour/);
+      expect(issues[1].message).toMatch(/states 5000000 yuan/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('data files whose content is refused', () => {
   for (const c of CONTENT_CASES) {
     it(`refuses ${c.name}, naming the file and field`, () => {

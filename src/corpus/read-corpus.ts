@@ -82,15 +82,29 @@ function parseFile(file: string, text: string, issues: CorpusIssue[]): ParsedPol
     issues.push({ file, path: '', message: `is not valid YAML: ${(error as Error).message}` });
     return null;
   }
-  const result = policyFileSchema.safeParse(raw);
+  let result = policyFileSchema.safeParse(raw);
   if (!result.success) {
     for (const i of result.error.issues) issues.push({ file, path: i.path.join('.'), message: i.message });
-    return null;
+    // Keys the schema does not know hide nothing else: the file is checked again without them, so
+    // its other problems are listed at the same time (it stays refused for the keys).
+    if (!result.error.issues.every((i) => i.code === 'unrecognized_keys')) return null;
+    result = policyFileSchema.safeParse(withoutKeys(raw, result.error.issues));
+    if (!result.success) return null;
   }
   if (result.data.id !== file.replace(/\.ya?ml$/, '')) {
     issues.push({ file, path: 'id', message: `must equal the file name without .yaml, but got: "${result.data.id}"` });
   }
   return result.data;
+}
+
+/** A copy of `raw` without the keys that unrecognized-key issues name, each at its path. */
+function withoutKeys(raw: unknown, unknown: { path: PropertyKey[]; keys?: string[] }[]): unknown {
+  const copy = structuredClone(raw) as Record<PropertyKey, unknown>;
+  for (const { path, keys } of unknown) {
+    const at = path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k], copy);
+    for (const k of keys ?? []) delete (at as Record<string, unknown> | undefined)?.[k];
+  }
+  return copy;
 }
 
 function checkClauses(
