@@ -917,4 +917,23 @@ describe('parser pieces', () => {
       ),
     ).toMatchObject({ issuers: ['某市数据标注基地建设工作专班'], publishedOn: '2025-03-04' });
   });
+  it("drafts the document's opening sentence before its first clause as its preamble, and nothing else", () => {
+    const draft = parsePolicyText(
+      [
+        '某市加快发展人工智能产业若干政策',
+        '为加快建设人工智能产业高地，根据有关规定，结合本市实际，制定本政策。',
+        '一、支持研发。给予最高100万元支持。',
+        '二、支持应用。',
+      ].join('\n'),
+    );
+    expect(draft.preamble).toBe('为加快建设人工智能产业高地，根据有关规定，结合本市实际，制定本政策。');
+    expect(draftFile(draft, 'p', 'p.txt').preamble).toBe(draft.preamble);
+    // A notice's sentence above the text, or a report's paragraph, is no preamble.
+    expect(
+      parsePolicyText('某市若干政策\n现将《某市若干政策》印发给你们。\n一、支持研发。\n二、支持应用。').preamble,
+    ).toBeUndefined();
+    expect(
+      parsePolicyText('某市出台新政\n为支持企业，某市制定了新政。\n记者获悉，新政共十条。').preamble,
+    ).toBeUndefined();
+  });
 });

@@ -100,7 +100,9 @@ function reviewNotes(draft: DraftPolicy, kind: PolicyFile['kind']): string[] {
           `review: ${at} states ${fractional.map((m) => m[0]).join('、')}, less than a whole yuan: not drafted (sums are stored in yuan)`,
         );
       if (c.amounts?.some((a) => a.period === undefined))
-        notes.push(`review: ${at} has a sum whose period (ONCE/YEARLY) the text does not state nearby`);
+        notes.push(
+          `review: ${at} has a sum whose period the text does not state nearby: set ONCE or YEARLY if the text says, else leave it out (a cap over several years, 累计, has none)`,
+        );
       walk(c.clauses ?? [], `${at}/`);
     }
   };
@@ -121,6 +123,7 @@ export function draftFile(draft: DraftPolicy, id: string, sourceFile: string): P
     kind,
     source: { file: sourceFile },
     ...(notes.length ? { note: notes.join('\n') } : {}),
+    ...(draft.preamble ? { preamble: draft.preamble } : {}),
     clauses,
   };
 }

@@ -56,7 +56,12 @@ export interface DraftPolicy {
   cleaned: string;
   /** Clauses whose text holds numbering that starts again (kept as text, for review). */
   restarts?: string[];
+  /** The document's own opening sentence before its first clause (为…，制定本措施。). */
+  preamble?: string;
 }
+
+// The sentence a document opens its clauses with: 为…/根据…, ending on what it 制定/提出.
+const PREAMBLE = /^(?:为|根据|按照|依据).*(?:制定|制订|提出|出台)[^。]{0,20}[。：:]$/;
 
 // A table's cell borders left at the end of a line by a page flattened to text ("… | ||||||").
 const TABLE_RESIDUE = /[\s|]*\|[\s|]*\|[\s|]*$/;
@@ -436,5 +441,7 @@ export function parsePolicyText(raw: string, vocabulary: TopicVocabulary = {}): 
     : document
       ? []
       : paragraphs(body, vocabulary);
-  return { meta, clauses, cleaned, ...(restarts.length ? { restarts } : {}) };
+  const opening = roots.length && first > 0 ? body[first - 1] : undefined;
+  const preamble = opening && PREAMBLE.test(toSimplified(opening)) ? opening : undefined;
+  return { meta, clauses, cleaned, ...(restarts.length ? { restarts } : {}), ...(preamble ? { preamble } : {}) };
 }
