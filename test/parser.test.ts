@@ -936,4 +936,16 @@ describe('parser pieces', () => {
       parsePolicyText('某市出台新政\n为支持企业，某市制定了新政。\n记者获悉，新政共十条。').preamble,
     ).toBeUndefined();
   });
+  it('reads the phrase an item opens with before its full stop as its heading, not a sentence or a date', () => {
+    const draft = parsePolicyText(
+      [
+        '某市促进软件产业发展若干政策',
+        '一、支持企业发展',
+        '1.支持研发及产业化。对企业研发项目给予最高100万元支持。',
+        '2.对首次认定的企业，给予10万元奖励。',
+        '3.申报截止时间为2024年5月31日。逾期不予受理。',
+      ].join('\n'),
+    );
+    expect(draft.clauses[0].clauses?.map((c) => c.heading)).toEqual(['支持研发及产业化', undefined, undefined]);
+  });
 });

@@ -296,11 +296,14 @@ function pathOf(open: Node[]): string {
 
 /**
  * A short line without sentence punctuation, followed by more text, is a heading; so is the short
- * phrase a 第X条 opens with (第三条 资金来源。算力券资金来源为…).
+ * phrase a clause opens with before its first full stop (第三条 资金来源。算力券资金来源为…, 1.支持研发。对…).
  */
 function headingOf(node: Node): string | undefined {
   const rest = node.numbered.rest.trim();
-  const named = node.numbered.style === '第一条' ? /^([^。，；：:,;]{2,10})。./.exec(rest) : null;
+  const named =
+    node.numbered.style === '第一条'
+      ? /^([^。，；：:,;]{2,10})。./.exec(rest)
+      : /^([^。，；：:,;\d０-９]{2,16})。./.exec(rest);
   if (named) return named[1];
   const continues = node.lines.length > 1 || node.children.length > 0;
   return continues && rest && rest.length <= 30 && !/[。；，：:;,]/.test(rest) ? rest : undefined;
