@@ -97,6 +97,15 @@ describe('the MCP server over stdio', () => {
     expect(refused.content[0].text).toContain('newLittleGiant');
   });
 
+  it('refuses a fact it does not know, naming it, instead of answering without it', async () => {
+    const refused = (await client.callTool({
+      name: 'estimate_benefits',
+      arguments: { profile: { computingSpendYuan: 2_000_000 }, asOf: '2025-10-01' },
+    })) as { content: { text: string }[]; isError?: boolean };
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0].text).toContain('computingSpendYuan');
+  });
+
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {
     const { value } = await call('search_clauses', { question: '算力券', asOf: '2025-10-01' });
     expect(value.engine).toBe('meilisearch');

@@ -192,16 +192,20 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       description:
         'Estimates what a company can receive under the clauses in force on asOf, from the facts it knows (leave out what is not known: the answer names the facts still needed, never guesses). Each item: verdict ELIGIBLE / NOT_ELIGIBLE / NEEDS_INFO, the sum in yuan and its arithmetic, the conditions checked; totalYuan counts only what may be paid together. Where review sets the sum (经评审择优) an ELIGIBLE item has no estimatedYuan, only maxYuan, the ceiling the text states, counted in maxTotalYuan, never in totalYuan. includeDrafts adds drafts for comment, never in the total.',
       inputSchema: {
-        profile: z.object(
-          Object.fromEntries(
-            FACT_NAMES.map((name) => [
-              name,
-              (BENEFIT_FACTS[name].unit === 'flag' ? z.boolean() : z.number().min(0))
-                .optional()
-                .describe(`${BENEFIT_FACTS[name].description} (${BENEFIT_FACTS[name].unit})`),
-            ]),
-          ),
-        ),
+        // Strict: a misnamed fact (computingSpendYuan for computePurchaseYuan) is refused, naming it,
+        // rather than dropped and answered as if the company had not said it.
+        profile: z
+          .object(
+            Object.fromEntries(
+              FACT_NAMES.map((name) => [
+                name,
+                (BENEFIT_FACTS[name].unit === 'flag' ? z.boolean() : z.number().min(0))
+                  .optional()
+                  .describe(`${BENEFIT_FACTS[name].description} (${BENEFIT_FACTS[name].unit})`),
+              ]),
+            ),
+          )
+          .strict(),
         asOf,
         includeDrafts: z.boolean().optional(),
       },
