@@ -261,21 +261,20 @@ function bareNumeral(line: string): NumberedLine | null {
  * when one of them is followed by the first （一） under it and they count on from 一 (a lone line
  * followed by its （一） is one too). Otherwise they are taken as text.
  */
-function bareFirstLevels(lines: string[]): (NumberedLine | null)[] {
-  const bare = lines.map((l) => (numberedLine(l) ? null : bareNumeral(l)));
-  const opensItems = (i: number) => {
-    const under = lines[i + 1] === undefined ? null : numberedLine(lines[i + 1]);
-    return under?.style === '（一）' && under.value === 1;
-  };
+function bareFirstLevels(lines: string[], printed: (NumberedLine | null)[]): (NumberedLine | null)[] {
+  const bare = lines.map((l, i) => (printed[i] ? null : bareNumeral(l)));
+  const opensItems = (i: number) => printed[i + 1]?.style === '（一）' && printed[i + 1]?.value === 1;
   const found = bare.flatMap((n, i) => (n ? [{ n, i }] : []));
   const counting = found.length >= 2 && found.every(({ n }, k) => n.value === k + 1);
-  return bare.map((n, i) => (n && ((counting && found.some((f) => opensItems(f.i))) || opensItems(i)) ? n : null));
+  const all = counting && found.some((f) => opensItems(f.i));
+  return bare.map((n, i) => (n && (all || opensItems(i)) ? n : null));
 }
 
 /** The printed numbering of each line, null for a line that opens no clause. */
 function numberLines(lines: string[]): (NumberedLine | null)[] {
-  const bare = bareFirstLevels(lines);
-  return articlesUnderItems(lines.map((l, i) => numberedLine(l) ?? bare[i]));
+  const printed = lines.map(numberedLine);
+  const bare = bareFirstLevels(lines, printed);
+  return articlesUnderItems(printed.map((n, i) => n ?? bare[i]));
 }
 
 /**
@@ -284,8 +283,8 @@ function numberLines(lines: string[]): (NumberedLine | null)[] {
  */
 function articlesUnderItems(numbering: (NumberedLine | null)[]): (NumberedLine | null)[] {
   const first = numbering.findIndex((n) => n?.style === '第一条');
-  const before = numbering.slice(0, Math.max(first, 0)).findLast((n) => n !== null);
-  if (first < 0 || numbering[first]!.value !== 1 || before?.style !== '（一）') return numbering;
+  if (first < 0 || numbering[first]!.value !== 1) return numbering;
+  if (numbering.slice(0, first).findLast((n) => n !== null)?.style !== '（一）') return numbering;
   const rank = NUMBERING_STYLES.indexOf('（一）') + 0.5;
   return numbering.map((n) => (n?.style === '第一条' ? { ...n, rank } : n));
 }

@@ -29,6 +29,8 @@ const LEAD_WORDS = /^(?:根据|依据|按照|结合|落实|贯彻|参照|对照|
 const DATE = /(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?/;
 const TITLE_WORDS = /(政策|措施|细则|办法|指南|方案|意见|通知|解读|规定|指引|计划|条例|读懂|看懂|图解|十条|新政|举措)/;
 const ORG_LINE = /^(?:中共)?[\u4e00-\u9fa5]{2,20}(?:人民政府|办公厅|办公室|局|委员会|市委|厅|委|管委会|领导小组|专班)$/;
+// The organs that issue a notice (某市人民政府办公室关于印发…).
+const ISSUING_ORGAN = '(?:人民政府|办公厅|办公室|局|委员会|厅|委)';
 
 // The digits of a year written in Chinese numerals (二〇二四).
 const YEAR_DIGIT: Record<string, string> = {
@@ -54,6 +56,11 @@ export function digitDates(text: string): string {
     (_, y: string, m: string, d: string) =>
       `${[...y].map((c) => YEAR_DIGIT[c]).join('')}年${chineseNumeral(m)}月${chineseNumeral(d)}日`,
   );
+}
+
+/** `text` as a regular expression matching it literally (a title holds brackets and dots). */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A line or text as matched: Simplified script, dates in digits. */
@@ -261,6 +268,8 @@ export function signatureStart(lines: string[]): number {
   return -1;
 }
 
+const NOTICE_BY_ORGAN = new RegExp(`^([\\u4e00-\\u9fa5]{2,20}?${ISSUING_ORGAN})关于(?:印发|发布)`);
+
 /**
  * Who issued the document: a 签发单位: header, else the signature above a date in the head, else the
  * signature at the end of the text (`tail`: its last lines), else the organ a title opens with
@@ -287,7 +296,7 @@ function issuersOf(
   if (signed) return signed;
   // 某市经济和信息化局关于印发《X》的通知: the organ issuing the notice issues X.
   for (const [i, l] of simplified.entries()) {
-    const notice = /^([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于(?:印发|发布)/.exec(l);
+    const notice = NOTICE_BY_ORGAN.exec(l);
     if (notice) return { issuers: [head[i].slice(0, notice[1].length)] };
   }
   const org = title && /^([\u4e00-\u9fa5]{2,20}(?:局|委员会|人民政府|办公厅|办公室))关于/.exec(toSimplified(title));
@@ -298,13 +307,14 @@ function issuersOf(
 // Provinces and regions as a report may name them before a city, without 省 (四川绵阳市).
 const PROVINCES =
   '新疆|西藏|内蒙古|宁夏|广西|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海';
+const REGION = new RegExp(`^(?:${PROVINCES}|[\u4e00-\u9fa5]{2,3}省)(?=[\u4e00-\u9fa5]{2,6}[市州])`);
 
 /**
  * The body a report says issued the document: 日前，成都市人民政府办公厅印发了《X》, X being the title.
  */
 function announcerOf(simplified: string[], head: string[], title?: string): string[] {
   if (!title) return [];
-  const name = toSimplified(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = literal(toSimplified(title));
   const said = new RegExp(
     `(?:日前|近日|近期|最近|今年|今天)?([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会))(?:联合)?(?:正式)?(?:印发|发布|出台|征求)了?(?:《${name}》|${name})`,
   );
@@ -312,7 +322,7 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
     const m = said.exec(l);
     if (m) {
       // 新疆克拉玛依市…: the region before a city's organ is no part of its name.
-      const region = new RegExp(`^(?:${PROVINCES}|[\u4e00-\u9fa5]{2,3}省)(?=[\u4e00-\u9fa5]{2,6}[市州])`).exec(m[1]);
+      const region = REGION.exec(m[1]);
       const at = m.index + m[0].indexOf(m[1]) + (region ? region[0].length : 0);
       return [head[i].slice(at, at + m[1].length - (region ? region[0].length : 0))];
     }
@@ -321,8 +331,9 @@ function announcerOf(simplified: string[], head: string[], title?: string): stri
 }
 
 // 温政办〔2022〕13号文件，《某市人民政府办公室关于印发X的通知》: a page opening with the notice that issues X.
-const OPENING_NOTICE =
-  /^([\u4e00-\u9fa5]{2,10}〔\d{4}〕第?\d+号)文件[,，]?《([\u4e00-\u9fa5]{2,20}?(?:人民政府|办公厅|办公室|局|委员会|厅|委))关于印发([^《》]{4,}?)的通知》/;
+const OPENING_NOTICE = new RegExp(
+  `^([\\u4e00-\\u9fa5]{2,10}〔\\d{4}〕第?\\d+号)文件[,，]?《([\\u4e00-\\u9fa5]{2,20}?${ISSUING_ORGAN})关于印发([^《》]{4,}?)的通知》`,
+);
 
 /** The 文号, issuer and title of the notice a page's first line names, as printed. */
 function openingNotice(
@@ -355,10 +366,42 @@ function aboutAnother(s: string, index: number, title: string | undefined): bool
   const own = title === undefined ? undefined : simplify(title);
   if (own === undefined) return true;
   if (own === subject || own.endsWith(subject)) return false;
-  const short = new RegExp(
-    `《([^》]+)》[(（]?(?:以下)?简称[:：]?[“"]?《${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}》`,
-  ).exec(s);
+  const short = new RegExp(`《([^》]+)》[(（]?(?:以下)?简称[:：]?[“"]?《${literal(subject)}》`).exec(s);
   return short?.[1] !== own;
+}
+
+const DATELINE = new RegExp(
+  `^${DATE.source}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*(?:来源|作者|发布|浏览|编辑|字号|【)`,
+);
+const SOURCE_DATED = new RegExp(`^[\\u4e00-\\u9fa5A-Za-z]{2,12}\\s*[|｜]\\s*${DATE.source}$`);
+const ANNOUNCED_ON = new RegExp(`^${DATE.source}[,，]?\\s*[\\u4e00-\\u9fa5]{2,30}?(?:印发|发布|出台)了?《`);
+
+/**
+ * Where a page's head dates the document, most trusted first; each finder is given a line and the line
+ * above it. Dates are read as year, month, day in groups 1 to 3.
+ */
+const PAGE_DATES: ((line: string, above: string | undefined) => RegExpExecArray | null)[] = [
+  // A page's date line: 2026/1/6 15:36:38 (its time, then source or views), opening a line or glued
+  // after its source (来源:贵阳市大数据发展管理局2024/4/8 8:37:4655); or such a date alone.
+  (l) => /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(l),
+  // A report's dateline opening with its date: 2025-03-01 来源：某市日报.
+  (l) => DATELINE.exec(l),
+  // 新华财经|2025年01月03日: a source and its date, nothing else.
+  (l) => SOURCE_DATED.exec(l),
+  // 2025年12月30日，某市人民政府发布《X》: a report dating the document's issue.
+  (l) => ANNOUNCED_ON.exec(l),
+  // A date printed alone under the notice that issues the text (…现印发给你们，请认真贯彻落实。 / 2023年12月28日).
+  (l, above) => (above !== undefined && /印发给你们|现印发/.test(above) ? DATE_LINE.exec(l) : null),
+];
+
+/** The date the first finder of PAGE_DATES that finds one reads in the head's lines (Simplified). */
+function pageDate(simplified: string[]): RegExpExecArray | undefined {
+  for (const find of PAGE_DATES)
+    for (const [i, l] of simplified.entries()) {
+      const m = find(l, simplified[i - 1]);
+      if (m) return m;
+    }
+  return undefined;
 }
 
 /** Metadata of a cleaned text (annotations removed). `head` lines are those before the first clause. */
@@ -394,35 +437,7 @@ export function readMeta(text: string, headLines?: string[]): DraftMeta {
     /(?:签发时间|发布日期|印发日期|成文日期|发文日期|发布时间|发表时间|创建时间|发表于|(?:^|\s)日期|^date)[:：]?\s*(\d{4}\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2})/m.exec(
       s,
     )?.[1];
-  // A page's date line: 2026/1/6 15:36:38 (its time, then source or views) in a line of the head,
-  // opening it or glued after its source (来源:贵阳市大数据发展管理局2024/4/8 8:37:4655).
-  const stamped = simplified
-    .map(
-      (l) =>
-        /(?:^|\D)(\d{4})\/(\d{1,2})\/(\d{1,2})\s+\d{1,2}:\d{2}/.exec(l) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(l),
-    )
-    .find((m) => m !== null);
-  // A report's dateline opening with its date: 2025-03-01 来源：某市日报.
-  const dateline = simplified
-    .map((l) =>
-      new RegExp(`^${DATE.source}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*(?:来源|作者|发布|浏览|编辑|字号|【)`).exec(l),
-    )
-    .find((m) => m !== null);
-  // 新华财经|2025年01月03日: a source and its date, nothing else.
-  const sourceDated = simplified
-    .map((l) => new RegExp(`^[\\u4e00-\\u9fa5A-Za-z]{2,12}\\s*[|｜]\\s*${DATE.source}$`).exec(l))
-    .find((m) => m !== null);
-  // 2025年12月30日，某市人民政府发布《X》: a report dating the document's issue.
-  const announcedOn = simplified
-    .map((l) => new RegExp(`^${DATE.source}[,，]?\\s*[\\u4e00-\\u9fa5]{2,30}?(?:印发|发布|出台)了?《`).exec(l))
-    .find((m) => m !== null);
-  // A date printed alone under the notice that issues the text (…现印发给你们，请认真贯彻落实。 / 2023年12月28日).
-  const underNotice = simplified
-    .map((l, i) => (i > 0 && /印发给你们|现印发/.test(simplified[i - 1]) ? DATE_LINE.exec(l) : null))
-    .find((m) => m !== null);
-  const issuedDate = issued
-    ? DATE.exec(issued)
-    : (stamped ?? dateline ?? sourceDated ?? announcedOn ?? underNotice ?? null);
+  const issuedDate = issued ? DATE.exec(issued) : (pageDate(simplified) ?? null);
   if (signedOn) meta.publishedOn = signedOn;
   else if (issuedDate) meta.publishedOn = iso(issuedDate);
   // The first match of `re` in a sentence about this document, not about another it names.
