@@ -26,11 +26,19 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(name: string, args: Record<string, unknown>): Promise<{ value: any; isError: boolean }> {
-  const result = (await client.callTool({ name, arguments: args })) as {
+/** A tool's result as the client gets it (a refusal's text is a message, not JSON). */
+async function raw(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ content: { type: string; text: string }[]; isError?: boolean }> {
+  return (await client.callTool({ name, arguments: args })) as {
     content: { type: string; text: string }[];
     isError?: boolean;
   };
+}
+
+async function call(name: string, args: Record<string, unknown>): Promise<{ value: any; isError: boolean }> {
+  const result = await raw(name, args);
   return { value: JSON.parse(result.content[0].text), isError: result.isError === true };
 }
 
@@ -89,19 +97,13 @@ describe('the MCP server over stdio', () => {
     expect(isError).toBe(false);
     expect(value.totalYuan).toBe(300_000);
     expect(value.items[0]).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/5.2', estimatedYuan: 300_000 });
-    const refused = (await client.callTool({
-      name: 'estimate_benefits',
-      arguments: { profile: { newLittleGiant: 1 }, asOf: '2024-08-01' },
-    })) as { content: { text: string }[]; isError?: boolean };
+    const refused = await raw('estimate_benefits', { profile: { newLittleGiant: 1 }, asOf: '2024-08-01' });
     expect(refused.isError).toBe(true);
     expect(refused.content[0].text).toContain('newLittleGiant');
   });
 
   it('refuses a fact it does not know, naming it, instead of answering without it', async () => {
-    const refused = (await client.callTool({
-      name: 'estimate_benefits',
-      arguments: { profile: { computingSpendYuan: 2_000_000 }, asOf: '2025-10-01' },
-    })) as { content: { text: string }[]; isError?: boolean };
+    const refused = await raw('estimate_benefits', { profile: { computingSpendYuan: 2_000_000 }, asOf: '2025-10-01' });
     expect(refused.isError).toBe(true);
     expect(refused.content[0].text).toContain('computingSpendYuan');
   });

@@ -936,6 +936,7 @@ describe('parser pieces', () => {
       parsePolicyText('某市出台新政\n为支持企业，某市制定了新政。\n记者获悉，新政共十条。').preamble,
     ).toBeUndefined();
   });
+
   it('reads the phrase an item opens with before its full stop as its heading, not a sentence or a date', () => {
     const draft = parsePolicyText(
       [

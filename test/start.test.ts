@@ -5,16 +5,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../src/corpus/read-corpus.js';
+import { corpusRows } from '../src/corpus/corpus-rows.js';
 import { PROJECT_DATA_DIR } from './support/db.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
 /** What `npm start` serves: every document in data/policies, seeds and any policy a user added. */
 function projectCorpus(): { documents: number; clauses: number } {
-  const count = (cs: { clauses?: unknown[] }[]): number =>
-    cs.reduce((n, c) => n + 1 + count((c.clauses ?? []) as { clauses?: unknown[] }[]), 0);
-  const { policies } = readCorpus(PROJECT_DATA_DIR);
-  return { documents: policies.length, clauses: count(policies.flatMap((p) => p.clauses ?? [])) };
+  const rows = corpusRows(readCorpus(PROJECT_DATA_DIR));
+  return { documents: rows.policies.length, clauses: rows.clauses.length };
 }
 
 function alive(pid: number): boolean {
