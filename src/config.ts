@@ -37,6 +37,8 @@ export interface AppConfig {
   adminToken?: string;
   /** Access-Control-Allow-Origin for browsers (CORS_ORIGIN). */
   corsOrigin: string;
+  /** Proxies in front whose X-Forwarded-For names the client, for limits per client (TRUST_PROXY_HOPS, 0). */
+  trustProxyHops: number;
   /** How often the server checks whether the database was changed beside it, by npm run ingest or another replica (DATA_POLL_MS, 1000; 0: never). */
   dataPollMs: number;
   /** Slow-client and connection limits of the HTTP front (HTTP_*). */
@@ -132,6 +134,12 @@ export interface HttpLimits {
   idleTimeoutMs: number;
   /** Connections beyond this many open ones are closed on arrival (HTTP_MAX_CONNECTIONS, 1000). */
   maxConnections: number;
+  /** Expensive requests (search, retrieve, estimates, stats, exports) run at once (HTTP_EXPENSIVE_CONCURRENCY, 4). */
+  expensiveConcurrency: number;
+  /** Expensive requests that wait for a turn; more are refused with SERVER_BUSY (HTTP_EXPENSIVE_QUEUE, 64). */
+  expensiveQueue: number;
+  /** Requests one client address may make a minute; 0: no limit (RATE_LIMIT_PER_MINUTE, 0; deploy/ sets one). */
+  ratePerMinute: number;
 }
 
 export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
@@ -140,6 +148,9 @@ export const HTTP_LIMIT_DEFAULTS: Readonly<HttpLimits> = {
   keepAliveTimeoutMs: 5000,
   idleTimeoutMs: 30_000,
   maxConnections: 1000,
+  expensiveConcurrency: 4,
+  expensiveQueue: 64,
+  ratePerMinute: 0,
 };
 
 const HttpVariables = z.object({
@@ -148,6 +159,9 @@ const HttpVariables = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.keepAliveTimeoutMs, 100, 3_600_000),
   HTTP_IDLE_TIMEOUT_MS: millis(HTTP_LIMIT_DEFAULTS.idleTimeoutMs, 100, 3_600_000),
   HTTP_MAX_CONNECTIONS: count(HTTP_LIMIT_DEFAULTS.maxConnections, 1, 1_000_000),
+  HTTP_EXPENSIVE_CONCURRENCY: count(HTTP_LIMIT_DEFAULTS.expensiveConcurrency, 1, 10_000),
+  HTTP_EXPENSIVE_QUEUE: count(HTTP_LIMIT_DEFAULTS.expensiveQueue, 0, 100_000),
+  RATE_LIMIT_PER_MINUTE: count(HTTP_LIMIT_DEFAULTS.ratePerMinute, 0, 1_000_000),
 });
 
 const HttpEnv = HttpVariables.superRefine((e, ctx) => {
@@ -166,6 +180,9 @@ const HttpEnv = HttpVariables.superRefine((e, ctx) => {
     keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
     maxConnections: e.HTTP_MAX_CONNECTIONS,
+    expensiveConcurrency: e.HTTP_EXPENSIVE_CONCURRENCY,
+    expensiveQueue: e.HTTP_EXPENSIVE_QUEUE,
+    ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
   }),
 );
 
@@ -223,6 +240,7 @@ const AppEnv = z.object({
   DATA_POLL_MS: millis(1000, 0, 3_600_000),
   ADMIN_TOKEN: optionalText,
   CORS_ORIGIN: z.string().default('*'),
+  TRUST_PROXY_HOPS: count(0, 0, 10),
 });
 
 /** Every environment variable the configuration reads (a deployment file may set only these). */
@@ -253,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataPollMs: e.DATA_POLL_MS,
     adminToken: e.ADMIN_TOKEN,
     corsOrigin: e.CORS_ORIGIN,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     http: httpLimits(env),
     graphql: graphqlSettings(env),
     ...overrides,

@@ -6,13 +6,14 @@
  * during an export.
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportHandler } from '../src/server/exports.js';
+import { exportRoutes } from '../src/server/exports.js';
+import { createHttpServer } from '../src/server/http.js';
 import { csvField } from '../src/server/export-format.js';
 import { writeSyntheticCorpus } from '../scripts/bench/synthetic-corpus.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -386,7 +387,9 @@ describe('exports of the seed data', () => {
     expect(d.headers.get('access-control-allow-origin')).toBe('*');
     expect(d.headers.get('access-control-allow-credentials')).toBeNull();
     expect(d.headers.get('set-cookie')).toBeNull();
-    expect(d.headers.get('access-control-expose-headers')).toBe('content-disposition, x-total-count, x-export-rows');
+    expect(d.headers.get('access-control-expose-headers')).toBe(
+      'content-disposition, x-total-count, x-export-rows, retry-after',
+    );
   });
 
   it.each(['/export/clauses.xlsx', '/export/', '/export/clauses.csv/'])('answers %s with a coded 404', async (path) => {
@@ -396,15 +399,14 @@ describe('exports of the seed data', () => {
   });
 
   describe('with a bound of 50 rows', () => {
-    let server: Server;
+    let server: FastifyInstance;
     let small: string;
     beforeAll(async () => {
-      const handler = exportHandler({ orm: app.orm, corsOrigin: '*', log: () => {}, maxRows: 50 });
-      server = createServer((req, res) => void handler(req, res, new URL(req.url!, 'http://x')));
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      small = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const exports = exportRoutes({ orm: app.orm, log: () => {}, maxRows: 50 });
+      server = await createHttpServer({ corsOrigin: '*', log: () => {}, exports });
+      small = await server.listen({ port: 0, host: '127.0.0.1' });
     });
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    afterAll(() => server.close());
 
     it('refuses an export that matches more rows unless limit is given', async () => {
       const d = await download(small, '/export/clauses.csv');

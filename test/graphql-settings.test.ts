@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graphqlSettings, loadConfig } from '../src/config.js';
 import { startServerProcess } from './support/server-process.js';
+import { INTROSPECTION_OFF } from '../src/server/limit-messages.js';
 
 interface Served {
-  introspection: { status: number; codes: string[]; typeName?: string };
-  landingPage: { status: number; contentType: string };
+  introspection: { status: number; codes: string[]; typeName?: string; message?: string };
+  landingPage: { status: number; contentType: string; explorerOff: boolean };
 }
 
 /** What a server started with `env` serves: an introspection query, and /graphql as a browser asks for it. */
@@ -27,17 +28,22 @@ async function servedWith(env: Record<string, string>): Promise<Served> {
     });
     const body = (await res.json()) as {
       data?: { __schema: { queryType: { name: string } } };
-      errors?: { extensions: { code: string } }[];
+      errors?: { message: string; extensions: { code: string } }[];
     };
     const page = await fetch(server.url, { headers: { accept: 'text/html' } });
-    await page.arrayBuffer();
+    const html = await page.text();
     return {
       introspection: {
         status: res.status,
         codes: (body.errors ?? []).map((e) => e.extensions.code),
         typeName: body.data?.__schema.queryType.name,
+        ...(body.errors ? { message: body.errors[0].message } : {}),
       },
-      landingPage: { status: page.status, contentType: page.headers.get('content-type') ?? '' },
+      landingPage: {
+        status: page.status,
+        contentType: page.headers.get('content-type') ?? '',
+        explorerOff: html.includes('GRAPHQL_LANDING_PAGE=true'),
+      },
     };
   } finally {
     await server.stop();
@@ -75,11 +81,13 @@ describe('introspection and the landing page', () => {
       status: 400,
       codes: ['GRAPHQL_VALIDATION_FAILED'],
       typeName: undefined,
+      message: INTROSPECTION_OFF,
     });
-    // A browser's GET is then an ordinary GraphQL request without a query.
+    // A browser opening the address gets a short page saying how to turn the explorer on.
     expect(served.production.landingPage).toMatchObject({
-      status: 400,
-      contentType: expect.stringMatching(/^application\/json/),
+      status: 200,
+      contentType: expect.stringMatching(/^text\/html/),
+      explorerOff: true,
     });
   });
 
@@ -93,7 +101,7 @@ describe('introspection and the landing page', () => {
 
   it('can be turned off outside production', () => {
     expect(served.developmentTurnedOff.introspection.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(served.developmentTurnedOff.landingPage.status).toBe(400);
+    expect(served.developmentTurnedOff.landingPage).toMatchObject({ status: 200, explorerOff: true });
   });
 });
 

@@ -185,7 +185,15 @@ describe('pipelined and odd requests found by test/http-fuzz.test.ts', () => {
     expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
   });
 
-  it.each(['json', 'text/json', 'application/jsonx'])(
+  it('a body typed json (no media type at all) is refused with 415', async () => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'json' }, body });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+  });
+
+  it.each(['text/json', 'application/jsonx'])(
     'a body typed %s is not read as JSON, so Apollo refuses it',
     async (type) => {
       const res = await fetch(server.url, {

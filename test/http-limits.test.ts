@@ -187,6 +187,9 @@ describe('limit settings', () => {
         HTTP_KEEP_ALIVE_TIMEOUT_MS: '700',
         HTTP_IDLE_TIMEOUT_MS: '800',
         HTTP_MAX_CONNECTIONS: '7',
+        HTTP_EXPENSIVE_CONCURRENCY: '3',
+        HTTP_EXPENSIVE_QUEUE: '5',
+        RATE_LIMIT_PER_MINUTE: '120',
       }),
     ).toEqual({
       headersTimeoutMs: 500,
@@ -194,6 +197,9 @@ describe('limit settings', () => {
       keepAliveTimeoutMs: 700,
       idleTimeoutMs: 800,
       maxConnections: 7,
+      expensiveConcurrency: 3,
+      expensiveQueue: 5,
+      ratePerMinute: 120,
     });
   });
 

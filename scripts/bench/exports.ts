@@ -5,8 +5,6 @@
  * reads without one, for the batch size served and two others (src/server/exports.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,7 +12,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/config.js';
-import { EXPORT_BATCH_ROWS, exportHandler } from '../../src/server/exports.js';
+import { EXPORT_BATCH_ROWS, exportRoutes } from '../../src/server/exports.js';
+import { createHttpServer } from '../../src/server/http.js';
 import { jsonLoggerToDevNull } from '../../src/common/logging.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
@@ -137,13 +136,12 @@ function readsRow(name: string, ms: number[], rowsPerSecond = ''): string {
 
 /** An export server on the app's database with another batch size: only the batch size differs. */
 async function withBatchSize<T>(app: App, batchRows: number, run: (base: string) => Promise<T>): Promise<T> {
-  const handler = exportHandler({ orm: app.orm, corsOrigin: '*', log: () => {}, batchRows });
-  const server = createServer((req, res) => void handler(req, res, new URL(req.url ?? '/', 'http://x')));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const exports = exportRoutes({ orm: app.orm, log: () => {}, batchRows });
+  const server = await createHttpServer({ corsOrigin: '*', log: () => {}, exports });
   try {
-    return await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return await run(await server.listen({ port: 0, host: '127.0.0.1' }));
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 }
 

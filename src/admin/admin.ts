@@ -3,8 +3,35 @@
  * ADMIN_TOKEN as a bearer token; with no token configured they are off.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../common/errors.js';
+import type { Logger } from '../common/logging.js';
+
+/** A token shorter than this is guessable; one of the docs' examples is known to everyone. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+const EXAMPLE_TOKENS = new Set(['change-me', 'changeme', 'secret', 'admin', 'password', 'token', '…']);
+
+/**
+ * The ADMIN_TOKEN the server will accept: the configured one, unless it is short or an example
+ * from the docs; then admin operations stay off, and one error line says why.
+ */
+export function acceptedAdminToken(token: string | undefined, log: Logger): string | undefined {
+  if (token === undefined) return undefined;
+  const why =
+    token.length < MIN_ADMIN_TOKEN_LENGTH
+      ? `shorter than ${MIN_ADMIN_TOKEN_LENGTH} characters (${token.length})`
+      : EXAMPLE_TOKENS.has(token.toLowerCase())
+        ? 'an example from the docs'
+        : undefined;
+  if (!why) return token;
+  log({
+    event: 'error',
+    message: `ADMIN_TOKEN refused: it is ${why}, so admin operations stay off. Set a random one of at least ${MIN_ADMIN_TOKEN_LENGTH} characters, e.g. \`openssl rand -hex 24\`.`,
+  });
+  return undefined;
+}
 
 /** Compares in constant time: both sides are hashed to equal length first. */
 export function tokenMatches(expected: string, presented: string): boolean {
@@ -16,15 +43,67 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 }
 
-/** Throws unless the request may run admin operations. */
-export function assertAdmin(configured: string | undefined, authorization: string | undefined): void {
+/** Failed attempts a client may make in a window before it is refused without a check. */
+export const ADMIN_FAILURES_ALLOWED = 5;
+const ADMIN_FAILURE_WINDOW_MS = 60_000;
+
+/**
+ * Counts failed admin attempts per client address: past ADMIN_FAILURES_ALLOWED in a minute the
+ * client is refused (429, Retry-After) until its window ends, so a token cannot be guessed at
+ * thousands a second. Bounded: the 10,000 clients last seen.
+ */
+export class AdminThrottle {
+  private readonly failures = new LRUCache<string, { count: number; since: number }>({ max: 10_000 });
+
+  constructor(
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws TOO_MANY_REQUESTS while `client` is over its failures. */
+  check(client: string): void {
+    const f = this.failures.get(client);
+    if (!f || f.count < ADMIN_FAILURES_ALLOWED) return;
+    const waitMs = f.since + ADMIN_FAILURE_WINDOW_MS - this.now();
+    if (waitMs <= 0) return void this.failures.delete(client);
+    const retryAfter = Math.ceil(waitMs / 1000);
+    this.log({ event: 'admin-throttled', client, failures: f.count });
+    throw new GraphQLError(
+      `Too many failed admin attempts from this client (${f.count} in a minute, ${ADMIN_FAILURES_ALLOWED} allowed); try again in ${retryAfter} s.`,
+      {
+        extensions: {
+          code: ErrorCode.TOO_MANY_REQUESTS,
+          http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
+        },
+      },
+    );
+  }
+
+  failed(client: string): void {
+    const now = this.now();
+    const f = this.failures.get(client);
+    const current = f && now - f.since < ADMIN_FAILURE_WINDOW_MS ? f : { count: 0, since: now };
+    current.count++;
+    this.failures.set(client, current);
+    this.log({ event: 'admin-auth-failed', client, failures: current.count });
+  }
+}
+
+/** Throws unless the request may run admin operations; failed attempts count against the client. */
+export function assertAdmin(
+  configured: string | undefined,
+  authorization: string | undefined,
+  client?: { address: string; throttle: AdminThrottle },
+): void {
   if (!configured) {
     throw new GraphQLError('Admin operations are off: the server has no ADMIN_TOKEN.', {
       extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
     });
   }
+  client?.throttle.check(client.address);
   const presented = bearerToken(authorization);
   if (!presented || !tokenMatches(configured, presented)) {
+    client?.throttle.failed(client.address);
     throw new GraphQLError(
       'Admin operations need the header "Authorization: Bearer <ADMIN_TOKEN>", but it was missing or wrong.',
       {

@@ -25,6 +25,10 @@ export enum ErrorCode {
   REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   EXPECTATION_FAILED = 'EXPECTATION_FAILED',
   PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH',
+  // A client over its rate (RATE_LIMIT_PER_MINUTE), or over its failed admin attempts: 429.
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  // Expensive work in flight is at its bound and its queue full: 503 with Retry-After.
+  SERVER_BUSY = 'SERVER_BUSY',
 }
 
 /** Bad arguments: names the argument, what it must be, and the value received. */

@@ -93,6 +93,9 @@ export interface PolicyFilterInput {
   topics?: readonly string[] | null;
 }
 
+/** A list's values once each, in first-seen order: a value repeated filters as it does once. */
+const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
 /** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
 function statusConditions(
   input: { inForceOn?: string | null; status?: readonly string[] | null; asOf?: string | null },
@@ -101,14 +104,14 @@ function statusConditions(
   const out: StatusOnDay[] = [];
   if (input.inForceOn) out.push({ statuses: [PolicyStatus.IN_FORCE], day: input.inForceOn });
   // A status no document can have matches nothing, as none at all does.
-  if (input.status) out.push({ statuses: input.status.filter(isPolicyStatus), day: input.asOf ?? today });
+  if (input.status) out.push({ statuses: distinct(input.status.filter(isPolicyStatus)), day: input.asOf ?? today });
   return out;
 }
 
 export function resolveClauseFilter(input: ClauseFilterInput, today: string): ClauseCriteria {
   const criteria: ClauseCriteria = { statusOn: statusConditions(input, today) };
-  if (input.policyId) criteria.policyIds = [...input.policyId];
-  if (input.topic?.length) criteria.topics = [...input.topic];
+  if (input.policyId) criteria.policyIds = distinct(input.policyId);
+  if (input.topic?.length) criteria.topics = distinct(input.topic);
   if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
   if (input.phone) criteria.phone = input.phone;
   // Departments are matched in Simplified script so 市经信局 also finds 市經信局.
@@ -118,10 +121,10 @@ export function resolveClauseFilter(input: ClauseFilterInput, today: string): Cl
 
 export function resolvePolicyFilter(input: PolicyFilterInput, today: string): PolicyCriteria {
   const criteria: PolicyCriteria = { statusOn: statusConditions(input, today) };
-  if (input.kind?.length) criteria.kinds = [...input.kind];
+  if (input.kind?.length) criteria.kinds = distinct(input.kind);
   if (input.issuer) criteria.issuer = input.issuer;
   const topics = [...(input.topic ? [input.topic] : []), ...(input.topics ?? [])];
-  if (topics.length) criteria.topics = [...new Set(topics)];
+  if (topics.length) criteria.topics = distinct(topics);
   return criteria;
 }
 
@@ -130,9 +133,9 @@ export function resolveAmountFilter(input: AmountFilterInput, today: string): Am
   const criteria: AmountCriteria = {
     clause: resolveClauseFilter({ inForceOn, status, asOf, policyId, topic }, today),
   };
-  if (input.kind?.length) criteria.kinds = [...input.kind];
+  if (input.kind?.length) criteria.kinds = distinct(input.kind);
   if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
   if (input.maxYuan !== undefined && input.maxYuan !== null) criteria.maxYuan = input.maxYuan;
-  if (input.period?.length) criteria.periods = [...input.period];
+  if (input.period?.length) criteria.periods = distinct(input.period);
   return criteria;
 }

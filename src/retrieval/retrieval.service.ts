@@ -3,7 +3,8 @@
  * in force on asOf are returned; with history, the others come after them, flagged.
  */
 import type { Loaders } from '../repositories/loaders.js';
-import type { SearchService } from '../search/search.service.js';
+import { MAX_QUERY_LENGTH, type SearchService } from '../search/search.service.js';
+import { BadUserInputError } from '../common/errors.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
@@ -91,6 +92,9 @@ const OUT_OF_FORCE_SHOWN = 3;
 
 type RetrievedPassage = PassageBundle & { focus: FocusPart | null };
 
+/** A question as long as a chatbot's (a few sentences with their context); search reads the start. */
+export const MAX_QUESTION_LENGTH = 1000;
+
 /** Words that say what a question asks for or when, not what about: left out of the search. */
 const NOT_SUBJECT =
   /电话|联系方式|联系|咨询|找谁|哪个部门|哪个单位|热线|打给|打哪个|材料|提交什么|交什么|准备什么|什么时候|何时|截止|几月|申报期|条件|资格|谁能|门槛|还能|能不能申请|能申请|可以申请|还有效|有效吗|多少钱|请问|我想知道|我们公司|我公司|现在|目前|吗|呢|啊|吧|呀|？|\?|！|!/g;
@@ -136,6 +140,12 @@ export async function retrieve(
   question: string,
   o: RetrieveOptions,
 ): Promise<Retrieval> {
+  if (!question.trim() || question.length > MAX_QUESTION_LENGTH)
+    throw new BadUserInputError(
+      'question',
+      `1 to ${MAX_QUESTION_LENGTH} characters of text`,
+      question.length > 60 ? `${question.slice(0, 60)}…` : question,
+    );
   const named = o.asOf ? null : dayInQuestion(question, o.today);
   const asOf = o.asOf ?? named?.day ?? o.today;
   const asOfSource: AsOfSource = o.asOf ? 'REQUEST' : named ? 'QUESTION' : 'TODAY';
@@ -148,7 +158,9 @@ export async function retrieve(
   const subject = searchTextOf(question, named?.words ?? null);
   // Nothing but a 文号 and the asking ("成经信办〔2024〕16号还有效吗"): search the named document
   // for the part asked about (its 有效期, its desk, its materials).
-  const text = subject.length >= 2 ? subject : documentIds.length ? askedPartWords(question, focus) : question;
+  const asked = subject.length >= 2 ? subject : documentIds.length ? askedPartWords(question, focus) : question;
+  // A chatbot's question may run long; the search reads its first MAX_QUERY_LENGTH characters.
+  const text = asked.slice(0, MAX_QUERY_LENGTH);
   let engine = 'none';
   let passages: RetrievedPassage[] = [];
   let outOfForce: RetrievedPassage[] = [];

@@ -84,7 +84,7 @@ export class EngineSupervisor {
         binary: this.o.binary,
         dataDir: this.o.dataDir,
         port: this.o.port,
-        onLog: (line) => this.o.log({ event: 'meilisearch', line: line.trim() }),
+        onLog: (line) => this.o.log({ event: 'meilisearch', line: line.trim(), level: engineLevel(line) }),
         onStale: (message) => this.o.log({ event: 'meilisearch-stale', message }),
       });
       if (this.stopping) return void (await engine.stop());
@@ -145,4 +145,13 @@ export class EngineSupervisor {
       this.o.log({ event: 'error', message: `Setting Meilisearch's data aside failed: ${describeError(error)}` });
     }
   }
+}
+
+/**
+ * The level Meilisearch wrote a line at ("2026-12-06T09:00:00Z ERROR index_scheduler: No space
+ * left on device"), so its errors stay errors in our log, every time, not only the first.
+ */
+export function engineLevel(line: string): 'error' | 'warn' | undefined {
+  const level = /^\S*\s*(ERROR|WARN)\b/.exec(line.trim())?.[1];
+  return level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : undefined;
 }

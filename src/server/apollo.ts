@@ -18,6 +18,8 @@ import { limitProtection } from './limits.js';
 import type { ListSizes } from '../repositories/list-sizes.repository.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
+import { busyBound, type WorkBound } from './busy.js';
+import { limitMessage } from './limit-messages.js';
 import { explorerHtml } from './pages.js';
 import type { ReadCache } from '../repositories/read-cache.js';
 import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
@@ -98,6 +100,9 @@ function explorerLandingPage(): ApolloServerPlugin<Context> {
  */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = limitMessage(formatted.message);
+    if (limit)
+      return { ...formatted, message: limit.message, extensions: { ...formatted.extensions, ...limit.extensions } };
     const clientCode = uncodedClientErrorCode(error);
     if (clientCode) return { ...formatted, extensions: { ...formatted.extensions, code: clientCode } };
     const badDate = findCause(error, InvalidDateError);
@@ -137,6 +142,8 @@ export function createApollo(
   settings: GraphqlSettings,
   /** The data's list sizes now: the cost model prices lists by them. */
   listSizes: () => ListSizes,
+  /** The bound on expensive work in flight (src/server/busy.ts); none: unbounded (scripts). */
+  expensive?: WorkBound,
 ): ApolloServer<Context> {
   const schema = graphqlSchema();
   const limits = limitProtection(schema, listSizes);
@@ -154,7 +161,7 @@ export function createApollo(
     introspection: settings.introspection,
     plugins: [
       requestLog(log),
-      ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
+      ...[inputGuard(), ...limits.plugins, ...(expensive ? [busyBound(expensive)] : [])].map(withResolvedOperation),
       ...(readCache ? [responseCache(readCache)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.
       settings.landingPage ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),

@@ -3,6 +3,7 @@
  * `createApp` takes a config, so tests pass their own without touching env.
  */
 import type { AddressInfo } from 'node:net';
+import { AdminThrottle, acceptedAdminToken } from '../admin/admin.js';
 import { adminOperations, knownPlaces } from '../admin/operations.js';
 import type { Logger } from '../common/logging.js';
 import { createSerial } from '../common/serial.js';
@@ -11,7 +12,8 @@ import { createCore, type Core } from '../core/core.js';
 import { readiness } from '../core/readiness.js';
 import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
-import { exportHandler } from './exports.js';
+import { WorkBound } from './busy.js';
+import { exportRoutes } from './exports.js';
 import { createHttpServer } from './http.js';
 import { loadPages } from './pages.js';
 
@@ -28,36 +30,50 @@ export interface AppOptions {
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const core = await createCore(config, { log: options.log, searchEngine: options.searchEngine });
   const { orm, search, data, readCache, serial, log } = core;
-  const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes);
+  // One bound for every expensive request, GraphQL's and the exports'.
+  const expensive = new WorkBound(config.http.expensiveConcurrency, config.http.expensiveQueue);
+  const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes, expensive);
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial });
-  const deps = { search: search.service, readCache, adminToken: config.adminToken, admin, scans: createSerial() };
-  const server = createHttpServer({
-    apollo,
-    context: async (req) => createContext(orm, deps, req.headers.authorization),
+  const deps = {
+    search: search.service,
+    readCache,
+    adminToken: acceptedAdminToken(config.adminToken, log),
+    adminThrottle: new AdminThrottle(log),
+    admin,
+    scans: createSerial(),
+  };
+  const server = await createHttpServer({
+    graphql: {
+      apollo,
+      context: async (req) => createContext(orm, deps, req.headers.authorization, new Date(), req.ip),
+    },
     ready: readiness(core, knownPlaces(config)),
     log,
     corsOrigin: config.corsOrigin,
     limits: config.http,
+    ratePerMinute: config.http.ratePerMinute,
+    trustProxyHops: config.trustProxyHops,
     pages: loadPages({ explorer: config.graphql.landingPage }),
-    exports: exportHandler({ orm, corsOrigin: config.corsOrigin, log }),
+    explorer: config.graphql.landingPage,
+    exports: exportRoutes({ orm, log, expensive: (work) => expensive.run(work) }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject).listen(config.port, config.host, () => resolve(void server.off('error', reject)));
-  }).catch(async (error: unknown) => {
+  try {
+    await server.listen({ port: config.port, host: config.host });
+  } catch (error) {
     // E.g. the port is taken: stop what was started (the engine above all) before failing.
     await apollo.stop();
     await core.close();
     throw error;
-  });
-  const { port } = server.address() as AddressInfo;
+  }
+  const { port } = server.server.address() as AddressInfo;
   return {
     ...core,
     url: `http://${config.host}:${port}/graphql`,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = server.close();
       // Keep-alive connections would hold close() open; drop them after it stops accepting.
-      server.closeAllConnections();
+      server.server.closeAllConnections();
       await closed;
       await apollo.stop();
       await core.close();

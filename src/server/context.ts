@@ -6,7 +6,7 @@ import { createLoaders } from '../repositories/loaders.js';
 import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
 import type { ReadCache } from '../repositories/read-cache.js';
-import { assertAdmin, type AdminOperations } from '../admin/admin.js';
+import { assertAdmin, type AdminOperations, type AdminThrottle } from '../admin/admin.js';
 import type { Serial } from '../common/serial.js';
 
 export interface ContextDeps {
@@ -16,6 +16,8 @@ export interface ContextDeps {
   scans: Serial;
   adminToken?: string;
   admin?: AdminOperations;
+  /** Failed admin attempts per client; none: not counted (scripts, tests of the core). */
+  adminThrottle?: AdminThrottle;
 }
 
 export function createContext(
@@ -23,6 +25,8 @@ export function createContext(
   deps: ContextDeps,
   authorization?: string,
   now: Date = new Date(),
+  /** The client's address, for the admin throttle. */
+  client?: string,
 ): Context {
   // Forked on first use: a search or a cached read never needs one (forking was ~3% of a
   // search request's CPU). A function, not a getter: Apollo copies the context per operation
@@ -30,7 +34,8 @@ export function createContext(
   let forked: EntityManager | undefined;
   const em = () => (forked ??= orm.em.fork());
   const admin = () => {
-    assertAdmin(deps.adminToken, authorization);
+    const throttle = deps.adminThrottle;
+    assertAdmin(deps.adminToken, authorization, throttle && client ? { address: client, throttle } : undefined);
     if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
     return deps.admin;
   };

@@ -1,6 +1,7 @@
 /**
  * The two formats of an export. CSV: UTF-8 with a byte-order mark (Excel otherwise reads the
- * Chinese as the local code page), a header row, RFC 4180 quoting and CRLF row ends. NDJSON:
+ * Chinese as the local code page), a header row, RFC 4180 quoting, CRLF row ends and no cell a
+ * spreadsheet would run as a formula (csvText). NDJSON:
  * one JSON object per line, keys in column order, no byte-order mark.
  */
 import type { Column } from './export-datasets.js';
@@ -22,9 +23,21 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one) is written
+ * with a leading apostrophe, as OWASP advises against CSV injection: Excel then shows the text.
+ * A policy's title or heading comes from a data file, which anyone may have written.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : String(value);
+  // A number is a number to a spreadsheet (-5 is no formula); only text is neutralised.
+  return typeof value === 'string' ? csvText(value) : String(value);
 }
 
 export function csvEncoder<R>(columns: readonly Column<R>[]): Encoder<R> {
@@ -32,7 +45,8 @@ export function csvEncoder<R>(columns: readonly Column<R>[]): Encoder<R> {
   return {
     contentType: 'text/csv; charset=utf-8; header=present',
     head: BOM + line(columns.map((c) => c.name)),
-    rows: (rows) => rows.map((r) => line(columns.map((c) => (c.csv ? c.csv(r) : cellText(c.json(r)))))).join(''),
+    rows: (rows) =>
+      rows.map((r) => line(columns.map((c) => (c.csv ? csvText(c.csv(r)) : cellText(c.json(r)))))).join(''),
   };
 }
 

@@ -6,23 +6,42 @@
  * (`status=IN_FORCE,EXPIRED`); a parameter the export does not take is refused, so a misspelt
  * filter never passes silently as "no filter".
  */
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ErrorCode } from '../common/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import { DATE_CONTRACT } from '../schema/scalars.js';
+import { HttpError } from './http-errors.js';
 import { CONTROL } from './input-guard.js';
+import { LIMITS } from './limits.js';
 
 /** A parameter that breaks its contract: answered 400 BAD_USER_INPUT, naming it. */
-export class ParameterError extends Error {
+export class ParameterError extends HttpError {
   override name = 'ParameterError';
-  readonly code = ErrorCode.BAD_USER_INPUT;
 
   constructor(
     readonly parameter: string,
     contract: string,
     received: unknown,
   ) {
-    super(`Parameter "${parameter}" must be ${contract}, but got: ${JSON.stringify(received)}.`);
+    super(
+      400,
+      ErrorCode.BAD_USER_INPUT,
+      `Parameter "${parameter}" must be ${contract}, but got: ${JSON.stringify(received)}.`,
+      {
+        parameter,
+      },
+    );
   }
+}
+
+/**
+ * What the query-string schema refused (src/server/exports.ts) that ExportParams did not
+ * refuse first (it names unknown parameters with their values).
+ */
+export function parameterRefusal(errors: FastifySchemaValidationError[]): ParameterError {
+  const e = errors[0];
+  const name = (e?.instancePath ?? '').replace(/^\//, '').split('/')[0] || 'query';
+  return new ParameterError(name, 'text (repeated or comma-separated for a list)', e?.message ?? '');
 }
 
 /** Shown, not echoed whole: a value is at most a URL long, but an error message need not be. */
@@ -30,32 +49,58 @@ const shown = (value: string) => (value.length > 60 ? `${value.slice(0, 60)}…`
 
 /** The query parameters of one export request, checked against what the export takes. */
 export class ExportParams {
+  private readonly params: Readonly<Record<string, readonly string[]>>;
+
   constructor(
-    private readonly params: URLSearchParams,
+    /** The query string as parsed (a parameter given once is text; its schema makes it a list of one). */
+    query: Readonly<Record<string, unknown>>,
     /** The parameters the export takes; the others are refused. */
     taken: readonly string[],
     /** Names the export in the refusal of an unknown parameter. */
     exportName: string,
   ) {
-    for (const [name, value] of params) {
-      if (CONTROL.test(name) || CONTROL.test(value))
-        throw new ParameterError(shown(name), 'text without control characters', shown(value));
+    this.params = Object.fromEntries(
+      Object.entries(query).map(([name, v]) => [name, (Array.isArray(v) ? v : [v]).map((x) => String(x))]),
+    );
+    for (const [name, values] of Object.entries(this.params)) {
       if (!taken.includes(name))
-        throw new ParameterError(shown(name), `left out: ${exportName} takes ${taken.join(', ')}`, shown(value));
+        throw new ParameterError(
+          shown(name),
+          `left out: ${exportName} takes ${taken.join(', ')}`,
+          shown(values[0] ?? ''),
+        );
+      const control = values.find((v) => CONTROL.test(v));
+      if (CONTROL.test(name) || control !== undefined)
+        throw new ParameterError(shown(name), 'text without control characters', shown(control ?? name));
     }
+  }
+
+  private getAll(name: string): readonly string[] {
+    return this.params[name] ?? [];
   }
 
   /** A parameter given at most once, as written; undefined when left out. */
   one(name: string): string | undefined {
-    const all = this.params.getAll(name);
+    const all = this.getAll(name);
     if (all.length > 1) throw new ParameterError(name, 'given once', all.map(shown));
     return all[0];
   }
 
-  /** Every value of a list parameter (repeated or comma-separated); undefined when left out. */
+  /**
+   * Every distinct value of a list parameter (repeated or comma-separated), at most
+   * LIMITS.maxListValues of them; undefined when left out.
+   */
   list(name: string): string[] | undefined {
-    const all = this.params.getAll(name);
-    return all.length ? all.flatMap((v) => v.split(',')).map((v) => v.trim()) : undefined;
+    const all = this.getAll(name);
+    if (!all.length) return undefined;
+    const values = [...new Set(all.flatMap((v) => v.split(',')).map((v) => v.trim()))];
+    if (values.length > LIMITS.maxListValues)
+      throw new ParameterError(
+        name,
+        `at most ${LIMITS.maxListValues} distinct values (repeated or comma-separated)`,
+        `${values.length} values`,
+      );
+    return values;
   }
 
   /** A day, YYYY-MM-DD. */
@@ -100,7 +145,7 @@ export class ExportParams {
       throw new ParameterError(
         name,
         'one or more non-empty values (repeated or comma-separated)',
-        this.params.getAll(name).map(shown),
+        this.getAll(name).map(shown),
       );
     return values;
   }

@@ -13,7 +13,8 @@
  * data the count was made on: if the data is reloaded during an export, the connection is cut
  * rather than the file finished with rows of two versions.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { todayInChina } from '../domain/dates.js';
@@ -22,7 +23,9 @@ import type { MikroORM } from '../db/orm.js';
 import type { Counted } from '../repositories/export.repository.js';
 import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.js';
 import { encoder, type Encoder, type ExportFormat } from './export-format.js';
-import { ExportParams, ParameterError } from './export-params.js';
+import { ExportParams, parameterRefusal } from './export-params.js';
+import { HttpError } from './http-errors.js';
+import { readOnly } from './http-requests.js';
 
 /** Rows one export may hold: twice the 100k-clause benchmark corpus, which exports in 8–13 s (bench/RESULTS.md, "Exports"). */
 export const MAX_EXPORT_ROWS = 200_000;
@@ -80,33 +83,13 @@ const ROUTES: Record<string, Route> = {
 
 export interface ExportOptions {
   orm: MikroORM;
-  /** Access-Control-Allow-Origin, as /graphql sends it. */
-  corsOrigin: string;
   log: Logger;
   /** MAX_EXPORT_ROWS unless given (tests). */
   maxRows?: number;
   /** EXPORT_BATCH_ROWS unless given (tests). */
   batchRows?: number;
-}
-
-/** Answers a request under /export/; src/server/http.ts routes those here. */
-export type ExportHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-
-/** A coded JSON error, with its length (as every error of the HTTP front), and logged as they are. */
-function sendError(
-  res: ServerResponse,
-  log: Logger,
-  path: string,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
-  log({ event: 'http', path, status, errorCodes: [code] });
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
-    .end(body);
+  /** Holds the export in the bound on expensive work (src/server/busy.ts) until it ends. */
+  expensive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Resolves when the socket's buffer has drained, or when the response is gone (it never drains then). */
@@ -151,26 +134,29 @@ function headers(opened: Opened, total: number, rows: number) {
     'content-type': opened.contentType,
     'content-disposition': `attachment; filename="${opened.name}-${opened.day}.${opened.format}"`,
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
     'x-total-count': String(total),
     'x-export-rows': String(rows),
-    'access-control-expose-headers': 'content-disposition, x-total-count, x-export-rows',
   };
 }
 
-/** The rows of an opened export, answered: headers, then (for GET) the rows; logs how it ended. */
+/**
+ * The rows of an opened export, answered on the raw response (the reply is hijacked, so rows
+ * stream as they are read): headers, then (for GET) the rows; logs how it ended.
+ */
 async function send(
-  req: IncomingMessage,
-  res: ServerResponse,
+  request: FastifyRequest,
+  reply: FastifyReply,
   opened: Opened,
   counted: Counted,
   rows: number,
   log: Logger,
-  path: string,
 ): Promise<void> {
   const started = performance.now();
-  res.writeHead(200, headers(opened, counted.count, rows));
-  if (req.method === 'HEAD') return void res.end();
+  reply.hijack();
+  const res = reply.raw;
+  // What the reply holds so far (CORS, security headers) goes out with the export's own.
+  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...headers(opened, counted.count, rows) });
+  if (request.method === 'HEAD') return void res.end();
   const progress = { written: 0 };
   let outcome: Outcome;
   try {
@@ -183,53 +169,63 @@ async function send(
   if (outcome === 'complete') res.end();
   else res.destroy();
   const ms = Math.round(performance.now() - started);
-  log({ event: 'export', path, outcome, rows: progress.written, matched: counted.count, ms });
+  log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: counted.count, ms });
 }
 
-export function exportHandler(o: ExportOptions): ExportHandler {
+/**
+ * The query string an export takes, as Fastify validates it: only its own parameters, each a
+ * list of text (a parameter given once is a list of one; ExportParams reads the rest).
+ */
+function querySchema(parameters: readonly string[]) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(parameters.map((p) => [p, { type: 'array', items: { type: 'string' } }])),
+  };
+}
+
+/** Registers the exports as routes of the HTTP front. */
+export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
   const maxRows = o.maxRows ?? MAX_EXPORT_ROWS;
   const batchRows = o.batchRows ?? EXPORT_BATCH_ROWS;
-  return async (req, res, url) => {
-    const path = url.pathname;
-    const fail = (status: number, code: string, message: string, extensions?: Record<string, unknown>) =>
-      sendError(res, o.log, path, status, code, message, extensions);
-    const route = ROUTES[path];
-    if (!route) {
-      const exports = Object.keys(ROUTES).join(', ');
-      return fail(
+  const expensive = o.expensive ?? ((work) => work());
+  return (app) => {
+    for (const [path, route] of Object.entries(ROUTES)) {
+      app.route({
+        // OPTIONS too: an export needs no preflight, so it is refused as any other method.
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        url: path,
+        exposeHeadRoute: false,
+        schema: { querystring: querySchema(route.parameters) },
+        // Refused below, where the parameter's value can be named too.
+        attachValidation: true,
+        handler: async (request, reply) => {
+          readOnly(request.method, path);
+          const params = new ExportParams(request.query as Record<string, unknown>, route.parameters, path);
+          if (request.validationError) throw parameterRefusal(request.validationError.validation);
+          const limit = params.integer('limit', 0, maxRows);
+          const opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows);
+          await expensive(async () => {
+            const counted = await opened.count();
+            if (limit === undefined && counted.count > maxRows)
+              throw new HttpError(
+                400,
+                ErrorCode.BAD_USER_INPUT,
+                `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
+                { parameter: 'limit', matched: counted.count, maxRows },
+              );
+            await send(request, reply, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log);
+          });
+        },
+      });
+    }
+    const exports = Object.keys(ROUTES).join(', ');
+    app.all('/export/*', async (request) => {
+      throw new HttpError(
         404,
         ErrorCode.NOT_FOUND,
-        `No export here; the exports are ${exports}, but got: ${JSON.stringify(path)}.`,
+        `No export here; the exports are ${exports}, but got: ${JSON.stringify(request.url.split('?')[0].slice(0, 200))}.`,
       );
-    }
-    res.setHeader('access-control-allow-origin', o.corsOrigin);
-    res.setHeader('vary', 'origin');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      return fail(
-        405,
-        ErrorCode.METHOD_NOT_ALLOWED,
-        `${path} answers GET or HEAD, but got: ${JSON.stringify(req.method)}.`,
-      );
-    }
-    let opened: Opened;
-    let limit: number | undefined;
-    try {
-      const params = new ExportParams(url.searchParams, route.parameters, path);
-      limit = params.integer('limit', 0, maxRows);
-      opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows);
-    } catch (error) {
-      if (!(error instanceof ParameterError)) throw error;
-      return fail(400, error.code, error.message, { parameter: error.parameter });
-    }
-    const counted = await opened.count();
-    if (limit === undefined && counted.count > maxRows)
-      return fail(
-        400,
-        ErrorCode.BAD_USER_INPUT,
-        `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
-        { parameter: 'limit', matched: counted.count, maxRows },
-      );
-    return send(req, res, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log, path);
+    });
   };
 }

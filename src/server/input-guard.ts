@@ -1,13 +1,22 @@
 /**
- * Refuses control characters in any argument, once per request: every argument value is a
- * literal in the document or a variable, so both are walked with the argument's path. No
- * policy text has control characters, and a NUL byte ends the SQL text MikroORM hands to
- * SQLite (it inlines values there), which failed as a 500.
+ * Refuses, once per request, control characters in any argument and lists longer than
+ * LIMITS.maxListValues distinct values: every argument value is a literal in the document or a
+ * variable, so both are walked with the argument's path. No policy text has control
+ * characters, and a NUL byte ends the SQL text MikroORM hands to SQLite (it inlines values
+ * there), which failed as a 500; 1,000 topics made SQLite's expression tree too large (a 500).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
-import { BadUserInputError } from '../common/errors.js';
+import { GraphQLError, print, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
+import { BadUserInputError, ErrorCode } from '../common/errors.js';
 import type { Context } from './context.js';
+import { LIMITS } from './limits.js';
+
+const LIST_CONTRACT = `a list of at most ${LIMITS.maxListValues} distinct values`;
+
+/** Distinct values in a list (objects compared by their JSON). */
+function distinctCount(values: readonly unknown[]): number {
+  return new Set(values.map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v))).size;
+}
 
 /** What no argument may hold (the exports' query parameters neither, src/server/export-params.ts). */
 export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -21,14 +30,20 @@ function checkValue(path: string, value: unknown): void {
         value.length > 60 ? `${value.slice(0, 60)}…` : value,
       );
   } else if (Array.isArray(value)) {
+    const distinct = distinctCount(value);
+    if (distinct > LIMITS.maxListValues)
+      throw new BadUserInputError(path, LIST_CONTRACT, `${distinct} distinct values`);
     for (const [i, v] of value.entries()) checkValue(`${path}[${i}]`, v);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) checkValue(`${path}.${k}`, v);
   }
 }
 
-/** Where an argument's value comes from: a literal in the document or a variable. */
-type Source = { path: string; literal: string } | { path: string; variable: string };
+/** Where an argument's value comes from: a literal in the document (text or a list's size) or a variable. */
+type Source =
+  | { path: string; literal: string }
+  | { path: string; variable: string }
+  | { path: string; distinct: number };
 
 /** The argument values of an operation, in document order, each with its argument path. */
 function sources(operation: ASTNode): Source[] {
@@ -51,6 +66,9 @@ function sources(operation: ASTNode): Source[] {
         path.pop();
       },
     },
+    ListValue: (node) => {
+      if (path.length) found.push({ path: path.join('.'), distinct: new Set(node.values.map((v) => print(v))).size });
+    },
     StringValue: (node) => {
       if (path.length) found.push({ path: path.join('.'), literal: node.value });
     },
@@ -71,7 +89,12 @@ export function checkArguments(operation: ASTNode, variables: Record<string, unk
     list = sources(operation);
     sourcesOf.set(operation, list);
   }
-  for (const source of list) checkValue(source.path, 'literal' in source ? source.literal : variables[source.variable]);
+  for (const source of list) {
+    if ('distinct' in source) {
+      if (source.distinct > LIMITS.maxListValues)
+        throw new BadUserInputError(source.path, LIST_CONTRACT, `${source.distinct} distinct values`);
+    } else checkValue(source.path, 'literal' in source ? source.literal : variables[source.variable]);
+  }
 }
 
 export function inputGuard(): ApolloServerPlugin<Context> {
@@ -79,6 +102,12 @@ export function inputGuard(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, request }) {
+          // graphql-js 16 validates a subscription against a schema without any, then fails it
+          // while executing (an internal error with HTTP 200); the request is the client's mistake.
+          if (operation?.operation === 'subscription')
+            throw new GraphQLError('Subscriptions are not served here: this API answers queries and mutations.', {
+              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+            });
           try {
             checkArguments(operation as OperationDefinitionNode, request.variables ?? {});
           } catch (error) {

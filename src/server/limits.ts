@@ -30,6 +30,8 @@ export const LIMITS = {
   /** Objects returned in lists, as GitHub's GraphQL API counts nodes. */
   maxNodes: 10_000,
   maxBodyBytes: 100_000,
+  /** Distinct values one list argument or query parameter may hold (topics, ids, statuses…). */
+  maxListValues: 100,
 } as const;
 
 /** The largest `first` each paged field takes (the resolvers check the same). */

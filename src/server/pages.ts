@@ -1,34 +1,28 @@
 /**
  * What a browser opens: the dashboard at / (src/server/pages/), and the files of the GraphQL
- * explorer that /graphql shows (GraphiQL and React from node_modules, our start script). Every
- * file is read once at start and served from memory at a fixed path, so nothing a page needs
- * comes from anywhere but this server, and no request path ever reaches the file system.
+ * explorer that /graphql shows (GraphiQL and React from node_modules, our start script). Files
+ * are served by @fastify/static at fixed paths only, so no request path ever names a file, and
+ * gzipped by @fastify/compress when asked; nothing a page needs comes from anywhere else.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { basename, dirname, extname, join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { projectPath } from '../common/paths.js';
 import { POLICY_STATUSES, STATUS_FACTS } from '../domain/statuses.js';
+import { readOnly } from './http-requests.js';
 
-/** One file as served. */
-export interface Page {
-  body: Buffer;
-  type: string;
-  etag: string;
-  /** The body gzipped, made at its first request. */
-  gzip?: Buffer;
-}
-
-/** Request path → file. */
-export type Pages = ReadonlyMap<string, Page>;
+/** Request path → a file on disk, or a text made at start. */
+export type Pages = ReadonlyMap<string, { file: string } | { text: string; type: string }>;
 
 /**
  * Only this server's own files and fetches; `data:` fonts and images because GraphiQL's CSS
  * embeds its fonts and icons that way. No inline script or style: the pages load theirs as files
- * (styles set from scripts through element.style are not inline styles to CSP).
+ * (styles set from scripts through element.style are not inline styles to CSP). Written as
+ * helmet writes it, since helmet sends it.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -38,7 +32,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
-].join('; ');
+].join(';');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,7 +53,14 @@ const DASHBOARD: Record<string, string> = {
   '/favicon.svg': join(PAGES_DIR, 'favicon.svg'),
 };
 
-/** The explorer's files; its HTML is Apollo's landing page (explorerLandingPage). */
+const require = createRequire(import.meta.url);
+
+/** A file of an installed package; through its package.json, since `exports` hides the UMD builds. */
+function packageFile(name: string, file: string): string {
+  return join(dirname(require.resolve(`${name}/package.json`)), file);
+}
+
+/** The explorer's files; its HTML is Apollo's landing page (src/server/apollo.ts). */
 function explorerFiles(): Record<string, string> {
   return {
     '/explorer/explorer.js': join(PAGES_DIR, 'explorer.js'),
@@ -72,36 +73,24 @@ function explorerFiles(): Record<string, string> {
   };
 }
 
-const require = createRequire(import.meta.url);
-
-/** A file of an installed package; through its package.json, since `exports` hides the UMD builds. */
-function packageFile(name: string, file: string): string {
-  return join(dirname(require.resolve(`${name}/package.json`)), file);
-}
-
-function page(body: Buffer, type: string): Page {
-  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-}
-
 /**
  * The statuses as the dashboard's module `/statuses.js`, made from the one list in src/domain,
  * so the page counts and colours exactly the API's statuses.
  */
-function statusesModule(): Page {
+function statusesModule(): string {
   const statuses = POLICY_STATUSES.map((name) => ({ name, label: STATUS_FACTS[name].chinese }));
-  const text = `/** Made by the server from src/domain/statuses.ts. */\nexport const STATUSES = ${JSON.stringify(statuses)};\n`;
-  return page(Buffer.from(text), TYPES['.js']);
+  return `/** Made by the server from src/domain/statuses.ts. */\nexport const STATUSES = ${JSON.stringify(statuses)};\n`;
 }
 
-/**
- * Reads every file served to browsers; the explorer's only when it is on. A missing file stops
- * the start, naming it.
- */
+/** The pages to serve; the explorer's only when it is on. A missing file stops the start, naming it. */
 export function loadPages(options: { explorer: boolean }): Pages {
   const files = { ...DASHBOARD, ...(options.explorer ? explorerFiles() : {}) };
-  const pages = new Map<string, Page>();
-  for (const [path, file] of Object.entries(files)) pages.set(path, page(readFileSync(file), TYPES[extname(file)]));
-  pages.set('/statuses.js', statusesModule());
+  const pages = new Map<string, { file: string } | { text: string; type: string }>();
+  for (const [path, file] of Object.entries(files)) {
+    if (!existsSync(file)) throw new Error(`A page's file is missing: ${file} (served at ${path}).`);
+    pages.set(path, { file });
+  }
+  pages.set('/statuses.js', { text: statusesModule(), type: TYPES['.js'] });
   return pages;
 }
 
@@ -127,42 +116,40 @@ export function explorerAnswer(html: string): { html: string; policy: string } {
   };
 }
 
-/** Headers every HTML answer carries, the explorer's from Apollo included. */
-export function setPageSecurityHeaders(res: ServerResponse, policy = CONTENT_SECURITY_POLICY): void {
-  res.setHeader('content-security-policy', policy);
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
-  res.setHeader('cross-origin-opener-policy', 'same-origin');
-}
-
-/** Whether Accept-Encoding lists gzip (or *) without q=0. */
-function acceptsGzip(req: IncomingMessage): boolean {
-  return (req.headers['accept-encoding'] ?? '').split(',').some((item) => {
-    const [coding, ...params] = item.split(';').map((part) => part.trim().toLowerCase());
-    const q = params.find((param) => param.startsWith('q='));
-    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
-  });
+/** What a browser opening /graphql sees when the explorer is off (production's default). */
+export function explorerOffPage(): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8" /><title>GraphQL endpoint</title></head>
+<body>
+<h1>This is the GraphQL endpoint</h1>
+<p>The explorer is off on this server. Send GraphQL requests here with POST (application/json),
+or start the server with <code>GRAPHQL_LANDING_PAGE=true</code> to explore the API in a browser.</p>
+<p>The dashboard is at <a href="/">/</a>.</p>
+</body></html>
+`;
 }
 
 /**
- * Answers GET or HEAD of a page: 304 when the browser holds this version (ETag), gzipped when it
- * asks for that. `no-cache` makes browsers check each time, so a new version shows at once.
+ * Serves each page at its exact path ("//", "/index.html" or "/dashboard.js/" are no page).
+ * `no-cache` makes browsers check each time (ETag), so a new version shows at once.
  */
-export function sendPage(req: IncomingMessage, res: ServerResponse, p: Page): void {
-  setPageSecurityHeaders(res);
-  res.setHeader('cache-control', 'no-cache');
-  res.setHeader('etag', p.etag);
-  res.setHeader('vary', 'accept-encoding');
-  if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === p.etag)) {
-    res.writeHead(304).end();
-    return;
-  }
-  let body = p.body;
-  if (body.length > 1024 && acceptsGzip(req)) {
-    p.gzip ??= gzipSync(p.body);
-    body = p.gzip;
-    res.setHeader('content-encoding', 'gzip');
-  }
-  res.writeHead(200, { 'content-type': p.type, 'content-length': body.length });
-  res.end(req.method === 'HEAD' ? undefined : body);
+export async function registerPages(app: FastifyInstance, pages: Pages): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(fastifyCompress, { threshold: 1024, encodings: ['gzip'] });
+    await scope.register(fastifyStatic, {
+      root: PAGES_DIR,
+      serve: false,
+      cacheControl: false,
+      lastModified: false,
+      setHeaders: (reply, file) => reply.header('content-type', TYPES[extname(file)] ?? 'application/octet-stream'),
+    });
+    for (const [path, page] of pages) {
+      scope.all(path, async (request: FastifyRequest, reply: FastifyReply) => {
+        readOnly(request.method, path);
+        reply.header('cache-control', 'no-cache');
+        if ('text' in page) return reply.type(page.type).send(page.text);
+        return reply.sendFile(basename(page.file), dirname(page.file));
+      });
+    }
+  });
 }
