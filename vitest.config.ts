@@ -16,6 +16,7 @@ const DATABASE_TESTS = [
   'test/benefits.test.ts',
   'test/corpus.test.ts',
   'test/exports.test.ts',
+  'test/lists-and-csv.test.ts',
   'test/frontend-queries.test.ts',
   'test/load.test.ts',
   'test/retrieval.test.ts',

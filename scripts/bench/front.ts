@@ -4,7 +4,8 @@
  * a repeat. The service runs in a child process of its own (this file again, with --serve), on
  * the committed seeds and a temp DATA_DIR, through createApp and loadConfig only, so the same
  * file measures the node:http front and its Fastify replacement. 16 connections per scenario,
- * after a second not counted; prints a markdown table and the service's RSS.
+ * after a second not counted; prints a markdown table and the service's RSS. `--only b,c` runs
+ * those scenarios (and the floor).
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ if (process.argv.includes('--serve')) {
   process.on('disconnect', stop);
   process.on('message', (m) => {
     if (m === 'rss') process.send!({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (m === 'cpu') process.send!(process.cpuUsage());
     if (m === 'close') void stop();
   });
   process.send!({ url: app.url });
@@ -123,6 +125,7 @@ if (process.argv.includes('--serve')) {
       ],
     });
     return {
+      requests: result.requests.total,
       rps: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -148,18 +151,32 @@ if (process.argv.includes('--serve')) {
 
   const rows: string[] = [];
   let floor = 0;
-  const row = (name: string, f: { rps: number; p50: number; p99: number; errors: number }) => {
-    floor ||= f.rps;
-    rows.push(`| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors} | ${(f.rps / floor).toFixed(2)} |`);
+  /** The service's CPU time (user + system, µs) so far: per request, a figure other load on the machine barely moves. */
+  const cpu = async () => {
+    child.send('cpu');
+    const { user, system } = await reply<{ user: number; system: number }>();
+    return user + system;
   };
-  for (const s of scenarios) {
+  const row = (name: string, f: { rps: number; p50: number; p99: number; errors: number }, cpuPerRequest = '') => {
+    floor ||= f.rps;
+    rows.push(
+      `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors} | ${(f.rps / floor).toFixed(2)} | ${cpuPerRequest} |`,
+    );
+  };
+  // `--only a,c`: those scenarios alone (the floor always, for the ratios).
+  const only = arg('only', '').split(',').filter(Boolean);
+  for (const s of scenarios.filter((x) => !only.length || x.name.startsWith('a.') || only.includes(x.name[0]))) {
     await check(s.body(i++));
     await load(s.body, 1);
     if (s.name.startsWith('d.')) {
       const [retrieve, health] = await Promise.all([load(s.body, seconds), probe(performance.now() + seconds * 1000)]);
       row(s.name, retrieve);
       row('d. `GET /healthz` meanwhile (1 connection, one at a time)', health);
-    } else row(s.name, await load(s.body, seconds));
+    } else {
+      const before = await cpu();
+      const f = await load(s.body, seconds);
+      row(s.name, f, String(Math.round(((await cpu()) - before) / f.requests)));
+    }
   }
 
   child.send('rss');
@@ -173,8 +190,8 @@ if (process.argv.includes('--serve')) {
     `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; loopback; load average before: ${loadBefore}.`,
   );
   console.log('');
-  console.log('| scenario | req/s | p50 ms | p99 ms | errors | req/s ÷ floor |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| scenario | req/s | p50 ms | p99 ms | errors | req/s ÷ floor | service CPU µs per request |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log('');
   console.log(`Service process RSS at the end: ${mb(rss)} (peak ${mb(maxRss)}), Meilisearch not counted.`);

@@ -12,7 +12,6 @@ import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/errors.js';
@@ -22,7 +21,7 @@ import type { Context } from './context.js';
 import { errorBody, HttpError, httpAnswer } from './http-errors.js';
 import { checkBodyEncoding, checkHttp, checkTarget, parseJsonBody, readOnly, routedPath } from './http-requests.js';
 import { LIMITS } from './limits.js';
-import { CONTENT_SECURITY_POLICY, explorerAnswer, explorerOffPage, registerPages, type Pages } from './pages.js';
+import { explorerAnswer, explorerOffPage, PAGE_SECURITY_HEADERS, registerPages, type Pages } from './pages.js';
 
 export const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
 
@@ -210,20 +209,22 @@ function graphqlRoute(app: FastifyInstance, o: HttpOptions, graphql: NonNullable
     context: (request) => graphql.context(request),
   });
   app.route({
-    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: '/graphql',
+    // Any OPTIONS is answered as a preflight (204), as Apollo's CSRF prevention expects.
+    config: { cors: { preflight: true, strictPreflight: false } },
     onRequest: async (request) => {
       if (request.method === 'POST') checkBodyEncoding(request.raw);
     },
     handler: async (request, reply) => {
       if (!o.explorer && browserOpening(request)) {
-        return reply.code(200).type('text/html; charset=utf-8').send(explorerOffPage());
+        return reply.code(200).headers(PAGE_SECURITY_HEADERS).type('text/html; charset=utf-8').send(explorerOffPage());
       }
       const answer = await apolloHandler.call(app, request as never, reply as never);
       if (typeof answer !== 'string' || !/^text\/html/.test(String(reply.getHeader('content-type')))) return answer;
       // The explorer's page, with a nonce of its own for GraphiQL's inline styles.
       const page = explorerAnswer(answer);
-      reply.header('content-security-policy', page.policy);
+      reply.headers(PAGE_SECURITY_HEADERS).header('content-security-policy', page.policy);
       return page.html;
     },
   });
@@ -301,66 +302,55 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
       `No route here; GraphQL is served at /graphql, but got: ${JSON.stringify(request.url.split('?')[0].slice(0, 200))}.`,
     );
   });
-  app.addHook('onRequest', async (request, reply) => {
-    checkTarget(request.originalUrl ?? request.url);
-    checkHttp(request.raw);
+  // Callback hooks and parsers, not async ones: each promise is paid on every request.
+  app.addHook('onRequest', (request, reply, done) => {
+    try {
+      checkTarget(request.originalUrl ?? request.url);
+      checkHttp(request.raw);
+    } catch (error) {
+      return done(error as Error);
+    }
     // The GraphQL integration builds a URL from the Host; HTTP/1.0 and an empty Host have none.
     if (!request.headers.host) request.headers.host = 'localhost';
     // Node reads nothing after a request asking for an Upgrade: closing says so to the client.
     if (request.headers.upgrade !== undefined) reply.header('connection', 'close');
+    done();
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, async (_req: FastifyRequest, body: string) =>
-    body === '' ? undefined : parseJsonBody(body),
-  );
-  // Any other type reaches Apollo as text, which it refuses as GraphQL over HTTP says.
-  app.addContentTypeParser('*', { parseAs: 'string' }, async (_req: FastifyRequest, body: string) => body);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() },
-    // HSTS means nothing over plain HTTP on loopback; a proxy in front sets it for TLS.
-    strictTransportSecurity: false,
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? undefined : parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
-  await app.register(
-    fastifyCors,
-    () => (request: FastifyRequest, callback: CorsCallback) => callback(null, corsFor(request.url, o.corsOrigin)),
-  );
+  // Any other type reaches Apollo as text, which it refuses as GraphQL over HTTP says.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   if (o.ratePerMinute) await app.register(fastifyRateLimit, rateLimitOptions(o.ratePerMinute));
   if (o.ready) probes(app, o.ready);
-  if (o.graphql) graphqlRoute(app, o, o.graphql);
-  o.exports?.(app);
+  // CORS where browsers of other sites may call: /graphql and the exports, nowhere else.
+  await app.register(async (api) => {
+    await api.register(fastifyCors, corsOptions(o.corsOrigin));
+    if (o.graphql) graphqlRoute(api, o, o.graphql);
+    o.exports?.(api);
+  });
   if (o.pages) await registerPages(app, o.pages);
   return app;
 }
 
-type CorsCallback = (error: Error | null, options: FastifyCorsOptions) => void;
-
 /**
- * CORS where browsers of other sites may call: /graphql (any OPTIONS answered as a preflight,
- * 204, as Apollo's CSRF prevention expects) and the exports (plain GETs: no preflight, so an
- * OPTIONS is refused as any other method). Nowhere else.
+ * No preflights but at /graphql (its route turns them on): the exports are plain GETs that need
+ * none, so their routes answer OPTIONS themselves (405), and other paths 404.
  */
-function corsFor(url: string, origin: string): FastifyCorsOptions {
-  const path = url.split('?')[0];
-  const allowed: FastifyCorsOptions = {
+function corsOptions(origin: string): FastifyCorsOptions {
+  return {
     origin,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
     exposedHeaders: ['content-disposition', 'x-total-count', 'x-export-rows', 'retry-after'],
     maxAge: 600,
+    preflight: false,
   };
-  if (path === '/graphql') return { ...allowed, strictPreflight: false };
-  if (path.startsWith('/export/')) return { ...allowed, preflight: false };
-  return { origin: false };
-}
-
-/** CONTENT_SECURITY_POLICY as helmet's directives. */
-function cspDirectives(): Record<string, string[]> {
-  return Object.fromEntries(
-    CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [name, ...values] = d.split(' ');
-      return [name, values];
-    }),
-  );
 }
 
 /** Per client address; probes are never limited (an orchestrator polls them). */

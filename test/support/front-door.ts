@@ -1,11 +1,14 @@
 /**
- * Helpers for test/front-door.test.ts (issue 28): a policy file whose texts a spreadsheet would
- * run as formulas, a process's raw stdout lines, its resident memory, requests a few at a time,
- * and seeded random export query strings and Authorization headers.
+ * Helpers for test/front-door.test.ts and test/lists-and-csv.test.ts (issue 28): a policy file
+ * whose texts a spreadsheet would run as formulas, a process's raw stdout lines, requests a few
+ * at a time, seeded random export query strings and Authorization headers, and GraphQL and
+ * export requests read as a client reads them.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { expect } from 'vitest';
 import { rng } from './fuzz.js';
 
 /** The document's id, and the texts that land in CSV cells as written. */
@@ -180,4 +183,80 @@ export function randomAuthorizations(seed: number, count: number): string[] {
         () => `Bearer ${token(30)}, Bearer ${token(30)}`,
       ])().trim() || 'Bearer',
   );
+}
+
+export interface GraphqlError {
+  message: string;
+  extensions: Record<string, unknown> & { code: string };
+}
+export interface GraphqlBody {
+  data?: any;
+  errors?: GraphqlError[];
+}
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: GraphqlBody;
+}
+
+/** POSTs a GraphQL operation (or a raw JSON text) to `url`; the body parsed as JSON. */
+export async function post(
+  url: string,
+  operation: { query: string; variables?: Record<string, unknown> } | string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof operation === 'string' ? operation : JSON.stringify(operation),
+  });
+  const text = await res.text();
+  let body: GraphqlBody;
+  try {
+    body = JSON.parse(text) as GraphqlBody;
+  } catch {
+    throw new Error(`A ${res.status} answer that is not JSON: ${text.slice(0, 200)}`);
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+export interface Download {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export async function download(app: { url: string }, target: string): Promise<Download> {
+  const res = await fetch(new URL(target, app.url));
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+export const codes = (a: Answer): string[] => (a.body.errors ?? []).map((e) => e.extensions?.code);
+export const firstError = (a: Answer): GraphqlError => {
+  expect(a.body.errors, `errors in ${JSON.stringify(a.body).slice(0, 300)}`).toBeDefined();
+  return a.body.errors![0];
+};
+/** Retry-After: seconds, or an HTTP date (RFC 9110 §10.2.3). */
+export const isRetryAfter = (v: string | null): boolean =>
+  v !== null && (/^\d+$/.test(v) || !Number.isNaN(Date.parse(v)));
+
+/** Rows of an export CSV as a spreadsheet reads them: BOM dropped, quotes undone, one object per row. */
+export function csvRows(d: Download): Record<string, string>[] {
+  expect(d.status, d.text.slice(0, 300)).toBe(200);
+  return parse(d.text, { bom: true, columns: true }) as Record<string, string>[];
+}
+export function ndjsonRows(d: Download): Record<string, any>[] {
+  expect(d.status, d.text.slice(0, 300)).toBe(200);
+  return d.text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, any>);
+}
+/** Every cell a spreadsheet would read as a formula: "column=value" of each, header included. */
+export function formulaCells(rows: Record<string, string>[]): string[] {
+  const header = Object.keys(rows[0] ?? {});
+  return [
+    ...header.filter((h) => FORMULA_START.test(h)),
+    ...rows.flatMap((row) => Object.entries(row).flatMap(([k, v]) => (FORMULA_START.test(v) ? [`${k}=${v}`] : []))),
+  ];
 }
