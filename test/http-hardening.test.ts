@@ -122,6 +122,13 @@ describe('malformed HTTP gets a coded JSON answer, then the connection closes', 
     ['HTTP/1.1 without Host', 'GET /healthz HTTP/1.1\r\n\r\n', 400, 'BAD_REQUEST'],
     ['two Host headers', 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 400, 'BAD_REQUEST'],
     ['a Host that is no host[:port]', 'GET /healthz HTTP/1.1\r\nHost: a b/c\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a Host no URL can hold', 'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: %zz\r\n\r\n', 400, 'BAD_REQUEST'],
+    [
+      'a bad IPv6 literal as Host',
+      'GET /graphql?query=%7B__typename%7D HTTP/1.1\r\nHost: [::1::2]\r\n\r\n',
+      400,
+      'BAD_REQUEST',
+    ],
     [
       'a Host with bytes past ASCII',
       Buffer.from('GET /healthz HTTP/1.1\r\nHost: \xc3\xa9\r\n\r\n', 'latin1'),

@@ -169,3 +169,34 @@ describe('lists of at most 100 distinct values', () => {
     expect(Number(once.headers.get('x-total-count'))).toBeGreaterThan(0);
   });
 });
+
+describe('lists the guard must see wherever they are written', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+  const literal = JSON.stringify(many(1500));
+  it.each([
+    [
+      'a variable default',
+      { query: `query($t: [String!] = ${literal}) { clauses(filter: { topic: $t }) { totalCount } }` },
+    ],
+    ['a fragment', { query: `{ ...F } fragment F on Query { clauses(filter: { topic: ${literal} }) { totalCount } }` }],
+    [
+      'a variable used in a fragment',
+      {
+        query: 'query($t: [String!]) { ...F } fragment F on Query { clauses(filter: { topic: $t }) { totalCount } }',
+        variables: { t: many(2000) },
+      },
+    ],
+  ])('refuses 1,500 topics in %s as BAD_USER_INPUT, never a 500', async (_where, operation) => {
+    const a = await post(plain.url, operation);
+    expect(a.status).toBe(400);
+    expect(codes(a)).toEqual(['BAD_USER_INPUT']);
+    expect(firstError(a).message).toMatch(/at most 100 distinct values/);
+  });
+
+  it('refuses a control character in a variable default as in any argument', async () => {
+    const a = await post(plain.url, {
+      query: 'query($p: String = "a\\u0000b") { clauses(filter: { phone: $p }) { totalCount } }',
+    });
+    expect(codes(a)).toEqual(['BAD_USER_INPUT']);
+  });
+});

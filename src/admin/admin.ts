@@ -48,7 +48,22 @@ export const ADMIN_FAILURES_ALLOWED = 5;
 const ADMIN_FAILURE_WINDOW_MS = 60_000;
 
 /**
- * Counts failed admin attempts per client address: past ADMIN_FAILURES_ALLOWED in a minute the
+ * The part of an address one client controls: an IPv4 address, or an IPv6 /64 (a host is given
+ * a whole /64 and can rotate addresses within it).
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * Counts failed admin attempts per client address (clientKey): past ADMIN_FAILURES_ALLOWED in a minute the
  * client is refused (429, Retry-After) until its window ends, so a token cannot be guessed at
  * thousands a second. Bounded: the 10,000 clients last seen.
  */
@@ -60,8 +75,9 @@ export class AdminThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Throws TOO_MANY_REQUESTS while `client` is over its failures. */
-  check(client: string): void {
+  /** Throws TOO_MANY_REQUESTS while `address`'s client is over its failures. */
+  check(address: string): void {
+    const client = clientKey(address);
     const f = this.failures.get(client);
     if (!f || f.count < ADMIN_FAILURES_ALLOWED) return;
     const waitMs = f.since + ADMIN_FAILURE_WINDOW_MS - this.now();
@@ -79,7 +95,8 @@ export class AdminThrottle {
     );
   }
 
-  failed(client: string): void {
+  failed(address: string): void {
+    const client = clientKey(address);
     const now = this.now();
     const f = this.failures.get(client);
     const current = f && now - f.since < ADMIN_FAILURE_WINDOW_MS ? f : { count: 0, since: now };

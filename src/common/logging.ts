@@ -15,41 +15,40 @@ export type Logger = (entry: Record<string, unknown>) => void;
 
 /** A log line's bound, whatever the request: a 95 KB request once wrote a 2 MB line. */
 export const MAX_LINE_BYTES = 8 * 1024;
-/** A text field longer than this is cut when the line would pass MAX_LINE_BYTES. */
-const MAX_FIELD_CHARS = 1000;
+/** A text field longer than this is cut (a stack trace fits). */
+const MAX_FIELD_CHARS = 2000;
 
 /**
  * A SQL statement in an error message (MikroORM and knex put the statement, values inlined,
  * before the driver's words: "select … where topics like '%…%' - SQLITE_ERROR: …"): the values
- * are a client's input and may be anything, so the statement is left out and the cause kept.
+ * are a client's input and may be anything, so the statement is left out, up to the last " - ",
+ * and the cause kept. One pass over the text, whatever it holds.
  */
-const STATEMENT =
-  /\b(?:select|insert|update|delete|with|pragma)\b[\s\S]*?\b(?:from|into|set|values|where|table)\b[\s\S]*?(?= - |$)/gi;
+const STATEMENT_START = /\b(?:select|insert|update|delete|with|pragma)\s/i;
 
 export function withoutStatements(text: string): string {
-  return text.replace(STATEMENT, '[SQL statement left out]');
+  const start = STATEMENT_START.exec(text)?.index;
+  if (start === undefined) return text;
+  const cause = text.lastIndexOf(' - ');
+  return `${text.slice(0, start)}[SQL statement left out]${cause > start ? text.slice(cause) : ''}`;
 }
 
-/** Text fields without SQL statements, and cut to fit a line when the entry is long. */
+/** Text fields cut to fit a line (before anything else reads them), and without SQL statements. */
 function bounded(entry: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entry))
-    out[key] = typeof value === 'string' ? withoutStatements(value) : value;
-  if (JSON.stringify(out).length <= MAX_LINE_BYTES / 3) return out;
-  for (const [key, value] of Object.entries(out)) {
-    if (typeof value === 'string' && value.length > MAX_FIELD_CHARS)
-      out[key] = `${value.slice(0, MAX_FIELD_CHARS)}… (${value.length} characters)`;
+  for (const [key, value] of Object.entries(entry)) {
+    if (typeof value === 'string')
+      out[key] = withoutStatements(
+        value.length > MAX_FIELD_CHARS ? `${value.slice(0, MAX_FIELD_CHARS)}… (${value.length} characters)` : value,
+      );
     else if (value !== null && typeof value === 'object' && JSON.stringify(value).length > MAX_FIELD_CHARS)
       out[key] = `${JSON.stringify(value).slice(0, MAX_FIELD_CHARS)}… (cut)`;
+    else out[key] = value;
   }
-  if (JSON.stringify(out).length <= MAX_LINE_BYTES / 3) return out;
+  // pino adds the level and time (about 50 bytes).
+  if (Buffer.byteLength(JSON.stringify(out)) <= MAX_LINE_BYTES - 100) return out;
   // Many long fields: the event and the start of its message say enough to find the rest.
-  return {
-    event: out.event,
-    level: out.level,
-    message: String(out.message ?? '').slice(0, MAX_FIELD_CHARS),
-    cut: true,
-  };
+  return { event: out.event, level: out.level, message: String(out.message ?? '').slice(0, 1000), cut: true };
 }
 
 /**

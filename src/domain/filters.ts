@@ -4,6 +4,7 @@
  * unknown statuses dropped, a department put in Simplified script — into criteria that two thin
  * backends render: SQL (src/repositories/filter-sql.ts) and Meilisearch (src/search/query.ts).
  */
+import { BadUserInputError } from '../common/errors.js';
 import type { AmountKind, AmountPeriod, PolicyKind } from './kinds.js';
 import { PolicyStatus, isPolicyStatus } from './statuses.js';
 import { toSimplified } from '../text/chinese.js';
@@ -93,8 +94,24 @@ export interface PolicyFilterInput {
   topics?: readonly string[] | null;
 }
 
-/** A list's values once each, in first-seen order: a value repeated filters as it does once. */
-const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
+/** Distinct values a list in a filter may hold (the API refuses more before it gets here). */
+export const MAX_LIST_VALUES = 100;
+
+/**
+ * A list's values once each, in first-seen order: a value repeated filters as it does once.
+ * More than MAX_LIST_VALUES is refused here too, whatever path brought them (1,000 topics made
+ * SQLite's expression tree too large).
+ */
+function distinct<T>(values: readonly T[], argument: string): T[] {
+  const once = [...new Set(values)];
+  if (once.length > MAX_LIST_VALUES)
+    throw new BadUserInputError(
+      argument,
+      `a list of at most ${MAX_LIST_VALUES} distinct values`,
+      `${once.length} distinct values`,
+    );
+  return once;
+}
 
 /** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
 function statusConditions(
@@ -104,14 +121,15 @@ function statusConditions(
   const out: StatusOnDay[] = [];
   if (input.inForceOn) out.push({ statuses: [PolicyStatus.IN_FORCE], day: input.inForceOn });
   // A status no document can have matches nothing, as none at all does.
-  if (input.status) out.push({ statuses: distinct(input.status.filter(isPolicyStatus)), day: input.asOf ?? today });
+  if (input.status)
+    out.push({ statuses: distinct(input.status.filter(isPolicyStatus), 'filter.status'), day: input.asOf ?? today });
   return out;
 }
 
 export function resolveClauseFilter(input: ClauseFilterInput, today: string): ClauseCriteria {
   const criteria: ClauseCriteria = { statusOn: statusConditions(input, today) };
-  if (input.policyId) criteria.policyIds = distinct(input.policyId);
-  if (input.topic?.length) criteria.topics = distinct(input.topic);
+  if (input.policyId) criteria.policyIds = distinct(input.policyId, 'filter.policyId');
+  if (input.topic?.length) criteria.topics = distinct(input.topic, 'filter.topic');
   if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
   if (input.phone) criteria.phone = input.phone;
   // Departments are matched in Simplified script so 市经信局 also finds 市經信局.
@@ -121,10 +139,10 @@ export function resolveClauseFilter(input: ClauseFilterInput, today: string): Cl
 
 export function resolvePolicyFilter(input: PolicyFilterInput, today: string): PolicyCriteria {
   const criteria: PolicyCriteria = { statusOn: statusConditions(input, today) };
-  if (input.kind?.length) criteria.kinds = distinct(input.kind);
+  if (input.kind?.length) criteria.kinds = distinct(input.kind, 'filter.kind');
   if (input.issuer) criteria.issuer = input.issuer;
   const topics = [...(input.topic ? [input.topic] : []), ...(input.topics ?? [])];
-  if (topics.length) criteria.topics = distinct(topics);
+  if (topics.length) criteria.topics = distinct(topics, 'filter.topics');
   return criteria;
 }
 
@@ -133,9 +151,9 @@ export function resolveAmountFilter(input: AmountFilterInput, today: string): Am
   const criteria: AmountCriteria = {
     clause: resolveClauseFilter({ inForceOn, status, asOf, policyId, topic }, today),
   };
-  if (input.kind?.length) criteria.kinds = distinct(input.kind);
+  if (input.kind?.length) criteria.kinds = distinct(input.kind, 'filter.kind');
   if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
   if (input.maxYuan !== undefined && input.maxYuan !== null) criteria.maxYuan = input.maxYuan;
-  if (input.period?.length) criteria.periods = distinct(input.period);
+  if (input.period?.length) criteria.periods = distinct(input.period, 'filter.period');
   return criteria;
 }

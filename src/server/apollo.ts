@@ -161,8 +161,10 @@ export function createApollo(
     introspection: settings.introspection,
     plugins: [
       requestLog(log),
-      ...[inputGuard(), ...limits.plugins, ...(expensive ? [busyBound(expensive)] : [])].map(withResolvedOperation),
+      ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
       ...(readCache ? [responseCache(readCache)] : []),
+      // After the response cache: a kept answer takes no turn (src/server/busy.ts).
+      ...(expensive ? [busyBound(expensive)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.
       settings.landingPage ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would hook every field.

@@ -56,7 +56,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     trustProxyHops: config.trustProxyHops,
     pages: loadPages({ explorer: config.graphql.landingPage }),
     explorer: config.graphql.landingPage,
-    exports: exportRoutes({ orm, log, expensive: (work) => expensive.run(work) }),
+    exports: exportRoutes({ orm, log, expensive: (work, refusable) => expensive.run(work, refusable) }),
   });
   try {
     await server.listen({ port: config.port, host: config.host });

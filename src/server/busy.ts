@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../common/errors.js';
 import type { Context } from './context.js';
 import { HttpError } from './http-errors.js';
@@ -54,13 +54,16 @@ export class WorkBound {
     return this.running;
   }
 
-  /** Waits for a turn; throws ServerBusyError when every turn is taken and the queue is full. */
-  async acquire(): Promise<void> {
+  /**
+   * Waits for a turn; throws ServerBusyError when every turn is taken and the queue is full,
+   * unless `refusable` is false (work already under way, such as an export's next rows).
+   */
+  async acquire(refusable = true): Promise<void> {
     if (this.running < this.concurrency) {
       this.running++;
       return;
     }
-    if (this.waiting.length >= this.queue) throw new ServerBusyError(this.concurrency, this.queue);
+    if (refusable && this.waiting.length >= this.queue) throw new ServerBusyError(this.concurrency, this.queue);
     // The turn is handed over by release(), which keeps `running` as it is.
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
@@ -71,8 +74,8 @@ export class WorkBound {
     else this.running--;
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  async run<T>(work: () => Promise<T>, refusable = true): Promise<T> {
+    await this.acquire(refusable);
     try {
       return await work();
     } finally {
@@ -81,54 +84,66 @@ export class WorkBound {
   }
 }
 
-const expensiveDocuments = new WeakMap<DocumentNode, boolean>();
+const expensiveOperations = new WeakMap<OperationDefinitionNode, boolean>();
 
-/** Whether the document asks for an expensive field anywhere (fragments included); walked once per document. */
-function asksExpensive(document: DocumentNode): boolean {
-  let known = expensiveDocuments.get(document);
+/**
+ * Whether the operation asks an expensive field of the root (through fragments too); walked
+ * once per operation. Only root fields: Clause.topics is a plain list, Query.topics a count.
+ */
+function asksExpensive(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  let known = expensiveOperations.get(operation);
   if (known === undefined) {
-    known = false;
-    visit(document, {
-      Field(node) {
-        if (EXPENSIVE_FIELDS.has(node.name.value)) known = true;
-      },
-    });
-    expensiveDocuments.set(document, known);
+    const fragments = new Map(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
+    const seen = new Set<string>();
+    const expensive = (set: SelectionSetNode): boolean =>
+      set.selections.some((s) => {
+        if (s.kind === Kind.FIELD) return EXPENSIVE_FIELDS.has(s.name.value);
+        if (s.kind === Kind.INLINE_FRAGMENT) return expensive(s.selectionSet);
+        const fragment = fragments.get(s.name.value);
+        if (!fragment || seen.has(s.name.value)) return false;
+        seen.add(s.name.value);
+        return expensive(fragment.selectionSet);
+      });
+    known = expensive(operation.selectionSet);
+    expensiveOperations.set(operation, known);
   }
   return known;
 }
 
 /**
- * Holds an expensive operation in the bound from its resolution until its answer is sent.
- * Apollo runs the plugins' didResolveOperation hooks side by side: when another refuses the
- * request, the answer can be sent while this one still waits for its turn, so a turn that comes
- * after the answer is handed back at once (else it would be held for good).
+ * Holds an expensive operation in the bound while it runs. The turn is taken in
+ * responseForOperation, after the response cache's (listed before this plugin): an answer
+ * from the cache costs nothing and waits for no turn; a refusal is an answer of its own (503).
  */
 export function busyBound(bound: WorkBound): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      let state: 'free' | 'waiting' | 'held' | 'answered' = 'free';
+      let held = false;
       return {
-        async didResolveOperation({ document }) {
-          if (!asksExpensive(document)) return;
-          state = 'waiting';
+        async responseForOperation({ document, operation }) {
+          // No operation resolved (two and no operationName): Apollo refuses it below, cheaply.
+          if (!operation || !asksExpensive(document, operation)) return null;
           try {
             await bound.acquire();
           } catch (error) {
             const busy = error as ServerBusyError;
-            throw new GraphQLError(busy.message, {
-              extensions: {
-                code: busy.code,
-                http: { status: busy.status, headers: new HeaderMap(Object.entries(busy.headers)) },
+            return {
+              http: { status: busy.status, headers: new HeaderMap(Object.entries(busy.headers)) },
+              body: {
+                kind: 'single',
+                singleResult: { errors: [{ message: busy.message, extensions: { code: busy.code } }] },
               },
-            });
+            };
           }
-          if ((state as string) === 'answered') bound.release();
-          else state = 'held';
+          held = true;
+          return null;
         },
         async willSendResponse() {
-          if (state === 'held') bound.release();
-          state = 'answered';
+          if (!held) return;
+          held = false;
+          bound.release();
         },
       };
     },

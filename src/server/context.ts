@@ -33,11 +33,12 @@ export function createContext(
   // with Object.assign, which would call a getter and fork anyway.
   let forked: EntityManager | undefined;
   const em = () => (forked ??= orm.em.fork());
+  // Decided once per request: five aliased admin fields are one attempt, not five.
+  let verdict: { ok: AdminOperations } | { refused: unknown } | undefined;
   const admin = () => {
-    const throttle = deps.adminThrottle;
-    assertAdmin(deps.adminToken, authorization, throttle && client ? { address: client, throttle } : undefined);
-    if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
-    return deps.admin;
+    verdict ??= decideAdmin(deps, authorization, client);
+    if ('refused' in verdict) throw verdict.refused;
+    return verdict.ok;
   };
   return {
     em,
@@ -50,3 +51,18 @@ export function createContext(
 }
 
 export type { Context };
+
+function decideAdmin(
+  deps: ContextDeps,
+  authorization: string | undefined,
+  client: string | undefined,
+): { ok: AdminOperations } | { refused: unknown } {
+  try {
+    const throttle = deps.adminThrottle;
+    assertAdmin(deps.adminToken, authorization, throttle && client ? { address: client, throttle } : undefined);
+    if (!deps.admin) throw new Error('Admin operations were not wired into this server.');
+    return { ok: deps.admin };
+  } catch (refused) {
+    return { refused };
+  }
+}

@@ -50,17 +50,28 @@ interface Opened {
   write(res: ServerResponse, rows: number, fingerprint: string | null, progress: { written: number }): Promise<Outcome>;
 }
 
+/** Runs one read of an export inside the bound on expensive work; `refusable` false: it waits. */
+type Bounded = <T>(work: () => Promise<T>, refusable?: boolean) => Promise<T>;
+
 interface Route {
   parameters: readonly string[];
-  open(em: EntityManager, params: ExportParams, today: string, batchRows: number): Opened;
+  open(em: EntityManager, params: ExportParams, today: string, batchRows: number, bounded: Bounded): Opened;
 }
 
 /** A dataset in a format; the type of its rows stays inside. */
 function route<R>(dataset: Dataset<R>, format: ExportFormat): Route {
   return {
     parameters: dataset.parameters,
-    open(em, params, today, batchRows) {
-      const { day, source } = dataset.open(em, params, today);
+    open(em, params, today, batchRows, bounded) {
+      const opened = dataset.open(em, params, today);
+      // Each read takes a turn of the bound, not the whole download: a client reading slowly
+      // must not hold a turn while the socket drains.
+      const source: Source<R> = {
+        count: () => bounded(() => opened.source.count()),
+        // Once rows are sent, the next ones wait for a turn rather than cut the download.
+        next: (rows) => bounded(() => opened.source.next(rows), false),
+      };
+      const day = opened.day;
       const enc = encoder(format, dataset.columns);
       return {
         name: dataset.name,
@@ -88,8 +99,8 @@ export interface ExportOptions {
   maxRows?: number;
   /** EXPORT_BATCH_ROWS unless given (tests). */
   batchRows?: number;
-  /** Holds the export in the bound on expensive work (src/server/busy.ts) until it ends. */
-  expensive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The bound on expensive work (src/server/busy.ts): each read of an export takes a turn. */
+  expensive?: Bounded;
 }
 
 /** Resolves when the socket's buffer has drained, or when the response is gone (it never drains then). */
@@ -134,6 +145,7 @@ function headers(opened: Opened, total: number, rows: number) {
     'content-type': opened.contentType,
     'content-disposition': `attachment; filename="${opened.name}-${opened.day}.${opened.format}"`,
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
     'x-total-count': String(total),
     'x-export-rows': String(rows),
   };
@@ -204,18 +216,16 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
           const params = new ExportParams(request.query as Record<string, unknown>, route.parameters, path);
           if (request.validationError) throw parameterRefusal(request.validationError.validation);
           const limit = params.integer('limit', 0, maxRows);
-          const opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows);
-          await expensive(async () => {
-            const counted = await opened.count();
-            if (limit === undefined && counted.count > maxRows)
-              throw new HttpError(
-                400,
-                ErrorCode.BAD_USER_INPUT,
-                `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
-                { parameter: 'limit', matched: counted.count, maxRows },
-              );
-            await send(request, reply, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log);
-          });
+          const opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows, expensive);
+          const counted = await opened.count();
+          if (limit === undefined && counted.count > maxRows)
+            throw new HttpError(
+              400,
+              ErrorCode.BAD_USER_INPUT,
+              `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
+              { parameter: 'limit', matched: counted.count, maxRows },
+            );
+          await send(request, reply, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log);
         },
       });
     }

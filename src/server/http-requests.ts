@@ -64,7 +64,7 @@ export function checkHttp(req: IncomingMessage): void {
   const hosts = req.rawHeaders.filter((name, i) => i % 2 === 0 && /^host$/i.test(name));
   if (hosts.length > 1) throw badRequest(`A request must have at most one Host header, but got ${hosts.length}.`, true);
   const host = req.headers.host;
-  if (host !== undefined && !HOST.test(host))
+  if (host !== undefined && (!HOST.test(host) || (host !== '' && !URL.canParse(`http://${host}/`))))
     throw badRequest(
       `A Host header must be host[:port] or empty, but got: ${JSON.stringify(host.slice(0, 200))}.`,
       true,

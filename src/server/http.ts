@@ -213,8 +213,13 @@ function graphqlRoute(app: FastifyInstance, o: HttpOptions, graphql: NonNullable
     url: '/graphql',
     // Any OPTIONS is answered as a preflight (204), as Apollo's CSRF prevention expects.
     config: { cors: { preflight: true, strictPreflight: false } },
-    onRequest: async (request) => {
-      if (request.method === 'POST') checkBodyEncoding(request.raw);
+    onRequest: (request, _reply, done) => {
+      try {
+        if (request.method === 'POST') checkBodyEncoding(request.raw);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
     },
     handler: async (request, reply) => {
       if (!o.explorer && browserOpening(request)) {
@@ -312,6 +317,15 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     }
     // The GraphQL integration builds a URL from the Host; HTTP/1.0 and an empty Host have none.
     if (!request.headers.host) request.headers.host = 'localhost';
+    // …and from X-Forwarded-Host and -Proto when a proxy is trusted: they must make one too.
+    if (!URL.canParse(`${request.protocol}://${request.hostname}/`))
+      return done(
+        new HttpError(
+          400,
+          ErrorCode.BAD_REQUEST,
+          'The Host (or X-Forwarded-Host and -Proto) must name a host, but does not.',
+        ),
+      );
     // Node reads nothing after a request asking for an Upgrade: closing says so to the client.
     if (request.headers.upgrade !== undefined) reply.header('connection', 'close');
     done();
@@ -347,7 +361,15 @@ function corsOptions(origin: string): FastifyCorsOptions {
     origin,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
-    exposedHeaders: ['content-disposition', 'x-total-count', 'x-export-rows', 'retry-after'],
+    exposedHeaders: [
+      'content-disposition',
+      'x-total-count',
+      'x-export-rows',
+      'retry-after',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
     maxAge: 600,
     preflight: false,
   };

@@ -6,7 +6,7 @@
  * there), which failed as a 500; 1,000 topics made SQLite's expression tree too large (a 500).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, print, visit, type ASTNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, getVariableValues, print, visit, type ASTNode, type DocumentNode } from 'graphql';
 import { BadUserInputError, ErrorCode } from '../common/errors.js';
 import type { Context } from './context.js';
 import { LIMITS } from './limits.js';
@@ -45,11 +45,15 @@ type Source =
   | { path: string; variable: string }
   | { path: string; distinct: number };
 
-/** The argument values of an operation, in document order, each with its argument path. */
-function sources(operation: ASTNode): Source[] {
+/**
+ * The argument values of a document, in order, each with its argument path: the whole document,
+ * so fragments are walked too. A variable's default is checked where the variable is used, with
+ * the variable's coerced value (which holds the default).
+ */
+function sources(document: ASTNode): Source[] {
   const path: string[] = [];
   const found: Source[] = [];
-  visit(operation, {
+  visit(document, {
     Argument: {
       enter: (node) => {
         path.push(node.name.value);
@@ -79,15 +83,18 @@ function sources(operation: ASTNode): Source[] {
   return found;
 }
 
-// Operations come from Apollo's parsed-document cache, so each is walked once, not per request.
+// Documents come from Apollo's parsed-document cache, so each is walked once, not per request.
 const sourcesOf = new WeakMap<ASTNode, Source[]>();
 
-/** Throws BadUserInputError naming the first argument that holds a control character. */
-export function checkArguments(operation: ASTNode, variables: Record<string, unknown>): void {
-  let list = sourcesOf.get(operation);
+/**
+ * Throws BadUserInputError naming the first argument that holds a control character or a list
+ * of too many distinct values. `variables`: as GraphQL coerced them, defaults included.
+ */
+export function checkArguments(document: DocumentNode, variables: Record<string, unknown>): void {
+  let list = sourcesOf.get(document);
   if (!list) {
-    list = sources(operation);
-    sourcesOf.set(operation, list);
+    list = sources(document);
+    sourcesOf.set(document, list);
   }
   for (const source of list) {
     if ('distinct' in source) {
@@ -101,15 +108,18 @@ export function inputGuard(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ operation, document, request, schema }) {
           // graphql-js 16 validates a subscription against a schema without any, then fails it
           // while executing (an internal error with HTTP 200); the request is the client's mistake.
           if (operation?.operation === 'subscription')
             throw new GraphQLError('Subscriptions are not served here: this API answers queries and mutations.', {
               extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
             });
+          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+          // Variables GraphQL will refuse as they are: it says why, as BAD_USER_INPUT.
+          if (coerced.errors) return;
           try {
-            checkArguments(operation as OperationDefinitionNode, request.variables ?? {});
+            checkArguments(document, coerced.coerced);
           } catch (error) {
             // Refused before anything ran: the whole request is bad, so HTTP 400.
             const e = error as GraphQLError;

@@ -17,6 +17,7 @@ import type { Context } from './context.js';
 import { type FirstLimits, type Price, priceOfAnswer, priceOperation } from './cost.js';
 import type { ListSizes } from '../repositories/list-sizes.repository.js';
 import { MAX_PAGE } from '../repositories/pagination.js';
+import { MAX_LIST_VALUES } from '../domain/filters.js';
 import { MAX_HITS } from '../search/search.service.js';
 import { MAX_PASSAGES } from '../resolvers/RetrievalResolver.js';
 
@@ -31,7 +32,7 @@ export const LIMITS = {
   maxNodes: 10_000,
   maxBodyBytes: 100_000,
   /** Distinct values one list argument or query parameter may hold (topics, ids, statuses…). */
-  maxListValues: 100,
+  maxListValues: MAX_LIST_VALUES,
 } as const;
 
 /** The largest `first` each paged field takes (the resolvers check the same). */

@@ -4,7 +4,7 @@
  * are served by @fastify/static at fixed paths only, so no request path ever names a file, and
  * gzipped by @fastify/compress when asked; nothing a page needs comes from anywhere else.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
@@ -156,10 +156,17 @@ export async function registerPages(app: FastifyInstance, pages: Pages): Promise
       setHeaders: (reply, file) => reply.header('content-type', TYPES[extname(file)] ?? 'application/octet-stream'),
     });
     for (const [path, page] of pages) {
+      // A made page's version is its text's hash; a file's, @fastify/static's (size and time).
+      const etag = 'text' in page ? `"${createHash('sha256').update(page.text).digest('base64url').slice(0, 22)}"` : '';
       scope.all(path, async (request: FastifyRequest, reply: FastifyReply) => {
         readOnly(request.method, path);
         reply.headers(PAGE_SECURITY_HEADERS).header('cache-control', 'no-cache');
-        if ('text' in page) return reply.type(page.type).send(page.text);
+        if ('text' in page) {
+          reply.header('etag', etag);
+          if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag))
+            return reply.code(304).send();
+          return reply.type(page.type).send(page.text);
+        }
         return reply.sendFile(basename(page.file), dirname(page.file));
       });
     }
