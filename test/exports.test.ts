@@ -388,7 +388,7 @@ describe('exports of the seed data', () => {
     expect(d.headers.get('access-control-allow-credentials')).toBeNull();
     expect(d.headers.get('set-cookie')).toBeNull();
     expect(d.headers.get('access-control-expose-headers')).toBe(
-      'content-disposition, x-total-count, x-export-rows, retry-after',
+      'content-disposition, x-total-count, x-export-rows, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
     );
   });
 
