@@ -33,8 +33,17 @@ export function withoutStatements(text: string): string {
   return `${text.slice(0, start)}[SQL statement left out]${cause > start ? text.slice(cause) : ''}`;
 }
 
+/** A field that cannot make a line long or carry a statement: a short text, number or list of them. */
+function isShort(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length < 20 && value.every((v) => typeof v !== 'object' && isShort(v));
+  if (typeof value === 'string') return value.length < 200 && !STATEMENT_START.test(value);
+  return value === null || typeof value !== 'object';
+}
+
 /** Text fields cut to fit a line (before anything else reads them), and without SQL statements. */
 function bounded(entry: Record<string, unknown>): Record<string, unknown> {
+  // Most lines are a few short fields: passed as they are, nothing stringified twice.
+  if (Object.values(entry).every(isShort)) return entry;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
     if (typeof value === 'string')

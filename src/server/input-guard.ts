@@ -6,7 +6,8 @@
  * there), which failed as a 500; 1,000 topics made SQLite's expression tree too large (a 500).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getVariableValues, print, visit, type ASTNode, type DocumentNode } from 'graphql';
+import { GraphQLError, print, visit, type ASTNode, type DocumentNode } from 'graphql';
+import { coercedVariables } from './coerced-variables.js';
 import { BadUserInputError, ErrorCode } from '../common/errors.js';
 import type { Context } from './context.js';
 import { LIMITS } from './limits.js';
@@ -115,7 +116,7 @@ export function inputGuard(): ApolloServerPlugin<Context> {
             throw new GraphQLError('Subscriptions are not served here: this API answers queries and mutations.', {
               extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
             });
-          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+          const coerced = coercedVariables(schema, operation, request);
           // Variables GraphQL will refuse as they are: it says why, as BAD_USER_INPUT.
           if (coerced.errors) return;
           try {

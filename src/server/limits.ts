@@ -3,15 +3,10 @@
  * aliases and directives come from GraphQL Armor; tokens from graphql-js's parser; cost,
  * where list sizes multiply, from graphql-query-complexity; body size from src/http.ts.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
+import { coercedVariables } from './coerced-variables.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import {
-  GraphQLError,
-  getVariableValues,
-  type DocumentNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import { type FirstLimits, type Price, priceOfAnswer, priceOperation } from './cost.js';
@@ -60,10 +55,10 @@ function priceOf(
   prices: WeakMap<DocumentNode, LRUCache<string, Memo>>,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
+  request: GraphQLRequest,
   sizes: ListSizes,
 ): Priced {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const coerced = coercedVariables(schema, operation, request);
   if (coerced.errors) return null;
   let known = prices.get(document);
   // Bounded per document: the 100 variable sets last used keep their figures.
@@ -131,14 +126,7 @@ function costLimit(schema: GraphQLSchema, sizes: () => ListSizes): ApolloServerP
       let requested: Price | null = null;
       return {
         async didResolveOperation({ request, document, operation }) {
-          const priced = priceOf(
-            schema,
-            prices,
-            document,
-            operation as OperationDefinitionNode,
-            request.variables ?? {},
-            sizes(),
-          );
+          const priced = priceOf(schema, prices, document, operation as OperationDefinitionNode, request, sizes());
           if (priced === null) return;
           if ('refused' in priced) throw priced.refused;
           const refusal = tooCostly(priced.price);

@@ -17,7 +17,8 @@
  * million.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import type { FieldNode, OperationDefinitionNode } from 'graphql';
+import { coercedVariables } from './coerced-variables.js';
 import type { Context } from './context.js';
 import type { ReadCache } from '../repositories/read-cache.js';
 
@@ -59,7 +60,7 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
         async responseForOperation({ operation, queryHash, request, contextValue, source, schema }) {
           const kept = keeping(operation, source);
           if (kept === 'no') return null;
-          const declared = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const declared = coercedVariables(schema, operation, request);
           // Variables GraphQL will refuse: the answer is an error, never kept.
           if (declared.errors) return null;
           degraded = kept === 'per-engine' ? contextValue.search.degraded : undefined;
