@@ -23,7 +23,7 @@ import { checkBodyEncoding, checkHttp, checkTarget, parseJsonBody, readOnly, rou
 import { LIMITS } from './limits.js';
 import { explorerAnswer, explorerOffPage, PAGE_SECURITY_HEADERS, registerPages, type Pages } from './pages.js';
 
-export const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
+const MAX_BODY_BYTES = LIMITS.maxBodyBytes;
 
 export interface HttpOptions {
   /** GraphQL at /graphql; left out (tests of the exports alone), not routed. */
@@ -237,11 +237,11 @@ function graphqlRoute(app: FastifyInstance, o: HttpOptions, graphql: NonNullable
 
 function probes(app: FastifyInstance, ready: NonNullable<HttpOptions['ready']>): void {
   app.all('/healthz', async (request, reply) => {
-    readOnly(request.method, request.routeOptions.url ?? request.url);
+    readOnly(request.method, '/healthz');
     return reply.type(JSON_TYPE).send({ status: 'ok' });
   });
   app.all('/readyz', async (request, reply) => {
-    readOnly(request.method, request.routeOptions.url ?? request.url);
+    readOnly(request.method, '/readyz');
     const r = await ready();
     return reply
       .code(r.ready ? 200 : 503)
@@ -270,6 +270,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   const maxBodyBytes = o.maxBodyBytes ?? MAX_BODY_BYTES;
   const responses = new Responses();
   const handleError = errorHandler(o, maxBodyBytes);
+  const trustsProxy = (o.trustProxyHops ?? 0) > 0;
   const app = Fastify({
     serverFactory: (handler) => nodeServer(limits, responses, handler),
     bodyLimit: maxBodyBytes,
@@ -317,8 +318,9 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     }
     // The GraphQL integration builds a URL from the Host; HTTP/1.0 and an empty Host have none.
     if (!request.headers.host) request.headers.host = 'localhost';
-    // …and from X-Forwarded-Host and -Proto when a proxy is trusted: they must make one too.
-    if (!URL.canParse(`${request.protocol}://${request.hostname}/`))
+    // …and from X-Forwarded-Host and -Proto when a proxy is trusted: they must make one too
+    // (the Host itself was checked by checkHttp, so without a proxy nothing is parsed again).
+    if (trustsProxy && !URL.canParse(`${request.protocol}://${request.hostname}/`))
       return done(
         new HttpError(
           400,
