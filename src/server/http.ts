@@ -105,19 +105,19 @@ function clientErrorAnswer(error: NodeJS.ErrnoException): HttpError {
  * the client-error handler can tell whether an answer may still be written.
  */
 class Responses {
-  private readonly open = new WeakMap<Duplex, ServerResponse[]>();
-  private readonly last = new WeakMap<Duplex, ServerResponse>();
+  private readonly sockets = new WeakMap<Duplex, { open: ServerResponse[]; last: ServerResponse }>();
 
   track(req: IncomingMessage, res: ServerResponse): void {
-    const list = this.open.get(req.socket) ?? [];
-    list.push(res);
-    this.open.set(req.socket, list);
-    this.last.set(req.socket, res);
-    const done = () => {
-      const i = list.indexOf(res);
-      if (i >= 0) list.splice(i, 1);
-    };
-    res.once('finish', done).once('close', done);
+    const known = this.sockets.get(req.socket);
+    const open = known?.open ?? [];
+    if (known) known.last = res;
+    else this.sockets.set(req.socket, { open, last: res });
+    open.push(res);
+    // 'close' follows 'finish' too: one listener sees every response end.
+    res.once('close', () => {
+      const i = open.indexOf(res);
+      if (i >= 0) open.splice(i, 1);
+    });
   }
 
   /**
@@ -126,9 +126,9 @@ class Responses {
    * while its body drains). An answer still queued behind another is dropped with the socket.
    */
   mayAnswer(socket: Duplex): boolean {
-    if (!socket.writable || this.open.get(socket)?.[0]?.headersSent) return false;
-    const latest = this.last.get(socket);
-    return !(latest?.writableFinished && !latest.req.complete);
+    const known = this.sockets.get(socket);
+    if (!socket.writable || known?.open[0]?.headersSent) return false;
+    return !(known?.last.writableFinished && !known.last.req.complete);
   }
 }
 
@@ -363,6 +363,7 @@ function corsOptions(origin: string): FastifyCorsOptions {
     origin,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    // One string, not a list the plugin joins again for every response.
     exposedHeaders: [
       'content-disposition',
       'x-total-count',
@@ -371,7 +372,7 @@ function corsOptions(origin: string): FastifyCorsOptions {
       'x-ratelimit-limit',
       'x-ratelimit-remaining',
       'x-ratelimit-reset',
-    ],
+    ].join(', '),
     maxAge: 600,
     preflight: false,
   };
