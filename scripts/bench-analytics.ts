@@ -1,7 +1,7 @@
 /**
  * `npm run bench:analytics [-- --seconds 3 --sizes 1000,100000]`: what the analysts' queries cost
- * as the corpus grows. For each size, a synthetic corpus (copies of the real one) is loaded and
- * each query is run under load on the real server (search off: none of these use it). Prints a
+ * as the corpus grows. For each size, a realistic corpus (scripts/bench/realistic-corpus.ts) is
+ * loaded and each query is run under load on the real server (search off: none of these use it). Prints a
  * table with requests/s and latency per size, and the ratio of the largest size to the smallest.
  * Last, a portal's page of clauses alone and beside analysts whose counts read every clause.
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config.js';
 import { jsonLoggerToDevNull } from '../src/common/logging.js';
-import { writeSyntheticCorpus } from './bench/synthetic-corpus.js';
+import { writeRealisticCorpus } from './bench/realistic-corpus.js';
 import { runLoad, type LoadFigures } from './bench/run-load.js';
 
 const arg = (name: string, fallback: string) =>
@@ -96,7 +96,7 @@ const loaded = new Map<number, { clauses: number; loadS: number }>();
 for (const n of sizes) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-analytics-'));
   const policyDir = join(dataDir, 'policies');
-  writeSyntheticCorpus('data/policies', policyDir, n);
+  writeRealisticCorpus(policyDir, n);
   const config = loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, policyDir });
   const started = performance.now();
   const app = await createApp(config, { log: jsonLoggerToDevNull(), searchEngine: false });

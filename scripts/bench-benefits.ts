@@ -3,8 +3,8 @@
  * the seed corpus, through GraphQL over HTTP end to end, and the estimator alone with fresh
  * per-request loaders over the shared read cache (as a request has). Prints p50/p99 of each.
  * Each GraphQL request varies the profile's computePurchaseYuan, so none is answered from the
- * response cache. `--clauses N` runs on a synthetic corpus of about N clauses (copies of the real
- * one, their benefit rules included) instead of the seeds.
+ * response cache. `--clauses N` runs on a realistic corpus of about N clauses
+ * (scripts/bench/realistic-corpus.ts, benefit rules included) instead of the seeds.
  * Usage: npm run bench:benefits [-- --rounds 2000 --warmup 1000 --clauses 100000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { jsonLoggerToDevNull } from '../src/common/logging.js';
 import { createLoaders } from '../src/repositories/loaders.js';
 import { createCore } from '../src/core/core.js';
 import { estimateBenefits } from '../src/benefits/estimate.js';
-import { writeSyntheticCorpus } from './bench/synthetic-corpus.js';
+import { writeRealisticCorpus } from './bench/realistic-corpus.js';
 import type { FACT_NAMES } from '../src/domain/benefit-facts.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
@@ -83,7 +83,7 @@ const PROFILE = {
 const AS_OF = '2024-08-01';
 const FULL = `query($p: CompanyProfile!, $asOf: Date) { estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: true) {
   totalYuan maxTotalYuan items { clause { id citation } award verdict estimatedYuan maxYuan formula missingFacts status warning conditions { text result facts } } } }`;
-// On a synthetic corpus every copy of a rule is an item (about 5,900): listing them would pass the API's
+// On a generated corpus every clause with a rule is an item (3.5 % of them): listing them would pass the API's
 // 10,000-node limit (QUERY_TOO_COMPLEX), so the answer there is the total alone (the estimator still
 // judges every item).
 const LEAN = `query($p: CompanyProfile!, $asOf: Date) { estimateBenefits(profile: $p, asOf: $asOf, includeDrafts: true) {
@@ -92,7 +92,7 @@ const QUERY = clauses ? LEAN : FULL;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-benefits-'));
 const policyDir = join(dataDir, 'policies');
-if (clauses) writeSyntheticCorpus('data/policies', policyDir, clauses);
+if (clauses) writeRealisticCorpus(policyDir, clauses);
 const config = loadConfig(
   {},
   { dataDir, port: 0, dbFile: join(dataDir, 'policies.sqlite'), ...(clauses ? { policyDir } : {}) },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:databases [-- --sizes 1000,100000 --seconds 3]`: the synthetic corpus loaded and
+ * `npm run bench:databases [-- --sizes 1000,100000 --seconds 3]`: a realistic corpus loaded and
  * queried on SQLite and on PostgreSQL in one run: load time, reload time and structured query
  * throughput (16 connections), as PostgreSQL/SQLite ratios, and each engine's 100k/1k ratio of
  * `clauses(filter: {inForceOn, minYuan})`. PostgreSQL is a throwaway server from Debian's
@@ -20,7 +20,7 @@ import { jsonLoggerToDevNull } from '../src/common/logging.js';
 import { createApp } from '../src/server/app.js';
 import { freshDatabase, startPostgres } from '../test/support/postgres.js';
 import { runLoad } from './bench/run-load.js';
-import { writeSyntheticCorpus } from './bench/synthetic-corpus.js';
+import { writeRealisticCorpus } from './bench/realistic-corpus.js';
 
 const arg = (name: string, fallback: string) =>
   process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback;
@@ -100,7 +100,7 @@ try {
   for (const n of sizes) {
     const work = mkdtempSync(join(tmpdir(), 'bench-dbs-'));
     const policyDir = join(work, 'policies');
-    const written = writeSyntheticCorpus('data/policies', policyDir, n);
+    const written = writeRealisticCorpus(policyDir, n);
     const sqlite = await measure({ dialect: 'sqlite', file: join(work, 'policies.sqlite') }, policyDir);
     const postgresql = await measure({ dialect: 'postgresql', url: await freshDatabase(serverUrl) }, policyDir);
     results.set(n, { sqlite, postgresql, clauses: written.clauses });
@@ -112,7 +112,7 @@ try {
 
 const f2 = (x: number) => x.toFixed(2);
 const lines = [
-  `## SQLite and PostgreSQL on the synthetic corpus (\`npm run bench:databases\`)`,
+  `## SQLite and PostgreSQL on a realistic corpus (\`npm run bench:databases\`)`,
   '',
   `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; PostgreSQL ${server ? 'from Debian, on loopback, fsync off' : 'at BENCH_DATABASE_URL'}; ${CONNECTIONS} connections, ${seconds} s each; requests/s.`,
   '',

@@ -1,10 +1,10 @@
 /**
- * Exports of a synthetic corpus of N clauses: each of the four exports downloaded whole over
+ * Exports of a realistic corpus of N clauses (scripts/bench/realistic-corpus.ts): each of the four exports downloaded whole over
  * loopback (time to first byte, total time, rows/s, heap growth and the longest event-loop stall
  * while it streams), then GraphQL reads from one client during a clauses export against the same
  * reads without one, for the batch size served and two others (src/server/exports.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { EXPORT_BATCH_ROWS, exportRoutes } from '../../src/server/exports.js';
 import { createHttpServer } from '../../src/server/http.js';
 import { jsonLoggerToDevNull } from '../../src/common/logging.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { writeRealisticCorpus } from './realistic-corpus.js';
 
 export interface ExportBenchOptions {
   clauses: number;
@@ -105,17 +105,18 @@ async function retainedHeapMb(url: string, everyBytes: number): Promise<number> 
 const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
 
 /**
- * GraphQL reads one after another until `until` settles: each a clause of another copy of the
- * corpus, so that no answer comes from a cache and each waits its turn at the database.
+ * GraphQL reads one after another until `until` settles: each a clause of another document of
+ * the corpus, so that no answer comes from a cache and each waits its turn at the database.
  */
-async function readsUntil(url: string, copies: number, until: Promise<unknown>): Promise<number[]> {
+async function readsUntil(url: string, documents: string[], until: Promise<unknown>): Promise<number[]> {
   let done = false;
   until.finally(() => {
     done = true;
   });
   const ms: number[] = [];
   for (let i = 0; !done; i++) {
-    const id = `chengdu-ai-rules-2024-s${1 + (i % copies)}/${1 + (Math.floor(i / copies) % 10)}`;
+    // Every generated document has four top-level clauses or more.
+    const id = `${documents[i % documents.length]}/${1 + (Math.floor(i / documents.length) % 4)}`;
     const t = performance.now();
     const res = await fetch(url, {
       method: 'POST',
@@ -148,7 +149,7 @@ async function withBatchSize<T>(app: App, batchRows: number, run: (base: string)
 export async function exportFigures(o: ExportBenchOptions): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-exports-'));
   const policyDir = join(dataDir, 'policies');
-  const written = writeSyntheticCorpus('data/policies', policyDir, o.clauses);
+  const written = writeRealisticCorpus(policyDir, o.clauses);
   const app = await createApp(
     loadConfig({}, { dataDir, dbFile: join(dataDir, 'policies.sqlite'), port: 0, policyDir }),
     { log: jsonLoggerToDevNull() },
@@ -157,7 +158,9 @@ export async function exportFigures(o: ExportBenchOptions): Promise<void> {
     // The index build at start takes the CPU for a while; measure after it.
     await app.search.ready;
     const base = new URL(app.url).origin;
-    const copies = written.documents / 10;
+    const documents = readdirSync(policyDir)
+      .filter((f) => f.endsWith('.yaml') && f !== 'topics.yaml')
+      .map((f) => f.replace(/\.yaml$/, ''));
     o.say(
       `${EXPORTS_HEADING} of ${written.clauses} clauses and ${app.data.counts.amounts} amounts (${written.documents} documents)`,
     );
@@ -194,11 +197,11 @@ export async function exportFigures(o: ExportBenchOptions): Promise<void> {
     o.say('');
     o.say('| window | export rows/s | reads | p50 ms | p99 ms | max ms |');
     o.say('|---|---|---|---|---|---|');
-    o.say(readsRow('no export (3 s)', await readsUntil(app.url, copies, new Promise((r) => setTimeout(r, 3000)))));
+    o.say(readsRow('no export (3 s)', await readsUntil(app.url, documents, new Promise((r) => setTimeout(r, 3000)))));
     for (const batchRows of BATCH_SIZES) {
       const [ms, d] = await withBatchSize(app, batchRows, async (exportBase) => {
         const exported = download(`${exportBase}/export/clauses.csv`);
-        return Promise.all([readsUntil(app.url, copies, exported), exported]);
+        return Promise.all([readsUntil(app.url, documents, exported), exported]);
       });
       o.say(
         readsRow(`during the export, batches of ${batchRows}`, ms, String(Math.round(d.rows / (d.totalMs / 1000)))),

@@ -1,6 +1,6 @@
 /**
  * Reads while the data is reloaded: the service serves structured reads at a steady rate while
- * the admin reloads a synthetic corpus of N clauses, and the read latencies during the reload
+ * the admin reloads a realistic corpus of N clauses (scripts/bench/realistic-corpus.ts), and the read latencies during the reload
  * are compared with those of the same load without one. Also the longest stall of the event
  * loop during the reload (perf_hooks.monitorEventLoopDelay): any synchronous stretch there
  * delays every request, whatever it asked for.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/config.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { writeRealisticCorpus } from './realistic-corpus.js';
 import { siblingModule, startModuleWorker } from '../../src/corpus/module-worker.js';
 import { jsonLoggerToDevNull, type Logger } from '../../src/common/logging.js';
 import type { PacedSample, PacedSpec } from './paced-load.js';
@@ -92,7 +92,7 @@ export async function reloadFigures(o: ReloadBenchOptions): Promise<void> {
   loop.enable();
   try {
     await app.search.ready;
-    const written = writeSyntheticCorpus('data/policies', policyDir, o.clauses);
+    const written = writeRealisticCorpus(policyDir, o.clauses);
     const reload = async () => {
       const res = await fetch(app.url, {
         method: 'POST',
