@@ -21,7 +21,7 @@ const DATABASE_TESTS = [
   'test/load.test.ts',
   'test/retrieval.test.ts',
   'test/search-in-force.test.ts',
-  'test/stats-stored.test.ts',
+  'test/snapshot.test.ts',
   'test/postgresql.test.ts',
   'test/replicas.test.ts',
   'test/postgresql-faults.test.ts',

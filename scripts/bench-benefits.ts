@@ -1,7 +1,7 @@
 /**
  * Benefit-estimate benchmark: estimateBenefits with a full profile (every CompanyProfile fact) on
- * the seed corpus, through GraphQL over HTTP end to end, and the estimator alone with fresh
- * per-request loaders over the shared read cache (as a request has). Prints p50/p99 of each.
+ * the seed corpus, through GraphQL over HTTP end to end, and the estimator alone over the served
+ * snapshot (as a request reads it). Prints p50/p99 of each.
  * Each GraphQL request varies the profile's computePurchaseYuan, so none is answered from the
  * response cache. `--clauses N` runs on a realistic corpus of about N clauses
  * (scripts/bench/realistic-corpus.ts, benefit rules included) instead of the seeds.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config.js';
 import { jsonLoggerToDevNull } from '../src/common/logging.js';
-import { createLoaders } from '../src/repositories/loaders.js';
+import { createLoaders } from '../src/snapshot/lookups.js';
 import { createCore } from '../src/core/core.js';
 import { estimateBenefits } from '../src/benefits/estimate.js';
 import { writeRealisticCorpus } from './bench/realistic-corpus.js';
@@ -131,14 +131,9 @@ try {
   });
   await app.close();
   const core = await createCore(config, { log: jsonLoggerToDevNull(), searchEngine: false, watchDatabase: false });
-  await measure('estimator alone (fresh loaders, shared read cache)', () => {
-    const em = core.orm.em.fork();
-    return estimateBenefits(
-      createLoaders(() => em, core.readCache),
-      PROFILE,
-      { asOf: AS_OF, includeDrafts: true },
-    );
-  });
+  await measure('estimator alone (over the served snapshot)', () =>
+    estimateBenefits(createLoaders(core.data.snapshot), PROFILE, { asOf: AS_OF, includeDrafts: true }),
+  );
   await core.close();
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

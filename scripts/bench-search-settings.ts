@@ -19,7 +19,7 @@ import { resolveClauseFilter } from '../src/domain/filters.js';
 import { dayInQuestion } from '../src/retrieval/question.js';
 import { searchTextOf } from '../src/retrieval/retrieval.service.js';
 import { clauseDocuments } from '../src/search/documents.js';
-import { DatabaseSearch } from '../src/search/fallback.js';
+import { SnapshotSearch } from '../src/search/fallback.js';
 import { FusedSearch } from '../src/search/fused.js';
 import { settle } from '../src/search/meili-client.js';
 import { MeiliSearchEngine, SEARCH_PARAMS } from '../src/search/meili-engine.js';
@@ -52,7 +52,7 @@ const app = await createApp(loadConfig({}, { dataDir, port: 0, dbFile: join(data
 });
 await app.search.ready;
 const client = app.search.client!;
-const database = new DatabaseSearch(() => app.orm.em.fork(), vocabulary);
+const database = new SnapshotSearch(() => app.data.snapshot, vocabulary);
 const documents = [];
 for await (const batch of clauseDocuments(app.orm.em.fork())) documents.push(...batch);
 
@@ -88,6 +88,7 @@ for (const [i, [name, settings]] of VARIANTS.entries()) {
       new MeiliSearchEngine(client, vocabulary, async () => [], uid),
       database,
       database.inForceOn,
+      () => app.data.snapshot,
     );
     const top3 = async (query: string, filter: object) =>
       (

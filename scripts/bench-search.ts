@@ -26,7 +26,6 @@ import { CLAUSE_INDEX, MATCHING_STRATEGIES, loadSearchVocabulary } from '../src/
 import { SEARCH_PARAMS } from '../src/search/meili-engine.js';
 import { keepAliveTransport } from '../src/search/meili-transport.js';
 import { todayInChina } from '../src/domain/dates.js';
-import { RESPONSE_KIND } from '../src/server/response-cache.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const rounds = arg('rounds', 20);
@@ -62,22 +61,14 @@ const gql = (query: string, variables: object) =>
 const hitsIn = (_r: number) => 10;
 const dayOf = (r: number) => new Date(Date.UTC(2026, 0, 1) + r * 86_400_000).toISOString().slice(0, 10);
 /**
- * Forgets what the service keeps between requests (the fused lists, the in-force days, the
- * response cache, the clauses read), as a change of the data would: every question after it is
- * asked afresh, of a server that has read nothing yet.
- */
-const forget = () => {
-  app.search.servedDataChanged(app.data.fingerprint);
-  app.readCache.clear();
-};
-/**
- * Forgets the questions only (the fused lists and the answers kept), not the clauses read: a new
- * question to a server that has been answering others, as in service.
+ * Forgets the questions (the fused lists and the answers kept with the snapshot), not the
+ * snapshot's indexes: a new question to a server that has been answering others, as in service.
  */
 const forgetQuestions = () => {
-  app.search.servedDataChanged(app.data.fingerprint);
-  app.readCache.clearKind(RESPONSE_KIND);
+  app.data.snapshot.memo.delete('fusedLists');
+  app.data.snapshot.memo.delete('responses');
 };
+const forget = forgetQuestions;
 type Path = { label: string; run: (j: Judged, r: number) => Promise<unknown>; times: number[] };
 const path = (label: string, run: Path['run']): Path => ({ label, run, times: [] });
 const meiliAlone = () =>

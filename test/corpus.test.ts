@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from './support/db.js';
-import { PolicyRepository } from '../src/repositories/policy.repository.js';
-import { ClauseRepository } from '../src/repositories/clause.repository.js';
+import { policyByDocNumber, policyPage } from '../src/snapshot/lists.js';
+import { Snapshot } from '../src/snapshot/snapshot.js';
+import { readCorpusRows } from '../src/snapshot/store.js';
 import { Amount } from '../src/schema/Amount.js';
 import { Clause } from '../src/schema/Clause.js';
 import { Contact } from '../src/schema/Contact.js';
 import { PolicyLink } from '../src/schema/PolicyLink.js';
 
 let db: TestDb;
+/** The snapshot the stored rows make, as the server builds it at a restart. */
+let snapshot: Snapshot;
 beforeAll(async () => {
   db = await openTestDb();
+  snapshot = new Snapshot({ fingerprint: 'test' }, await readCorpusRows(db.orm.em.fork()));
 });
 afterAll(async () => {
   await db?.close();
@@ -28,7 +32,7 @@ const amountsOf = async (clauseId: string) =>
 
 describe('the loaded corpus', () => {
   it('holds the five seed documents and the five documents they only name', async () => {
-    const page = await new PolicyRepository(em()).list({}, 100, undefined, '2026-11-22');
+    const page = policyPage(snapshot, {}, 100, undefined, '2026-11-22');
     expect(page.ids).toEqual([
       'chengdu-ai-highland-policy-2025',
       'chengdu-ai-measures-2024',
@@ -44,7 +48,7 @@ describe('the loaded corpus', () => {
   });
 
   it('keeps the dates each text states', async () => {
-    const repo = new PolicyRepository(em());
+    const repo = { findById: async (id: string) => snapshot.policy(id) };
     const rules2023 = await repo.findById('chengdu-computing-power-rules-2023');
     expect([rules2023?.effectiveFrom, rules2023?.effectiveTo]).toEqual(['2023-07-28', '2026-02-09']);
     const rules2024 = await repo.findById('chengdu-ai-rules-2024');
@@ -63,10 +67,11 @@ describe('the loaded corpus', () => {
   });
 
   it('finds a document by its 文号 written with any brackets', async () => {
-    const repo = new PolicyRepository(em());
-    expect((await repo.findByDocNumber('成经信办[2024]16号'))?.id).toBe('chengdu-ai-rules-2024');
-    expect((await repo.findByDocNumber('成新经济【2023】1号'))?.id).toBe('chengdu-computing-power-measures-2023');
-    expect((await repo.findByDocNumber(' 成经信发（2024）1号'))?.id).toBe('chengdu-ai-measures-2024');
+    const find = (n: string) => policyByDocNumber(snapshot, n)?.id;
+    expect(find('成经信办[2024]16号')).toBe('chengdu-ai-rules-2024');
+    expect(find('成新经济【2023】1号')).toBe('chengdu-computing-power-measures-2023');
+    expect(find(' 成经信发（2024）1号')).toBe('chengdu-ai-measures-2024');
+    expect(find('成經信辦〔2024〕16號')).toBe('chengdu-ai-rules-2024');
   });
 
   it('records repeals with their day, implementation, interpretation and references', async () => {
@@ -78,7 +83,7 @@ describe('the loaded corpus', () => {
       ['chengdu-ai-rules-2024', 'REFERENCES', 'chengdu-rd-funding-measures-2022', null],
       ['chengdu-ai-rules-2024', 'REFERENCES', 'chengdu-software-rules-2023', null],
     ]);
-    const repo = new PolicyRepository(em());
+    const repo = { findById: async (id: string) => snapshot.policy(id) };
     expect((await repo.findById('chengdu-computing-power-rules-2023'))?.implementsPolicy?.id).toBe(
       'chengdu-computing-power-measures-2023',
     );
@@ -98,7 +103,7 @@ describe('the loaded corpus', () => {
       'chengdu-computing-power-news-2023': 7,
       'chengdu-ai-highland-policy-2025': 8,
     });
-    const c = await new ClauseRepository(em()).findById('chengdu-computing-power-rules-2023/7.2');
+    const c = snapshot.clause('chengdu-computing-power-rules-2023/7.2');
     expect([c?.path, c?.citation]).toEqual([
       ['七', '（二）'],
       '《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（二）',

@@ -7,14 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveClauseFilter } from '../src/domain/filters.js';
 import type { EngineResult, SearchRequest } from '../src/search/engine.js';
-import { DatabaseSearch } from '../src/search/fallback.js';
+import { SnapshotSearch } from '../src/search/fallback.js';
+import { Snapshot } from '../src/snapshot/snapshot.js';
+import { readCorpusRows } from '../src/snapshot/store.js';
+import type { CorpusRows } from '../src/repositories/corpus.repository.js';
 import { FusedSearch } from '../src/search/fused.js';
 import type { MeiliSearchEngine } from '../src/search/meili-engine.js';
 import { openTestDb, type TestDb } from './support/db.js';
 
 let db: TestDb;
+let rows: CorpusRows;
+/** The snapshot the searches read; a test swaps it as a reload does. */
+let served: Snapshot;
 beforeAll(async () => {
   db = await openTestDb();
+  rows = await readCorpusRows(db.orm.em.fork());
+  served = new Snapshot({ fingerprint: 'one' }, rows);
 });
 afterAll(async () => {
   await db?.close();
@@ -26,30 +34,27 @@ const POLICY_2025 = 'chengdu-ai-highland-policy-2025/1';
 
 describe('which clauses are in force on a day, for ranking', () => {
   it('follows each document status on the day', async () => {
-    const search = new DatabaseSearch(() => db.orm.em.fork());
+    const search = new SnapshotSearch(() => served);
     expect(await search.inForceOn([RULES_2023, POLICY_2025], '2024-08-01')).toEqual(new Set([RULES_2023]));
     expect(await search.inForceOn([RULES_2023, POLICY_2025], '2025-10-01')).toEqual(new Set([POLICY_2025]));
     expect(await search.inForceOn([], '2025-10-01')).toEqual(new Set());
   });
 
-  it('reads a day once and again only after the data changed', async () => {
-    const search = new DatabaseSearch(() => db.orm.em.fork());
-    const em = db.orm.em.fork();
+  it('reads the snapshot served: another version answers by its own timelines', async () => {
+    const first = served;
+    const search = new SnapshotSearch(() => served);
     expect(await search.inForceOn([POLICY_2025], '2025-10-01')).toEqual(new Set([POLICY_2025]));
-    const saved = await em.execute<{ id: string; status: string }[]>(
-      "select id, status from policy_status where policy_id = 'chengdu-ai-highland-policy-2025'",
-    );
+    const repealed = {
+      ...rows,
+      segments: rows.segments.map((r) =>
+        r.policy === 'chengdu-ai-highland-policy-2025' ? { ...r, status: 'REPEALED' } : r,
+      ),
+    };
+    served = new Snapshot({ fingerprint: 'two' }, repealed);
     try {
-      await em.execute(
-        "update policy_status set status = 'REPEALED' where policy_id = 'chengdu-ai-highland-policy-2025'",
-      );
-      // Kept from the first read: the data served has not changed as far as search knows.
-      expect(await search.inForceOn([POLICY_2025], '2025-10-01')).toEqual(new Set([POLICY_2025]));
-      search.dataChanged();
       expect(await search.inForceOn([POLICY_2025], '2025-10-01')).toEqual(new Set());
     } finally {
-      for (const { id, status } of saved)
-        await em.execute('update policy_status set status = ? where id = ?', [status, id]);
+      served = first;
     }
   });
 });
@@ -68,7 +73,9 @@ function countingMeili() {
 }
 
 function setUp() {
-  const database = new DatabaseSearch(() => db.orm.em.fork());
+  // A snapshot of its own: the lists the fused search keeps hang off it.
+  served = new Snapshot({ fingerprint: 'fresh' }, rows);
+  const database = new SnapshotSearch(() => served);
   const ranked: string[] = [];
   const rank = database.ranked.bind(database);
   database.ranked = (request) => {
@@ -76,7 +83,11 @@ function setUp() {
     return rank(request);
   };
   const meili = countingMeili();
-  return { fused: new FusedSearch(meili.engine, database, database.inForceOn), meiliAsked: meili.asked, ranked };
+  return {
+    fused: new FusedSearch(meili.engine, database, database.inForceOn, () => served),
+    meiliAsked: meili.asked,
+    ranked,
+  };
 }
 
 const request = (query: string, day: string, filter = {}): SearchRequest => ({
@@ -119,14 +130,17 @@ describe('fused lists kept until the data changes', () => {
     expect(meiliAsked).toHaveLength(4);
   });
 
-  it('forgets every list when the data changes, and keeps none asked for before the change', async () => {
+  it('keeps lists with the snapshot they were asked on: another version asks again, none kept across', async () => {
     const { fused, meiliAsked } = setUp();
+    const reload = () => {
+      served = new Snapshot({ fingerprint: `reload ${meiliAsked.length}` }, rows);
+    };
     await fused.search(request('算力券', '2025-10-01'));
-    fused.dataChanged();
+    reload();
     await fused.search(request('算力券', '2025-10-01'));
     expect(meiliAsked).toHaveLength(2);
     const before = fused.search(request('大模型', '2025-10-01'));
-    fused.dataChanged();
+    reload();
     await before;
     await fused.search(request('大模型', '2025-10-01'));
     expect(meiliAsked.map((r) => r.query)).toEqual(['算力券', '算力券', '大模型', '大模型']);

@@ -137,7 +137,7 @@ function readsRow(name: string, ms: number[], rowsPerSecond = ''): string {
 
 /** An export server on the app's database with another batch size: only the batch size differs. */
 async function withBatchSize<T>(app: App, batchRows: number, run: (base: string) => Promise<T>): Promise<T> {
-  const exports = exportRoutes({ orm: app.orm, log: () => {}, batchRows });
+  const exports = exportRoutes({ snapshot: () => app.data.snapshot, log: () => {}, batchRows });
   const server = await createHttpServer({ corsOrigin: '*', log: () => {}, exports });
   try {
     return await run(await server.listen({ port: 0, host: '127.0.0.1' }));

@@ -6,7 +6,7 @@
  */
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
-import type { Loaders } from '../repositories/loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import { toSimplified } from '../text/chinese.js';
 
 export type AmountChangeKind = 'SAME' | 'CHANGED' | 'ADDED' | 'DROPPED';

@@ -1,6 +1,6 @@
 /** A document's status over time, as stored at load (src/legal-status/timeline.ts), and its real dates. */
 import { PolicyStatus } from '../domain/statuses.js';
-import type { Loaders } from '../repositories/loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 
 export interface StatusPeriod {
   from: string | null;

@@ -1,7 +1,7 @@
 /** The facts the estimate reads, each with the clauses that read it: what a form should ask. */
 import { BENEFIT_FACTS, FACT_NAMES, type FactName, type FactUnit } from '../domain/benefit-facts.js';
 import { benefitItems, factsOfFormula } from '../domain/benefit-rules.js';
-import { ALL_BENEFIT_CLAUSES, type Loaders } from '../repositories/loaders.js';
+import { ALL_BENEFIT_CLAUSES, type Loaders } from '../snapshot/lookups.js';
 import type { Clause } from '../schema/Clause.js';
 
 export interface BenefitFactInfo {

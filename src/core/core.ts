@@ -1,6 +1,7 @@
 /**
  * The service's working parts, built once from a config: the database (loaded from the data
- * folder), which data is served, search (engine, fallback, index upkeep) and the read cache.
+ * folder, the store of record), which data is served (its snapshot), and search (engine,
+ * in-memory ranking, index upkeep).
  * The HTTP server, the MCP server and every script start from here, so they run the same way.
  */
 import { databaseTarget, type AppConfig } from '../config.js';
@@ -10,8 +11,9 @@ import type { LoadOptions } from '../corpus/load.js';
 import { ServedData } from '../corpus/served-data.js';
 import { ensureDataFolder } from '../db/database-file.js';
 import { openDatabase, type MikroORM } from '../db/orm.js';
-import { ReadCache } from '../repositories/read-cache.js';
+import { prepareSearchIndex } from '../search/fallback.js';
 import { createSearch, type Search } from '../search/setup.js';
+import { listSizesOf } from '../snapshot/list-sizes.js';
 
 export interface CoreOptions {
   log?: Logger;
@@ -32,8 +34,6 @@ export interface Core {
   /** Which data is served (its fingerprint, counts, and the last refusal of the data folder). */
   data: ServedData;
   search: Search;
-  /** Loader data and read-query answers, valid for the data served; cleared when it changes. */
-  readCache: ReadCache;
   /** Reloads, index rebuilds and the database poll change what is served: one at a time. */
   serial: Serial;
   close(): Promise<void>;
@@ -52,21 +52,22 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     const data = await ServedData.open(orm, config.policyDir, log, {
       load: options.load,
       refusalIsFatal: options.refusalIsFatal,
+      prepare: async (snapshot) => {
+        await prepareSearchIndex(snapshot);
+        listSizesOf(snapshot);
+      },
     });
     started.push(() => data.stop());
     const search = await createSearch(config, orm, log, {
       servedFingerprint: data.fingerprint,
       serial,
       engine: options.searchEngine,
+      snapshot: () => data.snapshot,
     });
     started.push(() => search.close());
-    const readCache = new ReadCache();
-    data.onChange((fingerprint) => {
-      readCache.clear();
-      search.servedDataChanged(fingerprint);
-    });
+    data.onChange((fingerprint) => search.servedDataChanged(fingerprint));
     if (options.watchDatabase !== false) data.watchDatabase(config.dataPollMs, serial);
-    return { config, log, orm, data, search, readCache, serial, close };
+    return { config, log, orm, data, search, serial, close };
   } catch (error) {
     // Stop what was started (the engine above all) before failing.
     await close();

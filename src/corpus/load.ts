@@ -17,6 +17,8 @@ export interface LoadSummary {
   amounts: number;
   contacts: number;
   fingerprint: string;
+  /** The rows written, when this load wrote them (the snapshot of the new version is built from them). */
+  rows?: CorpusRows;
 }
 
 export interface LoadOptions {
@@ -59,7 +61,7 @@ async function loadRows(
     // A full or read-only disk is a fault of the database file, not of the data: say which file.
     throw asDatabaseError(orm.config.get('dbName'), error, 'write');
   });
-  return { outcome: written ? 'loaded' : 'unchanged', ...summary };
+  return { outcome: written ? 'loaded' : 'unchanged', ...summary, rows };
 }
 
 /** Replaces every row, all or nothing; false when another process had just loaded the same data. */

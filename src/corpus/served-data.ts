@@ -11,8 +11,11 @@ import { corpusFingerprintInWorker } from './read-in-worker.js';
 import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';
 import type { Logger } from '../common/logging.js';
 import { CorpusRepository } from '../repositories/corpus.repository.js';
-import { ListSizeRepository, NO_LIST_SIZES, type ListSizes } from '../repositories/list-sizes.repository.js';
+import { listSizesOf, type ListSizes } from '../snapshot/list-sizes.js';
 import type { Serial } from '../common/serial.js';
+import type { CorpusRows } from '../repositories/corpus.repository.js';
+import { Snapshot } from '../snapshot/snapshot.js';
+import { readStoredCorpus } from '../snapshot/store.js';
 
 export interface ServedCounts {
   documents: number;
@@ -24,14 +27,24 @@ export interface OpenOptions {
   load?: LoadOptions;
   /** Throw a refused data folder even when a last good load exists (for the ingest CLI). */
   refusalIsFatal?: boolean;
+  /**
+   * Builds what every request of a new snapshot reads (the search index, list sizes) before the
+   * snapshot is served, so that no request waits for it.
+   */
+  prepare?: (snapshot: Snapshot) => Promise<void>;
 }
 
 export class ServedData {
   /** Fingerprint of the data served; every cache and the index are valid for this one only. */
   fingerprint: string | null = null;
   counts: ServedCounts = { documents: 0, clauses: 0, amounts: 0 };
-  /** How long its lists can be (the query cost model prices by these), measured at each change. */
-  listSizes: ListSizes = NO_LIST_SIZES;
+  /** The corpus served, in memory; replaced whole (never changed) when another version is served. */
+  snapshot!: Snapshot;
+
+  /** How long its lists can be (the query cost model prices by these). */
+  get listSizes(): ListSizes {
+    return listSizesOf(this.snapshot);
+  }
   /** The problems of the last refused data folder, until a load succeeds. */
   refused: CorpusIssue[] | null = null;
   /** What the load at open did, when it loaded or found the data unchanged (not when refused). */
@@ -43,6 +56,7 @@ export class ServedData {
     private readonly orm: MikroORM,
     private readonly dir: string,
     private readonly log: Logger,
+    private readonly prepare: (snapshot: Snapshot) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -51,7 +65,7 @@ export class ServedData {
    * it throws the CorpusError.
    */
   static async open(orm: MikroORM, dir: string, log: Logger, options: OpenOptions = {}): Promise<ServedData> {
-    const data = new ServedData(orm, dir, log);
+    const data = new ServedData(orm, dir, log, options.prepare);
     try {
       const load = await loadFromDir(orm, dir, options.load);
       log({
@@ -123,16 +137,20 @@ export class ServedData {
   async followDatabase(): Promise<boolean> {
     const last = await this.lastLoad();
     if (!last || last.fingerprint === this.fingerprint) return false;
+    // The record and the rows as of one moment (the load may be followed by another).
+    const stored = await readStoredCorpus(this.orm.em.fork());
+    if (!stored || stored.record.fingerprint === this.fingerprint) return false;
+    const { record, rows } = stored;
     this.log({
       event: 'corpus',
       outcome: 'changed-in-database',
-      documents: last.documents,
-      clauses: last.clauses,
-      amounts: last.amounts,
+      documents: record.documents,
+      clauses: record.clauses,
+      amounts: record.amounts,
       message: 'The database was loaded by another process; serving its data.',
     });
     this.refused = null;
-    await this.adopt(last.fingerprint, last);
+    await this.adopt(record.fingerprint, { ...record, rows });
     return true;
   }
 
@@ -158,6 +176,16 @@ export class ServedData {
     if (this.poll) clearInterval(this.poll);
   }
 
+  /** The rows of the version with `fingerprint` as the database holds them. */
+  private async storedRows(fingerprint: string): Promise<CorpusRows> {
+    const stored = await readStoredCorpus(this.orm.em.fork());
+    if (stored?.record.fingerprint !== fingerprint)
+      throw new Error(
+        `The database no longer holds the data with fingerprint ${fingerprint} (another process loaded other data meanwhile).`,
+      );
+    return stored.rows;
+  }
+
   private refuse(error: unknown): unknown {
     if (error instanceof CorpusError) this.refused = error.issues;
     return error;
@@ -167,10 +195,18 @@ export class ServedData {
     return new CorpusRepository(this.orm.em.fork()).lastLoad();
   }
 
-  private async adopt(fingerprint: string, counts: ServedCounts): Promise<void> {
+  /**
+   * Serves the version with `fingerprint`: its snapshot built from the rows just written, or read
+   * back from the database (a restart, or a load by another process).
+   */
+  private async adopt(fingerprint: string, counts: ServedCounts & { rows?: CorpusRows }): Promise<void> {
     const changed = fingerprint !== this.fingerprint;
-    if (changed || this.listSizes === NO_LIST_SIZES)
-      this.listSizes = await new ListSizeRepository(this.orm.em.fork()).measure();
+    if (changed || !this.snapshot) {
+      const rows = counts.rows ?? (await this.storedRows(fingerprint));
+      const snapshot = await Snapshot.build({ fingerprint }, rows);
+      await this.prepare(snapshot);
+      this.snapshot = snapshot;
+    }
     this.fingerprint = fingerprint;
     this.counts = { documents: counts.documents, clauses: counts.clauses, amounts: counts.amounts };
     if (changed) for (const listener of this.listeners) listener(fingerprint);

@@ -15,11 +15,11 @@ import { registerTools } from './tools.js';
 const log = jsonLoggerTo(process.stderr);
 const config = loadConfig();
 const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log });
-const { orm, search } = core;
+const { search, data } = core;
 await search.ready.catch(() => undefined);
 
 const server = new McpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
-registerTools(server, orm, search.service);
+registerTools(server, search.service, () => data.snapshot);
 await server.connect(new StdioServerTransport());
 log({ event: 'mcp-ready', engine: search.client ? 'meilisearch' : 'database-fallback' });
 

@@ -4,10 +4,10 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { MikroORM } from '../db/orm.js';
-import { createLoaders } from '../repositories/loaders.js';
+import { createLoaders } from '../snapshot/lookups.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { isIsoDate, todayInChina } from '../domain/dates.js';
-import { PolicyRepository } from '../repositories/policy.repository.js';
+import { policyByDocNumber, policyPage } from '../snapshot/lists.js';
 import { documentBundle, passageBundle, plainAmount } from '../retrieval/bundle.js';
 import { retrieve, type Retrieval } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';
@@ -47,11 +47,9 @@ function noticeFirst(r: Retrieval) {
   };
 }
 
-export function registerTools(server: McpServer, orm: MikroORM, search: SearchService): void {
-  const session = () => {
-    const em = orm.em.fork();
-    return { em, loaders: createLoaders(() => em) };
-  };
+export function registerTools(server: McpServer, search: SearchService, snapshot: () => Snapshot): void {
+  // Each call reads the snapshot served when it starts.
+  const session = () => ({ loaders: createLoaders(snapshot()) });
 
   server.registerTool(
     'search_clauses',
@@ -67,13 +65,13 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       },
     },
     async (a) => {
-      const { em, loaders } = session();
+      const { loaders } = session();
       return answer(
         noticeFirst(
           await retrieve(search, loaders, a.question, {
             asOf: a.asOf ?? null,
             today: todayInChina(),
-            documentByNumber: async (n) => (await new PolicyRepository(em).findByDocNumber(n))?.id ?? null,
+            documentByNumber: async (n) => policyByDocNumber(loaders.snapshot, n)?.id ?? null,
             first: a.first ?? 5,
             includeHistory: a.includeHistory ?? false,
           }),
@@ -103,8 +101,8 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       inputSchema: { id: z.string().min(1).optional(), docNumber: z.string().min(1).optional(), asOf },
     },
     async (a) => {
-      const { em, loaders } = session();
-      const id = a.id ?? (a.docNumber ? (await new PolicyRepository(em).findByDocNumber(a.docNumber))?.id : undefined);
+      const { loaders } = session();
+      const id = a.id ?? (a.docNumber ? policyByDocNumber(loaders.snapshot, a.docNumber)?.id : undefined);
       const bundle = id ? await documentBundle(loaders, id, a.asOf ?? todayInChina()) : null;
       return bundle
         ? answer(bundle)
@@ -120,8 +118,8 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       inputSchema: { date: day, first: z.number().int().min(1).max(100).optional() },
     },
     async (a) => {
-      const { em, loaders } = session();
-      const page = await new PolicyRepository(em).list({ inForceOn: a.date }, a.first ?? 50, undefined, a.date);
+      const { loaders } = session();
+      const page = policyPage(loaders.snapshot, { inForceOn: a.date }, a.first ?? 50, undefined, a.date);
       const documents = await Promise.all(page.ids.map((id) => documentBundle(loaders, id, a.date)));
       return answer({ date: a.date, totalCount: page.totalCount, documents });
     },
@@ -136,8 +134,8 @@ export function registerTools(server: McpServer, orm: MikroORM, search: SearchSe
       inputSchema: { id: z.string().min(1).optional(), docNumber: z.string().min(1).optional() },
     },
     async (a) => {
-      const { em, loaders } = session();
-      const id = a.id ?? (a.docNumber ? (await new PolicyRepository(em).findByDocNumber(a.docNumber))?.id : undefined);
+      const { loaders } = session();
+      const id = a.id ?? (a.docNumber ? policyByDocNumber(loaders.snapshot, a.docNumber)?.id : undefined);
       const policy = id ? await loaders.policy.load(id) : null;
       if (!policy) return notFound(`No document has the id or 文号 ${JSON.stringify(a.id ?? a.docNumber ?? '')}.`);
       return answer({

@@ -1,4 +1,4 @@
-import type { Loaders } from './loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import { statusOn, type StatusSegment } from '../legal-status/timeline.js';
 
 /** A document's status and reason on `day`, read from its stored timeline (batched). */

@@ -3,7 +3,6 @@
  * their document's kind and title in corpus order, a page at a time (src/search/documents.ts
  * turns them into index documents).
  */
-import { escapeLike } from './sql.js';
 import type { EntityManager } from '@mikro-orm/knex';
 import { dialectOf } from '../db/dialect.js';
 import type { PolicyStatus } from '../domain/statuses.js';
@@ -54,14 +53,5 @@ export class SearchFeedRepository {
        from clause c join policy p on p.id = c.policy_id where c.ordinal > ? order by c.ordinal limit ?`,
       [after, limit],
     );
-  }
-
-  /** The contacts' departments (Simplified) that contain `part`, for the index's exact-match filter. */
-  async departmentsContaining(part: string): Promise<string[]> {
-    const rows = await this.em.execute<{ department_key: string }[]>(
-      `select distinct department_key from contact where department_key like ? escape '\\'`,
-      [`%${escapeLike(part)}%`],
-    );
-    return rows.map((r) => r.department_key);
   }
 }

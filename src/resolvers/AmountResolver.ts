@@ -4,7 +4,7 @@ import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { AmountFilter, AmountOrder } from '../schema/filters.js';
 import { AmountConnection } from '../schema/connections.js';
-import { AmountRepository } from '../repositories/amount.repository.js';
+import { amountPage } from '../snapshot/lists.js';
 import { checkFirst, toConnection } from '../repositories/pagination.js';
 
 @Resolver(() => Amount)
@@ -21,15 +21,15 @@ export class AmountResolver {
     @Arg('orderBy', () => AmountOrder, { nullable: true, description: 'Default: document order.' })
     orderBy?: AmountOrder,
   ): Promise<AmountConnection> {
-    const repository = new AmountRepository(ctx.em());
-    const page = await repository.list(
+    const page = amountPage(
+      ctx.loaders.snapshot,
       filter ?? {},
       checkFirst(first ?? 20),
       after ?? undefined,
       ctx.today,
       orderBy ?? undefined,
     );
-    return toConnection(page, (ids) => repository.findByIds(ids));
+    return toConnection(page, async (ids) => ids.map((id) => ctx.loaders.snapshot.amount(id)));
   }
 
   @FieldResolver(() => Clause, {

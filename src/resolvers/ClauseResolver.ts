@@ -11,7 +11,7 @@ import { PolicyStatus } from '../schema/enums.js';
 import { ClauseFilter, ClauseOrder } from '../schema/filters.js';
 import { ClauseConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
-import { ClauseRepository } from '../repositories/clause.repository.js';
+import { clausePage, topicCounts } from '../snapshot/lists.js';
 import { checkFirst, toConnection } from '../repositories/pagination.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
 import { ClauseLink } from '../schema/retrieval.js';
@@ -31,13 +31,13 @@ export class ClauseResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('orderBy', () => ClauseOrder, { nullable: true, description: 'Default: corpus order.' }) orderBy?: ClauseOrder,
   ): Promise<ClauseConnection> {
-    const page = await new ClauseRepository(ctx.em()).list(
+    const page = clausePage(
+      ctx.loaders.snapshot,
       filter ?? {},
       checkFirst(first ?? 20),
       after ?? undefined,
       ctx.today,
       orderBy ?? undefined,
-      ctx.loaders.documentSums,
     );
     return toConnection(page, (ids) => ctx.loaders.clause.loadMany(ids) as Promise<(Clause | null)[]>);
   }
@@ -49,8 +49,8 @@ export class ClauseResolver {
   topics(
     @Ctx() ctx: Context,
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
-  ): Promise<TopicCount[]> {
-    return new ClauseRepository(ctx.em()).topicCounts(filter ?? {}, ctx.today);
+  ): TopicCount[] {
+    return topicCounts(ctx.loaders.snapshot, filter ?? {}, ctx.today);
   }
 
   @FieldResolver(() => Policy)

@@ -9,7 +9,7 @@ import { PolicyStatus } from '../schema/enums.js';
 import { PolicyFilter, PolicyOrder } from '../schema/filters.js';
 import { PolicyConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
-import { PolicyRepository } from '../repositories/policy.repository.js';
+import { policyByDocNumber, policyPage } from '../snapshot/lists.js';
 import { checkFirst, toConnection } from '../repositories/pagination.js';
 import { policyStatusOn } from '../repositories/policy-status.js';
 
@@ -24,8 +24,8 @@ export class PolicyResolver {
     nullable: true,
     description: 'A document by its 文号, written with any brackets: 成经信办[2024]16号 finds 成经信办〔2024〕16号.',
   })
-  policyByDocNumber(@Arg('docNumber', () => String) docNumber: string, @Ctx() ctx: Context): Promise<Policy | null> {
-    return new PolicyRepository(ctx.em()).findByDocNumber(docNumber);
+  policyByDocNumber(@Arg('docNumber', () => String) docNumber: string, @Ctx() ctx: Context): Policy | null {
+    return policyByDocNumber(ctx.loaders.snapshot, docNumber);
   }
 
   @Query(() => PolicyConnection)
@@ -36,7 +36,8 @@ export class PolicyResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('orderBy', () => PolicyOrder, { nullable: true, description: 'Default: corpus order.' }) orderBy?: PolicyOrder,
   ): Promise<PolicyConnection> {
-    const page = await new PolicyRepository(ctx.em()).list(
+    const page = policyPage(
+      ctx.loaders.snapshot,
       filter ?? {},
       checkFirst(first ?? 20),
       after ?? undefined,

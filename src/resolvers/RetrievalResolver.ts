@@ -5,7 +5,7 @@ import { Passage, Retrieval } from '../schema/retrieval.js';
 import { DateScalar } from '../schema/scalars.js';
 import { checkFirst } from '../repositories/pagination.js';
 import { retrieve } from '../retrieval/retrieval.service.js';
-import { PolicyRepository } from '../repositories/policy.repository.js';
+import { policyByDocNumber } from '../snapshot/lists.js';
 import { Policy } from '../schema/Policy.js';
 
 export const MAX_PASSAGES = 20;
@@ -30,7 +30,7 @@ export class RetrievalResolver {
       today: ctx.today,
       first: checkFirst(first ?? 5, MAX_PASSAGES),
       includeHistory: includeHistory ?? false,
-      documentByNumber: async (n) => (await new PolicyRepository(ctx.em()).findByDocNumber(n))?.id ?? null,
+      documentByNumber: async (n) => policyByDocNumber(ctx.loaders.snapshot, n)?.id ?? null,
     });
     const passage = (p: (typeof r.passages)[number]) => ({
       ...p,

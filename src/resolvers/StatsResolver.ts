@@ -15,8 +15,8 @@ export class StatsResolver {
     @Arg('groupBy', () => ClauseGroupBy) groupBy: ClauseGroupBy,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
-  ): Promise<ClauseStats> {
-    return clauseStats(ctx.em(), groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today, ctx.scans);
+  ): ClauseStats {
+    return clauseStats(ctx.loaders.snapshot, groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
   }
 
   @Query(() => PolicyStats, { description: 'Documents counted by status on asOf (default: today) or by kind.' })
@@ -25,7 +25,7 @@ export class StatsResolver {
     @Arg('groupBy', () => PolicyGroupBy) groupBy: PolicyGroupBy,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-  ): Promise<PolicyStats> {
-    return policyStats(ctx.em(), groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
+  ): PolicyStats {
+    return policyStats(ctx.loaders.snapshot, groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
   }
 }

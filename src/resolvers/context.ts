@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { AdminOperations } from '../admin/admin.js';
 import type { Serial } from '../common/serial.js';
-import type { Loaders } from '../repositories/loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import type { SearchService } from '../search/search.service.js';
 
 export interface Context {

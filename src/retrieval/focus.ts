@@ -4,7 +4,7 @@
  * 支持标准), so a chatbot can put it first.
  */
 import type { Clause } from '../schema/Clause.js';
-import type { Loaders } from '../repositories/loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import type { Focus } from './question.js';
 
 export interface FocusPart {

@@ -2,7 +2,7 @@
  * Retrieval for chatbots: search, then a citation bundle per passage. By default only clauses
  * in force on asOf are returned; with history, the others come after them, flagged.
  */
-import type { Loaders } from '../repositories/loaders.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import { MAX_QUERY_LENGTH, type SearchService } from '../search/search.service.js';
 import { BadUserInputError } from '../common/errors.js';
 import { toSimplified } from '../text/chinese.js';

@@ -1,17 +1,20 @@
 /**
- * Search over the database, used when Meilisearch cannot answer: the query's terms (Chinese
- * as pairs of characters, src/text/terms.ts) in the database's full-text index, ranked by BM25
- * (src/repositories/clause-search.repository.ts).
+ * Search over the snapshot, in memory: the query's terms (Chinese as pairs of characters,
+ * src/text/terms.ts) ranked by BM25 in the snapshot's index (./bm25-index.ts). It answers
+ * alone when Meilisearch cannot, and its ranking is one of the two a question is answered from
+ * (./fused.ts). Its name in answers stays "database-fallback", as clients know it.
  */
-import type { EntityManager } from '@mikro-orm/knex';
-import { LRUCache } from 'lru-cache';
-import { policyIdOfClause } from '../domain/clause-id.js';
-import { ClauseSearchRepository, type TermMatch } from '../repositories/clause-search.repository.js';
-import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
+import type { Clause } from '../schema/Clause.js';
+import { SearchSortField } from '../domain/ordering.js';
+import { PolicyStatus } from '../domain/statuses.js';
+import { clausePredicate } from '../snapshot/lists.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { queryText } from '../text/normalise.js';
 import { queryTerms } from '../text/terms.js';
-import { loadSearchVocabulary } from './settings.js';
+import { Bm25Index, type KeySort, type TermMatch } from './bm25-index.js';
+import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { orderedPage, windowOf, type InForceLookup } from './ranking.js';
+import { loadSearchVocabulary } from './settings.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
 
@@ -21,7 +24,43 @@ const ALL_TERMS_UP_TO = 4;
 /** How much more a term of a domain word counts than another (chosen on the dev questions). */
 export const DOMAIN_WEIGHT = 2;
 
-export class DatabaseSearch implements SearchEngine {
+const INDEX = 'bm25';
+const searchable = (s: Snapshot) => s.clauses.filter((c) => c.searchable);
+
+/** The snapshot's full-text index of its searchable clauses, built once per snapshot. */
+export function searchIndexOf(s: Snapshot): Bm25Index {
+  return s.kept(INDEX, () => Bm25Index.of(searchable(s), (c) => c.searchText));
+}
+
+/** Builds the snapshot's index a slice at a time, before it is served (requests go on meanwhile). */
+export async function prepareSearchIndex(s: Snapshot): Promise<void> {
+  if (!s.memo.has(INDEX)) s.memo.set(INDEX, await Bm25Index.build(searchable(s), (c) => c.searchText));
+}
+
+/** Whether criteria hold no condition at all (every clause passes). */
+const noCondition = (c: SearchRequest['filter']) =>
+  !c.statusOn.length &&
+  !c.policyIds &&
+  !c.topics &&
+  c.minYuan === undefined &&
+  c.phone === undefined &&
+  c.departmentKey === undefined;
+
+/** The key a sort other than relevance reads. */
+function keySort(request: SearchRequest): KeySort | undefined {
+  if (!request.sort) return undefined;
+  const desc = request.sort.direction === 'DESC';
+  switch (request.sort.field) {
+    case SearchSortField.MAX_YUAN:
+      return { desc, keyOf: (c: Clause) => c.maxYuan ?? null };
+    case SearchSortField.EFFECTIVE_FROM:
+      return { desc, keyOf: (c: Clause) => c.policy.effectiveFrom ?? null };
+    default:
+      return undefined;
+  }
+}
+
+export class SnapshotSearch implements SearchEngine {
   readonly name = FALLBACK_ENGINE;
 
   private readonly stopWords: readonly string[];
@@ -29,38 +68,23 @@ export class DatabaseSearch implements SearchEngine {
   private readonly dictionary: readonly string[];
 
   constructor(
-    private readonly em: () => EntityManager,
+    private readonly snapshot: () => Snapshot,
     vocabulary = loadSearchVocabulary(),
   ) {
     this.stopWords = vocabulary.stopWords;
     this.dictionary = vocabulary.dictionary;
   }
 
-  /**
-   * The documents in force, per day asked, until the data changes: a few ids a day, read once
-   * rather than with every search.
-   */
-  private readonly inForceDocuments = new LRUCache<string, ReadonlySet<string>>({ max: 2000 });
-  /** Counts changes of the data, so a lookup begun before one is not kept after it. */
-  private generation = 0;
-
   /** Which of these clauses are in force on the day (for ordering; the fused engine asks too). */
   readonly inForceOn: InForceLookup = async (ids, day) => {
-    let documents = this.inForceDocuments.get(day);
-    if (!documents) {
-      const generation = this.generation;
-      documents = await new ClauseSearchRepository(this.em()).documentsInForceOn(day);
-      if (generation === this.generation) this.inForceDocuments.set(day, documents);
-    }
-    const inForce = documents;
-    return new Set(ids.filter((id) => inForce.has(policyIdOfClause(id))));
+    const s = this.snapshot();
+    return new Set(
+      ids.filter((id) => {
+        const clause = s.clause(id);
+        return clause !== null && s.statusOn(clause.policy.id, day).status === PolicyStatus.IN_FORCE;
+      }),
+    );
   };
-
-  /** Forgets what it read of the data: called when the data served changes. */
-  dataChanged(): void {
-    this.generation++;
-    this.inForceDocuments.clear();
-  }
 
   /** The page `request` asks for, in force first at similar relevance. */
   async search(request: SearchRequest): Promise<EngineResult> {
@@ -77,18 +101,16 @@ export class DatabaseSearch implements SearchEngine {
     // The terms of a domain word (算力券, 大模型) count twice: what the question is about, among
     // words such as 一家 or 最多 that BM25 weighs as much when the texts rarely say them.
     const heavy = new Set(this.dictionary.filter((w) => text.includes(w)).flatMap((w) => queryTerms(w)));
-    const repository = new ClauseSearchRepository(this.em());
-    const page = (match: TermMatch) =>
-      repository.search(terms, match, heavy, request.filter, request.first, request.offset, request.sort);
+    const s = this.snapshot();
+    const index = searchIndexOf(s);
+    const accept = noCondition(request.filter) ? undefined : clausePredicate(s, request.filter);
+    const sort = keySort(request);
+    const page = (match: TermMatch) => index.search(terms, match, heavy, accept, request.first, request.offset, sort);
     // Keywords (a few terms) must all match, as a search box does, unless none then would;
     // a question's words need not (BM25 ranks the clauses holding most of its rarer ones first).
-    let found = await page(terms.length <= ALL_TERMS_UP_TO ? 'ALL' : 'ANY');
-    if (found.total === 0 && terms.length <= ALL_TERMS_UP_TO && request.offset === 0) found = await page('ANY');
-    const hits: EngineHit[] = found.rows.map((r) => ({
-      clauseId: r.id,
-      score: r.score,
-      text: r.text,
-    }));
+    let found = page(terms.length <= ALL_TERMS_UP_TO ? 'ALL' : 'ANY');
+    if (found.total === 0 && terms.length <= ALL_TERMS_UP_TO && request.offset === 0) found = page('ANY');
+    const hits: EngineHit[] = found.hits.map((h) => ({ clauseId: h.clause.id, score: h.score, text: h.clause.text }));
     return { totalHits: found.total, hits, terms };
   }
 }

@@ -6,18 +6,20 @@
  * answers from the database alone (src/search/fallback.ts).
  *
  * The fused list of a query depends on the data served and nothing else (not on the day: the
- * in-force order is applied to it per request), so it is kept until the data changes. A search
- * box and a chatbot ask the same questions again and again; each one asked again costs neither
- * engine anything. Only used while Meilisearch answers and its index holds the data served
- * (the search service's gate), so a kept list is always one the live engines would give.
+ * in-force order is applied to it per request), so it is kept with the snapshot it was asked
+ * on, and dies with it. A search box and a chatbot ask the same questions again and again; each
+ * one asked again costs neither engine anything. Only used while Meilisearch answers and its
+ * index holds the data served (the search service's gate), so a kept list is always one the
+ * live engines would give.
  */
 import { LRUCache } from 'lru-cache';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import type { DatabaseSearch } from './fallback.js';
+import type { SnapshotSearch } from './fallback.js';
 import { MEILI_ENGINE, type MeiliSearchEngine } from './meili-engine.js';
 import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
 
-/** The engine a sorted search reports: the database's index, in the order asked. */
+/** The engine a sorted search reports: the snapshot's index, in the order asked (named as clients know it). */
 export const SORTED_ENGINE = 'database';
 
 /** A query's hits from both engines, fused, before the in-force order and the page. */
@@ -37,46 +39,47 @@ const KEPT_HITS = 50_000;
 /** Clause texts shared by the kept lists, at most (each text once, however many lists hold it). */
 const KEPT_TEXTS = 20_000;
 
-export class FusedSearch implements SearchEngine {
-  /** Named for the engine it needs: without Meilisearch, the fallback answers. */
-  readonly name = MEILI_ENGINE;
-
-  private readonly kept = new LRUCache<string, FusedList>({
-    max: KEPT_LISTS,
-    maxSize: KEPT_HITS,
-    sizeCalculation: (list) => list.hits.length + 1,
-  });
+/** What the fused search keeps of one snapshot. */
+interface Kept {
+  lists: LRUCache<string, FusedList>;
   /**
    * One copy of each clause's text for all kept lists: each engine answers with a copy of its
    * own, and lists of many queries would each keep theirs (a fuzz of random queries grew the
    * heap by megabytes a round).
    */
-  private readonly texts = new LRUCache<string, { clauseId: string; text: string }>({ max: KEPT_TEXTS });
+  texts: LRUCache<string, { clauseId: string; text: string }>;
   /** Lists being asked of the engines, by key: a second identical search waits for the first. */
-  private readonly asking = new Map<string, Promise<FusedList>>();
-  /** Counts changes of the data, so a list asked for before one is not kept after it. */
-  private generation = 0;
+  asking: Map<string, Promise<FusedList>>;
+}
+
+export class FusedSearch implements SearchEngine {
+  /** Named for the engine it needs: without Meilisearch, the fallback answers. */
+  readonly name = MEILI_ENGINE;
 
   constructor(
     private readonly meili: MeiliSearchEngine,
-    private readonly database: DatabaseSearch,
+    private readonly ranker: SnapshotSearch,
     private readonly inForceOn: InForceLookup,
+    private readonly snapshot: () => Snapshot,
   ) {}
 
   async search(request: SearchRequest): Promise<EngineResult> {
-    // A sort by sum or date needs every match in that order: the database's, relevance breaking ties.
-    if (request.sort) return { ...(await this.database.search(request)), engine: SORTED_ENGINE };
+    // A sort by sum or date needs every match in that order: the snapshot's, relevance breaking ties.
+    if (request.sort) return { ...(await this.ranker.search(request)), engine: SORTED_ENGINE };
     const list = await this.fusedList(request);
     return orderedPage(list.hits, list.totalHits, list.terms, request, this.inForceOn);
   }
 
-  /** Forgets the lists kept: called when the data served changes. */
-  dataChanged(): void {
-    this.generation++;
-    this.kept.clear();
-    this.texts.clear();
-    // A search asked from now on must not join one begun on the data before.
-    this.asking.clear();
+  private kept(): Kept {
+    return this.snapshot().kept('fusedLists', () => ({
+      lists: new LRUCache<string, FusedList>({
+        max: KEPT_LISTS,
+        maxSize: KEPT_HITS,
+        sizeCalculation: (list) => list.hits.length + 1,
+      }),
+      texts: new LRUCache<string, { clauseId: string; text: string }>({ max: KEPT_TEXTS }),
+      asking: new Map(),
+    }));
   }
 
   /**
@@ -86,38 +89,38 @@ export class FusedSearch implements SearchEngine {
   private fusedList(request: SearchRequest): Promise<FusedList> {
     const window = { ...request, offset: 0, first: windowOf(request) };
     const key = JSON.stringify([request.query, request.filter, window.first]);
-    const kept = this.kept.get(key);
-    if (kept) return Promise.resolve(kept);
-    const asking = this.asking.get(key);
+    const kept = this.kept();
+    const list = kept.lists.get(key);
+    if (list) return Promise.resolve(list);
+    const asking = kept.asking.get(key);
     if (asking) return asking;
-    const generation = this.generation;
-    const asked: Promise<FusedList> = this.ask(window)
+    const asked: Promise<FusedList> = this.ask(window, kept)
       .then((list) => {
-        if (generation === this.generation) this.kept.set(key, list);
+        kept.lists.set(key, list);
         return list;
       })
       .finally(() => {
-        if (this.asking.get(key) === asked) this.asking.delete(key);
+        if (kept.asking.get(key) === asked) kept.asking.delete(key);
       });
-    this.asking.set(key, asked);
+    kept.asking.set(key, asked);
     return asked;
   }
 
   /** The kept copy of a clause's id and text, this hit's if none is kept yet. */
-  private shared(hit: EngineHit): { clauseId: string; text: string } {
-    const kept = this.texts.get(hit.clauseId);
+  private shared(texts: Kept['texts'], hit: EngineHit): { clauseId: string; text: string } {
+    const kept = texts.get(hit.clauseId);
     if (kept?.text === hit.text) return kept;
     const own = { clauseId: hit.clauseId, text: hit.text };
-    this.texts.set(hit.clauseId, own);
+    texts.set(hit.clauseId, own);
     return own;
   }
 
-  private async ask(window: SearchRequest): Promise<FusedList> {
-    const [meili, bm25] = await Promise.all([this.meili.search(window), this.database.ranked(window)]);
-    const hits = fuse(bm25.hits, meili.hits).map((h) => ({ ...this.shared(h), score: h.score }));
+  private async ask(window: SearchRequest, kept: Kept): Promise<FusedList> {
+    const [meili, bm25] = await Promise.all([this.meili.search(window), this.ranker.ranked(window)]);
+    const hits = fuse(bm25.hits, meili.hits).map((h) => ({ ...this.shared(kept.texts, h), score: h.score }));
     return {
       hits,
-      // Every clause either engine found can be paged to, so the count is of both: the database's
+      // Every clause either engine found can be paged to, so the count is of both: the snapshot's
       // (every clause holding all of a few keywords, or any word of a question), Meilisearch's
       // (partial matches of keywords too) and, at least, the clauses of this window together.
       totalHits: Math.max(bm25.totalHits, meili.totalHits, hits.length),

@@ -9,7 +9,7 @@
  * not the served data's: after a start, a restart on empty data, a reload or a database changed
  * by `npm run ingest`.
  */
-import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
+import { departmentsContaining } from '../snapshot/lists.js';
 import { exclusively, INDEX_BUILD_LOCK } from '../repositories/coordination.repository.js';
 import type { AppConfig } from '../config.js';
 import { describeError } from '../common/errors.js';
@@ -18,7 +18,8 @@ import type { Logger } from '../common/logging.js';
 import { DEFAULT_HEALTH, EngineHealth } from './engine-health.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { SearchUnavailableError } from './errors.js';
-import { DatabaseSearch } from './fallback.js';
+import { SnapshotSearch } from './fallback.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { FusedSearch } from './fused.js';
 import { dropLeftoverIndexes, indexedFingerprint, rebuildIndex, type IndexSummary } from './indexer.js';
 import { createMeiliClient, type MeiliClient } from './meili-client.js';
@@ -61,6 +62,8 @@ export interface SearchOptions {
   servedFingerprint: string | null;
   /** The section that reloads and reindexes run in, one at a time. */
   serial: Serial;
+  /** The snapshot served now: the fallback ranks it, and the fused lists are kept with it. */
+  snapshot: () => Snapshot;
 }
 
 /** How long before a failed index upkeep is tried again while the engine answers. */
@@ -101,7 +104,7 @@ export async function createSearch(
   options: SearchOptions,
 ): Promise<Search> {
   const vocabulary = loadSearchVocabulary();
-  const fallback = new DatabaseSearch(() => orm.em.fork(), vocabulary);
+  const fallback = new SnapshotSearch(options.snapshot, vocabulary);
   const target = options.engine === false ? null : await connect(config, log);
   if (!target) {
     const service = new SearchService(null, fallback);
@@ -113,7 +116,7 @@ export async function createSearch(
       ready: Promise.resolve(),
       isReady: () => true,
       state: () => ({ engine: 'database-fallback', indexCurrent: false, reason: noEngine }),
-      servedDataChanged: () => fallback.dataChanged(),
+      servedDataChanged: () => undefined,
       rebuildNow: async () => {
         throw new SearchUnavailableError('Search runs on the database alone here: there is no index to rebuild.', null);
       },
@@ -150,11 +153,10 @@ export async function createSearch(
   let health!: EngineHealth;
   const usable = () => health.isUp() && indexed !== undefined && indexed === served;
   const fused = new FusedSearch(
-    new MeiliSearchEngine(searchClient, vocabulary, (part) =>
-      new SearchFeedRepository(orm.em.fork()).departmentsContaining(part),
-    ),
+    new MeiliSearchEngine(searchClient, vocabulary, async (part) => departmentsContaining(options.snapshot(), part)),
     fallback,
     fallback.inForceOn,
+    options.snapshot,
   );
   const service = new SearchService(fused, fallback, {
     gate: { usable, failed: (error) => health.failed(error) },
@@ -269,8 +271,6 @@ export async function createSearch(
         ? { engine: 'meilisearch', indexCurrent: true, reason: null }
         : { engine: 'database-fallback', indexCurrent: false, reason: fallbackReason() },
     servedDataChanged: (fingerprint) => {
-      fallback.dataChanged();
-      fused.dataChanged();
       served = fingerprint;
       nextUpkeep = 0;
     },

@@ -15,13 +15,12 @@ import type { Logger } from '../common/logging.js';
 import { graphqlSchema } from '../resolvers/schema.js';
 import { DATE_CONTRACT, InvalidDateError } from '../schema/scalars.js';
 import { limitProtection } from './limits.js';
-import type { ListSizes } from '../repositories/list-sizes.repository.js';
+import type { ListSizes } from '../snapshot/list-sizes.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
 import { busyBound, type WorkBound } from './busy.js';
 import { limitMessage } from './limit-messages.js';
 import { explorerHtml } from './pages.js';
-import type { ReadCache } from '../repositories/read-cache.js';
 import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
@@ -138,7 +137,6 @@ export function formatError(log: Logger) {
 /** Apollo with the API's schema, limits, error policy and plugins. */
 export function createApollo(
   log: Logger,
-  readCache: ReadCache | undefined,
   settings: GraphqlSettings,
   /** The data's list sizes now: the cost model prices lists by them. */
   listSizes: () => ListSizes,
@@ -162,7 +160,7 @@ export function createApollo(
     plugins: [
       requestLog(log),
       ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
-      ...(readCache ? [responseCache(readCache)] : []),
+      responseCache(),
       // After the response cache: a kept answer takes no turn (src/server/busy.ts).
       ...(expensive ? [busyBound(expensive)] : []),
       // Apollo serves its production landing page unless told otherwise; off means none.

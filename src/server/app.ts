@@ -29,15 +29,15 @@ export interface AppOptions {
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const core = await createCore(config, { log: options.log, searchEngine: options.searchEngine });
-  const { orm, search, data, readCache, serial, log } = core;
+  const { orm, search, data, serial, log } = core;
   // One bound for every expensive request, GraphQL's and the exports'.
   const expensive = new WorkBound(config.http.expensiveConcurrency, config.http.expensiveQueue);
-  const apollo = createApollo(log, readCache, config.graphql, () => data.listSizes, expensive);
+  const apollo = createApollo(log, config.graphql, () => data.listSizes, expensive);
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial });
   const deps = {
     search: search.service,
-    readCache,
+    snapshot: () => data.snapshot,
     adminToken: acceptedAdminToken(config.adminToken, log),
     adminThrottle: new AdminThrottle(log),
     admin,
@@ -56,7 +56,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     trustProxyHops: config.trustProxyHops,
     pages: loadPages({ explorer: config.graphql.landingPage }),
     explorer: config.graphql.landingPage,
-    exports: exportRoutes({ orm, log, expensive: (work, refusable) => expensive.run(work, refusable) }),
+    exports: exportRoutes({
+      snapshot: () => data.snapshot,
+      log,
+      expensive: (work, refusable) => expensive.run(work, refusable),
+    }),
   });
   try {
     await server.listen({ port: config.port, host: config.host });

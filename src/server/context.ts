@@ -2,16 +2,17 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Context } from '../resolvers/context.js';
 import type { MikroORM } from '../db/orm.js';
-import { createLoaders } from '../repositories/loaders.js';
+import { createLoaders } from '../snapshot/lookups.js';
 import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
-import type { ReadCache } from '../repositories/read-cache.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { assertAdmin, type AdminOperations, type AdminThrottle } from '../admin/admin.js';
 import type { Serial } from '../common/serial.js';
 
 export interface ContextDeps {
   search: SearchService;
-  readCache?: ReadCache;
+  /** The snapshot served now: a request reads the one served when it arrived. */
+  snapshot: () => Snapshot;
   /** One per server: see Context.scans. */
   scans: Serial;
   adminToken?: string;
@@ -42,7 +43,7 @@ export function createContext(
   };
   return {
     em,
-    loaders: createLoaders(em, deps.readCache),
+    loaders: createLoaders(deps.snapshot()),
     today: todayInChina(now),
     search: deps.search,
     scans: deps.scans,

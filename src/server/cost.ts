@@ -1,5 +1,5 @@
 /**
- * What a query may cost, priced from the data served (src/repositories/list-sizes.repository.ts).
+ * What a query may cost, priced from the data served (src/snapshot/list-sizes.ts).
  *
  * In the manner of GitHub's GraphQL API: a list returns at most `first` items, or at most what the
  * data holds — a page of `policies` no more than there are documents, a document's clauses no
@@ -32,7 +32,7 @@ import {
   Kind,
 } from 'graphql';
 import { BadUserInputError } from '../common/errors.js';
-import type { ListSizes } from '../repositories/list-sizes.repository.js';
+import type { ListSizes } from '../snapshot/list-sizes.js';
 import { FACT_NAMES } from '../domain/benefit-facts.js';
 import { MAX_RULE_CONDITIONS } from '../domain/benefit-rules.js';
 

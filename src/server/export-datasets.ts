@@ -1,22 +1,101 @@
 /**
  * What the two exports hold: their parameters (the API's ClauseFilter for clauses; kind, a yuan
  * range and period with the clause's status, document and topic for amounts), their columns, and
- * how their rows are read, batch after batch, in corpus order. The columns are named as the API's
- * fields; the CSV writes a list in one cell, the NDJSON keeps it a list.
+ * how their rows are read, batch after batch, in corpus order, from the snapshot served when the
+ * export began: a download spanning a reload is of one version throughout. The columns are named
+ * as the API's fields; the CSV writes a list in one cell, the NDJSON keeps it a list.
  */
-import type { EntityManager } from '@mikro-orm/knex';
 import { resolveAmountFilter, resolveClauseFilter } from '../domain/filters.js';
 import { AmountKind, AmountPeriod } from '../domain/kinds.js';
 import { POLICY_STATUSES } from '../domain/statuses.js';
-import {
-  ExportRepository,
-  type AmountExportRow,
-  type AmountKey,
-  type Batch,
-  type ClauseExportRow,
-  type Counted,
-} from '../repositories/export.repository.js';
+import type { Amount } from '../schema/Amount.js';
+import type { Clause } from '../schema/Clause.js';
+import { matchingAmounts, matchingClauses } from '../snapshot/lists.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import type { ExportParams } from './export-params.js';
+
+/** A document's title, 文号 and its status on the day asked, with the reason. */
+export interface RowDocument {
+  policyId: string;
+  /** The day the status is for. */
+  asOf: string;
+  title: string;
+  docNumber: string | null;
+  status: string;
+  statusReason: string;
+}
+
+export interface ClauseExportRow extends RowDocument {
+  id: string;
+  parentId: string | null;
+  path: string[];
+  heading: string | null;
+  facet: string | null;
+  text: string;
+  citation: string;
+  caseByCase: boolean;
+  maxYuan: number | null;
+  conditions: string[];
+  materials: string[];
+  applicationPeriod: string | null;
+  topics: string[];
+  contacts: { department: string; person: string | null; phone: string | null }[];
+}
+
+export interface AmountExportRow extends RowDocument {
+  clauseId: string;
+  citation: string;
+  kind: string;
+  yuan: number | null;
+  rate: number | null;
+  base: string | null;
+  period: string | null;
+  condition: string | null;
+  text: string;
+}
+
+function documentOf(s: Snapshot, clause: Clause, asOf: string): RowDocument {
+  const p = clause.policy;
+  const { status, reason } = s.statusOn(p.id, asOf);
+  return { policyId: p.id, asOf, title: p.title, docNumber: p.docNumber ?? null, status, statusReason: reason };
+}
+
+function clauseRow(s: Snapshot, c: Clause, asOf: string): ClauseExportRow {
+  return {
+    ...documentOf(s, c, asOf),
+    id: c.id,
+    parentId: c.parent?.id ?? null,
+    path: c.path,
+    heading: c.heading ?? null,
+    facet: c.facet ?? null,
+    text: c.text,
+    citation: c.citation,
+    caseByCase: c.caseByCase,
+    maxYuan: c.maxYuan ?? null,
+    conditions: c.conditions,
+    materials: c.materials,
+    applicationPeriod: c.applicationPeriod ?? null,
+    topics: c.topics,
+    contacts: s
+      .contactsOf(c.id)
+      .map((k) => ({ department: k.department, person: k.person ?? null, phone: k.phone ?? null })),
+  };
+}
+
+function amountRow(s: Snapshot, a: Amount, asOf: string): AmountExportRow {
+  return {
+    ...documentOf(s, a.clause, asOf),
+    clauseId: a.clause.id,
+    citation: a.clause.citation,
+    kind: a.kind,
+    yuan: a.yuan ?? null,
+    rate: a.rate ?? null,
+    base: a.base ?? null,
+    period: a.period ?? null,
+    condition: a.condition ?? null,
+    text: a.text,
+  };
+}
 
 /** One column: its name (the header), its value in NDJSON, and in a CSV cell when that differs. */
 export interface Column<R> {
@@ -28,9 +107,24 @@ export interface Column<R> {
 
 /** A filtered list being read: its count, then its rows a batch at a time. */
 export interface Source<R> {
-  count(): Promise<Counted>;
+  count(): Promise<number>;
   /** The next `size` rows (fewer at the end). */
-  next(size: number): Promise<Batch<R>>;
+  next(size: number): Promise<R[]>;
+}
+
+/** A source over the items matched once, made into rows a batch at a time. */
+function sourceOf<T, R>(match: () => readonly T[], row: (item: T) => R): Source<R> {
+  let matched: readonly T[] | undefined;
+  let at = 0;
+  const items = () => (matched ??= match());
+  return {
+    count: async () => items().length,
+    async next(size) {
+      const batch = items().slice(at, at + size);
+      at += batch.length;
+      return batch.map(row);
+    },
+  };
 }
 
 export interface Dataset<R> {
@@ -39,7 +133,7 @@ export interface Dataset<R> {
   parameters: readonly string[];
   columns: readonly Column<R>[];
   /** The list `params` asks for, and the day its statuses are for (`today` by default). Throws ParameterError. */
-  open(em: EntityManager, params: ExportParams, today: string): { day: string; source: Source<R> };
+  open(snapshot: Snapshot, params: ExportParams, today: string): { day: string; source: Source<R> };
 }
 
 const lines = (values: readonly string[]) => values.join('\n');
@@ -115,7 +209,7 @@ export const CLAUSES: Dataset<ClauseExportRow> = {
   name: 'clauses',
   parameters: ['inForceOn', 'status', 'asOf', 'policyId', 'topic', 'minYuan', 'phone', 'department', 'limit'],
   columns: CLAUSE_COLUMNS,
-  open(em, params, today) {
+  open(snapshot, params, today) {
     const filter = {
       ...clauseParameters(params),
       minYuan: params.yuan('minYuan'),
@@ -124,16 +218,10 @@ export const CLAUSES: Dataset<ClauseExportRow> = {
     };
     const criteria = resolveClauseFilter(filter, today);
     const day = filter.asOf ?? today;
-    const repo = new ExportRepository(em);
-    let after: number | null = null;
-    const source: Source<ClauseExportRow> = {
-      count: () => repo.countClauses(criteria),
-      async next(size) {
-        const batch = await repo.clausesAfter(criteria, day, after, size);
-        after = batch.rows.at(-1)?.ordinal ?? after;
-        return batch;
-      },
-    };
+    const source = sourceOf(
+      () => matchingClauses(snapshot, criteria),
+      (c) => clauseRow(snapshot, c, day),
+    );
     return { day, source };
   },
 };
@@ -143,7 +231,7 @@ export const AMOUNTS: Dataset<AmountExportRow> = {
   name: 'amounts',
   parameters: ['kind', 'minYuan', 'maxYuan', 'period', 'inForceOn', 'status', 'asOf', 'policyId', 'topic', 'limit'],
   columns: AMOUNT_COLUMNS,
-  open(em, params, today) {
+  open(snapshot, params, today) {
     const filter = {
       ...clauseParameters(params),
       kind: params.oneOf('kind', Object.values(AmountKind)),
@@ -153,17 +241,10 @@ export const AMOUNTS: Dataset<AmountExportRow> = {
     };
     const criteria = resolveAmountFilter(filter, today);
     const day = filter.asOf ?? today;
-    const repo = new ExportRepository(em);
-    let after: AmountKey | null = null;
-    const source: Source<AmountExportRow> = {
-      count: () => repo.countAmounts(criteria),
-      async next(size) {
-        const batch = await repo.amountsAfter(criteria, day, after, size);
-        const last = batch.rows.at(-1);
-        if (last) after = { ordinal: last.ordinal, seq: last.seq };
-        return batch;
-      },
-    };
+    const source = sourceOf(
+      () => matchingAmounts(snapshot, criteria),
+      (a) => amountRow(snapshot, a, day),
+    );
     return { day, source };
   },
 };

@@ -18,9 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { todayInChina } from '../domain/dates.js';
-import type { EntityManager } from '@mikro-orm/knex';
-import type { MikroORM } from '../db/orm.js';
-import type { Counted } from '../repositories/export.repository.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.js';
 import { encoder, type Encoder, type ExportFormat } from './export-format.js';
 import { ExportParams, parameterRefusal } from './export-params.js';
@@ -37,7 +35,7 @@ export const MAX_EXPORT_ROWS = 200_000;
  */
 export const EXPORT_BATCH_ROWS = 250;
 
-type Outcome = 'complete' | 'client-gone' | 'data-changed' | 'failed';
+type Outcome = 'complete' | 'client-gone' | 'failed';
 
 /** An export opened for one request: its day, its count, and how its rows are written. */
 interface Opened {
@@ -45,9 +43,9 @@ interface Opened {
   format: ExportFormat;
   day: string;
   contentType: string;
-  count(): Promise<Counted>;
+  count(): Promise<number>;
   /** Writes the head and `rows` rows (see pump). */
-  write(res: ServerResponse, rows: number, fingerprint: string | null, progress: { written: number }): Promise<Outcome>;
+  write(res: ServerResponse, rows: number, progress: { written: number }): Promise<Outcome>;
 }
 
 /** Runs one read of an export inside the bound on expensive work; `refusable` false: it waits. */
@@ -55,15 +53,15 @@ type Bounded = <T>(work: () => Promise<T>, refusable?: boolean) => Promise<T>;
 
 interface Route {
   parameters: readonly string[];
-  open(em: EntityManager, params: ExportParams, today: string, batchRows: number, bounded: Bounded): Opened;
+  open(snapshot: Snapshot, params: ExportParams, today: string, batchRows: number, bounded: Bounded): Opened;
 }
 
 /** A dataset in a format; the type of its rows stays inside. */
 function route<R>(dataset: Dataset<R>, format: ExportFormat): Route {
   return {
     parameters: dataset.parameters,
-    open(em, params, today, batchRows, bounded) {
-      const opened = dataset.open(em, params, today);
+    open(snapshot, params, today, batchRows, bounded) {
+      const opened = dataset.open(snapshot, params, today);
       // Each read takes a turn of the bound, not the whole download: a client reading slowly
       // must not hold a turn while the socket drains.
       const source: Source<R> = {
@@ -79,7 +77,7 @@ function route<R>(dataset: Dataset<R>, format: ExportFormat): Route {
         day,
         contentType: enc.contentType,
         count: () => source.count(),
-        write: (res, rows, fingerprint, progress) => pump(res, source, enc, rows, fingerprint, batchRows, progress),
+        write: (res, rows, progress) => pump(res, source, enc, rows, batchRows, progress),
       };
     },
   };
@@ -93,7 +91,8 @@ const ROUTES: Record<string, Route> = {
 };
 
 export interface ExportOptions {
-  orm: MikroORM;
+  /** The snapshot served now: an export reads the one served when it began, to its end. */
+  snapshot: () => Snapshot;
   log: Logger;
   /** MAX_EXPORT_ROWS unless given (tests). */
   maxRows?: number;
@@ -121,7 +120,6 @@ async function pump<R>(
   source: Source<R>,
   enc: Encoder<R>,
   rows: number,
-  fingerprint: string | null,
   batchRows: number,
   progress: { written: number },
 ): Promise<Outcome> {
@@ -131,11 +129,10 @@ async function pump<R>(
     if (gone()) return 'client-gone';
     const batch = await source.next(Math.min(batchRows, rows - progress.written));
     if (gone()) return 'client-gone';
-    if (batch.fingerprint !== fingerprint) return 'data-changed';
-    // Fewer rows than counted on the same data cannot happen; stop rather than loop.
-    if (!batch.rows.length) return 'failed';
-    progress.written += batch.rows.length;
-    if (!res.write(enc.rows(batch.rows))) await drained(res);
+    // Fewer rows than counted on the same snapshot cannot happen; stop rather than loop.
+    if (!batch.length) return 'failed';
+    progress.written += batch.length;
+    if (!res.write(enc.rows(batch))) await drained(res);
   }
   return gone() ? 'client-gone' : 'complete';
 }
@@ -159,7 +156,7 @@ async function send(
   request: FastifyRequest,
   reply: FastifyReply,
   opened: Opened,
-  counted: Counted,
+  counted: number,
   rows: number,
   log: Logger,
 ): Promise<void> {
@@ -167,12 +164,12 @@ async function send(
   reply.hijack();
   const res = reply.raw;
   // What the reply holds so far (CORS, security headers) goes out with the export's own.
-  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...headers(opened, counted.count, rows) });
+  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...headers(opened, counted, rows) });
   if (request.method === 'HEAD') return void res.end();
   const progress = { written: 0 };
   let outcome: Outcome;
   try {
-    outcome = await opened.write(res, rows, counted.fingerprint, progress);
+    outcome = await opened.write(res, rows, progress);
   } catch (error) {
     log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
     outcome = 'failed';
@@ -181,7 +178,7 @@ async function send(
   if (outcome === 'complete') res.end();
   else res.destroy();
   const ms = Math.round(performance.now() - started);
-  log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: counted.count, ms });
+  log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: counted, ms });
 }
 
 /**
@@ -216,16 +213,16 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
           const params = new ExportParams(request.query as Record<string, unknown>, route.parameters, path);
           if (request.validationError) throw parameterRefusal(request.validationError.validation);
           const limit = params.integer('limit', 0, maxRows);
-          const opened = route.open(o.orm.em.fork(), params, todayInChina(), batchRows, expensive);
+          const opened = route.open(o.snapshot(), params, todayInChina(), batchRows, expensive);
           const counted = await opened.count();
-          if (limit === undefined && counted.count > maxRows)
+          if (limit === undefined && counted > maxRows)
             throw new HttpError(
               400,
               ErrorCode.BAD_USER_INPUT,
-              `An export holds at most ${maxRows} rows, but this one matches ${counted.count}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
-              { parameter: 'limit', matched: counted.count, maxRows },
+              `An export holds at most ${maxRows} rows, but this one matches ${counted}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
+              { parameter: 'limit', matched: counted, maxRows },
             );
-          await send(request, reply, opened, counted, Math.min(counted.count, limit ?? maxRows), o.log);
+          await send(request, reply, opened, counted, Math.min(counted, limit ?? maxRows), o.log);
         },
       });
     }

@@ -10,7 +10,7 @@ import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefi
 import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import { type FirstLimits, type Price, priceOfAnswer, priceOperation } from './cost.js';
-import type { ListSizes } from '../repositories/list-sizes.repository.js';
+import type { ListSizes } from '../snapshot/list-sizes.js';
 import { MAX_PAGE } from '../repositories/pagination.js';
 import { MAX_LIST_VALUES } from '../domain/filters.js';
 import { MAX_HITS } from '../search/search.service.js';

@@ -1,6 +1,7 @@
 /**
- * Answers a repeated read query from memory. The corpus does not change between loads, so a
- * query's answer holds until the next load, which clears the ReadCache this lives in. Keyed by
+ * Answers a repeated read query from memory. A snapshot never changes, so a query's answer holds
+ * as long as the snapshot it was read from is served: the answers are kept with it and die with
+ * it (a request keeps the snapshot it began on, so an answer is never filed under another). Keyed by
  * the query's hash, operation name, the variables the operation declares as GraphQL coerces
  * them (an undeclared variable is ignored by GraphQL, so it never reaches the key: 2,200
  * requests each with its own unused 95 KB variable once grew memory by 230 MB) and today's
@@ -18,13 +19,13 @@
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { coercedVariables } from './coerced-variables.js';
 import type { Context } from './context.js';
-import type { ReadCache } from '../repositories/read-cache.js';
 
-/** The ReadCache kind the answers are kept under. */
-export const RESPONSE_KIND = 'response';
-const KIND = RESPONSE_KIND;
+type Answer = Record<string, unknown>;
+
 const MAX_ENTRIES = 2000;
 /** Size of one answer as JSON text with its key, in characters, at most; larger answers are not kept. */
 const MAX_ENTRY_SIZE = 256 * 1024;
@@ -48,8 +49,15 @@ function keeping(
   return source === undefined || OWN_TIME.test(source) ? 'no' : 'per-engine';
 }
 
-export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
-  cache.limit(KIND, { max: MAX_ENTRIES, maxSize: MAX_TOTAL_SIZE, maxEntrySize: MAX_ENTRY_SIZE });
+/** The answers kept with `snapshot`. */
+export function keptAnswers(snapshot: Snapshot): LRUCache<string, Answer> {
+  return snapshot.kept(
+    'responses',
+    () => new LRUCache<string, Answer>({ max: MAX_ENTRIES, maxSize: MAX_TOTAL_SIZE, maxEntrySize: MAX_ENTRY_SIZE }),
+  );
+}
+
+export function responseCache(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let key: string | undefined;
@@ -66,7 +74,7 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
           degraded = kept === 'per-engine' ? contextValue.search.degraded : undefined;
           const engine = degraded === undefined ? '' : `|${degraded ? 'fallback' : 'primary'}`;
           key = `${queryHash}|${request.operationName ?? ''}|${JSON.stringify(declared.coerced)}|${contextValue.today}${engine}`;
-          const data = cache.get<Record<string, unknown>>(KIND, key);
+          const data = keptAnswers(contextValue.loaders.snapshot).get(key);
           hit = data !== undefined;
           return data
             ? {
@@ -81,7 +89,7 @@ export function responseCache(cache: ReadCache): ApolloServerPlugin<Context> {
           const { data, errors } = response.body.singleResult;
           if (!data || errors) return;
           const size = JSON.stringify(data).length + key.length;
-          if (size <= MAX_ENTRY_SIZE) cache.set(KIND, key, data, size);
+          if (size <= MAX_ENTRY_SIZE) keptAnswers(contextValue.loaders.snapshot).set(key, data, { size });
         },
       };
     },

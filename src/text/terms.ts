@@ -1,7 +1,7 @@
 /**
  * Texts and queries cut into the terms search matches: each Latin/digit run whole, each Chinese
  * run as its overlapping pairs of characters (算力券 → 算力, 力券), a single character alone.
- * The database's full-text index stores clauses so cut; snippets mark a query's terms.
+ * The in-memory full-text index (src/search/bm25-index.ts) cuts clauses so; snippets mark a query's terms.
  */
 import { normaliseText } from './normalise.js';
 
@@ -12,13 +12,16 @@ export function queryTerms(query: string): string[] {
 
 /**
  * Every term of a text in order, repeats kept (how often a term occurs counts in BM25), as the
- * full-text index stores them: the same cut as queryTerms.
+ * full-text index holds them: the same cut as queryTerms.
  */
 export function textTerms(text: string): string[] {
+  return termsOfNormalised(normaliseText(text));
+}
+
+/** textTerms of a text already normalised (src/text/normalise.ts), such as a clause's search text. */
+export function termsOfNormalised(normalised: string): string[] {
   const terms: string[] = [];
-  for (const run of normaliseText(text)
-    .toLowerCase()
-    .match(/[a-z0-9][a-z0-9.%+]*|[\u3400-\u9fff]+/g) ?? []) {
+  for (const run of normalised.toLowerCase().match(/[a-z0-9][a-z0-9.%+]*|[\u3400-\u9fff]+/g) ?? []) {
     if (!/[\u3400-\u9fff]/.test(run) || run.length === 1) terms.push(run);
     else for (let i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
   }

@@ -1,16 +1,22 @@
 /**
  * One domain filter, two backends: an API filter resolved once (src/domain/filters.ts), then
- * rendered as SQL conditions (src/repositories/filter-sql.ts) and as a Meilisearch filter
- * (src/search/query.ts). Each case shows both renderings of the same criteria.
+ * matched in memory over a snapshot (src/snapshot/lists.ts) and rendered as a Meilisearch filter
+ * (src/search/query.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { resolveClauseFilter, resolvePolicyFilter } from '../../src/domain/filters.js';
-import { clauseConditions, policyConditions } from '../../src/repositories/filter-sql.js';
+import { corpusRows } from '../../src/corpus/corpus-rows.js';
+import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { buildFilter, meiliFilter } from '../../src/search/query.js';
+import { matchingClauses, matchingPolicies } from '../../src/snapshot/lists.js';
+import { Snapshot } from '../../src/snapshot/snapshot.js';
+import { DATA_DIR } from '../support/db.js';
 
 const TODAY = '2026-01-01';
-const statusSql = (column: string, n: number) =>
-  `exists (select 1 from policy_status s where s.policy_id = ${column} and s.status in (${Array(n).fill('?').join(', ')}) and (s.from_day is null or s.from_day <= ?) and (s.to_day is null or s.to_day >= ?))`;
+const corpus = readCorpus(DATA_DIR);
+const snapshot = new Snapshot({ fingerprint: corpus.fingerprint }, corpusRows(corpus));
+const clauseIds = (input: Parameters<typeof resolveClauseFilter>[0]) =>
+  matchingClauses(snapshot, resolveClauseFilter(input, TODAY)).map((c) => c.id);
 
 describe('resolving an API filter', () => {
   it('makes inForceOn and status conditions on the status, asOf defaulting to today', () => {
@@ -82,8 +88,8 @@ describe('resolving an API filter', () => {
   });
 });
 
-describe('one clause filter in SQL and in Meilisearch', () => {
-  it('renders every search condition in the same order in both', () => {
+describe('one clause filter in memory and in Meilisearch', () => {
+  it('renders every search condition in order for Meilisearch, and matches them all in memory', () => {
     const criteria = resolveClauseFilter(
       {
         inForceOn: '2025-09-18',
@@ -94,63 +100,58 @@ describe('one clause filter in SQL and in Meilisearch', () => {
       },
       TODAY,
     );
-    expect(clauseConditions(criteria)).toEqual([
-      [statusSql('c.policy_id', 1), ['IN_FORCE', '2025-09-18', '2025-09-18']],
-      [statusSql('c.policy_id', 2), ['REPEALED', 'DRAFT', TODAY, TODAY]],
-      ['c.policy_id in (?)', ['chengdu-ai-rules-2024']],
-      [
-        "(cast(c.topics as text) like ? escape '\\' or cast(c.topics as text) like ? escape '\\')",
-        ['%"算力券"%', '%"标准"%'],
-      ],
-      ['c.max_yuan >= ?', [5_000_000]],
-    ]);
     expect(meiliFilter(criteria)).toBe(
       '((IN_FORCE_from <= 20250918 AND IN_FORCE_to >= 20250918))' +
         ' AND ((REPEALED_from <= 20260101 AND REPEALED_to >= 20260101) OR (DRAFT_from <= 20260101 AND DRAFT_to >= 20260101))' +
         ' AND policyId IN ["chengdu-ai-rules-2024"] AND topics IN ["算力券", "标准"] AND maxYuan >= 5000000',
     );
+    // In force on 2025-09-18 and repealed or a draft today: no document is both.
+    expect(matchingClauses(snapshot, criteria)).toEqual([]);
+    const inForce = clauseIds({ inForceOn: '2024-08-01', policyId: ['chengdu-ai-rules-2024'], minYuan: 5_000_000 });
+    expect(inForce.length).toBeGreaterThan(0);
+    for (const id of inForce) {
+      const c = snapshot.clause(id)!;
+      expect([c.policy.id, c.maxYuan! >= 5_000_000]).toEqual(['chengdu-ai-rules-2024', true]);
+    }
   });
 
   it('renders no filter as no condition', () => {
     const criteria = resolveClauseFilter({}, TODAY);
-    expect(clauseConditions(criteria)).toEqual([]);
+    expect(clauseIds({})).toHaveLength(snapshot.clauses.length);
     expect(meiliFilter(criteria)).toBeUndefined();
   });
 
   it('renders no statuses and no documents as conditions nothing meets', () => {
     const criteria = resolveClauseFilter({ status: [], policyId: [] }, TODAY);
-    expect(clauseConditions(criteria)).toEqual([
-      ['0 = 1', []],
-      ['0 = 1', []],
-    ]);
+    expect(matchingClauses(snapshot, criteria)).toEqual([]);
+    expect(clauseIds({ status: [] })).toEqual([]);
+    expect(clauseIds({ policyId: [] })).toEqual([]);
     expect(meiliFilter(criteria)).toBe('policyId IS NULL AND policyId IS NULL');
     expect(buildFilter({ status: ['LAPSED'] }, TODAY)).toBe('policyId IS NULL');
   });
 
-  it('keeps values data: LIKE wildcards escaped in SQL, quotes escaped in Meilisearch', () => {
+  it('keeps values data: wildcards are plain characters in memory, quotes escaped in Meilisearch', () => {
     const criteria = resolveClauseFilter(
       { topic: ['50%_"x"'], policyId: ['a"] OR maxYuan > 0 OR policyId IN ["b'] },
       TODAY,
     );
-    expect(clauseConditions(criteria)).toEqual([
-      ['c.policy_id in (?)', ['a"] OR maxYuan > 0 OR policyId IN ["b']],
-      // The JSON encoding of the topic ("50%_\"x\""), each LIKE wildcard and backslash escaped.
-      ["(cast(c.topics as text) like ? escape '\\')", ['%"50\\%\\_\\\\"x\\\\""%']],
-    ]);
     expect(meiliFilter(criteria)).toBe(
       'policyId IN ["a\\"] OR maxYuan > 0 OR policyId IN [\\"b"] AND topics IN ["50%_\\"x\\""]',
     );
+    expect(matchingClauses(snapshot, criteria)).toEqual([]);
+    expect(clauseIds({ phone: '%' })).toEqual([]);
+    expect(clauseIds({ department: '_' })).toEqual([]);
   });
 
-  it('filters contacts in SQL only: the index holds none', () => {
+  it('filters contacts in memory only: the index holds none', () => {
     const criteria = resolveClauseFilter({ phone: '028-%', department: '市經信局' }, TODAY);
-    expect(clauseConditions(criteria)).toEqual([
-      ["exists (select 1 from contact k where k.clause_id = c.id and k.phone like ? escape '\\')", ['%028-\\%%']],
-      [
-        "exists (select 1 from contact k where k.clause_id = c.id and k.department_key like ? escape '\\')",
-        ['%市经信局%'],
-      ],
-    ]);
+    expect(matchingClauses(snapshot, criteria)).toEqual([]);
+    const byPhone = clauseIds({ phone: '61883975' });
+    expect(byPhone.length).toBeGreaterThan(0);
+    for (const id of byPhone) expect(snapshot.contactsOf(id).some((k) => k.phone?.includes('61883975'))).toBe(true);
+    // A department in Traditional script finds its contacts in Simplified.
+    expect(clauseIds({ department: '經信局' })).toEqual(clauseIds({ department: '经信局' }));
+    expect(clauseIds({ department: '經信局' }).length).toBeGreaterThan(0);
     expect(() => meiliFilter(criteria)).toThrow('The search index holds no phone numbers.');
   });
 
@@ -169,27 +170,26 @@ describe('one clause filter in SQL and in Meilisearch', () => {
   });
 });
 
-describe('a document filter in SQL', () => {
-  it('renders status, kind, issuer and topic conditions on p', () => {
+describe('a document filter in memory', () => {
+  it('matches status, kind, issuer and topic together', () => {
     const criteria = resolvePolicyFilter(
-      { inForceOn: '2024-08-01', kind: ['IMPLEMENTATION_RULES', 'POLICY'], issuer: '经信_局', topic: '算力券' },
+      { inForceOn: '2024-08-01', kind: ['IMPLEMENTATION_RULES', 'POLICY'], topic: '算力券' },
       TODAY,
     );
-    expect(policyConditions(criteria)).toEqual([
-      [statusSql('p.id', 1), ['IN_FORCE', '2024-08-01', '2024-08-01']],
-      ['p.kind in (?, ?)', ['IMPLEMENTATION_RULES', 'POLICY']],
-      ["cast(p.issuers as text) like ? escape '\\'", ['%经信\\_局%']],
-      [
-        "exists (select 1 from clause c where c.policy_id = p.id and (cast(c.topics as text) like ? escape '\\'))",
-        ['%"算力券"%'],
-      ],
-    ]);
+    const found = matchingPolicies(snapshot, criteria);
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      expect(snapshot.statusOn(p.id, '2024-08-01').status).toBe('IN_FORCE');
+      expect(['IMPLEMENTATION_RULES', 'POLICY']).toContain(p.kind);
+      expect(snapshot.clausesOf(p.id).some((c) => c.topics.includes('算力券'))).toBe(true);
+    }
+    // An issuer's name is matched as written: LIKE's wildcards mean nothing.
+    expect(matchingPolicies(snapshot, resolvePolicyFilter({ issuer: '经信_局' }, TODAY))).toEqual([]);
   });
 
-  it('renders a status on asOf, and no statuses as nothing', () => {
-    expect(policyConditions(resolvePolicyFilter({ status: ['DRAFT'], asOf: '2024-09-06' }, TODAY))).toEqual([
-      [statusSql('p.id', 1), ['DRAFT', '2024-09-06', '2024-09-06']],
-    ]);
-    expect(policyConditions(resolvePolicyFilter({ status: [] }, TODAY))).toEqual([['0 = 1', []]]);
+  it('matches a status on asOf, and no statuses as nothing', () => {
+    const drafts = matchingPolicies(snapshot, resolvePolicyFilter({ status: ['DRAFT'], asOf: '2024-09-06' }, TODAY));
+    expect(drafts.map((p) => p.id)).toEqual(['chengdu-computing-voucher-draft-2024']);
+    expect(matchingPolicies(snapshot, resolvePolicyFilter({ status: [] }, TODAY))).toEqual([]);
   });
 });

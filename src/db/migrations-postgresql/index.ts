@@ -1,8 +1,10 @@
 /** PostgreSQL's migrations in order (SQLite's are in ../migrations). */
 import { Migration20261202000000_Initial } from './Migration20261202000000_Initial.js';
 import { Migration20261203000000_TermsUncompressed } from './Migration20261203000000_TermsUncompressed.js';
+import { Migration20261206000000_SnapshotReadModel } from './Migration20261206000000_SnapshotReadModel.js';
 
 export const POSTGRESQL_MIGRATIONS = [
   { name: 'Migration20261202000000_Initial', class: Migration20261202000000_Initial },
   { name: 'Migration20261203000000_TermsUncompressed', class: Migration20261203000000_TermsUncompressed },
+  { name: 'Migration20261206000000_SnapshotReadModel', class: Migration20261206000000_SnapshotReadModel },
 ];
