@@ -19,6 +19,7 @@ const LAYERS = [
   'schema',
   'db',
   'repositories',
+  'snapshot',
   'corpus',
   'authoring',
   'search',

@@ -15,8 +15,7 @@ import {
   type RuleCondition,
 } from '../domain/benefit-rules.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
-import { ALL_BENEFIT_CLAUSES, type Loaders } from '../snapshot/lookups.js';
-import { policyStatusOn } from '../repositories/policy-status.js';
+import { ALL_BENEFIT_CLAUSES, type Loaders, policyStatusOn } from '../snapshot/lookups.js';
 import type { Clause } from '../schema/Clause.js';
 import { type Computed, evaluateFormula, type FormulaAmount, groupDigits, spellFormula } from './formula.js';
 import { applyStacking } from './stacking.js';

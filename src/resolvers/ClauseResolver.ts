@@ -1,3 +1,4 @@
+import { policyStatusOn } from '../snapshot/lookups.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { TopicCount } from '../schema/topics.js';
@@ -13,7 +14,6 @@ import { ClauseConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
 import { clausePage, topicCounts } from '../snapshot/lists.js';
 import { checkFirst, toConnection } from '../repositories/pagination.js';
-import { policyStatusOn } from '../repositories/policy-status.js';
 import { ClauseLink } from '../schema/retrieval.js';
 
 @Resolver(() => Clause)

@@ -1,3 +1,4 @@
+import { policyStatusOn } from '../snapshot/lookups.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { StatusPeriod } from '../schema/timeline.js';
@@ -11,7 +12,6 @@ import { PolicyConnection } from '../schema/connections.js';
 import { DateScalar } from '../schema/scalars.js';
 import { policyByDocNumber, policyPage } from '../snapshot/lists.js';
 import { checkFirst, toConnection } from '../repositories/pagination.js';
-import { policyStatusOn } from '../repositories/policy-status.js';
 
 @Resolver(() => Policy)
 export class PolicyResolver {

@@ -4,8 +4,7 @@
  * warning when it is not in force, and the in-force clause that replaced it, if any.
  */
 import type { Amount } from '../schema/Amount.js';
-import type { Loaders } from '../snapshot/lookups.js';
-import { policyStatusOn } from '../repositories/policy-status.js';
+import { type Loaders, policyStatusOn } from '../snapshot/lookups.js';
 import { nameOf } from '../legal-status/timeline.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import type { Clause } from '../schema/Clause.js';

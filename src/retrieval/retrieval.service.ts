@@ -2,13 +2,12 @@
  * Retrieval for chatbots: search, then a citation bundle per passage. By default only clauses
  * in force on asOf are returned; with history, the others come after them, flagged.
  */
-import type { Loaders } from '../snapshot/lookups.js';
+import { type Loaders, policyStatusOn } from '../snapshot/lookups.js';
 import { MAX_QUERY_LENGTH, type SearchService } from '../search/search.service.js';
 import { BadUserInputError } from '../common/errors.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
-import { policyStatusOn } from '../repositories/policy-status.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';

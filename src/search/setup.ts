@@ -27,7 +27,7 @@ import { MeiliSearchEngine } from './meili-engine.js';
 import { findMeiliBinary, freePort, masterKeyIn, type MeiliProcess } from './meili-server.js';
 import { SearchService } from './search.service.js';
 import type { Serial } from '../common/serial.js';
-import { loadSearchVocabulary } from './settings.js';
+import { CLAUSE_INDEX, loadSearchVocabulary } from './settings.js';
 
 export interface SearchState {
   /** Who answers searches now. */
@@ -153,7 +153,13 @@ export async function createSearch(
   let health!: EngineHealth;
   const usable = () => health.isUp() && indexed !== undefined && indexed === served;
   const fused = new FusedSearch(
-    new MeiliSearchEngine(searchClient, vocabulary, async (part) => departmentsContaining(options.snapshot(), part)),
+    new MeiliSearchEngine(
+      searchClient,
+      vocabulary,
+      async (part) => departmentsContaining(options.snapshot(), part),
+      CLAUSE_INDEX,
+      (id) => options.snapshot().clause(id)?.text,
+    ),
     fallback,
     fallback.inForceOn,
     options.snapshot,

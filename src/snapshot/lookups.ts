@@ -12,6 +12,7 @@ import type { Policy } from '../schema/Policy.js';
 import { LinkKind } from '../schema/PolicyLink.js';
 import type { StatusSegmentRow } from '../schema/StatusSegmentRow.js';
 import type { DocumentSums } from '../domain/document-sums.js';
+import type { StatusSegment } from '../legal-status/timeline.js';
 import type { Snapshot } from './snapshot.js';
 
 /** The one key of the benefitClauseIds lookup: the list is of the whole corpus. */
@@ -57,3 +58,8 @@ export function createLoaders(snapshot: Snapshot) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** A document's status and reason on `day`, from its timeline in the request's snapshot. */
+export async function policyStatusOn(loaders: Loaders, policyId: string, day: string): Promise<StatusSegment> {
+  return loaders.snapshot.statusOn(policyId, day);
+}
