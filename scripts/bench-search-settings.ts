@@ -54,7 +54,7 @@ await app.search.ready;
 const client = app.search.client!;
 const database = new SnapshotSearch(() => app.data.snapshot, vocabulary);
 const documents = [];
-for await (const batch of clauseDocuments(app.orm.em.fork())) documents.push(...batch);
+for await (const batch of clauseDocuments(app.data.snapshot)) documents.push(...batch);
 
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -85,7 +85,13 @@ for (const [i, [name, settings]] of VARIANTS.entries()) {
         if (r >= 2) times.push(performance.now() - started);
       }
     const fused = new FusedSearch(
-      new MeiliSearchEngine(client, vocabulary, async () => [], uid),
+      new MeiliSearchEngine(
+        client,
+        vocabulary,
+        async () => [],
+        uid,
+        (id) => app.data.snapshot.clause(id)?.text,
+      ),
       database,
       database.inForceOn,
       () => app.data.snapshot,

@@ -32,8 +32,8 @@ describe('rebuilding the index', () => {
     const searcher = (async () => {
       while (running) seen.push(await searchOnce('算力券', seen.length % 1000));
     })();
-    const first = await rebuildIndex(app.orm, app.search.client!);
-    const second = await rebuildIndex(app.orm, app.search.client!);
+    const first = await rebuildIndex(app.data.snapshot, app.search.client!);
+    const second = await rebuildIndex(app.data.snapshot, app.search.client!);
     running = false;
     await searcher;
     console.log(

@@ -1,11 +1,12 @@
 /**
- * Clause rows → Meilisearch documents. Searchable fields are normalised (src/text/normalise.ts);
- * `original` keeps the published text for snippets. Status bounds come from the same stored
+ * A snapshot's clauses → Meilisearch documents. Searchable fields are normalised
+ * (src/text/normalise.ts); `original` keeps the published text. Status bounds come from the same
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
-import type { EntityManager } from '@mikro-orm/knex';
+import type { Clause } from '../schema/Clause.js';
+import type { Policy } from '../schema/Policy.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { normaliseText } from '../text/normalise.js';
-import { SearchFeedRepository } from '../repositories/search-feed.repository.js';
 import { statusBounds } from './settings.js';
 
 export interface ClauseDocument {
@@ -32,51 +33,64 @@ export interface ClauseDocument {
 export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
   day === null ? (open === 'start' ? 0 : 99_991_231) : Number(day.replaceAll('-', ''));
 
-/** Ids of the clauses above `id`: chengdu-x/7.2.1 → chengdu-x/7, chengdu-x/7.2. */
-function ancestorIds(id: string): string[] {
-  const [policy, path] = id.split('/');
-  const parts = path.split('.');
-  return parts.slice(0, -1).map((_, i) => `${policy}/${parts.slice(0, i + 1).join('.')}`);
-}
+/** Clauses made into documents between two turns of the event loop: a reload's index build shares it. */
+const SLICE = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Documents for every searchable clause, in corpus order, `batch` at a time. */
-export async function* clauseDocuments(em: EntityManager, batch = 1000): AsyncGenerator<ClauseDocument[]> {
-  const feed = new SearchFeedRepository(em);
-  const segments = await feed.statusSegments();
+/** Documents for every searchable clause of `snapshot`, in corpus order, `batch` at a time. */
+export async function* clauseDocuments(snapshot: Snapshot, batch = 1000): AsyncGenerator<ClauseDocument[]> {
   const bounds = new Map<string, Record<string, number>>();
-  for (const s of segments) {
+  for (const s of snapshot.segments) {
     const [from, to] = statusBounds(s.status);
-    bounds.set(s.policy_id, {
-      ...bounds.get(s.policy_id),
-      [from]: dayNumber(s.from_day, 'start'),
-      [to]: dayNumber(s.to_day, 'end'),
+    bounds.set(s.policy.id, {
+      ...bounds.get(s.policy.id),
+      [from]: dayNumber(s.from ?? null, 'start'),
+      [to]: dayNumber(s.to ?? null, 'end'),
     });
   }
-  // Ancestors come before their descendants in corpus order, so their headings are known.
-  const headings = new Map<string, string>();
-  for (let after = -1; ; ) {
-    const rows = await feed.clausesAfter(after, batch);
-    if (!rows.length) return;
-    after = rows.at(-1)!.ordinal;
-    for (const r of rows) if (r.heading) headings.set(r.id, r.heading);
-    yield rows
-      .filter((r) => r.searchable)
-      .map((r) => ({ r, topics: JSON.parse(r.topics) as string[] }))
-      .map(({ r, topics }) => ({
-        id: `c${r.ordinal}`,
-        clauseId: r.id,
-        ordinal: r.ordinal,
-        policyId: r.policy_id,
-        kind: r.kind,
-        title: normaliseText(r.title),
-        heading: normaliseText([...ancestorIds(r.id), r.id].map((a) => headings.get(a) ?? '').join(' ')),
-        text: normaliseText(r.text),
-        everyday: normaliseText([...(JSON.parse(r.everyday) as string[]), ...topics].join('；')),
-        original: r.text,
-        topics,
-        departments: JSON.parse(r.departments) as string[],
-        maxYuan: r.max_yuan,
-        ...bounds.get(r.policy_id),
-      }));
+  // A document's title is normalised once for all its clauses.
+  const titles = new Map<string, string>();
+  const titleOf = (p: Policy) => {
+    let title = titles.get(p.id);
+    if (title === undefined) {
+      title = normaliseText(p.title);
+      titles.set(p.id, title);
+    }
+    return title;
+  };
+  const headingsAbove = (c: Clause): string[] => {
+    const out: string[] = [];
+    for (let at: Clause | null | undefined = c; at; at = at.parent) out.unshift(at.heading ?? '');
+    return out;
+  };
+  let documents: ClauseDocument[] = [];
+  let sinceTurn = 0;
+  for (const c of snapshot.clauses) {
+    if (!c.searchable) continue;
+    documents.push({
+      id: `c${c.ordinal}`,
+      clauseId: c.id,
+      ordinal: c.ordinal,
+      policyId: c.policy.id,
+      kind: c.policy.kind,
+      title: titleOf(c.policy),
+      heading: normaliseText(headingsAbove(c).join(' ')),
+      text: normaliseText(c.text),
+      everyday: normaliseText([...c.everyday, ...c.topics].join('；')),
+      original: c.text,
+      topics: c.topics,
+      departments: snapshot.contactsOf(c.id).map((k) => k.departmentKey),
+      maxYuan: c.maxYuan ?? null,
+      ...bounds.get(c.policy.id),
+    });
+    if (++sinceTurn === SLICE) {
+      sinceTurn = 0;
+      await nextTurn();
+    }
+    if (documents.length === batch) {
+      yield documents;
+      documents = [];
+    }
   }
+  if (documents.length) yield documents;
 }

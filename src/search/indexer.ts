@@ -1,8 +1,9 @@
 /**
- * (Re)builds the clause index from the database into a fresh index, then swaps it in, so
- * searches see either the old index or the complete new one, never an empty or partial one.
+ * (Re)builds the clause index from a snapshot into a fresh index, then swaps it in, so searches
+ * see either the old index or the complete new one, never an empty or partial one.
  */
 import type { MikroORM } from '../db/orm.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import { clauseDocuments } from './documents.js';
 import { settle, type MeiliClient } from './meili-client.js';
 import { CLAUSE_INDEX, META_INDEX, indexSettings } from './settings.js';
@@ -58,18 +59,18 @@ export async function dropLeftoverIndexes(client: MeiliClient): Promise<string[]
 }
 
 export async function rebuildIndex(
-  orm: MikroORM,
+  snapshot: Snapshot,
   client: MeiliClient,
   onProgress?: (m: string) => void,
 ): Promise<IndexSummary> {
   const started = performance.now();
   const fresh = `${CLAUSE_INDEX}_${Date.now().toString(36)}`;
-  const fingerprint = await loadedFingerprint(orm);
+  const { fingerprint } = snapshot.version;
   await settle(client, client.createIndex(fresh, { primaryKey: 'id' }), `create index ${fresh}`);
   try {
     await settle(client, client.index(fresh).updateSettings(indexSettings()), `configure index ${fresh}`);
     let documents = 0;
-    for await (const batch of clauseDocuments(orm.em.fork())) {
+    for await (const batch of clauseDocuments(snapshot)) {
       await settle(client, client.index(fresh).addDocuments(batch), `add documents to ${fresh}`);
       documents += batch.length;
       onProgress?.(`  indexed ${documents} clauses`);

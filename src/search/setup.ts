@@ -174,7 +174,7 @@ export async function createSearch(
     // Fail at once rather than wait out timeouts on an engine known not to answer.
     if (!health.isUp()) throw new SearchUnavailableError(`Meilisearch does not answer: ${health.whyDown()}`, null);
     await dropLeftoverIndexes(client);
-    const s = await rebuildIndex(orm, client);
+    const s = await rebuildIndex(options.snapshot(), client);
     indexed = s.fingerprint;
     log({ event: 'search-index', documents: s.documents, ms: s.ms, trigger });
     return s;
