@@ -13,7 +13,8 @@ import { ensureDataFolder } from '../db/database-file.js';
 import { openDatabase, type MikroORM } from '../db/orm.js';
 import { prepareSearchIndex } from '../search/fallback.js';
 import { createSearch, type Search } from '../search/setup.js';
-import { listSizesOf } from '../snapshot/list-sizes.js';
+import { prepareListSizes } from '../snapshot/list-sizes.js';
+import { prepareStats } from '../analytics/stats.js';
 
 export interface CoreOptions {
   log?: Logger;
@@ -54,7 +55,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       refusalIsFatal: options.refusalIsFatal,
       prepare: async (snapshot) => {
         await prepareSearchIndex(snapshot);
-        listSizesOf(snapshot);
+        await prepareListSizes(snapshot);
+        await prepareStats(snapshot);
       },
     });
     started.push(() => data.stop());

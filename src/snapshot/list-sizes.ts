@@ -37,53 +37,74 @@ const most = (values: Iterable<number>): number => {
   return max;
 };
 
+const KEY = 'listSizes';
+
+/** The list sizes of `s`, measured on first use. */
 export function listSizesOf(s: Snapshot): ListSizes {
-  return s.kept('listSizes', () => {
-    const ids = s.policies.map((p) => p.id);
-    const clauseIds = s.clauses.map((c) => c.id);
-    const clausesOf = (id: string) => s.clausesOf(id);
-    const childrenByDepth: number[] = [];
-    for (const c of s.clauses) {
-      const d = c.path.length - 1;
-      childrenByDepth[d] = Math.max(childrenByDepth[d] ?? 0, s.childrenOf(c.id).length);
-    }
-    while (childrenByDepth.length && childrenByDepth[childrenByDepth.length - 1] === 0) childrenByDepth.pop();
-    return {
-      policies: s.policies.length,
-      clauses: s.clauses.length,
-      amounts: s.amounts.length,
-      searchableClauses: s.clauses.filter((c) => c.searchable).length,
-      topics: new Set(s.clauses.flatMap((c) => c.topics)).size,
-      departments: new Set(s.contacts.map((k) => k.departmentKey)).size,
-      // A rule is one item; a clause paying several awards holds them under items.
-      benefitItems: s.benefitClauses.reduce(
-        (n, c) => n + ((c.benefit as { items?: unknown[] } | null)?.items?.length ?? 1),
-        0,
-      ),
-      perPolicy: {
-        clauses: most(ids.map((id) => clausesOf(id).length)),
-        topLevelClauses: most(ids.map((id) => clausesOf(id).filter((c) => !c.parent).length)),
-        amounts: most(ids.map((id) => clausesOf(id).reduce((n, c) => n + s.amountsOf(c.id).length, 0))),
-        contacts: most(ids.map((id) => clausesOf(id).reduce((n, c) => n + s.contactsOf(c.id).length, 0))),
-        statusPeriods: most(ids.map((id) => s.segmentsOf(id).length)),
-        related: most(
-          ids.flatMap((id) => [
-            ...[LinkKind.REPEALS, LinkKind.REFERENCES].flatMap((kind) => [
-              s.linkedTo(kind, 'from', id).length,
-              s.linkedTo(kind, 'to', id).length,
-            ]),
-            s.implementedBy(id).length,
-            s.interpretedBy(id).length,
-          ]),
-        ),
-      },
-      perClause: {
-        amounts: most(clauseIds.map((id) => s.amountsOf(id).length)),
-        contacts: most(clauseIds.map((id) => s.contactsOf(id).length)),
-        supersessions: most(clauseIds.flatMap((id) => [s.supersedesOf(id).length, s.supersededByOf(id).length])),
-        children: most(clauseIds.map((id) => s.childrenOf(id).length)),
-      },
-      childrenByDepth,
-    };
+  return s.kept(KEY, () => {
+    const steps = measure(s);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
   });
+}
+
+/** Measures them a step at a time, a turn of the event loop between two (before a snapshot is served). */
+export async function prepareListSizes(s: Snapshot): Promise<void> {
+  if (s.memo.has(KEY)) return;
+  const steps = measure(s);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return void s.memo.set(KEY, step.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* measure(s: Snapshot): Generator<void, ListSizes> {
+  const ids = s.policies.map((p) => p.id);
+  const clauseIds = s.clauses.map((c) => c.id);
+  const clausesOf = (id: string) => s.clausesOf(id);
+  const childrenByDepth: number[] = [];
+  for (const c of s.clauses) {
+    const d = c.path.length - 1;
+    childrenByDepth[d] = Math.max(childrenByDepth[d] ?? 0, s.childrenOf(c.id).length);
+  }
+  while (childrenByDepth.length && childrenByDepth[childrenByDepth.length - 1] === 0) childrenByDepth.pop();
+  yield;
+  const totals = {
+    policies: s.policies.length,
+    clauses: s.clauses.length,
+    amounts: s.amounts.length,
+    searchableClauses: s.clauses.filter((c) => c.searchable).length,
+    topics: new Set(s.clauses.flatMap((c) => c.topics)).size,
+    departments: new Set(s.contacts.map((k) => k.departmentKey)).size,
+    // A rule is one item; a clause paying several awards holds them under items.
+    benefitItems: s.benefitClauses.reduce(
+      (n, c) => n + ((c.benefit as { items?: unknown[] } | null)?.items?.length ?? 1),
+      0,
+    ),
+  };
+  yield;
+  const perPolicy = {
+    clauses: most(ids.map((id) => clausesOf(id).length)),
+    topLevelClauses: most(ids.map((id) => clausesOf(id).filter((c) => !c.parent).length)),
+    amounts: most(ids.map((id) => clausesOf(id).reduce((n, c) => n + s.amountsOf(c.id).length, 0))),
+    contacts: most(ids.map((id) => clausesOf(id).reduce((n, c) => n + s.contactsOf(c.id).length, 0))),
+    statusPeriods: most(ids.map((id) => s.segmentsOf(id).length)),
+    related: most(
+      ids.flatMap((id) => [
+        ...[LinkKind.REPEALS, LinkKind.REFERENCES].flatMap((kind) => [
+          s.linkedTo(kind, 'from', id).length,
+          s.linkedTo(kind, 'to', id).length,
+        ]),
+        s.implementedBy(id).length,
+        s.interpretedBy(id).length,
+      ]),
+    ),
+  };
+  yield;
+  const perClause = {
+    amounts: most(clauseIds.map((id) => s.amountsOf(id).length)),
+    contacts: most(clauseIds.map((id) => s.contactsOf(id).length)),
+    supersessions: most(clauseIds.flatMap((id) => [s.supersedesOf(id).length, s.supersededByOf(id).length])),
+    children: most(clauseIds.map((id) => s.childrenOf(id).length)),
+  };
+  return { ...totals, perPolicy, perClause, childrenByDepth };
 }
