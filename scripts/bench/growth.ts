@@ -329,6 +329,15 @@ function post(
   });
 }
 
+/**
+ * Waits for what the last load left queued: autocannon stops sending at the end, but the service
+ * still answers what it holds (expensive requests wait their turn). A counts request is expensive
+ * too and queued behind them, so it comes back last.
+ */
+async function drain(url: string): Promise<void> {
+  await post(url, gql(counts(next()), { d: dayOf(next()) }), JSON_HEADERS, false);
+}
+
 /** One body first, checked: a scenario must not measure an error path. Returns why it failed, or null. */
 async function check(url: string, body: string, headers = JSON_HEADERS): Promise<string | null> {
   const res = await post(url, body, headers);
@@ -409,7 +418,8 @@ async function readsDuringReload(
     const failed = samples.filter((s) => !s.ok).length;
     return `${round(percentile(ms, 0.5))} · ${round(percentile(ms, 0.99))} · ${round(ms[ms.length - 1] ?? Number.NaN)}${failed ? ` (${failed} failed)` : ''}`;
   };
-  const idle = await pacedDuring(url, reads, () => new Promise((r) => setTimeout(r, seconds * 1000)));
+  await drain(url);
+  const idle = await pacedDuring(url, reads, () => sleep(seconds * 1000));
   // A comment changes the folder's fingerprint and nothing else: the reload reads, validates, stores and indexes all of it.
   appendFileSync(join(policyDir, 'topics.yaml'), '\n# growth bench: reload\n');
   let ms = 0;
@@ -514,6 +524,7 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
       body: (n: number) => string,
       headers = JSON_HEADERS,
     ): Promise<Figures> => {
+      await drain(url);
       const problem = await check(target, body(next()), headers);
       if (problem) throw new Error(problem);
       await load(target, body, 1, headers);
@@ -556,6 +567,7 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
       );
     // 7: one client, each question asked the first time.
     await guarded('sequential', async () => {
+      await drain(url);
       const one = await sequential(url, (k) => gql(SEARCH, { q: ask(k) }), seconds);
       const oneDirect = meiliUrl ? await sequential(meiliUrl, direct, seconds, meiliHeaders) : { ms: [], found: 0 };
       const p50 = (ms: number[]) => percentile(ms, 0.5);

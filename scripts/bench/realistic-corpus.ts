@@ -1138,7 +1138,7 @@ const EXTRAS = [
 ];
 
 /** A qualifier of who may apply, and the checked condition it states (when it states one). */
-function qualifier(rng: Random, place: Place, s: Support): { text: string; check?: RuleCondition } {
+function qualifier(rng: Random, place: Place, s: Support, year: number): { text: string; check?: RuleCondition } {
   const n = wan(rng, 100, 5000);
   const k = rng.int(10, 60);
   const options: (() => { text: string; check?: RuleCondition })[] = [
@@ -1156,7 +1156,7 @@ function qualifier(rng: Random, place: Place, s: Support): { text: string; check
       check: { text: `人工智能相关业务收入占比不低于${k}%`, fact: 'aiRevenueShare', op: 'GTE', value: k / 100 },
     }),
     () => ({ text: `在${place.name}注册纳税、年度${rng.pick(s.bases)}超过${rng.int(20, 900)}万元` }),
-    () => ({ text: `纳入${place.name}重点项目库且${rng.int(2019, 2026)}年以后开工建设` }),
+    () => ({ text: `纳入${place.name}重点项目库且${year - rng.int(0, 2)}年以后开工建设` }),
     () => ({ text: `在${place.self}新设立或新迁入${rng.int(1, 3)}年内` }),
     () => ({ text: `研发人员占职工总数比例不低于${k}%` }),
     () => ({ text: `项目总投资不低于${n}万元` }),
@@ -1195,12 +1195,13 @@ const MATERIALS = [
   '其他需要补充的有关证明材料',
 ];
 
-function fill(rng: Random, template: string, place: Place, what: string): string {
+/** A template with its figures drawn; {y} is the document's year or the one before. */
+function fill(rng: Random, template: string, place: Place, what: string, year: number): string {
   return template
     .replace('{place}', place.name)
     .replace('{n}', String(wan(rng, 100, 3000)))
     .replace('{k}', String(rng.int(3, 40)))
-    .replace('{y}', String(rng.int(2019, 2026)))
+    .replace('{y}', String(year - rng.int(0, 1)))
     .replace('{m}', String(rng.int(5, 500)))
     .replace('{p}', String(rng.int(50, 85)))
     .replace('{q}', String(rng.int(2, 15)))
@@ -1235,7 +1236,7 @@ function makeItem(
   const reward = rng.pick(s.rewards);
   const style = rng.pick(s.pays);
   const p = pay(rng, s, style, reward);
-  const q = qualifier(rng, place, s);
+  const q = qualifier(rng, place, s, year);
   const heading = rng.pick(s.headings);
   const entity = rng.pick(s.entities);
   const extra = rng.pick(EXTRAS).replace('{place}', place.name);
@@ -1249,9 +1250,9 @@ function makeItem(
       rng.int(2, 3),
     )
     .concat(rng.chance(0.4) ? [rng.pick(CONDITIONS.filter((c) => !c.includes('{')))] : [])
-    .map((c) => fill(rng, c, place, rng.pick(s.bases)))
+    .map((c) => fill(rng, c, place, rng.pick(s.bases), year))
     .concat(q.check && !p.flagCondition ? [q.text] : []);
-  const materials = rng.some(MATERIALS, rng.int(3, 6)).map((m) => fill(rng, m, place, rng.pick(s.bases)));
+  const materials = rng.some(MATERIALS, rng.int(3, 6)).map((m) => fill(rng, m, place, rng.pick(s.bases), year));
   let benefit: ClauseBenefit | undefined;
   if (p.formula && rng.chance(benefitRate)) {
     const checks: RuleCondition[] = [];
@@ -1274,7 +1275,8 @@ function makeItem(
     caseByCase: p.caseByCase ?? false,
     conditions,
     materials,
-    applicationPeriod: applicationPeriod(rng, place, year, heading),
+    // Applications open the year after the text is published.
+    applicationPeriod: applicationPeriod(rng, place, year + 1, heading),
     contact: contactAt(rng, rng.pick(place.desks)),
     topics: s.topics.filter((t) => topics.has(t)),
     everyday: rng.some(s.everyday, rng.int(2, 4)),
