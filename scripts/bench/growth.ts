@@ -302,6 +302,8 @@ async function load(
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A wait that does not keep the process alive once everything else is done. */
+const unrefSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /**
  * One POST with node:http, no client timeout (a reload of 100k clauses takes minutes); on the
@@ -444,7 +446,7 @@ async function readsDuringReload(
       const after = ((performance.now() - t0) / 1000).toFixed(0);
       outcome = `no answer: the connection was closed after ${after} s (${(error as Error).message}); the reload went on`;
       errorSamples.add(`reloadData: ${outcome}`);
-      await Promise.race([reloaded, sleep(30 * 60_000)]);
+      await Promise.race([reloaded, unrefSleep(30 * 60_000)]);
     }
     ms = performance.now() - t0;
   });
