@@ -48,7 +48,7 @@ export class ServedData {
   /** The problems of the last refused data folder, until a load succeeds. */
   refused: CorpusIssue[] | null = null;
   /** What the load at open did, when it loaded or found the data unchanged (not when refused). */
-  opened: LoadSummary | null = null;
+  opened: Omit<LoadSummary, 'rows'> | null = null;
   private readonly listeners: ((fingerprint: string | null) => void)[] = [];
   private poll: NodeJS.Timeout | null = null;
 
@@ -75,7 +75,9 @@ export class ServedData {
         clauses: load.clauses,
         amounts: load.amounts,
       });
-      data.opened = load;
+      // The summary alone: the rows go into the snapshot, and are not kept a second time.
+      const { rows: _rows, ...summary } = load;
+      data.opened = summary;
       await data.adopt(load.fingerprint, load);
     } catch (error) {
       if (!(error instanceof CorpusError) || options.refusalIsFatal) throw error;

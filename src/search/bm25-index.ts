@@ -16,7 +16,9 @@ import { termsOfNormalised } from '../text/terms.js';
 const K1 = 1.2;
 const B = 0.75;
 /** Clauses cut into terms between two turns of the event loop while an index is built. */
-const BUILD_SLICE = 1000;
+const BUILD_SLICE = 500;
+/** Postings laid out between two turns while an index is built. */
+const LAYOUT_SLICE = 100_000;
 
 /** How a query's terms must match: all of them, or any. */
 export type TermMatch = 'ALL' | 'ANY';
@@ -64,7 +66,7 @@ export class Bm25Index {
     const index = new Bm25Index(clauses);
     const cut = index.cutter();
     for (let d = 0; d < clauses.length; d++) cut.add(termsOfNormalised(textOf(clauses[d])));
-    cut.finish();
+    for (const _ of cut.finish());
     return index;
   }
 
@@ -76,12 +78,13 @@ export class Bm25Index {
       cut.add(termsOfNormalised(textOf(clauses[d])));
       if (d % BUILD_SLICE === BUILD_SLICE - 1) await nextTurn();
     }
-    cut.finish();
+    for (const _ of cut.finish()) await nextTurn();
     return index;
   }
 
   /** Adds clauses' terms one clause after another, then lays out the postings. */
   private cutter() {
+    const index = this;
     const docs: number[][] = [];
     const counts: number[][] = [];
     const lengths: number[] = [];
@@ -108,20 +111,27 @@ export class Bm25Index {
         this.tokens.push(ids);
         lengths.push(terms.length);
       },
-      finish: () => {
-        const n = this.clauses.length;
-        this.lengths = Float64Array.from(lengths);
+      /** Lays out the postings, yielding where a turn may be given to other work. */
+      finish: function* (this: void) {
+        const n = index.clauses.length;
+        index.lengths = Float64Array.from(lengths);
         const total = lengths.reduce((a, b) => a + b, 0);
-        this.averageLength = Math.max(n ? total / n : 0, 1);
+        index.averageLength = Math.max(n ? total / n : 0, 1);
+        let laid = 0;
         for (let id = 0; id < docs.length; id++) {
           const weights = new Float64Array(docs[id].length);
-          for (let i = 0; i < weights.length; i++) weights[i] = this.bm25(counts[id][i], docs[id][i]);
-          this.postings.push({ docs: Int32Array.from(docs[id]), weights });
+          for (let i = 0; i < weights.length; i++) weights[i] = index.bm25(counts[id][i], docs[id][i]);
+          index.postings.push({ docs: Int32Array.from(docs[id]), weights });
+          laid += weights.length;
+          if (laid >= LAYOUT_SLICE) {
+            laid = 0;
+            yield;
+          }
         }
-        this.scores = new Float64Array(n);
-        this.matched = new Int32Array(n);
-        this.stamps = new Int32Array(n);
-        this.touched = new Int32Array(n);
+        index.scores = new Float64Array(n);
+        index.matched = new Int32Array(n);
+        index.stamps = new Int32Array(n);
+        index.touched = new Int32Array(n);
       },
     };
   }

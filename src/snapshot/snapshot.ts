@@ -41,7 +41,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const NONE: readonly never[] = Object.freeze([]);
 /** Rows made into entities between two turns of the event loop while a snapshot is built. */
-const SLICE = 10_000;
+const SLICE = 2_000;
 
 export class Snapshot {
   /** Documents in corpus order (by id). */
@@ -121,20 +121,24 @@ export class Snapshot {
     clauses.sort((a, b) => a.ordinal - b.ordinal);
     for (const c of clauses) this.clauseById.set(c.id, c);
     yield;
-    for (const r of rows.clauses) {
-      if (!r.parent) continue;
-      const c = this.clauseById.get(r.id as string)!;
-      c.parent = this.refClause(r.parent);
+    for (let i = 0; i < rows.clauses.length; i++) {
+      const r = rows.clauses[i];
+      if (r.parent) this.clauseById.get(r.id as string)!.parent = this.refClause(r.parent);
+      if (i % SLICE === SLICE - 1) yield;
     }
-    for (const c of clauses) {
+    for (let i = 0; i < clauses.length; i++) {
+      const c = clauses[i];
       push(this.clausesByPolicy, c.policy.id, c);
       if (c.parent) push(this.childrenByClause, c.parent.id, c);
+      if (i % SLICE === SLICE - 1) yield;
     }
-    yield;
     this.clauses = clauses;
-    this.benefitClauses = clauses.filter((c) => c.benefit);
 
-    const amounts = rows.amounts.map((r) => entity(Amount, { ...r, clause: this.refClause(r.clause) }));
+    const amounts: Amount[] = [];
+    for (let i = 0; i < rows.amounts.length; i++) {
+      amounts.push(entity(Amount, { ...rows.amounts[i], clause: this.refClause(rows.amounts[i].clause) }));
+      if (i % SLICE === SLICE - 1) yield;
+    }
     amounts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
     for (const a of amounts) {
       this.amountById.set(a.id, a);
@@ -143,7 +147,11 @@ export class Snapshot {
     this.amounts = amounts;
     yield;
 
-    const contacts = rows.contacts.map((r) => entity(Contact, { ...r, clause: this.refClause(r.clause) }));
+    const contacts: Contact[] = [];
+    for (let i = 0; i < rows.contacts.length; i++) {
+      contacts.push(entity(Contact, { ...rows.contacts[i], clause: this.refClause(rows.contacts[i].clause) }));
+      if (i % SLICE === SLICE - 1) yield;
+    }
     contacts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
     for (const k of contacts) push(this.contactsByClause, k.clause.id, k);
     this.contacts = contacts;
@@ -179,6 +187,7 @@ export class Snapshot {
     }
     this.supersessions = supersessions;
     yield;
+    this.benefitClauses = clauses.filter((c) => c.benefit);
 
     this.sums = new DocumentSums(this.briefs());
   }
