@@ -2,13 +2,14 @@
  * Slow and idle clients against the real server process, started with small limits so each
  * cut shows within seconds; the defaults themselves are checked as config.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_LIMIT_DEFAULTS, httpLimits, loadConfig } from '../src/config.js';
 import { parseResponses, rawExchange, trickle, type RawExchange } from './support/raw-http.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { committedCopy } from './support/db.js';
+import { startServerProcess, until, type ServerProcess } from './support/server-process.js';
 
 const HEADERS_MS = 1000;
 const REQUEST_MS = 2000;
@@ -223,5 +224,44 @@ describe('limit settings', () => {
     ],
   ])('refuse %j, naming the variable and the value', (env, message) => {
     expect(() => httpLimits(env)).toThrow(message);
+  });
+});
+
+describe('a request whose answer takes longer than the idle timeout', () => {
+  it('is answered, not cut: an admin reload that rebuilds the index outlasts HTTP_IDLE_TIMEOUT_MS', async () => {
+    const token = 'idle-timeout-test-token-0123456789';
+    const policyDir = committedCopy();
+    const ownDataDir = mkdtempSync(join(tmpdir(), 'policy-idle-answer-'));
+    const slow = await startServerProcess({
+      DATA_DIR: ownDataDir,
+      POLICY_DATA_DIR: policyDir,
+      ADMIN_TOKEN: token,
+      // The least the config takes: a reload and its reindex take far longer.
+      HTTP_IDLE_TIMEOUT_MS: '100',
+    });
+    try {
+      await until(
+        'search ready',
+        async () => (await fetch(`${slow.base}/readyz`)).status,
+        (s) => s === 200,
+        60_000,
+      );
+      appendFileSync(join(policyDir, 'topics.yaml'), '\n# changed, so the reload loads and reindexes\n');
+      const started = performance.now();
+      const answer = await slow.gql(
+        'mutation { reloadData { outcome indexed } }',
+        {},
+        { authorization: `Bearer ${token}` },
+      );
+      const ms = performance.now() - started;
+      console.log(`reload answered after ${ms.toFixed(0)} ms with an idle timeout of 100 ms`);
+      expect(ms).toBeGreaterThan(100);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.reloadData.outcome).toBe('loaded');
+    } finally {
+      await slow.stop();
+      rmSync(ownDataDir, { recursive: true, force: true });
+      rmSync(policyDir, { recursive: true, force: true });
+    }
   });
 });

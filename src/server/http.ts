@@ -204,7 +204,12 @@ function browserOpening(request: FastifyRequest): boolean {
   );
 }
 
-function graphqlRoute(app: FastifyInstance, o: HttpOptions, graphql: NonNullable<HttpOptions['graphql']>): void {
+function graphqlRoute(
+  app: FastifyInstance,
+  o: HttpOptions,
+  graphql: NonNullable<HttpOptions['graphql']>,
+  idleTimeoutMs: number,
+): void {
   const apolloHandler = fastifyApolloHandler<Context>(graphql.apollo, {
     context: (request) => graphql.context(request),
   });
@@ -225,7 +230,16 @@ function graphqlRoute(app: FastifyInstance, o: HttpOptions, graphql: NonNullable
       if (!o.explorer && browserOpening(request)) {
         return reply.code(200).headers(PAGE_SECURITY_HEADERS).type('text/html; charset=utf-8').send(explorerOffPage());
       }
-      const answer = await apolloHandler.call(app, request as never, reply as never);
+      // The idle timeout cuts a client that stops sending or reading, not one waiting for its
+      // answer: a reload of 100k clauses (and its index) takes minutes, and was cut at 30 s.
+      const socket = request.raw.socket;
+      socket.setTimeout(0);
+      let answer: unknown;
+      try {
+        answer = await apolloHandler.call(app, request as never, reply as never);
+      } finally {
+        socket.setTimeout(idleTimeoutMs);
+      }
       if (typeof answer !== 'string' || !/^text\/html/.test(String(reply.getHeader('content-type')))) return answer;
       // The explorer's page, with a nonce of its own for GraphiQL's inline styles.
       const page = explorerAnswer(answer);
@@ -347,7 +361,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   // CORS where browsers of other sites may call: /graphql and the exports, nowhere else.
   await app.register(async (api) => {
     await api.register(fastifyCors, corsOptions(o.corsOrigin));
-    if (o.graphql) graphqlRoute(api, o, o.graphql);
+    if (o.graphql) graphqlRoute(api, o, o.graphql, limits.idleTimeoutMs);
     o.exports?.(api);
   });
   if (o.pages) await registerPages(app, o.pages);
