@@ -15,8 +15,9 @@ import {
   type RuleCondition,
 } from '../domain/benefit-rules.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
-import { ALL_BENEFIT_CLAUSES, type Loaders, policyStatusOn } from '../snapshot/lookups.js';
+import type { Loaders } from '../snapshot/lookups.js';
 import type { Clause } from '../schema/Clause.js';
+import type { Policy } from '../schema/Policy.js';
 import { type Computed, evaluateFormula, type FormulaAmount, groupDigits, spellFormula } from './formula.js';
 import { applyStacking } from './stacking.js';
 
@@ -103,7 +104,7 @@ function nothingToPay(e: Computed): string {
  * of zero pays nothing (NOT_ELIGIBLE, saying why); a sum set by review is ELIGIBLE with its
  * ceiling as maxYuan and no estimate.
  */
-export function judge(rule: BenefitRule, amounts: FormulaAmount[], facts: CompanyFacts): Judged {
+export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], facts: CompanyFacts): Judged {
   const missing = new Set<FactName>();
   const conditions = rule.conditions.map((c) => check(c, facts, missing));
   const failing = rule.conditions.find((_c, i) => conditions[i].result === ConditionResult.FAIL);
@@ -168,24 +169,30 @@ export async function estimateBenefits(
   options: EstimateOptions,
 ): Promise<BenefitEstimateResult> {
   checkFacts(facts);
-  const ids = await loaders.benefitClauseIds.load(ALL_BENEFIT_CLAUSES);
-  const clauses = (await loaders.clause.loadMany(ids)).filter((c): c is Clause => c instanceof Object && 'id' in c);
-  const statuses = await Promise.all(clauses.map((c) => policyStatusOn(loaders, c.policy.id, options.asOf)));
-  const open = clauses.flatMap((clause, i) =>
-    payable(statuses[i].status, options.includeDrafts) ? [{ clause, status: statuses[i].status }] : [],
-  );
-  const amounts = await Promise.all(open.map((o) => loaders.amounts.load(o.clause.id)));
-  const items = open.flatMap(({ clause, status }, i) =>
-    benefitItems(clause.benefit!).map((rule): BenefitItemResult => {
-      const judged = judge(rule, amounts[i], facts);
-      const draft = status === PolicyStatus.DRAFT;
-      const warning = draft
-        ? `${statusInChinese(status)}: for reference only, never paid and not in totalYuan`
-        : judged.warning;
-      const counted = !draft && judged.verdict === Eligibility.ELIGIBLE;
-      return { ...judged, clause, rule, award: rule.award ?? null, status, warning, counted };
-    }),
-  );
+  const s = loaders.snapshot;
+  // The clauses with a rule, by document: a document's status on the day is looked up once.
+  const byDocument = s.kept('benefitClausesByDocument', () => {
+    const groups = new Map<Policy, Clause[]>();
+    for (const c of s.benefitClauses) groups.set(c.policy, [...(groups.get(c.policy) ?? []), c]);
+    return [...groups];
+  });
+  const items: BenefitItemResult[] = [];
+  for (const [policy, clauses] of byDocument) {
+    const { status } = s.statusOn(policy.id, options.asOf);
+    if (!payable(status, options.includeDrafts)) continue;
+    const draft = status === PolicyStatus.DRAFT;
+    for (const clause of clauses) {
+      const amounts = s.amountsOf(clause.id);
+      for (const rule of benefitItems(clause.benefit!)) {
+        const judged = judge(rule, amounts, facts);
+        const warning = draft
+          ? `${statusInChinese(status)}: for reference only, never paid and not in totalYuan`
+          : judged.warning;
+        const counted = !draft && judged.verdict === Eligibility.ELIGIBLE;
+        items.push({ ...judged, clause, rule, award: rule.award ?? null, status, warning, counted });
+      }
+    }
+  }
   applyStacking(items);
   items.sort(byEstimate);
   const add = (pick: (i: BenefitItemResult) => number | null) =>

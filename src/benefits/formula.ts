@@ -59,7 +59,7 @@ function applyRate(ppm: number, x: number): number {
   return Number((BigInt(Math.round(x)) * BigInt(ppm)) / 1_000_000n);
 }
 
-function term(f: Formula, amounts: FormulaAmount[], facts: CompanyFacts, missing: Set<FactName>): Term | null {
+function term(f: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts, missing: Set<FactName>): Term | null {
   if ('amount' in f) {
     const a = amounts[f.amount];
     if (a.kind === 'RATE') {
@@ -108,7 +108,7 @@ function term(f: Formula, amounts: FormulaAmount[], facts: CompanyFacts, missing
 
 function tierTerm(
   tiers: Extract<Formula, { tiers: unknown }>['tiers'],
-  amounts: FormulaAmount[],
+  amounts: readonly FormulaAmount[],
   facts: CompanyFacts,
   missing: Set<FactName>,
 ): Term | null {
@@ -135,7 +135,7 @@ function tierTerm(
  * The formula's value in whole yuan and its arithmetic, or the facts it still needs. For a sum
  * set by review the value is the ceiling, and `byReview` holds the words that say so.
  */
-export function evaluateFormula(formula: Formula, amounts: FormulaAmount[], facts: CompanyFacts): Evaluation {
+export function evaluateFormula(formula: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts): Evaluation {
   const missing = new Set<FactName>();
   const whole = 'byReview' in formula ? formula.byReview.upTo : formula;
   const t = term(whole, amounts, facts, missing);
