@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { AdminThrottle, acceptedAdminToken } from '../admin/admin.js';
 import { adminOperations, knownPlaces } from '../admin/operations.js';
 import type { Logger } from '../common/logging.js';
-import { createSerial } from '../common/serial.js';
 import type { AppConfig } from '../config.js';
 import { createCore, type Core } from '../core/core.js';
 import { readiness } from '../core/readiness.js';
@@ -29,7 +28,7 @@ export interface AppOptions {
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   const core = await createCore(config, { log: options.log, searchEngine: options.searchEngine });
-  const { orm, search, data, serial, log } = core;
+  const { search, data, serial, log } = core;
   // One bound for every expensive request, GraphQL's and the exports'.
   const expensive = new WorkBound(config.http.expensiveConcurrency, config.http.expensiveQueue);
   const apollo = createApollo(log, config.graphql, () => data.listSizes, expensive);
@@ -41,12 +40,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     adminToken: acceptedAdminToken(config.adminToken, log),
     adminThrottle: new AdminThrottle(log),
     admin,
-    scans: createSerial(),
   };
   const server = await createHttpServer({
     graphql: {
       apollo,
-      context: async (req) => createContext(orm, deps, req.headers.authorization, new Date(), req.ip),
+      context: async (req) => createContext(deps, req.headers.authorization, new Date(), req.ip),
     },
     ready: readiness(core, knownPlaces(config)),
     log,
