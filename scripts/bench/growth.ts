@@ -20,13 +20,13 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { jsonLoggerToDevNull, type Logger } from '../../src/common/logging.js';
 import { loadConfig } from '../../src/config.js';
-import { siblingModule, startModuleWorker } from '../../src/corpus/module-worker.js';
 import { MEILI_REQUEST_HEADERS } from '../../src/search/meili-client.js';
 import { SEARCH_PARAMS } from '../../src/search/meili-engine.js';
 import { CLAUSE_INDEX, loadSearchVocabulary, MATCHING_STRATEGIES } from '../../src/search/settings.js';
 import { createApp } from '../../src/server/app.js';
 import { queryText } from '../../src/text/normalise.js';
-import type { PacedSample, PacedSpec } from './paced-load.js';
+import type { PacedSample } from './paced-load.js';
+import { pacedDuring } from './reload.js';
 import { SUPPORT_ASKS, writeRealisticCorpus } from './realistic-corpus.js';
 
 const CONNECTIONS = 16;
@@ -371,20 +371,6 @@ async function sequential(
   return { ms: ms.sort((a, b) => a - b), found };
 }
 
-/** Open-loop reads from a worker (scripts/bench/paced-load.ts) until `during` settles. */
-async function pacedDuring(url: string, bodies: string[], during: () => Promise<void>): Promise<PacedSample[]> {
-  const spec: PacedSpec = { url, bodies, rate: RELOAD_READ_RATE, connections: 32 };
-  const worker = startModuleWorker(siblingModule(import.meta.url, 'paced-load'), { workerData: spec });
-  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
-  try {
-    await during();
-    worker.postMessage('stop');
-    return await Promise.race([failed, new Promise<PacedSample[]>((resolve) => worker.once('message', resolve))]);
-  } finally {
-    await worker.terminate();
-  }
-}
-
 /**
  * Scenario 9: varied cheap reads (a document, a clause, a page of documents in force, a status)
  * sent on schedule for `seconds` without a reload, then while the admin reloads the data folder
@@ -421,14 +407,14 @@ async function readsDuringReload(
     return `${round(percentile(ms, 0.5))} · ${round(percentile(ms, 0.99))} · ${round(ms[ms.length - 1] ?? Number.NaN)}${failed ? ` (${failed} failed)` : ''}`;
   };
   await drain(url);
-  const idle = await pacedDuring(url, reads, () => sleep(seconds * 1000));
+  const idle = await pacedDuring(url, reads, RELOAD_READ_RATE, () => sleep(seconds * 1000));
   // A comment changes the folder's fingerprint and nothing else: the reload reads, validates, stores and indexes all of it.
   appendFileSync(join(policyDir, 'topics.yaml'), '\n# growth bench: reload\n');
   let ms = 0;
   let outcome = '';
   const reloaded = service.next<Reloaded>('reloaded');
   reloaded.catch(() => undefined);
-  const during = await pacedDuring(url, reads.slice(RELOAD_READ_RATE * seconds), async () => {
+  const during = await pacedDuring(url, reads.slice(RELOAD_READ_RATE * seconds), RELOAD_READ_RATE, async () => {
     const t0 = performance.now();
     try {
       const res = await post(

@@ -49,9 +49,14 @@ interface Window {
   loopMaxMs: number | null;
 }
 
-/** Runs the paced reads in a worker until `during` settles; returns every sample. */
-async function pacedDuring(url: string, rate: number, during: () => Promise<void>): Promise<PacedSample[]> {
-  const spec: PacedSpec = { url, bodies: READS, rate, connections: 32 };
+/** Runs `bodies` as paced reads in a worker until `during` settles; returns every sample. */
+export async function pacedDuring(
+  url: string,
+  bodies: string[],
+  rate: number,
+  during: () => Promise<void>,
+): Promise<PacedSample[]> {
+  const spec: PacedSpec = { url, bodies, rate, connections: 32 };
   const worker = startModuleWorker(siblingModule(import.meta.url, 'paced-load'), { workerData: spec });
   const failed = new Promise<never>((_, reject) => worker.once('error', reject));
   try {
@@ -110,8 +115,8 @@ export async function reloadFigures(o: ReloadBenchOptions): Promise<void> {
     const first = await reload();
     const windows: Window[] = [];
     // The first reads after a load fill the read cache; the window without a reload starts warm.
-    await pacedDuring(app.url, o.rate, () => sleep(2000));
-    const idle = await pacedDuring(app.url, o.rate, () => sleep(o.seconds * 1000));
+    await pacedDuring(app.url, READS, o.rate, () => sleep(2000));
+    const idle = await pacedDuring(app.url, READS, o.rate, () => sleep(o.seconds * 1000));
     windows.push({ name: `no reload (${o.seconds} s)`, samples: idle, loopMaxMs: null });
     const dataPhase: Window = { name: '', samples: [], loopMaxMs: 0 };
     const wholeReload: Window = { name: '', samples: [], loopMaxMs: 0 };
@@ -122,7 +127,7 @@ export async function reloadFigures(o: ReloadBenchOptions): Promise<void> {
       let t0 = 0;
       let tData = 0;
       let t1 = 0;
-      const samples = await pacedDuring(app.url, o.rate, async () => {
+      const samples = await pacedDuring(app.url, READS, o.rate, async () => {
         await sleep(1000);
         t0 = now();
         loop.reset();

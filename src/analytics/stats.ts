@@ -5,6 +5,7 @@
  * topic) add those counts up over the documents they allow, so a day's counts cost a pass over
  * the documents, not the clauses. Other criteria count the matching clauses themselves.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clause } from '../schema/Clause.js';
 import {
   resolveClauseFilter,
@@ -160,7 +161,7 @@ export async function prepareStats(s: Snapshot): Promise<void> {
     const counted: Map<string, ClauseGroupRow>[] = [];
     for (const p of s.policies) {
       counted.push(countGroups(s.clausesOf(p.id), keys, () => true));
-      if (counted.length % 200 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (counted.length % 200 === 0) await nextTurn();
     }
     s.memo.set(`stats:${grouping}`, counted);
   }

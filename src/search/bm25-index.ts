@@ -10,6 +10,7 @@
  * posting holds its clause and its BM25 term weight, worked out at build, so the visit is a
  * multiply and an add; the best hits are kept in a bounded heap, not sorted from all matches.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clause } from '../schema/Clause.js';
 import { termsOfNormalised } from '../text/terms.js';
 
@@ -42,7 +43,6 @@ interface Posting {
 }
 
 const idfOf = (rows: number, n: number) => Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), 1e-6);
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Bm25Index {
   private readonly termIds = new Map<string, number>();

@@ -3,6 +3,7 @@
  * (src/text/normalise.ts); `original` keeps the published text. Status bounds come from the same
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clause } from '../schema/Clause.js';
 import type { Policy } from '../schema/Policy.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -35,7 +36,6 @@ export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
 
 /** Clauses made into documents between two turns of the event loop: a reload's index build shares it. */
 const SLICE = 100;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Documents for every searchable clause of `snapshot`, in corpus order, `batch` at a time. */
 export async function* clauseDocuments(snapshot: Snapshot, batch = 1000): AsyncGenerator<ClauseDocument[]> {

@@ -2,6 +2,7 @@
  * How long the lists of a snapshot can be: the query cost model (src/server/cost.ts) prices a
  * list by what the data can really return, not by a guess. Measured once per snapshot.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LinkKind } from '../schema/PolicyLink.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -53,7 +54,7 @@ export async function prepareListSizes(s: Snapshot): Promise<void> {
   const steps = measure(s);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return void s.memo.set(KEY, step.value);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }
 

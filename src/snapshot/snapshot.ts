@@ -8,6 +8,7 @@
  * Whatever is derived from a snapshot and kept (answers, lists, counts) hangs off it in
  * `memo` and is dropped with it: nothing is invalidated by hand.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';
@@ -90,7 +91,7 @@ export class Snapshot {
    */
   static async build(version: SnapshotVersion, rows: CorpusRows): Promise<Snapshot> {
     const snapshot = new Snapshot(version);
-    for (const _ of snapshot.fill(rows)) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const _ of snapshot.fill(rows)) await nextTurn();
     return snapshot;
   }
 
