@@ -15,7 +15,9 @@ import {
   type RuleCondition,
 } from '../domain/benefit-rules.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
+import { LRUCache } from 'lru-cache';
 import type { Loaders } from '../snapshot/lookups.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Policy } from '../schema/Policy.js';
 import { type Computed, evaluateFormula, type FormulaAmount, groupDigits, spellFormula } from './formula.js';
@@ -27,23 +29,61 @@ export interface ConditionOutcome {
   facts: string[];
 }
 
-export interface BenefitItemResult {
-  clause: Clause;
-  /** The rule judged: one of the clause's awards. */
-  rule: BenefitRule;
-  /** The clause's words naming the award, where the clause pays several; else null. */
-  award: string | null;
-  verdict: Eligibility;
-  estimatedYuan: number | null;
+/**
+ * One award judged. The numbers are worked out at once; the words (`formula`, `warning`) only
+ * when first read, since an estimate judges every award in force and a page or a client reads
+ * few of them: spelling every sum was most of an estimate's time on 100k clauses.
+ */
+export class BenefitItemResult {
+  readonly verdict: Eligibility;
+  readonly estimatedYuan: number | null;
   /** The most the item can pay: the estimate, or the ceiling where review sets the sum. */
-  maxYuan: number | null;
-  formula: string | null;
-  conditions: ConditionOutcome[];
-  missingFacts: string[];
-  status: PolicyStatus;
-  warning: string | null;
+  readonly maxYuan: number | null;
+  readonly conditions: ConditionOutcome[];
+  readonly missingFacts: string[];
+  /** The clause's words naming the award, where the clause pays several; else null. */
+  readonly award: string | null;
   /** Whether it may be paid with the others (ELIGIBLE, in force, not excluded by a stacking rule). */
   counted: boolean;
+  /** Set by a stacking rule (src/benefits/stacking.ts): why this item is not paid with another. */
+  stackingNote: string | null = null;
+  private words?: Judged;
+
+  constructor(
+    readonly clause: Clause,
+    /** The rule judged: one of the clause's awards. */
+    readonly rule: BenefitRule,
+    private readonly amounts: readonly FormulaAmount[],
+    private readonly facts: CompanyFacts,
+    readonly status: PolicyStatus,
+  ) {
+    const judged = judge(rule, amounts, facts, false);
+    this.verdict = judged.verdict;
+    this.estimatedYuan = judged.estimatedYuan;
+    this.maxYuan = judged.maxYuan;
+    this.conditions = judged.conditions;
+    this.missingFacts = judged.missingFacts;
+    this.award = rule.award ?? null;
+    this.counted = status !== PolicyStatus.DRAFT && judged.verdict === Eligibility.ELIGIBLE;
+  }
+
+  get formula(): string | null {
+    return this.spelled().formula;
+  }
+
+  get warning(): string | null {
+    const own =
+      this.status === PolicyStatus.DRAFT
+        ? `${statusInChinese(this.status)}: for reference only, never paid and not in totalYuan`
+        : this.spelled().warning;
+    if (this.stackingNote === null) return own;
+    return own ? `${own}; ${this.stackingNote}` : this.stackingNote;
+  }
+
+  private spelled(): Judged {
+    this.words ??= judge(this.rule, this.amounts, this.facts, true);
+    return this.words;
+  }
 }
 
 export interface BenefitEstimateResult {
@@ -70,6 +110,21 @@ export function checkFacts(facts: CompanyFacts): void {
   }
 }
 
+function compare(op: NonNullable<RuleCondition['op']>, v: number | boolean, t: number | boolean): boolean {
+  switch (op) {
+    case 'GT':
+      return v > t;
+    case 'GTE':
+      return v >= t;
+    case 'LT':
+      return v < t;
+    case 'LTE':
+      return v <= t;
+    case 'IS':
+      return v === t;
+  }
+}
+
 function check(c: RuleCondition, facts: CompanyFacts, missing: Set<FactName>): ConditionOutcome {
   if (c.fact === undefined) return { text: c.text, result: ConditionResult.UNKNOWN, facts: [] };
   const fact = c.fact as FactName;
@@ -78,8 +133,7 @@ function check(c: RuleCondition, facts: CompanyFacts, missing: Set<FactName>): C
     missing.add(fact);
     return { text: c.text, result: ConditionResult.UNKNOWN, facts: [fact] };
   }
-  const t = c.value!;
-  const holds = { GT: v > t, GTE: v >= t, LT: v < t, LTE: v <= t, IS: v === t }[c.op!];
+  const holds = compare(c.op!, v, c.value!);
   return { text: c.text, result: holds ? ConditionResult.PASS : ConditionResult.FAIL, facts: [fact] };
 }
 
@@ -104,17 +158,19 @@ function nothingToPay(e: Computed): string {
  * of zero pays nothing (NOT_ELIGIBLE, saying why); a sum set by review is ELIGIBLE with its
  * ceiling as maxYuan and no estimate.
  */
-export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], facts: CompanyFacts): Judged {
+export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], facts: CompanyFacts, spell = true): Judged {
   const missing = new Set<FactName>();
   const conditions = rule.conditions.map((c) => check(c, facts, missing));
   const failing = rule.conditions.find((_c, i) => conditions[i].result === ConditionResult.FAIL);
-  const evaluation = evaluateFormula(rule.formula, amounts, facts);
+  const evaluation = evaluateFormula(rule.formula, amounts, facts, spell);
   if ('missing' in evaluation) for (const f of evaluation.missing) missing.add(f);
   const missingFacts = [...missing];
   const none = { estimatedYuan: 0, maxYuan: 0, formula: null, conditions, missingFacts };
   if (failing) {
     const fact = failing.fact as FactName;
-    const warning = `不符合条件「${failing.text}」: ${fact} = ${shown(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}`;
+    const warning = spell
+      ? `不符合条件「${failing.text}」: ${fact} = ${shown(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}`
+      : null;
     return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning };
   }
   if ('missing' in evaluation || missingFacts.length)
@@ -127,8 +183,9 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
       missingFacts,
       warning: null,
     };
-  if (evaluation.value === 0) return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning: nothingToPay(evaluation) };
-  const formula = spellFormula(evaluation);
+  if (evaluation.value === 0)
+    return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning: spell ? nothingToPay(evaluation) : null };
+  const formula = spell ? spellFormula(evaluation) : null;
   if (evaluation.byReview !== undefined)
     return {
       verdict: Eligibility.ELIGIBLE,
@@ -137,7 +194,9 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
       formula,
       conditions,
       missingFacts: [],
-      warning: `the sum is set by review (「${evaluation.byReview}」): up to ${groupDigits(evaluation.value)}, in maxTotalYuan, never in totalYuan`,
+      warning: spell
+        ? `the sum is set by review (「${evaluation.byReview}」): up to ${groupDigits(evaluation.value)}, in maxTotalYuan, never in totalYuan`
+        : null,
     };
   const value = evaluation.value;
   return {
@@ -151,7 +210,7 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
   };
 }
 
-const payable = (status: PolicyStatus, includeDrafts: boolean) =>
+const isPayable = (status: PolicyStatus, includeDrafts: boolean) =>
   status === PolicyStatus.IN_FORCE || (includeDrafts && status === PolicyStatus.DRAFT);
 
 /** An estimate, else 0 for a ceiling set by review (after every sum), else -1 (unknown: last). */
@@ -162,37 +221,61 @@ function byEstimate(a: BenefitItemResult, b: BenefitItemResult): number {
   return rank(b) - rank(a) || (b.maxYuan ?? -1) - (a.maxYuan ?? -1) || a.clause.ordinal - b.clause.ordinal;
 }
 
-/** The estimate for `facts` on `options.asOf`, read through the request's loaders. */
+/** An award a clause pays: one of its benefit rules, with the amounts its formula reads. */
+interface Award {
+  clause: Clause;
+  rule: BenefitRule;
+  amounts: readonly FormulaAmount[];
+}
+
+/** Awards whose documents share a status on the day asked. */
+interface PayableAwards {
+  status: PolicyStatus;
+  awards: Award[];
+}
+
+/** Stretches of days whose payable awards are kept, per snapshot. */
+const KEPT_STRETCHES = 256;
+
+/**
+ * The awards payable on `day`, by document in corpus order. Every day of a stretch (see
+ * DocumentSums) has them, so they are worked out once per stretch and kept with the snapshot.
+ */
+function payableOn(s: Snapshot, day: string, includeDrafts: boolean): PayableAwards[] {
+  const byDocument = s.kept('benefitAwards', () => {
+    const groups = new Map<Policy, Award[]>();
+    for (const clause of s.benefitClauses) {
+      const awards = groups.get(clause.policy) ?? [];
+      const amounts = s.amountsOf(clause.id);
+      for (const rule of benefitItems(clause.benefit!)) awards.push({ clause, rule, amounts });
+      groups.set(clause.policy, awards);
+    }
+    return [...groups];
+  });
+  const kept = s.kept('payableAwards', () => new LRUCache<string, PayableAwards[]>({ max: KEPT_STRETCHES }));
+  const key = `${s.sums.stretchOf(day)}|${includeDrafts}`;
+  let payable = kept.get(key);
+  if (payable === undefined) {
+    payable = byDocument.flatMap(([policy, awards]) => {
+      const { status } = s.statusOn(policy.id, day);
+      return isPayable(status, includeDrafts) ? [{ status, awards }] : [];
+    });
+    kept.set(key, payable);
+  }
+  return payable;
+}
+
+/** The estimate for `facts` on `options.asOf`, read from the request's snapshot. */
 export async function estimateBenefits(
   loaders: Loaders,
   facts: CompanyFacts,
   options: EstimateOptions,
 ): Promise<BenefitEstimateResult> {
   checkFacts(facts);
-  const s = loaders.snapshot;
-  // The clauses with a rule, by document: a document's status on the day is looked up once.
-  const byDocument = s.kept('benefitClausesByDocument', () => {
-    const groups = new Map<Policy, Clause[]>();
-    for (const c of s.benefitClauses) groups.set(c.policy, [...(groups.get(c.policy) ?? []), c]);
-    return [...groups];
-  });
   const items: BenefitItemResult[] = [];
-  for (const [policy, clauses] of byDocument) {
-    const { status } = s.statusOn(policy.id, options.asOf);
-    if (!payable(status, options.includeDrafts)) continue;
-    const draft = status === PolicyStatus.DRAFT;
-    for (const clause of clauses) {
-      const amounts = s.amountsOf(clause.id);
-      for (const rule of benefitItems(clause.benefit!)) {
-        const judged = judge(rule, amounts, facts);
-        const warning = draft
-          ? `${statusInChinese(status)}: for reference only, never paid and not in totalYuan`
-          : judged.warning;
-        const counted = !draft && judged.verdict === Eligibility.ELIGIBLE;
-        items.push({ ...judged, clause, rule, award: rule.award ?? null, status, warning, counted });
-      }
-    }
-  }
+  for (const { status, awards } of payableOn(loaders.snapshot, options.asOf, options.includeDrafts))
+    for (const { clause, rule, amounts } of awards)
+      items.push(new BenefitItemResult(clause, rule, amounts, facts, status));
   applyStacking(items);
   items.sort(byEstimate);
   const add = (pick: (i: BenefitItemResult) => number | null) =>

@@ -59,14 +59,23 @@ function applyRate(ppm: number, x: number): number {
   return Number((BigInt(Math.round(x)) * BigInt(ppm)) / 1_000_000n);
 }
 
-function term(f: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts, missing: Set<FactName>): Term | null {
+/** What a term reads, and whether its words are wanted (an estimate spells only the items it shows). */
+interface Reading {
+  amounts: readonly FormulaAmount[];
+  facts: CompanyFacts;
+  missing: Set<FactName>;
+  spell: boolean;
+}
+
+function term(f: Formula, r: Reading): Term | null {
+  const { amounts, facts, missing, spell } = r;
   if ('amount' in f) {
     const a = amounts[f.amount];
     if (a.kind === 'RATE') {
       const rate = a.rate!;
-      return { value: rate, text: percent(rate), ppm: Math.round(rate * 1_000_000), tiers: [] };
+      return { value: rate, text: spell ? percent(rate) : '', ppm: Math.round(rate * 1_000_000), tiers: [] };
     }
-    return { value: a.yuan!, text: groupDigits(a.yuan!), tiers: [] };
+    return { value: a.yuan!, text: spell ? groupDigits(a.yuan!) : '', tiers: [] };
   }
   if ('fact' in f) {
     const v = facts[f.fact as FactName];
@@ -76,10 +85,10 @@ function term(f: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts
     }
     // The load refuses a formula reading a flag (it is not yuan); a boolean here is a bug.
     if (typeof v === 'boolean') throw new TypeError(`a formula read the yes/no fact ${f.fact}`);
-    return { value: v, text: groupDigits(v), tiers: [] };
+    return { value: v, text: spell ? groupDigits(v) : '', tiers: [] };
   }
   if ('times' in f) {
-    const [a, b] = f.times.map((x) => term(x, amounts, facts, missing));
+    const [a, b] = f.times.map((x) => term(x, r));
     if (!a || !b) return null;
     const value =
       a.ppm !== undefined
@@ -87,31 +96,32 @@ function term(f: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts
         : b.ppm !== undefined
           ? applyRate(b.ppm, a.value)
           : a.value * b.value;
-    return { value, text: `${a.text} × ${b.text}`, tiers: [...a.tiers, ...b.tiers], noTier: firstNoTier([a, b]) };
+    return {
+      value,
+      text: spell ? `${a.text} × ${b.text}` : '',
+      tiers: [...a.tiers, ...b.tiers],
+      noTier: firstNoTier([a, b]),
+    };
   }
   if ('min' in f || 'sum' in f) {
-    const terms = ('min' in f ? f.min : f.sum).map((x) => term(x, amounts, facts, missing));
+    const terms = ('min' in f ? f.min : f.sum).map((x) => term(x, r));
     if (terms.some((t) => t === null)) return null;
     const ts = terms as Term[];
     const values = ts.map((t) => t.value);
     return {
       value: 'min' in f ? Math.min(...values) : values.reduce((x, y) => x + y, 0),
-      text: 'min' in f ? `min(${ts.map((t) => t.text).join(', ')})` : ts.map((t) => t.text).join(' + '),
+      text: !spell ? '' : 'min' in f ? `min(${ts.map((t) => t.text).join(', ')})` : ts.map((t) => t.text).join(' + '),
       tiers: ts.flatMap((t) => t.tiers),
       noTier: firstNoTier(ts),
     };
   }
   // The load allows byReview only as the whole formula; evaluateFormula takes it apart.
   if ('byReview' in f) throw new TypeError('a sum set by review inside a formula');
-  return tierTerm(f.tiers, amounts, facts, missing);
+  return tierTerm(f.tiers, r);
 }
 
-function tierTerm(
-  tiers: Extract<Formula, { tiers: unknown }>['tiers'],
-  amounts: readonly FormulaAmount[],
-  facts: CompanyFacts,
-  missing: Set<FactName>,
-): Term | null {
+function tierTerm(tiers: Extract<Formula, { tiers: unknown }>['tiers'], r: Reading): Term | null {
+  const { facts, missing, spell } = r;
   const fact = tiers.fact as FactName;
   const v = facts[fact];
   if (v === undefined || v === null) {
@@ -122,23 +132,30 @@ function tierTerm(
   const step = tiers.steps.findLast((s) => v >= s.from);
   if (!step) {
     const first = tiers.steps[0];
-    const chosen = `${fact} ${groupDigits(v)} < ${groupDigits(first.from)}: no tier`;
-    return { value: 0, text: '0', tiers: [chosen], noTier: { text: first.text, fact, value: v, from: first.from } };
+    const chosen = spell ? [`${fact} ${groupDigits(v)} < ${groupDigits(first.from)}: no tier`] : [];
+    return { value: 0, text: '0', tiers: chosen, noTier: { text: first.text, fact, value: v, from: first.from } };
   }
-  const inner = term(step.value, amounts, facts, missing);
-  if (!inner) return null;
+  const inner = term(step.value, r);
+  if (!inner || !spell) return inner;
   const chosen = `${step.text}: ${fact} ${groupDigits(v)} ${COMPARISON_SIGNS.GTE} ${groupDigits(step.from)}`;
   return { ...inner, tiers: [chosen, ...inner.tiers] };
 }
 
 /**
  * The formula's value in whole yuan and its arithmetic, or the facts it still needs. For a sum
- * set by review the value is the ceiling, and `byReview` holds the words that say so.
+ * set by review the value is the ceiling, and `byReview` holds the words that say so. With
+ * `spell` false the words are left empty (text '', no tiers): the numbers alone, for judging many
+ * rules of which few will be shown.
  */
-export function evaluateFormula(formula: Formula, amounts: readonly FormulaAmount[], facts: CompanyFacts): Evaluation {
+export function evaluateFormula(
+  formula: Formula,
+  amounts: readonly FormulaAmount[],
+  facts: CompanyFacts,
+  spell = true,
+): Evaluation {
   const missing = new Set<FactName>();
   const whole = 'byReview' in formula ? formula.byReview.upTo : formula;
-  const t = term(whole, amounts, facts, missing);
+  const t = term(whole, { amounts, facts, missing, spell });
   if (!t || missing.size) return { missing: [...missing] };
   return {
     value: t.value,

@@ -27,7 +27,7 @@ export function applyStacking(items: BenefitItemResult[]): void {
       const larger = kept.estimatedYuan === null ? 'the larger ceiling counts' : 'the larger sum counts';
       const note = `not paid together with ${label(kept)} (「${other.rule.exclusive!.text}」): ${larger}`;
       other.counted = false;
-      other.warning = other.warning ? `${other.warning}; ${note}` : note;
+      other.stackingNote = note;
     }
   }
 }

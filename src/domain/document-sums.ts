@@ -129,10 +129,15 @@ export class DocumentSums {
     return minYuan === undefined ? d.clauses : d.sums.length - countBelow(d.sums, minYuan);
   }
 
+  /** The stretch `day` falls in: days of one stretch share every document's status. */
+  stretchOf(day: string): number {
+    // Days with as many changes on or before them share every document's status.
+    return countBelow(this.changes, day, true);
+  }
+
   private withStatus({ statuses, day }: StatusOnDay): DocumentSet {
     if (!statuses.length) return [];
-    // Days with as many changes on or before them share every document's status.
-    const stretch = countBelow(this.changes, day, true);
+    const stretch = this.stretchOf(day);
     const key = `${stretch}|${[...statuses].sort().join(',')}`;
     let set = this.sets.get(key);
     if (set === undefined) {

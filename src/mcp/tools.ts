@@ -219,10 +219,18 @@ export function registerTools(server: McpServer, search: SearchService, snapshot
           asOf: e.asOf,
           totalYuan: e.totalYuan,
           maxTotalYuan: e.maxTotalYuan,
-          items: e.items.map(({ clause, rule: _rule, counted: _counted, ...item }) => ({
-            clauseId: clause.id,
-            citation: clause.citation,
-            ...item,
+          items: e.items.map((item) => ({
+            clauseId: item.clause.id,
+            citation: item.clause.citation,
+            award: item.award,
+            verdict: item.verdict,
+            estimatedYuan: item.estimatedYuan,
+            maxYuan: item.maxYuan,
+            formula: item.formula,
+            conditions: item.conditions,
+            missingFacts: item.missingFacts,
+            status: item.status,
+            warning: item.warning,
           })),
         });
       } catch (error) {
