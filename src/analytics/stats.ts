@@ -3,7 +3,9 @@
  * policyStats answer, counted over a snapshot. Each document's clauses are counted per group once
  * per snapshot; criteria about documents alone (a status on a day, which documents, at most one
  * topic) add those counts up over the documents they allow, so a day's counts cost a pass over
- * the documents, not the clauses. Other criteria count the matching clauses themselves.
+ * the documents, not the clauses. With no filter at all, the counts by status of every stretch
+ * of days are made once, so the day's counts are a look-up. Other criteria count the matching
+ * clauses themselves.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clause } from '../schema/Clause.js';
@@ -12,6 +14,7 @@ import {
   resolvePolicyFilter,
   type ClauseCriteria,
   type ClauseFilterInput,
+  type PolicyCriteria,
   type PolicyFilterInput,
 } from '../domain/filters.js';
 import { AMOUNT_KIND_FACTS, POLICY_KIND_FACTS, type AmountKind, type PolicyKind } from '../domain/kinds.js';
@@ -105,14 +108,18 @@ function rowOf(rows: Map<string, ClauseGroupRow>, key: string): ClauseGroupRow {
   return row;
 }
 
-/** `b` added into `into` (the rows of one key from different documents). */
-function addInto(into: ClauseGroupRow, b: ClauseGroupRow): void {
-  into.clauses += b.clauses;
-  into.articles += b.articles;
-  into.subItems += b.subItems;
-  into.passages += b.passages;
-  if (b.sumMaxYuan !== null) into.sumMaxYuan = (into.sumMaxYuan ?? 0) + b.sumMaxYuan;
-  into.withSum += b.withSum;
+/**
+ * `b` added into `into` (the rows of one key from different documents), or taken out of it
+ * (`sign` -1). A row has a sum exactly when some clause of it has one (`withSum` > 0).
+ */
+function addInto(into: ClauseGroupRow, b: ClauseGroupRow, sign: 1 | -1 = 1): void {
+  into.clauses += sign * b.clauses;
+  into.articles += sign * b.articles;
+  into.subItems += sign * b.subItems;
+  into.passages += sign * b.passages;
+  into.withSum += sign * b.withSum;
+  if (b.sumMaxYuan !== null) into.sumMaxYuan = (into.sumMaxYuan ?? 0) + sign * b.sumMaxYuan;
+  if (into.withSum === 0) into.sumMaxYuan = null;
 }
 
 /**
@@ -152,7 +159,7 @@ function countsPerDocument(
 
 /**
  * Makes each document's counts under every grouping before the snapshot is served, a few
- * hundred documents per turn of the event loop.
+ * hundred documents per turn of the event loop, then the counts by status of every stretch.
  */
 export async function prepareStats(s: Snapshot): Promise<void> {
   for (const grouping of ['NONE', 'TOPIC', 'DEPARTMENT', 'AMOUNT_KIND'] as const) {
@@ -165,7 +172,56 @@ export async function prepareStats(s: Snapshot): Promise<void> {
     }
     s.memo.set(`stats:${grouping}`, counted);
   }
+  countsByStretch(s);
 }
+
+/** The day's counts by status with no filter: clauses and documents per status. */
+interface DayCounts {
+  clauses: ClauseGroupRow[];
+  documents: Map<string, number>;
+}
+
+/**
+ * The unfiltered counts by status of every stretch of days (see DocumentSums), made once per
+ * snapshot by one sweep over the documents' status spans: a document adds its counts to its
+ * status in the stretch its span starts and takes them away after the one it ends. The day's
+ * counts are then a look-up, whatever the corpus's size.
+ */
+function countsByStretch(s: Snapshot): DayCounts[] {
+  return s.kept('stats:byStretch', () => {
+    const own = countsPerDocument(s, 'NONE');
+    const last = s.sums.stretches - 1;
+    const changes: { status: string; i: number; sign: 1 | -1 }[][] = Array.from({ length: last + 2 }, () => []);
+    s.policies.forEach((p, i) => {
+      for (const span of s.segmentsOf(p.id)) {
+        changes[span.from == null ? 0 : s.sums.stretchOf(span.from)].push({ status: span.status, i, sign: 1 });
+        if (span.to != null) changes[s.sums.stretchOf(span.to) + 1].push({ status: span.status, i, sign: -1 });
+      }
+    });
+    const clauses = new Map<string, ClauseGroupRow>();
+    const documents = new Map<string, number>();
+    const out: DayCounts[] = [];
+    for (let k = 0; k <= last; k++) {
+      for (const { status, i, sign } of changes[k]) {
+        documents.set(status, (documents.get(status) ?? 0) + sign);
+        const row = rowOf(clauses, status);
+        for (const counted of own[i].values()) addInto(row, counted, sign);
+      }
+      out.push({
+        clauses: [...clauses.values()].filter((r) => r.clauses > 0).map((r) => ({ ...r })),
+        documents: new Map([...documents].filter(([, n]) => n > 0)),
+      });
+    }
+    return out;
+  });
+}
+
+/** The day's unfiltered counts by status. */
+const countsOn = (s: Snapshot, day: string): DayCounts => countsByStretch(s)[s.sums.stretchOf(day)];
+
+/** Criteria that choose nothing out: every clause or document counts. */
+const choosesAll = (c: ClauseCriteria | PolicyCriteria): boolean =>
+  c.statusOn.length === 0 && Object.keys(c).length === 1;
 
 const byCountThenKey = (a: { key: string; n: number }, b: { key: string; n: number }) =>
   b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -194,6 +250,13 @@ export function clauseGroups(
   /** Whether each document's own counts may answer (tests compare both ways). */
   perDocument = true,
 ): ClauseGroupRow[] {
+  if (perDocument && choosesAll(criteria) && (groupBy === 'STATUS' || groupBy === 'NONE')) {
+    const byStatus = countsOn(s, day).clauses;
+    if (groupBy === 'STATUS') return ordered(byStatus);
+    const all = emptyRow('');
+    for (const row of byStatus) addInto(all, row);
+    return all.clauses ? [all] : [];
+  }
   const byDocument = groupBy === 'STATUS' || groupBy === 'DOCUMENT' || groupBy === 'NONE';
   const topics = criteria.topics;
   if (perDocument && aboutDocuments(criteria) && (!topics || (topics.length === 1 && byDocument))) {
@@ -248,12 +311,16 @@ export function policyStats(
   filter: PolicyFilterInput,
   today: string,
 ): Stats<PolicyGroupRow> {
-  const documents = matchingPolicies(s, resolvePolicyFilter(filter, today));
+  const criteria = resolvePolicyFilter(filter, today);
+  const everyDocument = choosesAll(criteria);
+  const documents = everyDocument ? s.policies : matchingPolicies(s, criteria);
   const counts = new Map<string, number>();
-  for (const p of documents) {
-    const key = groupBy === 'STATUS' ? s.statusOn(p.id, asOf).status : groupBy === 'KIND' ? p.kind : '';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  if (everyDocument && groupBy === 'STATUS') for (const [key, n] of countsOn(s, asOf).documents) counts.set(key, n);
+  else
+    for (const p of documents) {
+      const key = groupBy === 'STATUS' ? s.statusOn(p.id, asOf).status : groupBy === 'KIND' ? p.kind : '';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   const rows = [...counts]
     .map(([key, n]) => ({ key, n }))
     .sort(byCountThenKey)

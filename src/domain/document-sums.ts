@@ -129,6 +129,11 @@ export class DocumentSums {
     return minYuan === undefined ? d.clauses : d.sums.length - countBelow(d.sums, minYuan);
   }
 
+  /** How many stretches the days fall into: 0 before the first change, the last one open-ended. */
+  get stretches(): number {
+    return this.changes.length + 1;
+  }
+
   /** The stretch `day` falls in: days of one stretch share every document's status. */
   stretchOf(day: string): number {
     // Days with as many changes on or before them share every document's status.
