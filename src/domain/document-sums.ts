@@ -62,6 +62,8 @@ export class DocumentSums {
   private readonly changes: string[];
   private readonly sets = new LRUCache<string, DocumentSet>({ max: KEPT_SETS });
   private readonly indexOf: Map<string, number>;
+  /** Each document's spans as the stretches they cover, first to last: compared as numbers, not days. */
+  private readonly spansInStretches: readonly { first: number; last: number; status: PolicyStatus }[][];
 
   /** `documents` in corpus order; throws unless their clauses are in corpus order too. */
   constructor(private readonly documents: readonly DocumentBrief[]) {
@@ -80,6 +82,13 @@ export class DocumentSums {
       }
     this.changes = [...days].sort();
     this.indexOf = new Map(documents.map((d, i) => [d.id, i]));
+    this.spansInStretches = documents.map((d) =>
+      d.spans.map((s) => ({
+        first: s.from === null ? 0 : this.stretchOf(s.from),
+        last: s.to === null ? this.changes.length : this.stretchOf(s.to),
+        status: s.status,
+      })),
+    );
   }
 
   /** The documents that meet every status condition and are among `policyIds` (undefined: any). */
@@ -147,13 +156,15 @@ export class DocumentSums {
     let set = this.sets.get(key);
     if (set === undefined) {
       const wanted = new Set<PolicyStatus>(statuses);
-      set = this.documents.flatMap((d, i) =>
-        d.spans.some(
-          (s) => wanted.has(s.status) && (s.from === null || s.from <= day) && (s.to === null || s.to >= day),
-        )
-          ? [i]
-          : [],
-      );
+      const found: number[] = [];
+      this.spansInStretches.forEach((spans, i) => {
+        for (const span of spans)
+          if (span.first <= stretch && stretch <= span.last && wanted.has(span.status)) {
+            found.push(i);
+            return;
+          }
+      });
+      set = found;
       this.sets.set(key, set);
     }
     return set;
