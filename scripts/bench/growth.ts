@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --sizes 1000,10000,100000 --seconds 5 --database postgresql]`: how the
+ * `npm run bench [-- --sizes 1000,10000,100000 --seconds 5 --database postgresql --only search,direct
+ * --cpu-prof DIR]`: how the
  * service grows with its corpus. For each size a realistic corpus (scripts/bench/realistic-corpus.ts)
  * is written into a fresh DATA_DIR and served by a child process started through createApp and
  * loadConfig only (this file again, with --serve, as scripts/bench/front.ts does), then loaded
@@ -30,6 +31,12 @@ import { pacedDuring } from './reload.js';
 import { SUPPORT_ASKS, writeRealisticCorpus } from './realistic-corpus.js';
 
 const CONNECTIONS = 16;
+const option = (name: string): string | undefined =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined;
+/** `--only search,counts`: those scenarios alone (the table's other cells stay empty). */
+const ONLY = option('only')?.split(',');
+/** `--cpu-prof DIR`: the service writes a V8 CPU profile of its whole run into DIR. */
+const PROFILE_DIR = option('cpu-prof');
 /** The admin token of the child service (ADMIN_TOKEN needs 24 characters or more). */
 const TOKEN = 'growth-bench-admin-token-0123456789';
 /** Cheap reads per second sent on schedule while the data is reloaded (scenario 9). */
@@ -481,6 +488,7 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
   const { cells } = result;
   /** Runs one scenario; a failure is its cell's text, and the next scenario runs. */
   const guarded = async (key: string, run: () => Promise<void>) => {
+    if (ONLY && !ONLY.includes(key)) return;
     try {
       await run();
     } catch (error) {
@@ -497,6 +505,7 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
     service = new Service(
       fork(fileURLToPath(import.meta.url), ['--serve', dataDir, policyDir], {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        execArgv: [...process.execArgv, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
       }),
     );
     const running = service;
@@ -686,8 +695,7 @@ function printTable(results: SizeResult[], seconds: number, loadBefore: string, 
 if (process.argv[2] === '--serve') {
   await serve(process.argv[3], process.argv[4]);
 } else {
-  const arg = (name: string, fallback: string) =>
-    process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback;
+  const arg = (name: string, fallback: string) => option(name) ?? fallback;
   const seconds = Number(arg('seconds', '5'));
   const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
   const database = arg('database', 'sqlite');
