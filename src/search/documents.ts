@@ -34,11 +34,17 @@ export interface ClauseDocument {
 export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
   day === null ? (open === 'start' ? 0 : 99_991_231) : Number(day.replaceAll('-', ''));
 
+/** Documents sent to Meilisearch in one request. */
+export const DOCUMENTS_PER_BATCH = 1000;
+
 /** Clauses made into documents between two turns of the event loop: a reload's index build shares it. */
 const SLICE = 100;
 
 /** Documents for every searchable clause of `snapshot`, in corpus order, `batch` at a time. */
-export async function* clauseDocuments(snapshot: Snapshot, batch = 1000): AsyncGenerator<ClauseDocument[]> {
+export async function* clauseDocuments(
+  snapshot: Snapshot,
+  batch = DOCUMENTS_PER_BATCH,
+): AsyncGenerator<ClauseDocument[]> {
   const bounds = new Map<string, Record<string, number>>();
   for (const s of snapshot.segments) {
     const [from, to] = statusBounds(s.status);
