@@ -597,7 +597,16 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
       const res = await post(url, JSON.stringify({ query: '{ benefitFacts { name unit } }' }));
       const facts = (JSON.parse(res.text) as { data?: { benefitFacts: Fact[] } }).data?.benefitFacts ?? [];
       if (!facts.length) throw new Error(`benefitFacts: ${res.text.slice(0, 200)}`);
-      result.estimate = await scenario('estimate', url, (k) => gql(ESTIMATE, { p: profile(facts, k), d: dayOf(k) }));
+      const estimate = (k: number) => gql(ESTIMATE, { p: profile(facts, k), d: dayOf(k) });
+      result.estimate = await scenario('estimate', url, estimate);
+      // One client: what a company's single request costs it, with no queue of others ahead.
+      await drain(url);
+      const one = await sequential(url, estimate, seconds);
+      const items = JSON.parse((await post(url, estimate(next()))).text).data.estimateBenefits.items.length;
+      cells.set(
+        'estimateOne',
+        `${round(percentile(one.ms, 0.5))} · ${round(percentile(one.ms, 0.99))} (${items} items in an answer)`,
+      );
     });
     cells.set(
       'cpu',
@@ -641,6 +650,7 @@ const ROWS: [key: string, label: string][] = [
   ['structured', '4. `clauses(filter: {inForceOn, minYuan})`: req/s · p50 · p99 ms'],
   ['counts', "5. the day's `clauseStats` + `policyStats` by status: req/s · p50 · p99 ms"],
   ['estimate', '6. `estimateBenefits`, full profile: req/s · p50 · p99 ms'],
+  ['estimateOne', '6b. the same, one client: p50 · p99 ms'],
   ['cpu', 'service CPU µs per request: search · retrieve · clauses · counts · estimate'],
   ['sequential', '7. one client, new questions: search p50 / direct p50 ms (ratio)'],
   ['found', 'questions that found something: search · direct (scenario 7)'],

@@ -253,11 +253,12 @@ function payableOn(s: Snapshot, day: string, includeDrafts: boolean): PayableAwa
     return [...groups];
   });
   const kept = s.kept('payableAwards', () => new LRUCache<string, PayableAwards[]>({ max: KEPT_STRETCHES }));
-  const key = `${s.sums.stretchOf(day)}|${includeDrafts}`;
+  const stretch = s.sums.stretchOf(day);
+  const key = `${stretch}|${includeDrafts}`;
   let payable = kept.get(key);
   if (payable === undefined) {
     payable = byDocument.flatMap(([policy, awards]) => {
-      const { status } = s.statusOn(policy.id, day);
+      const status = s.sums.statusIn(policy.id, stretch) ?? s.statusOn(policy.id, day).status;
       return isPayable(status, includeDrafts) ? [{ status, awards }] : [];
     });
     kept.set(key, payable);

@@ -149,6 +149,13 @@ export class DocumentSums {
     return countBelow(this.changes, day, true);
   }
 
+  /** A document's status throughout `stretch` (undefined: no such document). */
+  statusIn(id: string, stretch: number): PolicyStatus | undefined {
+    const i = this.indexOf.get(id);
+    if (i === undefined) return undefined;
+    return this.spansInStretches[i].find((span) => span.first <= stretch && stretch <= span.last)?.status;
+  }
+
   private withStatus({ statuses, day }: StatusOnDay): DocumentSet {
     if (!statuses.length) return [];
     const stretch = this.stretchOf(day);
