@@ -195,11 +195,12 @@ describe('what changed', () => {
       (a: any) => `${a.change} ${a.kind} ${a.old?.yuan ?? a.old?.rate ?? '-'} → ${a.new?.yuan ?? a.new?.rate ?? '-'}`,
     );
 
-  it('from the 2023 rules: the 算力券 budget ten times larger, a cap per company new, the rest with no successor', async () => {
+  it('from the 2023 rules: the 算力券 budget ten times larger, its rate 30% → 60% and cap 300万 → 500万, the rest with no successor', async () => {
     const r: any = await app.gql(DIFF, { old: 'chengdu-computing-power-rules-2023' });
     const d = r.data.differences;
     expect(d.pairs.map((p: any) => [p.old.id, p.new.id])).toEqual([
       ['chengdu-computing-power-rules-2023/7.1', 'chengdu-ai-highland-policy-2025/1'],
+      ['chengdu-computing-power-rules-2023/7.2', 'chengdu-ai-highland-policy-2025/1'],
     ]);
     expect(amounts(d.pairs[0])).toEqual([
       'CHANGED BUDGET 10000000 → 100000000',
@@ -207,7 +208,16 @@ describe('what changed', () => {
       'ADDED CAP - → 5000000',
       'ADDED FIXED - → 1000000',
     ]);
-    expect(d.dropped).toHaveLength(12);
+    // 七（二）: 算力券 for leaders of major projects, 30% of computing costs up to 300万 / 150万.
+    expect(amounts(d.pairs[1])).toEqual([
+      'CHANGED RATE 0.3 → 0.6',
+      'CHANGED CAP 3000000 → 5000000',
+      'DROPPED CAP 1500000 → -',
+      'ADDED BUDGET - → 100000000',
+      'ADDED FIXED - → 1000000',
+    ]);
+    expect(d.dropped.map((c: any) => c.id)).not.toContain('chengdu-computing-power-rules-2023/7.2');
+    expect(d.dropped).toHaveLength(11);
     expect(d.dropped).toContainEqual({ id: 'chengdu-computing-power-rules-2023/11', maxYuan: 10_000_000 });
     expect(d.added.map((c: any) => c.id)).not.toContain('chengdu-ai-highland-policy-2025/1');
   });

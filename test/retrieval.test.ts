@@ -77,13 +77,16 @@ describe('clause-level supersession', () => {
     const { data } = await app.gql(`{
       a: clause(id: "chengdu-ai-highland-policy-2025/1") { supersedes { clause { id } note } }
       b: clause(id: "chengdu-ai-rules-2024/6.2") { supersededBy { clause { id } note } }
-      c: clause(id: "chengdu-computing-power-rules-2023/7.2") { supersededBy { clause { id } } }
+      c: clause(id: "chengdu-computing-power-rules-2023/7.2") { supersededBy { clause { id } note } }
     }`);
-    expect(data.a.supersedes.map((l: any) => l.clause.id)).toEqual(['chengdu-computing-power-rules-2023/7.1']);
+    expect(data.a.supersedes.map((l: any) => l.clause.id)).toEqual([
+      'chengdu-computing-power-rules-2023/7.1',
+      'chengdu-computing-power-rules-2023/7.2',
+    ]);
     expect(data.a.supersedes[0].note).toContain('算力券');
     expect(data.b.supersededBy.map((l: any) => l.clause.id)).toEqual(['chengdu-ai-highland-policy-2025/5']);
-    // No 2025 clause covers vouchers for national or provincial projects: no link invented.
-    expect(data.c.supersededBy).toEqual([]);
+    // 七（二）'s 算力券 for leaders of major projects: the 2025 一 is now the 算力券 clause, and the link says what changed.
+    expect(data.c.supersededBy.map((l: any) => l.clause.id)).toEqual(['chengdu-ai-highland-policy-2025/1']);
   });
 });
 
