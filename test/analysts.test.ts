@@ -61,15 +61,15 @@ describe('timelines', () => {
       'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
       'chengdu-computing-power-measures-2023',
-      'chengdu-computing-power-news-2023',
       'chengdu-computing-power-rules-2023',
     ]);
     expect(ids(r.data.after)).toEqual(['chengdu-ai-highland-policy-2025']);
     expect(r.data.stats.groups).toEqual([
-      { key: 'REPEALED', label: '已废止', documents: 3 },
       { key: 'UNKNOWN', label: '效力不明', documents: 3 },
       { key: 'EXPIRED', label: '已失效', documents: 2 },
+      { key: 'REPEALED', label: '已废止', documents: 2 },
       { key: 'DRAFT', label: '征求意见稿（从未生效）', documents: 1 },
+      { key: 'INFORMATIONAL', label: '解读或新闻报道（本身不具效力）', documents: 1 },
       { key: 'IN_FORCE', label: '现行有效', documents: 1 },
     ]);
     expect(r.data.stats.total.documents).toBe(10);

@@ -67,8 +67,8 @@ describe('clause filters', () => {
       y2028: clauses(filter: {inForceOn: "2028-01-01"}, first: 0) { totalCount }
     }`);
     expect(ids(data.topic)).toEqual(['chengdu-ai-highland-policy-2025/1']);
-    // On 2024-08-01 the news item describing the 2023 policy is in force with it (7 clauses).
-    expect([data.y2024.totalCount, data.y2026.totalCount, data.y2028.totalCount]).toEqual([173 + 7, 8, 0]);
+    // On 2024-08-01 the news item describing the 2023 policy (7 clauses) is not law: not counted in force.
+    expect([data.y2024.totalCount, data.y2026.totalCount, data.y2028.totalCount]).toEqual([173, 8, 0]);
   });
 });
 
@@ -81,19 +81,14 @@ describe('policy filters', () => {
       issuer: policies(filter: {issuer: "科学技术局"}) { edges { node { id } } }
       topic: policies(filter: {topic: "算力券"}) { totalCount edges { node { id } } }
     }`);
-    // The two policies are in force as their 实施细则 are (inferred), and the news item with its policy.
+    // The two policies are in force as their 实施细则 are (inferred); the news item is never in force itself.
     expect(committed(ids(data.inForce))).toEqual([
       'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
       'chengdu-computing-power-measures-2023',
-      'chengdu-computing-power-news-2023',
       'chengdu-computing-power-rules-2023',
     ]);
-    expect(ids(data.repealed)).toEqual([
-      'chengdu-ai-measures-2024',
-      'chengdu-computing-power-measures-2023',
-      'chengdu-computing-power-news-2023',
-    ]);
+    expect(ids(data.repealed)).toEqual(['chengdu-ai-measures-2024', 'chengdu-computing-power-measures-2023']);
     expect(ids(data.unknownRules)).toEqual(['chengdu-manufacturing-rules-2023', 'chengdu-software-rules-2023']);
     expect(ids(data.issuer)).toEqual(['chengdu-ai-rules-2024']);
     expect(committed(ids(data.topic))).toHaveLength(4);

@@ -36,7 +36,7 @@ describe('status on a day', () => {
       {
         rules2023: 'NOT_YET_EFFECTIVE',
         measures2023: 'UNKNOWN',
-        news2023: 'UNKNOWN',
+        news2023: 'INFORMATIONAL',
         rules2024: 'NOT_YET_EFFECTIVE',
         measures2024: 'UNKNOWN',
         draft2024: 'DRAFT',
@@ -48,7 +48,7 @@ describe('status on a day', () => {
       {
         rules2023: 'IN_FORCE',
         measures2023: 'IN_FORCE',
-        news2023: 'IN_FORCE',
+        news2023: 'INFORMATIONAL',
         rules2024: 'NOT_YET_EFFECTIVE',
         measures2024: 'UNKNOWN',
         draft2024: 'DRAFT',
@@ -60,7 +60,7 @@ describe('status on a day', () => {
       {
         rules2023: 'IN_FORCE',
         measures2023: 'IN_FORCE',
-        news2023: 'IN_FORCE',
+        news2023: 'INFORMATIONAL',
         rules2024: 'NOT_YET_EFFECTIVE',
         measures2024: 'UNKNOWN',
         draft2024: 'DRAFT',
@@ -72,7 +72,7 @@ describe('status on a day', () => {
       {
         rules2023: 'IN_FORCE',
         measures2023: 'IN_FORCE',
-        news2023: 'IN_FORCE',
+        news2023: 'INFORMATIONAL',
         rules2024: 'IN_FORCE',
         measures2024: 'IN_FORCE',
         draft2024: 'DRAFT',
@@ -84,7 +84,7 @@ describe('status on a day', () => {
       {
         rules2023: 'IN_FORCE',
         measures2023: 'IN_FORCE',
-        news2023: 'IN_FORCE',
+        news2023: 'INFORMATIONAL',
         rules2024: 'IN_FORCE',
         measures2024: 'IN_FORCE',
         draft2024: 'DRAFT',
@@ -96,7 +96,7 @@ describe('status on a day', () => {
       {
         rules2023: 'EXPIRED',
         measures2023: 'REPEALED',
-        news2023: 'REPEALED',
+        news2023: 'INFORMATIONAL',
         rules2024: 'EXPIRED',
         measures2024: 'REPEALED',
         draft2024: 'DRAFT',
@@ -108,7 +108,7 @@ describe('status on a day', () => {
       {
         rules2023: 'EXPIRED',
         measures2023: 'REPEALED',
-        news2023: 'REPEALED',
+        news2023: 'INFORMATIONAL',
         rules2024: 'EXPIRED',
         measures2024: 'REPEALED',
         draft2024: 'DRAFT',
@@ -120,7 +120,7 @@ describe('status on a day', () => {
       {
         rules2023: 'EXPIRED',
         measures2023: 'REPEALED',
-        news2023: 'REPEALED',
+        news2023: 'INFORMATIONAL',
         rules2024: 'EXPIRED',
         measures2024: 'REPEALED',
         draft2024: 'DRAFT',
@@ -152,16 +152,22 @@ describe('status on a day', () => {
     expect(data.policy.statusReason).toMatch(/^自2023年7月28日起施行，至2025年9月17日有效/);
   });
 
-  it('reports for an interpretation the status of the policy it describes', async () => {
+  it('gives an interpretation no force of its own, and in its reason the status of the policy it describes', async () => {
     const { data } = await app.gql(
-      `{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") } }`,
+      `{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") then: status(asOf: "2024-08-01") thenReason: statusReason(asOf: "2024-08-01") } }`,
     );
     expect(data.policy).toMatchObject({
       kind: 'INTERPRETATION',
       interprets: { id: DOCS.measures2023 },
-      status: 'REPEALED',
+      status: 'INFORMATIONAL',
+      then: 'INFORMATIONAL',
     });
-    expect(data.policy.statusReason).toContain('本文解读《成都市围绕超算智算加快算力产业发展的政策措施》');
+    expect(data.policy.statusReason).toBe(
+      '本文为解读或新闻报道，本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号）：自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止。',
+    );
+    // On a day its policy was in force, the reason says so; the news item itself still has no force.
+    expect(data.policy.thenReason).toContain('本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》');
+    expect(data.policy.thenReason).toContain('即自2023年7月28日起至2025年9月17日有效');
   });
 
   it('answers for today in China when asOf is left out', async () => {

@@ -155,7 +155,6 @@ describe('the MCP server over stdio', () => {
       'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
       'chengdu-computing-power-measures-2023',
-      'chengdu-computing-power-news-2023',
       'chengdu-computing-power-rules-2023',
     ]);
   });

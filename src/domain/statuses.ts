@@ -11,6 +11,7 @@ export const PolicyStatus = {
   EXPIRED: 'EXPIRED',
   REPEALED: 'REPEALED',
   UNKNOWN: 'UNKNOWN',
+  INFORMATIONAL: 'INFORMATIONAL',
 } as const;
 export type PolicyStatus = (typeof PolicyStatus)[keyof typeof PolicyStatus];
 
@@ -40,6 +41,11 @@ export const STATUS_FACTS: Readonly<Record<PolicyStatus, StatusFacts>> = {
   UNKNOWN: {
     chinese: '效力不明',
     description: 'The data holds too little to tell, e.g. a document known only by its 文号',
+  },
+  INFORMATIONAL: {
+    chinese: '解读或新闻报道（本身不具效力）',
+    description:
+      '解读、新闻报道: describes another document and has no force of its own, so it is never counted in force; statusReason gives the status of the document it describes',
   },
 };
 

@@ -120,9 +120,17 @@ export function deriveTimelines(policies: StatusInput[]): Map<string, StatusSegm
 
   const derive = (p: StatusInput): StatusSegment[] => {
     if (p.draft) return [{ from: null, to: null, status: 'DRAFT', reason: '征求意见稿，仅公开征求意见，从未生效。' }];
-    if (p.kind === 'INTERPRETATION' && p.interprets) {
+    // A 解读 or news report grants nothing and binds no one: it is never in force itself. Its
+    // reason follows the status of the document it describes, day by day.
+    if (p.kind === 'INTERPRETATION') {
+      if (!p.interprets)
+        return [{ from: null, to: null, status: 'INFORMATIONAL', reason: '解读或新闻报道，本身不具效力。' }];
       const target = byId.get(p.interprets)!;
-      return timelineOf(target.id).map((s) => ({ ...s, reason: `本文解读${nameOf(target)}，其效力：${s.reason}` }));
+      return timelineOf(target.id).map((s) => ({
+        ...s,
+        status: 'INFORMATIONAL',
+        reason: `本文为解读或新闻报道，本身不具效力；所解读的${nameOf(target)}：${s.reason}`,
+      }));
     }
     const end = endsOf(p)[0];
     const segments: StatusSegment[] = [];

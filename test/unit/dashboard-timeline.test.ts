@@ -104,6 +104,8 @@ describe('the end of a bar', () => {
 
   it('is open, with no mark, for a draft, a document of unknown dates and one in force with no end', () => {
     expect(endOf(draft.statusTimeline)).toEqual({ mark: null, text: '从未生效', reason: '征求意见稿，从未生效。' });
+    const news = [period(null, null, 'INFORMATIONAL', '本文为解读或新闻报道，本身不具效力；…')];
+    expect(endOf(news)).toEqual({ mark: null, text: '解读，本身不具效力', reason: news[0].reason });
     expect(endOf(unknown.statusTimeline)).toMatchObject({ mark: null, text: '日期不详' });
     expect(
       endOf([period(null, '2023-12-31', 'NOT_YET_EFFECTIVE'), period('2024-01-01', null, 'IN_FORCE')]),

@@ -140,28 +140,28 @@ describe('the timelines of data/policies', () => {
     ]);
   });
 
-  it('gives an interpretation the timeline of the policy it describes, naming it in each reason', () => {
+  it('gives an interpretation no force of its own, each reason naming the status of the policy it describes', () => {
+    const about =
+      '本文为解读或新闻报道，本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号）：';
     expect(timeline('chengdu-computing-power-news-2023')).toEqual([
       {
         from: null,
         to: '2023-07-27',
-        status: 'UNKNOWN',
-        reason:
-          '本文解读《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号），其效力：数据未载明其生效日期，无法判断此时的效力。',
+        status: 'INFORMATIONAL',
+        reason: `${about}数据未载明其生效日期，无法判断此时的效力。`,
       },
       {
         from: '2023-07-28',
         to: '2025-09-17',
-        status: 'IN_FORCE',
+        status: 'INFORMATIONAL',
         inferred: true,
-        reason:
-          '本文解读《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号），其效力：据其实施细则《成都市围绕超算智算加快算力产业发展的政策措施实施细则》推定：细则施行期间本文件必然有效，即自2023年7月28日起至2025年9月17日有效（文件本身未载明生效日期）。',
+        reason: `${about}据其实施细则《成都市围绕超算智算加快算力产业发展的政策措施实施细则》推定：细则施行期间本文件必然有效，即自2023年7月28日起至2025年9月17日有效（文件本身未载明生效日期）。`,
       },
       {
         from: '2025-09-18',
         to: null,
-        status: 'REPEALED',
-        reason: `本文解读《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号），其效力：自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止。`,
+        status: 'INFORMATIONAL',
+        reason: `${about}自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止。`,
       },
     ]);
   });
@@ -180,7 +180,8 @@ describe('the timelines of data/policies', () => {
       'chengdu-ai-measures-2024': 'IN_FORCE',
       'chengdu-ai-rules-2024': 'IN_FORCE',
       'chengdu-computing-power-measures-2023': 'IN_FORCE',
-      'chengdu-computing-power-news-2023': 'IN_FORCE',
+      // A news report has no force of its own, whatever the policy it describes.
+      'chengdu-computing-power-news-2023': 'INFORMATIONAL',
       'chengdu-computing-power-rules-2023': 'IN_FORCE',
       'chengdu-computing-voucher-draft-2024': 'DRAFT',
       'chengdu-manufacturing-rules-2023': 'UNKNOWN',
@@ -190,7 +191,7 @@ describe('the timelines of data/policies', () => {
       'chengdu-ai-measures-2024': 'REPEALED',
       'chengdu-ai-rules-2024': 'EXPIRED',
       'chengdu-computing-power-measures-2023': 'REPEALED',
-      'chengdu-computing-power-news-2023': 'REPEALED',
+      'chengdu-computing-power-news-2023': 'INFORMATIONAL',
       'chengdu-computing-power-rules-2023': 'EXPIRED',
       'chengdu-computing-voucher-draft-2024': 'DRAFT',
       'chengdu-manufacturing-rules-2023': 'UNKNOWN',

@@ -7,6 +7,7 @@ import { Migration20261126010000_ClauseGroups } from './Migration20261126010000_
 import { Migration20261126020000_ClauseEveryday } from './Migration20261126020000_ClauseEveryday.js';
 import { Migration20261126030000_ClauseTerms } from './Migration20261126030000_ClauseTerms.js';
 import { Migration20261206000000_SnapshotReadModel } from './Migration20261206000000_SnapshotReadModel.js';
+import { Migration20261206100000_InformationalStatus } from './Migration20261206100000_InformationalStatus.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126020000_ClauseEveryday', class: Migration20261126020000_ClauseEveryday },
   { name: 'Migration20261126030000_ClauseTerms', class: Migration20261126030000_ClauseTerms },
   { name: 'Migration20261206000000_SnapshotReadModel', class: Migration20261206000000_SnapshotReadModel },
+  { name: 'Migration20261206100000_InformationalStatus', class: Migration20261206100000_InformationalStatus },
 ];

@@ -26,7 +26,8 @@ export function periodOn(timeline, day) {
  * How a document's timeline ends. A last period REPEALED or EXPIRED ends it on its first day
  * (`day`): a repeal, a lapse (实施细则 whose policy stopped, which the API's reason says with
  * 随之失效) or an expiry, whose last day in force (`lastDay`) is the day before. Any other last
- * period leaves the bar open, `mark` null: never in force (a draft), unknown, or no end yet.
+ * period leaves the bar open, `mark` null: never in force (a draft, or a 解读 or news report,
+ * which has no force of its own), unknown, or no end yet.
  */
 export function endOf(timeline) {
   const last = timeline.at(-1);
@@ -37,7 +38,7 @@ export function endOf(timeline) {
     if (last.reason.includes('随之失效')) return { ...common, mark: 'lapse', text: `${last.from} 起随所实施政策失效` };
     return { ...common, mark: 'expiry', text: `${common.lastDay} 期满失效` };
   }
-  const open = { DRAFT: '从未生效', IN_FORCE: '未定期限', NOT_YET_EFFECTIVE: '尚未生效' };
+  const open = { DRAFT: '从未生效', IN_FORCE: '未定期限', NOT_YET_EFFECTIVE: '尚未生效', INFORMATIONAL: '解读，本身不具效力' };
   return { mark: null, text: open[last.status] ?? '日期不详', reason: last.reason };
 }
 
