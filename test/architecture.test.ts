@@ -24,6 +24,7 @@ const LAYERS = [
   'authoring',
   'search',
   'retrieval',
+  'citations',
   'analytics',
   'benefits',
   'admin',

@@ -11,6 +11,10 @@ import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
+import type { Confidence } from '../domain/trust.js';
+import { answerability, loadPlaces, passageCoverage, placesCovered, questionEvidence } from './coverage.js';
+import { searchIndexOf } from '../search/fallback.js';
+import { loadSearchVocabulary } from '../search/settings.js';
 
 /** Where the day a retrieval judged status on came from. */
 export type AsOfSource = 'REQUEST' | 'QUESTION' | 'TODAY';
@@ -43,6 +47,10 @@ export interface Retrieval {
    * which a chatbot quotes first, with its warning, before any passage in force.
    */
   bestMatch: (PassageBundle & { focus: FocusPart | null }) | null;
+  /** False when nothing in the corpus answers: then there are no passages and coverageNote says why. */
+  answerable: boolean;
+  confidence: Confidence;
+  coverageNote: string | null;
 }
 
 export interface RetrieveOptions {
@@ -54,6 +62,22 @@ export interface RetrieveOptions {
   /** The id of the document with this 文号 (any script or brackets), or null. */
   documentByNumber?: (docNumber: string) => Promise<string | null>;
 }
+
+/** The first hits read for how much of the question they cover. */
+const COVERAGE_HITS = 5;
+
+let places: string[] | undefined;
+/** The gazetteer, read once. */
+const gazetteer = () => {
+  places ??= loadPlaces();
+  return places;
+};
+let synonymsRead: Record<string, string[]> | undefined;
+/** The synonyms of data/search/synonyms.yaml, read once. */
+const synonyms = () => {
+  synonymsRead ??= loadSearchVocabulary().synonyms;
+  return synonymsRead;
+};
 
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
@@ -165,6 +189,16 @@ export async function retrieve(
   let outOfForce: RetrievedPassage[] = [];
   let notice: string | null = null;
   let bestMatch: RetrievedPassage | null = null;
+  let current: RetrievedPassage[] = [];
+  let coverage = 0;
+  let anything = false;
+  const evidence = questionEvidence(
+    question.replace(DOC_NUMBER, ' '),
+    loaders.snapshot,
+    searchIndexOf(loaders.snapshot),
+    gazetteer(),
+    synonyms(),
+  );
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
     let found = await search.search(text, scope, CANDIDATES, 0, asOf);
@@ -190,7 +224,7 @@ export async function retrieve(
     const relevant = found.hits.filter((h, i) => aboveFloor(h.score, i) || (!inForceOffered && h === topLaw));
     const bundles = await bundlesOf(loaders, await primaryTextsFirst(loaders, relevant), asOf, focus);
     const top = bundles.find((b) => b.clauseId === topLaw?.clauseId);
-    let current = bundles.filter((b) => b.inForce);
+    current = bundles.filter((b) => b.inForce);
     const others = bundles.filter((b) => !b.inForce);
     if (top && !top.inForce) {
       notice = noticeOf(top);
@@ -207,6 +241,24 @@ export async function retrieve(
     }
     passages = o.includeHistory ? [...current, ...others].slice(0, o.first) : current.slice(0, o.first);
     if (!o.includeHistory) outOfForce = others.slice(0, OUT_OF_FORCE_SHOWN);
+    coverage = Math.max(
+      0,
+      ...found.hits
+        .slice(0, COVERAGE_HITS)
+        .map((h) => passageCoverage(evidence.content, loaders.snapshot.clause(h.clauseId)?.searchText ?? '')),
+    );
+    anything = found.hits.length > 0;
+  }
+  const judged = answerability(
+    evidence,
+    { coverage, anything, inForce: current.length > 0, lapsed: notice !== null, namesDocument: documentIds.length > 0 },
+    [...placesCovered(loaders.snapshot, gazetteer())],
+  );
+  if (!judged.answerable) {
+    passages = [];
+    outOfForce = [];
+    notice = null;
+    bestMatch = null;
   }
   return {
     question,
@@ -220,6 +272,7 @@ export async function retrieve(
     outOfForce,
     notice,
     bestMatch,
+    ...judged,
   };
 }
 

@@ -7,6 +7,7 @@ import { registerEnumType } from 'type-graphql';
 import { AMOUNT_KIND_FACTS, AmountKind, AmountPeriod, POLICY_KIND_FACTS, PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, STATUS_FACTS } from '../domain/statuses.js';
 import { ConditionResult, ELIGIBILITY_FACTS, Eligibility } from '../domain/benefit-rules.js';
+import { CITATION_VERDICT_FACTS, CitationVerdict, CONFIDENCE_FACTS, Confidence } from '../domain/trust.js';
 import {
   AmountOrderField,
   ClauseOrderField,
@@ -17,6 +18,8 @@ import {
 
 export {
   AmountKind,
+  CitationVerdict,
+  Confidence,
   AmountOrderField,
   AmountPeriod,
   ClauseOrderField,
@@ -44,6 +47,19 @@ registerEnumType(PolicyStatus, {
   name: 'PolicyStatus',
   description: 'Legal effect of a document on a given day (时效性).',
   valuesConfig: descriptions(STATUS_FACTS),
+});
+
+registerEnumType(Confidence, {
+  name: 'Confidence',
+  description: 'How far the served corpus supports an answer to a question.',
+  valuesConfig: descriptions(CONFIDENCE_FACTS),
+});
+
+registerEnumType(CitationVerdict, {
+  name: 'CitationVerdict',
+  description:
+    'What one citation found in a text turned out to be. Where more than one applies, the first in this order wins: NOT_FOUND, NOT_IN_FORCE, MISQUOTED, VALID.',
+  valuesConfig: descriptions(CITATION_VERDICT_FACTS),
 });
 
 registerEnumType(AmountKind, {

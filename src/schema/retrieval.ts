@@ -3,7 +3,7 @@ import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Amount } from './Amount.js';
 import { Clause } from './Clause.js';
 import { Contact } from './Contact.js';
-import { PolicyStatus } from './enums.js';
+import { Confidence, PolicyStatus } from './enums.js';
 import { DateScalar } from './scalars.js';
 
 @ObjectType({ description: 'A link between a clause and one that replaced it, with the judgement behind it.' })
@@ -138,4 +138,19 @@ export class Retrieval {
       'Set with notice when nothing in force replaced the best match: that clause, not in force on asOf (it is in outOfForce too). A chatbot quotes it first, with its warning, then the passages in force, which answer something near it.',
   })
   bestMatch!: Passage | null;
+
+  @Field(() => Boolean, {
+    description:
+      'False when the corpus holds nothing that answers the question (a city or region the corpus does not cover, a kind of support no clause offers): then `passages` is empty and `coverageNote` says why. A lapsed rule that answered the question on another day still makes it answerable (the answer is that it lapsed).',
+  })
+  answerable!: boolean;
+
+  @Field(() => Confidence)
+  confidence!: Confidence;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the answer is LOW or NONE, in Chinese, one or two sentences a chatbot can pass on.',
+  })
+  coverageNote!: string | null;
 }

@@ -136,6 +136,12 @@ export class Bm25Index {
     };
   }
 
+  /** How many clauses hold `term` (a pair of characters, or a Latin or digit run). */
+  documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.postings[id].docs.length;
+  }
+
   /** How many clauses the index holds. */
   get size(): number {
     return this.clauses.length;

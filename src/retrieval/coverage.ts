@@ -1,0 +1,237 @@
+/**
+ * How far the corpus can answer a question, from evidence that does not depend on how the best
+ * hit scored against the others (scores are relative: the best hit of any question scores about
+ * 1): the places the question names and those the corpus's documents are from, the words of the
+ * question no clause ever uses, the domain words it names, and how much of what it asks the
+ * clauses found actually say.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { projectPath } from '../common/paths.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import { Confidence } from '../domain/trust.js';
+import type { Bm25Index } from '../search/bm25-index.js';
+import { toSimplified } from '../text/chinese.js';
+import { normaliseText } from '../text/normalise.js';
+
+/** The gazetteer (data/search/places.yaml): every place name a question may use, Simplified. */
+export function loadPlaces(dir = projectPath('data/search')): string[] {
+  const file = z
+    .object({
+      provinces: z.array(z.string().min(2)),
+      cities: z.record(z.string(), z.array(z.string().min(2))),
+      abroad: z.array(z.string().min(2)),
+    })
+    .parse(parse(readFileSync(join(dir, 'places.yaml'), 'utf8')));
+  return [...new Set([...file.provinces, ...Object.values(file.cities).flat(), ...file.abroad])];
+}
+
+/** The places of the gazetteer some document is from (its title or issuers name it), per snapshot. */
+export function placesCovered(s: Snapshot, places: readonly string[]): Set<string> {
+  return s.kept('coveredPlaces', () => {
+    const named = s.policies.map((p) => toSimplified(`${p.title} ${p.issuers.join(' ')}`)).join('\n');
+    return new Set(places.filter((place) => named.includes(place)));
+  });
+}
+
+/** Asking words, figures and dates: what a question says besides what it is about. */
+const FRAME =
+  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|个|家|人|年|月|日|号|岁|倍|成)?|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+
+/**
+ * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
+ * the corpus never writes counts as evidence of another subject only for its other characters.
+ */
+const GLUE =
+  '那这哪个些是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉' +
+  // Numbers in words are figures, not subjects (百分之几, 五百来万).
+  '零一二两三四五六七八九十百千万亿半来';
+
+export interface QuestionEvidence {
+  /** Places named that no document is from (上海, 绵阳…), when the question names none that one is from. */
+  elsewhere: string[];
+  /** Places named that some document is from. */
+  covered: string[];
+  /** The question without its asking words, figures and places: what it is about. */
+  content: string;
+  /** Runs of two or more characters of `content` that no clause's text has in any pair: words the corpus never uses. */
+  unknownWords: string[];
+  /** Share of `content`'s characters in such words. */
+  unknownShare: number;
+}
+
+/**
+ * What the question names, read against the corpus: `index` answers how many clauses hold each
+ * pair of characters (0: the corpus never writes them together).
+ */
+export function questionEvidence(
+  question: string,
+  s: Snapshot,
+  index: Bm25Index,
+  places: readonly string[],
+  /** Words users and the texts use for the same thing (data/search/synonyms.yaml): 参加 → 参与. */
+  synonyms: Readonly<Record<string, readonly string[]>> = {},
+): QuestionEvidence {
+  const text = normaliseText(toSimplified(question)).toLowerCase();
+  const coveredPlaces = placesCovered(s, places);
+  const named = places.filter((p) => text.includes(p));
+  const covered = named.filter((p) => coveredPlaces.has(p));
+  const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p));
+  let content = text;
+  for (const p of named) content = content.replaceAll(p, ' ');
+  content = content.replace(/[省市区县]\s/g, ' ').replace(FRAME, ' ');
+  // A word the texts write otherwise is known by the way they write it.
+  const knows = (word: string) =>
+    [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
+  for (const word of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
+    if (!content.includes(word) || knows(word)) continue;
+    const known = synonyms[word].find(knows);
+    if (known) content = content.replaceAll(word, ` ${known} `);
+  }
+  const unknownWords: string[] = [];
+  let contentChars = 0;
+  let unknownChars = 0;
+  for (const run of content.match(/[\u3400-\u9fff]+/g) ?? []) {
+    contentChars += run.length;
+    // A character is known when a pair it is in occurs in some clause.
+    const known = Array.from({ length: run.length }, () => false);
+    for (let i = 0; i + 1 < run.length; i++)
+      if (index.documentFrequency(run.slice(i, i + 2)) > 0) known[i] = known[i + 1] = true;
+    for (let i = 0; i < run.length; ) {
+      if (known[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < run.length && !known[j]) j++;
+      if (j - i >= 2) {
+        const word = run.slice(i, j);
+        const said = [...word].filter((c) => !GLUE.includes(c)).length;
+        // Words of speech alone (那个, 还有没有, 之前买) say nothing of what is asked.
+        if (said > 0) {
+          unknownWords.push(word);
+          unknownChars += said;
+        }
+      }
+      i = j;
+    }
+  }
+  for (const word of content.match(/[a-z][a-z0-9]+/g) ?? []) {
+    contentChars += word.length;
+    if (index.documentFrequency(word) === 0) {
+      unknownWords.push(word);
+      unknownChars += word.length;
+    }
+  }
+  return {
+    elsewhere,
+    covered,
+    content: content.replace(/\s+/g, ' ').trim(),
+    unknownWords,
+    unknownShare: contentChars ? unknownChars / contentChars : 0,
+  };
+}
+
+/**
+ * Share of `content`'s characters that `clauseText` (normalised, as searched) states: those in a
+ * pair of characters, or a Latin or digit word, that it holds too. A clause about what the
+ * question asks covers most of it; one that only shares 补贴 or 人才 covers little.
+ */
+export function passageCoverage(content: string, clauseText: string): number {
+  let total = 0;
+  let covered = 0;
+  for (const run of content.match(/[\u3400-\u9fff]+/g) ?? []) {
+    const hit = Array.from({ length: run.length }, () => false);
+    for (let i = 0; i + 1 < run.length; i++) if (clauseText.includes(run.slice(i, i + 2))) hit[i] = hit[i + 1] = true;
+    // A character next to a stated pair and in the text too: 普惠券 against 普惠算力券.
+    for (let i = 0; i < run.length; i++)
+      if (!hit[i] && (hit[i - 1] || hit[i + 1]) && clauseText.includes(run[i])) hit[i] = true;
+    // Words of speech count neither way.
+    for (let i = 0; i < run.length; i++) {
+      if (GLUE.includes(run[i])) continue;
+      total++;
+      if (hit[i]) covered++;
+    }
+  }
+  for (const word of content.match(/[a-z][a-z0-9]+/g) ?? []) {
+    total += word.length;
+    if (clauseText.toLowerCase().includes(word)) covered += word.length;
+  }
+  return total ? covered / total : 0;
+}
+
+export interface Answerability {
+  answerable: boolean;
+  confidence: Confidence;
+  /** Why LOW or NONE, in Chinese, for a chatbot to pass on; null for HIGH. */
+  coverageNote: string | null;
+}
+
+/** What retrieve found, as the judgement of coverage reads it. */
+export interface Found {
+  /** Whether the question names, by 文号, a document of the corpus. */
+  namesDocument: boolean;
+  /** The best coverage of the question's content by one of the clauses found (0..1). */
+  coverage: number;
+  /** Whether a passage in force on the day answers. */
+  inForce: boolean;
+  /**
+   * Whether the clause that matches best is not in force (lapsed, repealed, a draft), even where
+   * an in-force successor answers in its place: the answer then has to say so (LOW). Chosen on
+   * dev over "only where nothing replaced it" (HIGH/LOW as expected 96 % against 93 %).
+   */
+  lapsed: boolean;
+  /** Whether anything at all was found. */
+  anything: boolean;
+}
+
+/**
+ * Below this coverage by the best clause found, the corpus has nothing on what the question
+ * asks; at or above FULL, a clause in force states it. Chosen on the dev split of
+ * data/search/answerability.yaml (a grid of 0.2–0.35, 0.4–0.6 and 0.15–0.3; `npm run
+ * judge:answerability`).
+ */
+export const ANSWER_COVERAGE = 0.3;
+export const FULL_COVERAGE = 0.4;
+/** Above this share of the question's words unknown to every clause, it is about something else. */
+export const UNKNOWN_SHARE = 0.2;
+
+const list = (xs: readonly string[]) => xs.join('、');
+
+export function answerability(
+  evidence: QuestionEvidence,
+  found: Found,
+  coveredPlaces: readonly string[],
+): Answerability {
+  const none = (coverageNote: string): Answerability => ({
+    answerable: false,
+    confidence: Confidence.NONE,
+    coverageNote,
+  });
+  if (evidence.elsewhere.length)
+    return none(
+      `本库只收录${list(coveredPlaces)}的政策，没有${list(evidence.elsewhere)}的政策，无法回答这个问题；请查询当地政府或主管部门的公开信息。`,
+    );
+  if (!found.namesDocument && (!found.anything || !evidence.content))
+    return none('本库的政策条款中没有与这个问题相关的内容。');
+  if (!found.namesDocument && (found.coverage < ANSWER_COVERAGE || evidence.unknownShare > UNKNOWN_SHARE)) {
+    const words = evidence.unknownWords.length ? `（条款中没有提到“${list(evidence.unknownWords.slice(0, 3))}”）` : '';
+    return none(`本库的政策条款没有涉及这个问题所问的内容${words}，请勿据此作答。`);
+  }
+  if (found.inForce && !found.lapsed && found.coverage >= FULL_COVERAGE)
+    return { answerable: true, confidence: Confidence.HIGH, coverageNote: null };
+  if (!found.inForce || found.lapsed)
+    return {
+      answerable: true,
+      confidence: Confidence.LOW,
+      coverageNote:
+        '与问题最相关的条款在所问日期不是现行有效的（已失效、已废止、尚未生效或仅为征求意见稿），回答时须说明其效力。',
+    };
+  return {
+    answerable: true,
+    confidence: Confidence.LOW,
+    coverageNote: '现行条款只涉及问题的一部分，回答时须说明哪些内容条款没有写明。',
+  };
+}
