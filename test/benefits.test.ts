@@ -34,7 +34,7 @@ const QUERY = `query($p: CompanyProfile!, $asOf: Date, $d: Boolean) {
     asOf totalYuan maxTotalYuan
     items {
       clause { id } award verdict estimatedYuan maxYuan formula missingFacts status warning
-      conditions { text result facts }
+      conditions { text result facts gap { fact threshold actual shortBy } }
     }
   }
 }`;
@@ -49,7 +49,12 @@ interface Item {
   missingFacts: string[];
   status: string;
   warning: string | null;
-  conditions: { text: string; result: string; facts: string[] }[];
+  conditions: {
+    text: string;
+    result: string;
+    facts: string[];
+    gap: { fact: string; threshold: number; actual: number; shortBy: number } | null;
+  }[];
 }
 
 async function estimate(profile: Record<string, unknown>, asOf: string, includeDrafts = false) {
@@ -90,6 +95,7 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
         text: '通過API(應用程序編程接口)調用、云化部署等方式使用模型的',
         result: 'PASS',
         facts: ['modelUsageFeesYuan'],
+        gap: null,
       },
     ]);
     const capped = (await estimate({ modelUsageFeesYuan: 5_000_000 }, POLICY_2025)).item(`${P25}/2`);
@@ -138,7 +144,9 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
   it('pays 60% of exhibition costs up to 10万, the 顶级展会 condition staying text that does not block', async () => {
     const item = (await estimate({ exhibitionCostYuan: 150_000 }, POLICY_2025)).item(`${P25}/6`);
     expect(item).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 90_000 });
-    expect(item.conditions).toEqual([{ text: '參與國內外人工智能領域頂級展會的企業', result: 'UNKNOWN', facts: [] }]);
+    expect(item.conditions).toEqual([
+      { text: '參與國內外人工智能領域頂級展會的企業', result: 'UNKNOWN', facts: [], gap: null },
+    ]);
     expect((await estimate({ exhibitionCostYuan: 200_000 }, POLICY_2025)).item(`${P25}/6`).estimatedYuan).toBe(100_000);
   });
 
@@ -650,7 +658,7 @@ describe('clauses paying several awards, each its own item', () => {
       formula: '1,000,000',
     });
     expect(green.conditions).toEqual([
-      { text: '對新獲批的國家綠色數據中心', result: 'PASS', facts: ['newGreenDataCentre'] },
+      { text: '對新獲批的國家綠色數據中心', result: 'PASS', facts: ['newGreenDataCentre'], gap: null },
     ]);
     expect(e.totalYuan).toBe(4_600_000);
   });
@@ -886,5 +894,33 @@ describe('benefitFacts for the awards, the standards, the prize and the ceilings
     expect(facts.get('newGreenDataCentre')).toMatchObject({ unit: 'flag', clauses: [`${P25}/1`, `${DRAFT}/3.2.2`] });
     // Every fact is read by some clause now.
     expect([...facts.values()].filter((f) => f.clauses.length === 0).map((f) => f.name)).toEqual([]);
+  });
+});
+
+describe('how far a company is from a condition it fails', () => {
+  it('gives the threshold, the figure and the gap of a failing numeric condition, and none otherwise', async () => {
+    // 五（二）: a reward for equity investment to companies with 60% or more of their revenue from AI.
+    const e = await estimate({ equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.45 }, POLICY_2025);
+    const item = e.item(`${P25}/5`);
+    expect(item.verdict).toBe('NOT_ELIGIBLE');
+    const failing = item.conditions.find((c) => c.result === 'FAIL')!;
+    expect(failing.gap).toEqual({
+      fact: 'aiRevenueShare',
+      threshold: 0.6,
+      actual: 0.45,
+      shortBy: expect.closeTo(0.15, 9),
+    });
+    expect(item.conditions.filter((c) => c.result !== 'FAIL').every((c) => c.gap === null)).toBe(true);
+    // Met: no gap anywhere.
+    const met = (await estimate({ equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.7 }, POLICY_2025)).item(
+      `${P25}/5`,
+    );
+    expect(met.conditions.every((c) => c.gap === null)).toBe(true);
+  });
+
+  it('counts a figure equal to a strict threshold as short by one step of its unit', async () => {
+    const e = await estimate({ equityInvestmentYuan: 0, aiRevenueShare: 0.7 }, POLICY_2025);
+    const failing = e.item(`${P25}/5`).conditions.find((c) => c.result === 'FAIL')!;
+    expect(failing.gap).toEqual({ fact: 'equityInvestmentYuan', threshold: 0, actual: 0, shortBy: 1 });
   });
 });

@@ -27,6 +27,30 @@ export interface ConditionOutcome {
   text: string;
   result: ConditionResult;
   facts: string[];
+  /** On a FAIL of a numeric threshold: how far the company's figure is from it. */
+  gap: ConditionGap | null;
+}
+
+/** A numeric condition that fails: its threshold, the company's figure and how far apart they are. */
+export interface ConditionGap {
+  fact: FactName;
+  threshold: number;
+  actual: number;
+  /** threshold − actual for a minimum, actual − threshold for a maximum: always positive for a FAIL. */
+  shortBy: number;
+}
+
+/** The least step of a fact's unit: what a figure equal to a strict threshold is short by. */
+const LEAST_STEP: Record<string, number> = { share: 0.01 };
+
+function gapOf(c: RuleCondition, fact: FactName, actual: number): ConditionGap | null {
+  const threshold = c.value;
+  if (typeof threshold !== 'number' || (c.op !== 'GT' && c.op !== 'GTE' && c.op !== 'LT' && c.op !== 'LTE'))
+    return null;
+  const minimum = c.op === 'GT' || c.op === 'GTE';
+  const apart = minimum ? threshold - actual : actual - threshold;
+  const step = LEAST_STEP[BENEFIT_FACTS[fact].unit] ?? 1;
+  return { fact, threshold, actual, shortBy: apart > 0 ? apart : step };
 }
 
 /**
@@ -126,15 +150,16 @@ function compare(op: NonNullable<RuleCondition['op']>, v: number | boolean, t: n
 }
 
 function check(c: RuleCondition, facts: CompanyFacts, missing: Set<FactName>): ConditionOutcome {
-  if (c.fact === undefined) return { text: c.text, result: ConditionResult.UNKNOWN, facts: [] };
+  if (c.fact === undefined) return { text: c.text, result: ConditionResult.UNKNOWN, facts: [], gap: null };
   const fact = c.fact as FactName;
   const v = facts[fact];
   if (v === undefined || v === null) {
     missing.add(fact);
-    return { text: c.text, result: ConditionResult.UNKNOWN, facts: [fact] };
+    return { text: c.text, result: ConditionResult.UNKNOWN, facts: [fact], gap: null };
   }
-  const holds = compare(c.op!, v, c.value!);
-  return { text: c.text, result: holds ? ConditionResult.PASS : ConditionResult.FAIL, facts: [fact] };
+  if (compare(c.op!, v, c.value!)) return { text: c.text, result: ConditionResult.PASS, facts: [fact], gap: null };
+  const gap = typeof v === 'number' ? gapOf(c, fact, v) : null;
+  return { text: c.text, result: ConditionResult.FAIL, facts: [fact], gap };
 }
 
 const shown = (v: number | boolean): string => (typeof v === 'boolean' ? String(v) : groupDigits(v));

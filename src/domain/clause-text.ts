@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** What a clause's published text is made of: its own lead and tail, and its sub-clauses. */
 export interface ClauseParts {
   lead: string;
@@ -21,4 +22,9 @@ export function withoutSubClauses(text: string, subClauseTexts: string[]): strin
     if (at !== -1) own = own.slice(0, at) + own.slice(at + sub.length + 1);
   }
   return own;
+}
+
+/** SHA-256 (hex) of a clause's text as served: what a citation pinned to its words compares. */
+export function textHashOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -2,7 +2,7 @@ import { policyStatusOn } from '../snapshot/lookups.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context.js';
 import { TopicCount } from '../schema/topics.js';
-import { withoutSubClauses } from '../domain/clause-text.js';
+import { textHashOf, withoutSubClauses } from '../domain/clause-text.js';
 import { toSimplifiedShown } from '../text/chinese.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
@@ -56,6 +56,13 @@ export class ClauseResolver {
   @FieldResolver(() => Policy)
   async policy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Policy> {
     return (await ctx.loaders.policy.load(clause.policy.id))!;
+  }
+
+  @FieldResolver(() => String, {
+    description: "SHA-256 (hex) of the clause's text as served: a citation pinned to the words it quoted.",
+  })
+  textHash(@Root() clause: Clause): string {
+    return textHashOf(clause.text);
   }
 
   @FieldResolver(() => Clause, { nullable: true, description: 'The clause this one is part of.' })

@@ -11,6 +11,7 @@ import { AmountResolver } from './AmountResolver.js';
 import { StatsResolver } from './StatsResolver.js';
 import { DifferencesResolver } from './DifferencesResolver.js';
 import { BenefitsResolver } from './BenefitsResolver.js';
+import { CitationResolver } from './CitationResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -24,6 +25,7 @@ export function graphqlSchema(): GraphQLSchema {
       StatsResolver,
       DifferencesResolver,
       BenefitsResolver,
+      CitationResolver,
       SearchResolver,
       RetrievalResolver,
       RetrievalAnswerResolver,

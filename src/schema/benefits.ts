@@ -2,10 +2,30 @@
  * The benefit estimate as the API shows it (contract part `benefits`): each award's verdict, sum
  * and arithmetic, and the facts a form should ask for (the profile: CompanyProfile.ts).
  */
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Clause } from './Clause.js';
 import { ConditionResult, Eligibility, PolicyStatus } from './enums.js';
 import { DateScalar, SafeIntScalar } from './scalars.js';
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "For a numeric condition that fails: the threshold, the company's figure and how far apart they are.",
+})
+export class ConditionGap {
+  @Field(() => String, { description: 'The CompanyProfile field compared' })
+  fact!: string;
+
+  @Field(() => Float)
+  threshold!: number;
+
+  @Field(() => Float)
+  actual!: number;
+
+  @Field(() => Float, {
+    description: 'threshold − actual for a minimum, actual − threshold for a maximum: always positive for a FAIL',
+  })
+  shortBy!: number;
+}
 
 @ObjectType({ simpleResolvers: true, description: 'The outcome of one condition of a clause for this company.' })
 export class ConditionCheck {
@@ -17,6 +37,13 @@ export class ConditionCheck {
 
   @Field(() => [String], { description: 'The profile facts it reads (CompanyProfile field names)' })
   facts!: string[];
+
+  @Field(() => ConditionGap, {
+    nullable: true,
+    description:
+      'Set on a FAIL of a numeric threshold (e.g. 成交额达5000万元 with 4000万 declared: shortBy 10,000,000)',
+  })
+  gap!: ConditionGap | null;
 }
 
 @ObjectType({

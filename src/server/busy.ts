@@ -20,6 +20,7 @@ export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set([
   'policyStats',
   'topics',
   'differences',
+  'verifyCitations',
 ]);
 
 /** Seconds a refused client is told to wait. */

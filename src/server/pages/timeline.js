@@ -38,7 +38,12 @@ export function endOf(timeline) {
     if (last.reason.includes('随之失效')) return { ...common, mark: 'lapse', text: `${last.from} 起随所实施政策失效` };
     return { ...common, mark: 'expiry', text: `${common.lastDay} 期满失效` };
   }
-  const open = { DRAFT: '从未生效', IN_FORCE: '未定期限', NOT_YET_EFFECTIVE: '尚未生效', INFORMATIONAL: '解读，本身不具效力' };
+  const open = {
+    DRAFT: '从未生效',
+    IN_FORCE: '未定期限',
+    NOT_YET_EFFECTIVE: '尚未生效',
+    INFORMATIONAL: '解读，本身不具效力',
+  };
   return { mark: null, text: open[last.status] ?? '日期不详', reason: last.reason };
 }
 
