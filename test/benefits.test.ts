@@ -127,7 +127,7 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
     );
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(item.conditions.find((c) => c.result === 'FAIL')?.text).toBe('人工智能相關業務收入占比60%以上');
-    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」: aiRevenueShare = 0.5, needs ≥ 0.6');
+    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」：aiRevenueShare 为 0.5，须 ≥ 0.6。');
   });
 
   it('NEEDS_INFO when the AI revenue share is not given, and guesses no sum', async () => {
@@ -385,7 +385,7 @@ describe('the 2024 rules: the clauses with a sum', () => {
     expect(e.item(`${R24}/1.2`)).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 1_200_000, warning: null });
     const made = e.item(`${R24}/1.1`);
     expect(made).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 800_000 });
-    expect(made.warning).toMatch(/^not paid together with .*一（二）/);
+    expect(made.warning).toMatch(/^与.*一（二）.*不重复享受/);
     expect(made.warning).toContain('「同一企业的同一项目按照就高不就低原则只能享受一次」');
     expect(e.totalYuan).toBe(1_200_000);
   });
@@ -396,7 +396,7 @@ describe('the 2024 rules: the clauses with a sum', () => {
     const later = await at({ filedModelTopTen: false }, `${R24}/2.2`);
     expect(later).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
     expect(later.warning).toBe(
-      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」: filedModelTopTen = false, needs = true',
+      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」：filedModelTopTen 为 false，须 = true。',
     );
     const unknown = (await estimate({ racks: 1 }, BOTH_RULES)).item(`${R24}/2.2`);
     expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['filedModelTopTen'] });
@@ -459,7 +459,7 @@ describe('the 2023 rules: the other clauses with a sum', () => {
     expect((await at({ adaptationRank: 6 }, `${R23}/1`)).estimatedYuan).toBe(500_000);
     expect((await at({ adaptationRank: 10 }, `${R23}/1`)).estimatedYuan).toBe(250_000);
     const eleventh = await at({ adaptationRank: 11 }, `${R23}/1`);
-    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」: adaptationRank = 11, needs ≤ 10');
+    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」：adaptationRank 为 11，须 ≤ 10。');
   });
 
   it('pays 30% of a national platform’s computing cost, at most 300万 (五)', async () => {
@@ -685,7 +685,7 @@ describe('clauses paying several awards, each its own item', () => {
     const none = (await estimate({ wuWenjunPrizeLevel: 0 }, POLICY_2025)).item(`${P25}/4`, '吳文俊人工智能科學技術獎');
     expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(none.warning).toBe(
-      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」: wuWenjunPrizeLevel = 0, needs ≥ 1',
+      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」：wuWenjunPrizeLevel 为 0，须 ≥ 1。',
     );
     const before = (await estimate({ wuWenjunPrizeLevel: 0 }, BOTH_RULES)).item(`${R24}/8.2`);
     expect(before.conditions.find((c) => c.result === 'FAIL')?.text).toBe(
@@ -704,7 +704,7 @@ describe('clauses paying several awards, each its own item', () => {
     expect((await band(50)).estimatedYuan).toBe(500_000);
     expect((await band(100)).estimatedYuan).toBe(200_000);
     expect((await band(101)).warning).toBe(
-      '不符合条件「新進入國際國內權威機構發布的人工智能全國100強、50強、20強榜單的企業」: aiListRank = 101, needs ≤ 100',
+      '不符合条件「新進入國際國內權威機構發布的人工智能全國100強、50強、20強榜單的企業」：aiListRank 为 101，须 ≤ 100。',
     );
   });
 
@@ -751,7 +751,7 @@ describe('the 2024 rules 九（一）: awards per standard led, by level and rol
     const item = await at(none);
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(item.warning).toBe(
-      'nothing to pay: min(400,000 × 0 + 250,000 × 0 + 150,000 × 0 + 200,000 × 0 + 150,000 × 0 + 100,000 × 0, 1,000,000) = 0',
+      '无可支付金额：min(400,000 × 0 + 250,000 × 0 + 150,000 × 0 + 200,000 × 0 + 150,000 × 0 + 100,000 × 0, 1,000,000) = 0。',
     );
   });
 
@@ -790,7 +790,7 @@ describe('the 2023 rules 六: a prize by rank first, then by score', () => {
   it('is NOT_ELIGIBLE below 60 points outside the first three', async () => {
     const item = await at({ sceneRank: 12, sceneScore: 59 });
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
-    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」: sceneScore = 59, needs ≥ 60');
+    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」：sceneScore 为 59，须 ≥ 60。');
   });
 
   it('asks for the score from 4th place, and for the rank first', async () => {
@@ -817,7 +817,7 @@ describe('ceilings whose sum review sets: ELIGIBLE with maxYuan, never in totalY
     expect(algorithms).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 10_000_000 });
     expect(algorithms.formula).toBe('最高10,000,000元，由评审确定（「经评审择优」）');
     expect(algorithms.warning).toBe(
-      'the sum is set by review (「经评审择优」): up to 10,000,000, in maxTotalYuan, never in totalYuan',
+      '金额由评审确定（「经评审择优」）：最高 10,000,000 元，计入 maxTotalYuan，不计入 totalYuan。',
     );
     expect(e.item(`${R24}/3.1`)).toMatchObject({ maxYuan: 1_000_000, estimatedYuan: null });
     expect(e.item(`${R24}/3.1`).formula).toBe(
@@ -845,10 +845,8 @@ describe('ceilings whose sum review sets: ELIGIBLE with maxYuan, never in totalY
     expect(key.formula).toBe('最高2,000,000元，由评审确定（「经评审择优」）');
     const general = e.item(`${R24}/1.3`, '给予一般项目最高20万元经费支持');
     expect(general).toMatchObject({ verdict: 'ELIGIBLE', maxYuan: 200_000 });
-    expect(general.warning).toMatch(/not paid together with .*「给予重点项目最高200万元经费支持」/);
-    expect(general.warning).toContain(
-      '「同一企业的同一项目按照就高不就低原则只能享受一次」): the larger ceiling counts',
-    );
+    expect(general.warning).toMatch(/与.*「给予重点项目最高200万元经费支持」不重复享受/);
+    expect(general.warning).toContain('「同一企业的同一项目按照就高不就低原则只能享受一次」）：按较高的上限计。');
     expect(e).toMatchObject({ totalYuan: 0, maxTotalYuan: 2_000_000 });
   });
 
@@ -870,7 +868,7 @@ describe('ceilings whose sum review sets: ELIGIBLE with maxYuan, never in totalY
     expect(e).toMatchObject({ totalYuan: 0, maxTotalYuan: 2_000_000 });
     const short = (await estimate({ ...talent, talentChengduMonths: 5 }, ONLY_2023)).item(`${R23}/8`);
     expect(short.warning).toBe(
-      '不符合条件「社保缴纳或税收缴纳在成都并连续6个月以上」: talentChengduMonths = 5, needs ≥ 6',
+      '不符合条件「社保缴纳或税收缴纳在成都并连续6个月以上」：talentChengduMonths 为 5，须 ≥ 6。',
     );
     const unknown = (await estimate({ aiTopTalent: true, talentChengduMonths: 8 }, ONLY_2023)).item(`${R23}/8`);
     expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', maxYuan: null, missingFacts: ['talentComputeCostYuan'] });

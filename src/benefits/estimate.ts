@@ -98,10 +98,10 @@ export class BenefitItemResult {
   get warning(): string | null {
     const own =
       this.status === PolicyStatus.DRAFT
-        ? `${statusInChinese(this.status)}: for reference only, never paid and not in totalYuan`
+        ? `${statusInChinese(this.status)}：仅供参考，不予支付，不计入 totalYuan。`
         : this.spelled().warning;
     if (this.stackingNote === null) return own;
-    return own ? `${own}; ${this.stackingNote}` : this.stackingNote;
+    return own ? `${own}；${this.stackingNote}` : this.stackingNote;
   }
 
   private spelled(): Judged {
@@ -173,9 +173,9 @@ type Judged = Pick<
 function nothingToPay(e: Computed): string {
   if (e.noTier) {
     const { text, fact, value, from } = e.noTier;
-    return `不符合条件「${text}」: ${fact} = ${groupDigits(value)}, needs ${COMPARISON_SIGNS.GTE} ${groupDigits(from)}`;
+    return `不符合条件「${text}」：${fact} 为 ${groupDigits(value)}，须 ${COMPARISON_SIGNS.GTE} ${groupDigits(from)}。`;
   }
-  return `nothing to pay: ${spellFormula(e)}`;
+  return `无可支付金额：${spellFormula(e)}。`;
 }
 
 /**
@@ -194,7 +194,7 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
   if (failing) {
     const fact = failing.fact as FactName;
     const warning = spell
-      ? `不符合条件「${failing.text}」: ${fact} = ${shown(facts[fact]!)}, needs ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}`
+      ? `不符合条件「${failing.text}」：${fact} 为 ${shown(facts[fact]!)}，须 ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}。`
       : null;
     return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning };
   }
@@ -220,7 +220,7 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
       conditions,
       missingFacts: [],
       warning: spell
-        ? `the sum is set by review (「${evaluation.byReview}」): up to ${groupDigits(evaluation.value)}, in maxTotalYuan, never in totalYuan`
+        ? `金额由评审确定（「${evaluation.byReview}」）：最高 ${groupDigits(evaluation.value)} 元，计入 maxTotalYuan，不计入 totalYuan。`
         : null,
     };
   const value = evaluation.value;

@@ -24,8 +24,8 @@ export function applyStacking(items: BenefitItemResult[]): void {
       (a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal,
     );
     for (const other of others) {
-      const larger = kept.estimatedYuan === null ? 'the larger ceiling counts' : 'the larger sum counts';
-      const note = `not paid together with ${label(kept)} (「${other.rule.exclusive!.text}」): ${larger}`;
+      const larger = kept.estimatedYuan === null ? '按较高的上限计' : '按较高的金额计';
+      const note = `与${label(kept)}不重复享受（「${other.rule.exclusive!.text}」）：${larger}。`;
       other.counted = false;
       other.stackingNote = note;
     }
