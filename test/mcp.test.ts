@@ -43,8 +43,10 @@ async function call(name: string, args: Record<string, unknown>): Promise<{ valu
 }
 
 describe('the MCP server over stdio', () => {
-  it('offers its seven tools', async () => {
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+  it('offers its eight tools, each schema as written', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'check_citations',
       'compare_policies',
       'estimate_benefits',
       'get_clause',
@@ -53,6 +55,9 @@ describe('the MCP server over stdio', () => {
       'search_clauses',
       'status_timeline',
     ]);
+    const search = tools.find((t) => t.name === 'search_clauses')!.inputSchema as any;
+    expect(search.required).toEqual(['question']);
+    expect(search.properties.question).toMatchObject({ type: 'string', maxLength: 1000 });
   });
 
   it('estimates benefits as the API does: 60% of 600万 of computing power, and a fact still needed', async () => {
@@ -80,7 +85,11 @@ describe('the MCP server over stdio', () => {
     expect(isError).toBe(false);
     expect(value).toMatchObject({ totalYuan: 0, maxTotalYuan: 3_000_000 });
     const scene = value.items.find((i: any) => i.clauseId === 'chengdu-ai-rules-2024/3.1');
-    expect(scene).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 1_000_000, award: null });
+    expect(scene).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: null, maxYuan: 1_000_000 });
+    expect(scene).not.toHaveProperty('award');
+    expect(scene.warning).toMatch(
+      /^金额由评审确定（「.+」）：最高 1,000,000 元，计入 maxTotalYuan，不计入 totalYuan。$/,
+    );
     expect(scene).not.toHaveProperty('rule');
     const project = value.items.filter((i: any) => i.clauseId === 'chengdu-ai-rules-2024/1.3');
     expect(project.map((i: any) => [i.award, i.maxYuan])).toEqual([
@@ -102,21 +111,61 @@ describe('the MCP server over stdio', () => {
     expect(refused.content[0].text).toContain('newLittleGiant');
   });
 
-  it('refuses a fact it does not know, naming it, instead of answering without it', async () => {
-    const refused = await raw('estimate_benefits', { profile: { computingSpendYuan: 2_000_000 }, asOf: '2025-10-01' });
-    expect(refused.isError).toBe(true);
-    expect(refused.content[0].text).toContain('computingSpendYuan');
+  it('refuses a fact it does not know, naming it and the facts meant, instead of answering without it', async () => {
+    const { value, isError } = await call('estimate_benefits', {
+      profile: { computingSpendYuan: 2_000_000 },
+      asOf: '2025-10-01',
+    });
+    expect(isError).toBe(true);
+    expect(value.error).toMatchObject({ code: 'BAD_ARGUMENT', argument: 'profile.computingSpendYuan' });
+    expect(value.error.didYouMean).toContain('computePurchaseYuan');
+    expect(value.error.message).toContain('computePurchaseYuan（当年算力购买费用）');
+  });
+
+  it('says in one Chinese sentence how far a company is from a condition it fails', async () => {
+    const { value } = await call('estimate_benefits', {
+      profile: { equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.45 },
+      asOf: '2026-03-01',
+    });
+    const item = value.items.find((i: any) => i.clauseId === 'chengdu-ai-highland-policy-2025/5');
+    expect(item.gap).toBe('距条件「人工智能相關業務收入占比60%以上」还差15个百分点（要求60%，贵司为45%）。');
+    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」：aiRevenueShare 为 0.45，须 ≥ 0.6。');
+  });
+
+  it('checks the citations of a drafted answer', async () => {
+    const { value } = await call('check_citations', {
+      text: '根据《成都市打造人工智能产业发展新高地若干政策》第一条，算力券最高可抵扣80%。成经信办[2024]16号规定小巨人奖励30万元。',
+      asOf: '2026-01-01',
+    });
+    expect(value.checks.map((c: any) => [c.cited, c.verdict, c.wrongFigures ?? []])).toEqual([
+      ['《成都市打造人工智能产业发展新高地若干政策》第一条', 'MISQUOTED', ['80%']],
+      ['成经信办[2024]16号', 'NOT_IN_FORCE', []],
+    ]);
+    expect(value.checks[1].reason).toContain('已失效');
   });
 
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {
     const { value } = await call('search_clauses', { question: '算力券', asOf: '2025-10-01' });
     expect(value.engine).toBe('meilisearch');
+    expect(value).toMatchObject({ answerable: true, confidence: 'HIGH' });
     expect(value.passages[0]).toMatchObject({
       clauseId: 'chengdu-ai-highland-policy-2025/1',
       citation: '《成都市打造人工智能產業發展新高地若干政策》一',
       status: 'IN_FORCE',
-      warning: null,
     });
+    // In force: no warning to say. Each text once: no snippet, no amount texts, no indentation.
+    expect(value.passages[0]).not.toHaveProperty('warning');
+    const text = (await raw('search_clauses', { question: '算力券', asOf: '2025-10-01' })).content[0].text;
+    const quoted = JSON.stringify(value.passages[0].text.slice(0, 30)).slice(1, -1);
+    expect(text.split(quoted).length - 1).toBe(1);
+    expect(text).not.toContain('\n  ');
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
+  });
+
+  it('says when the corpus has no answer, and quotes nothing', async () => {
+    const { value } = await call('search_clauses', { question: '上海有没有算力补贴' });
+    expect(value).toMatchObject({ answerable: false, confidence: 'NONE', passages: [], outOfForce: [] });
+    expect(value.coverageNote).toContain('上海');
   });
 
   it('says first that the 备案 reward lapsed with no replacement, before any passage in force', async () => {
@@ -127,17 +176,18 @@ describe('the MCP server over stdio', () => {
     expect(value.notice).toContain('二（二）');
     expect(value.notice).toContain('没有现行的替代条款');
     expect(value.bestMatch).toMatchObject({ clauseId: 'chengdu-ai-rules-2024/2.2', status: 'EXPIRED' });
-    // Named, not given twice.
-    expect(value.outOfForce[0]).toEqual({ clauseId: 'chengdu-ai-rules-2024/2.2', sameAs: 'bestMatch' });
+    expect(value.bestMatch.warning).toContain('不得作为现行规定引用');
+    // Given once: not again among the clauses out of force.
+    expect(value.outOfForce.map((p: any) => p.clauseId)).not.toContain('chengdu-ai-rules-2024/2.2');
   });
 
   it('gets a repealed-era clause with its warning and successor', async () => {
     const { value } = await call('get_clause', { id: 'chengdu-computing-power-rules-2023/7.1', asOf: '2025-10-01' });
     expect(value).toMatchObject({
       status: 'EXPIRED',
-      inForce: false,
       successor: { clauseId: 'chengdu-ai-highland-policy-2025/1' },
     });
+    expect(value.statusReason).toContain('随之失效');
     expect(value.warning).toContain('已失效');
   });
 
@@ -193,16 +243,55 @@ describe('the MCP server over stdio', () => {
     expect(value.added.map((c: any) => c.id)).toContain('chengdu-ai-highland-policy-2025/1');
   });
 
-  it('answers unknown ids and bad dates as errors', async () => {
-    expect(await call('get_clause', { id: 'nope/1' })).toEqual({
-      isError: true,
-      value: { error: 'NOT_FOUND', message: 'No clause has the id "nope/1".' },
+  it('refuses in one shape and in Chinese, whatever the tool and the cause', async () => {
+    const refusals = [
+      ['get_clause', { id: 'nope/1' }, 'NOT_FOUND', 'id', '没有编号为 nope/1 的条款。'],
+      ['list_in_force', { date: '2025-13-45' }, 'BAD_ARGUMENT', 'date', 'YYYY-MM-DD'],
+      ['get_policy', {}, 'BAD_ARGUMENT', 'id', '请提供 id'],
+      ['search_clauses', {}, 'BAD_ARGUMENT', 'question', '缺少参数 question：请提供要查的问题'],
+      ['search_clauses', { questoin: '算力券' }, 'BAD_ARGUMENT', 'questoin', '您是否要用 question'],
+      ['compare_policies', { old: 'nope', new: 'chengdu-ai-highland-policy-2025' }, 'NOT_FOUND', 'old', 'nope'],
+      ['check_citations', { text: '' }, 'BAD_ARGUMENT', 'text', '参数 text'],
+    ] as const;
+    for (const [tool, args, code, argument, says] of refusals) {
+      const { value, isError } = await call(tool, args);
+      expect(isError, tool).toBe(true);
+      expect(Object.keys(value), tool).toEqual(['error']);
+      expect(value.error, tool).toMatchObject({ code, argument });
+      expect(value.error.message, tool).toContain(says);
+      expect(value.error.message, tool).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const { value } = await call('search_clauses', { questoin: '算力券' });
+    expect(value.error.didYouMean).toBe('question');
+  });
+
+  it('says in its log the engine it really answers with: a second server on the same data searches the database', async () => {
+    const stderr: string[] = [];
+    const second = new Client({ name: 'policy-test-2', version: '1.0.0' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/mcp/main.ts'],
+      cwd: ROOT,
+      env: { ...(process.env as Record<string, string>), DATA_DIR: dataDir },
+      stderr: 'pipe',
     });
-    const bad = (await client.callTool({ name: 'list_in_force', arguments: { date: '2025-13-45' } })) as {
-      isError?: boolean;
-      content: { text: string }[];
-    };
-    expect(bad.isError).toBe(true);
-    expect(bad.content[0].text).toContain('YYYY-MM-DD');
+    transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
+    await second.connect(transport);
+    try {
+      const r = (await second.callTool({ name: 'search_clauses', arguments: { question: '算力券' } })) as {
+        content: { text: string }[];
+      };
+      const { engine } = JSON.parse(r.content[0].text);
+      const ready = stderr
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes('"mcp-ready"'))
+        .map((l) => JSON.parse(l));
+      expect(ready).toHaveLength(1);
+      expect(ready[0].engine).toBe(engine);
+      expect(engine).toBe('database-fallback');
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -5,11 +5,11 @@
  * stdout carries the protocol, so logs go to stderr.
  */
 import { join } from 'node:path';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { jsonLoggerTo } from '../common/logging.js';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core/core.js';
+import { CheckingMcpServer } from './arguments.js';
 import { registerTools } from './tools.js';
 
 const log = jsonLoggerTo(process.stderr);
@@ -18,10 +18,12 @@ const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-se
 const { search, data } = core;
 await search.ready.catch(() => undefined);
 
-const server = new McpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
+const server = new CheckingMcpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
 registerTools(server, search.service, () => data.snapshot);
 await server.connect(new StdioServerTransport());
-log({ event: 'mcp-ready', engine: search.client ? 'meilisearch' : 'database-fallback' });
+// The engine it really answers with: a second server on the same data folder, say, finds the
+// engine taken by the first and searches the database.
+log({ event: 'mcp-ready', engine: search.state().engine });
 
 let stopping = false;
 const stop = async () => {

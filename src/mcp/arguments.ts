@@ -1,0 +1,117 @@
+/**
+ * Tool arguments and errors as a chat window shows them. The MCP SDK refuses arguments that do
+ * not fit a tool's schema with its own English text (MCP error -32602 …), while a tool's own
+ * refusals were JSON: two shapes for one thing. Here the SDK lets every call through
+ * (CheckingMcpServer) and the tool checks its own arguments and refuses, in one shape for every
+ * tool and every cause:
+ *
+ *   { "error": { "code": "BAD_ARGUMENT" | "NOT_FOUND", "message": "…中文…", "argument": "…",
+ *                "didYouMean": "…" } }
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { z } from 'zod';
+
+export type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
+
+export type ToolErrorCode = 'BAD_ARGUMENT' | 'NOT_FOUND';
+
+/** A chat window reads compact JSON: no indentation (it was a third of an answer's bytes). */
+export const answer = (value: unknown): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
+
+export function refusal(
+  code: ToolErrorCode,
+  message: string,
+  more: { argument?: string; didYouMean?: string | string[] } = {},
+): ToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify({ error: { code, message, ...more } }) }], isError: true };
+}
+
+/** What each argument is, in Chinese, for the messages that ask for it. */
+export type Described<S extends z.ZodRawShape> = { [K in keyof S]: string };
+
+/**
+ * An MCP server whose tools check their own arguments (`checked`): the SDK lists each tool's
+ * schema as written (types, descriptions, what is required) but passes every call through.
+ * The SDK does not let a server turn its check off, so this replaces its private
+ * validateToolInput (SDK 1.32, pinned); test/mcp.test.ts fails if that stops working, for the
+ * SDK's English refusals would come back.
+ */
+export class CheckingMcpServer extends McpServer {}
+Object.defineProperty(CheckingMcpServer.prototype, 'validateToolInput', {
+  value: async (_tool: unknown, args: unknown) => args ?? {},
+});
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const kept = row[j];
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
+      previous = kept;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known names nearest to `name`, nearest first, those close enough to be what was meant. */
+export function nearest(name: string, known: readonly string[], most = 3): string[] {
+  // computingSpendYuan ~ computePurchaseYuan: words in common count as much as letters.
+  const words = (s: string) => new Set(s.split(/(?=[A-Z])|_/).map((w) => w.toLowerCase().slice(0, 5)));
+  const mine = words(name);
+  const shared = (k: string) => [...words(k)].filter((w) => mine.has(w)).length;
+  const limit = Math.max(3, Math.floor(name.length / 2));
+  return known
+    .map((k) => ({ k, d: distance(name, k) - 3 * shared(k) }))
+    .filter((x) => x.d <= limit)
+    .sort((x, y) => x.d - y.d)
+    .slice(0, most)
+    .map((x) => x.k);
+}
+
+/** The known name nearest to `name`, when one is close enough. */
+export const closest = (name: string, known: readonly string[]): string | undefined => nearest(name, known, 1)[0];
+
+/**
+ * The arguments as the tool takes them, or its refusal: an unknown name (with the known one
+ * meant), a missing one (saying what to give), or a value it cannot take.
+ */
+export function checked<S extends z.ZodRawShape>(
+  given: Record<string, unknown>,
+  shape: S,
+  described: Described<S>,
+): { ok: z.infer<z.ZodObject<S>> } | { refused: ToolResult } {
+  const known = Object.keys(shape);
+  const what = (name: string) => described[name as keyof S];
+  for (const name of Object.keys(given)) {
+    if (known.includes(name)) continue;
+    const meant = closest(name, known);
+    return {
+      refused: refusal(
+        'BAD_ARGUMENT',
+        `没有名为 ${name} 的参数${meant ? `，您是否要用 ${meant}（${what(meant)}）` : ''}。可用的参数：${known.join('、')}。`,
+        { argument: name, ...(meant ? { didYouMean: meant } : {}) },
+      ),
+    };
+  }
+  const ok: Record<string, unknown> = {};
+  for (const name of known) {
+    const parsed = (shape[name] as z.ZodType).safeParse(given[name]);
+    if (parsed.success) {
+      if (parsed.data !== undefined) ok[name] = parsed.data;
+      continue;
+    }
+    const message =
+      given[name] === undefined
+        ? `缺少参数 ${name}：请提供${what(name)}。`
+        : `参数 ${name}（${what(name)}）的值 ${JSON.stringify(given[name]).slice(0, 80)} 不可用：${parsed.error.issues[0]?.message ?? '格式不对'}。`;
+    return { refused: refusal('BAD_ARGUMENT', message, { argument: name }) };
+  }
+  return { ok: ok as z.infer<z.ZodObject<S>> };
+}
