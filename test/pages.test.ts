@@ -370,6 +370,25 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     await page.close();
   });
 
+  it('says above the hits when the corpus has nothing that answers, and nothing for a question it answers', async () => {
+    const page = await openDashboard();
+    await page.fill('#q', '上海有没有算力补贴');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#results[data-query="上海有没有算力补贴"]');
+    await page.waitForSelector('body[data-state="ready"]');
+    const note = page.locator('#results-coverage');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.getAttribute('data-confidence')).toBe('NONE');
+    expect(await note.textContent()).toMatch(/^本库没有能回答这个问题的条款：本库只收录成都的政策，没有上海的政策/);
+    await page.fill('#as-of', DAY);
+    await page.fill('#q', '参加人工智能展会的展位费能补多少');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector(`#results[data-query="参加人工智能展会的展位费能补多少"][data-as-of="${DAY}"]`);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await note.isVisible()).toBe(false);
+    await page.close();
+  });
+
   it("shows the API's own message when it refuses a search", async () => {
     const page = await openDashboard();
     // Longer than the box allows (maxlength), as a script or an edited address could send it.

@@ -77,8 +77,9 @@ export async function search(query, asOf) {
         totalHits engine
         hits { snippet clause { id citation status(asOf: $asOf) statusReason(asOf: $asOf) policy { id } } }
       }
+      coverage: retrieve(question: $query, asOf: $asOf, first: 1) { answerable confidence coverageNote }
     }`,
     { query, asOf, first: HITS_SHOWN },
   );
-  return data.search;
+  return { ...data.search, coverage: data.coverage };
 }

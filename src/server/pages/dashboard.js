@@ -161,6 +161,14 @@ function renderResults(result, query, asOf) {
       return item;
     }),
   );
+  // How far the corpus answers the query (retrieve's judgement): said above the hits unless HIGH.
+  const coverage = $('#results-coverage');
+  coverage.hidden = result.coverage.confidence === 'HIGH';
+  coverage.dataset.confidence = result.coverage.confidence;
+  coverage.textContent =
+    result.coverage.confidence === 'NONE'
+      ? `本库没有能回答这个问题的条款：${result.coverage.coverageNote}`
+      : (result.coverage.coverageNote ?? '');
   const shown = Math.min(result.hits.length, result.totalHits);
   $('#results-summary').textContent = result.totalHits
     ? `“${query}”：${result.totalHits} 条结果${shown < result.totalHits ? `，显示前 ${shown} 条` : ''}；状态按 ${asOf}（${result.engine}）`
