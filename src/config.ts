@@ -41,6 +41,11 @@ export interface AppConfig {
   trustProxyHops: number;
   /** How often the server checks whether the database was changed beside it, by npm run ingest or another replica (DATA_POLL_MS, 1000; 0: never). */
   dataPollMs: number;
+  /**
+   * How often the server looks for files added, changed or removed in the data folder, and loads
+   * them (DATA_FOLDER_POLL_MS, default DATA_POLL_MS; 0: never, reload by the admin API or npm run ingest).
+   */
+  folderPollMs: number;
   /** Slow-client and connection limits of the HTTP front (HTTP_*). */
   http: HttpLimits;
   /** Introspection and the landing page (GRAPHQL_*). */
@@ -84,6 +89,15 @@ function wholeNumber(fallback: number, min: number, max: number, expected: strin
 
 const millis = (fallback: number, min: number, max: number) =>
   wholeNumber(fallback, min, max, `a whole number of milliseconds from ${min} to ${max}`);
+/** Milliseconds from `min` to `max`, or undefined when unset (the caller's default then). */
+const optionalMillis = (min: number, max: number) => {
+  const error = { error: `a whole number of milliseconds from ${min} to ${max}` };
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : Number(value)))
+    .pipe(z.number(error).int(error).min(min, error).max(max, error).optional());
+};
 const port = (fallback: number) => wholeNumber(fallback, 0, 65535, 'a port number 0–65535');
 const count = (fallback: number, min: number, max: number) =>
   wholeNumber(fallback, min, max, `a whole number from ${min} to ${max}`);
@@ -238,6 +252,7 @@ const AppEnv = z.object({
   SEARCH_TIMEOUT_MS: millis(1000, 50, 60_000),
   MEILI_HANG_RESTART_MS: millis(10_000, 1000, 3_600_000),
   DATA_POLL_MS: millis(1000, 0, 3_600_000),
+  DATA_FOLDER_POLL_MS: optionalMillis(0, 3_600_000),
   ADMIN_TOKEN: optionalText,
   CORS_ORIGIN: z.string().default('*'),
   TRUST_PROXY_HOPS: count(0, 0, 10),
@@ -269,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       hangRestartMs: e.MEILI_HANG_RESTART_MS,
     },
     dataPollMs: e.DATA_POLL_MS,
+    folderPollMs: e.DATA_FOLDER_POLL_MS ?? e.DATA_POLL_MS,
     adminToken: e.ADMIN_TOKEN,
     corsOrigin: e.CORS_ORIGIN,
     trustProxyHops: e.TRUST_PROXY_HOPS,

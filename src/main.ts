@@ -26,6 +26,9 @@ async function start(): Promise<App> {
 
 const app = await start();
 jsonLogger({ event: 'listening', url: app.url });
+// One line for the person who ran `npm start`, on stderr: stdout stays one JSON object per line.
+const base = app.url.replace(/\/graphql$/, '');
+process.stderr.write(`Serving Chengdu's policies: dashboard ${base}/ · GraphQL explorer ${app.url}\n`);
 
 let stopping = false;
 const stop = async (signal: string) => {

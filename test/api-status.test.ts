@@ -154,20 +154,22 @@ describe('status on a day', () => {
 
   it('gives an interpretation no force of its own, and in its reason the status of the policy it describes', async () => {
     const { data } = await app.gql(
-      `{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") then: status(asOf: "2024-08-01") thenReason: statusReason(asOf: "2024-08-01") } }`,
+      `{ policy(id: "${DOCS.news2023}") { kind interprets { id } status(asOf: "2026-01-01") statusReason(asOf: "2026-01-01") earlier: status(asOf: "2024-08-01") earlierReason: statusReason(asOf: "2024-08-01") } }`,
     );
     expect(data.policy).toMatchObject({
       kind: 'INTERPRETATION',
       interprets: { id: DOCS.measures2023 },
       status: 'INFORMATIONAL',
-      then: 'INFORMATIONAL',
+      earlier: 'INFORMATIONAL',
     });
     expect(data.policy.statusReason).toBe(
       '本文为解读或新闻报道，本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》（成新经济〔2023〕1号）：自2025年9月18日起被《成都市打造人工智能產業發展新高地若干政策》废止。',
     );
     // On a day its policy was in force, the reason says so; the news item itself still has no force.
-    expect(data.policy.thenReason).toContain('本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》');
-    expect(data.policy.thenReason).toContain('即自2023年7月28日起至2025年9月17日有效');
+    expect(data.policy.earlierReason).toContain(
+      '本身不具效力；所解读的《成都市围绕超算智算加快算力产业发展的政策措施》',
+    );
+    expect(data.policy.earlierReason).toContain('即自2023年7月28日起至2025年9月17日有效');
   });
 
   it('answers for today in China when asOf is left out', async () => {

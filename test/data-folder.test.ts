@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { extraNotice } from './support/extra-notice.js';
 import { corpusFingerprint, CorpusError, readCorpus, type CorpusIssue } from '../src/corpus/read-corpus.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
@@ -290,4 +291,57 @@ describe('the admin reload', () => {
       }
     });
   }
+});
+
+describe('the data folder, watched (DATA_FOLDER_POLL_MS)', () => {
+  const EXTRA = extraNotice('test-watched-notice', '观云');
+  let policyDir: string;
+  let app: TestApp;
+  beforeAll(async () => {
+    policyDir = copyDataDir();
+    app = await startTestApp({ policyDir, folderPollMs: 100 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  const documents = async () => (await app.gql('{ policies(first: 0) { totalCount } }')).data.policies.totalCount;
+  const readyz = async () => (await fetch(`${app.url.replace(/\/graphql$/, '')}/readyz`)).json() as Promise<any>;
+  /** Waits until `check` holds, at most `ms`: the watch looks every 100 ms, a load takes a second or so. */
+  async function eventually<T>(get: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
+    const until = Date.now() + ms;
+    let v = await get();
+    while (!check(v) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      v = await get();
+    }
+    return v;
+  }
+
+  it('loads a new file, refuses a broken one keeping the last good data and saying where, then loads the mend and a removal', async () => {
+    const before = await documents();
+    EXTRA.writeTo(policyDir);
+    expect(await eventually(documents, (n) => n === before + 1)).toBe(before + 1);
+    expect(app.logs.some((e) => e.event === 'corpus' && e.outcome === 'loaded' && e.trigger === 'folder')).toBe(true);
+
+    const rules = join(policyDir, RULES);
+    const good = readFileSync(rules, 'utf8');
+    writeFileSync(rules, good.replace('effectiveTo: 2026-02-09', 'effectiveTo: 2026-02-30'));
+    const degraded = await eventually(readyz, (r) => r.data?.refused !== null);
+    expect(degraded.status).toBe('degraded');
+    expect(degraded.data.refused[0]).toMatchObject({ file: RULES, path: 'effectiveTo' });
+    const refusal = app.logs.find((e) => e.event === 'corpus' && e.outcome === 'refused' && e.trigger === 'folder');
+    expect(refusal).toMatchObject({ level: 'error', issues: [{ file: RULES, path: 'effectiveTo' }] });
+    // The last good data is still served.
+    expect(await documents()).toBe(before + 1);
+    expect(
+      (await app.gql('{ policy(id: "chengdu-computing-power-rules-2023") { effectiveTo } }')).data.policy.effectiveTo,
+    ).toBe('2026-02-09');
+
+    writeFileSync(rules, good);
+    expect((await eventually(readyz, (r) => r.data?.refused === null)).data.refused).toBeNull();
+    rmSync(join(policyDir, `${EXTRA.id}.yaml`));
+    expect(await eventually(documents, (n) => n === before)).toBe(before);
+  }, 60_000);
 });

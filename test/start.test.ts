@@ -35,8 +35,10 @@ async function startServeStop(args: string[], cwd: string): Promise<void> {
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk) => stderr.push(String(chunk)));
   try {
     const events: Record<string, any> = {};
     for await (const line of createInterface({ input: child.stdout! })) {
@@ -52,6 +54,12 @@ async function startServeStop(args: string[], cwd: string): Promise<void> {
       if (ready.status !== 'ready') await new Promise((r) => setTimeout(r, 100));
     }
     expect(ready).toMatchObject({ status: 'ready', database: true, searchIndex: true });
+    // One human line with the addresses to open; everything on stdout is JSON.
+    const human = stderr
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('Serving'));
+    expect(human).toEqual([`Serving Chengdu's policies: dashboard ${base}/ · GraphQL explorer ${base}/graphql`]);
     const res = await fetch(events.listening.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

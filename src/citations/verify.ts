@@ -53,19 +53,19 @@ const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］
 const BEFORE_ISSUER =
   /^(?:根据|根據|依据|依據|依照|按照|按|据|據|参照|參照|对照|以及|和|与|與|及|跟|或|的|是|在|看|按照|见|見|即|如)+/;
 
-const valueOf = (numeral: string): number =>
+const numeralValue = (numeral: string): number =>
   /^\d+$/.test(numeral) ? Number(numeral) : chineseNumeral(numeral.replace(/[〇]/g, '零'));
 
 /** The numbering after `at` in `text`: its values and its words. */
 function numberingAt(text: string, at: number): { path: number[]; words: string } {
   const m = NUMBERING.exec(text.slice(at));
-  if (!m || !m[0].trim()) return { path: [], words: '' };
+  if (!m?.[0].trim()) return { path: [], words: '' };
   const [words, article, item, sub, point] = m;
   const first = article ?? item;
   // A lone （二） after a title names no article: it is read as the document.
   if (first === undefined) return { path: [], words: '' };
-  const path = [valueOf(first)];
-  if (sub !== undefined) path.push(valueOf(sub));
+  const path = [numeralValue(first)];
+  if (sub !== undefined) path.push(numeralValue(sub));
   if (point !== undefined && sub !== undefined) path.push(Number(point));
   return path.some(Number.isNaN) ? { path: [], words: '' } : { path, words: words.trimEnd() };
 }
@@ -201,7 +201,7 @@ function figuresFor(text: string, citations: Found[], i: number): Figure[] {
   while (end < text.length && !SENTENCE_END.test(text[end])) end++;
   const next = citations[i + 1];
   if (next && next.start < end) end = next.start;
-  const around = text.slice(start, c.start) + ' ' + text.slice(c.end, end);
+  const around = `${text.slice(start, c.start)} ${text.slice(c.end, end)}`;
   return figuresIn(around);
 }
 

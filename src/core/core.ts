@@ -22,6 +22,8 @@ export interface CoreOptions {
   searchEngine?: boolean;
   /** Follow data loaded into the database by another process (default: DATA_POLL_MS). */
   watchDatabase?: boolean;
+  /** Load the data folder's changes as they are made (default: DATA_FOLDER_POLL_MS); off for readers. */
+  watchFolder?: boolean;
   /** How the load at start runs (force, progress). */
   load?: LoadOptions;
   /** A refused data folder fails the start even with a last good database (default false). */
@@ -68,7 +70,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     });
     started.push(() => search.close());
     data.onChange((fingerprint) => search.servedDataChanged(fingerprint));
-    if (options.watchDatabase !== false) data.watchDatabase(config.dataPollMs, serial);
+    if (options.watchDatabase !== false) {
+      data.watchDatabase(config.dataPollMs, serial);
+      if (options.watchFolder !== false) data.watchFolder(config.folderPollMs, serial);
+    }
     return { config, log, orm, data, search, serial, close };
   } catch (error) {
     // Stop what was started (the engine above all) before failing.

@@ -4,6 +4,8 @@
  * database changed beside the server (`npm run ingest`), which a poll notices. A refused data
  * folder changes nothing: the last good data stays served and the refusal is reported.
  */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { MikroORM } from '../db/orm.js';
 import { describeError } from '../common/errors.js';
 import { CorpusError, type CorpusIssue } from './read-corpus.js';
@@ -51,6 +53,7 @@ export class ServedData {
   opened: Omit<LoadSummary, 'rows'> | null = null;
   private readonly listeners: ((fingerprint: string | null) => void)[] = [];
   private poll: NodeJS.Timeout | null = null;
+  private folderPoll: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly orm: MikroORM,
@@ -104,7 +107,7 @@ export class ServedData {
    * Loads the data folder if its files differ from the data served (not from the database:
    * `npm run ingest` may have written them there already). Throws CorpusError when refused.
    */
-  async reload(): Promise<{ outcome: 'loaded' | 'unchanged' }> {
+  async reload(trigger: 'admin' | 'folder' = 'admin'): Promise<{ outcome: 'loaded' | 'unchanged' }> {
     let files: string;
     try {
       // In the worker, as the load is: hashing 30k clauses' files stalled reads ~50–230 ms.
@@ -128,7 +131,7 @@ export class ServedData {
       documents: load.documents,
       clauses: load.clauses,
       amounts: load.amounts,
-      trigger: 'admin',
+      trigger,
     });
     this.refused = null;
     await this.adopt(load.fingerprint, load);
@@ -174,8 +177,56 @@ export class ServedData {
     this.poll.unref();
   }
 
+  /**
+   * Loads the data folder when a file in it is added, changed or removed, looked for every `ms`
+   * (the files' names, sizes and times; a change of content is then told by its fingerprint). A
+   * refused change keeps the last good data served, shows on /readyz and is logged as an error
+   * with each problem's file, field and reason; the folder mended, it is loaded at the next look.
+   */
+  watchFolder(ms: number, serial: Serial): void {
+    if (!ms) return;
+    let seen: string | null = null;
+    let pending = false;
+    const look = async () => {
+      const stamp = await folderStamp(this.dir);
+      if (seen === null || stamp === seen) {
+        seen = stamp;
+        return;
+      }
+      seen = stamp;
+      try {
+        await serial(() => this.reload('folder'));
+      } catch (error) {
+        if (error instanceof CorpusError)
+          this.log({
+            level: 'error',
+            event: 'corpus',
+            outcome: 'refused',
+            trigger: 'folder',
+            issues: error.issues,
+            message: 'A change in the data folder was refused; the last good data is still served.',
+          });
+        else this.log({ event: 'error', message: `Loading the changed data folder failed: ${describeError(error)}` });
+      }
+    };
+    this.folderPoll = setInterval(() => {
+      if (pending) return;
+      pending = true;
+      look()
+        .catch((error: unknown) =>
+          this.log({ event: 'error', message: `Looking at the data folder failed: ${describeError(error)}` }),
+        )
+        .finally(() => {
+          pending = false;
+        });
+    }, ms);
+    this.folderPoll.unref();
+    void look();
+  }
+
   stop(): void {
     if (this.poll) clearInterval(this.poll);
+    if (this.folderPoll) clearInterval(this.folderPoll);
   }
 
   /** The rows of the version with `fingerprint` as the database holds them. */
@@ -213,4 +264,16 @@ export class ServedData {
     this.counts = { documents: counts.documents, clauses: counts.clauses, amounts: counts.amounts };
     if (changed) for (const listener of this.listeners) listener(fingerprint);
   }
+}
+
+/** The data folder's files, each with its size and time of change, as one string. */
+async function folderStamp(dir: string): Promise<string> {
+  const names = (await readdir(dir, { recursive: true })).sort();
+  const stamps = await Promise.all(
+    names.map(async (name) => {
+      const s = await stat(join(dir, name)).catch(() => null);
+      return s?.isFile() ? `${name}:${s.size}:${s.mtimeMs}` : '';
+    }),
+  );
+  return stamps.join('\n');
 }

@@ -14,7 +14,8 @@ import { registerTools } from './tools.js';
 
 const log = jsonLoggerTo(process.stderr);
 const config = loadConfig();
-const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log });
+// It follows the database; the server beside it (npm start) loads the data folder's changes.
+const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-search') }, { log, watchFolder: false });
 const { search, data } = core;
 await search.ready.catch(() => undefined);
 

@@ -23,6 +23,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, env: Node
     port: 0,
     ...databaseSettings(await testDatabase(dataDir)),
     policyDir: DATA_DIR,
+    // Tests change data folders and reload them themselves; the watch has tests of its own.
+    folderPollMs: 0,
     ...overrides,
   });
   const logs: Record<string, unknown>[] = [];

@@ -65,7 +65,8 @@ export async function until<T>(
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', POLICY_DATA_DIR: COMMITTED_DATA_DIR, ...env },
+    // Tests change data folders and reload them themselves; the folder watch has tests of its own.
+    env: { ...process.env, PORT: '0', POLICY_DATA_DIR: COMMITTED_DATA_DIR, DATA_FOLDER_POLL_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const events: LogEntry[] = [];
