@@ -389,6 +389,59 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     await page.close();
   });
 
+  it('shows the results first, above the counts, and with the switch only the clauses in force that day', async () => {
+    const page = await openDashboard();
+    await page.fill('#as-of', '2024-08-01');
+    await page.fill('#q', '算力券');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#results[data-query="算力券"][data-as-of="2024-08-01"][data-in-force-only="false"]');
+    await page.waitForSelector('body[data-state="ready"]');
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+    expect(await top('#results')).toBeLessThan(await top('#counts'));
+    // At 1400×1000 the first hits are on the first screen.
+    expect(await top('#results-list li:first-child')).toBeLessThan(1000);
+    const statuses = () =>
+      page.$$eval('#results-list .hit .badge', (b) => b.map((x) => x.className.replace('badge status-', '')));
+    expect(await statuses()).toContain('DRAFT');
+
+    await page.check('#in-force-only');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('#results[data-in-force-only="true"]');
+    await page.waitForSelector('body[data-state="ready"]');
+    const inForce = await statuses();
+    expect(inForce.length).toBeGreaterThan(0);
+    expect(new Set(inForce)).toEqual(new Set(['IN_FORCE']));
+    expect(new URL(page.url()).searchParams.get('inForce')).toBe('1');
+    await page.close();
+  });
+
+  it('tells apart documents whose titles begin alike, by the 文号 under each title', async () => {
+    const page = await openDashboard();
+    const numbers = await page.$$eval('#timeline-rows .row .row-number', (n) => n.map((x) => x.textContent));
+    expect(numbers).toContain('成新经济〔2023〕1号');
+    expect(new Set(numbers).size).toBe(numbers.length);
+    await page.close();
+  });
+
+  it('is usable 375 px wide: nothing overlaps the header, the form is one column', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('body[data-state="ready"]');
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    const header = await box('header.top');
+    const title = await box('header.top h1');
+    const nav = await box('header.top nav');
+    expect(nav.y).toBeGreaterThanOrEqual(title.y + title.height - 1);
+    expect(header.width).toBeLessThanOrEqual(375);
+    expect((await box('#q')).width).toBeGreaterThan(300);
+    // The page itself does not scroll sideways; the validity chart scrolls inside its panel.
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    await page.close();
+  });
+
   it("shows the API's own message when it refuses a search", async () => {
     const page = await openDashboard();
     // Longer than the box allows (maxlength), as a script or an edited address could send it.

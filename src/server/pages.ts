@@ -62,6 +62,7 @@ const DASHBOARD: Record<string, string> = {
   '/dashboard.js': join(PAGES_DIR, 'dashboard.js'),
   '/api.js': join(PAGES_DIR, 'api.js'),
   '/timeline.js': join(PAGES_DIR, 'timeline.js'),
+  '/snippet.js': join(PAGES_DIR, 'snippet.js'),
   '/favicon.svg': join(PAGES_DIR, 'favicon.svg'),
 };
 

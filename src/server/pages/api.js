@@ -70,16 +70,17 @@ export async function loadDay(asOf) {
 }
 
 /** The first hits for `query`, each clause's status on asOf. */
-export async function search(query, asOf) {
+export async function search(query, asOf, inForceOnly = false) {
   const data = await gql(
-    `query Search($query: String!, $asOf: Date, $first: Int) {
-      search(query: $query, first: $first) {
+    `query Search($query: String!, $asOf: Date, $first: Int, $filter: SearchFilter) {
+      search(query: $query, first: $first, filter: $filter) {
         totalHits engine
         hits { snippet clause { id citation status(asOf: $asOf) statusReason(asOf: $asOf) policy { id } } }
       }
       coverage: retrieve(question: $query, asOf: $asOf, first: 1) { answerable confidence coverageNote }
     }`,
-    { query, asOf, first: HITS_SHOWN },
+    // In force that day only: the filter; else every status, those in force first at similar relevance.
+    { query, asOf, first: HITS_SHOWN, filter: inForceOnly ? { inForceOn: asOf } : { asOf } },
   );
   return { ...data.search, coverage: data.coverage };
 }

@@ -4,6 +4,7 @@
  * day marked. It reads nothing but the public GraphQL API at /graphql, as any client would.
  */
 import { loadDay, loadDocuments, search } from './api.js';
+import { snippetParts } from './snippet.js';
 import { STATUSES } from './statuses.js';
 import { addDays, axisOf, endOf, percentOf, rowOrder, segmentsOf, todayInChina, writtenEnd } from './timeline.js';
 
@@ -24,14 +25,12 @@ const badge = (status) => el('span', `badge status-${status}`, LABEL[status] ?? 
 
 /** The snippet's text with only its <mark>…</mark> made elements: the rest stays text, never HTML. */
 function highlighted(snippet) {
-  const p = el('p', 'snippet');
-  let mark = null;
-  for (const part of snippet.split(/(<mark>|<\/mark>)/)) {
-    if (part === '<mark>') mark = p.appendChild(el('mark'));
-    else if (part === '</mark>') mark = null;
-    else if (part) (mark ?? p).append(part);
-  }
-  return p;
+  return el(
+    'p',
+    'snippet',
+    null,
+    ...snippetParts(snippet).map((part) => (part.marked ? el('mark', null, part.text) : part.text)),
+  );
 }
 
 function renderCounts(counts, asOf) {
@@ -102,7 +101,15 @@ function rowEnd(end, written) {
 }
 
 function timelineRow(doc, axis, asOf) {
-  const label = el('div', 'row-label', null, el('span', 'row-title', doc.title), badge(doc.status));
+  // The 文号 under the title tells apart documents whose titles begin alike (a policy and its 实施细则).
+  const name = el(
+    'span',
+    'row-name',
+    null,
+    el('span', 'row-title', doc.title),
+    el('span', 'row-number', doc.docNumber ?? doc.id),
+  );
+  const label = el('div', 'row-label', null, name, badge(doc.status));
   label.title = `${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ''}\n${LABEL[doc.status]}（${asOf}）：${doc.statusReason ?? ''}`;
   const bar = el('div', 'bar', null, ...segmentsOf(doc.statusTimeline, axis, asOf).map(segment));
   bar.dataset.policyId = doc.id;
@@ -180,6 +187,7 @@ function renderResults(result, query, asOf) {
   section.hidden = false;
   section.dataset.query = query;
   section.dataset.asOf = asOf;
+  section.dataset.inForceOnly = String($('#in-force-only').checked);
 }
 
 /** The latest refresh: an older one that answers later shows nothing. */
@@ -190,14 +198,16 @@ async function refresh() {
   const mine = ++generation;
   const query = $('#q').value.trim();
   const asOf = $('#as-of').value || todayInChina();
-  history.replaceState(null, '', `?${new URLSearchParams(query ? { q: query, asOf } : { asOf })}`);
+  const inForceOnly = $('#in-force-only').checked;
+  const params = { ...(query ? { q: query } : {}), asOf, ...(inForceOnly ? { inForce: '1' } : {}) };
+  history.replaceState(null, '', `?${new URLSearchParams(params)}`);
   document.body.dataset.state = 'loading';
   $('#error').hidden = true;
   try {
     const [docs, day, result] = await Promise.all([
       loadDocuments(asOf),
       loadDay(asOf),
-      query ? search(query, asOf) : null,
+      query ? search(query, asOf, inForceOnly) : null,
     ]);
     if (mine !== generation) return;
     renderCounts(day.counts, asOf);
@@ -218,6 +228,7 @@ function start() {
   const params = new URLSearchParams(location.search);
   $('#q').value = params.get('q') ?? '';
   $('#as-of').value = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf') : todayInChina();
+  $('#in-force-only').checked = params.get('inForce') === '1';
   $('#controls').addEventListener('submit', (event) => {
     event.preventDefault();
     refresh();
