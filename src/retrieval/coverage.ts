@@ -195,8 +195,10 @@ export interface Found {
  */
 export const ANSWER_COVERAGE = 0.3;
 export const FULL_COVERAGE = 0.4;
-/** Above this share of the question's words unknown to every clause, it is about something else. */
+/** Above this share of the question's words unknown to every clause, it is about something else… */
 export const UNKNOWN_SHARE = 0.2;
+/** …unless a clause found states this much of it all the same (the same dev figures as without). */
+export const STATED_DESPITE_UNKNOWN = 0.8;
 
 const list = (xs: readonly string[]) => xs.join('、');
 
@@ -216,7 +218,8 @@ export function answerability(
     );
   if (!found.namesDocument && (!found.anything || !evidence.content))
     return none('本库的政策条款中没有与这个问题相关的内容。');
-  if (!found.namesDocument && (found.coverage < ANSWER_COVERAGE || evidence.unknownShare > UNKNOWN_SHARE)) {
+  const unknownWords = evidence.unknownShare > UNKNOWN_SHARE && found.coverage < STATED_DESPITE_UNKNOWN;
+  if (!found.namesDocument && (found.coverage < ANSWER_COVERAGE || unknownWords)) {
     const words = evidence.unknownWords.length ? `（条款中没有提到“${list(evidence.unknownWords.slice(0, 3))}”）` : '';
     return none(`本库的政策条款没有涉及这个问题所问的内容${words}，请勿据此作答。`);
   }
