@@ -215,6 +215,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     await page.waitForSelector(`#results[data-query="${QUERY}"][data-as-of="${DAY}"]`);
     await page.waitForSelector('body[data-state="ready"]');
     const expected = await expectedFromApi(DAY);
+    // The README's picture is this page, as this test sees it (docs/dashboard.png).
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'dashboard.png') });
 
     // Counts by status on the day, as the API counts them.
     const counts = await page.$$eval('#counts-list li', (items) =>
