@@ -192,10 +192,11 @@ function countsByStretch(s: Snapshot): DayCounts[] {
     const own = countsPerDocument(s, 'NONE');
     const last = s.sums.stretches - 1;
     const changes: { status: string; i: number; sign: 1 | -1 }[][] = Array.from({ length: last + 2 }, () => []);
-    s.policies.forEach((p, i) => {
-      for (const span of s.segmentsOf(p.id)) {
-        changes[span.from == null ? 0 : s.sums.stretchOf(span.from)].push({ status: span.status, i, sign: 1 });
-        if (span.to != null) changes[s.sums.stretchOf(span.to) + 1].push({ status: span.status, i, sign: -1 });
+    // DocumentSums holds the documents in corpus order, as s.policies, each span as stretches.
+    s.sums.spansInStretches.forEach((spans, i) => {
+      for (const { first, last: end, status } of spans) {
+        changes[first].push({ status, i, sign: 1 });
+        changes[end + 1].push({ status, i, sign: -1 });
       }
     });
     const clauses = new Map<string, ClauseGroupRow>();

@@ -34,6 +34,13 @@ export interface DocumentBrief {
   spans: StatusSpan[];
 }
 
+/** A status span as the stretches of days it covers, first to last (the last one open-ended). */
+export interface StretchSpan {
+  first: number;
+  last: number;
+  status: PolicyStatus;
+}
+
 /** Indices into the documents, ascending. */
 type DocumentSet = readonly number[];
 
@@ -63,7 +70,7 @@ export class DocumentSums {
   private readonly sets = new LRUCache<string, DocumentSet>({ max: KEPT_SETS });
   private readonly indexOf: Map<string, number>;
   /** Each document's spans as the stretches they cover, first to last: compared as numbers, not days. */
-  private readonly spansInStretches: readonly { first: number; last: number; status: PolicyStatus }[][];
+  readonly spansInStretches: readonly (readonly StretchSpan[])[];
 
   /** `documents` in corpus order; throws unless their clauses are in corpus order too. */
   constructor(private readonly documents: readonly DocumentBrief[]) {
