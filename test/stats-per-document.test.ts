@@ -4,32 +4,19 @@
  * gives, for every grouping, on days either side of each change of status, with and without a
  * choice of documents.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clauseGroups, type ClauseGrouping, policyStats } from '../src/analytics/stats.js';
-import { addDays } from '../src/domain/dates.js';
-import { corpusRows } from '../src/corpus/corpus-rows.js';
-import { readCorpus } from '../src/corpus/read-corpus.js';
 import type { ClauseCriteria } from '../src/domain/filters.js';
 import { PolicyStatus } from '../src/domain/statuses.js';
-import { Snapshot } from '../src/snapshot/snapshot.js';
-import { writeRealisticCorpus } from '../scripts/bench/realistic-corpus.js';
+import type { Snapshot } from '../src/snapshot/snapshot.js';
+import { daysAroundChanges, generatedSnapshot, snapshotOf } from './support/snapshots.js';
 import { DATA_DIR } from './support/db.js';
 
 let snapshot: Snapshot;
 let generated: Snapshot;
-const snapshotOf = (dir: string) => {
-  const corpus = readCorpus(dir);
-  return new Snapshot({ fingerprint: corpus.fingerprint }, corpusRows(corpus));
-};
 beforeAll(() => {
   snapshot = snapshotOf(DATA_DIR);
-  const dir = mkdtempSync(join(tmpdir(), 'stats-generated-'));
-  writeRealisticCorpus(dir, 3_000);
-  generated = snapshotOf(dir);
-  rmSync(dir, { recursive: true });
+  generated = generatedSnapshot(3_000);
 });
 const perDocument = (criteria: ClauseCriteria, grouping: ClauseGrouping, day: string) =>
   clauseGroups(snapshot, criteria, grouping, day);
@@ -70,12 +57,8 @@ describe("counts added up from each document's own", () => {
     'by status, unfiltered, looked up per stretch of days, equal the counts of every clause and document on each side of every change of %s',
     (_name, of) => {
       const s = of();
-      const days = new Set(['1990-01-01', '2099-12-31']);
-      for (const p of s.policies)
-        for (const span of s.segmentsOf(p.id))
-          for (const day of [span.from, span.to])
-            if (day) for (const d of [addDays(day, -1), day, addDays(day, 1)]) days.add(d);
-      expect(days.size).toBeGreaterThan(15);
+      const days = daysAroundChanges(s);
+      expect(days.length).toBeGreaterThan(15);
       for (const day of days) {
         for (const grouping of ['STATUS', 'NONE'] as const)
           expect(clauseGroups(s, { statusOn: [] }, grouping, day), `${grouping} ${day}`).toEqual(
