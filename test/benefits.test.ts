@@ -266,7 +266,7 @@ describe('the 2023 rules: cloud-centre renovation', () => {
     expect(edge).toMatchObject({ verdict: 'ELIGIBLE', estimatedYuan: 300_000 });
     expect(edge.warning).toContain('同一个项目一次只能申报一个政策条款，不重复享受相关同类政策');
     expect(e.totalYuan).toBe(900_000);
-    // The README's worked example: the other 2023 rules read facts this profile leaves out.
+    // The worked example of docs/benefits.md: the other 2023 rules read facts this profile leaves out.
     const asking = e.items.filter((i) => i.verdict === 'NEEDS_INFO').map((i) => i.clause.id);
     expect(asking.sort()).toEqual([
       ...[`${R23}/1`, `${R23}/11`, `${R23}/12`, `${R23}/5`],
@@ -906,7 +906,7 @@ describe('how far a company is from a condition it fails', () => {
       fact: 'aiRevenueShare',
       threshold: 0.6,
       actual: 0.45,
-      shortBy: expect.closeTo(0.15, 9),
+      shortBy: 0.15, // as a person writes it, not 0.15000000000000002
     });
     expect(item.conditions.filter((c) => c.result !== 'FAIL').every((c) => c.gap === null)).toBe(true);
     // Met: no gap anywhere.

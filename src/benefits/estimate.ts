@@ -48,7 +48,8 @@ function gapOf(c: RuleCondition, fact: FactName, actual: number): ConditionGap |
   if (typeof threshold !== 'number' || (c.op !== 'GT' && c.op !== 'GTE' && c.op !== 'LT' && c.op !== 'LTE'))
     return null;
   const minimum = c.op === 'GT' || c.op === 'GTE';
-  const apart = minimum ? threshold - actual : actual - threshold;
+  // Rounded to 12 significant digits: 0.7 − 0.65 is 0.04999999999999993 in binary floating point.
+  const apart = Number((minimum ? threshold - actual : actual - threshold).toPrecision(12));
   const step = LEAST_STEP[BENEFIT_FACTS[fact].unit] ?? 1;
   return { fact, threshold, actual, shortBy: apart > 0 ? apart : step };
 }
