@@ -1,5 +1,5 @@
 /**
- * The README's "Adding a policy" steps, end to end, on a real page that is not in the corpus: parse
+ * The steps of docs/data.md, "Adding a policy",, end to end, on a real page that is not in the corpus: parse
  * it with `npm run parse -- <file> -o <id>.yaml`, review the draft, load it with the corpus, then
  * find it by GraphQL and by search in Simplified and in Traditional script.
  */
@@ -15,7 +15,7 @@ import { readCorpus } from '../src/corpus/read-corpus.js';
 const ID = 'zhengzhou-ai-measures-2024';
 const PAGE = join(import.meta.dirname, 'fixtures/real-texts', `${ID}.txt`);
 
-describe('adding a policy as the README says', () => {
+describe('adding a policy as docs/data.md says', () => {
   let dir: string;
   let app: TestApp;
   let draft: Record<string, any>;

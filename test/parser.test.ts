@@ -14,7 +14,7 @@ import { extractAmounts, extractThresholds } from '../src/authoring/extract-amou
 import { parseYuan } from '../src/text/money.js';
 import { scoreDraft } from '../src/authoring/score-draft.js';
 
-// Thresholds stated in the README: the parser's share (F1) of the curated data, per seed.
+// Thresholds stated in docs/parser.md: the parser's share (F1) of the curated data, per seed.
 const MIN_F1 = { paths: 0.9, amounts: 0.8, contacts: 0.9 };
 
 describe('the parser against the curated files', () => {

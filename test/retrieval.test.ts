@@ -117,7 +117,7 @@ describe('questions in ordinary words', () => {
     expect(byNumberWithDi.data.policyByDocNumber).toEqual({ id: 'chengdu-ai-rules-2024' });
   });
 
-  it('answers the README example on 2024-08-01 with the 算力券 clauses then in force, their sums first', async () => {
+  it('answers a company asking on 2024-08-01 with the 算力券 clauses then in force, their sums first', async () => {
     const r = await ask('我公司还能领算力券吗，最多多少钱', '2024-08-01');
     expect(r.focus).toBe('AMOUNT');
     // The two 算力券 clauses of the 2023 rules in force then come first: 七（一） the yearly

@@ -99,24 +99,6 @@ describe('ranking by status and sorting', () => {
   });
 });
 
-describe("the README's example", () => {
-  it('finds the 2025 policy 一 alone for 算力券 最高多少 in force on 2025-10-01, its sums marked in the snippet', async () => {
-    const res = await app.gql(`{ search(query: "算力券 最高多少", filter: { inForceOn: "2025-10-01" }, first: 3) {
-      engine totalHits hits { score snippet clause { id citation maxYuan } } } }`);
-    expect(res.errors).toBeUndefined();
-    const { engine, totalHits, hits } = res.data.search;
-    expect({ engine, totalHits }).toEqual({ engine: 'meilisearch', totalHits: 1 });
-    expect(hits).toHaveLength(1);
-    expect(hits[0].clause).toEqual({
-      id: 'chengdu-ai-highland-policy-2025/1',
-      citation: '《成都市打造人工智能產業發展新高地若干政策》一',
-      maxYuan: 5000000,
-    });
-    expect(hits[0].score).toBeCloseTo(1.2, 2);
-    expect(hits[0].snippet).toContain('<mark>算力券</mark>');
-  });
-});
-
 describe('filters', () => {
   it('filters by the day a clause is in force, as status(asOf) derives it', async () => {
     const before = await search('吴文俊', { inForceOn: '2024-08-01' });

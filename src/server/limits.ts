@@ -1,5 +1,5 @@
 /**
- * Limits on what one GraphQL request may ask, stated once here and in the README. Depth,
+ * Limits on what one GraphQL request may ask, stated once here and in docs/api.md. Depth,
  * aliases and directives come from GraphQL Armor; tokens from graphql-js's parser; cost,
  * where list sizes multiply, from graphql-query-complexity; body size from src/http.ts.
  */
