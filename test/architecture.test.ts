@@ -12,6 +12,8 @@ const SRC = join(import.meta.dirname, '../src');
 /** Bottom-up: a module may import only modules listed before it (and itself). */
 const LAYERS = [
   'common',
+  // Signing, target checks, backoff and sending for outgoing webhooks: no database, no config.
+  'webhooks',
   'config.ts',
   'text',
   'domain',
