@@ -21,6 +21,7 @@ const LAYERS = [
   'schema',
   'db',
   'repositories',
+  'versions',
   'snapshot',
   'corpus',
   'authoring',

@@ -15,6 +15,8 @@ import { prepareSearchIndex } from '../search/fallback.js';
 import { createSearch, type Search } from '../search/setup.js';
 import { prepareListSizes } from '../snapshot/list-sizes.js';
 import { prepareStats } from '../analytics/stats.js';
+import { Changes } from '../analytics/changes.js';
+import { VersionStore } from '../versions/store.js';
 
 export interface CoreOptions {
   log?: Logger;
@@ -39,6 +41,9 @@ export interface Core {
   search: Search;
   /** Reloads, index rebuilds and the database poll change what is served: one at a time. */
   serial: Serial;
+  /** The versions the store of record keeps, and what changed between them. */
+  versions: VersionStore;
+  changes: Changes;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,8 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       data.watchDatabase(config.dataPollMs, serial);
       if (options.watchFolder !== false) data.watchFolder(config.folderPollMs, serial);
     }
-    return { config, log, orm, data, search, serial, close };
+    const versions = new VersionStore(orm);
+    return { config, log, orm, data, search, serial, versions, changes: new Changes(versions), close };
   } catch (error) {
     // Stop what was started (the engine above all) before failing.
     await close();

@@ -8,6 +8,7 @@ import { CorpusRepository, type CorpusRows } from '../repositories/corpus.reposi
 import type { Corpus } from './read-corpus.js';
 import { readRowsInWorker } from './read-in-worker.js';
 import { corpusRows } from './corpus-rows.js';
+import { recordVersion } from '../versions/store.js';
 
 export interface LoadSummary {
   /** loaded: the data was written; unchanged: the database already held exactly this data. */
@@ -78,6 +79,7 @@ async function writeRows(
     { fingerprint, documents, clauses, amounts },
     options.onProgress,
     !options.force,
+    (em, loadedAt) => recordVersion(em, rows, { fingerprint, documents, clauses, amounts }, loadedAt),
   );
 }
 

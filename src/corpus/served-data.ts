@@ -15,7 +15,8 @@ import type { Logger } from '../common/logging.js';
 import { CorpusRepository } from '../repositories/corpus.repository.js';
 import { listSizesOf, type ListSizes } from '../snapshot/list-sizes.js';
 import type { Serial } from '../common/serial.js';
-import type { CorpusRows } from '../repositories/corpus.repository.js';
+import type { CorpusRows, LoadRecord } from '../repositories/corpus.repository.js';
+import { VersionStore } from '../versions/store.js';
 import { Snapshot } from '../snapshot/snapshot.js';
 import { readStoredCorpus } from '../snapshot/store.js';
 
@@ -239,6 +240,18 @@ export class ServedData {
     return stored.rows;
   }
 
+  /**
+   * Data read back from the database is a version like any load: a database loaded before versions
+   * were kept gets its first one here. A database that cannot be written (read-only) still serves.
+   */
+  private async recordVersion(rows: CorpusRows, record: LoadRecord): Promise<void> {
+    try {
+      await new VersionStore(this.orm).ensureRecorded(rows, record);
+    } catch (error) {
+      this.log({ event: 'error', message: `Recording the served data as a version failed: ${describeError(error)}` });
+    }
+  }
+
   private refuse(error: unknown): unknown {
     if (error instanceof CorpusError) this.refused = error.issues;
     return error;
@@ -256,6 +269,7 @@ export class ServedData {
     const changed = fingerprint !== this.fingerprint;
     if (changed || !this.snapshot) {
       const rows = counts.rows ?? (await this.storedRows(fingerprint));
+      if (!counts.rows) await this.recordVersion(rows, { fingerprint, ...counts });
       const snapshot = await Snapshot.build({ fingerprint }, rows);
       await this.prepare(snapshot);
       this.snapshot = snapshot;

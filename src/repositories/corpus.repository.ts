@@ -81,13 +81,15 @@ export class CorpusRepository {
    * Replaces every row with `rows` and records the load, all or nothing. Returns false, writing
    * nothing, when `unlessLoaded` and the database holds this very load already: on PostgreSQL,
    * replicas starting together on an empty database load one after the other, and the later
-   * ones find the data there.
+   * ones find the data there. `alsoWrite` writes what goes with the load in the same transaction
+   * (its version), given the load's time.
    */
   async replaceAll(
     rows: CorpusRows,
     record: LoadRecord,
     onProgress?: (message: string) => void,
     unlessLoaded = false,
+    alsoWrite?: (em: EntityManager, loadedAt: string) => Promise<unknown>,
   ): Promise<boolean> {
     return this.em.transactional(async (em) => {
       // Documents point at each other; foreign keys are checked at commit so rows go in any order
@@ -114,7 +116,9 @@ export class CorpusRepository {
       await insertAll(em, PolicyLink, rows.links, onProgress);
       await insertAll(em, StatusSegmentRow, rows.segments, onProgress);
       await insertAll(em, ClauseSupersession, rows.supersessions, onProgress);
-      await em.insert(CorpusLoad, { id: 1, ...record, loadedAt: new Date().toISOString() });
+      const loadedAt = new Date().toISOString();
+      await em.insert(CorpusLoad, { id: 1, ...record, loadedAt });
+      await alsoWrite?.(em, loadedAt);
       return true;
     });
   }

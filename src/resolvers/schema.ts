@@ -12,6 +12,7 @@ import { StatsResolver } from './StatsResolver.js';
 import { DifferencesResolver } from './DifferencesResolver.js';
 import { BenefitsResolver } from './BenefitsResolver.js';
 import { CitationResolver } from './CitationResolver.js';
+import { VersionResolver } from './VersionResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -26,6 +27,7 @@ export function graphqlSchema(): GraphQLSchema {
       DifferencesResolver,
       BenefitsResolver,
       CitationResolver,
+      VersionResolver,
       SearchResolver,
       RetrievalResolver,
       RetrievalAnswerResolver,

@@ -36,6 +36,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const admin = adminOperations({ config, data, search, serial });
   const deps = {
     search: search.service,
+    versions: core.versions,
+    changes: core.changes,
     snapshot: () => data.snapshot,
     adminToken: acceptedAdminToken(config.adminToken, log),
     adminThrottle: new AdminThrottle(log),

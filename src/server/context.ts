@@ -3,11 +3,15 @@ import type { Context } from '../resolvers/context.js';
 import { createLoaders } from '../snapshot/lookups.js';
 import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
+import type { Changes } from '../analytics/changes.js';
+import type { VersionStore } from '../versions/store.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { assertAdmin, type AdminOperations, type AdminThrottle } from '../admin/admin.js';
 
 export interface ContextDeps {
   search: SearchService;
+  versions: VersionStore;
+  changes: Changes;
   /** The snapshot served now: a request reads the one served when it arrived. */
   snapshot: () => Snapshot;
   adminToken?: string;
@@ -33,7 +37,10 @@ export function createContext(
   return {
     loaders: createLoaders(deps.snapshot()),
     today: todayInChina(now),
+    now,
     search: deps.search,
+    versions: deps.versions,
+    changes: deps.changes,
     admin,
   } satisfies Context;
 }

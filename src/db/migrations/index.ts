@@ -8,6 +8,7 @@ import { Migration20261126020000_ClauseEveryday } from './Migration2026112602000
 import { Migration20261126030000_ClauseTerms } from './Migration20261126030000_ClauseTerms.js';
 import { Migration20261206000000_SnapshotReadModel } from './Migration20261206000000_SnapshotReadModel.js';
 import { Migration20261206100000_InformationalStatus } from './Migration20261206100000_InformationalStatus.js';
+import { Migration20261206200000_Versions } from './Migration20261206200000_Versions.js';
 
 export const MIGRATIONS = [
   { name: 'Migration20261122004839_Initial', class: Migration20261122004839_Initial },
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126030000_ClauseTerms', class: Migration20261126030000_ClauseTerms },
   { name: 'Migration20261206000000_SnapshotReadModel', class: Migration20261206000000_SnapshotReadModel },
   { name: 'Migration20261206100000_InformationalStatus', class: Migration20261206100000_InformationalStatus },
+  { name: 'Migration20261206200000_Versions', class: Migration20261206200000_Versions },
 ];

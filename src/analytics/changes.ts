@@ -1,0 +1,294 @@
+/**
+ * What changed in a window of time, as one ordered list: the documents each load (a version)
+ * added, amended and removed — an amended one clause by clause — and the status events the
+ * calendar brings (a document coming into force, repealed, lapsing with the policy it implements,
+ * reaching its own end), read from the served snapshot's timelines. Ordered by when, then by key;
+ * a cursor names the last change seen, so a client resumes after it now or a month later.
+ */
+import { LRUCache } from 'lru-cache';
+import { BadUserInputError } from '../common/errors.js';
+import { addDays, chineseDate, isIsoDate, todayInChina } from '../domain/dates.js';
+import type { Amount } from '../schema/Amount.js';
+import { ChangeKind, ClauseChangeKind, type Change, type ClauseChange } from '../schema/changes.js';
+import type { CorpusVersion } from '../schema/CorpusVersion.js';
+import type { AmountChangeKind } from '../schema/differences.js';
+import type { AmountKind, PolicyStatus } from '../schema/enums.js';
+import type { Snapshot } from '../snapshot/snapshot.js';
+import type { DocumentRows } from '../versions/revisions.js';
+import type { VersionStore } from '../versions/store.js';
+import { compareAmounts, compareConditions } from './differences.js';
+
+/** Where a window starts or ends: after a version, or a day in China. */
+export type Bound = { version: number } | { day: string };
+
+/** `v12` or `2025-09-18`; anything else is refused naming the argument. */
+export function parseBound(argument: string, text: string): Bound {
+  const version = /^v([1-9]\d{0,9})$/.exec(text);
+  if (version) return { version: Number(version[1]) };
+  if (isIsoDate(text)) return { day: text };
+  throw new BadUserInputError(argument, 'a version such as "v3" or a day written YYYY-MM-DD', text);
+}
+
+/** 00:00 of `day` in China, as an ISO instant in UTC (what `at` holds for a status event). */
+export const startOfDay = (day: string) => `${addDays(day, -1)}T16:00:00.000Z`;
+
+/** The window as ISO instants: changes after `from`, up to and including `to`. */
+export interface Window {
+  from: string;
+  to: string;
+}
+
+const ONE_MS_BEFORE = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();
+
+async function instantOf(store: VersionStore, argument: string, bound: Bound, edge: 'from' | 'to'): Promise<string> {
+  if ('day' in bound)
+    return edge === 'from' ? ONE_MS_BEFORE(startOfDay(bound.day)) : ONE_MS_BEFORE(startOfDay(addDays(bound.day, 1)));
+  const version = await store.byNumber(bound.version);
+  if (!version)
+    throw new BadUserInputError(argument, 'a version that exists (see corpusVersions)', `v${bound.version}`);
+  return version.loadedAt;
+}
+
+/** The window `since` (exclusive for a version: what came after it) to `until` (default: now). */
+export async function windowOf(store: VersionStore, since: Bound, until: Bound | null, now: Date): Promise<Window> {
+  const from = await instantOf(store, 'since', since, 'from');
+  const to = until ? await instantOf(store, 'until', until, 'to') : now.toISOString();
+  return { from, to };
+}
+
+/** A change before its clause-level detail is read (that is read for the page shown only). */
+type Pending = Omit<Change, 'clauses' | 'summary'> & {
+  revisions?: { before: string | null; after: string | null };
+};
+
+const DOCUMENT_KIND = {
+  ADDED: ChangeKind.DOCUMENT_ADDED,
+  AMENDED: ChangeKind.DOCUMENT_AMENDED,
+  REMOVED: ChangeKind.DOCUMENT_REMOVED,
+} as const;
+
+function versionChanges(version: CorpusVersion): Pending[] {
+  return version.documentChanges.map((c) => ({
+    key: `v${version.number}:${c.policyId}`,
+    kind: DOCUMENT_KIND[c.change],
+    at: version.loadedAt,
+    day: todayInChina(new Date(version.loadedAt)),
+    version: `v${version.number}`,
+    policyId: c.policyId,
+    title: c.title,
+    status: null,
+    reason: null,
+    revisions: { before: c.before, after: c.after },
+  }));
+}
+
+/** The status events of the served timelines that fall in the window, by the calendar. */
+function statusEvents(snapshot: Snapshot, window: Window): Pending[] {
+  return snapshot
+    .kept('changes:statusEvents', () => allStatusEvents(snapshot))
+    .filter((e) => e.at > window.from && e.at <= window.to);
+}
+
+function allStatusEvents(snapshot: Snapshot): Pending[] {
+  const events: Pending[] = [];
+  for (const policy of snapshot.policies) {
+    let previous: string | null = null;
+    for (const segment of snapshot.segmentsOf(policy.id)) {
+      const kind = segment.from ? eventKind(segment.status, previous, segment.from, policy.effectiveTo ?? null) : null;
+      previous = segment.status;
+      if (!kind || !segment.from) continue;
+      events.push({
+        key: `${segment.from}:${policy.id}:${kind}`,
+        kind,
+        at: startOfDay(segment.from),
+        day: segment.from,
+        version: null,
+        policyId: policy.id,
+        title: policy.title,
+        status: segment.status as PolicyStatus,
+        reason: segment.reason,
+      });
+    }
+  }
+  return events.sort(byWhen);
+}
+
+function eventKind(
+  status: string,
+  previous: string | null,
+  from: string,
+  effectiveTo: string | null,
+): ChangeKind | null {
+  if (status === previous) return null;
+  if (status === 'IN_FORCE') return ChangeKind.ENTERED_INTO_FORCE;
+  if (status === 'REPEALED') return ChangeKind.REPEALED;
+  if (status === 'EXPIRED')
+    return effectiveTo && addDays(effectiveTo, 1) === from ? ChangeKind.REACHED_END : ChangeKind.LAPSED_WITH_PARENT;
+  return null;
+}
+
+const byWhen = (a: { at: string; key: string }, b: { at: string; key: string }) =>
+  a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+export function encodeChangeCursor(change: { at: string; key: string }): string {
+  return Buffer.from(JSON.stringify([change.at, change.key])).toString('base64url');
+}
+
+function decodeChangeCursor(cursor: string): { at: string; key: string } {
+  try {
+    const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof key === 'string') return { at, key };
+  } catch {
+    // refused below
+  }
+  throw new BadUserInputError('after', 'a cursor from changes', cursor);
+}
+
+export interface ChangePage {
+  totalCount: number;
+  changes: Change[];
+  hasNextPage: boolean;
+}
+
+export class Changes {
+  /** Clause-level differences of a document between two revisions: they never change. */
+  private readonly details = new LRUCache<string, ClauseChange[]>({ max: 500 });
+
+  constructor(private readonly store: VersionStore) {}
+
+  /** The changes in `window`, `kinds` only if given, `first` of them after the cursor `after`. */
+  async page(
+    snapshot: Snapshot,
+    window: Window,
+    options: { first: number; after?: string; kinds?: ChangeKind[] },
+  ): Promise<ChangePage> {
+    const versions = await this.store.inWindow(window.from, window.to);
+    const kinds = options.kinds?.length ? new Set(options.kinds) : null;
+    const all = [...versions.flatMap(versionChanges), ...statusEvents(snapshot, window)]
+      .filter((c) => !kinds || kinds.has(c.kind))
+      .sort(byWhen);
+    const after = options.after ? decodeChangeCursor(options.after) : null;
+    const rest = after ? all.filter((c) => byWhen(c, after) > 0) : all;
+    const shown = rest.slice(0, options.first);
+    return {
+      totalCount: all.length,
+      changes: await Promise.all(shown.map((c) => this.complete(c))),
+      hasNextPage: rest.length > shown.length,
+    };
+  }
+
+  private async complete(pending: Pending): Promise<Change> {
+    const { revisions, ...change } = pending;
+    const clauses =
+      change.kind === ChangeKind.DOCUMENT_AMENDED && revisions?.before && revisions.after
+        ? await this.clauseChanges(revisions.before, revisions.after)
+        : [];
+    return { ...change, clauses, summary: summaryOf(change, clauses) };
+  }
+
+  private async clauseChanges(before: string, after: string): Promise<ClauseChange[]> {
+    const key = `${before}>${after}`;
+    const kept = this.details.get(key);
+    if (kept) return kept;
+    const rows = await this.store.revisions([before, after]);
+    const old = rows.get(before);
+    const next = rows.get(after);
+    const found = old && next ? compareRevisions(old, next) : [];
+    this.details.set(key, found);
+    return found;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+const amountsByClause = (doc: DocumentRows) => groupBy(doc.amounts, 'clause');
+const supersedesByClause = (doc: DocumentRows) => groupBy(doc.supersessions, 'from');
+
+function groupBy(rows: Row[], field: string): Map<string, Row[]> {
+  const map = new Map<string, Row[]>();
+  for (const r of rows) map.set(String(r[field]), [...(map.get(String(r[field])) ?? []), r]);
+  return map;
+}
+
+const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+/** Clause by clause, what an amendment changed: clauses are matched by id (document and numbering). */
+export function compareRevisions(old: DocumentRows, next: DocumentRows): ClauseChange[] {
+  const before = new Map(old.clauses.map((c) => [String(c.id), c]));
+  const after = new Map(next.clauses.map((c) => [String(c.id), c]));
+  const [oldAmounts, newAmounts] = [amountsByClause(old), amountsByClause(next)];
+  const [oldLinks, newLinks] = [supersedesByClause(old), supersedesByClause(next)];
+  const changes: ClauseChange[] = [];
+  const ids = [
+    ...next.clauses.map((c) => String(c.id)),
+    ...old.clauses.map((c) => String(c.id)).filter((id) => !after.has(id)),
+  ];
+  for (const id of ids) {
+    const o = before.get(id);
+    const n = after.get(id);
+    const amounts = compareAmounts(
+      (oldAmounts.get(id) ?? []) as unknown as Amount[],
+      (newAmounts.get(id) ?? []) as unknown as Amount[],
+    )
+      .filter((a) => a.change !== 'SAME')
+      .map((a) => ({
+        change: a.change as AmountChangeKind,
+        kind: a.kind as AmountKind,
+        oldYuan: (a.old?.yuan as number | null | undefined) ?? null,
+        newYuan: (a.new?.yuan as number | null | undefined) ?? null,
+        oldRate: (a.old?.rate as number | null | undefined) ?? null,
+        newRate: (a.new?.rate as number | null | undefined) ?? null,
+        oldText: a.old?.text ?? null,
+        newText: a.new?.text ?? null,
+      }));
+    const conditions = compareConditions(strings(o?.conditions), strings(n?.conditions));
+    const linksBefore = (oldLinks.get(id) ?? []).map((l) => String(l.to));
+    const linksAfter = (newLinks.get(id) ?? []).map((l) => String(l.to));
+    const textChanged = o?.text !== n?.text;
+    const change: ClauseChange = {
+      clauseId: id,
+      citation: String((n ?? o)!.citation),
+      change: !o ? ClauseChangeKind.ADDED : !n ? ClauseChangeKind.DROPPED : ClauseChangeKind.AMENDED,
+      textChanged,
+      oldText: o && textChanged ? String(o.text) : null,
+      newText: n && textChanged ? String(n.text) : null,
+      amounts,
+      conditionsAdded: conditions.added,
+      conditionsDropped: conditions.dropped,
+      supersedesAdded: linksAfter.filter((l) => !linksBefore.includes(l)),
+      supersedesDropped: linksBefore.filter((l) => !linksAfter.includes(l)),
+    };
+    const changed =
+      change.change !== ClauseChangeKind.AMENDED ||
+      textChanged ||
+      amounts.length > 0 ||
+      conditions.added.length + conditions.dropped.length > 0 ||
+      change.supersedesAdded.length + change.supersedesDropped.length > 0;
+    if (changed) changes.push(change);
+  }
+  return changes;
+}
+
+const EVENT_WORDS: Partial<Record<ChangeKind, string>> = {
+  [ChangeKind.ENTERED_INTO_FORCE]: '起生效',
+  [ChangeKind.REPEALED]: '起废止',
+  [ChangeKind.LAPSED_WITH_PARENT]: '起随所实施的政策失效',
+  [ChangeKind.REACHED_END]: '起期满失效',
+};
+
+/** The change in one Chinese sentence, for feeds, webhooks and chat. */
+export function summaryOf(change: Omit<Change, 'clauses' | 'summary'>, clauses: ClauseChange[]): string {
+  const name = `《${change.title}》`;
+  switch (change.kind) {
+    case ChangeKind.DOCUMENT_ADDED:
+      return `新增${name}（${change.version}）。`;
+    case ChangeKind.DOCUMENT_REMOVED:
+      return `删除${name}（${change.version}）。`;
+    case ChangeKind.DOCUMENT_AMENDED: {
+      const count = (k: ClauseChangeKind) => clauses.filter((c) => c.change === k).length;
+      return `${name}修订（${change.version}）：新增${count(ClauseChangeKind.ADDED)}条、删除${count(ClauseChangeKind.DROPPED)}条、修改${count(ClauseChangeKind.AMENDED)}条条款。`;
+    }
+    default:
+      return `${name}自${chineseDate(change.day)}${EVENT_WORDS[change.kind]}。${change.reason ?? ''}`;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * A version of the corpus cut into its documents' revisions: each document's rows (the document,
+ * its clauses, their amounts, contacts and supersedes links, its links to other documents, its
+ * status timeline), stored once however many versions serve them, and put together again into the
+ * rows of a whole version to read it as it was.
+ *
+ * A revision's key has two parts: a hash of the document's own rows, then a hash of its status
+ * timeline. Another document can change the timeline (a repeal) without changing the document, so
+ * the first part alone tells whether the document itself was amended.
+ */
+import { createHash } from 'node:crypto';
+import type { CorpusRows } from '../repositories/corpus.repository.js';
+
+type Row = Record<string, unknown>;
+
+/** One document's rows, without the corpus-wide order numbers (given again when put together). */
+export interface DocumentRows {
+  policy: Row;
+  clauses: Row[];
+  amounts: Row[];
+  contacts: Row[];
+  links: Row[];
+  segments: Row[];
+  supersessions: Row[];
+}
+
+export interface Revision {
+  /** `<own rows>.<timeline>`: 32 and 16 hex digits of SHA-256. */
+  key: string;
+  policyId: string;
+  rows: DocumentRows;
+}
+
+const hex = (text: string, digits: number) => createHash('sha256').update(text).digest('hex').slice(0, digits);
+
+/**
+ * JSON with every object's keys in order and undefined as null: the rows a load makes and the
+ * same rows read back from either database list their columns in different orders.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The part of a revision key that changes only when the document itself does. */
+export const contentOf = (key: string) => key.slice(0, key.indexOf('.'));
+
+/** Rows are plain values: dropping `ordinal` leaves what the document states. */
+function withoutOrdinal(row: Row): Row {
+  const { ordinal: _ordinal, ...rest } = row;
+  return rest;
+}
+
+/** Each document of `rows` as a revision, by document id (in the rows' order). */
+export function revisionsOf(rows: CorpusRows): Map<string, Revision> {
+  const docs = new Map<string, DocumentRows>();
+  for (const p of rows.policies)
+    docs.set(String(p.id), {
+      policy: withoutOrdinal(p),
+      clauses: [],
+      amounts: [],
+      contacts: [],
+      links: [],
+      segments: [],
+      supersessions: [],
+    });
+  const clauseDoc = new Map<string, DocumentRows>();
+  for (const c of rows.clauses) {
+    const doc = docs.get(String(c.policy))!;
+    doc.clauses.push(withoutOrdinal(c));
+    clauseDoc.set(String(c.id), doc);
+  }
+  for (const a of rows.amounts) clauseDoc.get(String(a.clause))!.amounts.push(a);
+  for (const k of rows.contacts) clauseDoc.get(String(k.clause))!.contacts.push(k);
+  for (const s of rows.supersessions) clauseDoc.get(String(s.from))!.supersessions.push(s);
+  for (const l of rows.links) docs.get(String(l.from))!.links.push(l);
+  for (const s of rows.segments) docs.get(String(s.policy))!.segments.push(s);
+  const revisions = new Map<string, Revision>();
+  for (const [policyId, doc] of docs) {
+    const { segments, ...own } = doc;
+    const key = `${hex(canonicalJson(own), 32)}.${hex(canonicalJson(segments), 16)}`;
+    revisions.set(policyId, { key, policyId, rows: doc });
+  }
+  return revisions;
+}
+
+/** The rows of a whole version from its documents' rows, in the order a load writes them. */
+export function rowsOfRevisions(documents: DocumentRows[]): CorpusRows {
+  const rows: CorpusRows = {
+    policies: [],
+    clauses: [],
+    amounts: [],
+    contacts: [],
+    links: [],
+    segments: [],
+    supersessions: [],
+  };
+  const sorted = [...documents].sort((a, b) => String(a.policy.id).localeCompare(String(b.policy.id)));
+  let ordinal = 0;
+  sorted.forEach((doc, i) => {
+    rows.policies.push({ ...doc.policy, ordinal: i });
+    for (const c of doc.clauses) rows.clauses.push({ ...c, ordinal: ordinal++ });
+    rows.amounts.push(...doc.amounts);
+    rows.contacts.push(...doc.contacts);
+    rows.links.push(...doc.links);
+    rows.segments.push(...doc.segments);
+    rows.supersessions.push(...doc.supersessions);
+  });
+  return rows;
+}
