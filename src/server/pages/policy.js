@@ -49,9 +49,11 @@ function renderSummary(doc) {
   ];
   $('#facts').replaceChildren(
     ...rows.flatMap(([label, value]) => {
+      // The label in Chinese, then in English (which a phone leaves out to keep two columns).
+      const [chinese, ...english] = label.split(' ');
       const dd = el('dd', null, value);
-      dd.dataset.fact = label.split(' ')[0];
-      return [el('dt', null, label), dd];
+      dd.dataset.fact = chinese;
+      return [el('dt', null, chinese, el('span', 'en', ` ${english.join(' ')}`)), dd];
     }),
   );
   $('#note').textContent = doc.note ?? '';
@@ -125,7 +127,7 @@ function relatedItem(related, asOf) {
   const item = el('li', 'related', null, link(policyHref(related.id, asOf), related.title), ' ');
   if (related.docNumber) item.append(el('span', 'doc-number', related.docNumber), ' ');
   item.append(badge(related.status));
-  if (related.clauses > 0) item.append(el('span', 'related-count', ` ${related.clauses} 条`));
+  if (related.clauses > 0) item.append(' ', el('span', 'related-count', `${related.clauses} 条`));
   item.dataset.policyId = related.id;
   return item;
 }
