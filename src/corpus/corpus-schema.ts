@@ -13,7 +13,9 @@ const text = z.string().trim().min(1);
 const isoDate = z.string().refine(isIsoDate, {
   error: (issue) => `must be a real date written YYYY-MM-DD, but got: "${String(issue.input)}"`,
 });
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug such as chengdu-ai-rules-2024');
+/** A document's id: a lower-case slug, so that it reads in a URL as it is (/policy/<id>). */
+export const POLICY_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slug = z.string().regex(POLICY_ID_PATTERN, 'must be a lower-case slug such as chengdu-ai-rules-2024');
 
 /** Converts "100万元" inside zod, reporting the converter's message at the field. */
 function converted<T>(convert: (s: string) => T) {

@@ -55,6 +55,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     ratePerMinute: config.http.ratePerMinute,
     trustProxyHops: config.trustProxyHops,
     pages: loadPages({ explorer: config.graphql.landingPage }),
+    knownPolicy: (id) => data.snapshot.policy(id) !== null,
     explorer: config.graphql.landingPage,
     exports: exportRoutes({
       snapshot: () => data.snapshot,

@@ -42,6 +42,8 @@ export interface HttpOptions {
   trustProxyHops?: number;
   /** Files for browsers; none when left out. */
   pages?: Pages;
+  /** Whether the data holds a document of that id: its page answers 404 when not (all when left out). */
+  knownPolicy?: (id: string) => boolean;
   /** Whether a browser's GET of /graphql gets the explorer (else a page saying how to turn it on). */
   explorer?: boolean;
   /** Registers /export/… (src/server/exports.ts); left out, those paths are not routed. */
@@ -364,7 +366,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     if (o.graphql) graphqlRoute(api, o, o.graphql, limits.idleTimeoutMs);
     o.exports?.(api);
   });
-  if (o.pages) await registerPages(app, o.pages);
+  if (o.pages) await registerPages(app, o.pages, o.knownPolicy);
   return app;
 }
 

@@ -1,18 +1,23 @@
 /**
- * What a browser opens: the dashboard at / (src/server/pages/), and the files of the GraphQL
- * explorer that /graphql shows (GraphiQL and React from node_modules, our start script). Files
- * are served by @fastify/static at fixed paths only, so no request path ever names a file, and
- * gzipped by @fastify/compress when asked; nothing a page needs comes from anywhere else.
+ * What a browser opens: the dashboard at / and each document's page at /policy/<id>
+ * (src/server/pages/), and the files of the GraphQL explorer that /graphql shows (GraphiQL and
+ * React from node_modules, our start script). Files are served by @fastify/static at fixed paths
+ * only, so no request path ever names a file, and gzipped by @fastify/compress when asked;
+ * nothing a page needs comes from anywhere else.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode } from '../common/errors.js';
 import { projectPath } from '../common/paths.js';
+import { POLICY_ID_PATTERN } from '../corpus/corpus-schema.js';
 import { POLICY_STATUSES, STATUS_FACTS } from '../domain/statuses.js';
+import { HttpError } from './http-errors.js';
 import { readOnly } from './http-requests.js';
 
 /** Request path → a file on disk, or a text made at start. */
@@ -55,7 +60,7 @@ const TYPES: Record<string, string> = {
 
 const PAGES_DIR = projectPath('src/server/pages');
 
-/** The dashboard's files, by the path they are served at. */
+/** The files of the dashboard and of the document page, by the path they are served at. */
 const DASHBOARD: Record<string, string> = {
   '/': join(PAGES_DIR, 'index.html'),
   '/dashboard.css': join(PAGES_DIR, 'dashboard.css'),
@@ -63,8 +68,19 @@ const DASHBOARD: Record<string, string> = {
   '/api.js': join(PAGES_DIR, 'api.js'),
   '/timeline.js': join(PAGES_DIR, 'timeline.js'),
   '/snippet.js': join(PAGES_DIR, 'snippet.js'),
+  '/dom.js': join(PAGES_DIR, 'dom.js'),
+  '/links.js': join(PAGES_DIR, 'links.js'),
+  '/amounts.js': join(PAGES_DIR, 'amounts.js'),
+  '/policy.css': join(PAGES_DIR, 'policy.css'),
+  '/policy.js': join(PAGES_DIR, 'policy.js'),
+  '/policy-queries.js': join(PAGES_DIR, 'policy-queries.js'),
+  '/policy-clauses.js': join(PAGES_DIR, 'policy-clauses.js'),
+  '/policy-differences.js': join(PAGES_DIR, 'policy-differences.js'),
   '/favicon.svg': join(PAGES_DIR, 'favicon.svg'),
 };
+
+/** One page for every document, at /policy/<id>: it reads the id from its address. */
+const DOCUMENT_PAGE = join(PAGES_DIR, 'policy.html');
 
 const require = createRequire(import.meta.url);
 
@@ -99,9 +115,9 @@ function statusesModule(): string {
 export function loadPages(options: { explorer: boolean }): Pages {
   const files = { ...DASHBOARD, ...(options.explorer ? explorerFiles() : {}) };
   const pages = new Map<string, { file: string } | { text: string; type: string }>();
-  for (const [path, file] of Object.entries(files)) {
+  for (const [path, file] of Object.entries({ ...files, '/policy/<id>': DOCUMENT_PAGE })) {
     if (!existsSync(file)) throw new Error(`A page's file is missing: ${file} (served at ${path}).`);
-    pages.set(path, { file });
+    if (file !== DOCUMENT_PAGE) pages.set(path, { file });
   }
   pages.set('/statuses.js', { text: statusesModule(), type: TYPES['.js'] });
   return pages;
@@ -143,10 +159,15 @@ or start the server with <code>GRAPHQL_LANDING_PAGE=true</code> to explore the A
 }
 
 /**
- * Serves each page at its exact path ("//", "/index.html" or "/dashboard.js/" are no page).
- * `no-cache` makes browsers check each time (ETag), so a new version shows at once.
+ * Serves each page at its exact path ("//", "/index.html" or "/dashboard.js/" are no page), and
+ * the document page at /policy/<id>. `no-cache` makes browsers check each time (ETag), so a new
+ * version shows at once. `knownPolicy` tells which ids the data holds (left out: all).
  */
-export async function registerPages(app: FastifyInstance, pages: Pages): Promise<void> {
+export async function registerPages(
+  app: FastifyInstance,
+  pages: Pages,
+  knownPolicy: (id: string) => boolean = () => true,
+): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(fastifyCompress, { threshold: 1024, encodings: ['gzip'] });
     await scope.register(fastifyStatic, {
@@ -171,5 +192,28 @@ export async function registerPages(app: FastifyInstance, pages: Pages): Promise
         return reply.sendFile(basename(page.file), dirname(page.file));
       });
     }
+    scope.all('/policy/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+      readOnly(request.method, '/policy/<id>');
+      const { id } = request.params;
+      // No document could have this id: the route's 404, as for any other path that is no page.
+      if (!POLICY_ID_PATTERN.test(id) || id.length > MAX_POLICY_ID_LENGTH)
+        throw new HttpError(
+          404,
+          ErrorCode.NOT_FOUND,
+          `A document's page is /policy/<id>, its id a lower-case slug such as chengdu-ai-rules-2024, but got: ${JSON.stringify(id.slice(0, 200))}.`,
+        );
+      reply.headers(PAGE_SECURITY_HEADERS).header('cache-control', 'no-cache');
+      // An id the data does not hold: the same page, which says so, under a 404 that link
+      // checkers and crawlers read; no ETag, so that no 304 ever stands for a 404.
+      if (!knownPolicy(id))
+        return reply
+          .code(404)
+          .type(TYPES['.html'])
+          .send(await readFile(DOCUMENT_PAGE));
+      return reply.sendFile(basename(DOCUMENT_PAGE), dirname(DOCUMENT_PAGE));
+    });
   });
 }
+
+/** Longer ids than any slug the data would hold are refused unread. */
+const MAX_POLICY_ID_LENGTH = 200;

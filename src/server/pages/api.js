@@ -10,7 +10,7 @@ const HITS_SHOWN = 20;
 const TOPICS_SHOWN = 10;
 
 /** POSTs one operation; GraphQL errors become one Error with their messages. */
-async function gql(query, variables = {}) {
+export async function gql(query, variables = {}) {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

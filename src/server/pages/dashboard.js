@@ -2,26 +2,16 @@
  * The dashboard: search with highlighted passages and their citations, documents counted by
  * status and the topics in force on a chosen day, and each document's status timeline with that
  * day marked. It reads nothing but the public GraphQL API at /graphql, as any client would.
+ * Citations and titles link to the documents' pages (/policy/<id>), on the chosen day.
  */
 import { loadDay, loadDocuments, search } from './api.js';
+import { badge, el, link, STATUS_LABEL as LABEL } from './dom.js';
+import { policyHref } from './links.js';
 import { snippetParts } from './snippet.js';
 import { STATUSES } from './statuses.js';
 import { addDays, axisOf, endOf, percentOf, rowOrder, segmentsOf, todayInChina, writtenEnd } from './timeline.js';
 
-const LABEL = Object.fromEntries(STATUSES.map((s) => [s.name, s.label]));
-
 const $ = (selector) => document.querySelector(selector);
-
-/** An element with a class and text; children appended. */
-function el(tag, className, text, ...children) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined && text !== null) e.textContent = text;
-  e.append(...children);
-  return e;
-}
-
-const badge = (status) => el('span', `badge status-${status}`, LABEL[status] ?? status);
 
 /** The snippet's text with only its <mark>…</mark> made elements: the rest stays text, never HTML. */
 function highlighted(snippet) {
@@ -106,7 +96,7 @@ function timelineRow(doc, axis, asOf) {
     'span',
     'row-name',
     null,
-    el('span', 'row-title', doc.title),
+    link(policyHref(doc.id, asOf), doc.title, 'row-title'),
     el('span', 'row-number', doc.docNumber ?? doc.id),
   );
   const label = el('div', 'row-label', null, name, badge(doc.status));
@@ -155,7 +145,13 @@ function renderResults(result, query, asOf) {
   const list = $('#results-list');
   list.replaceChildren(
     ...result.hits.map((hit) => {
-      const cite = el('cite', 'citation', hit.clause.citation);
+      // The citation opens the document's page at the clause, on the same day.
+      const cite = el(
+        'cite',
+        'citation',
+        null,
+        link(policyHref(hit.clause.policy.id, asOf, hit.clause.id), hit.clause.citation),
+      );
       const item = el(
         'li',
         'hit',
