@@ -50,6 +50,19 @@ export interface AppConfig {
   http: HttpLimits;
   /** Introspection and the landing page (GRAPHQL_*). */
   graphql: GraphqlSettings;
+  /** Outgoing webhooks (WEBHOOK_*). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Receivers on loopback, private or link-local addresses are allowed (WEBHOOK_ALLOW_PRIVATE, false). */
+  allowPrivate: boolean;
+  /** How often changes are queued and due deliveries sent (WEBHOOK_POLL_MS, 1000; 0: never). */
+  pollMs: number;
+  /** One delivery attempt, connect to answer (WEBHOOK_TIMEOUT_MS, 15000). */
+  timeoutMs: number;
+  /** The waits before each attempt, in ms (WEBHOOK_RETRY_MS, comma-separated; default: about a day in 8 attempts). */
+  retryScheduleMs?: number[];
 }
 
 /**
@@ -256,6 +269,17 @@ const AppEnv = z.object({
   ADMIN_TOKEN: optionalText,
   CORS_ORIGIN: z.string().default('*'),
   TRUST_PROXY_HOPS: count(0, 0, 10),
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  WEBHOOK_POLL_MS: millis(1000, 0, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: millis(15_000, 100, 120_000),
+  WEBHOOK_RETRY_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}(,\d{1,9}){0,49}$/, {
+        error: 'the waits before each attempt in milliseconds, comma-separated (e.g. 0,5000,300000)',
+      })
+      .optional(),
+  ),
 });
 
 /** Every environment variable the configuration reads (a deployment file may set only these). */
@@ -290,6 +314,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxyHops: e.TRUST_PROXY_HOPS,
     http: httpLimits(env),
     graphql: graphqlSettings(env),
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? false,
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: e.WEBHOOK_RETRY_MS?.split(',').map(Number),
+    },
     ...overrides,
     dataDir,
   };

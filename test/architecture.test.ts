@@ -30,6 +30,7 @@ const LAYERS = [
   'citations',
   'analytics',
   'benefits',
+  'subscriptions',
   'admin',
   'core',
   'resolvers',

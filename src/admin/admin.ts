@@ -2,6 +2,7 @@
  * Operations that change what is served (reload the data, rebuild the index). They need the
  * ADMIN_TOKEN as a bearer token; with no token configured they are off.
  */
+import type { Webhooks } from '../subscriptions/webhooks.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -146,4 +147,6 @@ export interface ReloadSummary {
 export interface AdminOperations {
   reloadData(): Promise<ReloadSummary>;
   rebuildIndex(): Promise<{ documents: number; ms: number }>;
+  /** Receivers of changes, and their deliveries. */
+  webhooks: Webhooks;
 }

@@ -15,8 +15,10 @@ import type { Search } from '../search/setup.js';
 import type { AdminOperations, ReloadSummary } from './admin.js';
 import { publicMessage, type KnownPlaces } from '../common/public-message.js';
 import type { ServedData } from '../corpus/served-data.js';
+import type { Webhooks } from '../subscriptions/webhooks.js';
 
 export interface AdminDeps {
+  webhooks: Webhooks;
   config: AppConfig;
   data: ServedData;
   search: Search;
@@ -29,7 +31,7 @@ export function knownPlaces(config: AppConfig): KnownPlaces {
   };
 }
 
-export function adminOperations({ config, data, search, serial }: AdminDeps): AdminOperations {
+export function adminOperations({ config, data, search, serial, webhooks }: AdminDeps): AdminOperations {
   const places = knownPlaces(config);
   const say = (text: string) => publicMessage(text, places);
 
@@ -89,5 +91,5 @@ export function adminOperations({ config, data, search, serial }: AdminDeps): Ad
       }
     });
 
-  return { reloadData, rebuildIndex };
+  return { reloadData, rebuildIndex, webhooks };
 }

@@ -177,6 +177,30 @@ export class Changes {
     };
   }
 
+  /** The last `count` changes up to `now`, newest first (the feed). */
+  async latest(snapshot: Snapshot, now: Date, count: number): Promise<Change[]> {
+    const window = { from: '', to: now.toISOString() };
+    const versions = await this.store.inWindow(window.from, window.to);
+    const all = [...versions.flatMap(versionChanges), ...statusEvents(snapshot, window)].sort(byWhen);
+    return Promise.all(
+      all
+        .slice(-count)
+        .reverse()
+        .map((c) => this.complete(c)),
+    );
+  }
+
+  /** What one version changed, each document complete with its clause-level differences. */
+  ofVersion(version: CorpusVersion): Promise<Change[]> {
+    return Promise.all(versionChanges(version).map((c) => this.complete(c)));
+  }
+
+  /** The status events of days after `afterDay` up to and including `throughDay`. */
+  eventsOfDays(snapshot: Snapshot, afterDay: string, throughDay: string): Promise<Change[]> {
+    const window = { from: ONE_MS_BEFORE(startOfDay(addDays(afterDay, 1))), to: startOfDay(throughDay) };
+    return Promise.all(statusEvents(snapshot, window).map((c) => this.complete(c)));
+  }
+
   private async complete(pending: Pending): Promise<Change> {
     const { revisions, ...change } = pending;
     const clauses =

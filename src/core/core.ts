@@ -17,6 +17,7 @@ import { prepareListSizes } from '../snapshot/list-sizes.js';
 import { prepareStats } from '../analytics/stats.js';
 import { Changes } from '../analytics/changes.js';
 import { VersionStore } from '../versions/store.js';
+import { Webhooks } from '../subscriptions/webhooks.js';
 
 export interface CoreOptions {
   log?: Logger;
@@ -44,6 +45,8 @@ export interface Core {
   /** The versions the store of record keeps, and what changed between them. */
   versions: VersionStore;
   changes: Changes;
+  /** The webhook outbox; the server starts its ticks (start()), scripts and the MCP server do not. */
+  webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -80,7 +83,10 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       if (options.watchFolder !== false) data.watchFolder(config.folderPollMs, serial);
     }
     const versions = new VersionStore(orm);
-    return { config, log, orm, data, search, serial, versions, changes: new Changes(versions), close };
+    const changes = new Changes(versions);
+    const webhooks = new Webhooks(orm, versions, changes, () => data.snapshot, config.webhooks, log);
+    started.push(() => webhooks.stop());
+    return { config, log, orm, data, search, serial, versions, changes, webhooks, close };
   } catch (error) {
     // Stop what was started (the engine above all) before failing.
     await close();

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ChangeKind } from './changes.js';
 
 /** An admin's registration: where to POST changes, which kinds, and the secret that signs them. */
@@ -26,6 +26,10 @@ export class WebhookSubscription {
   @Property({ type: 'string' })
   createdAt!: string;
 
+  /** The last version whose changes were queued for it: it hears of versions after its registration. */
+  @Property({ type: 'integer' })
+  versionThrough!: number;
+
   /** The last day (in China) whose status events were queued for it: it hears of days after its registration. */
   @Property({ type: 'string' })
   calendarThrough!: string;
@@ -36,6 +40,11 @@ export enum DeliveryState {
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
 }
+
+registerEnumType(DeliveryState, {
+  name: 'DeliveryState',
+  description: 'PENDING: to be tried (again); DELIVERED: the receiver answered 2xx; FAILED: given up after a day.',
+});
 
 /**
  * One change for one receiver: written in the same transaction as the version that made it (or
@@ -67,7 +76,7 @@ export class WebhookDelivery {
   @Property({ type: 'text' })
   payload!: string;
 
-  @Field(() => String, { description: 'PENDING (to be tried), DELIVERED, or FAILED (gave up after a day).' })
+  @Field(() => DeliveryState)
   @Property({ type: 'string' })
   state!: DeliveryState;
 

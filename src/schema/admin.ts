@@ -1,5 +1,7 @@
 /** Results of admin operations; never stored. */
 import { Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from './connections.js';
+import { WebhookDelivery, WebhookSubscription } from './Webhook.js';
 
 @ObjectType()
 export class ReloadResult {
@@ -43,4 +45,37 @@ export class IndexResult {
 
   @Field(() => Int)
   ms!: number;
+}
+
+@ObjectType({ description: 'A receiver just registered, with its secret: shown this once.' })
+export class RegisteredWebhook {
+  @Field(() => WebhookSubscription)
+  webhook!: WebhookSubscription;
+
+  @Field(() => String, {
+    description:
+      'whsec_…: verify each delivery with it (Standard Webhooks: HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>").',
+  })
+  secret!: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class WebhookDeliveryEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => WebhookDelivery)
+  node!: WebhookDelivery;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Deliveries, newest first.' })
+export class WebhookDeliveryConnection {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [WebhookDeliveryEdge])
+  edges!: WebhookDeliveryEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }

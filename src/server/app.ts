@@ -33,7 +33,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const expensive = new WorkBound(config.http.expensiveConcurrency, config.http.expensiveQueue);
   const apollo = createApollo(log, config.graphql, () => data.listSizes, expensive);
   await apollo.start();
-  const admin = adminOperations({ config, data, search, serial });
+  const admin = adminOperations({ config, data, search, serial, webhooks: core.webhooks });
+  core.webhooks.start();
   const deps = {
     search: search.service,
     versions: core.versions,

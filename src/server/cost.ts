@@ -145,7 +145,19 @@ class Pricer {
       case 'AmountConnection.edges':
       case 'SearchResults.hits':
       case 'Retrieval.passages':
+      case 'ChangeConnection.edges':
+      case 'CorpusVersionConnection.edges':
+      case 'WebhookDeliveryConnection.edges':
         return walk.page ?? 0;
+      case 'Change.clauses':
+        // An amendment's clauses: at most those of the larger revision.
+        return perPolicy.clauses;
+      case 'ClauseChange.amounts':
+        return 2 * perClause.amounts;
+      case 'CorpusVersion.added':
+      case 'CorpusVersion.amended':
+      case 'CorpusVersion.removed':
+        return this.sizes.policies;
       case 'Policy.clauses':
         return args.topLevel === true ? perPolicy.topLevelClauses : perPolicy.clauses;
       case 'Clause.children': {

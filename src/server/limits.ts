@@ -37,6 +37,9 @@ export const FIRST_LIMITS: FirstLimits = {
   'Query.amounts': MAX_PAGE,
   'Query.search': MAX_HITS,
   'Query.retrieve': MAX_PASSAGES,
+  'Query.changes': MAX_PAGE,
+  'Query.corpusVersions': MAX_PAGE,
+  'Query.webhookDeliveries': MAX_PAGE,
 };
 
 type Priced = { price: Price } | { refused: GraphQLError } | null;

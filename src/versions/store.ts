@@ -152,6 +152,11 @@ export class VersionStore {
     );
   }
 
+  /** Versions after `number`, oldest first. */
+  after(number: number): Promise<CorpusVersion[]> {
+    return this.em().find(CorpusVersion, { number: { $gt: number } }, { orderBy: { number: 'asc' }, fields: LISTED });
+  }
+
   /** Documents' rows by revision key. */
   revisions(keys: string[]): Promise<Map<string, DocumentRows>> {
     return readRevisions(this.em(), keys);

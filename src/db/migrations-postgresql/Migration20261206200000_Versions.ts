@@ -15,7 +15,7 @@ export class Migration20261206200000_Versions extends Migration {
     );
     this.addSql('create index "document_revision_policy_id_index" on "document_revision" ("policy_id");');
     this.addSql(
-      'create table "webhook_subscription" ("id" text not null, "url" text not null, "kinds" jsonb not null, "secret" text not null, "created_at" text not null, "calendar_through" text not null, primary key ("id"));',
+      'create table "webhook_subscription" ("id" text not null, "url" text not null, "kinds" jsonb not null, "secret" text not null, "created_at" text not null, "version_through" integer not null, "calendar_through" text not null, primary key ("id"));',
     );
     this.addSql(
       'create table "webhook_delivery" ("id" text not null, "subscription" text not null, "change_key" text not null, "kind" text not null, "payload" text not null, "state" text not null, "attempts" integer not null, "next_attempt_at" text null, "locked_until" text null, "last_status" integer null, "last_error" text null, "created_at" text not null, "delivered_at" text null, primary key ("id"));',
