@@ -42,8 +42,40 @@ async function call(name: string, args: Record<string, unknown>): Promise<{ valu
   return { value: JSON.parse(result.content[0].text), isError: result.isError === true };
 }
 
+describe('what_changed', () => {
+  it('says in Chinese what changed in a window, in calendar order: the repeals and lapses of 2025-09-18', async () => {
+    const { value, isError } = await call('what_changed', { since: '2025-09-01', until: '2025-09-30' });
+    expect(isError).toBe(false);
+    expect(value.totalCount).toBe(5);
+    expect(value.next).toBeNull();
+    expect(value.changes.map((c: any) => [c.day, c.kind, c.policyId])).toEqual([
+      ['2025-09-18', '生效', 'chengdu-ai-highland-policy-2025'],
+      ['2025-09-18', '废止', 'chengdu-ai-measures-2024'],
+      ['2025-09-18', '随所实施政策失效', 'chengdu-ai-rules-2024'],
+      ['2025-09-18', '废止', 'chengdu-computing-power-measures-2023'],
+      ['2025-09-18', '随所实施政策失效', 'chengdu-computing-power-rules-2023'],
+    ]);
+    expect(value.changes[2].summary).toMatch(
+      /^《成都市进一步促进人工智能产业高质量发展的若干政策措施实施细则》自2025年9月18日起随所实施的政策失效。/,
+    );
+  });
+
+  it('pages with next, and refuses a since that is neither a version nor a day, in Chinese', async () => {
+    const first = await call('what_changed', { since: '2023-01-01', until: '2028-12-31', first: 2 });
+    expect(first.value.changes).toHaveLength(2);
+    const rest = await call('what_changed', { since: '2023-01-01', until: '2028-12-31', after: first.value.next });
+    expect([...first.value.changes, ...rest.value.changes].map((c: any) => c.day)).toEqual(
+      [...first.value.changes, ...rest.value.changes].map((c: any) => c.day).sort(),
+    );
+    expect(rest.value.changes.at(-1)).toMatchObject({ day: '2027-09-18', kind: '期满失效' });
+    const refused = await raw('what_changed', { since: '上个月' });
+    expect(refused.isError).toBe(true);
+    expect(JSON.parse(refused.content[0].text).error).toMatchObject({ code: 'BAD_ARGUMENT', argument: 'since' });
+  });
+});
+
 describe('the MCP server over stdio', () => {
-  it('offers its eight tools, each schema as written', async () => {
+  it('offers its nine tools, each schema as written', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'check_citations',
@@ -54,6 +86,7 @@ describe('the MCP server over stdio', () => {
       'list_in_force',
       'search_clauses',
       'status_timeline',
+      'what_changed',
     ]);
     const search = tools.find((t) => t.name === 'search_clauses')!.inputSchema as any;
     expect(search.required).toEqual(['question']);

@@ -20,7 +20,12 @@ const { search, data } = core;
 await search.ready.catch(() => undefined);
 
 const server = new CheckingMcpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
-registerTools(server, search.service, () => data.snapshot);
+registerTools(server, {
+  search: search.service,
+  snapshot: () => data.snapshot,
+  versions: core.versions,
+  changes: core.changes,
+});
 await server.connect(new StdioServerTransport());
 // The engine it really answers with: a second server on the same data folder, say, finds the
 // engine taken by the first and searches the database.

@@ -18,7 +18,18 @@ import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
 import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-facts.js';
-import { BadUserInputError } from '../common/errors.js';
+import { argumentAt, BadUserInputError } from '../common/errors.js';
+import type { GraphQLError } from 'graphql';
+import {
+  type ChangePage,
+  encodeChangeCursor,
+  parseBound,
+  type Window,
+  windowOf,
+  type Changes,
+} from '../analytics/changes.js';
+import type { Change, ChangeKind } from '../schema/changes.js';
+import type { VersionStore } from '../versions/store.js';
 import { verifyCitations } from '../citations/verify.js';
 import type { BenefitItemResult, ConditionGap } from '../benefits/estimate.js';
 import type { PassageBundle } from '../retrieval/bundle.js';
@@ -177,7 +188,46 @@ function documentNamed(
   };
 }
 
-export function registerTools(server: McpServer, search: SearchService, snapshot: () => Snapshot): void {
+/** What the tools read besides the snapshot: search, and the versions kept with what changed. */
+export interface ToolDeps {
+  search: SearchService;
+  snapshot: () => Snapshot;
+  versions: VersionStore;
+  changes: Changes;
+}
+
+const KIND_WORDS: Record<ChangeKind, string> = {
+  DOCUMENT_ADDED: '新增文件',
+  DOCUMENT_AMENDED: '文件修订',
+  DOCUMENT_REMOVED: '删除文件',
+  ENTERED_INTO_FORCE: '生效',
+  REPEALED: '废止',
+  LAPSED_WITH_PARENT: '随所实施政策失效',
+  REACHED_END: '期满失效',
+};
+
+const CLAUSE_WORDS = { ADDED: '新增', DROPPED: '删除', AMENDED: '修改' } as const;
+
+/** A change for a chat window: one line of summary, an amendment's clauses one short line each. */
+function changeForChat(c: Change) {
+  return {
+    day: c.day,
+    kind: KIND_WORDS[c.kind],
+    policyId: c.policyId,
+    summary: c.summary,
+    ...(c.clauses.length
+      ? {
+          clauses: c.clauses.map((k) => {
+            const sums = k.amounts.map((a) => `${a.oldYuan ?? a.oldRate ?? '无'}→${a.newYuan ?? a.newRate ?? '无'}`);
+            return `${k.citation}：${CLAUSE_WORDS[k.change]}${k.textChanged ? '（文字）' : ''}${sums.length ? `（${sums.join('，')}）` : ''}`;
+          }),
+        }
+      : {}),
+  };
+}
+
+export function registerTools(server: McpServer, deps: ToolDeps): void {
+  const { search, snapshot } = deps;
   // Each call reads the snapshot served when it starts.
   const session = () => ({ loaders: createLoaders(snapshot()) });
 
@@ -393,6 +443,58 @@ export function registerTools(server: McpServer, search: SearchService, snapshot
         totalYuan: e.totalYuan,
         maxTotalYuan: e.maxTotalYuan,
         items: e.items.map(itemForChat),
+      });
+    },
+  );
+
+  tool(
+    server,
+    'what_changed',
+    {
+      title: 'What changed',
+      description:
+        'What changed in the corpus since a version (v3) or a day (YYYY-MM-DD): documents added, amended (clause by clause: text, sums and rates old → new) or removed by a load, and documents coming into force, repealed or lapsing by the calendar, in order. Pass `after` (the `next` of the last answer) to go on.',
+      shape: {
+        since: z.string().min(1).max(20),
+        until: z.string().min(1).max(20).optional(),
+        first: z.number().int().min(1).max(50).optional(),
+        after: z.string().min(1).max(500).optional(),
+      },
+      described: {
+        since: '从哪个版本（如 v3）或哪一天（YYYY-MM-DD）之后',
+        until: '到哪个版本或哪一天为止（默认：现在）',
+        first: '最多返回几条变化（1–50，默认20）',
+        after: '上次回答的 next，从那里接着列',
+      },
+    },
+    async (a) => {
+      let window: Window;
+      try {
+        window = await windowOf(
+          deps.versions,
+          parseBound('since', a.since),
+          a.until ? parseBound('until', a.until) : null,
+          new Date(),
+        );
+      } catch (error) {
+        const argument = argumentAt(error as GraphQLError) ?? 'since';
+        return refusal(
+          'BAD_ARGUMENT',
+          `${argument} 须为版本号（如 v3，见 corpusVersions）或日期（YYYY-MM-DD），收到的是 ${a[argument as 'since'] ?? ''}。`,
+          { argument },
+        );
+      }
+      let page: ChangePage;
+      try {
+        page = await deps.changes.page(snapshot(), window, { first: a.first ?? 20, after: a.after });
+      } catch {
+        return refusal('BAD_ARGUMENT', 'after 须为上次回答的 next。', { argument: 'after' });
+      }
+      const last = page.changes.at(-1);
+      return answer({
+        totalCount: page.totalCount,
+        changes: page.changes.map(changeForChat),
+        next: page.hasNextPage && last ? encodeChangeCursor(last) : null,
       });
     },
   );

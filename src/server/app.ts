@@ -13,6 +13,7 @@ import { createApollo } from './apollo.js';
 import { createContext } from './context.js';
 import { WorkBound } from './busy.js';
 import { exportRoutes } from './exports.js';
+import { feedRoutes } from './feed.js';
 import { createHttpServer } from './http.js';
 import { loadPages } from './pages.js';
 
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     pages: loadPages({ explorer: config.graphql.landingPage }),
     knownPolicy: (id) => data.snapshot.policy(id) !== null,
     explorer: config.graphql.landingPage,
+    feed: feedRoutes({ changes: core.changes, snapshot: () => data.snapshot }),
     exports: exportRoutes({
       snapshot: () => data.snapshot,
       log,

@@ -48,6 +48,8 @@ export interface HttpOptions {
   explorer?: boolean;
   /** Registers /export/… (src/server/exports.ts); left out, those paths are not routed. */
   exports?: (app: FastifyInstance) => void;
+  /** Registers /feed… (src/server/feed.ts); left out, not routed. */
+  feed?: (app: FastifyInstance) => void;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -360,11 +362,12 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   if (o.ratePerMinute) await app.register(fastifyRateLimit, rateLimitOptions(o.ratePerMinute));
   if (o.ready) probes(app, o.ready);
-  // CORS where browsers of other sites may call: /graphql and the exports, nowhere else.
+  // CORS where browsers of other sites may call: /graphql, the exports and the feed, nowhere else.
   await app.register(async (api) => {
     await api.register(fastifyCors, corsOptions(o.corsOrigin));
     if (o.graphql) graphqlRoute(api, o, o.graphql, limits.idleTimeoutMs);
     o.exports?.(api);
+    o.feed?.(api);
   });
   if (o.pages) await registerPages(app, o.pages, o.knownPolicy);
   return app;
