@@ -22,6 +22,7 @@ const DATABASE_TESTS = [
   'test/retrieval.test.ts',
   'test/search-in-force.test.ts',
   'test/snapshot.test.ts',
+  'test/versions.test.ts',
   'test/postgresql.test.ts',
   'test/replicas.test.ts',
   'test/postgresql-faults.test.ts',

@@ -1,8 +1,8 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { encodeChangeCursor, parseBound, windowOf } from '../analytics/changes.js';
 import { BadUserInputError } from '../common/errors.js';
 import { checkFirst } from '../repositories/pagination.js';
-import { ChangeConnection, ChangeKind, CorpusVersionConnection } from '../schema/changes.js';
+import { Change, ChangeConnection, ChangeKind, ClauseChange, CorpusVersionConnection } from '../schema/changes.js';
 import { CorpusVersion } from '../schema/CorpusVersion.js';
 import type { Context } from './context.js';
 
@@ -72,5 +72,24 @@ export class VersionResolver {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     };
+  }
+}
+
+/** The clauses an amendment changed, a page at a time: a query is priced by the page it asks for. */
+@Resolver(() => Change)
+export class ChangeResolver {
+  @FieldResolver(() => [ClauseChange], {
+    description: 'For DOCUMENT_AMENDED: what changed, clause by clause, in document order (the first `first`).',
+  })
+  clauses(
+    @Root() change: Change,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
+  ): ClauseChange[] {
+    return change.clauses.slice(0, checkFirst(first ?? 20));
+  }
+
+  @FieldResolver(() => Int, { description: 'For DOCUMENT_AMENDED: how many clauses changed (0 otherwise).' })
+  clauseCount(@Root() change: Change): number {
+    return change.clauses.length;
   }
 }

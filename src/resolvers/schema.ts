@@ -12,7 +12,7 @@ import { StatsResolver } from './StatsResolver.js';
 import { DifferencesResolver } from './DifferencesResolver.js';
 import { BenefitsResolver } from './BenefitsResolver.js';
 import { CitationResolver } from './CitationResolver.js';
-import { VersionResolver } from './VersionResolver.js';
+import { ChangeResolver, VersionResolver } from './VersionResolver.js';
 
 let schema: GraphQLSchema | undefined;
 
@@ -28,6 +28,7 @@ export function graphqlSchema(): GraphQLSchema {
       BenefitsResolver,
       CitationResolver,
       VersionResolver,
+      ChangeResolver,
       SearchResolver,
       RetrievalResolver,
       RetrievalAnswerResolver,

@@ -127,7 +127,7 @@ export class Change {
   @Field(() => String, { nullable: true, description: 'For a status event: why, in Chinese.' })
   reason!: string | null;
 
-  @Field(() => [ClauseChange], { description: 'For DOCUMENT_AMENDED: what changed, clause by clause.' })
+  /** For DOCUMENT_AMENDED: what changed, clause by clause (served a page at a time: ChangeResolver). */
   clauses!: ClauseChange[];
 
   @Field(() => String, { description: 'The change in one sentence, in Chinese.' })

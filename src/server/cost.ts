@@ -150,8 +150,8 @@ class Pricer {
       case 'WebhookDeliveryConnection.edges':
         return walk.page ?? 0;
       case 'Change.clauses':
-        // An amendment's clauses: at most those of the larger revision.
-        return perPolicy.clauses;
+        // A page of an amendment's clauses, no more than the largest document has.
+        return Math.min(typeof args.first === 'number' ? args.first : 20, perPolicy.clauses);
       case 'ClauseChange.amounts':
         return 2 * perClause.amounts;
       case 'CorpusVersion.added':

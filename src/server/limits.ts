@@ -40,6 +40,7 @@ export const FIRST_LIMITS: FirstLimits = {
   'Query.changes': MAX_PAGE,
   'Query.corpusVersions': MAX_PAGE,
   'Query.webhookDeliveries': MAX_PAGE,
+  'Change.clauses': MAX_PAGE,
 };
 
 type Priced = { price: Price } | { refused: GraphQLError } | null;

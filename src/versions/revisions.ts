@@ -56,8 +56,26 @@ function withoutOrdinal(row: Row): Row {
   return rest;
 }
 
-/** Each document of `rows` as a revision, by document id (in the rows' order). */
-export function revisionsOf(rows: CorpusRows): Map<string, Revision> {
+const byNumber = (field: string) => (a: Row, b: Row) => Number(a[field]) - Number(b[field]);
+const byId = (a: Row, b: Row) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+
+/**
+ * Each document of `rows` as a revision, by document id. Rows read back from PostgreSQL come in
+ * no particular order: each document's rows are put in the order a load writes them first.
+ */
+export function revisionsOf(unordered: CorpusRows): Map<string, Revision> {
+  const clauseOrder = new Map(unordered.clauses.map((c) => [String(c.id), Number(c.ordinal)]));
+  const byClause = (a: Row, b: Row) =>
+    clauseOrder.get(String(a.clause))! - clauseOrder.get(String(b.clause))! || Number(a.seq) - Number(b.seq);
+  const rows: CorpusRows = {
+    policies: [...unordered.policies].sort(byNumber('ordinal')),
+    clauses: [...unordered.clauses].sort(byNumber('ordinal')),
+    amounts: [...unordered.amounts].sort(byClause),
+    contacts: [...unordered.contacts].sort(byClause),
+    links: [...unordered.links].sort(byId),
+    segments: [...unordered.segments].sort(byNumber('seq')),
+    supersessions: [...unordered.supersessions].sort(byId),
+  };
   const docs = new Map<string, DocumentRows>();
   for (const p of rows.policies)
     docs.set(String(p.id), {
