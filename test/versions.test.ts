@@ -217,6 +217,14 @@ describe('versions, as loads make them', () => {
     );
   });
 
+  it('never answers the admin’s webhook queries from memory to a request without the token', async () => {
+    const query = '{ webhooks { id url } }';
+    expect((await admin(query)).webhooks).toHaveLength(1);
+    const anonymous = await app.gql(query);
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('serves the same changes as a feed, in Atom and in JSON Feed', async () => {
     const base = app.url.replace(/\/graphql$/, '');
     const json = (await (await fetch(`${base}/feed.json`)).json()) as any;

@@ -13,7 +13,7 @@
  * it was looked up (a search that fell back mid-request flips it). An answer that asks for
  * `tookMs`, this request's own time, is never kept.
  *
- * Not cached: mutations and answers with errors. Bounded by entries and by their total size as
+ * Not cached: mutations, answers with errors, and fields read from the store of record (STORE_FIELDS). Bounded by entries and by their total size as
  * JSON text (in characters), since one answer may be a few hundred characters or a quarter of a
  * million.
  */
@@ -33,6 +33,12 @@ const MAX_ENTRY_SIZE = 256 * 1024;
 const MAX_TOTAL_SIZE = 32 * 1024 * 1024;
 /** Fields answered by the search engines. */
 const ENGINE_FIELDS = new Set(['search', 'retrieve']);
+/**
+ * Fields read from the store of record, not from the snapshot: versions, what changed (up to now),
+ * and the admin's webhooks, whose answers change without a reload and must never reach a
+ * request without the admin's token.
+ */
+const STORE_FIELDS = new Set(['changes', 'corpusVersion', 'corpusVersions', 'webhooks', 'webhookDeliveries']);
 /** A field that reports the request's own time. */
 const OWN_TIME = /\btookMs\b/;
 
@@ -44,6 +50,7 @@ function keeping(
   if (operation?.operation !== 'query') return 'no';
   const fields = operation.selectionSet.selections;
   if (!fields.every((s) => s.kind === 'Field')) return 'no';
+  if (fields.some((s) => STORE_FIELDS.has((s as FieldNode).name.value))) return 'no';
   if (!fields.some((s) => ENGINE_FIELDS.has((s as FieldNode).name.value))) return 'plain';
   // Read from the text: a field name cannot be hidden from it by an alias or a fragment.
   return source === undefined || OWN_TIME.test(source) ? 'no' : 'per-engine';
