@@ -163,6 +163,25 @@ describe('versions, as loads make them', () => {
     expect(amended.summary).toContain('修改2条条款');
   });
 
+  it('shows a clause and a document as an earlier version served them (asOfVersion)', async () => {
+    const query = `query($v: ID) {
+      clause(id: "${RULES_2023}/7.1", asOfVersion: $v) { text textHash amounts { yuan } policy { clauses { id } } }
+      policy(id: "${ADDED}", asOfVersion: $v) { title clauses(topLevel: true) { id amounts { yuan } } } }`;
+    const [then, now] = await Promise.all([app.gql(query, { v: 'v2' }), app.gql(query)]);
+    expect(then.errors).toBeUndefined();
+    expect(then.data.clause.text).toContain('每年发放总额不超过1000万元');
+    expect(then.data.clause.amounts).toEqual([{ yuan: 10_000_000 }]);
+    expect(now.data.clause.text).toContain('每年发放总额不超过2000万元');
+    expect(now.data.clause.amounts).toEqual([{ yuan: 20_000_000 }]);
+    expect(then.data.clause.textHash).not.toBe(now.data.clause.textHash);
+    // What the clause relates to is read from the same version: its document's clauses then.
+    expect(then.data.clause.policy.clauses.length).toBe(now.data.clause.policy.clauses.length);
+    expect(then.data.policy.title).toBe(now.data.policy.title);
+    expect(then.data.policy.clauses.length).toBeGreaterThan(0);
+    const refused = await app.gql(`{ clause(id: "${RULES_2023}/7.1", asOfVersion: "v99") { id } }`);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'asOfVersion' } });
+  });
+
   it('makes v4 when the file is removed', async () => {
     unlinkSync(join(dir, `${ADDED}.yaml`));
     expect((await admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
@@ -171,6 +190,10 @@ describe('versions, as loads make them', () => {
     expect(removed).toMatchObject({ kind: 'DOCUMENT_REMOVED', policyId: ADDED, version: 'v4' });
     // The title it had, though the data no longer holds it.
     expect(removed.title).toBe((await changes({ since: 'v1', until: 'v2' })).edges[0].node.title);
+    // Gone from the data served, still there as v2 served it.
+    const query = `query($v: ID) { policy(id: "${ADDED}", asOfVersion: $v) { id } }`;
+    expect((await app.gql(query)).data.policy).toBeNull();
+    expect((await app.gql(query, { v: 'v2' })).data.policy).toEqual({ id: ADDED });
   });
 
   it('lists the versions newest first, page by page', async () => {

@@ -16,6 +16,7 @@ import { createSearch, type Search } from '../search/setup.js';
 import { prepareListSizes } from '../snapshot/list-sizes.js';
 import { prepareStats } from '../analytics/stats.js';
 import { Changes } from '../analytics/changes.js';
+import { PastSnapshots } from '../analytics/past.js';
 import { VersionStore } from '../versions/store.js';
 import { Webhooks } from '../subscriptions/webhooks.js';
 
@@ -47,6 +48,8 @@ export interface Core {
   changes: Changes;
   /** The webhook outbox; the server starts its ticks (start()), scripts and the MCP server do not. */
   webhooks: Webhooks;
+  /** Past versions read again as they were (asOfVersion). */
+  past: PastSnapshots;
   close(): Promise<void>;
 }
 
@@ -86,7 +89,19 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     const changes = new Changes(versions);
     const webhooks = new Webhooks(orm, versions, changes, () => data.snapshot, config.webhooks, log);
     started.push(() => webhooks.stop());
-    return { config, log, orm, data, search, serial, versions, changes, webhooks, close };
+    return {
+      config,
+      log,
+      orm,
+      data,
+      search,
+      serial,
+      versions,
+      changes,
+      webhooks,
+      past: new PastSnapshots(versions),
+      close,
+    };
   } catch (error) {
     // Stop what was started (the engine above all) before failing.
     await close();

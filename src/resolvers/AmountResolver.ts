@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from './context.js';
+import { type Context, loadersOf } from './context.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { AmountFilter, AmountOrder } from '../schema/filters.js';
@@ -38,6 +38,6 @@ export class AmountResolver {
   })
   async clause(@Root() amount: Amount, @Ctx() ctx: Context): Promise<Clause | null> {
     const id = (amount as Partial<Amount>).clause?.id;
-    return id ? ctx.loaders.clause.load(id) : null;
+    return id ? loadersOf(ctx, amount).clause.load(id) : null;
   }
 }

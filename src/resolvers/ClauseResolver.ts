@@ -1,6 +1,6 @@
 import { policyStatusOn } from '../snapshot/lookups.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from './context.js';
+import { type Context, loadersOf, lookupsAt } from './context.js';
 import { TopicCount } from '../schema/topics.js';
 import { textHashOf, withoutSubClauses } from '../domain/clause-text.js';
 import { toSimplifiedShown } from '../text/chinese.js';
@@ -19,8 +19,16 @@ import { ClauseLink } from '../schema/retrieval.js';
 @Resolver(() => Clause)
 export class ClauseResolver {
   @Query(() => Clause, { nullable: true })
-  clause(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Clause | null> {
-    return ctx.loaders.clause.load(id);
+  async clause(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('asOfVersion', () => ID, {
+      nullable: true,
+      description: 'A version (v3): the clause as that version served it, its text and sums as they were then.',
+    })
+    asOfVersion?: string,
+  ): Promise<Clause | null> {
+    return (await lookupsAt(ctx, asOfVersion)).clause.load(id);
   }
 
   @Query(() => ClauseConnection)
@@ -55,7 +63,7 @@ export class ClauseResolver {
 
   @FieldResolver(() => Policy)
   async policy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Policy> {
-    return (await ctx.loaders.policy.load(clause.policy.id))!;
+    return (await loadersOf(ctx, clause).policy.load(clause.policy.id))!;
   }
 
   @FieldResolver(() => String, {
@@ -67,12 +75,12 @@ export class ClauseResolver {
 
   @FieldResolver(() => Clause, { nullable: true, description: 'The clause this one is part of.' })
   parent(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause | null> | null {
-    return clause.parent ? ctx.loaders.clause.load(clause.parent.id) : null;
+    return clause.parent ? loadersOf(ctx, clause).clause.load(clause.parent.id) : null;
   }
 
   @FieldResolver(() => [Clause], { description: 'Sub-clauses in document order.' })
   children(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Clause[]> {
-    return ctx.loaders.children.load(clause.id);
+    return loadersOf(ctx, clause).children.load(clause.id);
   }
 
   @FieldResolver(() => String, {
@@ -80,7 +88,7 @@ export class ClauseResolver {
       'The text of this clause without its sub-clauses (its lead and any closing words): what a tree shows at this node, with `children` below it.',
   })
   async ownText(@Root() clause: Clause, @Ctx() ctx: Context): Promise<string> {
-    const children = await ctx.loaders.children.load(clause.id);
+    const children = await loadersOf(ctx, clause).children.load(clause.id);
     return withoutSubClauses(
       clause.text,
       children.map((c) => c.text),
@@ -106,22 +114,25 @@ export class ClauseResolver {
     description: 'Older clauses this one replaces, each with the judgement behind the link.',
   })
   async supersedes(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
-    return (await ctx.loaders.supersedes.load(clause.id)).map((l) => ({ clauseId: l.to.id, note: l.note }));
+    return (await loadersOf(ctx, clause).supersedes.load(clause.id)).map((l) => ({ clauseId: l.to.id, note: l.note }));
   }
 
   @FieldResolver(() => [ClauseLink], { description: 'Newer clauses that replace this one.' })
   async supersededBy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
-    return (await ctx.loaders.supersededBy.load(clause.id)).map((l) => ({ clauseId: l.from.id, note: l.note }));
+    return (await loadersOf(ctx, clause).supersededBy.load(clause.id)).map((l) => ({
+      clauseId: l.from.id,
+      note: l.note,
+    }));
   }
 
   @FieldResolver(() => [Amount])
   amounts(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Amount[]> {
-    return ctx.loaders.amounts.load(clause.id);
+    return loadersOf(ctx, clause).amounts.load(clause.id);
   }
 
   @FieldResolver(() => [Contact])
   contacts(@Root() clause: Clause, @Ctx() ctx: Context): Promise<Contact[]> {
-    return ctx.loaders.contacts.load(clause.id);
+    return loadersOf(ctx, clause).contacts.load(clause.id);
   }
 
   @FieldResolver(() => PolicyStatus, { description: 'The status of its policy on the day asOf (default: today).' })
@@ -130,7 +141,7 @@ export class ClauseResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<PolicyStatus> {
-    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).status;
+    return (await policyStatusOn(loadersOf(ctx, clause), clause.policy.id, asOf ?? ctx.today)).status;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why its policy has that status on asOf, in Chinese.' })
@@ -139,6 +150,6 @@ export class ClauseResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<string> {
-    return (await policyStatusOn(ctx.loaders, clause.policy.id, asOf ?? ctx.today)).reason;
+    return (await policyStatusOn(loadersOf(ctx, clause), clause.policy.id, asOf ?? ctx.today)).reason;
   }
 }

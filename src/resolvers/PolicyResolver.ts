@@ -1,6 +1,6 @@
 import { policyStatusOn } from '../snapshot/lookups.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from './context.js';
+import { type Context, loadersOf, lookupsAt } from './context.js';
 import { StatusPeriod } from '../schema/timeline.js';
 import { timelineOf } from '../analytics/timeline.js';
 import { toSimplifiedShown } from '../text/chinese.js';
@@ -16,8 +16,16 @@ import { checkFirst, toConnection } from '../repositories/pagination.js';
 @Resolver(() => Policy)
 export class PolicyResolver {
   @Query(() => Policy, { nullable: true })
-  policy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Policy | null> {
-    return ctx.loaders.policy.load(id);
+  async policy(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('asOfVersion', () => ID, {
+      nullable: true,
+      description: 'A version (v3): the document as that version served it, its text and sums as they were then.',
+    })
+    asOfVersion?: string,
+  ): Promise<Policy | null> {
+    return (await lookupsAt(ctx, asOfVersion)).policy.load(id);
   }
 
   @Query(() => Policy, {
@@ -56,7 +64,7 @@ export class PolicyResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<PolicyStatus> {
-    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).status;
+    return (await policyStatusOn(loadersOf(ctx, policy), policy.id, asOf ?? ctx.today)).status;
   }
 
   @FieldResolver(() => String, {
@@ -68,14 +76,14 @@ export class PolicyResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<string> {
-    return (await policyStatusOn(ctx.loaders, policy.id, asOf ?? ctx.today)).reason;
+    return (await policyStatusOn(loadersOf(ctx, policy), policy.id, asOf ?? ctx.today)).reason;
   }
 
   @FieldResolver(() => [StatusPeriod], {
     description: 'Its status over time, period by period from the beginning: what was in force when, and why.',
   })
   async statusTimeline(@Root() policy: Policy, @Ctx() ctx: Context): Promise<StatusPeriod[]> {
-    return (await timelineOf(ctx.loaders, policy.id)).periods;
+    return (await timelineOf(loadersOf(ctx, policy), policy.id)).periods;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -84,7 +92,7 @@ export class PolicyResolver {
       'The real last day in force (as `effectiveTo` is the last day as written): the end of its last IN_FORCE period, which a repeal or its policy’s end may bring forward. Null when never in force or in force with no end.',
   })
   async inForceUntil(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    return (await timelineOf(ctx.loaders, policy.id)).inForceUntil;
+    return (await timelineOf(loadersOf(ctx, policy), policy.id)).inForceUntil;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -92,7 +100,7 @@ export class PolicyResolver {
     description: 'The first day it was in force (stated, or inferred from its 实施细则); null when never in force.',
   })
   async inForceFrom(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    return (await timelineOf(ctx.loaders, policy.id)).inForceFrom;
+    return (await timelineOf(loadersOf(ctx, policy), policy.id)).inForceFrom;
   }
 
   @FieldResolver(() => DateScalar, {
@@ -100,24 +108,24 @@ export class PolicyResolver {
     description: 'The day it stopped being in force (expired, repealed or lapsed): the day after inForceUntil.',
   })
   async endedOn(@Root() policy: Policy, @Ctx() ctx: Context): Promise<string | null> {
-    return (await timelineOf(ctx.loaders, policy.id)).endedOn;
+    return (await timelineOf(loadersOf(ctx, policy), policy.id)).endedOn;
   }
 
   @FieldResolver(() => [Policy], { description: 'Documents this one expressly repeals.' })
   repeals(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
-    return ctx.loaders.repeals.load(policy.id);
+    return loadersOf(ctx, policy).repeals.load(policy.id);
   }
 
   @FieldResolver(() => [Policy], { description: 'Documents that expressly repeal this one.' })
   repealedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
-    return ctx.loaders.repealedBy.load(policy.id);
+    return loadersOf(ctx, policy).repealedBy.load(policy.id);
   }
 
   @FieldResolver(() => [Policy], {
     description: 'Documents this one refers to without implementing or repealing them.',
   })
   references(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
-    return ctx.loaders.references.load(policy.id);
+    return loadersOf(ctx, policy).references.load(policy.id);
   }
 
   @FieldResolver(() => Policy, {
@@ -126,22 +134,22 @@ export class PolicyResolver {
     description: 'The policy these rules put into effect (for IMPLEMENTATION_RULES).',
   })
   implementsField(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy | null> | null {
-    return policy.implementsPolicy ? ctx.loaders.policy.load(policy.implementsPolicy.id) : null;
+    return policy.implementsPolicy ? loadersOf(ctx, policy).policy.load(policy.implementsPolicy.id) : null;
   }
 
   @FieldResolver(() => [Policy])
   implementedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
-    return ctx.loaders.implementedBy.load(policy.id);
+    return loadersOf(ctx, policy).implementedBy.load(policy.id);
   }
 
   @FieldResolver(() => Policy, { nullable: true, description: 'The policy this text describes (for INTERPRETATION).' })
   interprets(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy | null> | null {
-    return policy.interpretsPolicy ? ctx.loaders.policy.load(policy.interpretsPolicy.id) : null;
+    return policy.interpretsPolicy ? loadersOf(ctx, policy).policy.load(policy.interpretsPolicy.id) : null;
   }
 
   @FieldResolver(() => [Policy], { description: 'Texts that describe this document.' })
   interpretedBy(@Root() policy: Policy, @Ctx() ctx: Context): Promise<Policy[]> {
-    return ctx.loaders.interpretedBy.load(policy.id);
+    return loadersOf(ctx, policy).interpretedBy.load(policy.id);
   }
 
   @FieldResolver(() => [Clause], {
@@ -153,7 +161,7 @@ export class PolicyResolver {
     @Ctx() ctx: Context,
     @Arg('topLevel', () => Boolean, { nullable: true, defaultValue: false }) topLevel: boolean | null = false,
   ): Promise<Clause[]> {
-    const clauses = await ctx.loaders.clausesOfPolicy.load(policy.id);
+    const clauses = await loadersOf(ctx, policy).clausesOfPolicy.load(policy.id);
     return topLevel ? clauses.filter((c) => c.path.length === 1) : clauses;
   }
 

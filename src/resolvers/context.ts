@@ -4,9 +4,12 @@
  * Resolvers say here what they need; the request pipeline (src/server/context.ts) builds it.
  */
 import type { AdminOperations } from '../admin/admin.js';
-import type { Loaders } from '../snapshot/lookups.js';
+import { createLoaders, type Loaders } from '../snapshot/lookups.js';
+import { ownerOf, type Snapshot } from '../snapshot/snapshot.js';
+import { BadUserInputError } from '../common/errors.js';
 import type { SearchService } from '../search/search.service.js';
 import type { Changes } from '../analytics/changes.js';
+import type { PastSnapshots } from '../analytics/past.js';
 import type { VersionStore } from '../versions/store.js';
 
 export interface Context {
@@ -17,8 +20,31 @@ export interface Context {
   /** The versions kept, and what changed between them. */
   versions: VersionStore;
   changes: Changes;
+  /** Past versions read again as they were (asOfVersion). */
+  past: PastSnapshots;
   /** When the request arrived. */
   now: Date;
   /** The admin operations, after checking this request's Authorization header. */
   admin(): AdminOperations;
+}
+
+/**
+ * The lookups to read what `root` relates to: those of the request's snapshot, or, for a document
+ * or clause of a past version (asOfVersion), of that version's snapshot.
+ */
+export function loadersOf(ctx: Context, root: object): Loaders {
+  const owner = ownerOf(root);
+  return owner ? pastLookups(owner) : ctx.loaders;
+}
+
+/** A past snapshot's lookups, made once and kept with it. */
+const pastLookups = (snapshot: Snapshot) => snapshot.kept('loaders', () => createLoaders(snapshot));
+
+/** The lookups of version `asOfVersion` (v3), or the request's own when none is given. */
+export async function lookupsAt(ctx: Context, asOfVersion: string | undefined): Promise<Loaders> {
+  if (asOfVersion === undefined) return ctx.loaders;
+  const version = /^v([1-9]\d{0,9})$/.exec(asOfVersion);
+  if (!version) throw new BadUserInputError('asOfVersion', 'a version such as "v3"', asOfVersion);
+  const snapshot = await ctx.past.at(Number(version[1]), ctx.loaders.snapshot);
+  return snapshot === ctx.loaders.snapshot ? ctx.loaders : pastLookups(snapshot);
 }

@@ -40,6 +40,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     search: search.service,
     versions: core.versions,
     changes: core.changes,
+    past: core.past,
     snapshot: () => data.snapshot,
     adminToken: acceptedAdminToken(config.adminToken, log),
     adminThrottle: new AdminThrottle(log),

@@ -4,6 +4,7 @@ import { createLoaders } from '../snapshot/lookups.js';
 import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
 import type { Changes } from '../analytics/changes.js';
+import type { PastSnapshots } from '../analytics/past.js';
 import type { VersionStore } from '../versions/store.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { assertAdmin, type AdminOperations, type AdminThrottle } from '../admin/admin.js';
@@ -12,6 +13,7 @@ export interface ContextDeps {
   search: SearchService;
   versions: VersionStore;
   changes: Changes;
+  past: PastSnapshots;
   /** The snapshot served now: a request reads the one served when it arrived. */
   snapshot: () => Snapshot;
   adminToken?: string;
@@ -41,6 +43,7 @@ export function createContext(
     search: deps.search,
     versions: deps.versions,
     changes: deps.changes,
+    past: deps.past,
     admin,
   } satisfies Context;
 }

@@ -24,6 +24,18 @@ import { statusOn, type StatusSegment } from '../legal-status/timeline.js';
 export interface SnapshotVersion {
   /** The fingerprint of the data files loaded. */
   fingerprint: string;
+  /**
+   * A version read again as it was (asOfVersion), not the one served: its documents, clauses and
+   * amounts know their snapshot (ownerOf), so what a client asks of them is read from it too.
+   */
+  past?: number;
+}
+
+const OWNER = Symbol('snapshot');
+
+/** The past snapshot an entity belongs to; undefined for the snapshot served. */
+export function ownerOf(entity: object): Snapshot | undefined {
+  return (entity as { [OWNER]?: Snapshot })[OWNER];
 }
 
 type Row = Record<string, unknown>;
@@ -96,8 +108,17 @@ export class Snapshot {
   }
 
   /** Fills the snapshot from `rows`, yielding where a turn may be given to other work. */
+  /** An entity of this snapshot; one of a past snapshot carries its owner, unseen by GraphQL and JSON. */
+  private make<T extends object>(type: new () => T, fields: Row): T {
+    const made = entity(type, fields);
+    if (this.version.past !== undefined) Object.defineProperty(made, OWNER, { value: this });
+    return made;
+  }
+
   private *fill(rows: CorpusRows): Generator<void> {
-    const policies = rows.policies.map((r) => entity(Policy, { ...r, implementsPolicy: null, interpretsPolicy: null }));
+    const policies = rows.policies.map((r) =>
+      this.make(Policy, { ...r, implementsPolicy: null, interpretsPolicy: null }),
+    );
     policies.sort((a, b) => a.ordinal - b.ordinal);
     for (const p of policies) this.policyById.set(p.id, p);
     // References between documents once all of them exist.
@@ -116,7 +137,7 @@ export class Snapshot {
     const clauses: Clause[] = [];
     for (let i = 0; i < rows.clauses.length; i++) {
       const r = rows.clauses[i];
-      clauses.push(entity(Clause, { ...r, policy: this.refPolicy(r.policy), parent: null }));
+      clauses.push(this.make(Clause, { ...r, policy: this.refPolicy(r.policy), parent: null }));
       if (i % SLICE === SLICE - 1) yield;
     }
     clauses.sort((a, b) => a.ordinal - b.ordinal);
@@ -137,7 +158,7 @@ export class Snapshot {
 
     const amounts: Amount[] = [];
     for (let i = 0; i < rows.amounts.length; i++) {
-      amounts.push(entity(Amount, { ...rows.amounts[i], clause: this.refClause(rows.amounts[i].clause) }));
+      amounts.push(this.make(Amount, { ...rows.amounts[i], clause: this.refClause(rows.amounts[i].clause) }));
       if (i % SLICE === SLICE - 1) yield;
     }
     amounts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
@@ -150,7 +171,7 @@ export class Snapshot {
 
     const contacts: Contact[] = [];
     for (let i = 0; i < rows.contacts.length; i++) {
-      contacts.push(entity(Contact, { ...rows.contacts[i], clause: this.refClause(rows.contacts[i].clause) }));
+      contacts.push(this.make(Contact, { ...rows.contacts[i], clause: this.refClause(rows.contacts[i].clause) }));
       if (i % SLICE === SLICE - 1) yield;
     }
     contacts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
@@ -159,7 +180,7 @@ export class Snapshot {
     yield;
 
     const links = rows.links.map((r) =>
-      entity(PolicyLink, { ...r, from: this.refPolicy(r.from), to: this.refPolicy(r.to) }),
+      this.make(PolicyLink, { ...r, from: this.refPolicy(r.from), to: this.refPolicy(r.to) }),
     );
     links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const l of links) {
@@ -168,7 +189,7 @@ export class Snapshot {
     }
     this.links = links;
 
-    const segments = rows.segments.map((r) => entity(StatusSegmentRow, { ...r, policy: this.refPolicy(r.policy) }));
+    const segments = rows.segments.map((r) => this.make(StatusSegmentRow, { ...r, policy: this.refPolicy(r.policy) }));
     segments.sort((a, b) => a.policy.ordinal - b.policy.ordinal || a.seq - b.seq);
     for (const s of segments) push(this.segmentsByPolicy, s.policy.id, s);
     for (const [id, list] of this.segmentsByPolicy)
@@ -179,7 +200,7 @@ export class Snapshot {
     this.segments = segments;
 
     const supersessions = rows.supersessions.map((r) =>
-      entity(ClauseSupersession, { ...r, from: this.refClause(r.from), to: this.refClause(r.to) }),
+      this.make(ClauseSupersession, { ...r, from: this.refClause(r.from), to: this.refClause(r.to) }),
     );
     supersessions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const l of supersessions) {
