@@ -31,15 +31,13 @@ export interface Revision {
   rows: DocumentRows;
 }
 
-const hex = (text: string, digits: number) => createHash('sha256').update(text).digest('hex').slice(0, digits);
-
-/**
- * JSON with every object's keys in order and undefined as null: the rows a load makes and the
- * same rows read back from either database list their columns in different orders.
- */
+/** JSON with every object's keys in order and undefined as null. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value))
+    return value.every((v) => v === null || typeof v !== 'object')
+      ? JSON.stringify(value)
+      : `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
@@ -98,13 +96,50 @@ export function revisionsOf(unordered: CorpusRows): Map<string, Revision> {
   for (const s of rows.supersessions) clauseDoc.get(String(s.from))!.supersessions.push(s);
   for (const l of rows.links) docs.get(String(l.from))!.links.push(l);
   for (const s of rows.segments) docs.get(String(s.policy))!.segments.push(s);
+  const columns = {
+    policy: columnsOf(rows.policies),
+    clauses: columnsOf(rows.clauses),
+    amounts: columnsOf(rows.amounts),
+    contacts: columnsOf(rows.contacts),
+    links: columnsOf(rows.links),
+    segments: columnsOf(rows.segments),
+    supersessions: columnsOf(rows.supersessions),
+  };
   const revisions = new Map<string, Revision>();
   for (const [policyId, doc] of docs) {
-    const { segments, ...own } = doc;
-    const key = `${hex(canonicalJson(own), 32)}.${hex(canonicalJson(segments), 16)}`;
+    const own = createHash('sha256');
+    own.update(rowText(doc.policy, columns.policy));
+    for (const table of ['clauses', 'amounts', 'contacts', 'links', 'supersessions'] as const) {
+      own.update(`\u0002${table}`);
+      for (const row of doc[table]) own.update(rowText(row, columns[table]));
+    }
+    const timeline = createHash('sha256');
+    for (const row of doc.segments) timeline.update(rowText(row, columns.segments));
+    const key = `${own.digest('hex').slice(0, 32)}.${timeline.digest('hex').slice(0, 16)}`;
     revisions.set(policyId, { key, policyId, rows: doc });
   }
   return revisions;
+}
+
+/** A table's columns, in one order, without the corpus-wide order numbers. */
+function columnsOf(rows: Row[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key in row) keys.add(key);
+  keys.delete('ordinal');
+  return [...keys].sort();
+}
+
+/**
+ * One row as text for hashing: its columns in `columns` order (a missing one as null), a nested
+ * JSON value (a benefit rule, a list) with its keys sorted: PostgreSQL's jsonb reorders them.
+ */
+function rowText(row: Row, columns: string[]): string {
+  let text = '';
+  for (const column of columns) {
+    const value = row[column];
+    text += `${value !== null && typeof value === 'object' ? canonicalJson(value) : JSON.stringify(value ?? null)}\u0001`;
+  }
+  return text;
 }
 
 /** The rows of a whole version from its documents' rows, in the order a load writes them. */

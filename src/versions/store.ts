@@ -3,6 +3,7 @@
  * own transaction, with the revisions of its documents that no earlier version had. A restart, a
  * replica or a question about the past reads them back from here.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { MikroORM } from '../db/orm.js';
 import { CORPUS_WRITE_LOCK, holdUntilCommit } from '../repositories/coordination.repository.js';
@@ -11,8 +12,12 @@ import { CorpusVersion, type VersionDocumentChange } from '../schema/CorpusVersi
 import { DocumentRevision } from '../schema/DocumentRevision.js';
 import { contentOf, type DocumentRows, revisionsOf, rowsOfRevisions } from './revisions.js';
 
-/** Revisions per insert: a revision of a large document holds hundreds of KB of JSON. */
-const BATCH = 20;
+/** Revisions per insert: a revision of a large document holds up to a hundred KB, deflated. */
+const BATCH = 50;
+
+/** Level 1: most of the saving for a third of the time of the default level. */
+const packed = (rows: DocumentRows) => deflateRawSync(JSON.stringify(rows), { level: 1 });
+const unpacked = (bytes: Buffer) => JSON.parse(inflateRawSync(bytes).toString('utf8')) as DocumentRows;
 
 /** What the version list shows; each document's revision is read only when the version is. */
 const LISTED: (keyof CorpusVersion)[] = [
@@ -73,7 +78,7 @@ export async function recordVersion(
           hash: r.key,
           policyId: r.policyId,
           content: contentOf(r.key),
-          rows: JSON.stringify(r.rows),
+          rows: packed(r.rows),
         })),
       )
       .onConflict('hash')
@@ -102,7 +107,7 @@ async function readRevisions(em: EntityManager, keys: string[]): Promise<Map<str
   const found = new Map<string, DocumentRows>();
   for (let i = 0; i < keys.length; i += 500) {
     const rows = await em.find(DocumentRevision, { hash: { $in: keys.slice(i, i + 500) } });
-    for (const r of rows) found.set(r.hash, JSON.parse(r.rows) as DocumentRows);
+    for (const r of rows) found.set(r.hash, unpacked(r.rows));
   }
   return found;
 }

@@ -11,7 +11,7 @@ export class Migration20261206200000_Versions extends Migration {
     );
     this.addSql('create index `corpus_version_loaded_at_index` on `corpus_version` (`loaded_at`);');
     this.addSql(
-      'create table `document_revision` (`hash` text not null, `policy_id` text not null, `content` text not null, `rows` text not null, primary key (`hash`));',
+      'create table `document_revision` (`hash` text not null, `policy_id` text not null, `content` text not null, `rows` blob not null, primary key (`hash`));',
     );
     this.addSql('create index `document_revision_policy_id_index` on `document_revision` (`policy_id`);');
     this.addSql(
