@@ -444,6 +444,37 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     await page.close();
   });
 
+  it('serves a feed the browser reads as well-formed Atom, each entry with an id, a title and a link', async () => {
+    const page = await openDashboard();
+    const feed = await page.evaluate(async () => {
+      const text = await (await fetch('/feed.atom')).text();
+      const doc = new (globalThis as any).DOMParser().parseFromString(text, 'application/xml');
+      const atom = 'http://www.w3.org/2005/Atom';
+      return {
+        error: doc.getElementsByTagName('parsererror').length,
+        root: `${doc.documentElement.namespaceURI} ${doc.documentElement.localName}`,
+        entries: [...doc.getElementsByTagNameNS(atom, 'entry')].map((e: any) => ({
+          id: e.getElementsByTagNameNS(atom, 'id')[0]?.textContent,
+          title: e.getElementsByTagNameNS(atom, 'title')[0]?.textContent,
+          link: e.getElementsByTagNameNS(atom, 'link')[0]?.getAttribute('href'),
+          updated: e.getElementsByTagNameNS(atom, 'updated')[0]?.textContent,
+        })),
+      };
+    });
+    expect(feed.error).toBe(0);
+    expect(feed.root).toBe('http://www.w3.org/2005/Atom feed');
+    // The seeds' first version, and the status events up to today.
+    expect(feed.entries.length).toBeGreaterThanOrEqual(10);
+    expect(feed.entries.every((e) => e.id?.startsWith('tag:chengdu-policies,2026:change:') && e.title && e.updated)).toBe(
+      true,
+    );
+    const link = feed.entries.find((e) => e.id?.endsWith(':chengdu-ai-rules-2024:LAPSED_WITH_PARENT'))!.link!;
+    await page.goto(link);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.textContent('h1')).toContain('成都市进一步促进人工智能产业高质量发展的若干政策措施实施细则');
+    await page.close();
+  });
+
   it("shows the API's own message when it refuses a search", async () => {
     const page = await openDashboard();
     // Longer than the box allows (maxlength), as a script or an edited address could send it.
