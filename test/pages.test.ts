@@ -465,9 +465,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
     expect(feed.root).toBe('http://www.w3.org/2005/Atom feed');
     // The seeds' first version, and the status events up to today.
     expect(feed.entries.length).toBeGreaterThanOrEqual(10);
-    expect(feed.entries.every((e) => e.id?.startsWith('tag:chengdu-policies,2026:change:') && e.title && e.updated)).toBe(
-      true,
-    );
+    expect(
+      feed.entries.every((e) => e.id?.startsWith('tag:chengdu-policies,2026:change:') && e.title && e.updated),
+    ).toBe(true);
     const link = feed.entries.find((e) => e.id?.endsWith(':chengdu-ai-rules-2024:LAPSED_WITH_PARENT'))!.link!;
     await page.goto(link);
     await page.waitForSelector('body[data-state="ready"]');

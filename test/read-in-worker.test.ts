@@ -11,6 +11,7 @@ import { corpusFingerprint, CorpusError, readCorpus } from '../src/corpus/read-c
 import { corpusRows } from '../src/corpus/corpus-rows.js';
 import { corpusFingerprintInWorker, readCorpusInWorker, readRowsInWorker } from '../src/corpus/read-in-worker.js';
 import { asThreadError, rebuiltError } from '../src/corpus/corpus-thread-protocol.js';
+import { storedRevisions, unpack } from '../src/versions/revisions.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
 
@@ -24,9 +25,14 @@ describe('the data folder read in a worker thread', () => {
     const read = await readRowsInWorker(DATA_DIR, null);
     expect(read.fingerprint).toBe(inline.fingerprint);
     expect(read.rows).toEqual(corpusRows(inline));
+    // The version's revisions, hashed and deflated in the thread, are those made inline.
+    expect(read.revisions.map((r) => [r.policyId, r.key, unpack(r.packed)])).toEqual(
+      storedRevisions(corpusRows(inline)).map((r) => [r.policyId, r.key, unpack(r.packed)]),
+    );
     expect(await readRowsInWorker(DATA_DIR, inline.fingerprint)).toEqual({
       fingerprint: inline.fingerprint,
       rows: null,
+      revisions: [],
     });
     expect(await corpusFingerprintInWorker(DATA_DIR)).toBe(corpusFingerprint(DATA_DIR));
   });

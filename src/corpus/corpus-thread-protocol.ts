@@ -1,6 +1,7 @@
 /** Messages between read-in-worker.ts and the corpus thread (corpus-thread.ts). */
 import type { ParsedPolicy } from './corpus-schema.js';
 import type { CorpusRows } from './corpus-rows.js';
+import type { StoredRevision } from '../versions/revisions.js';
 import type { TopicVocabulary } from './corpus-schema.js';
 import { CorpusError, type CorpusIssue } from './read-corpus.js';
 
@@ -28,6 +29,7 @@ export type ThreadError =
 export type ThreadMessage =
   | { type: 'policies'; policies: ParsedPolicy[] }
   | { type: 'rows'; table: keyof CorpusRows; rows: CorpusRows[keyof CorpusRows] }
+  | { type: 'revisions'; revisions: StoredRevision[] }
   | { type: 'done'; fingerprint: string; unchanged?: boolean; topics?: TopicVocabulary }
   | { type: 'failed'; error: ThreadError };
 

@@ -58,10 +58,13 @@ async function run({ task }: ThreadRequest, send: (m: ThreadMessage) => void): P
   // Loaded on first use: it brings the ORM's entities and the Chinese converter (~1 s under tsx),
   // which a thread that only fingerprints never needs.
   const { corpusRows } = await import('./corpus-rows.js');
+  const { storedRevisions } = await import('../versions/revisions.js');
   const rows = corpusRows(corpus);
   for (const table of Object.keys(rows) as (keyof CorpusRows)[]) {
     await sendInChunks(send, rows[table], CHUNK, (chunk) => ({ type: 'rows', table, rows: chunk }));
   }
+  // What the version of this load stores, hashed and deflated here rather than on the event loop.
+  await sendInChunks(send, storedRevisions(rows), CHUNK, (revisions) => ({ type: 'revisions', revisions }));
   send({ type: 'done', fingerprint });
 }
 

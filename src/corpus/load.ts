@@ -9,6 +9,7 @@ import type { Corpus } from './read-corpus.js';
 import { readRowsInWorker } from './read-in-worker.js';
 import { corpusRows } from './corpus-rows.js';
 import { recordVersion } from '../versions/store.js';
+import { type StoredRevision, storedRevisions } from '../versions/revisions.js';
 
 export interface LoadSummary {
   /** loaded: the data was written; unchanged: the database already held exactly this data. */
@@ -37,7 +38,8 @@ export function loadedFingerprint(orm: MikroORM): Promise<string | null> {
 export async function loadCorpus(orm: MikroORM, corpus: Corpus, options: LoadOptions = {}): Promise<LoadSummary> {
   if (!options.force && (await loadedFingerprint(orm)) === corpus.fingerprint)
     return { outcome: 'unchanged', ...summaryOf(corpusRows(corpus), corpus.fingerprint) };
-  return loadRows(orm, corpusRows(corpus), corpus.fingerprint, options);
+  const rows = corpusRows(corpus);
+  return loadRows(orm, rows, storedRevisions(rows), corpus.fingerprint, options);
 }
 
 function summaryOf(rows: CorpusRows, fingerprint: string): Omit<LoadSummary, 'outcome'> {
@@ -50,15 +52,16 @@ function summaryOf(rows: CorpusRows, fingerprint: string): Omit<LoadSummary, 'ou
   };
 }
 
-/** Writes the rows of a corpus whose files have `fingerprint`. */
+/** Writes the rows of a corpus whose files have `fingerprint`, and its version (`revisions`). */
 async function loadRows(
   orm: MikroORM,
   rows: CorpusRows,
+  revisions: StoredRevision[],
   fingerprint: string,
   options: LoadOptions,
 ): Promise<LoadSummary> {
   const summary = summaryOf(rows, fingerprint);
-  const written = await writeRows(orm, rows, fingerprint, summary, options).catch((error: unknown) => {
+  const written = await writeRows(orm, rows, revisions, fingerprint, summary, options).catch((error: unknown) => {
     // A full or read-only disk is a fault of the database file, not of the data: say which file.
     throw asDatabaseError(orm.config.get('dbName'), error, 'write');
   });
@@ -69,6 +72,7 @@ async function loadRows(
 async function writeRows(
   orm: MikroORM,
   rows: CorpusRows,
+  revisions: StoredRevision[],
   fingerprint: string,
   summary: Omit<LoadSummary, 'outcome'>,
   options: LoadOptions,
@@ -79,7 +83,7 @@ async function writeRows(
     { fingerprint, documents, clauses, amounts },
     options.onProgress,
     !options.force,
-    (em, loadedAt) => recordVersion(em, rows, { fingerprint, documents, clauses, amounts }, loadedAt),
+    (em, loadedAt) => recordVersion(em, revisions, { fingerprint, documents, clauses, amounts }, loadedAt),
   );
 }
 
@@ -103,5 +107,5 @@ export async function loadFromDir(orm: MikroORM, dir: string, options: LoadOptio
       fingerprint: read.fingerprint,
     };
   }
-  return loadRows(orm, read.rows!, read.fingerprint, options);
+  return loadRows(orm, read.rows!, read.revisions, read.fingerprint, options);
 }

@@ -4,6 +4,7 @@
  * and errors come back as they are inline: the same Corpus, a CorpusError with the same issues,
  * other errors with their name, message, code and path.
  */
+import type { StoredRevision } from '../versions/revisions.js';
 import type { Corpus } from './read-corpus.js';
 import { emptyCorpusRows, type CorpusRows } from './corpus-rows.js';
 import type { ParsedPolicy } from './corpus-schema.js';
@@ -116,10 +117,12 @@ export function readCorpusInWorker(dir: string): Promise<Corpus> {
 export function readRowsInWorker(
   dir: string,
   known: string | null,
-): Promise<{ fingerprint: string; rows: CorpusRows | null }> {
+): Promise<{ fingerprint: string; rows: CorpusRows | null; revisions: StoredRevision[] }> {
   const rows = emptyCorpusRows();
+  const revisions: StoredRevision[] = [];
   return thread.run({ kind: 'rows', dir, known }, (m) => {
     if (m.type === 'rows') for (const row of m.rows) rows[m.table].push(row as never);
-    return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows } : undefined;
+    if (m.type === 'revisions') revisions.push(...m.revisions);
+    return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows, revisions } : undefined;
   });
 }

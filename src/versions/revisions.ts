@@ -9,6 +9,7 @@
  * the first part alone tells whether the document itself was amended.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CorpusRows } from '../repositories/corpus.repository.js';
 
 type Row = Record<string, unknown>;
@@ -165,4 +166,29 @@ export function rowsOfRevisions(documents: DocumentRows[]): CorpusRows {
     rows.supersessions.push(...doc.supersessions);
   });
   return rows;
+}
+
+/** A revision as the store keeps it: its key, its document's id and title, its rows deflated. */
+export interface StoredRevision {
+  key: string;
+  policyId: string;
+  title: string;
+  packed: Uint8Array;
+}
+
+/** Level 1: most of the saving (97 MB of JSON → 22 MB for 100k clauses) for a third of the time. */
+export const pack = (rows: DocumentRows): Uint8Array => deflateRawSync(JSON.stringify(rows), { level: 1 });
+export const unpack = (bytes: Uint8Array): DocumentRows => JSON.parse(inflateRawSync(bytes).toString('utf8'));
+
+/**
+ * Each document of `rows` as the store keeps it. A load makes these in its worker thread
+ * (src/corpus/corpus-thread.ts): hashing and deflating 100k clauses takes ~3 s of CPU.
+ */
+export function storedRevisions(rows: CorpusRows): StoredRevision[] {
+  return [...revisionsOf(rows).values()].map((r) => ({
+    key: r.key,
+    policyId: r.policyId,
+    title: String(r.rows.policy.title),
+    packed: pack(r.rows),
+  }));
 }

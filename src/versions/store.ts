@@ -3,21 +3,23 @@
  * own transaction, with the revisions of its documents that no earlier version had. A restart, a
  * replica or a question about the past reads them back from here.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { MikroORM } from '../db/orm.js';
 import { CORPUS_WRITE_LOCK, holdUntilCommit } from '../repositories/coordination.repository.js';
 import type { CorpusRows, LoadRecord } from '../repositories/corpus.repository.js';
 import { CorpusVersion, type VersionDocumentChange } from '../schema/CorpusVersion.js';
 import { DocumentRevision } from '../schema/DocumentRevision.js';
-import { contentOf, type DocumentRows, revisionsOf, rowsOfRevisions } from './revisions.js';
+import {
+  contentOf,
+  type DocumentRows,
+  rowsOfRevisions,
+  type StoredRevision,
+  storedRevisions,
+  unpack,
+} from './revisions.js';
 
 /** Revisions per insert: a revision of a large document holds up to a hundred KB, deflated. */
 const BATCH = 50;
-
-/** Level 1: most of the saving for a third of the time of the default level. */
-const packed = (rows: DocumentRows) => deflateRawSync(JSON.stringify(rows), { level: 1 });
-const unpacked = (bytes: Buffer) => JSON.parse(inflateRawSync(bytes).toString('utf8')) as DocumentRows;
 
 /** What the version list shows; each document's revision is read only when the version is. */
 const LISTED: (keyof CorpusVersion)[] = [
@@ -31,19 +33,19 @@ const LISTED: (keyof CorpusVersion)[] = [
 ];
 
 /**
- * Records the version of `rows` after the last one, in the caller's transaction: its new
- * revisions, and which documents it added, amended and removed. Null when the last version
- * already is this data (nothing changed).
+ * Records the version whose documents' revisions are `revisions` after the last one, in the
+ * caller's transaction: its new revisions, and which documents it added, amended and removed.
+ * Null when the last version already is this data (nothing changed).
  */
 export async function recordVersion(
   em: EntityManager,
-  rows: CorpusRows,
+  stored: StoredRevision[],
   record: LoadRecord,
   loadedAt: string,
 ): Promise<CorpusVersion | null> {
   const previous = await em.findOne(CorpusVersion, { number: { $gt: 0 } }, { orderBy: { number: 'desc' } });
   if (previous?.fingerprint === record.fingerprint) return null;
-  const revisions = revisionsOf(rows);
+  const revisions = new Map(stored.map((r) => [r.policyId, r]));
   const before = previous?.revisions ?? {};
   const after: Record<string, string> = {};
   for (const [id, r] of revisions) after[id] = r.key;
@@ -58,7 +60,7 @@ export async function recordVersion(
     const old = before[id] ?? null;
     const next = after[id] ?? null;
     if (old && next && contentOf(old) === contentOf(next)) continue;
-    const title = next ? String(revisions.get(id)!.rows.policy.title) : (removedTitles.get(old!) ?? id);
+    const title = next ? revisions.get(id)!.title : (removedTitles.get(old!) ?? id);
     changes.push({
       policyId: id,
       change: !old ? 'ADDED' : !next ? 'REMOVED' : 'AMENDED',
@@ -78,7 +80,7 @@ export async function recordVersion(
           hash: r.key,
           policyId: r.policyId,
           content: contentOf(r.key),
-          rows: packed(r.rows),
+          rows: Buffer.from(r.packed),
         })),
       )
       .onConflict('hash')
@@ -107,7 +109,7 @@ async function readRevisions(em: EntityManager, keys: string[]): Promise<Map<str
   const found = new Map<string, DocumentRows>();
   for (let i = 0; i < keys.length; i += 500) {
     const rows = await em.find(DocumentRevision, { hash: { $in: keys.slice(i, i + 500) } });
-    for (const r of rows) found.set(r.hash, unpacked(r.rows));
+    for (const r of rows) found.set(r.hash, unpack(r.rows));
   }
   return found;
 }
@@ -184,7 +186,7 @@ export class VersionStore {
     if ((await this.latest())?.fingerprint === record.fingerprint) return;
     await this.em().transactional(async (tx) => {
       await holdUntilCommit(tx, CORPUS_WRITE_LOCK);
-      await recordVersion(tx as EntityManager, rows, record, new Date().toISOString());
+      await recordVersion(tx as EntityManager, storedRevisions(rows), record, new Date().toISOString());
     });
   }
 }
