@@ -28,6 +28,8 @@ const ADMIN_TOKEN = randomBytes(24).toString('hex');
 let dir: string;
 let app: TestApp;
 let receiver: Receiver;
+/** Registered for removals only. */
+let removals: Receiver;
 let secret: string;
 
 async function admin(query: string, variables?: Record<string, unknown>): Promise<any> {
@@ -64,6 +66,7 @@ const latestVersion = async () => (await app.gql('{ corpusVersion { id added ame
 beforeAll(async () => {
   dir = copyDataDir();
   receiver = await startReceiver();
+  removals = await startReceiver();
   app = await startTestApp(
     { policyDir: dir },
     { ADMIN_TOKEN, WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_MS: '0,200,500' },
@@ -74,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await receiver?.close();
+  await removals?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -101,6 +105,11 @@ describe('versions, as loads make them', () => {
       },
     );
     secret = data.registerWebhook.secret;
+    const only = await admin(
+      'mutation($url: String!) { registerWebhook(url: $url, kinds: [DOCUMENT_REMOVED]) { webhook { kinds } } }',
+      { url: removals.url },
+    );
+    expect(only.registerWebhook.webhook.kinds).toEqual(['DOCUMENT_REMOVED']);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(data.registerWebhook.webhook).toMatchObject({ url: receiver.url, kinds: [] });
     const refused = await fetch(app.url, {
@@ -230,11 +239,24 @@ describe('versions, as loads make them', () => {
     ]);
     expect(new Set(payloads.map((p) => p.id)).size).toBe(3);
     expect(payloads[1].data.clauses.map((c: any) => c.clauseId)).toContain(`${RULES_2023}/7.1`);
+    // The receiver of removals only got the removal.
+    await until(
+      'the removal',
+      () => removals.received.length,
+      (n) => n >= 1,
+      20_000,
+    );
+    expect(removals.received.map((r) => JSON.parse(r.body).type)).toEqual(['DOCUMENT_REMOVED']);
     const log = await admin(
       '{ webhookDeliveries { totalCount edges { node { id kind state attempts lastStatus } } } }',
     );
-    expect(log.webhookDeliveries.totalCount).toBe(3);
-    expect(log.webhookDeliveries.edges.map((e: any) => e.node.state)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+    expect(log.webhookDeliveries.totalCount).toBe(4);
+    expect(log.webhookDeliveries.edges.map((e: any) => e.node.state)).toEqual([
+      'DELIVERED',
+      'DELIVERED',
+      'DELIVERED',
+      'DELIVERED',
+    ]);
     expect(log.webhookDeliveries.edges.every((e: any) => e.node.attempts === 1 && e.node.lastStatus === 204)).toBe(
       true,
     );
@@ -242,7 +264,7 @@ describe('versions, as loads make them', () => {
 
   it('never answers the admin’s webhook queries from memory to a request without the token', async () => {
     const query = '{ webhooks { id url } }';
-    expect((await admin(query)).webhooks).toHaveLength(1);
+    expect((await admin(query)).webhooks).toHaveLength(2);
     const anonymous = await app.gql(query);
     expect(anonymous.data).toBeNull();
     expect(anonymous.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
