@@ -71,6 +71,9 @@ describe('what_changed', () => {
     const refused = await raw('what_changed', { since: '上个月' });
     expect(refused.isError).toBe(true);
     expect(JSON.parse(refused.content[0].text).error).toMatchObject({ code: 'BAD_ARGUMENT', argument: 'since' });
+    const unknown = JSON.parse((await raw('what_changed', { since: 'v99' })).content[0].text).error;
+    expect(unknown).toMatchObject({ code: 'BAD_ARGUMENT', argument: 'since' });
+    expect(unknown.message).toBe('没有 v99 这个版本（现有的版本见 corpusVersions）。');
   });
 });
 

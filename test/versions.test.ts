@@ -189,6 +189,18 @@ describe('versions, as loads make them', () => {
     expect(then.data.policy.clauses.length).toBeGreaterThan(0);
     const refused = await app.gql(`{ clause(id: "${RULES_2023}/7.1", asOfVersion: "v99") { id } }`);
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'asOfVersion' } });
+    // One past version a request: each is a whole corpus to read again.
+    const two = await app.gql(
+      `{ a: clause(id: "${RULES_2023}/7.1", asOfVersion: "v1") { id } b: clause(id: "${RULES_2023}/7.1", asOfVersion: "v2") { id } }`,
+    );
+    expect(two.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'asOfVersion' } });
+    // A clause's links lead within the version asked for: the 2025 policy 一 replaced 七（一） as v2 had it.
+    const linked = await app.gql(
+      '{ clause(id: "chengdu-ai-highland-policy-2025/1", asOfVersion: "v2") { supersedes { clause { id text } } } }',
+    );
+    expect(linked.data.clause.supersedes.find((l: any) => l.clause.id === `${RULES_2023}/7.1`).clause.text).toContain(
+      '每年发放总额不超过1000万元',
+    );
   });
 
   it('makes v4 when the file is removed', async () => {
@@ -287,6 +299,7 @@ describe('versions, as loads make them', () => {
     expect(xml.match(/<entry>/g)).toHaveLength(json.items.length);
     const negotiated = await fetch(`${base}/feed`, { headers: { accept: 'application/feed+json' } });
     expect(negotiated.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    expect(negotiated.headers.get('vary')).toBe('Accept');
   });
 });
 

@@ -153,6 +153,8 @@ export interface ChangePage {
 export class Changes {
   /** Clause-level differences of a document between two revisions: they never change. */
   private readonly details = new LRUCache<string, ClauseChange[]>({ max: 500 });
+  /** The feed's changes, and what they hold for. */
+  private feed: { key: string; changes: Change[] } | null = null;
 
   constructor(private readonly store: VersionStore) {}
 
@@ -177,17 +179,24 @@ export class Changes {
     };
   }
 
-  /** The last `count` changes up to `now`, newest first (the feed). */
+  /**
+   * The last `count` changes up to `now`, newest first (the feed): from the newest `count`
+   * versions at most, kept until another version is served or the day changes.
+   */
   async latest(snapshot: Snapshot, now: Date, count: number): Promise<Change[]> {
+    const versions = await this.store.newest(count);
+    const key = `${versions[0]?.number ?? 0}|${snapshot.version.fingerprint}|${todayInChina(now)}|${count}`;
+    if (this.feed?.key === key) return this.feed.changes;
     const window = { from: '', to: now.toISOString() };
-    const versions = await this.store.inWindow(window.from, window.to);
     const all = [...versions.flatMap(versionChanges), ...statusEvents(snapshot, window)].sort(byWhen);
-    return Promise.all(
+    const changes = await Promise.all(
       all
         .slice(-count)
         .reverse()
         .map((c) => this.complete(c)),
     );
+    this.feed = { key, changes };
+    return changes;
   }
 
   /** What one version changed, each document complete with its clause-level differences. */

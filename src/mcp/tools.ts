@@ -19,7 +19,6 @@ import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
 import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-facts.js';
 import { argumentAt, BadUserInputError } from '../common/errors.js';
-import type { GraphQLError } from 'graphql';
 import {
   type ChangePage,
   encodeChangeCursor,
@@ -477,17 +476,22 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
           new Date(),
         );
       } catch (error) {
-        const argument = argumentAt(error as GraphQLError) ?? 'since';
+        if (!(error instanceof BadUserInputError)) throw error;
+        const argument = argumentAt(error) ?? 'since';
+        const given = a[argument as 'since'] ?? '';
         return refusal(
           'BAD_ARGUMENT',
-          `${argument} 须为版本号（如 v3，见 corpusVersions）或日期（YYYY-MM-DD），收到的是 ${a[argument as 'since'] ?? ''}。`,
+          error.message.includes('a version that exists')
+            ? `没有 ${given} 这个版本（现有的版本见 corpusVersions）。`
+            : `${argument} 须为版本号（如 v3）或日期（YYYY-MM-DD），收到的是 ${given}。`,
           { argument },
         );
       }
       let page: ChangePage;
       try {
         page = await deps.changes.page(snapshot(), window, { first: a.first ?? 20, after: a.after });
-      } catch {
+      } catch (error) {
+        if (!(error instanceof BadUserInputError)) throw error;
         return refusal('BAD_ARGUMENT', 'after 须为上次回答的 next。', { argument: 'after' });
       }
       const last = page.changes.at(-1);

@@ -7,6 +7,6 @@ import { ClauseLink } from '../schema/retrieval.js';
 export class ClauseLinkResolver {
   @FieldResolver(() => Clause)
   async clause(@Root() link: ClauseLink, @Ctx() ctx: Context): Promise<Clause> {
-    return (await ctx.loaders.clause.load(link.clauseId))!;
+    return link.clause ?? (await ctx.loaders.clause.load(link.clauseId))!;
   }
 }

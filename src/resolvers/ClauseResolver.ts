@@ -114,13 +114,19 @@ export class ClauseResolver {
     description: 'Older clauses this one replaces, each with the judgement behind the link.',
   })
   async supersedes(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
-    return (await loadersOf(ctx, clause).supersedes.load(clause.id)).map((l) => ({ clauseId: l.to.id, note: l.note }));
+    // The linked clause of the same snapshot: a past version's links lead within that version.
+    return (await loadersOf(ctx, clause).supersedes.load(clause.id)).map((l) => ({
+      clauseId: l.to.id,
+      clause: l.to,
+      note: l.note,
+    }));
   }
 
   @FieldResolver(() => [ClauseLink], { description: 'Newer clauses that replace this one.' })
   async supersededBy(@Root() clause: Clause, @Ctx() ctx: Context): Promise<ClauseLink[]> {
     return (await loadersOf(ctx, clause).supersededBy.load(clause.id)).map((l) => ({
       clauseId: l.from.id,
+      clause: l.from,
       note: l.note,
     }));
   }

@@ -24,7 +24,8 @@ export class VersionResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string,
   ): Promise<CorpusVersion | null> {
     if (id) return ctx.versions.byNumber(versionNumber('id', id));
-    return ctx.versions.serving(ctx.loaders.snapshot.version.fingerprint);
+    // Files changed with no document changed make no version: the last one then is the data served.
+    return (await ctx.versions.serving(ctx.loaders.snapshot.version.fingerprint)) ?? ctx.versions.latest();
   }
 
   @Query(() => CorpusVersionConnection, { description: 'Every version kept, newest first.' })

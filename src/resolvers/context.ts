@@ -8,7 +8,7 @@ import { createLoaders, type Loaders } from '../snapshot/lookups.js';
 import { ownerOf, type Snapshot } from '../snapshot/snapshot.js';
 import { BadUserInputError } from '../common/errors.js';
 import type { SearchService } from '../search/search.service.js';
-import type { Changes } from '../analytics/changes.js';
+import { type Changes, parseBound } from '../analytics/changes.js';
 import type { PastSnapshots } from '../analytics/past.js';
 import type { VersionStore } from '../versions/store.js';
 
@@ -22,6 +22,8 @@ export interface Context {
   changes: Changes;
   /** Past versions read again as they were (asOfVersion). */
   past: PastSnapshots;
+  /** The past version this request asked for, if any: one a request. */
+  pastAsked?: number;
   /** When the request arrived. */
   now: Date;
   /** The admin operations, after checking this request's Authorization header. */
@@ -40,11 +42,20 @@ export function loadersOf(ctx: Context, root: object): Loaders {
 /** A past snapshot's lookups, made once and kept with it. */
 const pastLookups = (snapshot: Snapshot) => snapshot.kept('loaders', () => createLoaders(snapshot));
 
-/** The lookups of version `asOfVersion` (v3), or the request's own when none is given. */
+/**
+ * The lookups of version `asOfVersion` (v3), or the request's own when none is given. One past
+ * version a request: each is a whole corpus to read again.
+ */
 export async function lookupsAt(ctx: Context, asOfVersion: string | undefined): Promise<Loaders> {
   if (asOfVersion === undefined) return ctx.loaders;
-  const version = /^v([1-9]\d{0,9})$/.exec(asOfVersion);
-  if (!version) throw new BadUserInputError('asOfVersion', 'a version such as "v3"', asOfVersion);
-  const snapshot = await ctx.past.at(Number(version[1]), ctx.loaders.snapshot);
+  const bound = parseBound('asOfVersion', asOfVersion);
+  if (!('version' in bound)) throw new BadUserInputError('asOfVersion', 'a version such as "v3"', asOfVersion);
+  if ((ctx.pastAsked ??= bound.version) !== bound.version)
+    throw new BadUserInputError(
+      'asOfVersion',
+      `the same version in every field of a request (v${ctx.pastAsked} here)`,
+      asOfVersion,
+    );
+  const snapshot = await ctx.past.at(bound.version, ctx.loaders.snapshot);
   return snapshot === ctx.loaders.snapshot ? ctx.loaders : pastLookups(snapshot);
 }

@@ -47,8 +47,8 @@ registerEnumType(DeliveryState, {
 });
 
 /**
- * One change for one receiver: written in the same transaction as the version that made it (or
- * when its day comes, for a status event), then POSTed until the receiver answers 2xx or a day of
+ * One change for one receiver: queued by the next tick after the version that made it was recorded
+ * (or when its day comes, for a status event), then POSTed until the receiver answers 2xx or a day of
  * retries has passed. Its id is the idempotency key the receiver sees as `webhook-id`.
  */
 @ObjectType({ description: 'One change sent (or being sent) to one receiver.', simpleResolvers: true })
@@ -64,7 +64,7 @@ export class WebhookDelivery {
   @Property({ type: 'string' })
   subscription!: string;
 
-  /** The change's own key (src/versions/changes.ts): one delivery per change and receiver. */
+  /** The change's own key (src/analytics/changes.ts): one delivery per change and receiver. */
   @Property({ type: 'string' })
   changeKey!: string;
 

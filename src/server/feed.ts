@@ -23,15 +23,19 @@ export interface FeedOptions {
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
+/** Clauses of an amendment an entry lists; the rest are counted. */
+const CLAUSES_SHOWN = 20;
+
 /** What an entry says beyond its title: the clauses an amendment changed, one line each. */
 function details(change: Change): string {
-  const lines = change.clauses.map((c) => {
+  const more = change.clauses.length - CLAUSES_SHOWN;
+  const lines = change.clauses.slice(0, CLAUSES_SHOWN).map((c) => {
     const sums = c.amounts
       .map((a) => `${a.kind} ${a.oldYuan ?? a.oldRate ?? '—'} → ${a.newYuan ?? a.newRate ?? '—'}`)
       .join('；');
     return `${c.citation}：${c.change}${c.textChanged ? '（文字有改动）' : ''}${sums ? `，${sums}` : ''}`;
   });
-  return [change.summary, ...lines].join('\n');
+  return [change.summary, ...lines, ...(more > 0 ? [`另有${more}条条款有变化。`] : [])].join('\n');
 }
 
 /** The site's address as the request reached it, for the feed's own links. */
@@ -78,7 +82,7 @@ function jsonFeed(changes: Change[], site: string): string {
       content_text: details(c),
       date_published: c.at,
       tags: [c.kind],
-      _change: c,
+      _change: { ...c, clauses: c.clauses.slice(0, CLAUSES_SHOWN), clauseCount: c.clauses.length },
     })),
   });
 }
@@ -89,7 +93,8 @@ export function feedRoutes(o: FeedOptions): (app: FastifyInstance) => void {
     const now = new Date();
     const changes = await o.changes.latest(o.snapshot(), now, FEED_ENTRIES);
     const site = siteOf(request);
-    reply.header('cache-control', 'public, max-age=60');
+    // /feed answers by Accept: a shared cache must keep the two apart.
+    reply.header('cache-control', 'public, max-age=60').header('vary', 'Accept');
     if (format === 'json') return reply.type('application/feed+json; charset=utf-8').send(jsonFeed(changes, site));
     return reply.type('application/atom+xml; charset=utf-8').send(atom(changes, site, now));
   };

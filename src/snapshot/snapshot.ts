@@ -107,7 +107,6 @@ export class Snapshot {
     return snapshot;
   }
 
-  /** Fills the snapshot from `rows`, yielding where a turn may be given to other work. */
   /** An entity of this snapshot; one of a past snapshot carries its owner, unseen by GraphQL and JSON. */
   private make<T extends object>(type: new () => T, fields: Row): T {
     const made = entity(type, fields);
@@ -115,6 +114,7 @@ export class Snapshot {
     return made;
   }
 
+  /** Fills the snapshot from `rows`, yielding where a turn may be given to other work. */
   private *fill(rows: CorpusRows): Generator<void> {
     const policies = rows.policies.map((r) =>
       this.make(Policy, { ...r, implementsPolicy: null, interpretsPolicy: null }),

@@ -23,8 +23,10 @@ import { sendWebhook } from '../webhooks/send.js';
 import { newSecret } from '../webhooks/signature.js';
 import { checkTarget } from '../webhooks/target.js';
 
-/** Deliveries sent at once in one tick. */
-const SENDS_PER_TICK = 16;
+/** Deliveries looked at in one tick. */
+const DUE_PER_TICK = 64;
+/** Attempts in flight to one receiver at once: a receiver that never answers holds only these. */
+const SENDS_PER_RECEIVER = 4;
 
 /** The body POSTed: the Standard Webhooks shape, the change as `changes` returns it. */
 export interface WebhookPayload {
@@ -40,6 +42,8 @@ const deliveryId = (subscription: string, changeKey: string) =>
 export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
+  /** Attempts being sent, by receiver; a tick does not wait for them. */
+  private readonly sending = new Map<string, Set<Promise<void>>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -71,7 +75,8 @@ export class Webhooks {
       calendarThrough: todayInChina(now),
     });
     await this.em().insert(WebhookSubscription, subscription);
-    this.log({ event: 'webhook-registered', subscription: subscription.id, url: subscription.url, kinds });
+    // The origin only: receivers carry their own tokens in the path or the query.
+    this.log({ event: 'webhook-registered', subscription: subscription.id, origin: target.url.origin, kinds });
     return subscription;
   }
 
@@ -121,6 +126,7 @@ export class Webhooks {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.ticking;
+    await Promise.all([...this.sending.values()].flatMap((s) => [...s]));
   }
 
   /** Queues what is new and sends what is due; one tick at a time. */
@@ -142,19 +148,28 @@ export class Webhooks {
   private async enqueue(now: Date): Promise<void> {
     const subscriptions = await this.list();
     if (subscriptions.length === 0) return;
-    const latest = (await this.versions.latest())?.number ?? 0;
+    const latestVersion = await this.versions.latest();
+    const latest = latestVersion?.number ?? 0;
     const today = todayInChina(now);
+    // The days' status events are read from the snapshot served: only once it is the latest
+    // version's, else a day would be queued with the timelines of data already replaced.
+    const snapshot = this.snapshot();
+    const calendar = latestVersion?.fingerprint === snapshot.version.fingerprint;
     for (const sub of subscriptions) {
-      if (sub.versionThrough >= latest && sub.calendarThrough >= today) continue;
+      const days = calendar && sub.calendarThrough < today;
+      if (sub.versionThrough >= latest && !days) continue;
       const found: Change[] = [];
       for (const version of await this.versions.after(sub.versionThrough))
         found.push(...(await this.changes.ofVersion(version)));
-      if (sub.calendarThrough < today)
-        found.push(...(await this.changes.eventsOfDays(this.snapshot(), sub.calendarThrough, today)));
+      if (days) found.push(...(await this.changes.eventsOfDays(snapshot, sub.calendarThrough, today)));
       const wanted = found.filter((c) => sub.kinds.length === 0 || sub.kinds.includes(c.kind));
       await this.em().transactional(async (em) => {
         for (const change of wanted) await this.queue(em, sub.id, change, now);
-        await em.nativeUpdate(WebhookSubscription, { id: sub.id }, { versionThrough: latest, calendarThrough: today });
+        await em.nativeUpdate(
+          WebhookSubscription,
+          { id: sub.id },
+          { versionThrough: latest, calendarThrough: days ? today : sub.calendarThrough },
+        );
       });
     }
   }
@@ -183,6 +198,10 @@ export class Webhooks {
       .execute();
   }
 
+  /**
+   * Starts the attempts that are due, at most a few per receiver at once, and does not wait for
+   * them: a receiver that never answers holds its own deliveries, not the others' or the queueing.
+   */
   private async sendDue(now: Date): Promise<void> {
     const at = now.toISOString();
     const due = await this.em().find(
@@ -192,20 +211,42 @@ export class Webhooks {
         nextAttemptAt: { $lte: at },
         $or: [{ lockedUntil: null }, { lockedUntil: { $lt: at } }],
       },
-      { orderBy: { nextAttemptAt: 'asc' }, limit: SENDS_PER_TICK },
+      { orderBy: { nextAttemptAt: 'asc' }, limit: DUE_PER_TICK },
     );
     if (due.length === 0) return;
     const subscriptions = new Map((await this.list()).map((s) => [s.id, s]));
-    await Promise.all(due.map((d) => this.attempt(d, subscriptions.get(d.subscription), now)));
+    for (const delivery of due) {
+      const sending = this.sending.get(delivery.subscription) ?? new Set<Promise<void>>();
+      if (sending.size >= SENDS_PER_RECEIVER) continue;
+      this.sending.set(delivery.subscription, sending);
+      const attempt: Promise<void> = this.attempt(delivery, subscriptions.get(delivery.subscription))
+        .catch((error: unknown) =>
+          this.log({ event: 'error', message: `A webhook delivery failed: ${describeError(error)}` }),
+        )
+        .finally(() => {
+          sending.delete(attempt);
+          if (sending.size === 0) this.sending.delete(delivery.subscription);
+        });
+      sending.add(attempt);
+    }
   }
 
-  /** One attempt, claimed first so that no other process sends the same delivery meanwhile. */
-  private async attempt(delivery: WebhookDelivery, sub: WebhookSubscription | undefined, now: Date): Promise<void> {
-    const at = now.toISOString();
-    const lockedUntil = new Date(now.getTime() + this.settings.timeoutMs + 5_000).toISOString();
+  /**
+   * One attempt, claimed first so that no other process sends it meanwhile: the claim holds only
+   * if the delivery is as it was read (same attempts, still due), and for the attempt's timeout.
+   */
+  private async attempt(delivery: WebhookDelivery, sub: WebhookSubscription | undefined): Promise<void> {
+    const at = new Date().toISOString();
+    const lockedUntil = new Date(Date.now() + this.settings.timeoutMs + 5_000).toISOString();
     const claimed = await this.em().nativeUpdate(
       WebhookDelivery,
-      { id: delivery.id, state: DeliveryState.PENDING, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: at } }] },
+      {
+        id: delivery.id,
+        state: DeliveryState.PENDING,
+        attempts: delivery.attempts,
+        nextAttemptAt: { $lte: at },
+        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: at } }],
+      },
       { lockedUntil },
     );
     if (claimed === 0) return;

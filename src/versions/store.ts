@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { MikroORM } from '../db/orm.js';
 import { CORPUS_WRITE_LOCK, holdUntilCommit } from '../repositories/coordination.repository.js';
-import type { CorpusRows, LoadRecord } from '../repositories/corpus.repository.js';
+import { CorpusRepository, type CorpusRows, type LoadRecord } from '../repositories/corpus.repository.js';
 import { CorpusVersion, type VersionDocumentChange } from '../schema/CorpusVersion.js';
 import { DocumentRevision } from '../schema/DocumentRevision.js';
 import {
@@ -87,9 +87,13 @@ export async function recordVersion(
       .ignore()
       .execute();
   }
+  // Files changed but no document did (a comment, the order of keys): no version.
+  if (previous && changes.length === 0) return null;
   const version = Object.assign(new CorpusVersion(), {
     fingerprint: record.fingerprint,
-    loadedAt,
+    // Versions are ordered by time: a clock set back (another host's ingest, an NTP step) must
+    // not put a version before the one it follows.
+    loadedAt: laterThan(previous?.loadedAt, loadedAt),
     documents: record.documents,
     clauses: record.clauses,
     amounts: record.amounts,
@@ -98,6 +102,12 @@ export async function recordVersion(
   });
   version.number = Number(await em.insert(CorpusVersion, version));
   return version;
+}
+
+/** `at`, or just after `previous` when the clock says otherwise. */
+function laterThan(previous: string | undefined, at: string): string {
+  if (!previous || at > previous) return at;
+  return new Date(Date.parse(previous) + 1).toISOString();
 }
 
 async function titlesOf(em: EntityManager, keys: string[]): Promise<Map<string, string>> {
@@ -159,6 +169,15 @@ export class VersionStore {
     );
   }
 
+  /** The newest `count` versions, newest first. */
+  newest(count: number): Promise<CorpusVersion[]> {
+    return this.em().find(
+      CorpusVersion,
+      { number: { $gt: 0 } },
+      { orderBy: { number: 'desc' }, limit: count, fields: LISTED },
+    );
+  }
+
   /** Versions after `number`, oldest first. */
   after(number: number): Promise<CorpusVersion[]> {
     return this.em().find(CorpusVersion, { number: { $gt: number } }, { orderBy: { number: 'asc' }, fields: LISTED });
@@ -186,6 +205,9 @@ export class VersionStore {
     if ((await this.latest())?.fingerprint === record.fingerprint) return;
     await this.em().transactional(async (tx) => {
       await holdUntilCommit(tx, CORPUS_WRITE_LOCK);
+      // Another process may have loaded other data since these rows were read: then they are not
+      // the database's data, and that load recorded its own version.
+      if ((await new CorpusRepository(tx as EntityManager).lastLoad())?.fingerprint !== record.fingerprint) return;
       await recordVersion(tx as EntityManager, storedRevisions(rows), record, new Date().toISOString());
     });
   }

@@ -69,6 +69,28 @@ const REFUSED: [kind: string, ranges: [network: string, prefix: number][]][] = [
     ],
   ],
   ['reserved or broadcast (240.0.0.0/4)', [['240.0.0.0', 4]]],
+  [
+    'special-purpose (IETF protocol assignments, benchmarking, documentation)',
+    [
+      ['192.0.0.0', 24],
+      ['198.18.0.0', 15],
+      ['192.0.2.0', 24],
+      ['198.51.100.0', 24],
+      ['203.0.113.0', 24],
+      ['2001:db8::', 32],
+    ],
+  ],
+  [
+    // Each carries an IPv4 address a gateway would reach (64:ff9b::7f00:1 is 127.0.0.1 through NAT64).
+    'an IPv6 form of an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible)',
+    [
+      ['64:ff9b::', 96],
+      ['64:ff9b:1::', 48],
+      ['2002::', 16],
+      ['2001::', 32],
+      ['::', 96],
+    ],
+  ],
 ];
 
 /**

@@ -118,9 +118,20 @@ describe('webhook targets', () => {
   it('tells public addresses from refused ones at the edges of each range', () => {
     for (const address of ['172.15.255.255', '172.32.0.0', '100.63.255.255', '100.128.0.0', '11.0.0.0', '1.1.1.1'])
       expect([address, refusedKind(address)]).toEqual([address, undefined]);
-    for (const address of ['2001:db8::1', 'fbff::1', 'fe7f::1', '::ffff:8.8.8.8'])
+    for (const address of ['2001:4860::1', 'fbff::1', 'fe7f::1', '::ffff:8.8.8.8', '198.20.0.0', '64:ff9c::1'])
       expect([address, refusedKind(address)]).toEqual([address, undefined]);
     expect(refusedKind('::ffff:192.168.1.1')).toBe('private (RFC 1918)');
+    // IPv6 forms a gateway turns into an IPv4 address: 127.0.0.1 through NAT64, 6to4 and the old compatible form.
+    for (const address of ['64:ff9b::7f00:1', '64:ff9b:1::a00:1', '2002:7f00:1::1', '2001:0:4136:e378::1', '::7f00:1'])
+      expect([address, refusedKind(address)]).toEqual([
+        address,
+        'an IPv6 form of an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible)',
+      ]);
+    for (const address of ['198.18.0.1', '192.0.0.8', '2001:db8::1'])
+      expect([address, refusedKind(address)]).toEqual([
+        address,
+        'special-purpose (IETF protocol assignments, benchmarking, documentation)',
+      ]);
   });
 
   it('accepts private and loopback targets when configured to', async () => {
