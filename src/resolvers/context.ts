@@ -50,7 +50,8 @@ export async function lookupsAt(ctx: Context, asOfVersion: string | undefined): 
   if (asOfVersion === undefined) return ctx.loaders;
   const bound = parseBound('asOfVersion', asOfVersion);
   if (!('version' in bound)) throw new BadUserInputError('asOfVersion', 'a version such as "v3"', asOfVersion);
-  if ((ctx.pastAsked ??= bound.version) !== bound.version)
+  ctx.pastAsked ??= bound.version;
+  if (ctx.pastAsked !== bound.version)
     throw new BadUserInputError(
       'asOfVersion',
       `the same version in every field of a request (v${ctx.pastAsked} here)`,

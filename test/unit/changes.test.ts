@@ -12,15 +12,15 @@ import { DATA_DIR } from '../support/db.js';
 
 const POLICY = 'chengdu-ai-highland-policy-2025';
 const seeds = revisionsOf(corpusRows(readCorpus(DATA_DIR)));
-const before = (): DocumentRows => structuredClone(seeds.get(POLICY)!.rows);
+const seeded = (): DocumentRows => structuredClone(seeds.get(POLICY)!.rows);
 
 describe('an amendment, clause by clause', () => {
   it('finds nothing when nothing changed', () => {
-    expect(compareRevisions(before(), before())).toEqual([]);
+    expect(compareRevisions(seeded(), seeded())).toEqual([]);
   });
 
   it('says which clause was dropped and which added, with their texts and amounts', () => {
-    const after = before();
+    const after = seeded();
     const dropped = after.clauses.find((c) => c.id === `${POLICY}/8`)!;
     after.clauses = after.clauses.filter((c) => c !== dropped);
     after.amounts = after.amounts.filter((a) => a.clause !== dropped.id);
@@ -33,7 +33,7 @@ describe('an amendment, clause by clause', () => {
       yuan: 100_000,
       text: '给予最高10万元奖励',
     });
-    const changes = compareRevisions(before(), after);
+    const changes = compareRevisions(seeded(), after);
     expect(changes.map((c) => [c.clauseId, c.change])).toEqual([
       [`${POLICY}/9`, 'ADDED'],
       [`${POLICY}/8`, 'DROPPED'],
@@ -47,7 +47,7 @@ describe('an amendment, clause by clause', () => {
   });
 
   it('gives a rate old → new, conditions added and dropped, and the clauses it now names as replaced', () => {
-    const after = before();
+    const after = seeded();
     const rate = after.amounts.find((a) => a.clause === `${POLICY}/1` && a.kind === 'RATE')!;
     rate.rate = 0.7;
     const clause = after.clauses.find((c) => c.id === `${POLICY}/1`)!;
@@ -59,7 +59,7 @@ describe('an amendment, clause by clause', () => {
       to: 'chengdu-ai-rules-2024/2.2',
       note: '…',
     });
-    const [one] = compareRevisions(before(), after);
+    const [one] = compareRevisions(seeded(), after);
     expect(one).toMatchObject({
       clauseId: `${POLICY}/1`,
       change: 'AMENDED',
