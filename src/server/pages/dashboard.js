@@ -5,7 +5,7 @@
  * Citations and titles link to the documents' pages (/policy/<id>), on the chosen day.
  */
 import { loadDay, loadDocuments, search } from './api.js';
-import { badge, el, link, STATUS_LABEL as LABEL } from './dom.js';
+import { badge, el, link, STATUS_LABEL as LABEL, segmentShape } from './dom.js';
 import { policyHref } from './links.js';
 import { snippetParts } from './snippet.js';
 import { STATUSES } from './statuses.js';
@@ -61,22 +61,6 @@ function renderTopics(topics, asOf) {
   $('#topics-none').hidden = topics.length > 0;
 }
 
-const periodDays = (p) => `${p.from ?? '…'} – ${p.to ?? '…'}`;
-
-/** One period of the document's timeline: solid when stated, hatched when inferred. */
-function segment(s) {
-  const open = `${s.from ? '' : ' open-start'}${s.to ? '' : ' open-end'}`;
-  const shape = el(
-    'div',
-    `segment status-${s.status}${s.inferred ? ' inferred' : ''}${s.holdsDay ? ' holds-day' : ''}${open}`,
-  );
-  shape.style.left = `${s.left}%`;
-  shape.style.width = `${Math.max(s.width, 0.3)}%`;
-  shape.title = `${periodDays(s)} ${LABEL[s.status] ?? s.status}${s.inferred ? '（推定）' : ''}\n${s.reason}`;
-  Object.assign(shape.dataset, { from: s.from ?? '', to: s.to ?? '', status: s.status, inferred: String(s.inferred) });
-  return shape;
-}
-
 /** The last column: how the bar ends, and the end as written where it was not the real one. */
 function rowEnd(end, written) {
   const cell = el('div', `row-end mark-${end.mark ?? 'none'}`, null, el('span', 'end-text', end.text));
@@ -101,7 +85,7 @@ function timelineRow(doc, axis, asOf) {
   );
   const label = el('div', 'row-label', null, name, badge(doc.status));
   label.title = `${doc.title}${doc.docNumber ? `（${doc.docNumber}）` : ''}\n${LABEL[doc.status]}（${asOf}）：${doc.statusReason ?? ''}`;
-  const bar = el('div', 'bar', null, ...segmentsOf(doc.statusTimeline, axis, asOf).map(segment));
+  const bar = el('div', 'bar', null, ...segmentsOf(doc.statusTimeline, axis, asOf).map(segmentShape));
   bar.dataset.policyId = doc.id;
   const track = el('div', 'track', null, bar);
   const end = endOf(doc.statusTimeline);

@@ -25,3 +25,23 @@ export function link(href, text, className = null) {
 
 /** A document's status as a coloured label. */
 export const badge = (status) => el('span', `badge status-${status}`, STATUS_LABEL[status] ?? status);
+
+/** A period's days, open ends shown as …. */
+export const periodDays = (p) => `${p.from ?? '…'} – ${p.to ?? '…'}`;
+
+/**
+ * One period of a document's bar (timeline.js segmentsOf placed it): coloured by its status,
+ * hatched when inferred, ringed when it holds the chosen day; its reason on hover.
+ */
+export function segmentShape(s) {
+  const open = `${s.from ? '' : ' open-start'}${s.to ? '' : ' open-end'}`;
+  const shape = el(
+    'div',
+    `segment status-${s.status}${s.inferred ? ' inferred' : ''}${s.holdsDay ? ' holds-day' : ''}${open}`,
+  );
+  shape.style.left = `${s.left}%`;
+  shape.style.width = `${Math.max(s.width, 0.3)}%`;
+  shape.title = `${periodDays(s)} ${STATUS_LABEL[s.status] ?? s.status}${s.inferred ? '（推定）' : ''}\n${s.reason}`;
+  Object.assign(shape.dataset, { from: s.from ?? '', to: s.to ?? '', status: s.status, inferred: String(s.inferred) });
+  return shape;
+}

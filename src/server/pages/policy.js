@@ -4,7 +4,7 @@
  * changed against the documents it replaced. It reads nothing but the public GraphQL API, in the
  * two queries of policy-queries.js; the day picker changes the day and the address.
  */
-import { badge, el, link, STATUS_LABEL } from './dom.js';
+import { badge, el, link, periodDays, segmentShape } from './dom.js';
 import { policyHref } from './links.js';
 import { clauseTree } from './policy-clauses.js';
 import { differencesContent, replacedDocuments } from './policy-differences.js';
@@ -60,22 +60,10 @@ function renderSummary(doc) {
   $('#note').hidden = !doc.note;
 }
 
-const periodDays = (p) => `${p.from ?? '…'} – ${p.to ?? '…'}`;
-
 /** The document's bar as the dashboard draws it, on an axis of its own years. */
 function renderBar(doc, asOf) {
   const axis = axisOf([doc], asOf);
-  const segments = segmentsOf(doc.statusTimeline, axis, asOf).map((s) => {
-    const open = `${s.from ? '' : ' open-start'}${s.to ? '' : ' open-end'}`;
-    const shape = el(
-      'div',
-      `segment status-${s.status}${s.inferred ? ' inferred' : ''}${s.holdsDay ? ' holds-day' : ''}${open}`,
-    );
-    shape.style.left = `${s.left}%`;
-    shape.style.width = `${Math.max(s.width, 0.3)}%`;
-    shape.title = `${periodDays(s)} ${STATUS_LABEL[s.status] ?? s.status}\n${s.reason}`;
-    return shape;
-  });
+  const segments = segmentsOf(doc.statusTimeline, axis, asOf).map(segmentShape);
   const line = el('div', 'asof-line');
   line.style.left = `${percentOf(axis, asOf)}%`;
   $('#status-track').replaceChildren(el('div', 'bar', null, ...segments), line);
