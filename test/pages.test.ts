@@ -4,40 +4,29 @@
  * (Debian's, through playwright-core, which downloads no browser) with every request outside
  * the server refused and recorded. Screenshots go to var/artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { hasChromium, type OfflineBrowser, offlineBrowser } from './support/browser.js';
 import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_STATUSES } from '../src/domain/statuses.js';
 import { CONTENT_SECURITY_POLICY } from '../src/server/pages.js';
-import { ROOT, startServerProcess, until, type ServerProcess } from './support/server-process.js';
+import { ROOT, startReadyServer, type ServerProcess } from './support/server-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'var/artifacts');
 const DAY = '2025-10-01';
 const QUERY = '算力券';
 
 let server: ServerProcess;
-let dataDir: string;
+let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'policy-pages-'));
-  server = await startServerProcess({ DATA_DIR: dataDir, NODE_ENV: 'development' });
-  // Search from Meilisearch, so the page and the API's answers below come from one engine.
-  await until(
-    'the server ready',
-    () => server.readyz(),
-    (r) => r.status === 'ready',
-    60_000,
-    200,
-  );
+  ({ server, cleanup } = await startReadyServer('policy-pages-'));
 });
 
 afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 describe('the files served to browsers', () => {
@@ -163,37 +152,18 @@ const topicsShown = (page: Page) =>
     items.map((li) => [li.getAttribute('data-topic'), li.querySelector('.topic-count')!.textContent]),
   );
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no network beyond the server', () => {
-  let browser: Browser;
+describe.skipIf(!hasChromium)('in a browser with no network beyond the server', () => {
+  let offline: OfflineBrowser;
   let context: BrowserContext;
-  /** Requests the pages made to anywhere but the server; refused, and expected to stay empty. */
-  const outside: string[] = [];
-  /** Console errors (a refused CSP shows there) and uncaught exceptions. */
-  const problems: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // No host name resolves: only the server's own address is reachable.
-      args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const origin = new URL(server.base).origin;
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (new URL(url).origin === origin) return route.continue();
-      outside.push(url);
-      return route.abort('internetdisconnected');
-    });
-    context.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    context.on('weberror', (e) => problems.push(`exception: ${e.error().message}`));
+    offline = await offlineBrowser(server.base);
+    context = await offline.context({ width: 1280, height: 900 });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await offline?.browser.close();
   });
 
   async function openDashboard(): Promise<Page> {
@@ -517,7 +487,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('in a browser with no 
   });
 
   it('made no request outside the server, and logged no error', () => {
-    expect(outside).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(offline.outside).toEqual([]);
+    expect(offline.problems).toEqual([]);
   });
 });

@@ -5,14 +5,13 @@
  * documents, and its answers for ids the data does not hold. Screenshots go to var/artifacts/
  * (docs/policy-page.png is the desktop one).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../src/server/pages.js';
 import { hasChromium, offlineBrowser, type OfflineBrowser } from './support/browser.js';
-import { ROOT, startServerProcess, until, type ServerProcess } from './support/server-process.js';
+import { ROOT, startReadyServer, type ServerProcess } from './support/server-process.js';
 
 const ARTIFACTS = join(ROOT, 'var/artifacts');
 const RULES = 'chengdu-ai-rules-2024';
@@ -20,23 +19,14 @@ const HIGHLAND = 'chengdu-ai-highland-policy-2025';
 const MISSING = 'no-such-policy';
 
 let server: ServerProcess;
-let dataDir: string;
+let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'policy-page-'));
-  server = await startServerProcess({ DATA_DIR: dataDir, NODE_ENV: 'development' });
-  await until(
-    'the server ready',
-    () => server.readyz(),
-    (r) => r.status === 'ready',
-    60_000,
-    200,
-  );
+  ({ server, cleanup } = await startReadyServer('policy-page-'));
 });
 
 afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 describe('the document page from the server', () => {

@@ -32,17 +32,6 @@ let receiver: Receiver;
 let removals: Receiver;
 let secret: string;
 
-async function admin(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
 const CHANGES = `query($since: String!, $until: String, $kinds: [ChangeKind!], $first: Int, $after: String) {
   changes(since: $since, until: $until, kinds: $kinds, first: $first, after: $after) {
     totalCount
@@ -98,14 +87,14 @@ describe('versions, as loads make them', () => {
   });
 
   it('registers a webhook receiver, refusing a URL that is not http(s)', async () => {
-    const data = await admin(
+    const data = await app.admin(
       'mutation($url: String!) { registerWebhook(url: $url) { secret webhook { id url kinds } } }',
       {
         url: receiver.url,
       },
     );
     secret = data.registerWebhook.secret;
-    const only = await admin(
+    const only = await app.admin(
       'mutation($url: String!) { registerWebhook(url: $url, kinds: [DOCUMENT_REMOVED]) { webhook { kinds } } }',
       { url: removals.url },
     );
@@ -129,7 +118,7 @@ describe('versions, as loads make them', () => {
       join(dir, `${ADDED}.yaml`),
       stringify(draftFile(draft, ADDED, `${ADDED}.cleaned.txt`), { lineWidth: 0 }),
     );
-    expect((await admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
+    expect((await app.admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
     expect(await latestVersion()).toEqual({ id: 'v2', added: [ADDED], amended: [], removed: [] });
     const found = await changes({ since: 'v1' });
     expect(found.edges.map((e) => e.node)).toEqual([
@@ -155,7 +144,7 @@ describe('versions, as loads make them', () => {
           `sum: 2000万元\n            period: YEARLY\n            text: ${next}`,
         ),
     );
-    expect((await admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
+    expect((await app.admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
     expect(await latestVersion()).toEqual({ id: 'v3', added: [], amended: [RULES_2023], removed: [] });
     const [amended] = (await changes({ since: 'v2' })).edges.map((e) => e.node);
     expect(amended).toMatchObject({ kind: 'DOCUMENT_AMENDED', policyId: RULES_2023, version: 'v3' });
@@ -205,7 +194,7 @@ describe('versions, as loads make them', () => {
 
   it('makes v4 when the file is removed', async () => {
     unlinkSync(join(dir, `${ADDED}.yaml`));
-    expect((await admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
+    expect((await app.admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
     expect(await latestVersion()).toEqual({ id: 'v4', added: [], amended: [], removed: [ADDED] });
     const [removed] = (await changes({ since: 'v3' })).edges.map((e) => e.node);
     expect(removed).toMatchObject({ kind: 'DOCUMENT_REMOVED', policyId: ADDED, version: 'v4' });
@@ -259,7 +248,7 @@ describe('versions, as loads make them', () => {
       20_000,
     );
     expect(removals.received.map((r) => JSON.parse(r.body).type)).toEqual(['DOCUMENT_REMOVED']);
-    const log = await admin(
+    const log = await app.admin(
       '{ webhookDeliveries { totalCount edges { node { id kind state attempts lastStatus } } } }',
     );
     expect(log.webhookDeliveries.totalCount).toBe(4);
@@ -276,7 +265,7 @@ describe('versions, as loads make them', () => {
 
   it('never answers the admin’s webhook queries from memory to a request without the token', async () => {
     const query = '{ webhooks { id url } }';
-    expect((await admin(query)).webhooks).toHaveLength(2);
+    expect((await app.admin(query)).webhooks).toHaveLength(2);
     const anonymous = await app.gql(query);
     expect(anonymous.data).toBeNull();
     expect(anonymous.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

@@ -21,17 +21,6 @@ let dir: string;
 let app: TestApp;
 let receiver: Receiver;
 
-async function admin(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(app.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
 /** Changes a document's note: an amendment, a version, one change to deliver. */
 function amendNote(id: string, note: string): void {
   const file = join(dir, `${id}.yaml`);
@@ -64,7 +53,7 @@ afterAll(async () => {
 describe('a receiver down for a minute', () => {
   it('delays no load and no read, and gets every change once it is back, once per idempotency key', async () => {
     const { secret } = (
-      await admin('mutation($url: String!) { registerWebhook(url: $url) { secret } }', { url: receiver.url })
+      await app.admin('mutation($url: String!) { registerWebhook(url: $url) { secret } }', { url: receiver.url })
     ).registerWebhook;
     const start = Date.now();
     // First it hangs: it reads each request and never answers.
@@ -76,13 +65,13 @@ describe('a receiver down for a minute', () => {
     ]) {
       amendNote(id, note);
       const t = Date.now();
-      expect((await admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
+      expect((await app.admin('mutation { reloadData { outcome } }')).reloadData.outcome).toBe('loaded');
       timings.push(Date.now() - t);
     }
     // Deliveries are being attempted and timing out meanwhile; reads answer as usual.
     await until(
       'a first attempt timed out',
-      async () => (await admin('{ webhookDeliveries { edges { node { attempts } } } }')).webhookDeliveries.edges,
+      async () => (await app.admin('{ webhookDeliveries { edges { node { attempts } } } }')).webhookDeliveries.edges,
       (edges: any[]) => edges.length === 2 && edges.every((e) => e.node.attempts >= 1),
       15_000,
     ).catch((e) => {
@@ -108,8 +97,9 @@ describe('a receiver down for a minute', () => {
     const port = receiver.port;
     await receiver.close();
     await sleep(Math.max(0, DOWN_MS - (Date.now() - start)));
-    const failing = (await admin('{ webhookDeliveries { edges { node { state attempts lastStatus lastError } } } }'))
-      .webhookDeliveries.edges;
+    const failing = (
+      await app.admin('{ webhookDeliveries { edges { node { state attempts lastStatus lastError } } } }')
+    ).webhookDeliveries.edges;
     expect(failing.map((e: any) => e.node.state)).toEqual(['PENDING', 'PENDING']);
     expect(failing.every((e: any) => e.node.attempts >= 3 && e.node.lastError)).toBe(true);
     // Back on the same address.
@@ -132,7 +122,7 @@ describe('a receiver down for a minute', () => {
       'chengdu-computing-power-rules-2023',
     ]);
     const log = (
-      await admin('{ webhookDeliveries { edges { node { id state attempts lastStatus deliveredAt } } } }')
+      await app.admin('{ webhookDeliveries { edges { node { id state attempts lastStatus deliveredAt } } } }')
     ).webhookDeliveries.edges.map((e: any) => e.node);
     expect(log.map((d: any) => d.state)).toEqual(['DELIVERED', 'DELIVERED']);
     expect(log.every((d: any) => d.attempts > 3 && d.lastStatus === 204)).toBe(true);

@@ -29,6 +29,13 @@ export function parseBound(argument: string, text: string): Bound {
   throw new BadUserInputError(argument, 'a version such as "v3" or a day written YYYY-MM-DD', text);
 }
 
+/** `v3` → 3: a version alone (asOfVersion, a version's id, a versions cursor). */
+export function parseVersion(argument: string, text: string): number {
+  const bound = parseBound(argument, text);
+  if (!('version' in bound)) throw new BadUserInputError(argument, 'a version such as "v3"', text);
+  return bound.version;
+}
+
 /** 00:00 of `day` in China, as an ISO instant in UTC (what `at` holds for a status event). */
 export const startOfDay = (day: string) => `${addDays(day, -1)}T16:00:00.000Z`;
 

@@ -1,17 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { encodeChangeCursor, parseBound, windowOf } from '../analytics/changes.js';
-import { BadUserInputError } from '../common/errors.js';
+import { encodeChangeCursor, parseBound, parseVersion, windowOf } from '../analytics/changes.js';
 import { checkFirst } from '../repositories/pagination.js';
 import { Change, ChangeConnection, ChangeKind, ClauseChange, CorpusVersionConnection } from '../schema/changes.js';
 import { CorpusVersion } from '../schema/CorpusVersion.js';
 import type { Context } from './context.js';
-
-/** `v3` → 3; anything else is refused naming the argument. */
-function versionNumber(argument: string, id: string): number {
-  const bound = parseBound(argument, id);
-  if (!('version' in bound)) throw new BadUserInputError(argument, 'a version such as "v3"', id);
-  return bound.version;
-}
 
 @Resolver()
 export class VersionResolver {
@@ -23,7 +15,7 @@ export class VersionResolver {
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
   ): Promise<CorpusVersion | null> {
-    if (id) return ctx.versions.byNumber(versionNumber('id', id));
+    if (id) return ctx.versions.byNumber(parseVersion('id', id));
     // Files changed with no document changed make no version: the last one then is the data served.
     return (await ctx.versions.serving(ctx.loaders.snapshot.version.fingerprint)) ?? ctx.versions.latest();
   }
@@ -34,7 +26,7 @@ export class VersionResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number | null = 20,
     @Arg('after', () => String, { nullable: true, description: 'A cursor: versions older than it.' }) after?: string,
   ): Promise<CorpusVersionConnection> {
-    const before = after ? versionNumber('after', after) : undefined;
+    const before = after ? parseVersion('after', after) : undefined;
     const { items, total } = await ctx.versions.page(checkFirst(first ?? 20) + 1, before);
     const shown = items.slice(0, checkFirst(first ?? 20));
     return {

@@ -8,7 +8,7 @@ import { createLoaders, type Loaders } from '../snapshot/lookups.js';
 import { ownerOf, type Snapshot } from '../snapshot/snapshot.js';
 import { BadUserInputError } from '../common/errors.js';
 import type { SearchService } from '../search/search.service.js';
-import { type Changes, parseBound } from '../analytics/changes.js';
+import { type Changes, parseVersion } from '../analytics/changes.js';
 import type { PastSnapshots } from '../analytics/past.js';
 import type { VersionStore } from '../versions/store.js';
 
@@ -48,15 +48,14 @@ const pastLookups = (snapshot: Snapshot) => snapshot.kept('loaders', () => creat
  */
 export async function lookupsAt(ctx: Context, asOfVersion: string | undefined): Promise<Loaders> {
   if (asOfVersion === undefined) return ctx.loaders;
-  const bound = parseBound('asOfVersion', asOfVersion);
-  if (!('version' in bound)) throw new BadUserInputError('asOfVersion', 'a version such as "v3"', asOfVersion);
-  ctx.pastAsked ??= bound.version;
-  if (ctx.pastAsked !== bound.version)
+  const version = parseVersion('asOfVersion', asOfVersion);
+  ctx.pastAsked ??= version;
+  if (ctx.pastAsked !== version)
     throw new BadUserInputError(
       'asOfVersion',
       `the same version in every field of a request (v${ctx.pastAsked} here)`,
       asOfVersion,
     );
-  const snapshot = await ctx.past.at(bound.version, ctx.loaders.snapshot);
+  const snapshot = await ctx.past.at(version, ctx.loaders.snapshot);
   return snapshot === ctx.loaders.snapshot ? ctx.loaders : pastLookups(snapshot);
 }

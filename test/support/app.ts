@@ -12,6 +12,8 @@ export interface TestApp extends App {
   logs: Record<string, unknown>[];
   /** POSTs a GraphQL operation and returns the parsed response body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  /** POSTs an operation with the ADMIN_TOKEN the app was started with; its data, or throws its errors. */
+  admin<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
 /** `env` stands in for the environment: tests never depend on the developer's variables. */
@@ -44,6 +46,16 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, env: Node
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as { data?: any; errors?: any[] };
+    },
+    async admin(query, variables) {
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ADMIN_TOKEN}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors) throw new Error(`The admin's operation failed: ${JSON.stringify(body.errors)}`);
+      return body.data;
     },
     async close() {
       await app.close();

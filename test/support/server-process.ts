@@ -3,6 +3,8 @@
  * tests that kill, stop and restart real processes. Its JSON log lines are collected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { DATA_DIR as COMMITTED_DATA_DIR } from './db.js';
@@ -118,6 +120,32 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
       return exited;
+    },
+  };
+}
+
+/**
+ * The server on a fresh DATA_DIR, returned once /readyz says ready (search from Meilisearch, so
+ * pages and API answers come from one engine); `cleanup` stops it and removes the folder.
+ */
+export async function startReadyServer(
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<{ server: ServerProcess; cleanup: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const server = await startServerProcess({ DATA_DIR: dataDir, NODE_ENV: 'development', ...env });
+  await until(
+    'the server ready',
+    () => server.readyz(),
+    (r) => r.status === 'ready',
+    60_000,
+    200,
+  );
+  return {
+    server,
+    async cleanup() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
