@@ -4,11 +4,10 @@
  * database changed beside the server (`npm run ingest`), which a poll notices. A refused data
  * folder changes nothing: the last good data stays served and the refusal is reported.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { MikroORM } from '../db/orm.js';
 import { describeError } from '../common/errors.js';
 import { CorpusError, type CorpusIssue } from './read-corpus.js';
+import { FOLDER_BACKSTOP_MS, FolderWatch } from './folder-watch.js';
 import { corpusFingerprintInWorker } from './read-in-worker.js';
 import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';
 import type { Logger } from '../common/logging.js';
@@ -54,7 +53,7 @@ export class ServedData {
   opened: Omit<LoadSummary, 'rows'> | null = null;
   private readonly listeners: ((fingerprint: string | null) => void)[] = [];
   private poll: NodeJS.Timeout | null = null;
-  private folderPoll: NodeJS.Timeout | null = null;
+  private folderWatch: FolderWatch | null = null;
 
   private constructor(
     private readonly orm: MikroORM,
@@ -179,55 +178,41 @@ export class ServedData {
   }
 
   /**
-   * Loads the data folder when a file in it is added, changed or removed, looked for every `ms`
-   * (the files' names, sizes and times; a change of content is then told by its fingerprint). A
-   * refused change keeps the last good data served, shows on /readyz and is logged as an error
-   * with each problem's file, field and reason; the folder mended, it is loaded at the next look.
+   * Loads the data folder when a file in it is added, changed or removed: looked at when the
+   * kernel says something in it changed, and at least every FOLDER_BACKSTOP_MS (src/corpus/
+   * folder-watch.ts), each tick `ms` apart. A refused change keeps the last good data served,
+   * shows on /readyz and is logged as an error with each problem's file, field and reason; the
+   * folder mended, it is loaded at the next look.
    */
   watchFolder(ms: number, serial: Serial): void {
     if (!ms) return;
-    let seen: string | null = null;
-    let pending = false;
-    const look = async () => {
-      const stamp = await folderStamp(this.dir);
-      if (seen === null || stamp === seen) {
-        seen = stamp;
-        return;
-      }
-      seen = stamp;
-      try {
-        await serial(() => this.reload('folder'));
-      } catch (error) {
-        if (error instanceof CorpusError)
-          this.log({
-            level: 'error',
-            event: 'corpus',
-            outcome: 'refused',
-            trigger: 'folder',
-            issues: error.issues,
-            message: 'A change in the data folder was refused; the last good data is still served.',
-          });
-        else this.log({ event: 'error', message: `Loading the changed data folder failed: ${describeError(error)}` });
-      }
-    };
-    this.folderPoll = setInterval(() => {
-      if (pending) return;
-      pending = true;
-      look()
-        .catch((error: unknown) =>
-          this.log({ event: 'error', message: `Looking at the data folder failed: ${describeError(error)}` }),
-        )
-        .finally(() => {
-          pending = false;
-        });
-    }, ms);
-    this.folderPoll.unref();
-    void look();
+    this.folderWatch = new FolderWatch(this.dir, {
+      everyMs: ms,
+      backstopMs: Math.max(ms, FOLDER_BACKSTOP_MS),
+      onError: (message) => this.log({ level: 'warn', event: 'corpus', message }),
+      onChange: async () => {
+        try {
+          await serial(() => this.reload('folder'));
+        } catch (error) {
+          if (error instanceof CorpusError)
+            this.log({
+              level: 'error',
+              event: 'corpus',
+              outcome: 'refused',
+              trigger: 'folder',
+              issues: error.issues,
+              message: 'A change in the data folder was refused; the last good data is still served.',
+            });
+          else this.log({ event: 'error', message: `Loading the changed data folder failed: ${describeError(error)}` });
+        }
+      },
+    });
+    this.folderWatch.start();
   }
 
   stop(): void {
     if (this.poll) clearInterval(this.poll);
-    if (this.folderPoll) clearInterval(this.folderPoll);
+    this.folderWatch?.stop();
   }
 
   /** The rows of the version with `fingerprint` as the database holds them. */
@@ -278,16 +263,4 @@ export class ServedData {
     this.counts = { documents: counts.documents, clauses: counts.clauses, amounts: counts.amounts };
     if (changed) for (const listener of this.listeners) listener(fingerprint);
   }
-}
-
-/** The data folder's files, each with its size and time of change, as one string. */
-async function folderStamp(dir: string): Promise<string> {
-  const names = (await readdir(dir, { recursive: true })).sort();
-  const stamps = await Promise.all(
-    names.map(async (name) => {
-      const s = await stat(join(dir, name)).catch(() => null);
-      return s?.isFile() ? `${name}:${s.size}:${s.mtimeMs}` : '';
-    }),
-  );
-  return stamps.join('\n');
 }

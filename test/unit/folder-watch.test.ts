@@ -1,0 +1,103 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FolderWatch, type FolderWatchOptions, lookAtFolder } from '../../src/corpus/folder-watch.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await sleep(10);
+}
+
+describe('FolderWatch: looks at the data folder when told of a change, not at every tick', () => {
+  let dir: string;
+  let watch: FolderWatch | undefined;
+  afterEach(() => {
+    watch?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(o: Partial<FolderWatchOptions> = {}) {
+    dir = mkdtempSync(join(tmpdir(), 'folder-watch-'));
+    writeFileSync(join(dir, 'a.yaml'), 'id: a\n');
+    const seen = { changes: 0, errors: [] as string[] };
+    watch = new FolderWatch(dir, {
+      everyMs: 10,
+      backstopMs: 60_000,
+      onChange: async () => {
+        seen.changes++;
+      },
+      onError: (m) => seen.errors.push(m),
+      ...o,
+    });
+    watch.start();
+    return seen;
+  }
+
+  it('an idle folder is looked at once, however many ticks pass; the first look may find a change', async () => {
+    const seen = start();
+    await sleep(300);
+    expect(watch!.looks).toBe(1);
+    // The folder may have changed between its load and the first look: the loader checks.
+    expect(seen).toEqual({ changes: 1, errors: [] });
+  });
+
+  it('sees a file changed in place, a new file, and a file in a new directory', async () => {
+    const seen = start();
+    await until(() => seen.changes === 1);
+    appendFileSync(join(dir, 'a.yaml'), 'title: A\n');
+    await until(() => seen.changes === 2);
+    expect(seen.changes).toBe(2);
+
+    writeFileSync(join(dir, 'b.yaml'), 'id: b\n');
+    await until(() => seen.changes === 3);
+    expect(seen.changes).toBe(3);
+
+    // A new directory, and a file written into it at once, before its own watch can begin.
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more', 'c.yaml'), 'id: c\n');
+    await until(() => seen.changes === 4);
+    expect(seen.changes).toBe(4);
+    writeFileSync(join(dir, 'more', 'c.yaml'), 'id: cc\n');
+    await until(() => seen.changes === 5);
+    expect(seen.changes).toBe(5);
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('looks every backstop where no notice comes', async () => {
+    start({ backstopMs: 50 });
+    await sleep(400);
+    expect(watch!.looks).toBeGreaterThan(3);
+  });
+
+  it('a directory that cannot be watched: said once, then the folder is looked at every tick', async () => {
+    const seen = start({
+      look: async (d) => ({ ...(await lookAtFolder(d)), directories: [d, join(d, 'gone')] }),
+    });
+    await sleep(300);
+    expect(watch!.looks).toBeGreaterThan(5);
+    expect(seen.errors).toHaveLength(1);
+    expect(seen.errors[0]).toMatch(/gone cannot be watched .*looked at every 10 ms/);
+  });
+});
+
+describe('lookAtFolder', () => {
+  it('names every file with its size, and every directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folder-look-'));
+    try {
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'x.yaml'), 'abc');
+      writeFileSync(join(dir, 'y.yaml'), 'de');
+      const look = await lookAtFolder(dir);
+      expect(look.directories.sort()).toEqual([dir, join(dir, 'sub')]);
+      expect(look.stamp.split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual([
+        `${join(dir, 'sub', 'x.yaml')}:3`,
+        `${join(dir, 'y.yaml')}:2`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
