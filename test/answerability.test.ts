@@ -37,6 +37,15 @@ describe('what retrieve says it can answer', () => {
     expect(r.coverageNote).toContain('成都');
   });
 
+  it('answers NONE for another city compared with Chengdu, and not when Chengdu is what is asked about', async () => {
+    for (const q of ['武汉有像成都那样的算力券吗', '西安和成都一样发人工智能补贴吗']) {
+      const r = await retrieve(q);
+      expect(r.confidence, q).toBe('NONE');
+      expect(r.coverageNote, q).not.toContain('成都的政策，没有成都');
+    }
+    expect((await retrieve('成都有没有跟上海一样的算力券', '2026-01-01')).confidence).not.toBe('NONE');
+  });
+
   it('answers NONE for a kind of support no clause offers, naming the words no clause has', async () => {
     const r = await retrieve('成都人才公寓怎么申请');
     expect(r).toMatchObject({ answerable: false, confidence: 'NONE', passages: [] });

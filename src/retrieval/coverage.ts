@@ -49,6 +49,16 @@ const GLUE =
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
+/** Likeness after a place (跟成都差不多, 像成都那样, 和成都一样): the place is a yardstick. */
+const LIKENESS = '(?:差不多|一样|类似|相似|相同|相比|那样|那种|这样)';
+
+/** Whether every mention of `place` in `text` is one compared with (跟/和/与/同/像/比 … 一样). */
+function onlyComparedWith(text: string, place: string): boolean {
+  const mentions = text.split(place).length - 1;
+  const compared = text.match(new RegExp(`(?:跟|和|与|同|像|比)${place}[市的]?.{0,4}?${LIKENESS}`, 'g'))?.length ?? 0;
+  return compared > 0 && compared === mentions;
+}
+
 export interface QuestionEvidence {
   /** Places named that no document is from (上海, 绵阳…), when the question names none that one is from. */
   elsewhere: string[];
@@ -77,7 +87,8 @@ export function questionEvidence(
   const text = normaliseText(toSimplified(question)).toLowerCase();
   const coveredPlaces = placesCovered(s, places);
   const named = places.filter((p) => text.includes(p));
-  const covered = named.filter((p) => coveredPlaces.has(p));
+  // 重庆有没有跟成都差不多的…: a place named only to compare with is not what is asked about.
+  const covered = named.filter((p) => coveredPlaces.has(p) && !onlyComparedWith(text, p));
   const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p));
   let content = text;
   for (const p of named) content = content.replaceAll(p, ' ');
