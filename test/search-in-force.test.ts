@@ -168,3 +168,12 @@ describe('fused lists kept until the data changes', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("the database's index", () => {
+  it('holds the synonyms of the compound words a clause says: 算力补贴 finds the clauses saying 算力券', async () => {
+    // The 2023 rules' 算力券 clause says 算力券 and 算力补助, never 补贴; 算力补贴券 is a synonym of 算力券.
+    const search = new SnapshotSearch(() => served);
+    const found = await search.ranked({ ...request('算力补贴', '2024-08-01'), first: 50 });
+    expect(ids(found)).toContain(RULES_2023);
+  });
+});

@@ -40,7 +40,13 @@ interface Posting {
   docs: Int32Array;
   /** BM25's term part for each of them: tf (k1 + 1) / (tf + k1 (1 - b + b · length / average)). */
   weights: Float64Array;
+  /** How many clauses' own texts hold the term (synonyms added to a clause are not counted): its idf's n. */
+  df: number;
 }
+
+/** The words a clause is found by besides its own text (its words' synonyms), normalised. */
+export type AlsoOf = (clause: Clause) => string;
+const NO_OTHER_WORDS: AlsoOf = () => '';
 
 const idfOf = (rows: number, n: number) => Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), 1e-6);
 
@@ -61,21 +67,36 @@ export class Bm25Index {
 
   private constructor(private readonly clauses: readonly Clause[]) {}
 
-  /** The index of `clauses` (in corpus order), each cut from its normalised text. */
-  static of(clauses: readonly Clause[], textOf: (clause: Clause) => string): Bm25Index {
+  /**
+   * The index of `clauses` (in corpus order), each cut from its normalised text and from the words
+   * `alsoOf` finds it by besides (its words' synonyms): their terms count as the clause's
+   * occurrences, and in its length, but not in how many clauses hold a term (算力补贴券 added to
+   * every clause saying 算力券 made 补贴 common, and 申请算力补贴 ranked an expired clause on 申请
+   * first). A phrase's n, counted when it is asked, does count them.
+   */
+  static of(
+    clauses: readonly Clause[],
+    textOf: (clause: Clause) => string,
+    alsoOf: AlsoOf = NO_OTHER_WORDS,
+  ): Bm25Index {
     const index = new Bm25Index(clauses);
     const cut = index.cutter();
-    for (let d = 0; d < clauses.length; d++) cut.add(termsOfNormalised(textOf(clauses[d])));
+    for (let d = 0; d < clauses.length; d++)
+      cut.add(termsOfNormalised(textOf(clauses[d])), termsOfNormalised(alsoOf(clauses[d])));
     for (const _ of cut.finish());
     return index;
   }
 
   /** As `of`, a slice of clauses per turn of the event loop: requests are served meanwhile. */
-  static async build(clauses: readonly Clause[], textOf: (clause: Clause) => string): Promise<Bm25Index> {
+  static async build(
+    clauses: readonly Clause[],
+    textOf: (clause: Clause) => string,
+    alsoOf: AlsoOf = NO_OTHER_WORDS,
+  ): Promise<Bm25Index> {
     const index = new Bm25Index(clauses);
     const cut = index.cutter();
     for (let d = 0; d < clauses.length; d++) {
-      cut.add(termsOfNormalised(textOf(clauses[d])));
+      cut.add(termsOfNormalised(textOf(clauses[d])), termsOfNormalised(alsoOf(clauses[d])));
       if (d % BUILD_SLICE === BUILD_SLICE - 1) await nextTurn();
     }
     for (const _ of cut.finish()) await nextTurn();
@@ -87,29 +108,34 @@ export class Bm25Index {
     const index = this;
     const docs: number[][] = [];
     const counts: number[][] = [];
+    const dfs: number[] = [];
     const lengths: number[] = [];
     return {
-      add: (terms: string[]) => {
+      /** A clause's own terms, then those it is also found by (counted, but not in df). */
+      add: (terms: string[], also: string[]) => {
         const d = this.tokens.length;
-        const ids = new Int32Array(terms.length);
-        const own = new Map<number, number>();
-        for (let i = 0; i < terms.length; i++) {
-          let id = this.termIds.get(terms[i]);
+        const all = also.length ? [...terms, ...also] : terms;
+        const ids = new Int32Array(all.length);
+        const held = new Map<number, number>();
+        for (let i = 0; i < all.length; i++) {
+          let id = this.termIds.get(all[i]);
           if (id === undefined) {
             id = docs.length;
-            this.termIds.set(terms[i], id);
+            this.termIds.set(all[i], id);
             docs.push([]);
             counts.push([]);
+            dfs.push(0);
           }
           ids[i] = id;
-          own.set(id, (own.get(id) ?? 0) + 1);
+          if (i < terms.length && !held.has(id)) dfs[id]++;
+          held.set(id, (held.get(id) ?? 0) + 1);
         }
-        for (const [id, n] of own) {
+        for (const [id, n] of held) {
           docs[id].push(d);
           counts[id].push(n);
         }
         this.tokens.push(ids);
-        lengths.push(terms.length);
+        lengths.push(all.length);
       },
       /** Lays out the postings, yielding where a turn may be given to other work. */
       finish: function* (this: void) {
@@ -121,7 +147,7 @@ export class Bm25Index {
         for (let id = 0; id < docs.length; id++) {
           const weights = new Float64Array(docs[id].length);
           for (let i = 0; i < weights.length; i++) weights[i] = index.bm25(counts[id][i], docs[id][i]);
-          index.postings.push({ docs: Int32Array.from(docs[id]), weights });
+          index.postings.push({ docs: Int32Array.from(docs[id]), weights, df: dfs[id] });
           laid += weights.length;
           if (laid >= LAYOUT_SLICE) {
             laid = 0;
@@ -136,10 +162,10 @@ export class Bm25Index {
     };
   }
 
-  /** How many clauses hold `term` (a pair of characters, or a Latin or digit run). */
+  /** How many clauses' own texts hold `term` (a pair of characters, or a Latin or digit run). */
   documentFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.postings[id].docs.length;
+    return id === undefined ? 0 : this.postings[id].df;
   }
 
   /** How many clauses the index holds. */
@@ -191,8 +217,8 @@ export class Bm25Index {
       const id = ids[k];
       if (id === undefined) continue;
       known++;
-      const { docs, weights } = this.postings[id];
-      const w = (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, docs.length);
+      const { docs, weights, df } = this.postings[id];
+      const w = (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, df);
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
         if (stamps[d] !== stamp) {

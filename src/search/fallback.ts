@@ -11,7 +11,7 @@ import { clausePredicate } from '../snapshot/lists.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { queryText } from '../text/normalise.js';
 import { queryTerms } from '../text/terms.js';
-import { Bm25Index, type KeySort, type TermMatch } from './bm25-index.js';
+import { Bm25Index, type AlsoOf, type KeySort, type TermMatch } from './bm25-index.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import { orderedPage, windowOf, type InForceLookup } from './ranking.js';
 import { loadSearchVocabulary } from './settings.js';
@@ -27,14 +27,41 @@ export const DOMAIN_WEIGHT = 2;
 const INDEX = 'bm25';
 const searchable = (s: Snapshot) => s.clauses.filter((c) => c.searchable);
 
+/**
+ * The words a clause is also indexed by (./bm25-index.ts, AlsoOf): the synonyms
+ * (data/search/synonyms.yaml) of each word of two terms or more it says, those it does not say
+ * already, so that BM25 finds a clause saying 算力券 for 算力补贴 (its synonym 算力补贴券 holds it),
+ * as Meilisearch's synonyms do. A word of one term (投资, 补贴) adds none: it sits inside words
+ * that mean something else, and expanding those too cost a dev question its first place in the
+ * unfiltered search.
+ */
+function synonymsOf(synonyms: Readonly<Record<string, readonly string[]>>): AlsoOf {
+  const compounds: [word: string, others: readonly string[]][] = Object.entries(synonyms)
+    .filter(([word]) => queryTerms(word).length > 1)
+    .map(([word, others]) => [word.toLowerCase(), others]);
+  return (clause: Clause): string => {
+    const text = clause.searchText.toLowerCase();
+    const also = compounds
+      .filter(([word]) => text.includes(word))
+      .flatMap(([, others]) => others.filter((other) => !text.includes(other.toLowerCase())));
+    return [...new Set(also)].join('\n');
+  };
+}
+
 /** The snapshot's full-text index of its searchable clauses, built once per snapshot. */
 export function searchIndexOf(s: Snapshot): Bm25Index {
-  return s.kept(INDEX, () => Bm25Index.of(searchable(s), (c) => c.searchText));
+  return s.kept(INDEX, () =>
+    Bm25Index.of(searchable(s), (c) => c.searchText, synonymsOf(loadSearchVocabulary().synonyms)),
+  );
 }
 
 /** Builds the snapshot's index a slice at a time, before it is served (requests go on meanwhile). */
 export async function prepareSearchIndex(s: Snapshot): Promise<void> {
-  if (!s.memo.has(INDEX)) s.memo.set(INDEX, await Bm25Index.build(searchable(s), (c) => c.searchText));
+  if (!s.memo.has(INDEX))
+    s.memo.set(
+      INDEX,
+      await Bm25Index.build(searchable(s), (c) => c.searchText, synonymsOf(loadSearchVocabulary().synonyms)),
+    );
 }
 
 /** Whether criteria hold no condition at all (every clause passes). */

@@ -108,6 +108,20 @@ describe('BM25 in memory', () => {
       if (keys[i] === keys[i - 1]) expect(found.hits[i].score).toBeLessThanOrEqual(found.hits[i - 1].score);
   });
 
+  it('counts the words a clause is also found by as its occurrences, not in how many clauses hold a term', () => {
+    const clauses = ['算力券发放', '算力补贴券兑付', '人才引进'].map(
+      (searchText, i) => ({ id: `c${i}`, ordinal: i, searchText }) as unknown as Clause,
+    );
+    const index = Bm25Index.of(
+      clauses,
+      (c) => c.searchText,
+      (c) => (c.searchText.includes('算力券') ? '算力补贴券' : ''),
+    );
+    expect(index.documentFrequency('补贴')).toBe(1);
+    const found = index.search(['算力', '补贴'], 'ALL', new Set(), undefined, 10, 0);
+    expect(found.hits.map((h) => h.clause.id).sort()).toEqual(['c0', 'c1']);
+  });
+
   it('finds nothing for a term no clause holds when all must match', () => {
     const index = Bm25Index.of(corpus(3, 50), (c) => c.searchText);
     expect(index.search(['算力', '无此'], 'ALL', new Set(), undefined, 10, 0)).toEqual({ total: 0, hits: [] });
