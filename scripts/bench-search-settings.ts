@@ -93,7 +93,7 @@ for (const [i, [name, settings]] of VARIANTS.entries()) {
         (id) => app.data.snapshot.clause(id)?.text,
       ),
       database,
-      database.inForceOn,
+      database.statusesOn,
       () => app.data.snapshot,
     );
     const top3 = async (query: string, filter: object) =>

@@ -32,18 +32,28 @@ afterAll(async () => {
 const RULES_2023 = 'chengdu-computing-power-rules-2023/7.1';
 const POLICY_2025 = 'chengdu-ai-highland-policy-2025/1';
 
-describe('which clauses are in force on a day, for ranking', () => {
+describe('the status of clauses on a day, for ranking', () => {
   it('follows each document status on the day', async () => {
     const search = new SnapshotSearch(() => served);
-    expect(await search.inForceOn([RULES_2023, POLICY_2025], '2024-08-01')).toEqual(new Set([RULES_2023]));
-    expect(await search.inForceOn([RULES_2023, POLICY_2025], '2025-10-01')).toEqual(new Set([POLICY_2025]));
-    expect(await search.inForceOn([], '2025-10-01')).toEqual(new Set());
+    expect(await search.statusesOn([RULES_2023, POLICY_2025], '2024-08-01')).toEqual(
+      new Map([
+        [RULES_2023, 'IN_FORCE'],
+        [POLICY_2025, 'NOT_YET_EFFECTIVE'],
+      ]),
+    );
+    expect(await search.statusesOn([RULES_2023, POLICY_2025], '2025-10-01')).toEqual(
+      new Map([
+        [RULES_2023, 'EXPIRED'],
+        [POLICY_2025, 'IN_FORCE'],
+      ]),
+    );
+    expect(await search.statusesOn([], '2025-10-01')).toEqual(new Map());
   });
 
   it('reads the snapshot served: another version answers by its own timelines', async () => {
     const first = served;
     const search = new SnapshotSearch(() => served);
-    expect(await search.inForceOn([POLICY_2025], '2025-10-01')).toEqual(new Set([POLICY_2025]));
+    expect(await search.statusesOn([POLICY_2025], '2025-10-01')).toEqual(new Map([[POLICY_2025, 'IN_FORCE']]));
     const repealed = {
       ...rows,
       segments: rows.segments.map((r) =>
@@ -52,7 +62,7 @@ describe('which clauses are in force on a day, for ranking', () => {
     };
     served = new Snapshot({ fingerprint: 'two' }, repealed);
     try {
-      expect(await search.inForceOn([POLICY_2025], '2025-10-01')).toEqual(new Set());
+      expect(await search.statusesOn([POLICY_2025], '2025-10-01')).toEqual(new Map([[POLICY_2025, 'REPEALED']]));
     } finally {
       served = first;
     }
@@ -84,7 +94,7 @@ function setUp() {
   };
   const meili = countingMeili();
   return {
-    fused: new FusedSearch(meili.engine, database, database.inForceOn, () => served),
+    fused: new FusedSearch(meili.engine, database, database.statusesOn, () => served),
     meiliAsked: meili.asked,
     ranked,
   };

@@ -82,6 +82,24 @@ describe('ranking by status and sorting', () => {
     expect(first4.map((c: any) => c.status)).not.toContain('REPEALED');
   });
 
+  it('puts clauses in force on the day before drafts and text not yet in effect of comparable relevance', async () => {
+    // 算力補貼 as the dashboard asks it, with no filter but the day (issue 31). The 2023 rules'
+    // 算力券 clauses say 算力券 (its synonym: 算力补贴券); the 征求意见稿 says 算力补贴券 itself.
+    const first3 = async (day: string): Promise<string[]> => {
+      const res = await app.gql(
+        'query($d: Date) { search(query: "算力補貼", first: 3, filter: {asOf: $d}) { hits { clause { id } } } }',
+        { d: day },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data.search.hits.map((h: { clause: { id: string } }) => h.clause.id);
+    };
+    expect(await first3('2024-08-01')).toEqual(
+      expect.arrayContaining(['chengdu-computing-power-rules-2023/7.1', 'chengdu-computing-power-rules-2023/7.2']),
+    );
+    // The 2025 policy's 算力券 clause, in force since 2025-09-18, before the 征求意见稿.
+    expect((await first3('2025-10-01'))[0]).toBe('chengdu-ai-highland-policy-2025/1');
+  });
+
   it('sorts by the largest sum, clauses with none last, and by the day a document took effect', async () => {
     const bySum = await app.gql(SORTED, { q: '算力券', s: { field: 'MAX_YUAN', direction: 'DESC' } });
     expect(bySum.errors).toBeUndefined();

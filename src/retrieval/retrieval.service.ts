@@ -201,10 +201,13 @@ export async function retrieve(
   );
   if (text) {
     const scope = documentIds.length ? { policyId: documentIds } : {};
-    let found = await search.search(text, scope, CANDIDATES, 0, asOf);
+    // Clauses in force are set apart below, and the best match that is law is read by relevance:
+    // in force a little ahead only, not raised over every draft of comparable relevance.
+    let found = await search.search(text, scope, CANDIDATES, 0, asOf, undefined, false);
     // A 文号 may name a document whose clauses do not answer (a policy whose 实施细则 do): then
     // the whole corpus answers, the named document still given in documentIds.
-    if (documentIds.length && found.hits.length === 0) found = await search.search(text, {}, CANDIDATES, 0, asOf);
+    if (documentIds.length && found.hits.length === 0)
+      found = await search.search(text, {}, CANDIDATES, 0, asOf, undefined, false);
     engine = found.engine;
     // The floor for clauses in force is measured from the best hit that is law: a draft or a
     // news item on the same subject never made an in-force clause "something else".

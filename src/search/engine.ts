@@ -11,6 +11,12 @@ export interface SearchRequest {
   offset: number;
   /** At similar relevance, clauses in force on this day come first (the filter's asOf, else today). */
   day: string;
+  /**
+   * Whether a clause in force on the day leads the drafts and text not yet in effect of comparable
+   * relevance (src/search/ranking.ts, RELEVANCE_BAND), as a search's list shows it (the default).
+   * False for a caller that sets clauses in force apart itself and reads their relevance (retrieve).
+   */
+  inForceFirst?: boolean;
   /** Another order than relevance (MAX_YUAN, EFFECTIVE_FROM), ties by relevance. */
   sort?: Ordering<SearchSortField>;
 }

@@ -6,14 +6,14 @@
  */
 import type { Clause } from '../schema/Clause.js';
 import { SearchSortField } from '../domain/ordering.js';
-import { PolicyStatus } from '../domain/statuses.js';
+import type { PolicyStatus } from '../domain/statuses.js';
 import { clausePredicate } from '../snapshot/lists.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { queryText } from '../text/normalise.js';
 import { queryTerms } from '../text/terms.js';
 import { Bm25Index, type AlsoOf, type KeySort, type TermMatch } from './bm25-index.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
-import { orderedPage, windowOf, type InForceLookup } from './ranking.js';
+import { orderedPage, windowOf, type StatusLookup } from './ranking.js';
 import { loadSearchVocabulary } from './settings.js';
 
 export const FALLBACK_ENGINE = 'database-fallback';
@@ -102,22 +102,22 @@ export class SnapshotSearch implements SearchEngine {
     this.dictionary = vocabulary.dictionary;
   }
 
-  /** Which of these clauses are in force on the day (for ordering; the fused engine asks too). */
-  readonly inForceOn: InForceLookup = async (ids, day) => {
+  /** The status on the day of each of these clauses (for ordering; the fused engine asks too). */
+  readonly statusesOn: StatusLookup = async (ids, day) => {
     const s = this.snapshot();
-    return new Set(
-      ids.filter((id) => {
-        const clause = s.clause(id);
-        return clause !== null && s.statusOn(clause.policy.id, day).status === PolicyStatus.IN_FORCE;
-      }),
-    );
+    const statuses = new Map<string, PolicyStatus>();
+    for (const id of ids) {
+      const clause = s.clause(id);
+      if (clause !== null) statuses.set(id, s.statusOn(clause.policy.id, day).status);
+    }
+    return statuses;
   };
 
   /** The page `request` asks for, in force first at similar relevance. */
   async search(request: SearchRequest): Promise<EngineResult> {
     if (request.sort) return this.ranked(request);
     const found = await this.ranked({ ...request, offset: 0, first: windowOf(request) });
-    return orderedPage(found.hits, found.totalHits, found.terms, request, this.inForceOn);
+    return orderedPage(found.hits, found.totalHits, found.terms, request, this.statusesOn);
   }
 
   /** Hits by BM25 alone, as asked (no preference for clauses in force). */

@@ -17,7 +17,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EngineHit, EngineResult, SearchEngine, SearchRequest } from './engine.js';
 import type { SnapshotSearch } from './fallback.js';
 import { MEILI_ENGINE, type MeiliSearchEngine } from './meili-engine.js';
-import { fuse, orderedPage, windowOf, type InForceLookup } from './ranking.js';
+import { fuse, orderedPage, windowOf, type StatusLookup } from './ranking.js';
 
 /** The engine a sorted search reports: the snapshot's index, in the order asked (named as clients know it). */
 export const SORTED_ENGINE = 'database';
@@ -59,7 +59,7 @@ export class FusedSearch implements SearchEngine {
   constructor(
     private readonly meili: MeiliSearchEngine,
     private readonly ranker: SnapshotSearch,
-    private readonly inForceOn: InForceLookup,
+    private readonly statusesOn: StatusLookup,
     private readonly snapshot: () => Snapshot,
   ) {}
 
@@ -67,7 +67,7 @@ export class FusedSearch implements SearchEngine {
     // A sort by sum or date needs every match in that order: the snapshot's, relevance breaking ties.
     if (request.sort) return { ...(await this.ranker.search(request)), engine: SORTED_ENGINE };
     const list = await this.fusedList(request);
-    return orderedPage(list.hits, list.totalHits, list.terms, request, this.inForceOn);
+    return orderedPage(list.hits, list.totalHits, list.terms, request, this.statusesOn);
   }
 
   private kept(): Kept {

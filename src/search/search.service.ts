@@ -60,7 +60,7 @@ export class SearchService {
 
   /**
    * Checks the arguments against the contract, resolves the filter (`today` is asOf's
-   * default), then asks the first engine that answers.
+   * default), then asks the first engine that answers. `inForceFirst`: see SearchRequest.
    */
   async search(
     query: string,
@@ -69,6 +69,7 @@ export class SearchService {
     offset: number,
     today: string,
     sort?: Ordering<SearchSortField>,
+    inForceFirst = true,
   ): Promise<SearchAnswer> {
     const q = searchableText(query);
     if (!q || q.length > MAX_QUERY_LENGTH)
@@ -89,6 +90,7 @@ export class SearchService {
       offset,
       day: filter.inForceOn ?? filter.asOf ?? today,
       sort: sort && sort.field !== SearchSortField.RELEVANCE ? sort : undefined,
+      inForceFirst,
     };
     const answer = async (engine: SearchEngine) => {
       const result = await engine.search(request);

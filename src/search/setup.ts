@@ -161,7 +161,7 @@ export async function createSearch(
       (id) => options.snapshot().clause(id)?.text,
     ),
     fallback,
-    fallback.inForceOn,
+    fallback.statusesOn,
     options.snapshot,
   );
   const service = new SearchService(fused, fallback, {
