@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,14 +72,105 @@ describe('FolderWatch: looks at the data folder when told of a change, not at ev
     expect(watch!.looks).toBeGreaterThan(3);
   });
 
-  it('a directory that cannot be watched: said once, then the folder is looked at every tick', async () => {
+  it('a directory the kernel will not watch (its watch limit): said once, then the folder is looked at every tick', async () => {
     const seen = start({
-      look: async (d) => ({ ...(await lookAtFolder(d)), directories: [d, join(d, 'gone')] }),
+      watch: () => {
+        throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+      },
     });
     await sleep(300);
     expect(watch!.looks).toBeGreaterThan(5);
     expect(seen.errors).toHaveLength(1);
-    expect(seen.errors[0]).toMatch(/gone cannot be watched .*looked at every 10 ms/);
+    expect(seen.errors[0]).toMatch(/cannot be watched \(ENOSPC.*looked at every 10 ms/);
+  });
+
+  it('a directory gone between the look and its watch is looked at again, without a warning', async () => {
+    const seen = start({
+      look: async (d) => {
+        const look = await lookAtFolder(d);
+        return { ...look, directories: new Map([...look.directories, [join(d, 'gone'), '0:0']]) };
+      },
+    });
+    await sleep(300);
+    expect(watch!.looks).toBeGreaterThan(5);
+    expect(seen.errors).toEqual([]);
+  });
+
+  it('keeps a notice that comes while a look is under way', async () => {
+    let during = true;
+    const seen = start({
+      look: async (d) => {
+        const look = await lookAtFolder(d);
+        if (during && seen.changes === 1) {
+          // After the folder was read, before the look ends.
+          during = false;
+          writeFileSync(join(d, 'late.yaml'), 'id: late\n');
+          await sleep(100);
+        }
+        return look;
+      },
+    });
+    await until(() => seen.changes === 1);
+    appendFileSync(join(dir, 'a.yaml'), 'title: A\n');
+    await until(() => seen.changes === 3);
+    expect(seen.changes).toBe(3);
+  });
+
+  it('watches a directory made again at its path, and a folder replaced by another at its path', async () => {
+    const seen = start();
+    mkdirSync(join(dir, 'sub'));
+    await until(() => watch!.watched === 2);
+    rmSync(join(dir, 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'sub'));
+    await until(() => seen.changes >= 2);
+    await sleep(100);
+    const changes = seen.changes;
+    writeFileSync(join(dir, 'sub', 'b.yaml'), 'id: b\n');
+    await until(() => seen.changes === changes + 1);
+    expect(seen.changes).toBe(changes + 1);
+
+    // A release swapped in: the old folder renamed away, a new one renamed to its path.
+    const next = `${dir}.next`;
+    mkdirSync(next);
+    writeFileSync(join(next, 'a.yaml'), 'id: a2\n');
+    renameSync(dir, `${dir}.old`);
+    renameSync(next, dir);
+    await until(() => seen.changes === changes + 2);
+    expect(seen.changes).toBe(changes + 2);
+    await sleep(100);
+    appendFileSync(join(dir, 'a.yaml'), 'title: A2\n');
+    await until(() => seen.changes === changes + 3);
+    expect(seen.changes).toBe(changes + 3);
+    rmSync(`${dir}.old`, { recursive: true, force: true });
+  });
+
+  it('looks again at a directory newly watched: a file may have come into it before its watch began', async () => {
+    let wrote = false;
+    const seen = start({
+      look: async (d) => {
+        const look = await lookAtFolder(d);
+        if (!wrote && look.directories.has(join(d, 'more'))) {
+          // Read, and not yet watched.
+          wrote = true;
+          writeFileSync(join(d, 'more', 'c.yaml'), 'id: c\n');
+        }
+        return look;
+      },
+    });
+    await until(() => seen.changes === 1);
+    mkdirSync(join(dir, 'more'));
+    // An empty directory changes no file: the change seen is c.yaml.
+    await until(() => seen.changes === 2);
+    expect(seen.changes).toBe(2);
+  });
+
+  it('closes every watch when stopped', async () => {
+    start();
+    mkdirSync(join(dir, 'sub'));
+    await until(() => watch!.watched === 2);
+    expect(watch!.watched).toBe(2);
+    watch!.stop();
+    expect(watch!.watched).toBe(0);
   });
 });
 
@@ -91,7 +182,7 @@ describe('lookAtFolder', () => {
       writeFileSync(join(dir, 'sub', 'x.yaml'), 'abc');
       writeFileSync(join(dir, 'y.yaml'), 'de');
       const look = await lookAtFolder(dir);
-      expect(look.directories.sort()).toEqual([dir, join(dir, 'sub')]);
+      expect([...look.directories.keys()].sort()).toEqual([dir, join(dir, 'sub')]);
       expect(look.stamp.split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual([
         `${join(dir, 'sub', 'x.yaml')}:3`,
         `${join(dir, 'y.yaml')}:2`,
