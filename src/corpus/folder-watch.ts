@@ -12,6 +12,7 @@
 import { type FSWatcher, type Stats, statSync, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeError } from '../common/errors.js';
 
 /** A look at least this often where notices do not come: a change is seen within a minute. */
 export const FOLDER_BACKSTOP_MS = 60_000;
@@ -140,7 +141,7 @@ export class FolderWatch {
     } catch (error) {
       // Gone or unreadable: looked at every tick, and watched anew once it can be read again.
       this.due = true;
-      if (!this.failing) this.o.onError(`Looking at the data folder failed: ${(error as Error).message}`);
+      if (!this.failing) this.o.onError(`Looking at the data folder failed: ${describeError(error)}`);
       this.failing = true;
       return;
     }
@@ -151,7 +152,9 @@ export class FolderWatch {
     const changed = this.seen === null || look.stamp !== this.seen;
     this.seen = look.stamp;
     if (changed)
-      await this.o.onChange().catch((error: unknown) => this.o.onError(`Loading the data folder failed: ${error}`));
+      await this.o
+        .onChange()
+        .catch((error: unknown) => this.o.onError(`Loading the data folder failed: ${describeError(error)}`));
   }
 
   /**

@@ -48,20 +48,18 @@ function synonymsOf(synonyms: Readonly<Record<string, readonly string[]>>): Also
   };
 }
 
+/** The synonyms a clause is also indexed by, read from data/search once per process, not per snapshot. */
+let synonymsOfClause: AlsoOf | undefined;
+const alsoIndexedBy = (): AlsoOf => (synonymsOfClause ??= synonymsOf(loadSearchVocabulary().synonyms));
+
 /** The snapshot's full-text index of its searchable clauses, built once per snapshot. */
 export function searchIndexOf(s: Snapshot): Bm25Index {
-  return s.kept(INDEX, () =>
-    Bm25Index.of(searchable(s), (c) => c.searchText, synonymsOf(loadSearchVocabulary().synonyms)),
-  );
+  return s.kept(INDEX, () => Bm25Index.of(searchable(s), (c) => c.searchText, alsoIndexedBy()));
 }
 
 /** Builds the snapshot's index a slice at a time, before it is served (requests go on meanwhile). */
 export async function prepareSearchIndex(s: Snapshot): Promise<void> {
-  if (!s.memo.has(INDEX))
-    s.memo.set(
-      INDEX,
-      await Bm25Index.build(searchable(s), (c) => c.searchText, synonymsOf(loadSearchVocabulary().synonyms)),
-    );
+  if (!s.memo.has(INDEX)) s.memo.set(INDEX, await Bm25Index.build(searchable(s), (c) => c.searchText, alsoIndexedBy()));
 }
 
 /** Whether criteria hold no condition at all (every clause passes). */
