@@ -9,6 +9,8 @@ import { readCorpus } from '../src/corpus/read-corpus.js';
 import { Snapshot } from '../src/snapshot/snapshot.js';
 import { readCorpusRows } from '../src/snapshot/store.js';
 import { LinkKind } from '../src/schema/PolicyLink.js';
+import { Clause } from '../src/schema/Clause.js';
+import { Amount } from '../src/schema/Amount.js';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -45,6 +47,23 @@ describe('the snapshot of a loaded version', () => {
     const fromStore = new Snapshot({ fingerprint: corpus.fingerprint }, await readCorpusRows(db.orm.em.fork()));
     expect(fromStore.clauses.length).toBeGreaterThan(200);
     expect(contents(fromStore)).toEqual(contents(fromLoad));
+  });
+
+  it("holds its entities' fields as plain data, not through the ORM's accessors (the ORM is set up here)", async () => {
+    const s = new Snapshot({ fingerprint: 'x' }, await readCorpusRows(db.orm.em.fork()));
+    const clause = s.clauses[0];
+    const amount = s.amounts[0];
+    expect(clause).toBeInstanceOf(Clause);
+    expect(amount).toBeInstanceOf(Amount);
+    for (const [entity, field] of [
+      [clause, 'text'],
+      [clause, 'policy'],
+      [amount, 'clause'],
+      [amount, 'kind'],
+      [s.policies[0], 'title'],
+    ] as const)
+      expect(Object.getOwnPropertyDescriptor(entity, field), field).toHaveProperty('value');
+    expect(Object.getOwnPropertyNames(clause)).not.toContain('__helper');
   });
 
   it('joins what the queries walk: a clause to its document, parent, children, amounts and successors', async () => {
