@@ -18,8 +18,8 @@ const K1 = 1.2;
 const B = 0.75;
 /** Clauses cut into terms between two turns of the event loop while an index is built. */
 const BUILD_SLICE = 500;
-/** Postings laid out between two turns while an index is built. */
-const LAYOUT_SLICE = 100_000;
+/** Clauses whose postings are laid out between two turns while an index is built. */
+const LAYOUT_SLICE = 5_000;
 
 /** How a query's terms must match: all of them, or any. */
 export type TermMatch = 'ALL' | 'ANY';
@@ -35,26 +35,50 @@ export interface KeySort {
   desc: boolean;
 }
 
-interface Posting {
-  /** Indices of the clauses holding the term, ascending. */
-  docs: Int32Array;
-  /** BM25's term part for each of them: tf (k1 + 1) / (tf + k1 (1 - b + b · length / average)). */
-  weights: Float64Array;
-  /** How many clauses' own texts hold the term (synonyms added to a clause are not counted): its idf's n. */
-  df: number;
-}
-
 /** The words a clause is found by besides its own text (its words' synonyms), normalised. */
 export type AlsoOf = (clause: Clause) => string;
 const NO_OTHER_WORDS: AlsoOf = () => '';
 
 const idfOf = (rows: number, n: number) => Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), 1e-6);
 
+/** 32-bit integers appended one by one, in one array grown by doubling. */
+class IntList {
+  values = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The values, in an array of their own size. */
+  done(): Int32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/**
+ * The index is a few flat typed arrays, not an object per term or per clause: at 100k clauses
+ * it holds ~10M postings of ~400k terms, and a million small arrays made every garbage
+ * collection of the server walk them (reads stalled for up to 0.7 s while one was built).
+ */
 export class Bm25Index {
   private readonly termIds = new Map<string, number>();
-  private readonly postings: Posting[] = [];
-  /** Each clause's terms in order, as term ids: a phrase is found in them. */
-  private readonly tokens: Int32Array[] = [];
+  /** Term t's postings are [postingStart[t], postingStart[t + 1]) of `postingDocs` and `postingWeights`. */
+  private postingStart!: Int32Array;
+  /** The clauses holding each term, ascending. */
+  private postingDocs!: Int32Array;
+  /** BM25's term part for each posting: tf (k1 + 1) / (tf + k1 (1 - b + b · length / average)). */
+  private postingWeights!: Float64Array;
+  /** How many clauses' own texts hold each term (synonyms added to a clause are not counted): its idf's n. */
+  private df!: Int32Array;
+  /** Each clause's terms in order, as term ids (clause d's are [tokenStart[d], tokenStart[d + 1])): a phrase is found in them. */
+  private tokens!: Int32Array;
+  private tokenStart!: Int32Array;
   private lengths!: Float64Array;
   private averageLength = 1;
   // Scratch space for one search at a time (a search runs to its end without awaiting): a
@@ -106,54 +130,86 @@ export class Bm25Index {
   /** Adds clauses' terms one clause after another, then lays out the postings. */
   private cutter() {
     const index = this;
-    const docs: number[][] = [];
-    const counts: number[][] = [];
-    const dfs: number[] = [];
-    const lengths: number[] = [];
+    const tokens = new IntList();
+    const tokenStart = new IntList();
+    /** How many of each clause's first tokens are its own (the rest are the words it is also found by). */
+    const own = new IntList();
     return {
       /** A clause's own terms, then those it is also found by (counted, but not in df). */
       add: (terms: string[], also: string[]) => {
-        const d = this.tokens.length;
-        const all = also.length ? [...terms, ...also] : terms;
-        const ids = new Int32Array(all.length);
-        const held = new Map<number, number>();
-        for (let i = 0; i < all.length; i++) {
-          let id = this.termIds.get(all[i]);
-          if (id === undefined) {
-            id = docs.length;
-            this.termIds.set(all[i], id);
-            docs.push([]);
-            counts.push([]);
-            dfs.push(0);
+        tokenStart.push(tokens.length);
+        own.push(terms.length);
+        for (const list of [terms, also])
+          for (const term of list) {
+            let id = this.termIds.get(term);
+            if (id === undefined) {
+              id = this.termIds.size;
+              this.termIds.set(term, id);
+            }
+            tokens.push(id);
           }
-          ids[i] = id;
-          if (i < terms.length && !held.has(id)) dfs[id]++;
-          held.set(id, (held.get(id) ?? 0) + 1);
-        }
-        for (const [id, n] of held) {
-          docs[id].push(d);
-          counts[id].push(n);
-        }
-        this.tokens.push(ids);
-        lengths.push(all.length);
       },
       /** Lays out the postings, yielding where a turn may be given to other work. */
       finish: function* (this: void) {
         const n = index.clauses.length;
-        index.lengths = Float64Array.from(lengths);
-        const total = lengths.reduce((a, b) => a + b, 0);
-        index.averageLength = Math.max(n ? total / n : 0, 1);
-        let laid = 0;
-        for (let id = 0; id < docs.length; id++) {
-          const weights = new Float64Array(docs[id].length);
-          for (let i = 0; i < weights.length; i++) weights[i] = index.bm25(counts[id][i], docs[id][i]);
-          index.postings.push({ docs: Int32Array.from(docs[id]), weights, df: dfs[id] });
-          laid += weights.length;
-          if (laid >= LAYOUT_SLICE) {
-            laid = 0;
-            yield;
+        const terms = index.termIds.size;
+        tokenStart.push(tokens.length);
+        index.tokens = tokens.done();
+        index.tokenStart = tokenStart.done();
+        const t = index.tokens;
+        const starts = index.tokenStart;
+        const lengths = new Float64Array(n);
+        for (let d = 0; d < n; d++) lengths[d] = starts[d + 1] - starts[d];
+        index.lengths = lengths;
+        index.averageLength = Math.max(n ? t.length / n : 0, 1);
+        // First the number of clauses holding each term (a clause's term counted once: `seen`
+        // holds the last clause, plus one, that counted it), then each term's place.
+        const holding = new Int32Array(terms + 1);
+        const df = new Int32Array(terms);
+        const seen = new Int32Array(terms);
+        for (let d = 0; d < n; d++) {
+          const ownEnd = starts[d] + own.values[d];
+          for (let i = starts[d]; i < starts[d + 1]; i++) {
+            const id = t[i];
+            if (seen[id] === d + 1) continue;
+            seen[id] = d + 1;
+            holding[id]++;
           }
+          for (let i = starts[d]; i < ownEnd; i++) {
+            const id = t[i];
+            if (seen[id] === -(d + 1)) continue;
+            seen[id] = -(d + 1);
+            df[id]++;
+          }
+          if (d % LAYOUT_SLICE === LAYOUT_SLICE - 1) yield;
         }
+        const postingStart = new Int32Array(terms + 1);
+        for (let id = 0; id < terms; id++) postingStart[id + 1] = postingStart[id] + holding[id];
+        // Then each clause's postings, in clause order so that each term's are ascending: its
+        // terms counted in `tf` (reset as they are laid out), the clause's distinct terms in `distinct`.
+        const docs = new Int32Array(postingStart[terms]);
+        const weights = new Float64Array(postingStart[terms]);
+        const next = postingStart.slice(0, terms);
+        const tf = new Int32Array(terms);
+        let longest = 0;
+        for (let d = 0; d < n; d++) longest = Math.max(longest, lengths[d]);
+        const distinct = new Int32Array(longest);
+        for (let d = 0; d < n; d++) {
+          let k = 0;
+          for (let i = starts[d]; i < starts[d + 1]; i++) if (tf[t[i]]++ === 0) distinct[k++] = t[i];
+          for (let j = 0; j < k; j++) {
+            const id = distinct[j];
+            const at = next[id]++;
+            docs[at] = d;
+            weights[at] = index.bm25(tf[id], d);
+            tf[id] = 0;
+          }
+          if (d % LAYOUT_SLICE === LAYOUT_SLICE - 1) yield;
+        }
+        index.postingStart = postingStart;
+        index.postingDocs = docs;
+        index.postingWeights = weights;
+        index.df = df;
         index.scores = new Float64Array(n);
         index.matched = new Int32Array(n);
         index.stamps = new Int32Array(n);
@@ -165,7 +221,7 @@ export class Bm25Index {
   /** How many clauses' own texts hold `term` (a pair of characters, or a Latin or digit run). */
   documentFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.postings[id].df;
+    return id === undefined ? 0 : this.df[id];
   }
 
   /** How many clauses the index holds. */
@@ -179,7 +235,8 @@ export class Bm25Index {
 
   /** How often the terms `ids` occur one after the other in clause `doc`. */
   private phraseCount(doc: number, ids: readonly number[]): number {
-    const tokens = this.tokens[doc];
+    // The clause's own stretch (indexOf on the whole array would run on past it).
+    const tokens = this.tokens.subarray(this.tokenStart[doc], this.tokenStart[doc + 1]);
     const last = tokens.length - ids.length;
     let n = 0;
     // From one occurrence of the first term to the next (indexOf runs natively).
@@ -217,9 +274,10 @@ export class Bm25Index {
       const id = ids[k];
       if (id === undefined) continue;
       known++;
-      const { docs, weights, df } = this.postings[id];
-      const w = (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, df);
-      for (let i = 0; i < docs.length; i++) {
+      const docs = this.postingDocs;
+      const weights = this.postingWeights;
+      const w = (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, this.df[id]);
+      for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++) {
         const d = docs[i];
         if (stamps[d] !== stamp) {
           stamps[d] = stamp;

@@ -122,6 +122,20 @@ describe('BM25 in memory', () => {
     expect(found.hits.map((h) => h.clause.id).sort()).toEqual(['c0', 'c1']);
   });
 
+  it('finds a phrase within one clause, never across the end of one and the start of the next', () => {
+    // Clause 0 holds alpha and beta apart; the next clause starts with beta, right after clause
+    // 0's alpha in the index's one array of terms. Its score must be what it is when the next
+    // clause holds the same words the other way round.
+    const clauses = (next: string) =>
+      ['beta x alpha', next].map((searchText, i) => ({ id: `c${i}`, ordinal: i, searchText }) as unknown as Clause);
+    const score = (next: string) =>
+      Bm25Index.of(clauses(next), (c) => c.searchText)
+        .search(['alpha', 'beta'], 'ALL', new Set(), undefined, 10, 0)
+        .hits.map((h) => h.score);
+    expect(score('beta gamma')).toHaveLength(1);
+    expect(score('beta gamma')).toEqual(score('gamma beta'));
+  });
+
   it('finds nothing for a term no clause holds when all must match', () => {
     const index = Bm25Index.of(corpus(3, 50), (c) => c.searchText);
     expect(index.search(['算力', '无此'], 'ALL', new Set(), undefined, 10, 0)).toEqual({ total: 0, hits: [] });
