@@ -138,9 +138,11 @@ export class Snapshot {
 
   /** Fills the snapshot from `rows`, yielding where a turn may be given to other work. */
   private *fill(rows: CorpusRows): Generator<void> {
-    const policies = rows.policies.map((r) =>
-      this.make(Policy, { ...r, implementsPolicy: null, interpretsPolicy: null }),
-    );
+    const policies: Policy[] = [];
+    for (let i = 0; i < rows.policies.length; i++) {
+      policies.push(this.make(Policy, { ...rows.policies[i], implementsPolicy: null, interpretsPolicy: null }));
+      if (i % SLICE === SLICE - 1) yield;
+    }
     policies.sort((a, b) => a.ordinal - b.ordinal);
     for (const p of policies) this.policyById.set(p.id, p);
     // References between documents once all of them exist.
@@ -163,8 +165,11 @@ export class Snapshot {
       if (i % SLICE === SLICE - 1) yield;
     }
     clauses.sort((a, b) => a.ordinal - b.ordinal);
-    for (const c of clauses) this.clauseById.set(c.id, c);
     yield;
+    for (let i = 0; i < clauses.length; i++) {
+      this.clauseById.set(clauses[i].id, clauses[i]);
+      if (i % SLICE === SLICE - 1) yield;
+    }
     for (let i = 0; i < rows.clauses.length; i++) {
       const r = rows.clauses[i];
       if (r.parent) this.clauseById.get(r.id as string)!.parent = this.refClause(r.parent);
@@ -184,9 +189,11 @@ export class Snapshot {
       if (i % SLICE === SLICE - 1) yield;
     }
     amounts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
-    for (const a of amounts) {
-      this.amountById.set(a.id, a);
-      push(this.amountsByClause, a.clause.id, a);
+    yield;
+    for (let i = 0; i < amounts.length; i++) {
+      this.amountById.set(amounts[i].id, amounts[i]);
+      push(this.amountsByClause, amounts[i].clause.id, amounts[i]);
+      if (i % SLICE === SLICE - 1) yield;
     }
     this.amounts = amounts;
     yield;
@@ -210,6 +217,7 @@ export class Snapshot {
       push(this.linked, `${l.kind}:to:${l.to.id}`, l.from);
     }
     this.links = links;
+    yield;
 
     const segments = rows.segments.map((r) => this.make(StatusSegmentRow, { ...r, policy: this.refPolicy(r.policy) }));
     segments.sort((a, b) => a.policy.ordinal - b.policy.ordinal || a.seq - b.seq);
@@ -220,6 +228,7 @@ export class Snapshot {
         list.map((s) => ({ from: s.from ?? null, to: s.to ?? null, status: s.status, reason: s.reason })),
       );
     this.segments = segments;
+    yield;
 
     const supersessions = rows.supersessions.map((r) =>
       this.make(ClauseSupersession, { ...r, from: this.refClause(r.from), to: this.refClause(r.to) }),
@@ -232,6 +241,7 @@ export class Snapshot {
     this.supersessions = supersessions;
     yield;
     this.benefitClauses = clauses.filter((c) => c.benefit);
+    yield;
 
     this.sums = new DocumentSums(this.briefs());
   }
