@@ -166,6 +166,20 @@ const CONTENT_CASES: { name: string; file: string; path: RegExp; make: (dir: str
     says: /is not a data file: only policy files ending in \.yaml or \.yml .*convert it to YAML, or move it out/,
   },
   {
+    name: 'a policy file that is not YAML (a quote left open)',
+    file: RULES,
+    path: /^$/,
+    make: (dir) => editRules(dir, (y) => y.replace(/^title: /m, 'title: "')),
+    says: /^is not valid YAML: Missing closing "quote at line 2, column \d+/,
+  },
+  {
+    name: 'a policy file giving a key twice',
+    file: RULES,
+    path: /^$/,
+    make: (dir) => editRules(dir, (y) => y.replace(/^title: .*$/m, '$&\ntitle: 另一个标题')),
+    says: /^is not valid YAML: Map keys must be unique at line 3, column 1/,
+  },
+  {
     name: 'a sum that does not match the number in its own text',
     file: RULES,
     path: /^clauses\.\d+(\.clauses\.\d+)*\.amounts\.\d+\.sum$/,
