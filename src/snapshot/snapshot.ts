@@ -43,9 +43,9 @@ type Row = Record<string, unknown>;
 /**
  * What a snapshot's entities of `type` are made from: `type`'s prototype (so `instanceof` and
  * the class's own getters and methods hold) with MikroORM's accessors hidden. The ORM puts a
- * setter on the prototype for each mapped field; the first assignment of each field to an
- * instance then defines an accessor on that instance, reading through a wrapper object made for
- * it. For entities that are only read that cost seconds to build at 100k clauses, twice the
+ * setter alone on the prototype for each mapped scalar and relation (not the primary key) that
+ * it tracks; the first assignment of such a field to an instance then defines a getter and a
+ * setter on that instance, reading through a wrapper object made for it. For entities that are only read that cost seconds to build at 100k clauses, twice the
  * heap, and a getter call on every field read. Here each field is a plain data property.
  */
 function plainPrototype(type: { prototype: object }): object {
@@ -106,7 +106,7 @@ export class Snapshot {
   benefitClauses!: readonly Clause[];
   /** The corpus in brief: documents' status spans and their clauses' sums. */
   sums!: DocumentSums;
-  /** Each entity type's plain prototype (made when the snapshot is, after the ORM has set up its classes). */
+  /** Each entity type's plain prototype, made on first use by this snapshot (so after the ORM set up its classes, if it is open). */
   private readonly prototypes = new Map<object, object>();
   /** What is derived from this snapshot and kept, by name: dies with the snapshot. */
   readonly memo = new Map<string, unknown>();
