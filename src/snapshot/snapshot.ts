@@ -45,24 +45,15 @@ type Row = Record<string, unknown>;
  * the class's own getters and methods hold) with MikroORM's accessors hidden. The ORM puts a
  * setter alone on the prototype for each mapped scalar and relation (not the primary key) that
  * it tracks; the first assignment of such a field to an instance then defines a getter and a
- * setter on that instance, reading through a wrapper object made for it. For entities that are only read that cost seconds to build at 100k clauses, twice the
- * heap, and a getter call on every field read. Here each field is a plain data property.
+ * setter on that instance, reading through a wrapper object made for it. For entities that are
+ * only read, that cost seconds to build at 100k clauses, four times the heap, and a getter call
+ * on every field read. Here each field is a plain data property.
  */
 function plainPrototype(type: { prototype: object }): object {
   const plain = Object.create(type.prototype) as object;
   for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(type.prototype)))
     if (d.set && !d.get) Object.defineProperty(plain, name, { value: undefined, writable: true, configurable: true });
   return plain;
-}
-
-/** An instance of `type` holding `fields` (entities are read, never persisted, from here). */
-function entity<T extends object>(prototypes: Map<object, object>, type: new () => T, fields: Row): T {
-  let prototype = prototypes.get(type);
-  if (!prototype) {
-    prototype = plainPrototype(type);
-    prototypes.set(type, prototype);
-  }
-  return Object.assign(Object.create(prototype) as T, fields);
 }
 
 /** Appends `value` to the list under `key`. */
@@ -131,7 +122,12 @@ export class Snapshot {
 
   /** An entity of this snapshot; one of a past snapshot carries its owner, unseen by GraphQL and JSON. */
   private make<T extends object>(type: new () => T, fields: Row): T {
-    const made = entity(this.prototypes, type, fields);
+    let prototype = this.prototypes.get(type);
+    if (!prototype) {
+      prototype = plainPrototype(type);
+      this.prototypes.set(type, prototype);
+    }
+    const made = Object.assign(Object.create(prototype) as T, fields);
     if (this.version.past !== undefined) Object.defineProperty(made, OWNER, { value: this });
     return made;
   }
