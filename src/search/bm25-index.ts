@@ -50,6 +50,12 @@ export interface KeySort {
 export type AlsoOf = (clause: Clause) => string;
 const NO_OTHER_WORDS: AlsoOf = () => '';
 
+/** A term of a query: its id, and its weight (idf, twice when heavy). */
+interface Part {
+  id: number;
+  w: number;
+}
+
 const idfOf = (rows: number, n: number) => Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), 1e-6);
 
 /** 32-bit integers appended one by one, in one array grown by doubling. */
@@ -172,7 +178,11 @@ export class Bm25Index {
   private scores!: Float64Array;
   private matched!: Int32Array;
   private stamps!: Int32Array;
+  /** A clause counted among the matches but not scored has the search's stamp here. */
+  private counted!: Int32Array;
   private touched!: Int32Array;
+  /** Each term's largest posting weight, found on its first search (-1: not yet). */
+  private highest!: Float64Array;
   private stamp = 0;
 
   private constructor(private readonly clauses: readonly Clause[]) {}
@@ -277,7 +287,9 @@ export class Bm25Index {
         index.scores = new Float64Array(n);
         index.matched = new Int32Array(n);
         index.stamps = new Int32Array(n);
+        index.counted = new Int32Array(n);
         index.touched = new Int32Array(n);
+        index.highest = new Float64Array(terms).fill(-1);
       },
     };
   }
@@ -311,10 +323,97 @@ export class Bm25Index {
     return n;
   }
 
+  /** The largest BM25 term part among `id`'s postings: what the term adds to a clause at most, per unit of weight. */
+  private highestWeight(id: number): number {
+    let high = this.highest[id];
+    if (high < 0) {
+      high = 0;
+      for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++)
+        high = Math.max(high, this.postingWeights[i]);
+      this.highest[id] = high;
+    }
+    return high;
+  }
+
+  /** Adds term `id`'s part (times `w`) to every clause holding it; returns the count of clauses touched. */
+  private add(id: number, w: number, stamp: number, nTouched: number): number {
+    const { postingDocs: docs, postingWeights: weights, scores, matched, stamps, touched } = this;
+    for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++) {
+      const d = docs[i];
+      if (stamps[d] !== stamp) {
+        stamps[d] = stamp;
+        scores[d] = 0;
+        matched[d] = 0;
+        touched[nTouched++] = d;
+      }
+      scores[d] += w * weights[i];
+      matched[d]++;
+    }
+    return nTouched;
+  }
+
+  /**
+   * Adds term `id`'s part to the clauses already touched; counts, once per search, the others
+   * holding it that `accept` lets through, and returns how many it counted.
+   */
+  private addToKept(
+    id: number,
+    w: number,
+    stamp: number,
+    accept: ((clause: Clause) => boolean) | undefined,
+  ): number {
+    const { postingDocs: docs, postingWeights: weights, scores, matched, stamps, counted } = this;
+    let n = 0;
+    for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++) {
+      const d = docs[i];
+      if (stamps[d] === stamp) {
+        scores[d] += w * weights[i];
+        matched[d]++;
+      } else if (counted[d] !== stamp) {
+        counted[d] = stamp;
+        if (!accept || accept(this.clauses[d])) n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Touches the clauses that may reach the first `wanted` of a question: those holding its
+   * rarest terms (highest bound first), until the `wanted`-th best score so far is more than a
+   * clause holding only the terms left could reach, or every term is added. Returns how many
+   * clauses it touched. Their scores are partial and summed in another order: the caller scores
+   * them again.
+   */
+  private essentials(
+    parts: readonly Part[],
+    stamp: number,
+    wanted: number,
+    accept: ((clause: Clause) => boolean) | undefined,
+  ): number {
+    const bound = (p: Part) => p.w * this.highestWeight(p.id);
+    const byBound = [...parts].sort((a, b) => bound(b) - bound(a));
+    let rest = byBound.reduce((sum, p) => sum + bound(p), 0);
+    let nTouched = 0;
+    for (const p of byBound) {
+      // Worth asking when this term's clauses outnumber those touched so far (the ask visits them).
+      const length = this.postingStart[p.id + 1] - this.postingStart[p.id];
+      if (length > nTouched && rest * (1 + 1e-9) < this.kthBest(nTouched, wanted, accept)) break;
+      rest -= bound(p);
+      nTouched = this.add(p.id, p.w, stamp, nTouched);
+    }
+    return nTouched;
+  }
+
   /**
    * The clauses holding all or any of `terms` (distinct, in the query's order; those in `heavy`
    * count twice) that `accept` lets through (none: every clause), best first (ties in corpus
    * order) or in `sort`'s order, `first` of them after `offset`, and how many there are.
+   *
+   * A question (any term, best first) skips work the page cannot show (MaxScore, Turtle and
+   * Flood 1995): its terms are added up rarest (highest bound) first until the best clauses so
+   * far could not be passed by a clause holding only the terms left; those terms' other clauses
+   * are then counted, not scored. The clauses kept are scored again in the query's order, so
+   * each score is the very sum a search scoring every clause gives (the same page, the same ties).
    */
   search(
     terms: readonly string[],
@@ -328,29 +427,27 @@ export class Bm25Index {
     const ids = terms.map((t) => this.termIds.get(t));
     if (match === 'ALL' && ids.some((id) => id === undefined)) return { total: 0, hits: [] };
     const rows = this.clauses.length;
-    const { scores, matched, stamps, touched } = this;
+    const { scores, matched, touched } = this;
     // A new stamp marks every clause's scratch as stale at once (no clearing between searches).
     const stamp = ++this.stamp;
+    const wanted = offset + first;
+    const needAll = match === 'ALL';
+    const parts: Part[] = ids.flatMap((id, k) =>
+      id === undefined ? [] : [{ id, w: (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, this.df[id]) }],
+    );
+    const known = parts.length;
     let nTouched = 0;
-    let known = 0;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k];
-      if (id === undefined) continue;
-      known++;
-      const docs = this.postingDocs;
-      const weights = this.postingWeights;
-      const w = (heavy.has(terms[k]) ? 2 : 1) * idfOf(rows, this.df[id]);
-      for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++) {
-        const d = docs[i];
-        if (stamps[d] !== stamp) {
-          stamps[d] = stamp;
-          scores[d] = 0;
-          matched[d] = 0;
-          touched[nTouched++] = d;
-        }
-        scores[d] += w * weights[i];
-        matched[d]++;
+    /** Clauses holding a term but not scored: none of them can reach the page. */
+    let countedOnly = 0;
+    if (needAll || sort || wanted === 0) {
+      for (const { id, w } of parts) nTouched = this.add(id, w, stamp, nTouched);
+    } else {
+      nTouched = this.essentials(parts, stamp, wanted, accept);
+      for (let i = 0; i < nTouched; i++) {
+        scores[touched[i]] = 0;
+        matched[touched[i]] = 0;
       }
+      for (const part of parts) countedOnly += this.addToKept(part.id, part.w, stamp, accept);
     }
     // The whole query word for word: found in the clauses holding every one of its terms.
     if (terms.length > 1 && known === terms.length) {
@@ -369,11 +466,9 @@ export class Bm25Index {
       const idf = idfOf(rows, found.length);
       for (let i = 0; i < found.length; i++) scores[found[i]] += idf * this.bm25(counts[i], found[i]);
     }
-    const needAll = match === 'ALL';
-    const wanted = offset + first;
     const heap = new TopK(wanted, scores);
     const sorted: number[] = [];
-    let total = 0;
+    let total = countedOnly;
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       if (needAll && matched[d] !== known) continue;
@@ -397,6 +492,20 @@ export class Bm25Index {
       page = sorted.slice(offset, wanted);
     } else page = heap.inOrder().slice(offset);
     return { total, hits: page.map((d) => ({ clause: this.clauses[d], score: scores[d] })) };
+  }
+
+  /**
+   * The k-th best score of the first n touched clauses that `accept` lets through: the page's
+   * last score can only be higher (scores only grow). -Infinity when fewer than k are there.
+   */
+  private kthBest(n: number, k: number, accept: ((clause: Clause) => boolean) | undefined): number {
+    if (n < k) return Number.NEGATIVE_INFINITY;
+    const heap = new TopK(k, this.scores);
+    for (let i = 0; i < n; i++) {
+      const d = this.touched[i];
+      if (!accept || accept(this.clauses[d])) heap.offer(d);
+    }
+    return heap.worst();
   }
 }
 
@@ -446,6 +555,11 @@ class TopK {
         i = m;
       }
     }
+  }
+
+  /** The score of the worst clause kept once k are kept; -Infinity before. */
+  worst(): number {
+    return this.k > 0 && this.size === this.k ? this.scores[this.heap[0]] : Number.NEGATIVE_INFINITY;
   }
 
   /** The clauses kept, best first. */

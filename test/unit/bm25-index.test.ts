@@ -93,6 +93,45 @@ describe('BM25 in memory', () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it('gives long questions the page of BM25 worked out clause by clause, their common terms only counted', () => {
+    // Most clauses hold the common words (企业, 万元…), a few a rare one: once the best clauses so
+    // far outscore anything the common terms alone could give, the index scores no new clause
+    // for them and only counts them (MaxScore). Pages, counts and scores stay the same.
+    const rare = ['潍坊', '数据集', '报销', '博士后', '搬迁'];
+    let compared = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const next = random(seed * 17);
+      const clauses = Array.from({ length: 300 }, (_, i) => {
+        const words = Array.from({ length: 3 + Math.floor(next() * 10) }, () =>
+          next() < 0.1 ? rare[Math.floor(next() * rare.length)] : WORDS[Math.floor(next() * WORDS.length)],
+        );
+        return { id: `c${i}`, ordinal: i, searchText: words.join('') } as unknown as Clause;
+      });
+      const index = Bm25Index.of(clauses, (c) => c.searchText);
+      for (let q = 0; q < 10; q++) {
+        const common = Array.from({ length: 4 }, () => WORDS[Math.floor(next() * WORDS.length)]);
+        const query = [rare[q % rare.length], ...common].join('');
+        const terms = [...new Set(termsOfNormalised(query))];
+        for (const accept of [undefined, (c: Clause) => c.ordinal % 3 !== 0]) {
+          const plain = plainScores(clauses, terms, 'ANY', new Set());
+          const expected = clauses
+            .map((c, i) => ({ c, s: plain[i] }))
+            .filter((x) => x.s !== null && (!accept || accept(x.c)))
+            .sort((a, b) => b.s! - a.s! || a.c.ordinal - b.c.ordinal);
+          const found = index.search(terms, 'ANY', new Set(), accept, 10, 0);
+          expect(found.total, query).toBe(expected.length);
+          expect(
+            found.hits.map((h) => h.clause.id),
+            query,
+          ).toEqual(expected.slice(0, 10).map((x) => x.c.id));
+          for (const [i, h] of found.hits.entries()) expect(h.score).toBe(expected[i].s);
+          compared += found.hits.length;
+        }
+      }
+    }
+    expect(compared).toBe(12 * 10 * 2 * 10);
+  });
+
   it('sorts by a key, clauses without one last, relevance breaking ties', () => {
     const clauses = corpus(7, 200);
     const index = Bm25Index.of(clauses, (c) => c.searchText);
