@@ -85,6 +85,18 @@ function residentBytes(pid: number | null | undefined): number | null {
   }
 }
 
+/** A process's user + system CPU time so far, µs (/proc; null where it cannot be read). */
+function cpuMicros(pid: number | null | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields 14 and 15 (utime, stime), in clock ticks of 1/100 s; the name (field 2) may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
 async function serve(dataDir: string, policyDir: string): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const devNull = jsonLoggerToDevNull();
@@ -267,6 +279,8 @@ interface Figures {
   errors: number;
   /** Service CPU per request (µs), where measured. */
   cpuUs?: number;
+  /** Meilisearch's CPU per request (µs), where its process can be read. */
+  engineCpuUs?: number;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -526,8 +540,12 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
       if (problem) throw new Error(problem);
       await load(target, body, 1, headers);
       const before = (await running.stats()).cpu;
+      const engineBefore = cpuMicros(started.meili?.pid);
       const f = await load(target, body, seconds, headers);
       f.cpuUs = f.requests ? ((await running.stats()).cpu - before) / f.requests : undefined;
+      const engineAfter = cpuMicros(started.meili?.pid);
+      if (f.requests && engineBefore !== null && engineAfter !== null)
+        f.engineCpuUs = (engineAfter - engineBefore) / f.requests;
       cells.set(key, cell(f));
       return f;
     };
@@ -614,6 +632,12 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
         .map((f) => (f?.cpuUs === undefined ? '—' : String(Math.round(f.cpuUs))))
         .join(' · '),
     );
+    cells.set(
+      'engineCpu',
+      [result.search, result.direct, result.retrieve]
+        .map((f) => (f?.engineCpuUs === undefined ? '—' : String(Math.round(f.engineCpuUs))))
+        .join(' · '),
+    );
     // 8: memory after the run.
     await guarded('rss', async () => {
       const after = await running.stats();
@@ -652,6 +676,7 @@ const ROWS: [key: string, label: string][] = [
   ['estimate', '6. `estimateBenefits`, full profile: req/s · p50 · p99 ms'],
   ['estimateOne', '6b. the same, one client: p50 · p99 ms'],
   ['cpu', 'service CPU µs per request: search · retrieve · clauses · counts · estimate'],
+  ['engineCpu', 'Meilisearch CPU µs per request: search · direct · retrieve'],
   ['sequential', '7. one client, new questions: search p50 / direct p50 ms (ratio)'],
   ['found', 'questions that found something: search · direct (scenario 7)'],
   ['ready', '8. ready: data served · search ready s (process start → ready)'],
