@@ -6,9 +6,10 @@
  * replaces the full-text index the database kept in two dialects; it is built once per loaded
  * version and read by every search of it.
  *
- * A search visits every posting of its terms once (the count of matches needs them all): each
+ * A search visits every posting of its terms (the count of matches needs them all): each
  * posting holds its clause and its BM25 term weight, worked out at build, so the visit is a
- * multiply and an add; the best hits are kept in a bounded heap, not sorted from all matches.
+ * multiply and an add, or for a question's commonest terms a count (see `search`); the best hits
+ * are kept in a bounded heap, not sorted from all matches.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clause } from '../schema/Clause.js';
@@ -356,12 +357,7 @@ export class Bm25Index {
    * Adds term `id`'s part to the clauses already touched; counts, once per search, the others
    * holding it that `accept` lets through, and returns how many it counted.
    */
-  private addToKept(
-    id: number,
-    w: number,
-    stamp: number,
-    accept: ((clause: Clause) => boolean) | undefined,
-  ): number {
+  private addToKept(id: number, w: number, stamp: number, accept: ((clause: Clause) => boolean) | undefined): number {
     const { postingDocs: docs, postingWeights: weights, scores, matched, stamps, counted } = this;
     let n = 0;
     for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++) {
