@@ -31,23 +31,15 @@ interface FusedList {
 
 /**
  * Lists kept at most (the most recently asked), and their hits at most (a list holds windowOf's
- * 50 or so): about 1 MB with the texts shared. A fuzz of random queries, each a list of its own,
- * grew the heap by 4-5 MB a round of 10,000 requests with room for 2000 and each list's own texts.
+ * 50 or so). A hit's text is the snapshot's own string, whichever engine found it (Meilisearch
+ * answers with ids alone), so kept lists hold no text of their own.
  */
 const KEPT_LISTS = 500;
 const KEPT_HITS = 50_000;
-/** Clause texts shared by the kept lists, at most (each text once, however many lists hold it). */
-const KEPT_TEXTS = 20_000;
 
 /** What the fused search keeps of one snapshot. */
 interface Kept {
   lists: LRUCache<string, FusedList>;
-  /**
-   * One copy of each clause's text for all kept lists: each engine answers with a copy of its
-   * own, and lists of many queries would each keep theirs (a fuzz of random queries grew the
-   * heap by megabytes a round).
-   */
-  texts: LRUCache<string, { clauseId: string; text: string }>;
   /** Lists being asked of the engines, by key: a second identical search waits for the first. */
   asking: Map<string, Promise<FusedList>>;
 }
@@ -77,7 +69,6 @@ export class FusedSearch implements SearchEngine {
         maxSize: KEPT_HITS,
         sizeCalculation: (list) => list.hits.length + 1,
       }),
-      texts: new LRUCache<string, { clauseId: string; text: string }>({ max: KEPT_TEXTS }),
       asking: new Map(),
     }));
   }
@@ -94,7 +85,7 @@ export class FusedSearch implements SearchEngine {
     if (list) return Promise.resolve(list);
     const asking = kept.asking.get(key);
     if (asking) return asking;
-    const asked: Promise<FusedList> = this.ask(window, kept)
+    const asked: Promise<FusedList> = this.ask(window)
       .then((list) => {
         kept.lists.set(key, list);
         return list;
@@ -106,18 +97,9 @@ export class FusedSearch implements SearchEngine {
     return asked;
   }
 
-  /** The kept copy of a clause's id and text, this hit's if none is kept yet. */
-  private shared(texts: Kept['texts'], hit: EngineHit): { clauseId: string; text: string } {
-    const kept = texts.get(hit.clauseId);
-    if (kept?.text === hit.text) return kept;
-    const own = { clauseId: hit.clauseId, text: hit.text };
-    texts.set(hit.clauseId, own);
-    return own;
-  }
-
-  private async ask(window: SearchRequest, kept: Kept): Promise<FusedList> {
+  private async ask(window: SearchRequest): Promise<FusedList> {
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.ranker.ranked(window)]);
-    const hits = fuse(bm25.hits, meili.hits).map((h) => ({ ...this.shared(kept.texts, h), score: h.score }));
+    const hits = fuse(bm25.hits, meili.hits);
     return {
       hits,
       // Every clause either engine found can be paged to, so the count is of both: the snapshot's
