@@ -4,7 +4,8 @@
  * service grows with its corpus. For each size a realistic corpus (scripts/bench/realistic-corpus.ts)
  * is written into a fresh DATA_DIR and served by a child process started through createApp and
  * loadConfig only (this file again, with --serve, as scripts/bench/front.ts does), then loaded
- * over loopback: 16 connections, a second of warm-up not counted, and every request body
+ * over loopback (the service with NODE_ENV=production, as deploy/ runs it): 16 connections, a
+ * second of warm-up not counted, and every request body
  * different from every other of the run (one counter), so no response cache answers a repeat.
  * Questions are in users' own words, built from the corpus's places and kinds of support.
  * Prints one markdown table (a column per size) and the ratios; writes no file.
@@ -519,6 +520,8 @@ async function measureSize(n: number, seconds: number): Promise<SizeResult> {
     service = new Service(
       fork(fileURLToPath(import.meta.url), ['--serve', dataDir, policyDir], {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        // As deploy/ runs it: graphql-js's development-mode checks cost ~1.7 ms an estimate at 100k.
+        env: { ...process.env, NODE_ENV: 'production' },
         execArgv: [...process.execArgv, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
       }),
     );
@@ -704,7 +707,7 @@ function printTable(results: SizeResult[], seconds: number, loadBefore: string, 
   );
   console.log('');
   console.log(
-    `${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${database}; loopback; load average before: ${loadBefore}.`,
+    `${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${database}; NODE_ENV=production; loopback; load average before: ${loadBefore}.`,
   );
   console.log('');
   console.log(`| scenario | ${results.map(label).join(' | ')} |`);
