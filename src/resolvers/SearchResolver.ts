@@ -22,6 +22,7 @@ export class SearchResolver {
     const answer = await ctx.search.search(query, filter ?? {}, first ?? 10, offset ?? 0, ctx.today, sort);
     // The hits' clauses in one batched read here, rather than a field resolver run per hit.
     const clauses = await Promise.all(answer.hits.map((h) => ctx.loaders.clause.load(h.clauseId)));
-    return { ...answer, hits: answer.hits.map((h, i) => ({ ...h, clause: clauses[i]! })) };
+    // Assigned, not spread: a hit's snippet is cut only if the query reads it.
+    return { ...answer, hits: answer.hits.map((h, i) => Object.assign(h, { clause: clauses[i]! })) };
   }
 }
