@@ -375,7 +375,7 @@ export class Bm25Index {
 
   /**
    * Touches the clauses that may reach the first `wanted` of a question: those holding its
-   * rarest terms (highest bound first), until the `wanted`-th best score so far is more than a
+   * terms of highest bound (idf, weight and the term's largest part) first, until the `wanted`-th best score so far is more than a
    * clause holding only the terms left could reach, or every term is added. Returns how many
    * clauses it touched. Their scores are partial and summed in another order: the caller scores
    * them again.
@@ -386,15 +386,18 @@ export class Bm25Index {
     wanted: number,
     accept: ((clause: Clause) => boolean) | undefined,
   ): number {
-    const bound = (p: Part) => p.w * this.highestWeight(p.id);
-    const byBound = [...parts].sort((a, b) => bound(b) - bound(a));
-    let rest = byBound.reduce((sum, p) => sum + bound(p), 0);
+    const byBound = parts
+      .map((p) => ({ ...p, bound: p.w * this.highestWeight(p.id) }))
+      .sort((a, b) => b.bound - a.bound);
+    // rest[j]: what terms j… can add to a clause at most, summed from the smallest up (no
+    // running subtraction, whose rounding could pass the margin below).
+    const rest = new Float64Array(byBound.length + 1);
+    for (let j = byBound.length - 1; j >= 0; j--) rest[j] = rest[j + 1] + byBound[j].bound;
     let nTouched = 0;
-    for (const p of byBound) {
+    for (const [j, p] of byBound.entries()) {
       // Worth asking when this term's clauses outnumber those touched so far (the ask visits them).
       const length = this.postingStart[p.id + 1] - this.postingStart[p.id];
-      if (length > nTouched && rest * (1 + 1e-9) < this.kthBest(nTouched, wanted, accept)) break;
-      rest -= bound(p);
+      if (length > nTouched && rest[j] * (1 + 1e-9) < this.kthBest(nTouched, wanted, accept)) break;
       nTouched = this.add(p.id, p.w, stamp, nTouched);
     }
     return nTouched;
@@ -406,7 +409,7 @@ export class Bm25Index {
    * order) or in `sort`'s order, `first` of them after `offset`, and how many there are.
    *
    * A question (any term, best first) skips work the page cannot show (MaxScore, Turtle and
-   * Flood 1995): its terms are added up rarest (highest bound) first until the best clauses so
+   * Flood 1995): its terms are added up highest bound first until the best clauses so
    * far could not be passed by a clause holding only the terms left; those terms' other clauses
    * are then counted, not scored. The clauses kept are scored again in the query's order, so
    * each score is the very sum a search scoring every clause gives (the same page, the same ties).
@@ -424,7 +427,13 @@ export class Bm25Index {
     if (match === 'ALL' && ids.some((id) => id === undefined)) return { total: 0, hits: [] };
     const rows = this.clauses.length;
     const { scores, matched, touched } = this;
-    // A new stamp marks every clause's scratch as stale at once (no clearing between searches).
+    // A new stamp marks every clause's scratch as stale at once (no clearing between searches);
+    // after 2^31 - 1 searches of one index the stamps start again from cleared arrays.
+    if (this.stamp === 0x7fffffff) {
+      this.stamp = 0;
+      this.stamps.fill(0);
+      this.counted.fill(0);
+    }
     const stamp = ++this.stamp;
     const wanted = offset + first;
     const needAll = match === 'ALL';
