@@ -53,8 +53,9 @@ function mayChange(text: string): boolean {
 }
 
 /**
- * The text in Simplified characters; Simplified text comes back unchanged, without OpenCC's
- * walk of its tries (most text served is Simplified, and a hit's snippet converts its clause).
+ * The text in Simplified characters; Simplified text comes back unchanged. Text holding none of
+ * the changeable characters comes back as it is without OpenCC's walk of its tries: most text
+ * served, though not all Simplified text (坏, 么, 覆 and 著 are in OpenCC's dictionaries).
  */
 export function toSimplified(text: string): string {
   return mayChange(text) ? t2s(text) : text;
