@@ -90,8 +90,9 @@ function residentBytes(pid: number | null | undefined): number | null {
 function cpuMicros(pid: number | null | undefined): number | null {
   if (!pid) return null;
   try {
-    // Fields 14 and 15 (utime, stime), in clock ticks of 1/100 s; the name (field 2) may hold spaces.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 (utime, stime), in clock ticks of 1/100 s, read after the name (field 2, in brackets, which may hold anything).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10_000;
   } catch {
     return null;

@@ -144,8 +144,8 @@ export function searchableText(query: string): string {
 
 /**
  * A hit as answered: its snippet marks `terms` in its text, cut when first read (a search's page
- * shows its hits' snippets; retrieve reads those of the few of its 40 hits it offers, and at
- * 100k clauses cutting all 40 was a tenth of its time).
+ * shows its hits' snippets; retrieve reads those of its 40 hits above its relevance floor, and
+ * at 100k clauses cutting all 40 was a tenth of its time in a profile).
  */
 function toHit(hit: EngineHit, terms: string[]) {
   let snippet: string | undefined;
