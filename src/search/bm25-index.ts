@@ -123,14 +123,14 @@ function countHolders(
 
 /**
  * For clauses [from, to), in order (so each term's postings stay ascending): each distinct term's
- * posting at its term's next place, with its BM25 part. `scratch.tf` counts the clause's terms
- * (reset as they are laid out), `scratch.distinct` lists them.
+ * posting at its term's next place, with its BM25 part, and each term's largest part so far in
+ * `highest`. `scratch.tf` counts the clause's terms (reset as they are laid out),
+ * `scratch.distinct` lists them.
  */
 function layPostings(
   cut: Cut,
   next: Int32Array,
-  docs: Int32Array,
-  weights: Float64Array,
+  { docs, weights, highest }: { docs: Int32Array; weights: Float64Array; highest: Float64Array },
   bm25: (tf: number, doc: number) => number,
   scratch: { tf: Int32Array; distinct: Int32Array },
   from: number,
@@ -145,7 +145,9 @@ function layPostings(
       const id = distinct[j];
       const at = next[id]++;
       docs[at] = d;
-      weights[at] = bm25(tf[id], d);
+      const weight = bm25(tf[id], d);
+      weights[at] = weight;
+      if (weight > highest[id]) highest[id] = weight;
       tf[id] = 0;
     }
   }
@@ -182,7 +184,7 @@ export class Bm25Index {
   /** A clause counted among the matches but not scored has the search's stamp here. */
   private counted!: Int32Array;
   private touched!: Int32Array;
-  /** Each term's largest posting weight, found on its first search (-1: not yet). */
+  /** Each term's largest posting weight: what the term adds to a clause at most, per unit of weight. */
   private highest!: Float64Array;
   private stamp = 0;
 
@@ -271,26 +273,29 @@ export class Bm25Index {
         const postingStart = new Int32Array(terms + 1);
         for (let id = 0; id < terms; id++) postingStart[id + 1] = postingStart[id] + holding[id];
         yield;
-        const docs = new Int32Array(postingStart[terms]);
-        const weights = new Float64Array(postingStart[terms]);
+        const laid = {
+          docs: new Int32Array(postingStart[terms]),
+          weights: new Float64Array(postingStart[terms]),
+          highest: new Float64Array(terms),
+        };
         yield;
         const next = postingStart.slice(0, terms);
         const scratch = { tf: new Int32Array(terms), distinct: new Int32Array(longestOf(lengths)) };
         const bm25 = (tf: number, d: number) => index.bm25(tf, d);
         for (const [from, to] of slices(n)) {
-          layPostings({ tokens: t, starts }, next, docs, weights, bm25, scratch, from, to);
+          layPostings({ tokens: t, starts }, next, laid, bm25, scratch, from, to);
           yield;
         }
         index.postingStart = postingStart;
-        index.postingDocs = docs;
-        index.postingWeights = weights;
+        index.postingDocs = laid.docs;
+        index.postingWeights = laid.weights;
+        index.highest = laid.highest;
         index.df = df;
         index.scores = new Float64Array(n);
         index.matched = new Int32Array(n);
         index.stamps = new Int32Array(n);
         index.counted = new Int32Array(n);
         index.touched = new Int32Array(n);
-        index.highest = new Float64Array(terms).fill(-1);
       },
     };
   }
@@ -322,18 +327,6 @@ export class Bm25Index {
       if (j === ids.length) n++;
     }
     return n;
-  }
-
-  /** The largest BM25 term part among `id`'s postings: what the term adds to a clause at most, per unit of weight. */
-  private highestWeight(id: number): number {
-    let high = this.highest[id];
-    if (high < 0) {
-      high = 0;
-      for (let i = this.postingStart[id]; i < this.postingStart[id + 1]; i++)
-        high = Math.max(high, this.postingWeights[i]);
-      this.highest[id] = high;
-    }
-    return high;
   }
 
   /** Adds term `id`'s part (times `w`) to every clause holding it; returns the count of clauses touched. */
@@ -386,9 +379,7 @@ export class Bm25Index {
     wanted: number,
     accept: ((clause: Clause) => boolean) | undefined,
   ): number {
-    const byBound = parts
-      .map((p) => ({ ...p, bound: p.w * this.highestWeight(p.id) }))
-      .sort((a, b) => b.bound - a.bound);
+    const byBound = parts.map((p) => ({ ...p, bound: p.w * this.highest[p.id] })).sort((a, b) => b.bound - a.bound);
     // rest[j]: what terms j… can add to a clause at most, summed from the smallest up (no
     // running subtraction, whose rounding could pass the margin below).
     const rest = new Float64Array(byBound.length + 1);
