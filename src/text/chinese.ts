@@ -15,23 +15,28 @@ interface T2sConfig {
   conversionChain: readonly (readonly Dict[])[];
 }
 
+/** Every [source, replacement] entry of the conversion's dictionaries, normalisation's first. */
+export function* conversionEntries(): Generator<readonly [string, string]> {
+  const config = (OpenCC.Locale.configs as Record<string, T2sConfig>).t2s;
+  for (const dict of [...(config.normalizationChain ?? []), ...config.conversionChain].flat()) {
+    if (typeof dict !== 'string') yield* dict;
+    else for (const entry of dict.split('|')) yield entry.split(' ') as [string, string];
+  }
+}
+
 /**
  * Every character the conversion can change: from each entry of its dictionaries whose
  * replacement differs from its source, the source's characters that differ from the
  * replacement's at the same place (all of them when the two differ in length). A text holding
  * none of them holds no such entry, so the conversion gives it back as it is.
  */
-export function changeableCharacters(config = (OpenCC.Locale.configs as Record<string, T2sConfig>).t2s): Set<string> {
+export function changeableCharacters(): Set<string> {
   const found = new Set<string>();
-  const dicts = [...(config.normalizationChain ?? []), ...config.conversionChain].flat();
-  for (const dict of dicts) {
-    const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict;
-    for (const [source, replacement] of entries) {
-      if (source === replacement) continue;
-      const from = Array.from(source);
-      const to = Array.from(replacement);
-      for (const [i, ch] of from.entries()) if (from.length !== to.length || to[i] !== ch) found.add(ch);
-    }
+  for (const [source, replacement] of conversionEntries()) {
+    if (source === replacement) continue;
+    const from = Array.from(source);
+    const to = Array.from(replacement);
+    for (const [i, ch] of from.entries()) if (from.length !== to.length || to[i] !== ch) found.add(ch);
   }
   return found;
 }
