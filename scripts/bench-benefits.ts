@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/config.js';
 import { jsonLoggerToDevNull } from '../src/common/logging.js';
-import { createLoaders } from '../src/snapshot/lookups.js';
+import { lookupsOf } from '../src/snapshot/lookups.js';
 import { createCore } from '../src/core/core.js';
 import { estimateBenefits } from '../src/benefits/estimate.js';
 import { writeRealisticCorpus } from './bench/realistic-corpus.js';
@@ -132,7 +132,7 @@ try {
   await app.close();
   const core = await createCore(config, { log: jsonLoggerToDevNull(), searchEngine: false, watchDatabase: false });
   await measure('estimator alone (over the served snapshot)', () =>
-    estimateBenefits(createLoaders(core.data.snapshot), PROFILE, { asOf: AS_OF, includeDrafts: true }),
+    estimateBenefits(lookupsOf(core.data.snapshot), PROFILE, { asOf: AS_OF, includeDrafts: true }),
   );
   await core.close();
 } finally {

@@ -9,7 +9,7 @@ import { policyStats } from '../src/analytics/stats.js';
 import { estimateBenefits } from '../src/benefits/estimate.js';
 import { resolveClauseFilter, resolvePolicyFilter } from '../src/domain/filters.js';
 import { PolicyKind } from '../src/domain/kinds.js';
-import { createLoaders } from '../src/snapshot/lookups.js';
+import { lookupsOf } from '../src/snapshot/lookups.js';
 import { matchingClauses, matchingPolicies } from '../src/snapshot/lists.js';
 import type { Snapshot } from '../src/snapshot/snapshot.js';
 import { daysAroundChanges, generatedSnapshot, snapshotOf } from './support/snapshots.js';
@@ -34,7 +34,7 @@ describe('drafts and news reports', () => {
     const excluded = neverInForce(s);
     // The seeds' 2024 征求意见稿 and 2023 news report; the generated places' drafts.
     expect(excluded.size).toBeGreaterThanOrEqual(s === seeds ? 2 : 1);
-    const loaders = createLoaders(s);
+    const loaders = lookupsOf(s);
     for (const day of daysAroundChanges(s)) {
       const clauses = matchingClauses(s, resolveClauseFilter({ inForceOn: day }, day));
       expect(

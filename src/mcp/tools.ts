@@ -5,7 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { createLoaders } from '../snapshot/lookups.js';
+import { lookupsOf } from '../snapshot/lookups.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { isIsoDate, todayInChina } from '../domain/dates.js';
 import { policyByDocNumber, policyPage } from '../snapshot/lists.js';
@@ -228,7 +228,7 @@ function changeForChat(c: Change) {
 export function registerTools(server: McpServer, deps: ToolDeps): void {
   const { search, snapshot } = deps;
   // Each call reads the snapshot served when it starts.
-  const session = () => ({ loaders: createLoaders(snapshot()) });
+  const session = () => ({ loaders: lookupsOf(snapshot()) });
 
   tool(
     server,

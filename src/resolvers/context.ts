@@ -4,8 +4,8 @@
  * Resolvers say here what they need; the request pipeline (src/server/context.ts) builds it.
  */
 import type { AdminOperations } from '../admin/admin.js';
-import { createLoaders, type Loaders } from '../snapshot/lookups.js';
-import { ownerOf, type Snapshot } from '../snapshot/snapshot.js';
+import { lookupsOf, type Loaders } from '../snapshot/lookups.js';
+import { ownerOf } from '../snapshot/snapshot.js';
 import { BadUserInputError } from '../common/errors.js';
 import type { SearchService } from '../search/search.service.js';
 import { type Changes, parseVersion } from '../analytics/changes.js';
@@ -36,11 +36,8 @@ export interface Context {
  */
 export function loadersOf(ctx: Context, root: object): Loaders {
   const owner = ownerOf(root);
-  return owner ? pastLookups(owner) : ctx.loaders;
+  return owner ? lookupsOf(owner) : ctx.loaders;
 }
-
-/** A past snapshot's lookups, made once and kept with it. */
-const pastLookups = (snapshot: Snapshot) => snapshot.kept('loaders', () => createLoaders(snapshot));
 
 /**
  * The lookups of version `asOfVersion` (v3), or the request's own when none is given. One past
@@ -57,5 +54,5 @@ export async function lookupsAt(ctx: Context, asOfVersion: string | undefined): 
       asOfVersion,
     );
   const snapshot = await ctx.past.at(version, ctx.loaders.snapshot);
-  return snapshot === ctx.loaders.snapshot ? ctx.loaders : pastLookups(snapshot);
+  return snapshot === ctx.loaders.snapshot ? ctx.loaders : lookupsOf(snapshot);
 }

@@ -45,29 +45,6 @@ function requestLog(log: Logger): ApolloServerPlugin<Context> {
 }
 
 /**
- * Runs a plugin's didResolveOperation only when the request named an operation the document
- * has. Apollo calls it with no operation (two operations and no operationName, or an unknown
- * name) and answers OPERATION_RESOLUTION_FAILURE itself afterwards; our checks read the
- * operation, and their TypeError on undefined went out as INTERNAL_SERVER_ERROR.
- */
-function withResolvedOperation(plugin: ApolloServerPlugin<Context>): ApolloServerPlugin<Context> {
-  if (!plugin.requestDidStart) return plugin;
-  const start = plugin.requestDidStart.bind(plugin);
-  // Object.create keeps every other hook, own or inherited, as it was.
-  return Object.assign(Object.create(plugin) as ApolloServerPlugin<Context>, {
-    async requestDidStart(requestContext: Parameters<typeof start>[0]) {
-      const listener = await start(requestContext);
-      const didResolveOperation = listener?.didResolveOperation?.bind(listener);
-      if (!listener || !didResolveOperation) return listener;
-      return Object.assign(Object.create(listener) as typeof listener, {
-        didResolveOperation: async (ctx: Parameters<typeof didResolveOperation>[0]) =>
-          ctx.operation ? didResolveOperation(ctx) : undefined,
-      });
-    },
-  });
-}
-
-/**
  * The code for an error Apollo refused the request with but left uncoded (it gets
  * INTERNAL_SERVER_ERROR by default): Apollo gives it an HTTP 4xx, so the client is at fault.
  * A persisted query whose sha256Hash does not match its text is one; the code is the one
@@ -159,7 +136,8 @@ export function createApollo(
     introspection: settings.introspection,
     plugins: [
       requestLog(log),
-      ...[inputGuard(), ...limits.plugins].map(withResolvedOperation),
+      inputGuard(),
+      ...limits.plugins,
       responseCache(),
       // After the response cache: a kept answer takes no turn (src/server/busy.ts).
       ...(expensive ? [busyBound(expensive)] : []),

@@ -1,6 +1,6 @@
 /** Builds each request's Context (src/resolvers/context.ts): the snapshot's lookups, today, search, admin. */
 import type { Context } from '../resolvers/context.js';
-import { createLoaders } from '../snapshot/lookups.js';
+import { lookupsOf } from '../snapshot/lookups.js';
 import { todayInChina } from '../domain/dates.js';
 import type { SearchService } from '../search/search.service.js';
 import type { Changes } from '../analytics/changes.js';
@@ -37,7 +37,7 @@ export function createContext(
     return verdict.ok;
   };
   return {
-    loaders: createLoaders(deps.snapshot()),
+    loaders: lookupsOf(deps.snapshot()),
     today: todayInChina(now),
     now,
     search: deps.search,

@@ -5,7 +5,7 @@
  * characters, and a NUL byte ends the SQL text MikroORM hands to SQLite (it inlines values
  * there), which failed as a 500; 1,000 topics made SQLite's expression tree too large (a 500).
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError, print, visit, type ASTNode, type DocumentNode } from 'graphql';
 import { coercedVariables } from './coerced-variables.js';
 import { BadUserInputError, ErrorCode } from '../common/errors.js';
@@ -106,28 +106,29 @@ export function checkArguments(document: DocumentNode, variables: Record<string,
 }
 
 export function inputGuard(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request, schema }) {
-          // graphql-js 16 validates a subscription against a schema without any, then fails it
-          // while executing (an internal error with HTTP 200); the request is the client's mistake.
-          if (operation?.operation === 'subscription')
-            throw new GraphQLError('Subscriptions are not served here: this API answers queries and mutations.', {
-              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
-            });
-          const coerced = coercedVariables(schema, operation, request);
-          // Variables GraphQL will refuse as they are: it says why, as BAD_USER_INPUT.
-          if (coerced.errors) return;
-          try {
-            checkArguments(document, coerced.coerced);
-          } catch (error) {
-            // Refused before anything ran: the whole request is bad, so HTTP 400.
-            const e = error as GraphQLError;
-            throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
-          }
-        },
-      };
+  // Nothing is kept per request: every request gets the same listener.
+  const listener: GraphQLRequestListener<Context> = {
+    async didResolveOperation({ operation, document, request, schema }) {
+      // No operation (two in the document and no operationName, or an unknown name): Apollo
+      // answers OPERATION_RESOLUTION_FAILURE itself once these hooks return.
+      if (!operation) return;
+      // graphql-js 16 validates a subscription against a schema without any, then fails it
+      // while executing (an internal error with HTTP 200); the request is the client's mistake.
+      if (operation.operation === 'subscription')
+        throw new GraphQLError('Subscriptions are not served here: this API answers queries and mutations.', {
+          extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+        });
+      const coerced = coercedVariables(schema, operation, request);
+      // Variables GraphQL will refuse as they are: it says why, as BAD_USER_INPUT.
+      if (coerced.errors) return;
+      try {
+        checkArguments(document, coerced.coerced);
+      } catch (error) {
+        // Refused before anything ran: the whole request is bad, so HTTP 400.
+        const e = error as GraphQLError;
+        throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
+      }
     },
   };
+  return { requestDidStart: async () => listener };
 }

@@ -130,7 +130,9 @@ function costLimit(schema: GraphQLSchema, sizes: () => ListSizes): ApolloServerP
       let requested: Price | null = null;
       return {
         async didResolveOperation({ request, document, operation }) {
-          const priced = priceOf(schema, prices, document, operation as OperationDefinitionNode, request, sizes());
+          // No operation: Apollo answers OPERATION_RESOLUTION_FAILURE itself once this returns.
+          if (!operation) return;
+          const priced = priceOf(schema, prices, document, operation, request, sizes());
           if (priced === null) return;
           if ('refused' in priced) throw priced.refused;
           const refusal = tooCostly(priced.price);

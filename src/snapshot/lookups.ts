@@ -31,7 +31,12 @@ function lookup<V>(get: (key: string) => V): Lookup<V> {
   };
 }
 
-export function createLoaders(snapshot: Snapshot) {
+/** A snapshot's lookups, made on first use and kept with it: nothing in them is per request. */
+export function lookupsOf(snapshot: Snapshot): Loaders {
+  return snapshot.kept('loaders', () => createLoaders(snapshot));
+}
+
+function createLoaders(snapshot: Snapshot) {
   const s = snapshot;
   const list = <T>(items: readonly T[]) => items as T[];
   return {
