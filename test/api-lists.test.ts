@@ -1,4 +1,4 @@
-import { keptAnswers } from '../src/server/response-cache.js';
+import { keptAnswers } from '../src/graphql/response-cache.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { committed } from './support/committed.js';

@@ -34,6 +34,8 @@ const LAYERS = [
   'admin',
   'core',
   'resolvers',
+  // Apollo and its plugins (cost, limits, input guard, answer cache): GraphQL, not HTTP.
+  'graphql',
   'server',
   'mcp',
   'main.ts',

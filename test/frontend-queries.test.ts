@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { LIMITS } from '../src/server/limits.js';
+import { LIMITS } from '../src/graphql/limits.js';
 import { SnapshotSearch } from '../src/search/fallback.js';
 import { resolveClauseFilter } from '../src/domain/filters.js';
 

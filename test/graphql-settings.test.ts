@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graphqlSettings, loadConfig } from '../src/config.js';
 import { startServerProcess } from './support/server-process.js';
-import { INTROSPECTION_OFF } from '../src/server/limit-messages.js';
+import { INTROSPECTION_OFF } from '../src/graphql/limit-messages.js';
 
 interface Served {
   introspection: { status: number; codes: string[]; typeName?: string; message?: string };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { copyDataDir } from './support/db.js';
-import { LIMITS } from '../src/server/limits.js';
+import { LIMITS } from '../src/graphql/limits.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 let open: TestApp;

@@ -1,6 +1,6 @@
 /**
  * A database that cannot be reached or does not answer, told apart from other errors so that
- * clients get DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/server/apollo.ts) instead of a
+ * clients get DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/graphql/apollo.ts) instead of a
  * masked internal error, and a search does not blame Meilisearch for it. Read from the errors
  * MikroORM throws for the driver (DriverException, and knex's timeout waiting for a connection):
  * errno codes, PostgreSQL's SQLSTATE codes, and the messages of pg and knex that carry no code.

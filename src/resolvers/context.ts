@@ -1,7 +1,7 @@
 /**
  * What every resolver of one request shares: the snapshot it reads (through its lookups), today's
  * date, search and the admin operations.
- * Resolvers say here what they need; the request pipeline (src/server/context.ts) builds it.
+ * Resolvers say here what they need; the request pipeline (src/graphql/context.ts) builds it.
  */
 import type { AdminOperations } from '../admin/admin.js';
 import { lookupsOf, type Loaders } from '../snapshot/lookups.js';

@@ -116,7 +116,7 @@ export class SearchService {
     try {
       return await answer(this.fallback);
     } catch (error) {
-      // Answered as DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/server/apollo.ts).
+      // Answered as DATABASE_UNAVAILABLE or DATABASE_TIMEOUT (src/graphql/apollo.ts).
       if (databaseFault(error)) throw error;
       throw new SearchUnavailableError(
         'Search is unavailable: neither Meilisearch nor the database fallback answered.',

@@ -9,13 +9,13 @@ import type { Logger } from '../common/logging.js';
 import type { AppConfig } from '../config.js';
 import { createCore, type Core } from '../core/core.js';
 import { readiness } from '../core/readiness.js';
-import { createApollo } from './apollo.js';
-import { createContext } from './context.js';
-import { WorkBound } from './busy.js';
+import { createApollo } from '../graphql/apollo.js';
+import { createContext } from '../graphql/context.js';
+import { busyBound, WorkBound } from './busy.js';
 import { exportRoutes } from './exports.js';
 import { feedRoutes } from './feed.js';
 import { createHttpServer } from './http.js';
-import { loadPages } from './pages.js';
+import { explorerHtml, loadPages } from './pages.js';
 
 export interface App extends Core {
   url: string;
@@ -32,7 +32,11 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const { search, data, serial, log } = core;
   // One bound for every expensive request, GraphQL's and the exports'.
   const expensive = new WorkBound(config.http.expensiveConcurrency, config.http.expensiveQueue);
-  const apollo = createApollo(log, config.graphql, () => data.listSizes, expensive);
+  const apollo = createApollo(log, config.graphql, () => data.listSizes, {
+    // After the response cache: a kept answer takes no turn.
+    afterCache: [busyBound(expensive)],
+    explorerHtml: explorerHtml(),
+  });
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial, webhooks: core.webhooks });
   core.webhooks.start();

@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../common/errors.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 import { HttpError } from './http-errors.js';
 
 /** Fields whose answer reads many clauses or asks the search engine. */

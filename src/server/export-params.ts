@@ -1,7 +1,7 @@
 /**
  * The query parameters of the exports, read by the API's own rules: a day is a real calendar day
  * (as the Date scalar), statuses and kinds come from the domain's lists (as the enums), sums are
- * safe integers (as SafeInt), and no value holds a control character (as src/server/input-guard.ts).
+ * safe integers (as SafeInt), and no value holds a control character (as src/graphql/input-guard.ts).
  * Lists may be repeated (`status=IN_FORCE&status=EXPIRED`) or comma-separated
  * (`status=IN_FORCE,EXPIRED`); a parameter the export does not take is refused, so a misspelt
  * filter never passes silently as "no filter".
@@ -11,8 +11,8 @@ import { ErrorCode } from '../common/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import { DATE_CONTRACT } from '../schema/scalars.js';
 import { HttpError } from './http-errors.js';
-import { CONTROL } from './input-guard.js';
-import { LIMITS } from './limits.js';
+import { CONTROL } from '../graphql/input-guard.js';
+import { LIMITS } from '../graphql/limits.js';
 
 /** A parameter that breaks its contract: answered 400 BAD_USER_INPUT, naming it. */
 export class ParameterError extends HttpError {

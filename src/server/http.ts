@@ -17,10 +17,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { HTTP_LIMIT_DEFAULTS, type HttpLimits } from '../config.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 import { errorBody, HttpError, httpAnswer } from './http-errors.js';
 import { checkBodyEncoding, checkHttp, checkTarget, parseJsonBody, readOnly, routedPath } from './http-requests.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../graphql/limits.js';
 import { explorerAnswer, explorerOffPage, PAGE_SECURITY_HEADERS, registerPages, type Pages } from './pages.js';
 
 const MAX_BODY_BYTES = LIMITS.maxBodyBytes;

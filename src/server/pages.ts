@@ -89,7 +89,7 @@ function packageFile(name: string, file: string): string {
   return join(dirname(require.resolve(`${name}/package.json`)), file);
 }
 
-/** The explorer's files; its HTML is Apollo's landing page (src/server/apollo.ts). */
+/** The explorer's files; its HTML is Apollo's landing page (src/graphql/apollo.ts). */
 function explorerFiles(): Record<string, string> {
   return {
     '/explorer/explorer.js': join(PAGES_DIR, 'explorer.js'),

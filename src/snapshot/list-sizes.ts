@@ -1,5 +1,5 @@
 /**
- * How long the lists of a snapshot can be: the query cost model (src/server/cost.ts) prices a
+ * How long the lists of a snapshot can be: the query cost model (src/graphql/cost.ts) prices a
  * list by what the data can really return, not by a guess. Measured once per snapshot.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';

@@ -1,7 +1,7 @@
 /**
  * Limits on what one GraphQL request may ask, stated once here and in docs/api.md. Depth,
  * aliases and directives come from GraphQL Armor; tokens from graphql-js's parser; cost,
- * where list sizes multiply, from graphql-query-complexity; body size from src/http.ts.
+ * where list sizes multiply, from graphql-query-complexity; the body size is enforced by src/server/http.ts.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { coercedVariables } from './coerced-variables.js';
@@ -21,7 +21,7 @@ export const LIMITS = {
   maxAliases: 15,
   maxDirectives: 10,
   maxTokens: 2000,
-  /** Fields resolved, a field under a list counted once per item (src/server/cost.ts). */
+  /** Fields resolved, a field under a list counted once per item (src/graphql/cost.ts). */
   maxCost: 50_000,
   /** Objects returned in lists, as GitHub's GraphQL API counts nodes. */
   maxNodes: 10_000,

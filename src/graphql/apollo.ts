@@ -18,9 +18,7 @@ import { limitProtection } from './limits.js';
 import type { ListSizes } from '../snapshot/list-sizes.js';
 import { inputGuard } from './input-guard.js';
 import { responseCache } from './response-cache.js';
-import { busyBound, type WorkBound } from './busy.js';
 import { limitMessage } from './limit-messages.js';
-import { explorerHtml } from './pages.js';
 import { DATABASE_FAULT_ANSWERS, databaseFault } from '../db/faults.js';
 
 function requestLog(log: Logger): ApolloServerPlugin<Context> {
@@ -61,8 +59,7 @@ function uncodedClientErrorCode(error: unknown): string | undefined {
  * The explorer for browsers at /graphql: GraphiQL, its files served by this server
  * (src/server/pages.ts). Apollo's own pages load from a CDN and are blank offline.
  */
-function explorerLandingPage(): ApolloServerPlugin<Context> {
-  const html = explorerHtml();
+function explorerLandingPage(html: string): ApolloServerPlugin<Context> {
   return {
     async serverWillStart() {
       return { renderLandingPage: async () => ({ html }) };
@@ -111,14 +108,23 @@ export function formatError(log: Logger) {
   };
 }
 
+export interface ApolloOptions {
+  /**
+   * Run after the response cache, so a kept answer skips them: the HTTP front's bound on
+   * expensive work (src/server/busy.ts). None: unbounded (scripts).
+   */
+  afterCache?: ApolloServerPlugin<Context>[];
+  /** The explorer's page (src/server/pages.ts), served at /graphql when settings.landingPage is on. */
+  explorerHtml?: string;
+}
+
 /** Apollo with the API's schema, limits, error policy and plugins. */
 export function createApollo(
   log: Logger,
   settings: GraphqlSettings,
   /** The data's list sizes now: the cost model prices lists by them. */
   listSizes: () => ListSizes,
-  /** The bound on expensive work in flight (src/server/busy.ts); none: unbounded (scripts). */
-  expensive?: WorkBound,
+  options: ApolloOptions = {},
 ): ApolloServer<Context> {
   const schema = graphqlSchema();
   const limits = limitProtection(schema, listSizes);
@@ -139,10 +145,11 @@ export function createApollo(
       inputGuard(),
       ...limits.plugins,
       responseCache(),
-      // After the response cache: a kept answer takes no turn (src/server/busy.ts).
-      ...(expensive ? [busyBound(expensive)] : []),
+      ...(options.afterCache ?? []),
       // Apollo serves its production landing page unless told otherwise; off means none.
-      settings.landingPage ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
+      settings.landingPage && options.explorerHtml
+        ? explorerLandingPage(options.explorerHtml)
+        : ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would hook every field.
       ApolloServerPluginCacheControlDisabled(),
     ],
