@@ -32,6 +32,7 @@ const vocabulary = loadSearchVocabulary();
 const full = indexSettings(vocabulary);
 const VARIANTS: [name: string, settings: Record<string, unknown>][] = [
   ['as configured', full],
+  ['proximity by word (the default)', { ...full, proximityPrecision: 'byWord' }],
   ['with the domain words as dictionary', { ...full, dictionary: vocabulary.dictionary }],
   ['no synonyms', { ...full, synonyms: {} }],
   ['no stop words', { ...full, stopWords: [] }],

@@ -27,9 +27,9 @@ async function indexExists(client: MeiliClient, uid: string): Promise<boolean> {
 
 /**
  * The shape of the index's documents and settings; raise it when they change, so an index built
- * by an earlier version counts as stale and is rebuilt (2: contacts' departments, filterable; 3: everyday words and topics searched; 4: no custom dictionary; 5: the INFORMATIONAL status).
+ * by an earlier version counts as stale and is rebuilt (2: contacts' departments, filterable; 3: everyday words and topics searched; 4: no custom dictionary; 5: the INFORMATIONAL status; 6: proximity by attribute).
  */
-const INDEX_FORMAT = 5;
+const INDEX_FORMAT = 6;
 
 /** The corpus fingerprint the live index was built from, or null when there is none or it has another format. */
 export async function indexedFingerprint(client: MeiliClient): Promise<string | null> {

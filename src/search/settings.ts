@@ -60,5 +60,9 @@ export function indexSettings(vocabulary = loadSearchVocabulary()) {
     stopWords: vocabulary.stopWords,
     typoTolerance: { enabled: true, disableOnNumbers: true },
     pagination: { maxTotalHits: 10_000 },
+    // Proximity ranks words in the same field, not how many words apart: it indexes 100k
+    // clauses in half the time (23 s → 12 s), and every judged set finds as much (dev and test
+    // questions, answerability, keywords: npm run bench:search-settings).
+    proximityPrecision: 'byAttribute',
   };
 }
