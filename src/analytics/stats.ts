@@ -7,7 +7,7 @@
  * of days are made once, so the day's counts are a look-up. Other criteria count the matching
  * clauses themselves.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../common/turns.js';
 import type { Clause } from '../schema/Clause.js';
 import {
   resolveClauseFilter,
@@ -158,17 +158,18 @@ function countsPerDocument(
 }
 
 /**
- * Makes each document's counts under every grouping before the snapshot is served, a few
- * hundred documents per turn of the event loop, then the counts by status of every stretch.
+ * Makes each document's counts under every grouping before the snapshot is served, giving
+ * turns of the event loop, then the counts by status of every stretch.
  */
 export async function prepareStats(s: Snapshot): Promise<void> {
+  const turns = new Turns();
   for (const grouping of ['NONE', 'TOPIC', 'DEPARTMENT', 'AMOUNT_KIND'] as const) {
     if (s.memo.has(`stats:${grouping}`)) continue;
     const keys = keysOf(s, grouping);
     const counted: Map<string, ClauseGroupRow>[] = [];
     for (const p of s.policies) {
       counted.push(countGroups(s.clausesOf(p.id), keys, () => true));
-      if (counted.length % 200 === 0) await nextTurn();
+      if (turns.due()) await turns.give();
     }
     s.memo.set(`stats:${grouping}`, counted);
   }

@@ -11,16 +11,14 @@
  * multiply and an add, or for a question's commonest terms a count (see `search`); the best hits
  * are kept in a bounded heap, not sorted from all matches.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../common/turns.js';
 import type { Clause } from '../schema/Clause.js';
 import { termsOfNormalised } from '../text/terms.js';
 
 const K1 = 1.2;
 const B = 0.75;
-/** Clauses cut into terms between two turns of the event loop while an index is built. */
-const BUILD_SLICE = 500;
-/** Clauses counted, then laid out, between two turns while an index is built (see `slices`). */
-const LAYOUT_SLICE = 2_000;
+/** Clauses counted, then laid out, between two chances to give a turn while an index is built (see `slices`). */
+const LAYOUT_SLICE = 200;
 
 /**
  * [from, to) stretches of n clauses for one turn each: LAYOUT_SLICE long, the first few shorter
@@ -218,11 +216,12 @@ export class Bm25Index {
   ): Promise<Bm25Index> {
     const index = new Bm25Index(clauses);
     const cut = index.cutter();
+    const turns = new Turns();
     for (let d = 0; d < clauses.length; d++) {
       cut.add(termsOfNormalised(textOf(clauses[d])), termsOfNormalised(alsoOf(clauses[d])));
-      if (d % BUILD_SLICE === BUILD_SLICE - 1) await nextTurn();
+      if (turns.due()) await turns.give();
     }
-    for (const _ of cut.finish()) await nextTurn();
+    await turns.through(cut.finish());
     return index;
   }
 

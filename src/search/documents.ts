@@ -3,7 +3,7 @@
  * (src/text/normalise.ts); `original` keeps the published text. Status bounds come from the same
  * timelines the API reads, so a date filter agrees with `status(asOf)`.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../common/turns.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Policy } from '../schema/Policy.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
@@ -37,9 +37,6 @@ export const dayNumber = (day: string | null, open: 'start' | 'end'): number =>
 /** Documents sent to Meilisearch in one request. */
 export const DOCUMENTS_PER_BATCH = 1000;
 
-/** Clauses made into documents between two turns of the event loop: a reload's index build shares it. */
-const SLICE = 100;
-
 /** Documents for every searchable clause of `snapshot`, in corpus order, `batch` at a time. */
 export async function* clauseDocuments(
   snapshot: Snapshot,
@@ -70,7 +67,8 @@ export async function* clauseDocuments(
     return out;
   };
   let documents: ClauseDocument[] = [];
-  let sinceTurn = 0;
+  // A reload's index build shares the event loop with requests.
+  const turns = new Turns();
   for (const c of snapshot.clauses) {
     if (!c.searchable) continue;
     documents.push({
@@ -89,10 +87,7 @@ export async function* clauseDocuments(
       maxYuan: c.maxYuan ?? null,
       ...bounds.get(c.policy.id),
     });
-    if (++sinceTurn === SLICE) {
-      sinceTurn = 0;
-      await nextTurn();
-    }
+    if (turns.due()) await turns.give();
     if (documents.length === batch) {
       yield documents;
       documents = [];

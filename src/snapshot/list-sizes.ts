@@ -2,7 +2,7 @@
  * How long the lists of a snapshot can be: the query cost model (src/graphql/cost.ts) prices a
  * list by what the data can really return, not by a guess. Measured once per snapshot.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../common/turns.js';
 import { LinkKind } from '../schema/PolicyLink.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -51,11 +51,7 @@ export function listSizesOf(s: Snapshot): ListSizes {
 /** Measures them a step at a time, a turn of the event loop between two (before a snapshot is served). */
 export async function prepareListSizes(s: Snapshot): Promise<void> {
   if (s.memo.has(KEY)) return;
-  const steps = measure(s);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return void s.memo.set(KEY, step.value);
-    await nextTurn();
-  }
+  s.memo.set(KEY, await new Turns().through(measure(s)));
 }
 
 function* measure(s: Snapshot): Generator<void, ListSizes> {

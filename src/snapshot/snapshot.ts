@@ -8,7 +8,7 @@
  * Whatever is derived from a snapshot and kept (answers, lists, counts) hangs off it in
  * `memo` and is dropped with it: nothing is invalidated by hand.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../common/turns.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';
@@ -64,8 +64,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-/** Rows made into entities between two turns of the event loop while a snapshot is built. */
-const SLICE = 2_000;
+/** Rows made into entities between two chances to give a turn of the event loop (src/common/turns.ts). */
+const SLICE = 100;
 
 export class Snapshot {
   /** Documents in corpus order (by id). */
@@ -111,12 +111,12 @@ export class Snapshot {
   }
 
   /**
-   * The snapshot of `rows`, built a step at a time with a turn of the event loop between two
-   * steps: building 100k clauses' snapshot at once would hold every request for most of a second.
+   * The snapshot of `rows`, built a step at a time, giving turns of the event loop: building
+   * 100k clauses' snapshot at once would hold every request for most of a second.
    */
   static async build(version: SnapshotVersion, rows: CorpusRows): Promise<Snapshot> {
     const snapshot = new Snapshot(version);
-    for (const _ of snapshot.fill(rows)) await nextTurn();
+    await new Turns().through(snapshot.fill(rows));
     return snapshot;
   }
 
