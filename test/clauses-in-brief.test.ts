@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentSums } from '../src/domain/document-sums.js';
-import type { ClauseFilterInput } from '../src/domain/filters.js';
+import { resolvePolicyFilter, type ClauseFilterInput } from '../src/domain/filters.js';
+import { POLICY_STATUSES, type PolicyStatus } from '../src/domain/statuses.js';
 import { addDays } from '../src/domain/dates.js';
 import type { IdPage } from '../src/repositories/pagination.js';
-import { clausePage } from '../src/snapshot/lists.js';
+import { clausePage, matchingPolicies } from '../src/snapshot/lists.js';
 import { Snapshot } from '../src/snapshot/snapshot.js';
 import { readCorpusRows } from '../src/snapshot/store.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -86,6 +87,23 @@ describe('clauses about documents and sums alone', () => {
       }
     expect(compared).toBeGreaterThan(1000);
     expect(matched).toBeGreaterThan(10_000);
+  });
+
+  it('finds the documents of a status on a day as their own timelines say', async () => {
+    // Lists of documents and clauses read which documents have a status from the stretches kept
+    // in brief; each document's timeline is the other way to know, asked one by one here.
+    let compared = 0;
+    for (const day of await changeDays())
+      for (const statuses of [...POLICY_STATUSES.map((x) => [x]), ['REPEALED', 'EXPIRED'], []] as PolicyStatus[][]) {
+        const found = matchingPolicies(snapshot, resolvePolicyFilter({ status: statuses, asOf: day }, TODAY));
+        const expected = snapshot.policies.filter((p) => statuses.includes(snapshot.statusOn(p.id, day).status));
+        expect(
+          found.map((p) => p.id),
+          `${statuses} on ${day}`,
+        ).toEqual(expected.map((p) => p.id));
+        compared += expected.length;
+      }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('refuses a corpus whose clauses are not in document order', () => {

@@ -82,14 +82,15 @@ function pageOf<T extends { id: string }>(
   };
 }
 
-/** Which documents meet every status condition (by ordinal), worked out once per list. */
+/**
+ * Which documents meet every status condition (by ordinal), worked out once per list: from the
+ * corpus in brief, whose documents matching a status are kept per stretch of days (asking each
+ * document its status on the day was 2-4 ms a list at 100k clauses).
+ */
 function documentsWith(s: Snapshot, statusOn: readonly StatusOnDay[], policyIds?: readonly string[]): boolean[] {
-  const wanted = policyIds ? new Set(policyIds) : undefined;
-  return s.policies.map(
-    (p) =>
-      (!wanted || wanted.has(p.id)) &&
-      statusOn.every(({ statuses, day }) => statuses.includes(s.statusOn(p.id, day).status)),
-  );
+  const flags = new Array<boolean>(s.policies.length).fill(false);
+  for (const i of s.sums.matching(statusOn, policyIds)) flags[i] = true;
+  return flags;
 }
 
 /** Whether a clause matches `criteria`: the documents' conditions worked out once, then per clause. */
