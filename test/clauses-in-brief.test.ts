@@ -3,7 +3,8 @@
  * (src/domain/document-sums.ts) and its page read from the documents that hold it. Every page of
  * it must be what a pass over every clause gives: the same ids, cursors, counts and next-page
  * flags, on each day a status changes and the day before, for every sum the corpus holds and
- * either side of it.
+ * either side of it. Both ways read which documents have a status from the corpus in brief: the
+ * test of the documents of a status below and test/unit/document-sums.test.ts hold that to the documents' own timelines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentSums } from '../src/domain/document-sums.js';

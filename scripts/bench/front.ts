@@ -11,7 +11,7 @@
  * same way), measured in turns with this one: one-second slices, A B A B, for --seconds each.
  * This machine's speed drifts by 2× over minutes, so runs one after the other cannot resolve
  * 10 %; slices a second apart see the same machine. Prints each side's medians and the median
- * of the paired ratios.
+ * of the paired ratios. In this mode scenario d is `retrieve` alone: no /healthz row.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

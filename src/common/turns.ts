@@ -1,12 +1,12 @@
 /**
  * Long work on the event loop (a snapshot, its search index, its counts, a reload's documents)
- * shares it with requests: it checks `due()` between small steps and, once it has worked
- * TURN_MS since its last turn, gives one. Counting steps instead (every 2,000 rows) made slices
+ * shares it with requests: it checks `due()` between small steps and, once TURN_MS have passed
+ * since its last turn (its own awaits included), gives one. Counting steps instead (every 2,000 rows) made slices
  * of 30-600 ms on 100k clauses, and a read waited behind each.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** Work between two turns of the event loop, at most (a step past it finishes first). */
+/** Time between two turns of the event loop, at most (a step under way finishes first). */
 export const TURN_MS = 8;
 
 export class Turns {
@@ -14,7 +14,7 @@ export class Turns {
 
   constructor(private readonly budgetMs = TURN_MS) {}
 
-  /** Whether the work has run its budget since its last turn: cheap enough to ask every step. */
+  /** Whether the budget has passed since the last turn: cheap enough to ask every step. */
   due(): boolean {
     return performance.now() - this.since >= this.budgetMs;
   }

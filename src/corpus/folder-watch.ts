@@ -1,8 +1,8 @@
 /**
  * When to look at the data folder again. A look lists every file with its size and time of
- * change; at 100k clauses (8,800 files) that is 75-170 ms of the server's CPU (250-450 ms when
- * each file was a promise), and looking every second took about a third of a core from the requests. The kernel's notices (fs.watch on each
- * directory, inotify on Linux) say when something changed, and only then is the folder looked at.
+ * change; at 100k clauses (8,800 files) that is 75-170 ms of the server's CPU, so it is not done
+ * every second. The kernel's notices (fs.watch on each directory, inotify on Linux) say when
+ * something changed, and only then is the folder looked at.
  * Notices do not come on every file system (network mounts, some container mounts): a look also
  * runs every `backstopMs`. Past the kernel's watch limit (a directory that cannot be watched) it
  * runs every tick, as before. A directory replaced at its path (the folder renamed over, a
@@ -34,6 +34,15 @@ function identity(s: Stats | null | undefined): string {
   return s ? `${s.dev}:${s.ino}:${s.ctimeMs}` : 'none';
 }
 
+/** An entry's stats, or null when it is gone or cannot be read (a symlink to itself, no access). */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The data folder's files, each with its size and times of change, as one string. The inode and
  * ctime too: a copy that keeps a file's size and mtime (cp -p, rsync -t, tar) changes those.
@@ -50,12 +59,12 @@ export async function lookAtFolder(dir: string): Promise<FolderLook> {
   const turns = new Turns();
   const stamps: string[] = [];
   for (const path of paths(false).sort()) {
-    const s = statSync(path, { throwIfNoEntry: false });
+    const s = statOrNull(path);
     stamps.push(s?.isFile() ? `${path}:${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : '');
     if (turns.due()) await turns.give();
   }
   const directories = new Map([[dir, identity(root)]]);
-  for (const path of paths(true)) directories.set(path, identity(statSync(path, { throwIfNoEntry: false })));
+  for (const path of paths(true)) directories.set(path, identity(statOrNull(path)));
   return { stamp: stamps.join('\n'), directories };
 }
 

@@ -126,6 +126,8 @@ export function createApollo(
   listSizes: () => ListSizes,
   options: ApolloOptions = {},
 ): ApolloServer<Context> {
+  if (settings.landingPage && options.explorerHtml === undefined)
+    throw new Error('The explorer is on (settings.landingPage) but its page was not given (explorerHtml).');
   const schema = graphqlSchema();
   const limits = limitProtection(schema, listSizes);
   return new ApolloServer<Context>({
@@ -147,7 +149,7 @@ export function createApollo(
       responseCache(),
       ...(options.afterCache ?? []),
       // Apollo serves its production landing page unless told otherwise; off means none.
-      settings.landingPage && options.explorerHtml
+      settings.landingPage && options.explorerHtml !== undefined
         ? explorerLandingPage(options.explorerHtml)
         : ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default cache-control plugin would hook every field.

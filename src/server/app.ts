@@ -35,7 +35,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const apollo = createApollo(log, config.graphql, () => data.listSizes, {
     // After the response cache: a kept answer takes no turn.
     afterCache: [busyBound(expensive)],
-    explorerHtml: explorerHtml(),
+    explorerHtml: config.graphql.landingPage ? explorerHtml() : undefined,
   });
   await apollo.start();
   const admin = adminOperations({ config, data, search, serial, webhooks: core.webhooks });

@@ -48,7 +48,7 @@ export function listSizesOf(s: Snapshot): ListSizes {
   });
 }
 
-/** Measures them a step at a time, a turn of the event loop between two (before a snapshot is served). */
+/** Measures them a step at a time, giving turns of the event loop (before a snapshot is served). */
 export async function prepareListSizes(s: Snapshot): Promise<void> {
   if (s.memo.has(KEY)) return;
   s.memo.set(KEY, await new Turns().through(measure(s)));

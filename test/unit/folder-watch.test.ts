@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -185,6 +185,21 @@ describe('lookAtFolder', () => {
       expect([...look.directories.keys()].sort()).toEqual([dir, join(dir, 'sub')]);
       expect(look.stamp.split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual([
         `${join(dir, 'sub', 'x.yaml')}:3`,
+        `${join(dir, 'y.yaml')}:2`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('looks past an entry no stat can read (a symlink to itself), as past a file gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folder-look-'));
+    try {
+      writeFileSync(join(dir, 'y.yaml'), 'de');
+      symlinkSync('loop', join(dir, 'loop'));
+      const look = await lookAtFolder(dir);
+      expect(look.stamp.split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual([
+        '',
         `${join(dir, 'y.yaml')}:2`,
       ]);
     } finally {
