@@ -1,8 +1,8 @@
 /**
  * Long work on the event loop (a snapshot, its search index, its counts, a reload's documents)
  * shares it with requests: it checks `due()` between small steps and, once TURN_MS have passed
- * since its last turn (its own awaits included), gives one. Counting steps instead (every 2,000 rows) made slices
- * of 30-600 ms on 100k clauses, and a read waited behind each.
+ * since its last turn (its own awaits included), gives one. Counting steps instead (every 2,000
+ * rows) made slices of 30-600 ms on 100k clauses, and a read waited behind each.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 

@@ -1,7 +1,8 @@
 /**
  * Limits on what one GraphQL request may ask, stated once here and in docs/api.md. Depth,
  * aliases and directives come from GraphQL Armor; tokens from graphql-js's parser; cost,
- * where list sizes multiply, from graphql-query-complexity; the body size is enforced by src/server/http.ts.
+ * where list sizes multiply, from graphql-query-complexity; the body size is enforced by
+ * src/server/http.ts.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { coercedVariables } from './coerced-variables.js';
