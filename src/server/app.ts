@@ -17,6 +17,14 @@ import { feedRoutes } from './feed.js';
 import { createHttpServer } from './http.js';
 import { explorerHtml, loadPages } from './pages.js';
 
+/**
+ * Connections the kernel may hold for the server to take (Node's default is 511; Linux caps it
+ * at net.core.somaxconn, 4096 on current kernels). A burst of 2,000 connections overflowed 511:
+ * the kernel dropped SYNs and ACKs, and clients waited seconds for retries, some past 10 s, the
+ * server never having seen them.
+ */
+const LISTEN_BACKLOG = 4096;
+
 export interface App extends Core {
   url: string;
 }
@@ -72,7 +80,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     }),
   });
   try {
-    await server.listen({ port: config.port, host: config.host });
+    await server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   } catch (error) {
     // E.g. the port is taken: stop what was started (the engine above all) before failing.
     await apollo.stop();
