@@ -6,12 +6,12 @@
  * They are not GraphQL, so Apollo's CSRF prevention does not apply; nothing they do changes
  * anything, which is what that prevention guards.
  *
- * Streamed: rows are read in batches (keyset on corpus order) and written as they come, waiting
+ * Streamed: rows are made in batches (in corpus order) and written as they come, waiting
  * for 'drain' whenever the socket's buffer is full, and reading stops when the client goes.
  * Bounded: a request that matches more than `maxRows` rows is refused unless it gives `limit`,
- * so a file fetched without `limit` is always the whole list. Every batch is checked against the
- * data the count was made on: if the data is reloaded during an export, the connection is cut
- * rather than the file finished with rows of two versions.
+ * so a file fetched without `limit` is always the whole list. Every batch is read from the
+ * snapshot served when the export began: a download the data is reloaded under is finished with
+ * the version it began on, never rows of two.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -28,10 +28,9 @@ import { readOnly } from './http-requests.js';
 /** Rows one export may hold: twice the 100k-clause benchmark corpus, which exports in 8–13 s (bench/RESULTS.md, "Exports"). */
 export const MAX_EXPORT_ROWS = 200_000;
 /**
- * Rows read per statement. Every statement waits its turn at the one SQLite connection, so a
- * batch delays other requests' reads while it runs: on 100k clauses, reads during an export had
- * p99 85–125 ms with batches of 125–250 and 119–234 ms with 500–1000 in two runs, at export
- * speeds within the noise of each other (bench/RESULTS.md, "Exports").
+ * Rows read and encoded in one go: other requests run between two batches, not during one. 250
+ * was chosen when rows came from SQLite (reads during an export of 100k clauses had the lowest
+ * p99 with 125–250 at the same export speed: bench/RESULTS.md, "Exports").
  */
 export const EXPORT_BATCH_ROWS = 250;
 
