@@ -239,7 +239,9 @@ export class Snapshot {
     this.benefitClauses = clauses.filter((c) => c.benefit);
     yield;
 
-    this.sums = new DocumentSums(this.briefs());
+    const briefs = yield* this.briefs();
+    yield;
+    this.sums = new DocumentSums(briefs);
   }
 
   private refPolicy(id: unknown): Policy {
@@ -254,10 +256,12 @@ export class Snapshot {
     return c;
   }
 
-  private briefs(): DocumentBrief[] {
-    return this.policies.map((p) => {
+  /** Each document in brief, for DocumentSums: a pass over every clause (20-30 ms at 100k), in slices. */
+  private *briefs(): Generator<void, DocumentBrief[]> {
+    const briefs: DocumentBrief[] = [];
+    for (const p of this.policies) {
       const clauses = this.clausesOf(p.id);
-      return {
+      briefs.push({
         id: p.id,
         firstOrdinal: clauses.length ? clauses[0].ordinal : null,
         lastOrdinal: clauses.length ? clauses[clauses.length - 1].ordinal : null,
@@ -266,8 +270,10 @@ export class Snapshot {
           .flatMap((c) => (c.maxYuan === null || c.maxYuan === undefined ? [] : [c.maxYuan]))
           .sort((a, b) => a - b),
         spans: (this.timelines.get(p.id) ?? []).map(({ from, to, status }) => ({ from, to, status })),
-      };
-    });
+      });
+      if (briefs.length % SLICE === 0) yield;
+    }
+    return briefs;
   }
 
   policy(id: string): Policy | null {

@@ -178,6 +178,36 @@ describe('BM25 in memory', () => {
     expect(score('beta gamma')).toEqual(score('gamma beta'));
   });
 
+  it('built a turn at a time, gives the same as BM25 worked out clause by clause when its arrays span many slices', async () => {
+    // About 90k terms: more than one slice of the copy and first write of each array (65,536).
+    const clauses = corpus(11, 6_000);
+    const index = await Bm25Index.build(clauses, (c) => c.searchText);
+    for (const query of ['算力券补贴', '人工智能大模型数据', '50万元']) {
+      const terms = [...new Set(termsOfNormalised(query))];
+      const plain = plainScores(clauses, terms, 'ANY', new Set());
+      const expected = clauses
+        .map((c, i) => ({ c, s: plain[i] }))
+        .filter((x) => x.s !== null)
+        .sort((a, b) => b.s! - a.s! || a.c.ordinal - b.c.ordinal);
+      const found = index.search(terms, 'ANY', new Set(), undefined, 10, 0);
+      expect(found.total, query).toBe(expected.length);
+      expect(found.hits.map((h) => h.clause.id)).toEqual(expected.slice(0, 10).map((x) => x.c.id));
+      for (const [i, h] of found.hits.entries()) expect(h.score).toBeCloseTo(expected[i].s!, 5);
+    }
+  });
+
+  it('grows past the terms its texts promise when the words a clause is also found by outnumber them', async () => {
+    const clauses = corpus(12, 300);
+    const also = (c: Clause) => '算力补贴券'.repeat(20) + (c.ordinal % 2 ? '' : 'gpu');
+    const [built, whole] = [
+      await Bm25Index.build(clauses, (c) => c.searchText, also),
+      Bm25Index.of(clauses, (c) => c.searchText, also),
+    ];
+    const query = (index: Bm25Index) => index.search(['gpu', '算力'], 'ALL', new Set(), undefined, 20, 0);
+    expect(query(built).total).toBe(150);
+    expect(query(built)).toEqual(query(whole));
+  });
+
   it('finds nothing for a term no clause holds when all must match', () => {
     const index = Bm25Index.of(corpus(3, 50), (c) => c.searchText);
     expect(index.search(['算力', '无此'], 'ALL', new Set(), undefined, 10, 0)).toEqual({ total: 0, hits: [] });
