@@ -31,6 +31,9 @@ async function indexExists(client: MeiliClient, uid: string): Promise<boolean> {
  */
 const INDEX_FORMAT = 6;
 
+/** Clauses indexed between two progress lines. */
+const PROGRESS_EVERY = 5000;
+
 /** The corpus fingerprint the live index was built from, or null when there is none or it has another format. */
 export async function indexedFingerprint(client: MeiliClient): Promise<string | null> {
   if (!(await indexExists(client, CLAUSE_INDEX))) return null;
@@ -81,7 +84,8 @@ export async function rebuildIndex(
     }
     for (const [i, task] of added.entries()) {
       await settle(client, task, `add documents to ${fresh}`);
-      onProgress?.(`  indexed ${Math.min(documents, (i + 1) * DOCUMENTS_PER_BATCH)} clauses`);
+      const indexed = Math.min(documents, (i + 1) * DOCUMENTS_PER_BATCH);
+      if (indexed % PROGRESS_EVERY === 0 || indexed === documents) onProgress?.(`  indexed ${indexed} clauses`);
     }
     if (!(await indexExists(client, CLAUSE_INDEX)))
       await settle(client, client.createIndex(CLAUSE_INDEX, { primaryKey: 'id' }), `create index ${CLAUSE_INDEX}`);
