@@ -126,8 +126,13 @@ export function createApollo(
   listSizes: () => ListSizes,
   options: ApolloOptions = {},
 ): ApolloServer<Context> {
-  if (settings.landingPage && options.explorerHtml === undefined)
-    throw new Error('The explorer is on (settings.landingPage) but its page was not given (explorerHtml).');
+  // Apollo serves its production landing page unless told otherwise; off means none.
+  let landingPage: ApolloServerPlugin<Context> = ApolloServerPluginLandingPageDisabled();
+  if (settings.landingPage) {
+    if (options.explorerHtml === undefined)
+      throw new Error('The explorer is on (settings.landingPage) but its page was not given (explorerHtml).');
+    landingPage = explorerLandingPage(options.explorerHtml);
+  }
   const schema = graphqlSchema();
   const limits = limitProtection(schema, listSizes);
   return new ApolloServer<Context>({
@@ -148,10 +153,7 @@ export function createApollo(
       ...limits.plugins,
       responseCache(),
       ...(options.afterCache ?? []),
-      // Apollo serves its production landing page unless told otherwise; off means none.
-      settings.landingPage && options.explorerHtml !== undefined
-        ? explorerLandingPage(options.explorerHtml)
-        : ApolloServerPluginLandingPageDisabled(),
+      landingPage,
       // No cache hints are used; the default cache-control plugin would hook every field.
       ApolloServerPluginCacheControlDisabled(),
     ],
