@@ -16,36 +16,90 @@ import type { Bm25Index } from '../search/bm25-index.js';
 import { toSimplified } from '../text/chinese.js';
 import { normaliseText } from '../text/normalise.js';
 
-/** The gazetteer (data/search/places.yaml): every place name a question may use, Simplified. */
-export function loadPlaces(dir = projectPath('data/search')): string[] {
+/** The gazetteer (data/search/places.yaml), Simplified. */
+export interface Gazetteer {
+  /** Every place name a question may use. */
+  places: string[];
+  /** A district or county (龙泉驿) → the city it is part of (成都). */
+  cityOf: Readonly<Record<string, string>>;
+}
+
+export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
   const file = z
     .object({
       provinces: z.array(z.string().min(2)),
       cities: z.record(z.string(), z.array(z.string().min(2))),
+      districts: z.record(z.string(), z.array(z.string().min(2))),
       abroad: z.array(z.string().min(2)),
     })
     .parse(parse(readFileSync(join(dir, 'places.yaml'), 'utf8')));
-  return [...new Set([...file.provinces, ...Object.values(file.cities).flat(), ...file.abroad])];
+  const cityOf = Object.fromEntries(
+    Object.entries(file.districts).flatMap(([city, districts]) => districts.map((d) => [d, city])),
+  );
+  const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
+  return { places: [...new Set(places)], cityOf };
 }
 
-/** The places of the gazetteer some document is from (its title or issuers name it), per snapshot. */
-export function placesCovered(s: Snapshot, places: readonly string[]): Set<string> {
+/**
+ * The places of the gazetteer some document is from (its title or issuers name it), and the
+ * districts of those places, per snapshot.
+ */
+export function placesCovered(s: Snapshot, g: Gazetteer): Set<string> {
   return s.kept('coveredPlaces', () => {
     const named = s.policies.map((p) => toSimplified(`${p.title} ${p.issuers.join(' ')}`)).join('\n');
-    return new Set(places.filter((place) => named.includes(place)));
+    const covered = new Set(g.places.filter((place) => named.includes(place)));
+    for (const [district, city] of Object.entries(g.cityOf)) if (covered.has(city)) covered.add(district);
+    return covered;
   });
 }
 
-/** Asking words, figures and dates: what a question says besides what it is about. */
+/** The covered places a reader is told of: cities and provinces, not each of their districts. */
+export function placesCoveredByName(s: Snapshot, g: Gazetteer): string[] {
+  return [...placesCovered(s, g)].filter((place) => !g.cityOf[place]);
+}
+
+/**
+ * Kinds of support (data/search/support-kinds.yaml: 人才住房, 商标, 搬迁 …), each by the words
+ * people and texts name it with: general knowledge of what local policies offer, not of this
+ * corpus, which is checked against it.
+ */
+export type SupportKinds = ReadonlyMap<string, readonly string[]>;
+
+export function loadSupportKinds(dir = projectPath('data/search')): SupportKinds {
+  const file = z
+    .object({ kinds: z.array(z.object({ name: z.string().min(1), words: z.array(z.string().min(2)).min(1) })) })
+    .parse(parse(readFileSync(join(dir, 'support-kinds.yaml'), 'utf8')));
+  return new Map(file.kinds.map((k) => [k.name, k.words]));
+}
+
+/**
+ * Whether some clause names the kind by one of its words; asked of a snapshot once per kind.
+ * A word with a pair of characters no clause holds is passed over without reading any text.
+ */
+function kindOffered(s: Snapshot, index: Bm25Index, kind: string, words: readonly string[]): boolean {
+  return s.kept(`supportKind:${kind}`, () =>
+    words.some(
+      (word) =>
+        [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0) &&
+        s.clauses.some((c) => c.searchText.includes(word)),
+    ),
+  );
+}
+
+/** The words not inside another of them (商标注册, not 商标 besides). */
+const longestOnly = (words: string[]) =>
+  [...new Set(words)].filter((w) => !words.some((o) => o !== w && o.includes(w)));
+
+/** Asking words, figures (80w左右) and dates: what a question says besides what it is about. */
 const FRAME =
-  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|个|家|人|年|月|日|号|岁|倍|成)?|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|一共|总共|大约|大概|差不多|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
  * the corpus never writes counts as evidence of another subject only for its other characters.
  */
 const GLUE =
-  '那这哪个些是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉' +
+  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花' +
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
@@ -70,6 +124,10 @@ export interface QuestionEvidence {
   unknownWords: string[];
   /** Share of `content`'s characters in such words. */
   unknownShare: number;
+  /** The question's words for kinds of support no clause offers (商标注册, when no clause names 商标). */
+  supportNotOffered: string[];
+  /** Whether it names a kind of support some clause offers too. */
+  kindOffered: boolean;
 }
 
 /**
@@ -80,19 +138,23 @@ export function questionEvidence(
   question: string,
   s: Snapshot,
   index: Bm25Index,
-  places: readonly string[],
+  g: Gazetteer,
   /** Words users and the texts use for the same thing (data/search/synonyms.yaml): 参加 → 参与. */
   synonyms: Readonly<Record<string, readonly string[]>> = {},
+  kinds: SupportKinds = new Map(),
 ): QuestionEvidence {
   const text = normaliseText(toSimplified(question)).toLowerCase();
-  const coveredPlaces = placesCovered(s, places);
-  const named = places.filter((p) => text.includes(p));
+  const kindsNamed = [...kinds].filter(([, words]) => words.some((w) => text.includes(w)));
+  const notOffered = kindsNamed.filter(([kind, words]) => !kindOffered(s, index, kind, words));
+  const coveredPlaces = placesCovered(s, g);
+  const named = g.places.filter((p) => text.includes(p));
   // 重庆有没有跟成都差不多的…: a place named only to compare with is not what is asked about.
   const covered = named.filter((p) => coveredPlaces.has(p) && !onlyComparedWith(text, p));
   const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p));
   let content = text;
-  for (const p of named) content = content.replaceAll(p, ' ');
-  content = content.replace(/[省市区县]\s/g, ' ').replace(FRAME, ' ');
+  // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
+  for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
+  content = content.replace(FRAME, ' ');
   // A word the texts write otherwise is known by the way they write it.
   const knows = (word: string) =>
     [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
@@ -142,6 +204,8 @@ export function questionEvidence(
     content: content.replace(/\s+/g, ' ').trim(),
     unknownWords,
     unknownShare: contentChars ? unknownChars / contentChars : 0,
+    supportNotOffered: longestOnly(notOffered.flatMap(([, words]) => words.filter((w) => text.includes(w)))),
+    kindOffered: notOffered.length < kindsNamed.length,
   };
 }
 
@@ -226,6 +290,13 @@ export function answerability(
   if (evidence.elsewhere.length)
     return none(
       `本库只收录${list(coveredPlaces)}的政策，没有${list(evidence.elsewhere)}的政策，无法回答这个问题；请查询当地政府或主管部门的公开信息。`,
+    );
+  // 有商标注册补贴吗: a kind of support no clause offers, none that one does, and no clause found
+  // that states the question all the same.
+  const otherKind = evidence.supportNotOffered.length > 0 && !evidence.kindOffered;
+  if (!found.namesDocument && otherKind && found.coverage < STATED_DESPITE_UNKNOWN)
+    return none(
+      `本库的政策条款中没有关于${list(evidence.supportNotOffered)}的支持内容，无法回答这个问题；请勿据此作答。`,
     );
   if (!found.namesDocument && (!found.anything || !evidence.content))
     return none('本库的政策条款中没有与这个问题相关的内容。');

@@ -1,0 +1,83 @@
+/**
+ * The evidence `retrieve` judges coverage on (src/retrieval/coverage.ts), read against the seeds'
+ * snapshot: the places a question names (districts of a covered city included), the kinds of
+ * support it names and whether any clause offers them, and the words of speech that say nothing
+ * of what is asked.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  answerability,
+  type Found,
+  loadPlaces,
+  loadSupportKinds,
+  questionEvidence,
+  type SupportKinds,
+} from '../../src/retrieval/coverage.js';
+import { searchIndexOf } from '../../src/search/fallback.js';
+import { PROJECT_DATA_DIR } from '../support/db.js';
+import { snapshotOf } from '../support/snapshots.js';
+
+const snapshot = snapshotOf(PROJECT_DATA_DIR);
+const index = searchIndexOf(snapshot);
+const places = loadPlaces();
+const kinds = loadSupportKinds();
+const evidence = (q: string, k: SupportKinds = kinds) => questionEvidence(q, snapshot, index, places, {}, k);
+
+/** A clause in force found that states `coverage` of the question. */
+const found = (coverage: number): Found => ({
+  namesDocument: false,
+  coverage,
+  inForce: true,
+  lapsed: false,
+  anything: true,
+});
+
+describe('places a question names', () => {
+  it('counts a district of a covered city as covered, and takes it and its 区 out of what is asked', () => {
+    const e = evidence('我们在龙泉驿区，能领算力券吗');
+    expect(e.covered).toContain('龙泉驿');
+    expect(e.elsewhere).toEqual([]);
+    expect(e.content).not.toMatch(/龙泉驿|区/);
+    expect(e.unknownWords).toEqual([]);
+  });
+
+  it('still finds another city elsewhere', () => {
+    expect(evidence('绵阳有没有算力券').elsewhere).toEqual(['绵阳']);
+  });
+});
+
+describe('kinds of support', () => {
+  it('names the words of a kind no clause offers', () => {
+    const e = evidence('商标注册的费用有补贴吗');
+    expect(e.supportNotOffered).toEqual(['商标']);
+    expect(e.kindOffered).toBe(false);
+  });
+
+  it('checks a kind against the clauses, not the list: a kind the corpus names is offered', () => {
+    const own: SupportKinds = new Map([
+      ['算力券', ['算力券', '算力补贴']],
+      ['宠物医疗', ['宠物医院']],
+    ]);
+    expect(evidence('算力券能领多少', own)).toMatchObject({ supportNotOffered: [], kindOffered: true });
+    expect(evidence('宠物医院有补贴吗', own)).toMatchObject({ supportNotOffered: ['宠物医院'], kindOffered: false });
+    // Naming one offered kind besides: the question may be about that one.
+    expect(evidence('算力券能不能用在宠物医院', own).kindOffered).toBe(true);
+  });
+
+  it('answers NONE to a kind no clause offers, unless a clause found states the question all the same', () => {
+    const e = evidence('商标注册的费用有补贴吗');
+    const covered = ['成都'];
+    expect(answerability(e, found(0.6), covered)).toMatchObject({ answerable: false, confidence: 'NONE' });
+    expect(answerability(e, found(0.6), covered).coverageNote).toContain('商标');
+    expect(answerability(e, found(0.9), covered).confidence).not.toBe('NONE');
+    expect(answerability({ ...e, kindOffered: true }, found(0.6), covered).confidence).not.toBe('NONE');
+  });
+});
+
+describe('words of speech', () => {
+  it('reads a sum written 80w左右 and 一共花了 as figures and speech, not as words no clause uses', () => {
+    const e = evidence('去年调各家大模型api一共花了80w左右，能补帖多少');
+    expect(e.unknownWords.join()).not.toMatch(/左右|花|一共/);
+    expect(e.unknownShare).toBeLessThanOrEqual(0.2);
+  });
+});
