@@ -3,13 +3,20 @@
  * fingerprint, the same CorpusError issues for a refused folder, other errors with their name
  * and code. Correctness only; the benchmark measures what it does for the event loop.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
 import { corpusFingerprint, CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
 import { corpusRows } from '../src/corpus/corpus-rows.js';
-import { corpusFingerprintInWorker, readCorpusInWorker, readRowsInWorker } from '../src/corpus/read-in-worker.js';
+import {
+  corpusFingerprintInWorker,
+  readCorpusInWorker,
+  readRowsInWorker,
+  runOnCorpusThread,
+} from '../src/corpus/read-in-worker.js';
+import { writeRealisticCorpus } from '../scripts/bench/realistic-corpus.js';
 import { asThreadError, rebuiltError } from '../src/corpus/corpus-thread-protocol.js';
 import { storedRevisions, unpack } from '../src/versions/revisions.js';
 
@@ -97,5 +104,38 @@ describe('the data folder read in a worker thread', () => {
   it('keeps working after a task failed', async () => {
     await expect(readCorpusInWorker(join(DATA_DIR, 'no-such-folder'))).rejects.toBeInstanceOf(CorpusError);
     expect((await readCorpusInWorker(DATA_DIR)).policies).toHaveLength(10);
+  });
+
+  it('gives the event loop a turn between any two chunks, so requests are answered while rows arrive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chunks-'));
+    try {
+      writeRealisticCorpus(dir, 3000);
+      // A turn of the event loop: every setImmediate callback runs once a turn.
+      let turn = 0;
+      let spinning = true;
+      const spin = () => {
+        turn++;
+        if (spinning) setImmediate(spin);
+      };
+      setImmediate(spin);
+      const turnsOfChunks: number[] = [];
+      await runOnCorpusThread({ kind: 'rows', dir, known: null }, (m) => {
+        if (m.type === 'rows' || m.type === 'revisions') turnsOfChunks.push(turn);
+        // A busy event loop (a server under load): 2 ms of work after each chunk's handler, by
+        // which time the thread has sent the next chunk if it was acknowledged meanwhile.
+        queueMicrotask(() => {
+          const until = performance.now() + 2;
+          while (performance.now() < until);
+        });
+        return m.type === 'done' ? true : undefined;
+      });
+      spinning = false;
+      expect(turnsOfChunks.length).toBeGreaterThan(50);
+      // Before: Node's port ran the handler for every chunk that came while it ran, in one turn.
+      const sameTurn = turnsOfChunks.filter((t, i) => i > 0 && t === turnsOfChunks[i - 1]).length;
+      expect(sameTurn).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

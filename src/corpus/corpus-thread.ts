@@ -2,9 +2,10 @@
  * The worker thread's side of read-in-worker.ts: reads, parses and validates the data folder
  * (and, for a load, turns it into rows) off the server's event loop. On a 30k-clause corpus that
  * is ~4 s of reading and validating plus ~1 s of rows, during which the event loop could answer
- * nothing. Results go back in chunks, each sent once the last one was acknowledged: a port
- * hands all the messages waiting in it to the event loop in one turn, so chunks sent all at once
- * were deserialised in one piece anyway (a 360 ms stall for the rows of 30k clauses).
+ * nothing. Results go back in chunks, each sent once the last one was acknowledged, which the
+ * other side does after a turn of its event loop: a port hands all the messages waiting in it to
+ * the event loop in one turn, so chunks sent all at once were deserialised in one piece anyway
+ * (a 360 ms stall for the rows of 30k clauses).
  *
  * Tasks come as messages, one at a time; every message back carries the task's id.
  */

@@ -62,7 +62,11 @@ class CorpusThread {
         else {
           const value = receive(m);
           if (m.type === 'done') finish(() => resolve(value as T));
-          else worker.postMessage({ ack: id } satisfies ThreadAck);
+          // Acknowledged after the event loop's turn, not from inside this handler: Node's port
+          // hands a handler every message that arrives while it runs (up to 1,000) before the
+          // loop moves on, so an answer sent from here brought the next chunk into the same
+          // turn, and the next: at 100k clauses, 0.3-0.5 s of chunks while requests waited.
+          else setImmediate(() => worker.postMessage({ ack: id } satisfies ThreadAck));
         }
       };
       const onError = (error: Error) =>
@@ -96,15 +100,25 @@ class CorpusThread {
 
 const thread = new CorpusThread();
 
+/**
+ * Runs `task` on the corpus thread, passing `receive` each message until 'done', whose result
+ * it resolves with; the readers below are built on it.
+ */
+export function runOnCorpusThread<T>(task: ThreadTask, receive: (message: ThreadMessage) => T | undefined): Promise<T> {
+  return thread.run(task, receive);
+}
+
 /** corpusFingerprint, off the event loop. */
 export function corpusFingerprintInWorker(dir: string): Promise<string> {
-  return thread.run<string>({ kind: 'fingerprint', dir }, (m) => (m.type === 'done' ? m.fingerprint : undefined));
+  return runOnCorpusThread<string>({ kind: 'fingerprint', dir }, (m) =>
+    m.type === 'done' ? m.fingerprint : undefined,
+  );
 }
 
 /** readCorpus, off the event loop: the same Corpus, or the same CorpusError. */
 export function readCorpusInWorker(dir: string): Promise<Corpus> {
   const policies: ParsedPolicy[] = [];
-  return thread.run<Corpus>({ kind: 'corpus', dir }, (m) => {
+  return runOnCorpusThread<Corpus>({ kind: 'corpus', dir }, (m) => {
     if (m.type === 'policies') policies.push(...m.policies);
     return m.type === 'done' ? { policies, topics: m.topics!, fingerprint: m.fingerprint } : undefined;
   });
@@ -120,7 +134,7 @@ export function readRowsInWorker(
 ): Promise<{ fingerprint: string; rows: CorpusRows | null; revisions: StoredRevision[] }> {
   const rows = emptyCorpusRows();
   const revisions: StoredRevision[] = [];
-  return thread.run({ kind: 'rows', dir, known }, (m) => {
+  return runOnCorpusThread({ kind: 'rows', dir, known }, (m) => {
     if (m.type === 'rows') for (const row of m.rows) rows[m.table].push(row as never);
     if (m.type === 'revisions') revisions.push(...m.revisions);
     return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows, revisions } : undefined;
