@@ -72,17 +72,17 @@ export function loadSupportKinds(dir = projectPath('data/search')): SupportKinds
   return new Map(file.kinds.map((k) => [k.name, k.words]));
 }
 
+/** Whether every pair of characters of `word` is in some clause (else no clause writes the word). */
+const pairsIndexed = (word: string, index: Bm25Index) =>
+  [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
+
 /**
  * Whether some clause names the kind by one of its words; asked of a snapshot once per kind.
  * A word with a pair of characters no clause holds is passed over without reading any text.
  */
 function kindOffered(s: Snapshot, index: Bm25Index, kind: string, words: readonly string[]): boolean {
   return s.kept(`supportKind:${kind}`, () =>
-    words.some(
-      (word) =>
-        [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0) &&
-        s.clauses.some((c) => c.searchText.includes(word)),
-    ),
+    words.some((word) => pairsIndexed(word, index) && s.clauses.some((c) => c.searchText.includes(word))),
   );
 }
 
@@ -92,14 +92,14 @@ const longestOnly = (words: string[]) =>
 
 /** Asking words, figures (80w左右) and dates: what a question says besides what it is about. */
 const FRAME =
-  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|一共|总共|大约|大概|差不多|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|那边|这边|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
  * the corpus never writes counts as evidence of another subject only for its other characters.
  */
 const GLUE =
-  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花' +
+  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花' +
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
@@ -111,6 +111,12 @@ function onlyComparedWith(text: string, place: string): boolean {
   const mentions = text.split(place).length - 1;
   const compared = text.match(new RegExp(`(?:跟|和|与|同|像|比)${place}[市的]?.{0,4}?${LIKENESS}`, 'g'))?.length ?? 0;
   return compared > 0 && compared === mentions;
+}
+
+/** Whether every mention of `place` in `text` is where one goes (去新加坡参展, 到上海出差): not whose policy is asked. */
+function onlyGoneTo(text: string, place: string): boolean {
+  const mentions = text.split(place).length - 1;
+  return (text.match(new RegExp(`(?:去|到|赴|飞|前往)${place}`, 'g'))?.length ?? 0) === mentions;
 }
 
 export interface QuestionEvidence {
@@ -150,17 +156,15 @@ export function questionEvidence(
   const named = g.places.filter((p) => text.includes(p));
   // 重庆有没有跟成都差不多的…: a place named only to compare with is not what is asked about.
   const covered = named.filter((p) => coveredPlaces.has(p) && !onlyComparedWith(text, p));
-  const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p));
+  const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p) && !onlyGoneTo(text, p));
   let content = text;
   // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
   for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
   content = content.replace(FRAME, ' ');
   // A word the texts write otherwise is known by the way they write it.
-  const knows = (word: string) =>
-    [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
   for (const word of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
-    if (!content.includes(word) || knows(word)) continue;
-    const known = synonyms[word].find(knows);
+    if (!content.includes(word) || pairsIndexed(word, index)) continue;
+    const known = synonyms[word].find((w) => pairsIndexed(w, index));
     if (known) content = content.replaceAll(word, ` ${known} `);
   }
   const unknownWords: string[] = [];

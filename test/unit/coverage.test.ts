@@ -41,8 +41,14 @@ describe('places a question names', () => {
     expect(e.unknownWords).toEqual([]);
   });
 
-  it('still finds another city elsewhere', () => {
+  it('still finds another city elsewhere, by a district of it too', () => {
     expect(evidence('绵阳有没有算力券').elsewhere).toEqual(['绵阳']);
+    expect(evidence('海淀的大模型公司调API有补贴吗').elsewhere).toEqual(['海淀']);
+  });
+
+  it('does not take a place one goes to for the place whose policy is asked', () => {
+    expect(evidence('下半年要去新加坡参加AI展会，展位费能补多少').elsewhere).toEqual([]);
+    expect(evidence('新加坡有没有展位费补贴').elsewhere).toEqual(['新加坡']);
   });
 });
 
@@ -79,5 +85,10 @@ describe('words of speech', () => {
     const e = evidence('去年调各家大模型api一共花了80w左右，能补帖多少');
     expect(e.unknownWords.join()).not.toMatch(/左右|花|一共/);
     expect(e.unknownShare).toBeLessThanOrEqual(0.2);
+  });
+
+  it('reads 咋个回事 and 当初 as speech', () => {
+    expect(evidence('新闻里说的算力统一调配到底是咋个回事').unknownWords.join()).not.toMatch(/回事/);
+    expect(evidence('要不要把当初的那套材料也交上去').unknownWords.join()).not.toMatch(/当初|那套/);
   });
 });
