@@ -52,6 +52,12 @@ describe('what retrieve says it can answer', () => {
     expect(r.coverageNote).toContain('公寓');
   });
 
+  it('offers first what states more of the question, at similar relevance', async () => {
+    // 一家…最多 alone matches 同一企业…只能享受一次 well; the 算力券 clause of the day states more.
+    const r = await retrieve('2024.8 想领算力券，一家最多给多少');
+    expect(r.passages.map((p: { clauseId: string }) => p.clauseId)).toContain('chengdu-computing-power-rules-2023/7.1');
+  });
+
   it('answers NONE for chit-chat', async () => {
     for (const q of ['你好呀', '今天天气怎么样', '讲个笑话吧']) expect((await retrieve(q)).confidence, q).toBe('NONE');
   });

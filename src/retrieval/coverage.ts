@@ -22,6 +22,8 @@ export interface Gazetteer {
   places: string[];
   /** A district or county (龙泉驿) → the city it is part of (成都). */
   cityOf: Readonly<Record<string, string>>;
+  /** `places`, longest first: the order a text is read in (马鞍山 before 鞍山). */
+  longestFirst: string[];
 }
 
 export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
@@ -37,7 +39,8 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
     Object.entries(file.districts).flatMap(([city, districts]) => districts.map((d) => [d, city])),
   );
   const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
-  return { places: [...new Set(places)], cityOf };
+  const unique = [...new Set(places)];
+  return { places: unique, cityOf, longestFirst: [...unique].sort((a, b) => b.length - a.length) };
 }
 
 /**
@@ -77,18 +80,58 @@ const pairsIndexed = (word: string, index: Bm25Index) =>
   [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
 
 /**
+ * Whether `word` at `at` in `text` straddles two other words (入学 in 深入学习, 房补 in 机房补贴):
+ * its last character and the next make a pair some clause writes, and it follows a character
+ * that, in a clause's text, makes a written pair with its first too (in a question, any Han
+ * character: the corpus need not write 深入 for a question to say it).
+ */
+function straddles(text: string, at: number, word: string, index: Bm25Index, inClause: boolean): boolean {
+  const end = at + word.length;
+  if (at === 0 || end >= text.length || index.documentFrequency(text.slice(end - 1, end + 1)) === 0) return false;
+  return inClause ? index.documentFrequency(text.slice(at - 1, at + 1)) > 0 : /\p{Script=Han}/u.test(text[at - 1]);
+}
+
+/** Whether `text` holds `word` as a word of its own, not only across two others. */
+function namesWord(text: string, word: string, index: Bm25Index, inClause: boolean): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
+    if (!straddles(text, at, word, index, inClause)) return true;
+  return false;
+}
+
+/**
  * Whether some clause names the kind by one of its words; asked of a snapshot once per kind.
  * A word with a pair of characters no clause holds is passed over without reading any text.
  */
 function kindOffered(s: Snapshot, index: Bm25Index, kind: string, words: readonly string[]): boolean {
-  return s.kept(`supportKind:${kind}`, () =>
-    words.some((word) => pairsIndexed(word, index) && s.clauses.some((c) => c.searchText.includes(word))),
+  return s.kept(`supportKind:${kind}:${words.join(',')}`, () =>
+    words.some(
+      (word) => pairsIndexed(word, index) && s.clauses.some((c) => namesWord(c.searchText, word, index, true)),
+    ),
   );
 }
 
-/** The words not inside another of them (商标注册, not 商标 besides). */
+/** The words not inside another of them (注册商标, not 商标 besides). */
 const longestOnly = (words: string[]) =>
   [...new Set(words)].filter((w) => !words.some((o) => o !== w && o.includes(w)));
+
+/**
+ * The places `text` names, read left to right, the longest name first at each point: 浙江宁波
+ * names 浙江 and 宁波, not 江宁; 马鞍山 is not 鞍山. Each with where it starts and ends.
+ */
+function placesIn(text: string, g: Gazetteer): { place: string; start: number; end: number }[] {
+  const found: { place: string; start: number; end: number }[] = [];
+  for (let at = 0; at < text.length; ) {
+    const place = g.longestFirst.find((p) => text.startsWith(p, at));
+    if (place) {
+      found.push({ place, start: at, end: at + place.length });
+      at += place.length;
+    } else at++;
+  }
+  return found;
+}
+
+/** Verbs of going somewhere, not after 得/拿/收/过… (得到上海的补贴 is not going there). */
+const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|前往)$/;
 
 /** Asking words, figures (80w左右) and dates: what a question says besides what it is about. */
 const FRAME =
@@ -113,10 +156,22 @@ function onlyComparedWith(text: string, place: string): boolean {
   return compared > 0 && compared === mentions;
 }
 
-/** Whether every mention of `place` in `text` is where one goes (去新加坡参展, 到上海出差): not whose policy is asked. */
-function onlyGoneTo(text: string, place: string): boolean {
-  const mentions = text.split(place).length - 1;
-  return (text.match(new RegExp(`(?:去|到|赴|飞|前往)${place}`, 'g'))?.length ?? 0) === mentions;
+/**
+ * Whether every mention of `place` is where one goes (去新加坡参展, 到浙江宁波出差): not whose
+ * policy is asked. `mentions` are the text's places in order.
+ */
+function onlyGoneTo(
+  text: string,
+  place: string,
+  mentions: readonly { place: string; start: number; end: number }[],
+): boolean {
+  return mentions.every((m, i) => {
+    if (m.place !== place) return true;
+    // A place before it with nothing between (浙江 before 宁波) is part of the same destination.
+    let start = m.start;
+    for (let j = i - 1; j >= 0 && mentions[j].end === start; j--) start = mentions[j].start;
+    return GOING.test(text.slice(0, start));
+  });
 }
 
 export interface QuestionEvidence {
@@ -130,7 +185,7 @@ export interface QuestionEvidence {
   unknownWords: string[];
   /** Share of `content`'s characters in such words. */
   unknownShare: number;
-  /** The question's words for kinds of support no clause offers (商标注册, when no clause names 商标). */
+  /** The list's words for kinds of support the question names and no clause offers (商标). */
   supportNotOffered: string[];
   /** Whether it names a kind of support some clause offers too. */
   kindOffered: boolean;
@@ -150,13 +205,14 @@ export function questionEvidence(
   kinds: SupportKinds = new Map(),
 ): QuestionEvidence {
   const text = normaliseText(toSimplified(question)).toLowerCase();
-  const kindsNamed = [...kinds].filter(([, words]) => words.some((w) => text.includes(w)));
+  const kindsNamed = [...kinds].filter(([, words]) => words.some((w) => namesWord(text, w, index, false)));
   const notOffered = kindsNamed.filter(([kind, words]) => !kindOffered(s, index, kind, words));
   const coveredPlaces = placesCovered(s, g);
-  const named = g.places.filter((p) => text.includes(p));
+  const mentions = placesIn(text, g);
+  const named = [...new Set(mentions.map((m) => m.place))];
   // 重庆有没有跟成都差不多的…: a place named only to compare with is not what is asked about.
   const covered = named.filter((p) => coveredPlaces.has(p) && !onlyComparedWith(text, p));
-  const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p) && !onlyGoneTo(text, p));
+  const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p) && !onlyGoneTo(text, p, mentions));
   let content = text;
   // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
   for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
@@ -208,7 +264,9 @@ export function questionEvidence(
     content: content.replace(/\s+/g, ' ').trim(),
     unknownWords,
     unknownShare: contentChars ? unknownChars / contentChars : 0,
-    supportNotOffered: longestOnly(notOffered.flatMap(([, words]) => words.filter((w) => text.includes(w)))),
+    supportNotOffered: longestOnly(
+      notOffered.flatMap(([, words]) => words.filter((w) => namesWord(text, w, index, false))),
+    ),
     kindOffered: notOffered.length < kindsNamed.length,
   };
 }

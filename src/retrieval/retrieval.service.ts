@@ -133,15 +133,25 @@ async function standingOf(
  */
 const COVERAGE_WEIGHT = 0.3;
 
-/** The hits reordered by score weighed by coverage (the best 1 again), each with its coverage. */
-function weighedByCoverage<H extends { clauseId: string; score: number | null }>(
-  hits: H[],
+/**
+ * The hits reordered by score weighed by coverage, the best 1 again (as scores are answered),
+ * each with its coverage. Each snippet is still cut only when read (a spread would cut all 40).
+ */
+function weighedByCoverage(
+  hits: readonly { clauseId: string; score: number | null; readonly snippet: string }[],
   content: string,
   loaders: Loaders,
-): (H & { score: number; coverage: number })[] {
-  const weighed = hits.map((h) => {
-    const coverage = passageCoverage(content, loaders.snapshot.clause(h.clauseId)?.searchText ?? '');
-    return { ...h, coverage, score: (h.score ?? 0) * (1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage) };
+): { clauseId: string; score: number; coverage: number; readonly snippet: string }[] {
+  const weighed = hits.map((hit) => {
+    const coverage = passageCoverage(content, loaders.snapshot.clause(hit.clauseId)?.searchText ?? '');
+    return {
+      clauseId: hit.clauseId,
+      coverage,
+      score: (hit.score ?? 0) * (1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage),
+      get snippet(): string {
+        return hit.snippet;
+      },
+    };
   });
   weighed.sort((a, b) => b.score - a.score);
   const best = weighed[0]?.score || 1;

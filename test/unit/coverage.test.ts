@@ -48,7 +48,15 @@ describe('places a question names', () => {
 
   it('does not take a place one goes to for the place whose policy is asked', () => {
     expect(evidence('下半年要去新加坡参加AI展会，展位费能补多少').elsewhere).toEqual([]);
+    expect(evidence('去浙江宁波参加AI展会，展位费能补吗').elsewhere).toEqual([]);
     expect(evidence('新加坡有没有展位费补贴').elsewhere).toEqual(['新加坡']);
+    // 得到, 拿到: getting something, not going there.
+    expect(evidence('能不能得到上海的算力补贴').elsewhere).toEqual(['上海']);
+  });
+
+  it('reads places left to right, the longest name first', () => {
+    // Not 江宁 (a district of Nanjing) across 浙江 and 宁波.
+    expect(evidence('浙江宁波有算力补贴吗').elsewhere).toEqual(['浙江', '宁波']);
   });
 });
 
@@ -57,6 +65,11 @@ describe('kinds of support', () => {
     const e = evidence('商标注册的费用有补贴吗');
     expect(e.supportNotOffered).toEqual(['商标']);
     expect(e.kindOffered).toBe(false);
+  });
+
+  it('does not find a kind across two other words (入学 in 深入学习, 正高 in 真正高效)', () => {
+    expect(evidence('深入学习大模型的企业有补贴吗').supportNotOffered).toEqual([]);
+    expect(evidence('真正高效的算力补贴怎么申请').supportNotOffered).toEqual([]);
   });
 
   it('checks a kind against the clauses, not the list: a kind the corpus names is offered', () => {
