@@ -177,6 +177,8 @@ function onlyGoneTo(
 export interface QuestionEvidence {
   /** Places named that no document is from (上海, 绵阳…), when the question names none that one is from. */
   elsewhere: string[];
+  /** `elsewhere` as a reader is told of them: a district with its city, 海淀（北京）. */
+  elsewhereSaid: string[];
   /** Places named that some document is from. */
   covered: string[];
   /** The question without its asking words, figures and places: what it is about. */
@@ -260,6 +262,7 @@ export function questionEvidence(
   }
   return {
     elsewhere,
+    elsewhereSaid: elsewhere.map((p) => (g.cityOf[p] ? `${p}（${g.cityOf[p]}）` : p)),
     covered,
     content: content.replace(/\s+/g, ' ').trim(),
     unknownWords,
@@ -351,7 +354,7 @@ export function answerability(
   });
   if (evidence.elsewhere.length)
     return none(
-      `本库只收录${list(coveredPlaces)}的政策，没有${list(evidence.elsewhere)}的政策，无法回答这个问题；请查询当地政府或主管部门的公开信息。`,
+      `本库只收录${list(coveredPlaces)}的政策，没有${list(evidence.elsewhereSaid)}的政策，无法回答这个问题；请查询当地政府或主管部门的公开信息。`,
     );
   // 有商标注册补贴吗: a kind of support no clause offers, none that one does, and no clause found
   // that states the question all the same.

@@ -43,7 +43,9 @@ describe('places a question names', () => {
 
   it('still finds another city elsewhere, by a district of it too', () => {
     expect(evidence('绵阳有没有算力券').elsewhere).toEqual(['绵阳']);
-    expect(evidence('海淀的大模型公司调API有补贴吗').elsewhere).toEqual(['海淀']);
+    const haidian = evidence('海淀的大模型公司调API有补贴吗');
+    expect(haidian.elsewhere).toEqual(['海淀']);
+    expect(answerability(haidian, found(0.6), ['成都']).coverageNote).toContain('没有海淀（北京）的政策');
   });
 
   it('does not take a place one goes to for the place whose policy is asked', () => {
