@@ -81,9 +81,9 @@ const pairsIndexed = (word: string, index: Bm25Index) =>
 
 /**
  * Whether `word` at `at` in `text` straddles two other words (入学 in 深入学习, 房补 in 机房补贴):
- * its last character and the next make a pair some clause writes, and it follows a character
- * that, in a clause's text, makes a written pair with its first too (in a question, any Han
- * character: the corpus need not write 深入 for a question to say it).
+ * its last character and the one after make a pair the clauses write, and the character before
+ * makes such a pair with its first (in a clause) or is any Han character (in a question, whose
+ * words the clauses need not write: 深入).
  */
 function straddles(text: string, at: number, word: string, index: Bm25Index, inClause: boolean): boolean {
   const end = at + word.length;
