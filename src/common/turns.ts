@@ -9,6 +9,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 /** Time between two turns of the event loop, at most (a step under way finishes first). */
 export const TURN_MS = 8;
 
+/** Items (rows, clauses, documents) handled in one step of long work: `due()` is asked between two. */
+export const ITEMS_PER_STEP = 100;
+
 export class Turns {
   private since = performance.now();
 

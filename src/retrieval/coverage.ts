@@ -22,8 +22,8 @@ export interface Gazetteer {
   places: string[];
   /** A district or county (龙泉驿) → the city it is part of (成都). */
   cityOf: Readonly<Record<string, string>>;
-  /** `places`, longest first: the order a text is read in (马鞍山 before 鞍山). */
-  longestFirst: string[];
+  /** `places` by their first character, longest first: the order a text is read in (马鞍山 before 鞍山). */
+  byFirst: ReadonlyMap<string, readonly string[]>;
 }
 
 export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
@@ -40,7 +40,9 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
   );
   const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
   const unique = [...new Set(places)];
-  return { places: unique, cityOf, longestFirst: [...unique].sort((a, b) => b.length - a.length) };
+  const byFirst = new Map<string, string[]>();
+  for (const p of [...unique].sort((a, b) => b.length - a.length)) byFirst.set(p[0], [...(byFirst.get(p[0]) ?? []), p]);
+  return { places: unique, cityOf, byFirst };
 }
 
 /**
@@ -121,7 +123,7 @@ const longestOnly = (words: string[]) =>
 function placesIn(text: string, g: Gazetteer): { place: string; start: number; end: number }[] {
   const found: { place: string; start: number; end: number }[] = [];
   for (let at = 0; at < text.length; ) {
-    const place = g.longestFirst.find((p) => text.startsWith(p, at));
+    const place = g.byFirst.get(text[at])?.find((p) => text.startsWith(p, at));
     if (place) {
       found.push({ place, start: at, end: at + place.length });
       at += place.length;
@@ -207,8 +209,11 @@ export function questionEvidence(
   kinds: SupportKinds = new Map(),
 ): QuestionEvidence {
   const text = normaliseText(toSimplified(question)).toLowerCase();
-  const kindsNamed = [...kinds].filter(([, words]) => words.some((w) => namesWord(text, w, index, false)));
-  const notOffered = kindsNamed.filter(([kind, words]) => !kindOffered(s, index, kind, words));
+  // Each kind the question names, with the words it names it by.
+  const kindsNamed = [...kinds]
+    .map(([kind, words]) => ({ kind, words, named: words.filter((w) => namesWord(text, w, index, false)) }))
+    .filter((k) => k.named.length);
+  const notOffered = kindsNamed.filter((k) => !kindOffered(s, index, k.kind, k.words));
   const coveredPlaces = placesCovered(s, g);
   const mentions = placesIn(text, g);
   const named = [...new Set(mentions.map((m) => m.place))];
@@ -267,9 +272,7 @@ export function questionEvidence(
     content: content.replace(/\s+/g, ' ').trim(),
     unknownWords,
     unknownShare: contentChars ? unknownChars / contentChars : 0,
-    supportNotOffered: longestOnly(
-      notOffered.flatMap(([, words]) => words.filter((w) => namesWord(text, w, index, false))),
-    ),
+    supportNotOffered: longestOnly(notOffered.flatMap((k) => k.named)),
     kindOffered: notOffered.length < kindsNamed.length,
   };
 }

@@ -14,13 +14,11 @@ import { focusPart, type FocusPart } from './focus.js';
 import type { Confidence } from '../domain/trust.js';
 import {
   answerability,
-  type Gazetteer,
   loadPlaces,
   loadSupportKinds,
   passageCoverage,
   placesCoveredByName,
   questionEvidence,
-  type SupportKinds,
 } from './coverage.js';
 import { searchIndexOf } from '../search/fallback.js';
 import { loadSearchVocabulary } from '../search/settings.js';
@@ -75,24 +73,15 @@ export interface RetrieveOptions {
 /** The first hits read for how much of the question they cover. */
 const COVERAGE_HITS = 5;
 
-let places: Gazetteer | undefined;
-/** The gazetteer, read once. */
-const gazetteer = () => {
-  places ??= loadPlaces();
-  return places;
-};
-let synonymsRead: Record<string, string[]> | undefined;
-let supportKindsRead: SupportKinds | undefined;
-/** The kinds of support of data/search/support-kinds.yaml, read once. */
-const supportKinds = () => {
-  supportKindsRead ??= loadSupportKinds();
-  return supportKindsRead;
-};
-/** The synonyms of data/search/synonyms.yaml, read once. */
-const synonyms = () => {
-  synonymsRead ??= loadSearchVocabulary().synonyms;
-  return synonymsRead;
-};
+/** `load`'s value, made on first use and kept. */
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+/** The gazetteer, the kinds of support and the synonyms of data/search/, each read once. */
+const gazetteer = once(() => loadPlaces());
+const supportKinds = once(() => loadSupportKinds());
+const synonyms = once(() => loadSearchVocabulary().synonyms);
 
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
