@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRoutes } from '../src/server/exports.js';
 import { createHttpServer } from '../src/server/http.js';
-import { csvField } from '../src/server/export-format.js';
+import { csvField } from '../src/analytics/export-formats.js';
 import { writeSyntheticCorpus } from '../scripts/bench/synthetic-corpus.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { sleep, until } from './support/server-process.js';

@@ -1,152 +1,150 @@
 /**
- * The query parameters of the exports, read by the API's own rules: a day is a real calendar day
- * (as the Date scalar), statuses and kinds come from the domain's lists (as the enums), sums are
- * safe integers (as SafeInt), and no value holds a control character (as src/graphql/input-guard.ts).
- * Lists may be repeated (`status=IN_FORCE&status=EXPIRED`) or comma-separated
- * (`status=IN_FORCE,EXPIRED`); a parameter the export does not take is refused, so a misspelt
- * filter never passes silently as "no filter".
+ * The exports' query parameters as JSON schema, which Fastify checks before an export runs: a
+ * day is a real calendar day (as the Date scalar), statuses and kinds come from the domain's
+ * lists (as the enums), sums are whole numbers in decimal digits (as SafeInt), text holds no
+ * control character (as src/graphql/input-guard.ts), and a parameter the export does not take is
+ * refused, so a misspelt filter never passes silently as "no filter". A list may be repeated
+ * (`status=IN_FORCE&status=EXPIRED`) or comma-separated (`status=IN_FORCE,EXPIRED`); its values
+ * count once each, at most LIMITS.maxListValues of them. A refusal names the parameter, what it
+ * must be, and what it got.
  */
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ErrorCode } from '../common/errors.js';
-import { isIsoDate } from '../domain/dates.js';
-import { DATE_CONTRACT } from '../schema/scalars.js';
-import { HttpError } from './http-errors.js';
 import { CONTROL } from '../graphql/input-guard.js';
 import { LIMITS } from '../graphql/limits.js';
+import { DATE_CONTRACT } from '../schema/scalars.js';
+import { HttpError } from './http-errors.js';
 
 /** A parameter that breaks its contract: answered 400 BAD_USER_INPUT, naming it. */
 export class ParameterError extends HttpError {
   override name = 'ParameterError';
 
-  constructor(
-    readonly parameter: string,
-    contract: string,
-    received: unknown,
-  ) {
+  constructor(parameter: string, contract: string, received: unknown) {
     super(
       400,
       ErrorCode.BAD_USER_INPUT,
       `Parameter "${parameter}" must be ${contract}, but got: ${JSON.stringify(received)}.`,
-      {
-        parameter,
-      },
+      { parameter },
     );
   }
 }
 
-/**
- * What the query-string schema refused (src/server/exports.ts) that ExportParams did not
- * refuse first (it names unknown parameters with their values).
- */
-export function parameterRefusal(errors: FastifySchemaValidationError[]): ParameterError {
-  const e = errors[0];
-  const name = (e?.instancePath ?? '').replace(/^\//, '').split('/')[0] || 'query';
-  return new ParameterError(name, 'text (repeated or comma-separated for a list)', e?.message ?? '');
+/** One query parameter: its schema, and what it must be in words, for the refusal. */
+export interface Parameter {
+  schema: Record<string, unknown>;
+  contract: string;
+  /** A list: its values split at commas and counted once each before the schema is checked. */
+  list?: true;
+  /** An integer's range, checked on the number (the schema checks the digits as written). */
+  range?: readonly [number, number];
+}
+
+export type Parameters = Readonly<Record<string, Parameter>>;
+
+const LIST = 'repeated or comma-separated';
+/** Text without the control characters the GraphQL inputs refuse. */
+const TEXT_PATTERN = `^[^${CONTROL.source.slice(1, -1)}]*$`;
+
+const listOf = (items: Record<string, unknown>) => ({ type: 'array', maxItems: LIMITS.maxListValues, items });
+
+export const DAY: Parameter = { schema: { type: 'string', format: 'date' }, contract: DATE_CONTRACT };
+
+export const TEXT: Parameter = {
+  schema: { type: 'string', pattern: TEXT_PATTERN },
+  contract: 'text without control characters',
+};
+
+/** A list of non-empty values (ids, topics). */
+export const TEXTS: Parameter = {
+  list: true,
+  schema: listOf({ type: 'string', minLength: 1, pattern: TEXT_PATTERN }),
+  contract: `one or more non-empty values without control characters (${LIST})`,
+};
+
+/** A list whose every value is one of `allowed`. */
+export function oneOf(allowed: readonly string[]): Parameter {
+  return { list: true, schema: listOf({ enum: allowed }), contract: `one or more of ${allowed.join(', ')} (${LIST})` };
+}
+
+/** An integer from `min` to `max`, written in decimal digits. */
+export function integer(min: number, max: number): Parameter {
+  return {
+    schema: { type: 'string', pattern: '^-?[0-9]{1,16}$' },
+    contract: `an integer from ${min} to ${max}`,
+    range: [min, max],
+  };
+}
+
+/** A sum in whole yuan: a safe integer, as the API's SafeInt. */
+export const YUAN = integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+
+/** The query string's schema: only these parameters. */
+export function querySchema(parameters: Parameters) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(parameters).map(([name, p]) => [name, p.schema])),
+  };
 }
 
 /** Shown, not echoed whole: a value is at most a URL long, but an error message need not be. */
-const shown = (value: string) => (value.length > 60 ? `${value.slice(0, 60)}…` : value);
+const shown = (value: unknown) => {
+  const text = String(value ?? '');
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+};
 
-/** The query parameters of one export request, checked against what the export takes. */
-export class ExportParams {
-  private readonly params: Readonly<Record<string, readonly string[]>>;
+/** Each list's values split at commas, trimmed and taken once each, in first-seen order (in place). */
+export function splitLists(query: Record<string, unknown>, parameters: Parameters): void {
+  for (const [name, value] of Object.entries(query))
+    if (parameters[name]?.list)
+      query[name] = [
+        ...new Set(
+          [value].flat().flatMap((v) =>
+            String(v)
+              .split(',')
+              .map((x) => x.trim()),
+          ),
+        ),
+      ];
+}
 
-  constructor(
-    /** The query string as parsed (a parameter given once is text; its schema makes it a list of one). */
-    query: Readonly<Record<string, unknown>>,
-    /** The parameters the export takes; the others are refused. */
-    taken: readonly string[],
-    /** Names the export in the refusal of an unknown parameter. */
-    exportName: string,
-  ) {
-    this.params = Object.fromEntries(
-      Object.entries(query).map(([name, v]) => [name, (Array.isArray(v) ? v : [v]).map((x) => String(x))]),
+/** The schema's first refusal in the API's words. */
+export function parameterRefusal(
+  error: FastifySchemaValidationError,
+  query: Record<string, unknown>,
+  parameters: Parameters,
+  exportName: string,
+): ParameterError {
+  if (error.keyword === 'additionalProperties') {
+    const name = String(error.params.additionalProperty);
+    const taken = Object.keys(parameters).join(', ');
+    return new ParameterError(shown(name), `left out: ${exportName} takes ${taken}`, shown([query[name]].flat()[0]));
+  }
+  const [name, index] = error.instancePath.split('/').slice(1);
+  const value = query[name];
+  if (!parameters[name].list && Array.isArray(value)) return new ParameterError(name, 'given once', value.map(shown));
+  if (error.keyword === 'maxItems')
+    return new ParameterError(
+      name,
+      `at most ${LIMITS.maxListValues} distinct values (${LIST})`,
+      `${(value as unknown[]).length} values`,
     );
-    for (const [name, values] of Object.entries(this.params)) {
-      if (!taken.includes(name))
-        throw new ParameterError(
-          shown(name),
-          `left out: ${exportName} takes ${taken.join(', ')}`,
-          shown(values[0] ?? ''),
-        );
-      const control = values.find((v) => CONTROL.test(v));
-      if (CONTROL.test(name) || control !== undefined)
-        throw new ParameterError(shown(name), 'text without control characters', shown(control ?? name));
-    }
-  }
+  return new ParameterError(
+    name,
+    parameters[name].contract,
+    shown(index === undefined ? value : (value as unknown[])[Number(index)]),
+  );
+}
 
-  private getAll(name: string): readonly string[] {
-    return this.params[name] ?? [];
+/** The checked query with each integer as a number, or a refusal of one out of its range. */
+export function readQuery(query: Record<string, unknown>, parameters: Parameters): Record<string, unknown> {
+  const read = { ...query };
+  for (const [name, { range, contract }] of Object.entries(parameters)) {
+    if (!range || query[name] === undefined) continue;
+    const n = Number(query[name]);
+    if (!Number.isSafeInteger(n) || n < range[0] || n > range[1])
+      throw new ParameterError(name, contract, shown(query[name]));
+    read[name] = n;
   }
-
-  /** A parameter given at most once, as written; undefined when left out. */
-  one(name: string): string | undefined {
-    const all = this.getAll(name);
-    if (all.length > 1) throw new ParameterError(name, 'given once', all.map(shown));
-    return all[0];
-  }
-
-  /**
-   * Every distinct value of a list parameter (repeated or comma-separated), at most
-   * LIMITS.maxListValues of them; undefined when left out.
-   */
-  list(name: string): string[] | undefined {
-    const all = this.getAll(name);
-    if (!all.length) return undefined;
-    const values = [...new Set(all.flatMap((v) => v.split(',')).map((v) => v.trim()))];
-    if (values.length > LIMITS.maxListValues)
-      throw new ParameterError(
-        name,
-        `at most ${LIMITS.maxListValues} distinct values (repeated or comma-separated)`,
-        `${values.length} values`,
-      );
-    return values;
-  }
-
-  /** A day, YYYY-MM-DD. */
-  date(name: string): string | undefined {
-    const value = this.one(name);
-    if (value !== undefined && !isIsoDate(value)) throw new ParameterError(name, DATE_CONTRACT, shown(value));
-    return value;
-  }
-
-  /** An integer from `min` to `max`, written in decimal digits. */
-  integer(name: string, min: number, max: number): number | undefined {
-    const value = this.one(name);
-    if (value === undefined) return undefined;
-    const n = /^-?\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max)
-      throw new ParameterError(name, `an integer from ${min} to ${max}`, shown(value));
-    return n;
-  }
-
-  /** A sum in whole yuan: a safe integer, as the API's SafeInt. */
-  yuan(name: string): number | undefined {
-    return this.integer(name, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  }
-
-  /** A list whose every value is one of `allowed`. */
-  oneOf<T extends string>(name: string, allowed: readonly T[]): T[] | undefined {
-    const values = this.list(name);
-    const wrong = values?.find((v) => !(allowed as readonly string[]).includes(v));
-    if (wrong !== undefined)
-      throw new ParameterError(
-        name,
-        `one or more of ${allowed.join(', ')} (repeated or comma-separated)`,
-        shown(wrong),
-      );
-    return values as T[] | undefined;
-  }
-
-  /** A list of non-empty values (ids, topics). */
-  texts(name: string): string[] | undefined {
-    const values = this.list(name);
-    if (values?.includes(''))
-      throw new ParameterError(
-        name,
-        'one or more non-empty values (repeated or comma-separated)',
-        this.getAll(name).map(shown),
-      );
-    return values;
-  }
+  return read;
 }

@@ -1,6 +1,6 @@
 /**
  * The exports: GET /export/clauses.csv, /export/clauses.ndjson, /export/amounts.csv and
- * /export/amounts.ndjson, filtered by query parameters (src/server/export-datasets.ts).
+ * /export/amounts.ndjson, filtered by query parameters (src/analytics/exports.ts).
  *
  * Plain GETs a spreadsheet or a browser can open: read-only, no cookies read, CORS as /graphql.
  * They are not GraphQL, so Apollo's CSRF prevention does not apply; nothing they do changes
@@ -15,13 +15,27 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encoder, type ExportFormat } from '../analytics/export-formats.js';
+import { AMOUNTS, CLAUSES, type Dataset } from '../analytics/exports.js';
 import { ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { todayInChina } from '../domain/dates.js';
+import { AmountKind, AmountPeriod } from '../domain/kinds.js';
+import { POLICY_STATUSES } from '../domain/statuses.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
-import { AMOUNTS, CLAUSES, type Dataset, type Source } from './export-datasets.js';
-import { encoder, type Encoder, type ExportFormat } from './export-format.js';
-import { ExportParams, parameterRefusal } from './export-params.js';
+import {
+  DAY,
+  integer,
+  oneOf,
+  type Parameters,
+  parameterRefusal,
+  querySchema,
+  readQuery,
+  splitLists,
+  TEXT,
+  TEXTS,
+  YUAN,
+} from './export-params.js';
 import { HttpError } from './http-errors.js';
 import { readOnly } from './http-requests.js';
 
@@ -36,57 +50,73 @@ export const EXPORT_BATCH_ROWS = 250;
 
 type Outcome = 'complete' | 'client-gone' | 'failed';
 
-/** An export opened for one request: its day, its count, and how its rows are written. */
-interface Opened {
-  name: string;
-  format: ExportFormat;
-  day: string;
-  contentType: string;
-  count(): Promise<number>;
-  /** Writes the head and `rows` rows (see pump). */
-  write(res: ServerResponse, rows: number, progress: { written: number }): Promise<Outcome>;
-}
-
 /** Runs one read of an export inside the bound on expensive work; `refusable` false: it waits. */
 type Bounded = <T>(work: () => Promise<T>, refusable?: boolean) => Promise<T>;
 
-interface Route {
-  parameters: readonly string[];
-  open(snapshot: Snapshot, params: ExportParams, today: string, batchRows: number, bounded: Bounded): Opened;
+/** The status and document parameters both exports take, as the API's filters. */
+const STATUS_AND_DOCUMENT: Parameters = {
+  inForceOn: DAY,
+  status: oneOf(POLICY_STATUSES),
+  asOf: DAY,
+  policyId: TEXTS,
+  topic: TEXTS,
+};
+
+/** Rows encoded, a batch at a time. */
+interface Encoded {
+  day: string;
+  count(): Promise<number>;
+  /** The next `size` rows as text (fewer at the end; none: nothing is left). */
+  next(size: number): Promise<{ rows: number; text: string }>;
 }
 
-/** A dataset in a format; the type of its rows stays inside. */
-function route<R>(dataset: Dataset<R>, format: ExportFormat): Route {
+/** An export: a dataset in a format, and the query parameters it takes (its filter, less `limit`). */
+interface Route {
+  name: string;
+  format: ExportFormat;
+  parameters: Parameters;
+  contentType: string;
+  /** What the body starts with. */
+  head: string;
+  open(snapshot: Snapshot, filter: Record<string, unknown>, today: string): Encoded;
+}
+
+function route<F, T>(dataset: Dataset<F, T>, format: ExportFormat, parameters: Parameters): Route {
+  const enc = encoder(format, dataset.columns);
   return {
-    parameters: dataset.parameters,
-    open(snapshot, params, today, batchRows, bounded) {
-      const opened = dataset.open(snapshot, params, today);
-      // Each read takes a turn of the bound, not the whole download: a client reading slowly
-      // must not hold a turn while the socket drains.
-      const source: Source<R> = {
-        count: () => bounded(() => opened.source.count()),
-        // Once rows are sent, the next ones wait for a turn rather than cut the download.
-        next: (rows) => bounded(() => opened.source.next(rows), false),
-      };
-      const day = opened.day;
-      const enc = encoder(format, dataset.columns);
+    name: dataset.name,
+    format,
+    parameters,
+    contentType: enc.contentType,
+    head: enc.head,
+    open(snapshot, filter, today) {
+      const { day, source } = dataset.open(snapshot, filter as F, today);
       return {
-        name: dataset.name,
-        format,
         day,
-        contentType: enc.contentType,
         count: () => source.count(),
-        write: (res, rows, progress) => pump(res, source, enc, rows, batchRows, progress),
+        async next(size) {
+          const batch = await source.next(size);
+          return { rows: batch.length, text: enc.rows(batch) };
+        },
       };
     },
   };
 }
 
+const CLAUSE_PARAMETERS: Parameters = { ...STATUS_AND_DOCUMENT, minYuan: YUAN, phone: TEXT, department: TEXT };
+const AMOUNT_PARAMETERS: Parameters = {
+  kind: oneOf(Object.values(AmountKind)),
+  minYuan: YUAN,
+  maxYuan: YUAN,
+  period: oneOf(Object.values(AmountPeriod)),
+  ...STATUS_AND_DOCUMENT,
+};
+
 const ROUTES: Record<string, Route> = {
-  '/export/clauses.csv': route(CLAUSES, 'csv'),
-  '/export/clauses.ndjson': route(CLAUSES, 'ndjson'),
-  '/export/amounts.csv': route(AMOUNTS, 'csv'),
-  '/export/amounts.ndjson': route(AMOUNTS, 'ndjson'),
+  '/export/clauses.csv': route(CLAUSES, 'csv', CLAUSE_PARAMETERS),
+  '/export/clauses.ndjson': route(CLAUSES, 'ndjson', CLAUSE_PARAMETERS),
+  '/export/amounts.csv': route(AMOUNTS, 'csv', AMOUNT_PARAMETERS),
+  '/export/amounts.ndjson': route(AMOUNTS, 'ndjson', AMOUNT_PARAMETERS),
 };
 
 export interface ExportOptions {
@@ -114,61 +144,57 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /** Writes the head and `rows` rows, batch after batch; the response is left open for the caller to end. */
-async function pump<R>(
-  res: ServerResponse,
-  source: Source<R>,
-  enc: Encoder<R>,
-  rows: number,
-  batchRows: number,
-  progress: { written: number },
-): Promise<Outcome> {
+async function pump(res: ServerResponse, d: Download, batchRows: number, progress: { written: number }) {
   const gone = () => res.destroyed || res.socket?.destroyed === true;
-  if (!res.write(enc.head)) await drained(res);
-  while (progress.written < rows) {
+  if (!res.write(d.route.head)) await drained(res);
+  while (progress.written < d.rows) {
     if (gone()) return 'client-gone';
-    const batch = await source.next(Math.min(batchRows, rows - progress.written));
+    const batch = await d.next(Math.min(batchRows, d.rows - progress.written));
     if (gone()) return 'client-gone';
     // Fewer rows than counted on the same snapshot cannot happen; stop rather than loop.
-    if (!batch.length) return 'failed';
-    progress.written += batch.length;
-    if (!res.write(enc.rows(batch))) await drained(res);
+    if (!batch.rows) return 'failed';
+    progress.written += batch.rows;
+    if (!res.write(batch.text)) await drained(res);
   }
   return gone() ? 'client-gone' : 'complete';
 }
 
-function headers(opened: Opened, total: number, rows: number) {
+/** An export under way: what it is, the day its statuses are for, and how many rows it sends of how many. */
+interface Download {
+  route: Route;
+  day: string;
+  matched: number;
+  rows: number;
+  /** The next rows, read and encoded within the bound on expensive work. */
+  next: Encoded['next'];
+}
+
+function headers({ route, day, matched, rows }: Download) {
   return {
-    'content-type': opened.contentType,
-    'content-disposition': `attachment; filename="${opened.name}-${opened.day}.${opened.format}"`,
+    'content-type': route.contentType,
+    'content-disposition': `attachment; filename="${route.name}-${day}.${route.format}"`,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'x-total-count': String(total),
+    'x-total-count': String(matched),
     'x-export-rows': String(rows),
   };
 }
 
 /**
- * The rows of an opened export, answered on the raw response (the reply is hijacked, so rows
- * stream as they are read): headers, then (for GET) the rows; logs how it ended.
+ * An export's rows, answered on the raw response (the reply is hijacked, so rows stream as they
+ * are read): headers, then (for GET) the rows; logs how it ended.
  */
-async function send(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  opened: Opened,
-  counted: number,
-  rows: number,
-  log: Logger,
-): Promise<void> {
+async function send(request: FastifyRequest, reply: FastifyReply, d: Download, batchRows: number, log: Logger) {
   const started = performance.now();
   reply.hijack();
   const res = reply.raw;
   // What the reply holds so far (CORS, security headers) goes out with the export's own.
-  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...headers(opened, counted, rows) });
+  res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...headers(d) });
   if (request.method === 'HEAD') return void res.end();
   const progress = { written: 0 };
   let outcome: Outcome;
   try {
-    outcome = await opened.write(res, rows, progress);
+    outcome = await pump(res, d, batchRows, progress);
   } catch (error) {
     log({ event: 'error', message: String(error), stack: (error as Error)?.stack });
     outcome = 'failed';
@@ -177,19 +203,7 @@ async function send(
   if (outcome === 'complete') res.end();
   else res.destroy();
   const ms = Math.round(performance.now() - started);
-  log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: counted, ms });
-}
-
-/**
- * The query string an export takes, as Fastify validates it: only its own parameters, each a
- * list of text (a parameter given once is a list of one; ExportParams reads the rest).
- */
-function querySchema(parameters: readonly string[]) {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    properties: Object.fromEntries(parameters.map((p) => [p, { type: 'array', items: { type: 'string' } }])),
-  };
+  log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: d.matched, ms });
 }
 
 /** Registers the exports as routes of the HTTP front. */
@@ -199,29 +213,40 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
   const expensive = o.expensive ?? ((work) => work());
   return (app) => {
     for (const [path, route] of Object.entries(ROUTES)) {
+      const parameters = { ...route.parameters, limit: integer(0, maxRows) };
       app.route({
         // OPTIONS too: an export needs no preflight, so it is refused as any other method.
         method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         url: path,
         exposeHeadRoute: false,
-        schema: { querystring: querySchema(route.parameters) },
-        // Refused below, where the parameter's value can be named too.
+        schema: { querystring: querySchema(parameters) },
+        preValidation: (request, _reply, done) => {
+          splitLists(request.query as Record<string, unknown>, parameters);
+          done();
+        },
+        // Refused in the handler, after the method, in the API's words.
         attachValidation: true,
         handler: async (request, reply) => {
           readOnly(request.method, path);
-          const params = new ExportParams(request.query as Record<string, unknown>, route.parameters, path);
-          if (request.validationError) throw parameterRefusal(request.validationError.validation);
-          const limit = params.integer('limit', 0, maxRows);
-          const opened = route.open(o.snapshot(), params, todayInChina(), batchRows, expensive);
-          const counted = await opened.count();
-          if (limit === undefined && counted > maxRows)
+          const query = request.query as Record<string, unknown>;
+          if (request.validationError)
+            throw parameterRefusal(request.validationError.validation[0], query, parameters, path);
+          const { limit, ...filter } = readQuery(query, parameters);
+          const { day, ...source } = route.open(o.snapshot(), filter, todayInChina());
+          // Each read takes a turn of the bound, not the whole download: a client reading slowly
+          // must not hold a turn while the socket drains.
+          const matched = await expensive(() => source.count());
+          if (limit === undefined && matched > maxRows)
             throw new HttpError(
               400,
               ErrorCode.BAD_USER_INPUT,
-              `An export holds at most ${maxRows} rows, but this one matches ${counted}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
-              { parameter: 'limit', matched: counted, maxRows },
+              `An export holds at most ${maxRows} rows, but this one matches ${matched}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
+              { parameter: 'limit', matched, maxRows },
             );
-          await send(request, reply, opened, counted, Math.min(counted, limit ?? maxRows), o.log);
+          const rows = Math.min(matched, (limit as number | undefined) ?? maxRows);
+          // Once rows are sent, the next ones wait for a turn rather than cut the download.
+          const next = (size: number) => expensive(() => source.next(size), false);
+          await send(request, reply, { route, day, matched, rows, next }, batchRows, o.log);
         },
       });
     }

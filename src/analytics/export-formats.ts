@@ -4,7 +4,13 @@
  * spreadsheet would run as a formula (csvText). NDJSON:
  * one JSON object per line, keys in column order, no byte-order mark.
  */
-import type { Column } from './export-datasets.js';
+/** One column: its name (the header), its value in NDJSON, and in a CSV cell when that differs. */
+export interface Column<R> {
+  name: string;
+  json: (row: R) => unknown;
+  /** For lists and objects; otherwise the cell is the value as text (null: empty). */
+  csv?: (row: R) => string;
+}
 
 export type ExportFormat = 'csv' | 'ndjson';
 
