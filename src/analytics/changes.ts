@@ -14,6 +14,7 @@ import type { CorpusVersion } from '../schema/CorpusVersion.js';
 import type { AmountChangeKind } from '../schema/differences.js';
 import type { AmountKind, PolicyStatus } from '../schema/enums.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
+import { writtenRate, writtenYuan } from '../text/money.js';
 import type { DocumentRows } from '../versions/revisions.js';
 import type { VersionStore } from '../versions/store.js';
 import { compareAmounts, compareConditions } from './differences.js';
@@ -331,4 +332,17 @@ export function summaryOf(change: Omit<Change, 'clauses' | 'summary'>, clauses: 
     default:
       return `${name}自${chineseDate(change.day)}${EVENT_WORDS[change.kind]}。${change.reason ?? ''}`;
   }
+}
+
+const CLAUSE_WORDS: Record<ClauseChangeKind, string> = { ADDED: '新增', DROPPED: '删除', AMENDED: '修改' };
+
+/** A changed clause in one Chinese line: 一（二）：修改（文字有改动；300万元→500万元）. */
+export function clauseChangeLine(k: ClauseChange): string {
+  const written = (yuan?: number | null, rate?: number | null) =>
+    yuan != null ? writtenYuan(yuan) : rate != null ? writtenRate(rate) : '无';
+  const notes = [
+    ...(k.textChanged ? ['文字有改动'] : []),
+    ...k.amounts.map((a) => `${written(a.oldYuan, a.oldRate)}→${written(a.newYuan, a.newRate)}`),
+  ];
+  return `${k.citation}：${CLAUSE_WORDS[k.change]}${notes.length ? `（${notes.join('；')}）` : ''}`;
 }

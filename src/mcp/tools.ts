@@ -28,6 +28,8 @@ import {
   type Changes,
 } from '../analytics/changes.js';
 import type { Change, ChangeKind } from '../schema/changes.js';
+import { writtenRate, writtenYuan } from '../text/money.js';
+import { clauseChangeLine } from '../analytics/changes.js';
 import type { VersionStore } from '../versions/store.js';
 import { verifyCitations } from '../citations/verify.js';
 import type { BenefitItemResult, ConditionGap } from '../benefits/estimate.js';
@@ -94,9 +96,8 @@ function retrievalForChat(r: Retrieval) {
 
 /** 10,000,000 → 1000万; 0.45 of a share → 45%. */
 function shownAs(value: number, unit: string): string {
-  if (unit === 'share') return `${Number((value * 100).toFixed(2))}%`;
-  if (unit === 'yuan' || unit === 'yuanPerUnit')
-    return value >= 10_000 ? `${Number((value / 10_000).toFixed(4))}万元` : `${value}元`;
+  if (unit === 'share') return writtenRate(value);
+  if (unit === 'yuan' || unit === 'yuanPerUnit') return writtenYuan(value);
   return String(value);
 }
 
@@ -205,8 +206,6 @@ const KIND_WORDS: Record<ChangeKind, string> = {
   REACHED_END: '期满失效',
 };
 
-const CLAUSE_WORDS = { ADDED: '新增', DROPPED: '删除', AMENDED: '修改' } as const;
-
 /** A change for a chat window: one line of summary, an amendment's clauses one short line each. */
 function changeForChat(c: Change) {
   return {
@@ -214,14 +213,7 @@ function changeForChat(c: Change) {
     kind: KIND_WORDS[c.kind],
     policyId: c.policyId,
     summary: c.summary,
-    ...(c.clauses.length
-      ? {
-          clauses: c.clauses.map((k) => {
-            const sums = k.amounts.map((a) => `${a.oldYuan ?? a.oldRate ?? '无'}→${a.newYuan ?? a.newRate ?? '无'}`);
-            return `${k.citation}：${CLAUSE_WORDS[k.change]}${k.textChanged ? '（文字）' : ''}${sums.length ? `（${sums.join('，')}）` : ''}`;
-          }),
-        }
-      : {}),
+    ...(c.clauses.length ? { clauses: c.clauses.map(clauseChangeLine) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * entry's id, so a reader shows each change once however often it polls.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Changes } from '../analytics/changes.js';
+import { type Changes, clauseChangeLine } from '../analytics/changes.js';
 import type { Change } from '../schema/changes.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { readOnly } from './http-requests.js';
@@ -29,12 +29,7 @@ const CLAUSES_SHOWN = 20;
 /** What an entry says beyond its title: the clauses an amendment changed, one line each. */
 function details(change: Change): string {
   const more = change.clauses.length - CLAUSES_SHOWN;
-  const lines = change.clauses.slice(0, CLAUSES_SHOWN).map((c) => {
-    const sums = c.amounts
-      .map((a) => `${a.kind} ${a.oldYuan ?? a.oldRate ?? '—'} → ${a.newYuan ?? a.newRate ?? '—'}`)
-      .join('；');
-    return `${c.citation}：${c.change}${c.textChanged ? '（文字有改动）' : ''}${sums ? `，${sums}` : ''}`;
-  });
+  const lines = change.clauses.slice(0, CLAUSES_SHOWN).map(clauseChangeLine);
   return [change.summary, ...lines, ...(more > 0 ? [`另有${more}条条款有变化。`] : [])].join('\n');
 }
 

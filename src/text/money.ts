@@ -49,3 +49,13 @@ export function parseRate(text: string): number {
   if (rate <= 0 || rate > 1) throw new Error(`A rate must lie between 0% and 100%, but got: "${text}".`);
   return rate;
 }
+
+/** Whole yuan as a text writes them: 10,000,000 → 1000万元, 500 → 500元. */
+export function writtenYuan(yuan: number): string {
+  return yuan >= 10_000 ? `${Number((yuan / 10_000).toFixed(4))}万元` : `${yuan}元`;
+}
+
+/** A share as a percentage: 0.45 → 45%. */
+export function writtenRate(rate: number): string {
+  return `${Number((rate * 100).toFixed(2))}%`;
+}
