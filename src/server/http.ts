@@ -66,41 +66,35 @@ function rawJsonResponse(e: HttpError): string {
   return `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status] ?? ''}\r\n${lines.join('')}\r\n${body}`;
 }
 
-/** Malformed HTTP as Node's parser reports it: the answer to give. */
+/** Malformed HTTP as Node's parser reports it (error.code): the answer to give. */
+const CLIENT_ERRORS: Record<string, [status: number, code: ErrorCode, message: string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    ErrorCode.REQUEST_TIMEOUT,
+    'A request must arrive in time: its headers within the headers timeout and all of it within the request timeout, but this one did not.',
+  ],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
+    'Request headers must total at most 16384 bytes, but got more.',
+  ],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, ErrorCode.PAYLOAD_TOO_LARGE, 'Chunk extensions must be short, but got more.'],
+  HPE_PAUSED_H2_UPGRADE: [
+    400,
+    ErrorCode.BAD_REQUEST,
+    'Requests must be HTTP/1.1 (HTTP/2 is not served here), but got the HTTP/2 preface.',
+  ],
+};
+
 function clientErrorAnswer(error: NodeJS.ErrnoException): HttpError {
-  const reason = `${error.code ?? 'unknown'}: ${error.message}`;
-  switch (error.code) {
-    case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new HttpError(
-        408,
-        ErrorCode.REQUEST_TIMEOUT,
-        'A request must arrive in time: its headers within the headers timeout and all of it within the request timeout, but this one did not.',
-      );
-    case 'HPE_HEADER_OVERFLOW':
-      return new HttpError(
-        431,
-        ErrorCode.REQUEST_HEADER_FIELDS_TOO_LARGE,
-        'Request headers must total at most 16384 bytes, but got more.',
-      );
-    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return new HttpError(
-        413,
-        ErrorCode.PAYLOAD_TOO_LARGE,
-        `Chunk extensions must be short, but got more than Node accepts (${reason}).`,
-      );
-    case 'HPE_PAUSED_H2_UPGRADE':
-      return new HttpError(
-        400,
-        ErrorCode.BAD_REQUEST,
-        'Requests must be HTTP/1.1 (HTTP/2 is not served here), but got the HTTP/2 preface.',
-      );
-    default:
-      return new HttpError(
-        400,
-        ErrorCode.BAD_REQUEST,
-        `A request must be well-formed HTTP/1.1, but this one is not (${reason.slice(0, 200)}).`,
-      );
-  }
+  const known = CLIENT_ERRORS[error.code ?? ''];
+  if (known) return new HttpError(...known);
+  const reason = `${error.code ?? 'unknown'}: ${error.message}`.slice(0, 200);
+  return new HttpError(
+    400,
+    ErrorCode.BAD_REQUEST,
+    `A request must be well-formed HTTP/1.1, but this one is not (${reason}).`,
+  );
 }
 
 /**

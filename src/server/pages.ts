@@ -145,18 +145,12 @@ export function explorerAnswer(html: string): { html: string; policy: string } {
   };
 }
 
-/** What a browser opening /graphql sees when the explorer is off (production's default). */
+/** What a browser opening /graphql sees when the explorer is off (production's default); read once. */
 export function explorerOffPage(): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8" /><title>GraphQL endpoint</title></head>
-<body>
-<h1>This is the GraphQL endpoint</h1>
-<p>The explorer is off on this server. Send GraphQL requests here with POST (application/json),
-or start the server with <code>GRAPHQL_LANDING_PAGE=true</code> to explore the API in a browser.</p>
-<p>The dashboard is at <a href="/">/</a>.</p>
-</body></html>
-`;
+  explorerOff ??= readFileSync(join(PAGES_DIR, 'explorer-off.html'), 'utf8');
+  return explorerOff;
 }
+let explorerOff: string | undefined;
 
 /**
  * Serves each page at its exact path ("//", "/index.html" or "/dashboard.js/" are no page), and
