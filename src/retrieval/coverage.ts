@@ -77,6 +77,33 @@ export function loadSupportKinds(dir = projectPath('data/search')): SupportKinds
   return new Map(file.kinds.map((k) => [k.name, k.words]));
 }
 
+/**
+ * Words people write otherwise than the texts, each with the texts' words for it, by first
+ * character, longest first: the synonyms (data/search/synonyms.yaml: 参加 → 参与) and everyday words
+ * (data/search/everyday-words.yaml: 到账 → 拨付, 门槛 → 申报条件), a list written from how people
+ * speak, not from this corpus or the judged questions.
+ */
+export type WordOtherwise = readonly [word: string, otherwise: readonly string[], everyday: boolean];
+export type WordsOtherwise = ReadonlyMap<string, readonly WordOtherwise[]>;
+
+export function loadWordsOtherwise(
+  synonyms: Readonly<Record<string, readonly string[]>>,
+  dir = projectPath('data/search'),
+): WordsOtherwise {
+  const groups = z
+    .array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2))
+    .parse(parse(readFileSync(join(dir, 'everyday-words.yaml'), 'utf8')));
+  const key = (word: string) => normaliseText(word).toLowerCase();
+  const words = new Map<string, [word: string, otherwise: readonly string[], everyday: boolean]>();
+  for (const [word, others] of Object.entries(synonyms)) words.set(key(word), [key(word), others, false]);
+  for (const [formal, ...everyday] of groups)
+    for (const word of everyday) if (!words.has(key(word))) words.set(key(word), [key(word), [formal], true]);
+  const byFirst = new Map<string, WordOtherwise[]>();
+  for (const entry of [...words.values()].sort((a, b) => b[0].length - a[0].length))
+    byFirst.set(entry[0][0], [...(byFirst.get(entry[0][0]) ?? []), entry]);
+  return byFirst;
+}
+
 /** Whether every pair of characters of `word` is in some clause (else no clause writes the word). */
 const pairsIndexed = (word: string, index: Bm25Index) =>
   [...word].every((_c, i) => i + 1 >= word.length || index.documentFrequency(word.slice(i, i + 2)) > 0);
@@ -204,8 +231,8 @@ export function questionEvidence(
   s: Snapshot,
   index: Bm25Index,
   g: Gazetteer,
-  /** Words users and the texts use for the same thing (data/search/synonyms.yaml): 参加 → 参与. */
-  synonyms: Readonly<Record<string, readonly string[]>> = {},
+  /** Words people write otherwise than the texts (loadWordsOtherwise). */
+  otherwise: WordsOtherwise = new Map(),
   kinds: SupportKinds = new Map(),
 ): QuestionEvidence {
   const text = normaliseText(toSimplified(question)).toLowerCase();
@@ -224,16 +251,22 @@ export function questionEvidence(
   // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
   for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
   content = content.replace(FRAME, ' ');
-  // A word the texts write otherwise is known by the way they write it.
-  for (const word of Object.keys(synonyms).sort((a, b) => b.length - a.length)) {
-    if (!content.includes(word) || pairsIndexed(word, index)) continue;
-    const known = synonyms[word].find((w) => pairsIndexed(w, index));
-    if (known) content = content.replaceAll(word, ` ${known} `);
+  // A word the texts write otherwise is known by the way they write it. A synonym is replaced by
+  // theirs; an everyday word (到账: 拨付) is only no word the corpus lacks (`judged`), and
+  // whether a clause states it is read from the question's own words (`content`).
+  let judged = content;
+  const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []);
+  for (const [word, others, everyday] of written.sort((a, b) => b[0].length - a[0].length)) {
+    if (!judged.includes(word) || pairsIndexed(word, index)) continue;
+    const known = others.find((w) => pairsIndexed(w, index));
+    if (!known) continue;
+    judged = judged.replaceAll(word, ` ${known} `);
+    if (!everyday) content = content.replaceAll(word, ` ${known} `);
   }
   const unknownWords: string[] = [];
   let contentChars = 0;
   let unknownChars = 0;
-  for (const run of content.match(/[\u3400-\u9fff]+/g) ?? []) {
+  for (const run of judged.match(/[\u3400-\u9fff]+/g) ?? []) {
     contentChars += run.length;
     // A character is known when a pair it is in occurs in some clause.
     const known = Array.from({ length: run.length }, () => false);
@@ -258,7 +291,7 @@ export function questionEvidence(
       i = j;
     }
   }
-  for (const word of content.match(/[a-z][a-z0-9]+/g) ?? []) {
+  for (const word of judged.match(/[a-z][a-z0-9]+/g) ?? []) {
     contentChars += word.length;
     if (index.documentFrequency(word) === 0) {
       unknownWords.push(word);

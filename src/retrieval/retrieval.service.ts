@@ -16,6 +16,7 @@ import {
   answerability,
   loadPlaces,
   loadSupportKinds,
+  loadWordsOtherwise,
   passageCoverage,
   placesCoveredByName,
   questionEvidence,
@@ -78,10 +79,10 @@ function once<T>(load: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= load());
 }
-/** The gazetteer, the kinds of support and the synonyms of data/search/, each read once. */
+/** The gazetteer, the kinds of support and the words written otherwise of data/search/, each read once. */
 const gazetteer = once(() => loadPlaces());
 const supportKinds = once(() => loadSupportKinds());
-const synonyms = once(() => loadSearchVocabulary().synonyms);
+const wordsOtherwise = once(() => loadWordsOtherwise(loadSearchVocabulary().synonyms));
 
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
@@ -235,7 +236,7 @@ export async function retrieve(
     loaders.snapshot,
     searchIndexOf(loaders.snapshot),
     gazetteer(),
-    synonyms(),
+    wordsOtherwise(),
     supportKinds(),
   );
   if (text) {

@@ -10,6 +10,7 @@ import {
   type Found,
   loadPlaces,
   loadSupportKinds,
+  loadWordsOtherwise,
   questionEvidence,
   type SupportKinds,
 } from '../../src/retrieval/coverage.js';
@@ -21,7 +22,7 @@ const snapshot = snapshotOf(PROJECT_DATA_DIR);
 const index = searchIndexOf(snapshot);
 const places = loadPlaces();
 const kinds = loadSupportKinds();
-const evidence = (q: string, k: SupportKinds = kinds) => questionEvidence(q, snapshot, index, places, {}, k);
+const evidence = (q: string, k: SupportKinds = kinds) => questionEvidence(q, snapshot, index, places, new Map(), k);
 
 /** A clause in force found that states `coverage` of the question. */
 const found = (coverage: number): Found => ({
@@ -105,5 +106,31 @@ describe('words of speech', () => {
   it('reads 咋个回事 and 当初 as speech', () => {
     expect(evidence('新闻里说的算力统一调配到底是咋个回事').unknownWords.join()).not.toMatch(/回事/);
     expect(evidence('要不要把当初的那套材料也交上去').unknownWords.join()).not.toMatch(/当初|那套/);
+  });
+});
+
+describe('words people write otherwise than the texts', () => {
+  const otherwise = loadWordsOtherwise({});
+  const withWords = (q: string) => questionEvidence(q, snapshot, index, places, otherwise, kinds);
+
+  it('counts an everyday word as known when the texts write it otherwise, and judges clauses by the question’s own words', () => {
+    const q = '去外地博览会的展台费能补吗';
+    expect(evidence(q).unknownWords).toEqual(expect.arrayContaining(['博览会', '展台费']));
+    const e = withWords(q);
+    expect(e.unknownWords).toEqual([]);
+    expect(e.unknownShare).toBe(0);
+    // Whether a clause states it is read from what the user wrote, not from 展位费.
+    expect(e.content).toContain('去外地博览会 展台费');
+  });
+
+  it('reads everyday words from data/search/everyday-words.yaml, by first character and longest first, none a formal word of another group', () => {
+    const entries = [...otherwise.values()].flat();
+    expect(entries.length).toBeGreaterThan(1000);
+    for (const [first, list] of otherwise) {
+      expect(list.every(([word]) => word[0] === first)).toBe(true);
+      expect(list.map(([w]) => w.length)).toEqual(list.map(([w]) => w.length).sort((a, b) => b - a));
+    }
+    const formal = new Set(entries.filter(([, , everyday]) => everyday).flatMap(([, others]) => others));
+    expect(entries.filter(([word, , everyday]) => everyday && formal.has(word))).toEqual([]);
   });
 });
