@@ -289,7 +289,7 @@ describe('versions, as loads make them', () => {
     // Each changed clause in one Chinese line, as the MCP tool what_changed says it.
     expect(json.items[1].content_text.split('\n').slice(1)).toEqual([
       '《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七：修改（文字有改动）',
-      '《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（一）：修改（文字有改动；1000万元→2000万元）',
+      '《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（一）：修改（文字有改动；总额 1000万元→2000万元）',
     ]);
     const negotiated = await fetch(`${base}/feed`, { headers: { accept: 'application/feed+json' } });
     expect(negotiated.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');

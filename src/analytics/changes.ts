@@ -13,6 +13,7 @@ import { ChangeKind, ClauseChangeKind, type Change, type ClauseChange } from '..
 import type { CorpusVersion } from '../schema/CorpusVersion.js';
 import type { AmountChangeKind } from '../schema/differences.js';
 import type { AmountKind, PolicyStatus } from '../schema/enums.js';
+import { AMOUNT_KIND_FACTS } from '../domain/kinds.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { writtenRate, writtenYuan } from '../text/money.js';
 import type { DocumentRows } from '../versions/revisions.js';
@@ -336,13 +337,16 @@ export function summaryOf(change: Omit<Change, 'clauses' | 'summary'>, clauses: 
 
 const CLAUSE_WORDS: Record<ClauseChangeKind, string> = { ADDED: '新增', DROPPED: '删除', AMENDED: '修改' };
 
-/** A changed clause in one Chinese line: 一（二）：修改（文字有改动；300万元→500万元）. */
+/** A changed clause in one Chinese line: 一（二）：修改（文字有改动；上限 300万元→500万元）. */
 export function clauseChangeLine(k: ClauseChange): string {
   const written = (yuan?: number | null, rate?: number | null) =>
     yuan != null ? writtenYuan(yuan) : rate != null ? writtenRate(rate) : '无';
   const notes = [
-    ...(k.textChanged ? ['文字有改动'] : []),
-    ...k.amounts.map((a) => `${written(a.oldYuan, a.oldRate)}→${written(a.newYuan, a.newRate)}`),
+    // An added or dropped clause's text is new or gone, not changed.
+    ...(k.change === ClauseChangeKind.AMENDED && k.textChanged ? ['文字有改动'] : []),
+    ...k.amounts.map(
+      (a) => `${AMOUNT_KIND_FACTS[a.kind].chinese} ${written(a.oldYuan, a.oldRate)}→${written(a.newYuan, a.newRate)}`,
+    ),
   ];
   return `${k.citation}：${CLAUSE_WORDS[k.change]}${notes.length ? `（${notes.join('；')}）` : ''}`;
 }

@@ -26,12 +26,13 @@ export const AmountKind = {
 } as const;
 export type AmountKind = (typeof AmountKind)[keyof typeof AmountKind];
 
-export const AMOUNT_KIND_FACTS: Readonly<Record<AmountKind, { description: string }>> = {
-  CAP: { description: '最高 / 不超过 X: an upper bound' },
-  FIXED: { description: '给予 X: a fixed sum' },
-  RATE: { description: '按 X% 的比例: a share of some base' },
-  PER_UNIT: { description: '每个机架 X 元: a sum per unit' },
-  BUDGET: { description: '每年发放总额不超过 X: the whole budget of a programme' },
+/** Each kind described, and named as the documents name it (上限, 总额). */
+export const AMOUNT_KIND_FACTS: Readonly<Record<AmountKind, { description: string; chinese: string }>> = {
+  CAP: { description: '最高 / 不超过 X: an upper bound', chinese: '上限' },
+  FIXED: { description: '给予 X: a fixed sum', chinese: '定额' },
+  RATE: { description: '按 X% 的比例: a share of some base', chinese: '比例' },
+  PER_UNIT: { description: '每个机架 X 元: a sum per unit', chinese: '按单位' },
+  BUDGET: { description: '每年发放总额不超过 X: the whole budget of a programme', chinese: '总额' },
 };
 
 export const AmountPeriod = {

@@ -26,10 +26,10 @@ import {
   type Window,
   windowOf,
   type Changes,
+  clauseChangeLine,
 } from '../analytics/changes.js';
 import type { Change, ChangeKind } from '../schema/changes.js';
 import { writtenRate, writtenYuan } from '../text/money.js';
-import { clauseChangeLine } from '../analytics/changes.js';
 import type { VersionStore } from '../versions/store.js';
 import { verifyCitations } from '../citations/verify.js';
 import type { BenefitItemResult, ConditionGap } from '../benefits/estimate.js';
@@ -94,7 +94,7 @@ function retrievalForChat(r: Retrieval) {
   };
 }
 
-/** 10,000,000 → 1000万; 0.45 of a share → 45%. */
+/** 10,000,000 → 1000万元; 0.45 of a share → 45%. */
 function shownAs(value: number, unit: string): string {
   if (unit === 'share') return writtenRate(value);
   if (unit === 'yuan' || unit === 'yuanPerUnit') return writtenYuan(value);

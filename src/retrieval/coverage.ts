@@ -257,11 +257,15 @@ export function questionEvidence(
   let judged = content;
   const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []);
   for (const [word, others, everyday] of written.sort((a, b) => b[0].length - a[0].length)) {
-    if (!judged.includes(word) || pairsIndexed(word, index)) continue;
+    // Each string on its own: a longer everyday word (参加展会) replaced in `judged` leaves a
+    // synonym inside it (参加 → 参与) still to replace in `content`.
+    const inJudged = judged.includes(word);
+    const inContent = !everyday && content.includes(word);
+    if ((!inJudged && !inContent) || pairsIndexed(word, index)) continue;
     const known = others.find((w) => pairsIndexed(w, index));
     if (!known) continue;
-    judged = judged.replaceAll(word, ` ${known} `);
-    if (!everyday) content = content.replaceAll(word, ` ${known} `);
+    if (inJudged) judged = judged.replaceAll(word, ` ${known} `);
+    if (inContent) content = content.replaceAll(word, ` ${known} `);
   }
   const unknownWords: string[] = [];
   let contentChars = 0;

@@ -50,9 +50,11 @@ export function parseRate(text: string): number {
   return rate;
 }
 
-/** Whole yuan as a text writes them: 10,000,000 → 1000万元, 500 → 500元. */
+/** Yuan as the texts write sums: 1亿元, 250万元, 7,500元 (the dashboard's yuanText too). */
 export function writtenYuan(yuan: number): string {
-  return yuan >= 10_000 ? `${Number((yuan / 10_000).toFixed(4))}万元` : `${yuan}元`;
+  if (yuan >= 100_000_000 && yuan % 1_000_000 === 0) return `${yuan / 100_000_000}亿元`;
+  if (yuan >= 10_000 && yuan % 100 === 0) return `${yuan / 10_000}万元`;
+  return `${yuan.toLocaleString('en-US')}元`;
 }
 
 /** A share as a percentage: 0.45 → 45%. */

@@ -15,6 +15,7 @@ import {
   type SupportKinds,
 } from '../../src/retrieval/coverage.js';
 import { searchIndexOf } from '../../src/search/fallback.js';
+import { loadSearchVocabulary } from '../../src/search/settings.js';
 import { PROJECT_DATA_DIR } from '../support/db.js';
 import { snapshotOf } from '../support/snapshots.js';
 
@@ -121,6 +122,13 @@ describe('words people write otherwise than the texts', () => {
     expect(e.unknownShare).toBe(0);
     // Whether a clause states it is read from what the user wrote, not from 展位费.
     expect(e.content).toContain('去外地博览会 展台费');
+  });
+
+  it('replaces a synonym inside a longer everyday word in what clauses are judged by', () => {
+    const synonyms = loadWordsOtherwise(loadSearchVocabulary().synonyms);
+    const e = questionEvidence('我们参加展会的费用能补吗', snapshot, index, places, synonyms, kinds);
+    expect(e.content).toContain('参与');
+    expect(e.content).not.toContain('参加');
   });
 
   it('reads everyday words from data/search/everyday-words.yaml, by first character and longest first, none a formal word of another group', () => {
