@@ -362,6 +362,32 @@ describe('exports of the seed data', () => {
     );
   });
 
+  it('reads a list repeated or comma-separated, each value once', async () => {
+    const comma = csvRows(await download(base, '/export/clauses.csv?status=IN_FORCE,EXPIRED'), CLAUSE_COLUMNS);
+    const repeated = await download(base, '/export/clauses.csv?status=IN_FORCE&status=EXPIRED&status=%20IN_FORCE');
+    expect(csvRows(repeated, CLAUSE_COLUMNS)).toEqual(comma);
+    expect(new Set(comma.map((r) => r.status))).toEqual(new Set(['IN_FORCE', 'EXPIRED']));
+    // 100 distinct values, some given twice: within the bound.
+    const hundred = Array.from({ length: 120 }, (_, i) => `topic-${i % 100}`).join(',');
+    expect((await download(base, `/export/amounts.ndjson?topic=${hundred}`)).status).toBe(200);
+  });
+
+  it('refuses a list of more than 100 distinct values, a parameter given twice, and control characters, saying so', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => `t${i}`).join(',');
+    expect(errorOf(await download(base, `/export/clauses.csv?topic=${many}`)).message).toBe(
+      'Parameter "topic" must be at most 100 distinct values (repeated or comma-separated), but got: "101 values".',
+    );
+    expect(errorOf(await download(base, '/export/clauses.csv?asOf=2025-01-01&asOf=2025-01-02')).message).toBe(
+      'Parameter "asOf" must be given once, but got: ["2025-01-01","2025-01-02"].',
+    );
+    expect(errorOf(await download(base, '/export/clauses.csv?topic=a,%01')).message).toBe(
+      'Parameter "topic" must be one or more non-empty values without control characters (repeated or comma-separated), but got: "\\u0001".',
+    );
+    expect(errorOf(await download(base, '/export/clauses.csv?department=%7F')).message).toBe(
+      'Parameter "department" must be text without control characters, but got: "\u007f".',
+    );
+  });
+
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
     'answers %s with 405, allowing GET and HEAD',
     async (method) => {

@@ -19,8 +19,9 @@ function distinctCount(values: readonly unknown[]): number {
   return new Set(values.map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v))).size;
 }
 
-/** What no argument may hold (the exports' query parameters neither, src/server/export-params.ts). */
-export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** The control characters no argument may hold (the exports' query parameters neither, src/server/export-params.ts). */
+export const CONTROL_CHARACTERS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F';
+export const CONTROL = new RegExp(`[${CONTROL_CHARACTERS}]`);
 
 function checkValue(path: string, value: unknown): void {
   if (typeof value === 'string') {

@@ -10,7 +10,7 @@
  */
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { ErrorCode } from '../common/errors.js';
-import { CONTROL } from '../graphql/input-guard.js';
+import { CONTROL_CHARACTERS } from '../graphql/input-guard.js';
 import { LIMITS } from '../graphql/limits.js';
 import { DATE_CONTRACT } from '../schema/scalars.js';
 import { HttpError } from './http-errors.js';
@@ -39,11 +39,12 @@ export interface Parameter {
   range?: readonly [number, number];
 }
 
-export type Parameters = Readonly<Record<string, Parameter>>;
+/** The parameters a query string may hold, by name. */
+export type QueryParameters = Readonly<Record<string, Parameter>>;
 
 const LIST = 'repeated or comma-separated';
 /** Text without the control characters the GraphQL inputs refuse. */
-const TEXT_PATTERN = `^[^${CONTROL.source.slice(1, -1)}]*$`;
+const TEXT_PATTERN = `^[^${CONTROL_CHARACTERS}]*$`;
 
 const listOf = (items: Record<string, unknown>) => ({ type: 'array', maxItems: LIMITS.maxListValues, items });
 
@@ -79,7 +80,7 @@ export function integer(min: number, max: number): Parameter {
 export const YUAN = integer(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
 
 /** The query string's schema: only these parameters. */
-export function querySchema(parameters: Parameters) {
+export function querySchema(parameters: QueryParameters) {
   return {
     type: 'object',
     additionalProperties: false,
@@ -94,7 +95,7 @@ const shown = (value: unknown) => {
 };
 
 /** Each list's values split at commas, trimmed and taken once each, in first-seen order (in place). */
-export function splitLists(query: Record<string, unknown>, parameters: Parameters): void {
+export function splitLists(query: Record<string, unknown>, parameters: QueryParameters): void {
   for (const [name, value] of Object.entries(query))
     if (parameters[name]?.list)
       query[name] = [
@@ -112,7 +113,7 @@ export function splitLists(query: Record<string, unknown>, parameters: Parameter
 export function parameterRefusal(
   error: FastifySchemaValidationError,
   query: Record<string, unknown>,
-  parameters: Parameters,
+  parameters: QueryParameters,
   exportName: string,
 ): ParameterError {
   if (error.keyword === 'additionalProperties') {
@@ -137,7 +138,7 @@ export function parameterRefusal(
 }
 
 /** The checked query with each integer as a number, or a refusal of one out of its range. */
-export function readQuery(query: Record<string, unknown>, parameters: Parameters): Record<string, unknown> {
+export function readQuery(query: Record<string, unknown>, parameters: QueryParameters): Record<string, unknown> {
   const read = { ...query };
   for (const [name, { range, contract }] of Object.entries(parameters)) {
     if (!range || query[name] === undefined) continue;

@@ -27,7 +27,8 @@ import {
   DAY,
   integer,
   oneOf,
-  type Parameters,
+  type Parameter,
+  type QueryParameters,
   parameterRefusal,
   querySchema,
   readQuery,
@@ -54,7 +55,7 @@ type Outcome = 'complete' | 'client-gone' | 'failed';
 type Bounded = <T>(work: () => Promise<T>, refusable?: boolean) => Promise<T>;
 
 /** The status and document parameters both exports take, as the API's filters. */
-const STATUS_AND_DOCUMENT: Parameters = {
+const STATUS_AND_DOCUMENT = {
   inForceOn: DAY,
   status: oneOf(POLICY_STATUSES),
   asOf: DAY,
@@ -74,14 +75,19 @@ interface Encoded {
 interface Route {
   name: string;
   format: ExportFormat;
-  parameters: Parameters;
+  parameters: QueryParameters;
   contentType: string;
   /** What the body starts with. */
   head: string;
   open(snapshot: Snapshot, filter: Record<string, unknown>, today: string): Encoded;
 }
 
-function route<F, T>(dataset: Dataset<F, T>, format: ExportFormat, parameters: Parameters): Route {
+/** An export of `dataset` in `format`, its query parameters named as its filter's fields, every one. */
+function route<F, T>(
+  dataset: Dataset<F, T>,
+  format: ExportFormat,
+  parameters: { readonly [K in keyof Required<F>]: Parameter },
+): Route {
   const enc = encoder(format, dataset.columns);
   return {
     name: dataset.name,
@@ -103,8 +109,8 @@ function route<F, T>(dataset: Dataset<F, T>, format: ExportFormat, parameters: P
   };
 }
 
-const CLAUSE_PARAMETERS: Parameters = { ...STATUS_AND_DOCUMENT, minYuan: YUAN, phone: TEXT, department: TEXT };
-const AMOUNT_PARAMETERS: Parameters = {
+const CLAUSE_PARAMETERS = { ...STATUS_AND_DOCUMENT, minYuan: YUAN, phone: TEXT, department: TEXT };
+const AMOUNT_PARAMETERS = {
   kind: oneOf(Object.values(AmountKind)),
   minYuan: YUAN,
   maxYuan: YUAN,
@@ -231,7 +237,8 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
           const query = request.query as Record<string, unknown>;
           if (request.validationError)
             throw parameterRefusal(request.validationError.validation[0], query, parameters, path);
-          const { limit, ...filter } = readQuery(query, parameters);
+          // The integers read as numbers, `limit` among them; the rest is the dataset's filter.
+          const { limit, ...filter } = readQuery(query, parameters) as { limit?: number };
           const { day, ...source } = route.open(o.snapshot(), filter, todayInChina());
           // Each read takes a turn of the bound, not the whole download: a client reading slowly
           // must not hold a turn while the socket drains.
@@ -243,7 +250,7 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
               `An export holds at most ${maxRows} rows, but this one matches ${matched}: narrow the filter, or give limit (0 to ${maxRows}) to take the first rows in corpus order.`,
               { parameter: 'limit', matched, maxRows },
             );
-          const rows = Math.min(matched, (limit as number | undefined) ?? maxRows);
+          const rows = Math.min(matched, limit ?? maxRows);
           // Once rows are sent, the next ones wait for a turn rather than cut the download.
           const next = (size: number) => expensive(() => source.next(size), false);
           await send(request, reply, { route, day, matched, rows, next }, batchRows, o.log);

@@ -87,7 +87,8 @@ const CLIENT_ERRORS: Record<string, [status: number, code: ErrorCode, message: s
 };
 
 function clientErrorAnswer(error: NodeJS.ErrnoException): HttpError {
-  const known = CLIENT_ERRORS[error.code ?? ''];
+  const known =
+    error.code !== undefined && Object.hasOwn(CLIENT_ERRORS, error.code) ? CLIENT_ERRORS[error.code] : undefined;
   if (known) return new HttpError(...known);
   const reason = `${error.code ?? 'unknown'}: ${error.message}`.slice(0, 200);
   return new HttpError(

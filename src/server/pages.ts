@@ -145,12 +145,10 @@ export function explorerAnswer(html: string): { html: string; policy: string } {
   };
 }
 
-/** What a browser opening /graphql sees when the explorer is off (production's default); read once. */
-export function explorerOffPage(): string {
-  explorerOff ??= readFileSync(join(PAGES_DIR, 'explorer-off.html'), 'utf8');
-  return explorerOff;
-}
-let explorerOff: string | undefined;
+/** What a browser opening /graphql sees when the explorer is off (production's default), read at start. */
+const EXPLORER_OFF_PAGE = readFileSync(join(PAGES_DIR, 'explorer-off.html'), 'utf8');
+
+export const explorerOffPage = (): string => EXPLORER_OFF_PAGE;
 
 /**
  * Serves each page at its exact path ("//", "/index.html" or "/dashboard.js/" are no page), and

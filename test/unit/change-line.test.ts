@@ -1,7 +1,7 @@
 /** A changed clause in one Chinese line (src/analytics/changes.ts), as the feed and the MCP tool what_changed say it. */
 import { describe, expect, it } from 'vitest';
 import { clauseChangeLine } from '../../src/analytics/changes.js';
-import type { AmountDelta, ClauseChange } from '../../src/schema/changes.js';
+import { type AmountDelta, type ClauseChange, ClauseChangeKind } from '../../src/schema/changes.js';
 
 const delta = (d: Partial<AmountDelta>): AmountDelta =>
   ({
@@ -47,9 +47,11 @@ describe('a changed clause in one line', () => {
   });
 
   it('does not call an added or dropped clause’s text changed', () => {
-    expect(clauseChangeLine(clause({ change: 'ADDED', amounts: [delta({ kind: 'FIXED', newYuan: 200_000 })] }))).toBe(
-      '《甲》一：新增（定额 无→20万元）',
-    );
-    expect(clauseChangeLine(clause({ change: 'DROPPED' }))).toBe('《甲》一：删除');
+    expect(
+      clauseChangeLine(
+        clause({ change: ClauseChangeKind.ADDED, amounts: [delta({ kind: 'FIXED', newYuan: 200_000 })] }),
+      ),
+    ).toBe('《甲》一：新增（定额 无→20万元）');
+    expect(clauseChangeLine(clause({ change: ClauseChangeKind.DROPPED }))).toBe('《甲》一：删除');
   });
 });
