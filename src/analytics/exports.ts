@@ -35,8 +35,13 @@ export interface Source<R> {
   next(size: number): Promise<R[]>;
 }
 
-/** A source over the items matched once, made into rows a batch at a time. */
-function sourceOf<T>(snapshot: Snapshot, asOf: string, match: () => readonly T[], clauseOf: (item: T) => Clause) {
+/** The items matched (once, when first read), made into rows for the day `asOf` a batch at a time. */
+function opened<T>(
+  snapshot: Snapshot,
+  asOf: string,
+  match: () => readonly T[],
+  clauseOf: (item: T) => Clause,
+): { day: string; source: Source<Row<T>> } {
   let matched: readonly T[] | undefined;
   let at = 0;
   const items = () => (matched ??= match());
@@ -45,14 +50,15 @@ function sourceOf<T>(snapshot: Snapshot, asOf: string, match: () => readonly T[]
     const { status, reason } = snapshot.statusOn(clause.policy.id, asOf);
     return { item, clause, asOf, status, statusReason: reason, snapshot };
   };
-  return {
+  const source: Source<Row<T>> = {
     count: async () => items().length,
-    async next(size: number) {
+    async next(size) {
       const batch = items().slice(at, at + size);
       at += batch.length;
       return batch.map(row);
     },
-  } satisfies Source<Row<T>>;
+  };
+  return { day: asOf, source };
 }
 
 export interface Dataset<F, T> {
@@ -116,16 +122,12 @@ export const CLAUSES: Dataset<ClauseFilterInput, Clause> = {
   ],
   open(snapshot, filter, today) {
     const criteria = resolveClauseFilter(filter, today);
-    const day = filter.asOf ?? today;
-    return {
-      day,
-      source: sourceOf(
-        snapshot,
-        day,
-        () => matchingClauses(snapshot, criteria),
-        (c) => c,
-      ),
-    };
+    return opened(
+      snapshot,
+      filter.asOf ?? today,
+      () => matchingClauses(snapshot, criteria),
+      (c) => c,
+    );
   },
 };
 
@@ -145,15 +147,11 @@ export const AMOUNTS: Dataset<AmountFilterInput, Amount> = {
   ],
   open(snapshot, filter, today) {
     const criteria = resolveAmountFilter(filter, today);
-    const day = filter.asOf ?? today;
-    return {
-      day,
-      source: sourceOf(
-        snapshot,
-        day,
-        () => matchingAmounts(snapshot, criteria),
-        (a) => a.clause,
-      ),
-    };
+    return opened(
+      snapshot,
+      filter.asOf ?? today,
+      () => matchingAmounts(snapshot, criteria),
+      (a) => a.clause,
+    );
   },
 };
