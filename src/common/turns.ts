@@ -12,6 +12,9 @@ export const TURN_MS = 8;
 /** Items (rows, clauses, documents) handled in one step of long work: `due()` is asked between two. */
 export const ITEMS_PER_STEP = 100;
 
+/** Whether item `i` (from 0) ends a step: the place to yield in a loop over many items. */
+export const stepEnds = (i: number): boolean => i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1;
+
 export class Turns {
   private since = performance.now();
 

@@ -16,13 +16,23 @@ import type { Bm25Index } from '../search/bm25-index.js';
 import { toSimplified } from '../text/chinese.js';
 import { normaliseText } from '../text/normalise.js';
 
+/** `items` by the first character of their `word`, longest first: the order a text is read in (马鞍山 before 鞍山). */
+function byFirstCharacter<T>(items: readonly T[], word: (item: T) => string): Map<string, T[]> {
+  const byFirst = new Map<string, T[]>();
+  for (const item of [...items].sort((a, b) => word(b).length - word(a).length)) {
+    const first = word(item)[0];
+    byFirst.set(first, [...(byFirst.get(first) ?? []), item]);
+  }
+  return byFirst;
+}
+
 /** The gazetteer (data/search/places.yaml), Simplified. */
 export interface Gazetteer {
   /** Every place name a question may use. */
   places: string[];
   /** A district or county (龙泉驿) → the city it is part of (成都). */
   cityOf: Readonly<Record<string, string>>;
-  /** `places` by their first character, longest first: the order a text is read in (马鞍山 before 鞍山). */
+  /** `places` by their first character, longest first (byFirstCharacter). */
   byFirst: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -40,9 +50,7 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
   );
   const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
   const unique = [...new Set(places)];
-  const byFirst = new Map<string, string[]>();
-  for (const p of [...unique].sort((a, b) => b.length - a.length)) byFirst.set(p[0], [...(byFirst.get(p[0]) ?? []), p]);
-  return { places: unique, cityOf, byFirst };
+  return { places: unique, cityOf, byFirst: byFirstCharacter(unique, (p) => p) };
 }
 
 /**
@@ -98,10 +106,7 @@ export function loadWordsOtherwise(
   for (const [word, others] of Object.entries(synonyms)) words.set(key(word), [key(word), others, false]);
   for (const [formal, ...everyday] of groups)
     for (const word of everyday) if (!words.has(key(word))) words.set(key(word), [key(word), [formal], true]);
-  const byFirst = new Map<string, WordOtherwise[]>();
-  for (const entry of [...words.values()].sort((a, b) => b[0].length - a[0].length))
-    byFirst.set(entry[0][0], [...(byFirst.get(entry[0][0]) ?? []), entry]);
-  return byFirst;
+  return byFirstCharacter([...words.values()], ([word]) => word);
 }
 
 /** Whether every pair of characters of `word` is in some clause (else no clause writes the word). */

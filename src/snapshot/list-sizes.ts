@@ -2,7 +2,7 @@
  * How long the lists of a snapshot can be: the query cost model (src/graphql/cost.ts) prices a
  * list by what the data can really return, not by a guess. Measured once per snapshot.
  */
-import { ITEMS_PER_STEP, Turns } from '../common/turns.js';
+import { stepEnds, Turns } from '../common/turns.js';
 import { LinkKind } from '../schema/PolicyLink.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -37,7 +37,7 @@ function* fold<T>(items: readonly T[], into: (total: number, n: number) => numbe
   let total = 0;
   for (let i = 0; i < items.length; i++) {
     total = into(total, count(items[i]));
-    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    if (stepEnds(i)) yield;
   }
   return total;
 }
@@ -70,7 +70,7 @@ function* measure(s: Snapshot): Generator<void, ListSizes> {
   for (let i = 0; i < clauses.length; i++) {
     const d = clauses[i].path.length - 1;
     childrenByDepth[d] = Math.max(childrenByDepth[d] ?? 0, s.childrenOf(clauses[i].id).length);
-    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    if (stepEnds(i)) yield;
   }
   while (childrenByDepth.length && childrenByDepth[childrenByDepth.length - 1] === 0) childrenByDepth.pop();
   const topics = new Set<string>();

@@ -8,7 +8,7 @@
  * Whatever is derived from a snapshot and kept (answers, lists, counts) hangs off it in
  * `memo` and is dropped with it: nothing is invalidated by hand.
  */
-import { ITEMS_PER_STEP, Turns } from '../common/turns.js';
+import { stepEnds, Turns } from '../common/turns.js';
 import { Amount } from '../schema/Amount.js';
 import { Clause } from '../schema/Clause.js';
 import { ClauseSupersession } from '../schema/ClauseSupersession.js';
@@ -135,7 +135,7 @@ export class Snapshot {
     const policies: Policy[] = [];
     for (let i = 0; i < rows.policies.length; i++) {
       policies.push(this.make(Policy, { ...rows.policies[i], implementsPolicy: null, interpretsPolicy: null }));
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     policies.sort((a, b) => a.ordinal - b.ordinal);
     for (const p of policies) this.policyById.set(p.id, p);
@@ -156,38 +156,38 @@ export class Snapshot {
     for (let i = 0; i < rows.clauses.length; i++) {
       const r = rows.clauses[i];
       clauses.push(this.make(Clause, { ...r, policy: this.refPolicy(r.policy), parent: null }));
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     clauses.sort((a, b) => a.ordinal - b.ordinal);
     yield;
     for (let i = 0; i < clauses.length; i++) {
       this.clauseById.set(clauses[i].id, clauses[i]);
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     for (let i = 0; i < rows.clauses.length; i++) {
       const r = rows.clauses[i];
       if (r.parent) this.clauseById.get(r.id as string)!.parent = this.refClause(r.parent);
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     for (let i = 0; i < clauses.length; i++) {
       const c = clauses[i];
       push(this.clausesByPolicy, c.policy.id, c);
       if (c.parent) push(this.childrenByClause, c.parent.id, c);
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     this.clauses = clauses;
 
     const amounts: Amount[] = [];
     for (let i = 0; i < rows.amounts.length; i++) {
       amounts.push(this.make(Amount, { ...rows.amounts[i], clause: this.refClause(rows.amounts[i].clause) }));
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     amounts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
     yield;
     for (let i = 0; i < amounts.length; i++) {
       this.amountById.set(amounts[i].id, amounts[i]);
       push(this.amountsByClause, amounts[i].clause.id, amounts[i]);
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     this.amounts = amounts;
     yield;
@@ -195,7 +195,7 @@ export class Snapshot {
     const contacts: Contact[] = [];
     for (let i = 0; i < rows.contacts.length; i++) {
       contacts.push(this.make(Contact, { ...rows.contacts[i], clause: this.refClause(rows.contacts[i].clause) }));
-      if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (stepEnds(i)) yield;
     }
     contacts.sort((a, b) => a.clause.ordinal - b.clause.ordinal || a.seq - b.seq);
     for (const k of contacts) push(this.contactsByClause, k.clause.id, k);
@@ -269,7 +269,7 @@ export class Snapshot {
           .sort((a, b) => a - b),
         spans: (this.timelines.get(p.id) ?? []).map(({ from, to, status }) => ({ from, to, status })),
       });
-      if (briefs.length % ITEMS_PER_STEP === 0) yield;
+      if (stepEnds(briefs.length - 1)) yield;
     }
     return briefs;
   }
