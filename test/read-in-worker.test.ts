@@ -17,7 +17,12 @@ import {
   runOnCorpusThread,
 } from '../src/corpus/read-in-worker.js';
 import { writeRealisticCorpus } from '../scripts/bench/realistic-corpus.js';
-import { asThreadError, rebuiltError } from '../src/corpus/corpus-thread-protocol.js';
+import {
+  asThreadError,
+  rebuiltError,
+  receivedRevisions,
+  revisionsMessage,
+} from '../src/corpus/corpus-thread-protocol.js';
 import { storedRevisions, unpack } from '../src/versions/revisions.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
@@ -42,6 +47,19 @@ describe('the data folder read in a worker thread', () => {
       revisions: [],
     });
     expect(await corpusFingerprintInWorker(DATA_DIR)).toBe(corpusFingerprint(DATA_DIR));
+  });
+
+  it('sends a chunk of revisions in one buffer of their bytes, each received revision a view of its own', () => {
+    const revisions = storedRevisions(corpusRows(readCorpus(DATA_DIR)));
+    const message = revisionsMessage(revisions);
+    if (message.type !== 'revisions') throw new Error(`expected a revisions message, got ${message.type}`);
+    // One array of exactly the revisions' bytes crosses, not one per revision with zlib's 16 KB backing store each.
+    expect(message.bytes.buffer.byteLength).toBe(revisions.reduce((sum, r) => sum + r.packed.byteLength, 0));
+    const received = receivedRevisions(structuredClone(message));
+    expect(new Set(received.map((r) => r.packed.buffer)).size).toBe(1);
+    expect(received.map((r) => [r.key, r.policyId, r.title, unpack(r.packed)])).toEqual(
+      revisions.map((r) => [r.key, r.policyId, r.title, unpack(r.packed)]),
+    );
   });
 
   it('refuses a broken folder with the same CorpusError issues and message as inline', async () => {

@@ -14,6 +14,7 @@ import { corpusFingerprint, readCorpusUnless } from './read-corpus.js';
 import type { CorpusRows } from './corpus-rows.js';
 import {
   asThreadError,
+  revisionsMessage,
   type ThreadAck,
   type ThreadMessage,
   type ThreadReply,
@@ -65,7 +66,7 @@ async function run({ task }: ThreadRequest, send: (m: ThreadMessage) => void): P
     await sendInChunks(send, rows[table], CHUNK, (chunk) => ({ type: 'rows', table, rows: chunk }));
   }
   // What the version of this load stores, hashed and deflated here rather than on the event loop.
-  await sendInChunks(send, storedRevisions(rows), CHUNK, (revisions) => ({ type: 'revisions', revisions }));
+  await sendInChunks(send, storedRevisions(rows), CHUNK, revisionsMessage);
   send({ type: 'done', fingerprint });
 }
 

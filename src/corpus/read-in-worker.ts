@@ -11,6 +11,7 @@ import type { ParsedPolicy } from './corpus-schema.js';
 import type { Worker } from 'node:worker_threads';
 import {
   rebuiltError,
+  receivedRevisions,
   type ThreadAck,
   type ThreadMessage,
   type ThreadReply,
@@ -136,7 +137,7 @@ export function readRowsInWorker(
   const revisions: StoredRevision[] = [];
   return runOnCorpusThread({ kind: 'rows', dir, known }, (m) => {
     if (m.type === 'rows') for (const row of m.rows) rows[m.table].push(row as never);
-    if (m.type === 'revisions') revisions.push(...m.revisions);
+    if (m.type === 'revisions') revisions.push(...receivedRevisions(m));
     return m.type === 'done' ? { fingerprint: m.fingerprint, rows: m.unchanged ? null : rows, revisions } : undefined;
   });
 }

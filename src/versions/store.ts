@@ -80,7 +80,8 @@ export async function recordVersion(
           hash: r.key,
           policyId: r.policyId,
           content: contentOf(r.key),
-          rows: Buffer.from(r.packed),
+          // A view, not a copy: a load's revisions are views into the buffers they came in.
+          rows: Buffer.from(r.packed.buffer, r.packed.byteOffset, r.packed.byteLength),
         })),
       )
       .onConflict('hash')
