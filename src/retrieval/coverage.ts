@@ -167,16 +167,19 @@ function placesIn(text: string, g: Gazetteer): { place: string; start: number; e
 /** Verbs of going somewhere, not after 得/拿/收/过… (得到上海的补贴 is not going there). */
 const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|前往)$/;
 
-/** Asking words, figures (80w左右) and dates: what a question says besides what it is about. */
+/**
+ * Asking words (Sichuan's 啥子 and 好多 too), figures (80w左右, 七成) and dates: what a question
+ * says besides what it is about.
+ */
 const FRAME =
-  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|那边|这边|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|当时|那会儿|那种|这种|那个|这个|随便|非得|一样|啥子|好多|哪块|那边|这边|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
  * the corpus never writes counts as evidence of another subject only for its other characters.
  */
 const GLUE =
-  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花' +
+  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花管归它完' +
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
@@ -255,7 +258,6 @@ export function questionEvidence(
   let content = text;
   // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
   for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
-  content = content.replace(FRAME, ' ');
   // A word the texts write otherwise is known by the way they write it. A synonym is replaced by
   // theirs; an everyday word (到账: 拨付) is only no word the corpus lacks (`judged`), and
   // whether a clause states it is read from the question's own words (`content`).
@@ -272,6 +274,9 @@ export function questionEvidence(
     if (inJudged) judged = judged.replaceAll(word, ` ${known} `);
     if (inContent) content = content.replaceAll(word, ` ${known} `);
   }
+  // Asking words go after the everyday words: some hold one (返多少, 能拿多少).
+  content = content.replace(FRAME, ' ');
+  judged = judged.replace(FRAME, ' ');
   const unknownWords: string[] = [];
   let contentChars = 0;
   let unknownChars = 0;

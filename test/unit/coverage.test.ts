@@ -108,6 +108,14 @@ describe('words of speech', () => {
     expect(evidence('新闻里说的算力统一调配到底是咋个回事').unknownWords.join()).not.toMatch(/回事/);
     expect(evidence('要不要把当初的那套材料也交上去').unknownWords.join()).not.toMatch(/当初|那套/);
   });
+
+  it('reads Sichuan asking words (啥子, 好多), a share in words (七成) and 当时, 那种, 归…管 as speech', () => {
+    for (const q of ['融资那个奖能拿好多，AI收入占了七成', '当时那种算力券归哪个处管', '是不是随便啥子展会都算']) {
+      const e = evidence(q);
+      expect(e.unknownWords.join(), q).not.toMatch(/好多|七成|当时|那种|随便|啥子/);
+      expect(e.unknownShare, q).toBeLessThanOrEqual(0.2);
+    }
+  });
 });
 
 describe('words people write otherwise than the texts', () => {
@@ -122,6 +130,12 @@ describe('words people write otherwise than the texts', () => {
     expect(e.unknownShare).toBe(0);
     // Whether a clause states it is read from what the user wrote, not from 展位费.
     expect(e.content).toContain('去外地博览会 展台费');
+  });
+
+  it('reads an everyday word holding an asking word (返多少) before the asking words are taken out', () => {
+    const q = '专利算法的合同能返多少';
+    expect(evidence(q).unknownWords.join()).toMatch(/返/);
+    expect(withWords(q).unknownWords).toEqual([]);
   });
 
   it('replaces a synonym inside a longer everyday word in what clauses are judged by', () => {
