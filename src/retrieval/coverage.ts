@@ -117,11 +117,13 @@ const pairsIndexed = (word: string, index: Bm25Index) =>
  * Whether `word` at `at` in `text` straddles two other words (入学 in 深入学习, 房补 in 机房补贴):
  * its last character and the one after make a pair the clauses write, and the character before
  * makes such a pair with its first (in a clause) or is any Han character (in a question, whose
- * words the clauses need not write: 深入).
+ * words the clauses need not write: 深入). A word of four characters or more is taken as written
+ * (国家工程研究中心等 names 工程研究中心, though 家工 and 心等 are pairs the clauses write).
  */
 function straddles(text: string, at: number, word: string, index: Bm25Index, inClause: boolean): boolean {
   const end = at + word.length;
-  if (at === 0 || end >= text.length || index.documentFrequency(text.slice(end - 1, end + 1)) === 0) return false;
+  if (word.length >= 4 || at === 0 || end >= text.length || index.documentFrequency(text.slice(end - 1, end + 1)) === 0)
+    return false;
   return inClause ? index.documentFrequency(text.slice(at - 1, at + 1)) > 0 : /\p{Script=Han}/u.test(text[at - 1]);
 }
 
@@ -172,14 +174,14 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
  * says besides what it is about.
  */
 const FRAME =
-  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|当时|那会儿|那种|这种|那个|这个|随便|非得|一样|啥子|好多|哪块|那边|这边|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|当时|那会儿|那种|这种|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|同事|朋友|老板|领导|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
  * the corpus never writes counts as evidence of another subject only for its other characters.
  */
 const GLUE =
-  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花管归它完' +
+  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花管归它完按占带挂请' +
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 

@@ -76,6 +76,13 @@ describe('kinds of support', () => {
     expect(evidence('真正高效的算力补贴怎么申请').supportNotOffered).toEqual([]);
   });
 
+  it('takes a kind word of four characters or more as written where a clause has it between other words', () => {
+    // 2024 细则 四（一）: 全国重点实验室、国家工程研究中心等 (家工 and 心等 are pairs the clauses write).
+    const e = evidence('国家工程研究中心新批下来有支持吗');
+    expect(e.supportNotOffered).toEqual([]);
+    expect(e.kindOffered).toBe(true);
+  });
+
   it('checks a kind against the clauses, not the list: a kind the corpus names is offered', () => {
     const own: SupportKinds = new Map([
       ['算力券', ['算力券', '算力补贴']],
@@ -110,7 +117,12 @@ describe('words of speech', () => {
   });
 
   it('reads Sichuan asking words (啥子, 好多), a share in words (七成) and 当时, 那种, 归…管 as speech', () => {
-    for (const q of ['融资那个奖能拿好多，AI收入占了七成', '当时那种算力券归哪个处管', '是不是随便啥子展会都算']) {
+    for (const q of [
+      '融资那个奖能拿好多，AI收入占了七成',
+      '当时那种算力券归哪个处管',
+      '是不是随便啥子展会都算',
+      '俺们那块的算力券照着老办法申报行不',
+    ]) {
       const e = evidence(q);
       expect(e.unknownWords.join(), q).not.toMatch(/好多|七成|当时|那种|随便|啥子/);
       expect(e.unknownShare, q).toBeLessThanOrEqual(0.2);
@@ -135,6 +147,12 @@ describe('words people write otherwise than the texts', () => {
   it('reads an everyday word holding an asking word (返多少) before the asking words are taken out', () => {
     const q = '专利算法的合同能返多少';
     expect(evidence(q).unknownWords.join()).toMatch(/返/);
+    expect(withWords(q).unknownWords).toEqual([]);
+  });
+
+  it('knows pinyin initials staff type for the texts’ words (bt, jxj, kjj)', () => {
+    const q = '算力bt归jxj还是kjj';
+    expect(evidence(q).unknownWords).toEqual(expect.arrayContaining(['bt', 'jxj', 'kjj']));
     expect(withWords(q).unknownWords).toEqual([]);
   });
 
