@@ -290,7 +290,10 @@ function payableOn(s: Snapshot, day: string, includeDrafts: boolean): PayableAwa
       const status = s.sums.statusIn(policy.id, stretch) ?? s.statusOn(policy.id, day).status;
       if (!isPayable(status, includeDrafts)) return [];
       let entry = as.get(status);
-      if (!entry) as.set(status, (entry = { status, awards }));
+      if (!entry) {
+        entry = { status, awards };
+        as.set(status, entry);
+      }
       return [entry];
     });
     kept.set(key, payable);
