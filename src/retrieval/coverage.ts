@@ -174,7 +174,7 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
  * and dates: what a question says besides what it is about.
  */
 const FRAME =
-  /[0-9.,，、%]+\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成|敬请告知|烦请告知|请告知|告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|当时|那会儿|那种|这种|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|同事|朋友|老板|领导|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
@@ -264,21 +264,28 @@ export function questionEvidence(
   // theirs; an everyday word (到账: 拨付) is only no word the corpus lacks (`judged`), and
   // whether a clause states it is read from the question's own words (`content`).
   let judged = content;
-  const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []);
-  for (const [word, others, everyday] of written.sort((a, b) => b[0].length - a[0].length)) {
-    // Each string on its own: a longer everyday word (参加展会) replaced in `judged` leaves a
-    // synonym inside it (参加 → 参与) still to replace in `content`.
-    const inJudged = judged.includes(word);
-    const inContent = !everyday && content.includes(word);
-    if ((!inJudged && !inContent) || pairsIndexed(word, index)) continue;
-    const known = others.find((w) => pairsIndexed(w, index));
-    if (!known) continue;
-    if (inJudged) judged = judged.replaceAll(word, ` ${known} `);
-    if (inContent) content = content.replaceAll(word, ` ${known} `);
-  }
-  // Asking words go after the everyday words: some hold one (返多少, 能拿多少).
+  const replaceWritten = (which: (word: string) => boolean) => {
+    const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []).filter(([word]) => which(word));
+    for (const [word, others, everyday] of written.sort((a, b) => b[0].length - a[0].length)) {
+      // Each string on its own: a longer everyday word (参加展会) replaced in `judged` leaves a
+      // synonym inside it (参加 → 参与) still to replace in `content`.
+      const inJudged = judged.includes(word);
+      const inContent = !everyday && content.includes(word);
+      if ((!inJudged && !inContent) || pairsIndexed(word, index)) continue;
+      const known = others.find((w) => pairsIndexed(w, index));
+      if (!known) continue;
+      if (inJudged) judged = judged.replaceAll(word, ` ${known} `);
+      if (inContent) content = content.replaceAll(word, ` ${known} `);
+    }
+  };
+  // Everyday words holding an asking word (返多少, 能拿多少) before the asking words go, the others
+  // after: one that is only asking words (多久, 今年) is taken out, not replaced, and no word put in
+  // (高企: 高新技术企业) loses a part of itself to them.
+  const asking = (word: string) => word.replace(FRAME, '') !== word;
+  replaceWritten((word) => asking(word) && word.replace(FRAME, '').trim() !== '');
   content = content.replace(FRAME, ' ');
   judged = judged.replace(FRAME, ' ');
+  replaceWritten((word) => !asking(word));
   const unknownWords: string[] = [];
   let contentChars = 0;
   let unknownChars = 0;

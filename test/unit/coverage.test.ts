@@ -116,6 +116,18 @@ describe('words of speech', () => {
     expect(evidence('要不要把当初的那套材料也交上去').unknownWords.join()).not.toMatch(/当初|那套/);
   });
 
+  it('leaves subjects that only look like speech (统一成本, 不同事项, 适当时机, 那种子基金, 告知承诺制, ，人才)', () => {
+    for (const [q, kept] of [
+      ['统一成本核算有补贴吗', '成本核算'],
+      ['不同事项分别找谁', '不同事项'],
+      ['适当时机再申报', '适当时机'],
+      ['那种子基金投不投AI', '种子基金'],
+      ['告知承诺制怎么办', '告知承诺制'],
+      ['去年营收，人才有几个', '人才'],
+    ])
+      expect(evidence(q).content, q).toContain(kept);
+  });
+
   it('reads Sichuan asking words (啥子, 好多), a share in words (七成), 当时, 那种, 归…管 and a letter’s 烦请告知贵局 as speech', () => {
     for (const q of [
       '融资那个奖能拿好多，AI收入占了七成',
@@ -149,6 +161,12 @@ describe('words people write otherwise than the texts', () => {
     const q = '专利算法的合同能返多少';
     expect(evidence(q).unknownWords.join()).toMatch(/返/);
     expect(withWords(q).unknownWords).toEqual([]);
+  });
+
+  it('takes out an everyday word made of asking words (一共, 几成, 哪些企业) rather than count the texts’ word as known', () => {
+    // Replaced by 累计, 比例 or 申报主体, they were known words that lowered the share of unknown ones.
+    for (const q of ['宠物乐园一共能补几成', '哪些企业能办宠物乐园补贴'])
+      expect(withWords(q).unknownShare, q).toBe(evidence(q).unknownShare);
   });
 
   it('knows pinyin initials staff type for the texts’ words (bt, jxj, kjj)', () => {
