@@ -254,10 +254,10 @@ interface Award {
   amounts: readonly FormulaAmount[];
 }
 
-/** Awards whose documents share a status on the day asked. */
+/** A document's awards, and its status on the day asked (one entry per document and status, shared by the stretches). */
 interface PayableAwards {
-  status: PolicyStatus;
-  awards: Award[];
+  readonly status: PolicyStatus;
+  readonly awards: readonly Award[];
 }
 
 /** Stretches of days whose payable awards are kept, per snapshot. */
@@ -279,20 +279,24 @@ function payableOn(s: Snapshot, day: string, includeDrafts: boolean): PayableAwa
       for (const rule of benefitItems(clause.benefit!)) awards.push({ clause, rule, amounts });
       groups.set(clause.policy, awards);
     }
-    return [...groups].map(([policy, awards]) => ({ policy, awards, as: new Map<PolicyStatus, PayableAwards>() }));
+    return [...groups].map(([policy, awards]) => ({
+      policy,
+      awards,
+      byStatus: new Map<PolicyStatus, PayableAwards>(),
+    }));
   });
   const kept = s.kept('payableAwards', () => new LRUCache<string, PayableAwards[]>({ max: KEPT_STRETCHES }));
   const stretch = s.sums.stretchOf(day);
   const key = `${stretch}|${includeDrafts}`;
   let payable = kept.get(key);
   if (payable === undefined) {
-    payable = byDocument.flatMap(({ policy, awards, as }) => {
+    payable = byDocument.flatMap(({ policy, awards, byStatus }) => {
       const status = s.sums.statusIn(policy.id, stretch) ?? s.statusOn(policy.id, day).status;
       if (!isPayable(status, includeDrafts)) return [];
-      let entry = as.get(status);
+      let entry = byStatus.get(status);
       if (!entry) {
         entry = { status, awards };
-        as.set(status, entry);
+        byStatus.set(status, entry);
       }
       return [entry];
     });

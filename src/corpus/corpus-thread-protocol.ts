@@ -25,7 +25,7 @@ export type ThreadError =
       path?: string;
     };
 
-/** 'policies' and 'rows' are chunks: the thread sends the next one once this one is acknowledged (ThreadAck). */
+/** 'policies', 'rows' and 'revisions' are chunks: the thread sends the next one once this one is acknowledged (ThreadAck). */
 export type ThreadMessage =
   | { type: 'policies'; policies: ParsedPolicy[] }
   | { type: 'rows'; table: keyof CorpusRows; rows: CorpusRows[keyof CorpusRows] }
@@ -36,6 +36,8 @@ export type ThreadMessage =
 /** A revision as sent: its packed bytes are `length` bytes of its message's one buffer. */
 type RevisionHead = Omit<StoredRevision, 'packed'> & { length: number };
 
+type RevisionsMessage = Extract<ThreadMessage, { type: 'revisions' }>;
+
 /**
  * A chunk of revisions as one message, their packed bytes in one buffer. Sent one array each,
  * every array crossed with its whole backing store (zlib's are 16 KB for about 5 KB of bytes),
@@ -43,7 +45,7 @@ type RevisionHead = Omit<StoredRevision, 'packed'> & { length: number };
  * steps: at 100k clauses, the last messages each held the event loop 60-120 ms, with a reload's
  * two corpora on the heap.
  */
-export function revisionsMessage(revisions: StoredRevision[]): ThreadMessage {
+export function revisionsMessage(revisions: StoredRevision[]): RevisionsMessage {
   const bytes = new Uint8Array(revisions.reduce((sum, r) => sum + r.packed.byteLength, 0));
   let at = 0;
   const heads = revisions.map(({ packed, ...head }) => {
@@ -55,13 +57,7 @@ export function revisionsMessage(revisions: StoredRevision[]): ThreadMessage {
 }
 
 /** The revisions of a 'revisions' message, each one's packed bytes a view into the message's buffer. */
-export function receivedRevisions({
-  revisions,
-  bytes,
-}: {
-  revisions: RevisionHead[];
-  bytes: Uint8Array;
-}): StoredRevision[] {
+export function receivedRevisions({ revisions, bytes }: RevisionsMessage): StoredRevision[] {
   let at = 0;
   return revisions.map(({ length, ...head }) => {
     const packed = bytes.subarray(at, at + length);

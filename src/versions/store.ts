@@ -80,8 +80,7 @@ export async function recordVersion(
           hash: r.key,
           policyId: r.policyId,
           content: contentOf(r.key),
-          // A view, not a copy: a load's revisions are views into the buffers they came in.
-          rows: Buffer.from(r.packed.buffer, r.packed.byteOffset, r.packed.byteLength),
+          rows: Buffer.from(r.packed),
         })),
       )
       .onConflict('hash')
