@@ -176,6 +176,19 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
 const FRAME =
   /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
+/** How much of each everyday word seen is asking words (FRAME), worked out once a word. */
+const asking = new Map<string, 'none' | 'some' | 'only'>();
+
+function askingIn(word: string): 'none' | 'some' | 'only' {
+  let found = asking.get(word);
+  if (found === undefined) {
+    const rest = word.replace(FRAME, '');
+    found = rest === word ? 'none' : rest.trim() ? 'some' : 'only';
+    asking.set(word, found);
+  }
+  return found;
+}
+
 /**
  * Characters of everyday speech that carry no subject (那个, 是不是已经, 还能拿, 总共发): a word
  * the corpus never writes counts as evidence of another subject only for its other characters.
@@ -282,11 +295,10 @@ export function questionEvidence(
   // Everyday words holding an asking word (返多少, 能拿多少) before the asking words go, the others
   // after: one that is only asking words (多久, 今年) is taken out, not replaced, and no word put in
   // (高企: 高新技术企业) loses a part of itself to them.
-  const asking = (word: string) => word.replace(FRAME, '') !== word;
-  replaceWritten((word) => asking(word) && word.replace(FRAME, '').trim() !== '');
+  replaceWritten((word) => askingIn(word) === 'some');
   content = content.replace(FRAME, ' ');
   judged = judged.replace(FRAME, ' ');
-  replaceWritten((word) => !asking(word));
+  replaceWritten((word) => askingIn(word) === 'none');
   const unknownWords: string[] = [];
   let contentChars = 0;
   let unknownChars = 0;
