@@ -91,7 +91,13 @@ export function loadSupportKinds(dir = projectPath('data/search')): SupportKinds
  * (data/search/everyday-words.yaml: 到账 → 拨付, 门槛 → 申报条件), a list written from how people
  * speak, not from this corpus or the judged questions.
  */
-export type WordOtherwise = readonly [word: string, otherwise: readonly string[], everyday: boolean];
+export type WordOtherwise = readonly [
+  word: string,
+  otherwise: readonly string[],
+  everyday: boolean,
+  /** How much of the word is asking words (FRAME: 多少 in 返多少, all of 今年). */
+  asking: Asking,
+];
 export type WordsOtherwise = ReadonlyMap<string, readonly WordOtherwise[]>;
 
 export function loadWordsOtherwise(
@@ -102,10 +108,12 @@ export function loadWordsOtherwise(
     .array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2))
     .parse(parse(readFileSync(join(dir, 'everyday-words.yaml'), 'utf8')));
   const key = (word: string) => normaliseText(word).toLowerCase();
-  const words = new Map<string, [word: string, otherwise: readonly string[], everyday: boolean]>();
-  for (const [word, others] of Object.entries(synonyms)) words.set(key(word), [key(word), others, false]);
+  const words = new Map<string, WordOtherwise>();
+  for (const [word, others] of Object.entries(synonyms))
+    words.set(key(word), [key(word), others, false, askingIn(key(word))]);
   for (const [formal, ...everyday] of groups)
-    for (const word of everyday) if (!words.has(key(word))) words.set(key(word), [key(word), [formal], true]);
+    for (const word of everyday)
+      if (!words.has(key(word))) words.set(key(word), [key(word), [formal], true, askingIn(key(word))]);
   return byFirstCharacter([...words.values()], ([word]) => word);
 }
 
@@ -176,17 +184,12 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
 const FRAME =
   /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
-/** How much of each everyday word seen is asking words (FRAME), worked out once a word. */
-const asking = new Map<string, 'none' | 'some' | 'only'>();
+type Asking = 'none' | 'some' | 'only';
 
-function askingIn(word: string): 'none' | 'some' | 'only' {
-  let found = asking.get(word);
-  if (found === undefined) {
-    const rest = word.replace(FRAME, '');
-    found = rest === word ? 'none' : rest.trim() ? 'some' : 'only';
-    asking.set(word, found);
-  }
-  return found;
+/** How much of `word` is asking words (FRAME); read once a word, when the list is loaded. */
+function askingIn(word: string): Asking {
+  const rest = word.replace(FRAME, '');
+  return rest === word ? 'none' : rest.trim() ? 'some' : 'only';
 }
 
 /**
@@ -278,8 +281,8 @@ export function questionEvidence(
   // theirs; an everyday word (到账: 拨付) is only no word the corpus lacks (`judged`), and
   // whether a clause states it is read from the question's own words (`content`).
   let judged = content;
-  const replaceWritten = (which: (word: string) => boolean) => {
-    const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []).filter(([word]) => which(word));
+  const replaceWritten = (which: Asking) => {
+    const written = [...new Set(content)].flatMap((c) => otherwise.get(c) ?? []).filter((w) => w[3] === which);
     for (const [word, others, everyday] of written.sort((a, b) => b[0].length - a[0].length)) {
       // Each string on its own: a longer everyday word (参加展会) replaced in `judged` leaves a
       // synonym inside it (参加 → 参与) still to replace in `content`.
@@ -295,10 +298,10 @@ export function questionEvidence(
   // Everyday words holding an asking word (返多少, 能拿多少) before the asking words go, the others
   // after: one that is only asking words (多久, 今年) is taken out, not replaced, and no word put in
   // (高企: 高新技术企业) loses a part of itself to them.
-  replaceWritten((word) => askingIn(word) === 'some');
+  replaceWritten('some');
   content = content.replace(FRAME, ' ');
   judged = judged.replace(FRAME, ' ');
-  replaceWritten((word) => askingIn(word) === 'none');
+  replaceWritten('none');
   const unknownWords: string[] = [];
   let contentChars = 0;
   let unknownChars = 0;
