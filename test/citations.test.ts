@@ -60,6 +60,23 @@ describe('verifyCitations', () => {
     expect(c).toMatchObject({ verdict: 'MISQUOTED', clause: { id: `${P25}/1` }, wrongFigures: ['1000万元', '80%'] });
   });
 
+  it('reads a numbering written bare after a title, as the service cites a clause, and no count of years as one', async () => {
+    const [bare] = await verify('见《成都市打造人工智能產業發展新高地若干政策》二，每家最高500万元。', '2026-01-01');
+    expect(bare).toMatchObject({ verdict: 'MISQUOTED', clause: { id: `${P25}/2` }, wrongFigures: ['500万元'] });
+    const [years] = await verify(`${TITLE_2025}三年内有效。`, '2026-01-01');
+    expect(years).toMatchObject({ cited: TITLE_2025, clause: null, policy: { id: P25 } });
+  });
+
+  it('finds every clause by the citation the service gives it', async () => {
+    type Cited = { id: string; citation: string };
+    const r = await app.gql('{ policies(first: 100) { edges { node { clauses { id citation } } } } }');
+    const clauses: Cited[] = r.data.policies.edges.flatMap((e: { node: { clauses: Cited[] } }) => e.node.clauses);
+    expect(clauses.length).toBeGreaterThan(200);
+    const checks = await verify(clauses.map((c) => `${c.citation}。`).join(''));
+    const wrong = checks.flatMap((c, i) => (c.clause?.id === clauses[i].id ? [] : [[clauses[i].citation, c.cited]]));
+    expect(wrong).toEqual([]);
+  });
+
   it('names the clause in force that replaced a lapsed one: NOT_IN_FORCE', async () => {
     const [c] = await verify(
       '依據《成都市圍繞超算智算加快算力產業發展的政策措施實施細則》七（二），項目牽頭企業可按算力成本30%申領算力券。',

@@ -43,9 +43,17 @@ interface Found {
 }
 
 const NUMERAL = '[一二三四五六七八九十两零〇]+|\\d+';
-/** 第三条, 三、, 三（二）, 三（二）1．, （二）: what may follow a title or 文号. */
+/**
+ * What ends a numbering written bare, as the service cites a clause (《…若干政策》二，): anything
+ * but a Han character, or a word of saying (二规定, 二中). 《…》三年内 names no 三.
+ */
+const BARE_END = '(?=[^\\u4e00-\\u9fff]|$|规定|規定|明确|明確|提出|提到|指出|要求|写明|寫明|载明|載明|中|里|裡|的)';
+/**
+ * 第三条, 三、, 三（二）, 三（二）1．, 三1．, （二）, 三 alone before a comma, and a news item's 第2段:
+ * what may follow a title or 文号.
+ */
 const NUMBERING = new RegExp(
-  `^\\s*(?:第(${NUMERAL})[条條]|(${NUMERAL.replace('|\\d+', '')})(?:、|(?=[（(])))?(?:[（(](${NUMERAL})[）)])?(?:(\\d+)[．.](?!\\d))?`,
+  `^\\s*(?:第(${NUMERAL})[条條段]|(${NUMERAL.replace('|\\d+', '')})(?:、|(?=[（(])|${BARE_END}))?(?:[（(](${NUMERAL})[）)])?(?:(\\d+)[．.](?!\\d))?`,
 );
 const TITLE = /《([^《》\n]{2,120})》/g;
 const DOC_NUMBER = /[\u4e00-\u9fff]{1,12}\s*[〔[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*[号號]/g;
@@ -66,7 +74,7 @@ function numberingAt(text: string, at: number): { path: number[]; words: string 
   if (first === undefined) return { path: [], words: '' };
   const path = [numeralValue(first)];
   if (sub !== undefined) path.push(numeralValue(sub));
-  if (point !== undefined && sub !== undefined) path.push(Number(point));
+  if (point !== undefined) path.push(Number(point));
   return path.some(Number.isNaN) ? { path: [], words: '' } : { path, words: words.trimEnd() };
 }
 
