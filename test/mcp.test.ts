@@ -198,6 +198,14 @@ describe('the MCP server over stdio', () => {
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
   });
 
+  it('says where the day came from: the question, the request or today', async () => {
+    const read = (await call('search_clauses', { question: '2024年8月还能申请算力券吗' })).value;
+    expect(read).toMatchObject({ asOf: '2024-08-01', asOfSource: 'QUESTION', asOfWords: '2024年8月' });
+    const given = (await call('search_clauses', { question: '2024年8月还能申请算力券吗', asOf: '2025-10-01' })).value;
+    expect(given).toMatchObject({ asOf: '2025-10-01', asOfSource: 'REQUEST' });
+    expect(given).not.toHaveProperty('asOfWords');
+  });
+
   it('says when the corpus has no answer, and quotes nothing', async () => {
     const { value } = await call('search_clauses', { question: '上海有没有算力补贴' });
     expect(value).toMatchObject({ answerable: false, confidence: 'NONE', passages: [], outOfForce: [] });

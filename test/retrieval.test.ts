@@ -203,4 +203,16 @@ describe('questions in ordinary words', () => {
     const now = await ask('去年租GPU花了80来万，现在还能领多少算力券');
     expect([now.asOfSource, now.asOfWords]).toEqual(['TODAY', null]);
   });
+
+  it('asks of today whether the document a year names still holds, and shows it lapsed with its successor', async () => {
+    const r = await ask('2023年的算力券政策还有效吗？');
+    expect([r.asOfSource, r.asOfWords]).toEqual(['TODAY', null]);
+    expect(r.outOfForce).toContainEqual(
+      expect.objectContaining({
+        clauseId: 'chengdu-computing-power-rules-2023/7.1',
+        status: 'EXPIRED',
+        successor: { id: 'chengdu-ai-highland-policy-2025/1' },
+      }),
+    );
+  });
 });

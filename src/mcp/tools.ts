@@ -83,6 +83,10 @@ function retrievalForChat(r: Retrieval) {
   return {
     question: r.question,
     asOf: r.asOf,
+    // Where the day came from: a day read from the question is named by its words, so a bot can
+    // tell the user which day it answered for.
+    asOfSource: r.asOfSource,
+    ...(r.asOfWords ? { asOfWords: r.asOfWords } : {}),
     answerable: r.answerable,
     confidence: r.confidence,
     ...(r.coverageNote ? { coverageNote: r.coverageNote } : {}),
@@ -228,7 +232,7 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Search policy clauses',
       description:
-        'Finds clauses of Chengdu computing-power and AI policies answering a question (Chinese, Simplified or Traditional). Says first whether the corpus answers at all (answerable, confidence HIGH / LOW / NONE, coverageNote in Chinese: with NONE say so and quote nothing). Passages in force on asOf with verbatim text, citation and status; clauses out of force by name with a warning and their in-force successor (get_clause gives their text).',
+        'Finds clauses of Chengdu computing-power and AI policies answering a question (Chinese, Simplified or Traditional). Says first whether the corpus answers at all (answerable, confidence HIGH / LOW / NONE, coverageNote in Chinese: with NONE say so and quote nothing). Without asOf the day is read from the question (2024年8月, 去年) or is today: asOfSource QUESTION / TODAY, asOfWords the words it was read from. Passages in force on asOf with verbatim text, citation and status; clauses out of force by name with a warning and their in-force successor (get_clause gives their text).',
       shape: {
         question: z.string().min(1).max(1000),
         asOf,

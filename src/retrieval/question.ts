@@ -17,6 +17,11 @@ export interface QuestionDay {
 
 /** Words asking about today. */
 const NOW_WORDS = /现在|目前|如今|当前|眼下/;
+/** A year naming a document: 2023年的算力券政策, 24年出台的细则, 去年那份文件. */
+const DOCUMENT_YEAR =
+  /(?:(?:\d{4}|\d{2})\s*年[初中底末]?|去年|前年|今年)\s*(?:的|出台的?|发布的?|印发的?|出的|那个|那份|这个|这份|版的?)[^，,。？?！!；;\s]{0,10}?(?:政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/;
+/** Words asking whether a document still holds. */
+const VALIDITY_WORDS = /有效|失效|废止|作废|生效|过期|算数|作数|管用|适用|执行/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 8, 08, 八, 十二 → 8, 8, 8, 12. */
@@ -81,6 +86,8 @@ function dayIn(q: string, today: string): QuestionDay | null {
     const day = m && year >= 1990 && year <= 2100 ? dayOf(year, m, 1) : null;
     if (day) return { day, words: month[0].trim() };
   }
+  // 2023年的算力券政策还有效吗: the year names the document, and whether it holds is asked of today.
+  if (DOCUMENT_YEAR.test(q) && VALIDITY_WORDS.test(q)) return null;
   // 2023年底 / 年末 → December, 年初 → January, 年中 → July (a month's first day, as above).
   const part = /(\d{4}|(?<!\d)\d{2}|去年|今年|前年)\s*年\s*([初中底末])/.exec(q);
   if (part) {

@@ -35,6 +35,10 @@ describe('the day a question is about', () => {
     expect(dayInQuestion('版本2.0的框架', TODAY)).toBeNull();
     // Another date there says when something happened; the question itself is about now.
     expect(dayInQuestion('去年租GPU花了80万，现在能领多少', TODAY)).toBeNull();
+    // A year naming the document whose validity is asked: asked of today.
+    expect(dayInQuestion('2023年的算力券政策还有效吗？', TODAY)).toBeNull();
+    expect(dayInQuestion('24年出台的AI细则废止了没', TODAY)).toBeNull();
+    expect(dayInQuestion('2023年的算力券政策是怎么规定的', TODAY)?.day).toBe('2023-07-01');
     // 一二三四 is no year without 年 after it; 本月 is about today.
     expect(dayInQuestion('一二三四五项都要吗', TODAY)).toBeNull();
     expect(dayInQuestion('本月还能申请吗', TODAY)).toBeNull();
