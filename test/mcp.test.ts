@@ -295,7 +295,18 @@ describe('the MCP server over stdio', () => {
       ['search_clauses', {}, 'BAD_ARGUMENT', 'question', '缺少参数 question：请提供要查的问题'],
       ['search_clauses', { questoin: '算力券' }, 'BAD_ARGUMENT', 'questoin', '您是否要用 question'],
       ['compare_policies', { old: 'nope', new: 'chengdu-ai-highland-policy-2025' }, 'NOT_FOUND', 'old', 'nope'],
-      ['check_citations', { text: '' }, 'BAD_ARGUMENT', 'text', '参数 text'],
+      ['check_citations', { text: '' }, 'BAD_ARGUMENT', 'text', '不能为空'],
+      ['search_clauses', { question: '算力券', first: 500 }, 'BAD_ARGUMENT', 'first', '不能大于 20'],
+      ['search_clauses', { question: '算力券', first: '3' }, 'BAD_ARGUMENT', 'first', '应为数字'],
+      [
+        'estimate_benefits',
+        { profile: { firstEditionRdSpend: 1 } },
+        'BAD_ARGUMENT',
+        'profile.firstEditionRdSpend',
+        '研发支出金额',
+      ],
+      ['no_such_tool', {}, 'NOT_FOUND', 'name', '可用的工具'],
+      ['search_clause', {}, 'NOT_FOUND', 'name', '您是否要用 search_clauses'],
     ] as const;
     for (const [tool, args, code, argument, says] of refusals) {
       const { value, isError } = await call(tool, args);
@@ -304,9 +315,11 @@ describe('the MCP server over stdio', () => {
       expect(value.error, tool).toMatchObject({ code, argument });
       expect(value.error.message, tool).toContain(says);
       expect(value.error.message, tool).toMatch(/[\u4e00-\u9fff]/);
+      // No English of the SDK's or of the checks' own: only names of tools, arguments and facts.
+      expect(value.error.message, tool).not.toMatch(/\b(?:[Tt]oo|[Ee]xpected|[Ii]nvalid|[Tt]ool|of|not)\b/);
     }
     const { value } = await call('search_clauses', { questoin: '算力券' });
-    expect(value.error.didYouMean).toBe('question');
+    expect(value.error.didYouMean).toEqual(['question']);
   });
 
   it('says in its log the engine it really answers with: a second server on the same data searches the database', async () => {

@@ -5,15 +5,17 @@
  * (CheckingMcpServer) and the tool checks its own arguments and refuses, in one shape for every
  * tool and every cause:
  *
- *   { "error": { "code": "BAD_ARGUMENT" | "NOT_FOUND", "message": "…中文…", "argument": "…",
- *                "didYouMean": "…" } }
+ *   { "error": { "code": "BAD_ARGUMENT" | "NOT_FOUND" | "INTERNAL_ERROR", "message": "…中文…",
+ *                "argument": "…", "didYouMean": ["…"] } }
+ *
+ * A tool name no tool has is refused in it too, with the names meant.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
 
 export type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean };
 
-export type ToolErrorCode = 'BAD_ARGUMENT' | 'NOT_FOUND';
+export type ToolErrorCode = 'BAD_ARGUMENT' | 'NOT_FOUND' | 'INTERNAL_ERROR';
 
 /** A chat window reads compact JSON: no indentation (it was a third of an answer's bytes). */
 export const answer = (value: unknown): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
@@ -21,7 +23,7 @@ export const answer = (value: unknown): ToolResult => ({ content: [{ type: 'text
 export function refusal(
   code: ToolErrorCode,
   message: string,
-  more: { argument?: string; didYouMean?: string | string[] } = {},
+  more: { argument?: string; didYouMean?: string[] } = {},
 ): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ error: { code, message, ...more } }) }], isError: true };
 }
@@ -40,6 +42,63 @@ export class CheckingMcpServer extends McpServer {}
 Object.defineProperty(CheckingMcpServer.prototype, 'validateToolInput', {
   value: async (_tool: unknown, args: unknown) => args ?? {},
 });
+
+/**
+ * What the SDK answers itself, as a tool result with its English text (its private
+ * createToolError, replaced as above): a tool name no tool has, said with the names meant, and a
+ * tool's failure, said with its message kept.
+ */
+Object.defineProperty(CheckingMcpServer.prototype, 'createToolError', {
+  value(this: { _registeredTools: Record<string, unknown> }, message: string): ToolResult {
+    const unknown = /Tool (\S+) not found/.exec(message)?.[1];
+    if (unknown === undefined) return refusal('INTERNAL_ERROR', `服务内部出错，本次未能回答（${message}）。`);
+    const tools = Object.keys(this._registeredTools);
+    const meant = nearest(unknown, tools);
+    return refusal(
+      'NOT_FOUND',
+      `没有名为 ${unknown} 的工具${meant.length ? `，您是否要用 ${meant.join('或')}` : ''}。可用的工具：${tools.join('、')}。`,
+      { argument: 'name', ...(meant.length ? { didYouMean: meant } : {}) },
+    );
+  },
+});
+
+const TYPES: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: 'true 或 false',
+  object: '对象',
+  array: '列表',
+};
+
+/** Why a value was refused, in Chinese, from the check's issue (zod's own text is English). */
+export function issueInChinese(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `应为${TYPES[issue.expected] ?? issue.expected}`;
+    case 'too_big': {
+      const most = String(issue.maximum);
+      if (issue.origin === 'string') return `不能超过 ${most} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `不能多于 ${most} 项`;
+      return issue.inclusive ? `不能大于 ${most}` : `须小于 ${most}`;
+    }
+    case 'too_small': {
+      const least = String(issue.minimum);
+      if (issue.origin === 'string') return issue.minimum === 1 ? '不能为空' : `至少 ${least} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `至少 ${least} 项`;
+      return issue.inclusive ? `不能小于 ${least}` : `须大于 ${least}`;
+    }
+    case 'invalid_value':
+      return `须为以下之一：${issue.values.map(String).join('、')}`;
+    case 'unrecognized_keys':
+      return `没有名为 ${issue.keys.join('、')} 的项`;
+    case 'custom':
+      // Our own refinements say it in Chinese already.
+      return /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不对';
+    default:
+      return '格式不对';
+  }
+}
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -96,7 +155,7 @@ export function checked<S extends z.ZodRawShape>(
       refused: refusal(
         'BAD_ARGUMENT',
         `没有名为 ${name} 的参数${meant ? `，您是否要用 ${meant}（${what(meant)}）` : ''}。可用的参数：${known.join('、')}。`,
-        { argument: name, ...(meant ? { didYouMean: meant } : {}) },
+        { argument: name, ...(meant ? { didYouMean: [meant] } : {}) },
       ),
     };
   }
@@ -110,7 +169,7 @@ export function checked<S extends z.ZodRawShape>(
     const message =
       given[name] === undefined
         ? `缺少参数 ${name}：请提供${what(name)}。`
-        : `参数 ${name}（${what(name)}）的值 ${JSON.stringify(given[name]).slice(0, 80)} 不可用：${parsed.error.issues[0]?.message ?? '格式不对'}。`;
+        : `参数 ${name}（${what(name)}）的值 ${JSON.stringify(given[name]).slice(0, 80)} 不可用：${parsed.error.issues[0] ? issueInChinese(parsed.error.issues[0]) : '格式不对'}。`;
     return { refused: refusal('BAD_ARGUMENT', message, { argument: name }) };
   }
   return { ok: ok as z.infer<z.ZodObject<S>> };

@@ -509,10 +509,14 @@ export function unknownFacts(profile: unknown): ToolResult | null {
   const unknown = Object.keys(profile).find((k) => !(FACT_NAMES as readonly string[]).includes(k));
   if (!unknown) return null;
   const meant = nearest(unknown, FACT_NAMES);
-  const chinese = (fact: string) => BENEFIT_FACTS[fact as keyof typeof BENEFIT_FACTS].description.split(':')[0];
+  // A fact's name in Chinese: its description's words before the first English one (研发支出金额 of a…).
+  const named = (fact: string) => {
+    const lead = BENEFIT_FACTS[fact as keyof typeof BENEFIT_FACTS].description.split(/[:：,，]| (?=[a-z(])/)[0].trim();
+    return /[\u4e00-\u9fff]/.test(lead) ? `${fact}（${lead}）` : fact;
+  };
   return refusal(
     'BAD_ARGUMENT',
-    `profile 中没有名为 ${unknown} 的事实${meant.length ? `，您是否要用 ${meant.map((f) => `${f}（${chinese(f)}）`).join('或')}` : ''}。可用的事实见本工具的参数说明。`,
+    `profile 中没有名为 ${unknown} 的事实${meant.length ? `，您是否要用 ${meant.map(named).join('或')}` : ''}。可用的事实见本工具的参数说明。`,
     { argument: `profile.${unknown}`, ...(meant.length ? { didYouMean: meant } : {}) },
   );
 }
