@@ -223,6 +223,21 @@ describe('exports of the seed data', () => {
     },
   );
 
+  it('shows a list of what was in force on a day as it stood that day, named for it, unless asOf says otherwise', async () => {
+    const d = await download(base, '/export/clauses.csv?inForceOn=2025-09-01');
+    const rows = csvRows(d, CLAUSE_COLUMNS);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['IN_FORCE']));
+    expect(new Set(rows.map((r) => r.asOf))).toEqual(new Set(['2025-09-01']));
+    expect(d.headers.get('content-disposition')).toBe('attachment; filename="clauses-2025-09-01.csv"');
+    const today = csvRows(
+      await download(base, '/export/clauses.csv?inForceOn=2025-09-01&asOf=2026-01-01'),
+      CLAUSE_COLUMNS,
+    );
+    expect(today.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(today.find((r) => r.id === 'chengdu-computing-power-rules-2023/7.1')?.status).toBe('EXPIRED');
+  });
+
   it('lists the 38 amounts of at least 1,000,000 yuan, budgets included; sorted, the 1亿 budget of 2025 comes first', async () => {
     const d = await download(base, '/export/amounts.csv?minYuan=1000000&asOf=2025-10-01');
     const rows = csvRows(d, AMOUNT_COLUMNS);

@@ -64,7 +64,10 @@ function opened<T>(
 export interface Dataset<F, T> {
   name: string;
   columns: readonly Column<Row<T>>[];
-  /** The list `filter` asks for, with statuses on its asOf (`today` when left out). */
+  /**
+   * The list `filter` asks for, with statuses on its asOf; without one, on its inForceOn (a list of
+   * what was in force on a day shows it as it stood that day), else today.
+   */
   open(snapshot: Snapshot, filter: F, today: string): { day: string; source: Source<Row<T>> };
 }
 
@@ -124,7 +127,7 @@ export const CLAUSES: Dataset<ClauseFilterInput, Clause> = {
     const criteria = resolveClauseFilter(filter, today);
     return opened(
       snapshot,
-      filter.asOf ?? today,
+      filter.asOf ?? filter.inForceOn ?? today,
       () => matchingClauses(snapshot, criteria),
       (c) => c,
     );
@@ -149,7 +152,7 @@ export const AMOUNTS: Dataset<AmountFilterInput, Amount> = {
     const criteria = resolveAmountFilter(filter, today);
     return opened(
       snapshot,
-      filter.asOf ?? today,
+      filter.asOf ?? filter.inForceOn ?? today,
       () => matchingAmounts(snapshot, criteria),
       (a) => a.clause,
     );
