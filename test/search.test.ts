@@ -155,6 +155,11 @@ describe('filters', () => {
     expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(buildFilter({ topic: ['x" OR "1"="1'] }, '2026-01-01')).toBe('topics IN ["x\\" OR \\"1\\"=\\"1"]');
   });
+
+  it('finds nothing for a query of no words, where Meilisearch would give every clause', async () => {
+    for (const q of ['％％％', '＊', '...']) expect((await search(q)).totalHits, q).toBe(0);
+    expect((await search('AI')).totalHits).toBeGreaterThan(0);
+  });
 });
 
 describe('snippets and queries', () => {

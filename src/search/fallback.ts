@@ -118,6 +118,11 @@ export class SnapshotSearch implements SearchEngine {
     return orderedPage(found.hits, found.totalHits, found.terms, request, this.statusesOn);
   }
 
+  /** The terms the index is asked for `query` (none for a query of punctuation alone: ％％％, ＊). */
+  terms(query: string): string[] {
+    return queryTerms(queryText(query, this.stopWords));
+  }
+
   /** Hits by BM25 alone, as asked (no preference for clauses in force). */
   async ranked(request: SearchRequest): Promise<EngineResult> {
     const text = queryText(request.query, this.stopWords);

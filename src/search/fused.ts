@@ -58,6 +58,9 @@ export class FusedSearch implements SearchEngine {
   async search(request: SearchRequest): Promise<EngineResult> {
     // A sort by sum or date needs every match in that order: the snapshot's, relevance breaking ties.
     if (request.sort) return { ...(await this.ranker.search(request)), engine: SORTED_ENGINE };
+    // A query of no words: Meilisearch would answer every clause (its search for nothing), so no
+    // engine is asked and nothing is found.
+    if (!this.ranker.terms(request.query).length) return { totalHits: 0, hits: [], terms: [] };
     const list = await this.fusedList(request);
     return orderedPage(list.hits, list.totalHits, list.terms, request, this.statusesOn);
   }
