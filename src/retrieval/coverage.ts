@@ -435,15 +435,13 @@ export function answerability(
   // that states the question all the same.
   const otherKind = evidence.supportNotOffered.length > 0 && !evidence.kindOffered;
   if (!found.namesDocument && otherKind && found.coverage < STATED_DESPITE_UNKNOWN)
-    return none(
-      `本库的政策条款中没有关于${list(evidence.supportNotOffered)}的支持内容，无法回答这个问题；请勿据此作答。`,
-    );
+    return none(`本库的政策条款中没有关于${list(evidence.supportNotOffered)}的支持内容，无法回答这个问题。`);
   if (!found.namesDocument && (!found.anything || !evidence.content))
     return none('本库的政策条款中没有与这个问题相关的内容。');
   const unknownWords = evidence.unknownShare > UNKNOWN_SHARE && found.coverage < STATED_DESPITE_UNKNOWN;
   if (!found.namesDocument && (found.coverage < ANSWER_COVERAGE || unknownWords)) {
     const words = evidence.unknownWords.length ? `（条款中没有提到“${list(evidence.unknownWords.slice(0, 3))}”）` : '';
-    return none(`本库的政策条款没有涉及这个问题所问的内容${words}，请勿据此作答。`);
+    return none(`本库的政策条款没有涉及这个问题所问的内容${words}。`);
   }
   if (found.inForce && !found.lapsed && found.coverage >= FULL_COVERAGE)
     return { answerable: true, confidence: Confidence.HIGH, coverageNote: null };

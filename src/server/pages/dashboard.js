@@ -150,12 +150,21 @@ function renderResults(result, query, asOf) {
   );
   // How far the corpus answers the query (retrieve's judgement): said above the hits unless HIGH.
   const coverage = $('#results-coverage');
+  const none = result.coverage.confidence === 'NONE';
   coverage.hidden = result.coverage.confidence === 'HIGH';
   coverage.dataset.confidence = result.coverage.confidence;
-  coverage.textContent =
-    result.coverage.confidence === 'NONE'
-      ? `本库没有能回答这个问题的条款：${result.coverage.coverageNote}`
-      : (result.coverage.coverageNote ?? '');
+  coverage.textContent = none
+    ? `本库没有能回答这个问题的条款：${result.coverage.coverageNote}`
+    : (result.coverage.coverageNote ?? '');
+  // Where nothing answers, the nearest hits are shown only when asked for: none of them is the answer.
+  const nearest = $('#results-nearest');
+  nearest.hidden = !none || result.hits.length === 0;
+  nearest.textContent = `仍要查看最接近的 ${result.hits.length} 条（都不回答这个问题）`;
+  nearest.onclick = () => {
+    list.hidden = false;
+    nearest.hidden = true;
+  };
+  list.hidden = !nearest.hidden;
   const shown = Math.min(result.hits.length, result.totalHits);
   $('#results-summary').textContent = result.totalHits
     ? `“${query}”：${result.totalHits} 条结果${shown < result.totalHits ? `，显示前 ${shown} 条` : ''}；状态按 ${asOf}（${result.engine}）`
