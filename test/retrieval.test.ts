@@ -204,6 +204,16 @@ describe('questions in ordinary words', () => {
     expect([now.asOfSource, now.asOfWords]).toEqual(['TODAY', null]);
   });
 
+  it('answers for the day the question names, and says what has lapsed since with what holds today', async () => {
+    const r = await ask('2025年买的算力能用算力券吗');
+    expect([r.asOf, r.asOfSource, r.asOfWords]).toEqual(['2025-07-01', 'QUESTION', '2025年']);
+    expect(r.passages[0]).toMatchObject({ clauseId: 'chengdu-computing-power-rules-2023/7.1', status: 'IN_FORCE' });
+    expect(r.notice).toMatch(/^以上按问题所说的“2025年”（2025-07-01）作答；截至今天（\d{4}-\d{2}-\d{2}），/);
+    expect(r.notice).toContain('七（一）已失效，现行替代条款为《成都市打造人工智能產業發展新高地若干政策》一');
+    // Asked of a day by the request, it says nothing of today.
+    expect((await ask('2025年买的算力能用算力券吗', '2025-07-01')).notice).toBeNull();
+  });
+
   it('asks of today whether the document a year names still holds, and shows it lapsed with its successor', async () => {
     const r = await ask('2023年的算力券政策还有效吗？');
     expect([r.asOfSource, r.asOfWords]).toEqual(['TODAY', null]);

@@ -300,6 +300,11 @@ export async function retrieve(
     notice = null;
     bestMatch = null;
   }
+  // A day read from the question (去年买的算力…) answers for then; what has lapsed since is said too.
+  if (asOfSource === 'QUESTION' && asOf < o.today && passages.length) {
+    const since = await lapsedSince(loaders, passages, o.today);
+    if (since) notice = [notice, `以上按问题所说的“${named?.words}”（${asOf}）作答；${since}`].filter(Boolean).join('');
+  }
   return {
     question,
     asOf,
@@ -314,6 +319,38 @@ export async function retrieve(
     bestMatch,
     ...judged,
   };
+}
+
+/**
+ * The passages in force on the question's day that are not today, in a sentence: 截至今天（…），
+ * 《…》七（一）已失效，现行替代条款为《…》一。 Null when every one still is.
+ */
+async function lapsedSince(loaders: Loaders, passages: RetrievedPassage[], today: string): Promise<string | null> {
+  const now = await Promise.all(passages.map((p) => passageBundle(loaders, p.clauseId, today)));
+  // One sentence per document: its title and 文号 once, then the clauses (《…》七（一）、八已失效).
+  const byDocument = new Map<string, { status: string; numberings: string[]; successors: Set<string> }>();
+  for (const b of now) {
+    if (!b || b.inForce) continue;
+    const [, document, numbering] = /^(《[^》]*》(?:（[^）]*〕[^）]*）)?)(.*)$/.exec(b.citation) ?? [
+      '',
+      b.citation,
+      '',
+    ];
+    const said = byDocument.get(document) ?? {
+      status: statusInChinese(b.status),
+      numberings: [],
+      successors: new Set(),
+    };
+    said.numberings.push(numbering);
+    if (b.successor) said.successors.add(b.successor.citation);
+    byDocument.set(document, said);
+  }
+  if (!byDocument.size) return null;
+  const sentences = [...byDocument].map(
+    ([document, { status, numberings, successors }]) =>
+      `${document}${numberings.join('、')}${status}${successors.size ? `，现行替代条款为${[...successors].join('、')}` : ''}`,
+  );
+  return `截至今天（${today}），${sentences.join('；')}。`;
 }
 
 /** What to say first when the best match is not in force: e.g. 最相符的条款…已失效，没有现行替代条款。 */

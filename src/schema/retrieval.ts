@@ -128,7 +128,7 @@ export class Retrieval {
   @Field(() => String, {
     nullable: true,
     description:
-      'Set when the clause that matches the question best is not in force on asOf: which clause, its status and why (e.g. lapsed on a day), and its in-force replacement or that there is none. A chatbot says this before quoting any passage.',
+      'Set when the clause that matches the question best is not in force on asOf: which clause, its status and why (e.g. lapsed on a day), and its in-force replacement or that there is none. Set too when asOf was read from the question (2025年买的…) and a passage in force then is not today: which, and what replaced it. A chatbot says this before quoting any passage.',
   })
   notice!: string | null;
 
