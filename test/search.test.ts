@@ -192,10 +192,12 @@ describe('snippets and queries', () => {
   });
 
   it('refuses an empty or overlong query with a coded error', async () => {
-    for (const q of ['   ', 'x'.repeat(201)]) {
+    for (const q of ['   ', 'x'.repeat(201), '\uFFFD\uFFFD']) {
       const res = await app.gql(SEARCH, { q });
       expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(res.errors?.[0].message).toMatch(/^Argument "query" must be 1 to 200 characters of text, but got: /);
+      expect(res.errors?.[0].message).toMatch(
+        /^Argument "query" must be 1 to 200 characters of text \(control characters and bytes that are not UTF-8 count as none\), but got: /,
+      );
     }
   });
 

@@ -75,7 +75,8 @@ export class SearchService {
     if (!q || q.length > MAX_QUERY_LENGTH)
       throw new BadUserInputError(
         'query',
-        `1 to ${MAX_QUERY_LENGTH} characters of text`,
+        // Bytes that were not UTF-8 arrive as U+FFFD and count as none (a user sent two and read "1 to 200").
+        `1 to ${MAX_QUERY_LENGTH} characters of text (control characters and bytes that are not UTF-8 count as none)`,
         query.length > 60 ? `${query.slice(0, 60)}…` : query,
       );
     if (!Number.isInteger(first) || first < 0 || first > MAX_HITS)
