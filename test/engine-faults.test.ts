@@ -217,6 +217,14 @@ describe('an engine that keeps dying', () => {
     expect(backMs).toBeLessThan(10_000);
     const exits = s.events.filter((e) => e.event === 'meilisearch-exit');
     expect(exits.slice(0, 2).map((e) => e.signal)).toEqual(['SIGKILL', 'SIGKILL']);
+    // A warning, without the start-up banner a killed engine leaves on stderr; the first answer is no return.
+    expect(exits.slice(0, 2).map((e) => [e.level, e.stderr])).toEqual([
+      [40, null],
+      [40, null],
+    ]);
+    const answers = s.events.filter((e) => e.event === 'search-engine' && e.up).map((e) => e.message);
+    expect(answers[0]).toBe('Meilisearch answers.');
+    expect(answers.slice(1).every((m) => m === 'Meilisearch answers again.')).toBe(true);
   });
 
   it("with a torn data folder, logs Meilisearch's own reason, sets the data aside, starts afresh and rebuilds the index", async () => {

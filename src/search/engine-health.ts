@@ -24,10 +24,13 @@ export const DEFAULT_HEALTH: HealthOptions = { intervalMs: 500, downIntervalMs: 
 export interface HealthChange {
   up: boolean;
   reason: string | null;
+  /** Up for the first time: the engine has not come back, it has come. */
+  first: boolean;
 }
 
 export class EngineHealth {
   private up = false;
+  private everUp = false;
   private downSince: number | null = Date.now();
   private reason: string | null = 'not checked yet';
   private timer: NodeJS.Timeout | null = null;
@@ -83,9 +86,11 @@ export class EngineHealth {
     if (!up && this.downSince === null) this.downSince = Date.now();
     if (up) this.downSince = null;
     const changed = up !== this.up;
+    const first = up && !this.everUp;
     this.up = up;
+    this.everUp ||= up;
     this.reason = reason;
-    if (changed) this.onChange({ up, reason });
+    if (changed) this.onChange({ up, reason, first });
   }
 
   private async tick(): Promise<void> {

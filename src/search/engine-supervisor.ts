@@ -112,9 +112,11 @@ export class EngineSupervisor {
     this.lastReason = `${reason}${exit.stderrTail ? `: ${exit.stderrTail.split('\n').at(-1)}` : ''}`;
     this.o.log({
       event: 'meilisearch-exit',
+      level: 'warn',
       code: exit.code,
       signal: exit.signal,
-      stderr: exit.stderrTail || null,
+      // A process killed by a signal says nothing of why on stderr (what is there is its start-up banner).
+      stderr: (exit.signal === null && exit.stderrTail) || null,
       message: `${reason}; search answers from the database until it is back.`,
     });
     this.o.onGone(reason);

@@ -231,14 +231,17 @@ export async function createSearch(
       if (supervisor && !supervisor.current) throw new Error(supervisor.whyNotRunning ?? 'Meilisearch is not running');
       await probeClient.health();
     },
-    ({ up, reason }) => {
+    ({ up, reason, first }) => {
       // Back from a hang or a restart: read what the index holds before using it again.
       if (up) indexed = undefined;
       log({
         event: 'search-engine',
         up,
         reason,
-        message: up ? 'Meilisearch answers again.' : 'Meilisearch does not answer; search answers from the database.',
+        ...(up ? {} : { level: 'warn' }),
+        message: up
+          ? `Meilisearch answers${first ? '' : ' again'}.`
+          : 'Meilisearch does not answer; search answers from the database.',
       });
     },
     () => {
