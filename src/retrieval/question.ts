@@ -17,11 +17,11 @@ export interface QuestionDay {
 
 /** Words asking about today. */
 const NOW_WORDS = /现在|目前|如今|当前|眼下/;
-/** A year naming a document: 2023年的算力券政策, 24年出台的细则, 去年那份文件. */
+/** A year (or month) naming a document: 2023年的算力券政策, 24年出台的细则, 2023年8月印发的文件, 去年那份文件. */
 const DOCUMENT_YEAR =
-  /(?:(?:\d{4}|\d{2})\s*年[初中底末]?|去年|前年|今年)\s*(?:的|出台的?|发布的?|印发的?|出的|那个|那份|这个|这份|版的?)[^，,。？?！!；;\s]{0,10}?(?:政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/;
-/** Words asking whether a document still holds. */
-const VALIDITY_WORDS = /有效|失效|废止|作废|生效|过期|算数|作数|管用|适用|执行/;
+  /(?:(?:\d{4}|\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?[初中底末]?|去年|前年|今年)\s*(?:的|出台的?|发布的?|印发的?|出的|那个|那份|这个|这份|版的?)[^，,。？?！!；;\s]{0,10}?(?:政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/;
+/** Asking whether it still holds, after naming it: 还有效吗, 失效了没, 废止了吗 (not 有效期, 适用于). */
+const STILL_HOLDS = /还有效|有效[吗不没么嘛]|失效|废止|作废|过期|还(?:算数|作数|管用|在执行)/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 8, 08, 八, 十二 → 8, 8, 8, 12. */
@@ -62,6 +62,9 @@ export function dayInQuestion(question: string, today: string): QuestionDay | nu
 function dayIn(q: string, today: string): QuestionDay | null {
   // "去年租GPU花了80万，现在能领多少": the other date says when something happened; the question is about now.
   if (NOW_WORDS.test(q)) return null;
+  // 2023年的算力券政策还有效吗: the year names the document, and whether it still holds is asked of today.
+  const document = DOCUMENT_YEAR.exec(q);
+  if (document && STILL_HOLDS.test(q.slice(document.index + document[0].length))) return null;
   const thisYear = Number(today.slice(0, 4));
   // 上个月 / 下个月: the first day of the month before or after today's (本月 is about today).
   const nextOrLast = /(上|下)个?月(?!份?\d)/.exec(q);
@@ -86,8 +89,6 @@ function dayIn(q: string, today: string): QuestionDay | null {
     const day = m && year >= 1990 && year <= 2100 ? dayOf(year, m, 1) : null;
     if (day) return { day, words: month[0].trim() };
   }
-  // 2023年的算力券政策还有效吗: the year names the document, and whether it holds is asked of today.
-  if (DOCUMENT_YEAR.test(q) && VALIDITY_WORDS.test(q)) return null;
   // 2023年底 / 年末 → December, 年初 → January, 年中 → July (a month's first day, as above).
   const part = /(\d{4}|(?<!\d)\d{2}|去年|今年|前年)\s*年\s*([初中底末])/.exec(q);
   if (part) {

@@ -38,7 +38,13 @@ describe('the day a question is about', () => {
     // A year naming the document whose validity is asked: asked of today.
     expect(dayInQuestion('2023年的算力券政策还有效吗？', TODAY)).toBeNull();
     expect(dayInQuestion('24年出台的AI细则废止了没', TODAY)).toBeNull();
+    expect(dayInQuestion('2023年8月出台的算力券政策还有效吗', TODAY)).toBeNull();
+    // Asked of that year: what applied then, how long it ran, what it said.
     expect(dayInQuestion('2023年的算力券政策是怎么规定的', TODAY)?.day).toBe('2023-07-01');
+    expect(dayInQuestion('2024年的算力采购适用哪个政策', TODAY)?.day).toBe('2024-07-01');
+    expect(dayInQuestion('2024年的算力采购按哪个政策执行', TODAY)?.day).toBe('2024-07-01');
+    expect(dayInQuestion('2023年的算力券政策适用于哪些企业', TODAY)?.day).toBe('2023-07-01');
+    expect(dayInQuestion('2024年的政策规定的算力券有效期多长', TODAY)?.day).toBe('2024-07-01');
     // 一二三四 is no year without 年 after it; 本月 is about today.
     expect(dayInQuestion('一二三四五项都要吗', TODAY)).toBeNull();
     expect(dayInQuestion('本月还能申请吗', TODAY)).toBeNull();
