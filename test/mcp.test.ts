@@ -306,6 +306,10 @@ describe('the MCP server over stdio', () => {
         '研发支出金额',
       ],
       ['no_such_tool', {}, 'NOT_FOUND', 'name', '可用的工具'],
+      ['', {}, 'NOT_FOUND', 'name', '没有名为“”的工具'],
+      ['toString', {}, 'NOT_FOUND', 'name', '没有名为“toString”的工具'],
+      ['search clauses', {}, 'NOT_FOUND', 'name', '您是否要用 search_clauses'],
+      ['search_clauses', { question: '   ' }, 'BAD_ARGUMENT', 'question', '不能为空'],
       ['search_clause', {}, 'NOT_FOUND', 'name', '您是否要用 search_clauses'],
     ] as const;
     for (const [tool, args, code, argument, says] of refusals) {
@@ -316,7 +320,9 @@ describe('the MCP server over stdio', () => {
       expect(value.error.message, tool).toContain(says);
       expect(value.error.message, tool).toMatch(/[\u4e00-\u9fff]/);
       // No English of the SDK's or of the checks' own: only names of tools, arguments and facts.
-      expect(value.error.message, tool).not.toMatch(/\b(?:[Tt]oo|[Ee]xpected|[Ii]nvalid|[Tt]ool|of|not)\b/);
+      expect(value.error.message, tool).not.toMatch(
+        /\b(?:[Tt]oo|[Ee]xpected|[Ii]nvalid|[Tt]ool|of|not|[Aa]rgument|must|got|[Ee]rror)\b/,
+      );
     }
     const { value } = await call('search_clauses', { questoin: '算力券' });
     expect(value.error.didYouMean).toEqual(['question']);

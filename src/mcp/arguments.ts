@@ -38,7 +38,15 @@ export type Described<S extends z.ZodRawShape> = { [K in keyof S]: string };
  * validateToolInput (SDK 1.32, pinned); test/mcp.test.ts fails if that stops working, for the
  * SDK's English refusals would come back.
  */
-export class CheckingMcpServer extends McpServer {}
+export class CheckingMcpServer extends McpServer {
+  /** @param toolFailed told a tool's failure in full; the chat hears a fixed sentence. */
+  constructor(
+    info: ConstructorParameters<typeof McpServer>[0],
+    readonly toolFailed: (message: string) => void = () => {},
+  ) {
+    super(info);
+  }
+}
 Object.defineProperty(CheckingMcpServer.prototype, 'validateToolInput', {
   value: async (_tool: unknown, args: unknown) => args ?? {},
 });
@@ -46,17 +54,24 @@ Object.defineProperty(CheckingMcpServer.prototype, 'validateToolInput', {
 /**
  * What the SDK answers itself, as a tool result with its English text (its private
  * createToolError, replaced as above): a tool name no tool has, said with the names meant, and a
- * tool's failure, said with its message kept.
+ * tool's failure, said in a fixed sentence (the failure itself goes to `toolFailed`, the log).
  */
 Object.defineProperty(CheckingMcpServer.prototype, 'createToolError', {
-  value(this: { _registeredTools: Record<string, unknown> }, message: string): ToolResult {
-    const unknown = /Tool (\S+) not found/.exec(message)?.[1];
-    if (unknown === undefined) return refusal('INTERNAL_ERROR', `服务内部出错，本次未能回答（${message}）。`);
-    const tools = Object.keys(this._registeredTools);
+  value(
+    this: { toolFailed: (message: string) => void; _registeredTools: Record<string, unknown> },
+    message: string,
+  ): ToolResult {
+    // Names of any form (empty, with spaces, an Object method such as toString, which reads as disabled).
+    const unknown = /Tool (.*) (?:not found|disabled)$/.exec(message)?.[1];
+    if (unknown === undefined) {
+      this.toolFailed(message);
+      return refusal('INTERNAL_ERROR', '服务内部出错，本次未能回答；请稍后再试，或换一种问法。');
+    }
+    const tools = Object.keys(this._registeredTools).filter((name) => Object.hasOwn(this._registeredTools, name));
     const meant = nearest(unknown, tools);
     return refusal(
       'NOT_FOUND',
-      `没有名为 ${unknown} 的工具${meant.length ? `，您是否要用 ${meant.join('或')}` : ''}。可用的工具：${tools.join('、')}。`,
+      `没有名为“${unknown}”的工具${meant.length ? `，您是否要用 ${meant.join('或')}` : ''}。可用的工具：${tools.join('、')}。`,
       { argument: 'name', ...(meant.length ? { didYouMean: meant } : {}) },
     );
   },

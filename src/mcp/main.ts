@@ -19,7 +19,9 @@ const core = await createCore({ ...config, dataDir: join(config.dataDir, 'mcp-se
 const { search, data } = core;
 await search.ready.catch(() => undefined);
 
-const server = new CheckingMcpServer({ name: 'chengdu-policy-kb', version: '0.1.0' });
+const server = new CheckingMcpServer({ name: 'chengdu-policy-kb', version: '0.1.0' }, (message) =>
+  log({ event: 'error', message: `An MCP tool failed: ${message}` }),
+);
 registerTools(server, {
   search: search.service,
   snapshot: () => data.snapshot,

@@ -156,8 +156,15 @@ function tool<S extends z.ZodRawShape>(
       return await run(args.ok);
     } catch (error) {
       if (!(error instanceof BadUserInputError)) throw error;
+      // The API's own refusal is English (it names the contract): here it is said in Chinese.
       const argument = String(error.extensions.argument ?? '');
-      return refusal('BAD_ARGUMENT', `参数 ${argument} 不可用：${error.message}`, { argument });
+      return refusal(
+        'BAD_ARGUMENT',
+        `参数 ${argument}（${spec.described[argument] ?? argument}）的值不可用，请按说明重新提供。`,
+        {
+          argument,
+        },
+      );
     }
   };
   // The arguments reach `call` as given (CheckingMcpServer), whatever the schema's types say.
@@ -234,7 +241,7 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
       description:
         'Finds clauses of Chengdu computing-power and AI policies answering a question (Chinese, Simplified or Traditional). Says first whether the corpus answers at all (answerable, confidence HIGH / LOW / NONE, coverageNote in Chinese: with NONE say so and quote nothing). Without asOf the day is read from the question (2024年8月, 去年) or is today: asOfSource QUESTION / TODAY, asOfWords the words it was read from. Passages in force on asOf with verbatim text, citation and status; clauses out of force by name with a warning and their in-force successor (get_clause gives their text).',
       shape: {
-        question: z.string().min(1).max(1000),
+        question: z.string().trim().min(1).max(1000),
         asOf,
         first: z.number().int().min(1).max(20).optional(),
         includeHistory: z.boolean().optional(),
@@ -266,7 +273,7 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
       title: 'Check the citations of a drafted answer',
       description:
         'Finds every citation in a drafted answer (《title》 with numbering such as 一（二） or 第三条, or a 文号 in any brackets and script) and checks each against the corpus as on asOf: VALID, NOT_IN_FORCE (with the clause that replaced it), NOT_FOUND, MISQUOTED (the sums or rates the same sentence gives that the clause does not state). Check before sending an answer.',
-      shape: { text: z.string().min(1).max(20_000), asOf },
+      shape: { text: z.string().trim().min(1).max(20_000), asOf },
       described: { text: '要检查的回答草稿（含《标题》条款编号或文号）', asOf: AS_OF },
     },
     async (a) => {
