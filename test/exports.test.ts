@@ -236,6 +236,17 @@ describe('exports of the seed data', () => {
     );
     expect(today.map((r) => r.id)).toEqual(rows.map((r) => r.id));
     expect(today.find((r) => r.id === 'chengdu-computing-power-rules-2023/7.1')?.status).toBe('EXPIRED');
+    // The status filter reads the same day as the rows.
+    const inForce = csvRows(
+      await download(base, '/export/clauses.csv?inForceOn=2025-09-01&status=IN_FORCE'),
+      CLAUSE_COLUMNS,
+    );
+    expect(inForce.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    const expired = csvRows(
+      await download(base, '/export/clauses.csv?inForceOn=2025-09-01&status=EXPIRED'),
+      CLAUSE_COLUMNS,
+    );
+    expect(expired).toEqual([]);
   });
 
   it('lists the 38 amounts of at least 1,000,000 yuan, budgets included; sorted, the 1亿 budget of 2025 comes first', async () => {

@@ -61,13 +61,17 @@ function opened<T>(
   return { day: asOf, source };
 }
 
+/**
+ * The day an export's statuses are on, both the `status` filter's and each row's: asOf; without it
+ * inForceOn (what was in force on a day, as it stood then); else today.
+ */
+const statusDay = (filter: { asOf?: string | null; inForceOn?: string | null }, today: string): string =>
+  filter.asOf ?? filter.inForceOn ?? today;
+
 export interface Dataset<F, T> {
   name: string;
   columns: readonly Column<Row<T>>[];
-  /**
-   * The list `filter` asks for, with statuses on its asOf; without one, on its inForceOn (a list of
-   * what was in force on a day shows it as it stood that day), else today.
-   */
+  /** The list `filter` asks for, with statuses on its statusDay. */
   open(snapshot: Snapshot, filter: F, today: string): { day: string; source: Source<Row<T>> };
 }
 
@@ -124,10 +128,11 @@ export const CLAUSES: Dataset<ClauseFilterInput, Clause> = {
     { name: 'text', json: (r) => r.item.text },
   ],
   open(snapshot, filter, today) {
-    const criteria = resolveClauseFilter(filter, today);
+    const day = statusDay(filter, today);
+    const criteria = resolveClauseFilter({ ...filter, asOf: day }, today);
     return opened(
       snapshot,
-      filter.asOf ?? filter.inForceOn ?? today,
+      day,
       () => matchingClauses(snapshot, criteria),
       (c) => c,
     );
@@ -149,10 +154,11 @@ export const AMOUNTS: Dataset<AmountFilterInput, Amount> = {
     { name: 'text', json: (r) => r.item.text },
   ],
   open(snapshot, filter, today) {
-    const criteria = resolveAmountFilter(filter, today);
+    const day = statusDay(filter, today);
+    const criteria = resolveAmountFilter({ ...filter, asOf: day }, today);
     return opened(
       snapshot,
-      filter.asOf ?? filter.inForceOn ?? today,
+      day,
       () => matchingAmounts(snapshot, criteria),
       (a) => a.clause,
     );
