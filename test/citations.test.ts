@@ -63,8 +63,19 @@ describe('verifyCitations', () => {
   it('reads a numbering written bare after a title, as the service cites a clause, and no count of years as one', async () => {
     const [bare] = await verify('见《成都市打造人工智能產業發展新高地若干政策》二，每家最高500万元。', '2026-01-01');
     expect(bare).toMatchObject({ verdict: 'MISQUOTED', clause: { id: `${P25}/2` }, wrongFigures: ['500万元'] });
-    const [years] = await verify(`${TITLE_2025}三年内有效。`, '2026-01-01');
-    expect(years).toMatchObject({ cited: TITLE_2025, clause: null, policy: { id: P25 } });
+    // A count of years, a date, a meeting, a list's next number, a paragraph of no news item: no clause.
+    for (const text of [
+      `${TITLE_2025}三年内有效。`,
+      `${TITLE_2025}二〇二五年九月起施行。`,
+      `${TITLE_2025}三中全会以来。`,
+    ]) {
+      const [c] = await verify(text, '2026-01-01');
+      expect(c, text).toMatchObject({ cited: TITLE_2025, clause: null, policy: { id: P25 } });
+    }
+    const [listed] = await verify(`1.${TITLE_2025}一、2.其他。`, '2026-01-01');
+    expect(listed).toMatchObject({ cited: `${TITLE_2025}一、`, clause: { id: `${P25}/1` } });
+    const [paragraph] = await verify(`${TITLE_2025}第二段`, '2026-01-01');
+    expect(paragraph).toMatchObject({ verdict: 'NOT_FOUND', clause: null });
   });
 
   it('finds every clause by the citation the service gives it', async () => {

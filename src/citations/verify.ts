@@ -44,10 +44,12 @@ interface Found {
 
 const NUMERAL = '[一二三四五六七八九十两零〇]+|\\d+';
 /**
- * What ends a numbering written bare, as the service cites a clause (《…若干政策》二，): anything
- * but a Han character, or a word of saying (二规定, 二中). 《…》三年内 names no 三.
+ * What ends a numbering written bare, as the service cites a clause (《…若干政策》二，): a mark,
+ * a space or the end, a point (一1．), or a word of saying (二规定). 《…》三年内, 二〇二五年 and
+ * 三中全会 name no clause.
  */
-const BARE_END = '(?=[^\\u4e00-\\u9fff]|$|规定|規定|明确|明確|提出|提到|指出|要求|写明|寫明|载明|載明|中|里|裡|的)';
+const BARE_END =
+  '(?=[，,。；;：:）)\\s]|$|\\d+[．.](?!\\d)|规定|規定|明确|明確|提出|提到|指出|要求|写明|寫明|载明|載明)';
 /**
  * 第三条, 三、, 三（二）, 三（二）1．, 三1．, （二）, 三 alone before a comma, and a news item's 第2段:
  * what may follow a title or 文号.
@@ -74,8 +76,11 @@ function numberingAt(text: string, at: number): { path: number[]; words: string 
   if (first === undefined) return { path: [], words: '' };
   const path = [numeralValue(first)];
   if (sub !== undefined) path.push(numeralValue(sub));
-  if (point !== undefined) path.push(Number(point));
-  return path.some(Number.isNaN) ? { path: [], words: '' } : { path, words: words.trimEnd() };
+  // 一1．is item 1 of 一; in a list (一、2.《…》) the 2. after 、 is the list's next number.
+  const listed = sub === undefined && words.includes('、');
+  if (point !== undefined && !listed) path.push(Number(point));
+  const said = point !== undefined && listed ? words.slice(0, words.lastIndexOf(point)) : words;
+  return path.some(Number.isNaN) ? { path: [], words: '' } : { path, words: said.trimEnd() };
 }
 
 /**
@@ -241,6 +246,8 @@ export function verifyCitations(s: Snapshot, text: string, asOf: string): Citati
     let clause: Clause | null = null;
     if (c.path.length) {
       clause = s.clause(`${policy.id}/${c.path.join('.')}`);
+      // 第2段 names a paragraph of a news item, whose clauses are cited so, and nothing else.
+      if (clause && c.numbering.endsWith('段') !== clause.citation.endsWith('段')) clause = null;
       if (!clause)
         return result(CitationVerdict.NOT_FOUND, `${named(policy)}中没有“${c.numbering}”这一条款。`, { policy });
     }
