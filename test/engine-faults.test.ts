@@ -222,6 +222,8 @@ describe('an engine that keeps dying', () => {
       [40, null],
       [40, null],
     ]);
+    const down = s.events.filter((e) => e.event === 'search-engine' && !e.up && /exited/.test(e.reason));
+    expect(down.map((e) => e.reason)).toContain('Meilisearch exited (signal SIGKILL)');
     const answers = s.events.filter((e) => e.event === 'search-engine' && e.up).map((e) => e.message);
     expect(answers[0]).toBe('Meilisearch answers.');
     expect(answers.slice(1).every((m) => m === 'Meilisearch answers again.')).toBe(true);

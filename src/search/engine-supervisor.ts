@@ -109,14 +109,16 @@ export class EngineSupervisor {
     if (this.engine === engine) this.engine = null;
     if (this.stopping) return;
     const reason = `Meilisearch exited (${describeExit(exit)})`;
-    this.lastReason = `${reason}${exit.stderrTail ? `: ${exit.stderrTail.split('\n').at(-1)}` : ''}`;
+    // Killed from outside, it said nothing of why: its stderr holds its start-up banner. (One that
+    // aborts, SIGABRT, says why first: "memory allocation of … failed".)
+    const said = exit.signal === 'SIGKILL' || exit.signal === 'SIGTERM' ? '' : exit.stderrTail;
+    this.lastReason = `${reason}${said ? `: ${said.split('\n').at(-1)}` : ''}`;
     this.o.log({
       event: 'meilisearch-exit',
       level: 'warn',
       code: exit.code,
       signal: exit.signal,
-      // A process killed by a signal says nothing of why on stderr (what is there is its start-up banner).
-      stderr: (exit.signal === null && exit.stderrTail) || null,
+      stderr: said || null,
       message: `${reason}; search answers from the database until it is back.`,
     });
     this.o.onGone(reason);
