@@ -8,6 +8,7 @@ import { BadUserInputError } from '../common/errors.js';
 import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
+import { nameOf } from '../legal-status/timeline.js';
 import { passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
@@ -302,8 +303,12 @@ export async function retrieve(
   }
   // A day read from the question (去年买的算力…) answers for then; what has lapsed since is said too.
   if (asOfSource === 'QUESTION' && asOf < o.today && passages.length) {
-    const since = await lapsedSince(loaders, passages, o.today);
-    if (since) notice = [notice, `以上按问题所说的“${named?.words}”（${asOf}）作答；${since}`].filter(Boolean).join('');
+    const since = await lapsedSince(
+      loaders,
+      passages.filter((p) => p.inForce),
+      o.today,
+    );
+    if (since) notice = [notice, `按问题所说的“${named?.words}”（${asOf}）作答；${since}`].filter(Boolean).join('');
   }
   return {
     question,
@@ -330,18 +335,15 @@ async function lapsedSince(loaders: Loaders, passages: RetrievedPassage[], today
   // One sentence per document: its title and 文号 once, then the clauses (《…》七（一）、八已失效).
   const byDocument = new Map<string, { status: string; numberings: string[]; successors: Set<string> }>();
   for (const b of now) {
-    if (!b || b.inForce) continue;
-    const [, document, numbering] = /^(《[^》]*》(?:（[^）]*〕[^）]*）)?)(.*)$/.exec(b.citation) ?? [
-      '',
-      b.citation,
-      '',
-    ];
+    const clause = b && !b.inForce ? loaders.snapshot.clause(b.clauseId) : null;
+    if (!b || !clause) continue;
+    const document = nameOf(clause.policy);
     const said = byDocument.get(document) ?? {
       status: statusInChinese(b.status),
       numberings: [],
       successors: new Set(),
     };
-    said.numberings.push(numbering);
+    said.numberings.push(clause.path.join(''));
     if (b.successor) said.successors.add(b.successor.citation);
     byDocument.set(document, said);
   }
