@@ -354,11 +354,16 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
     expect(await note.textContent()).toMatch(/^本库没有能回答这个问题的条款：本库只收录成都的政策，没有上海的政策/);
     // The nearest hits answer nothing: behind a button, shown when asked for.
     const nearest = page.locator('#results-nearest');
+    const marked = () => page.locator('#timeline-rows .row.matched').count();
     expect(await page.locator('#results-list').isVisible()).toBe(false);
+    expect(await page.locator('#results-summary').textContent()).toMatch(/^“上海有没有算力补贴”：没有能回答的条款/);
+    expect(await marked()).toBe(0);
     expect(await nearest.textContent()).toMatch(/^仍要查看最接近的 \d+ 条/);
     await nearest.click();
     expect(await page.locator('#results-list li').first().isVisible()).toBe(true);
     expect(await nearest.isVisible()).toBe(false);
+    expect(await marked()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results-list');
     await page.fill('#as-of', DAY);
     await page.fill('#q', '参加人工智能展会的展位费能补多少');
     await page.press('#q', 'Enter');

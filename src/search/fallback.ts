@@ -118,15 +118,20 @@ export class SnapshotSearch implements SearchEngine {
     return orderedPage(found.hits, found.totalHits, found.terms, request, this.statusesOn);
   }
 
-  /** The terms the index is asked for `query` (none for a query of punctuation alone: ％％％, ＊). */
+  /** `query` as searched, and the terms the index is asked for it (none for ％％％ or ＊ alone). */
+  private read(query: string): { text: string; terms: string[] } {
+    const text = queryText(query, this.stopWords);
+    return { text, terms: queryTerms(text) };
+  }
+
+  /** The terms the index is asked for `query`. */
   terms(query: string): string[] {
-    return queryTerms(queryText(query, this.stopWords));
+    return this.read(query).terms;
   }
 
   /** Hits by BM25 alone, as asked (no preference for clauses in force). */
   async ranked(request: SearchRequest): Promise<EngineResult> {
-    const text = queryText(request.query, this.stopWords);
-    const terms = queryTerms(text);
+    const { text, terms } = this.read(request.query);
     if (!terms.length) return { totalHits: 0, hits: [], terms };
     // The terms of a domain word (算力券, 大模型) count twice: what the question is about, among
     // words such as 一家 or 最多 that BM25 weighs as much when the texts rarely say them.

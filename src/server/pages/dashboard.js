@@ -160,18 +160,26 @@ function renderResults(result, query, asOf) {
   const nearest = $('#results-nearest');
   nearest.hidden = !none || result.hits.length === 0;
   nearest.textContent = `仍要查看最接近的 ${result.hits.length} 条（都不回答这个问题）`;
+  // The documents with hits are marked in the validity chart while their hits are shown.
+  const markDocuments = (hits) => {
+    const matched = new Set(hits.map((h) => h.clause.policy.id));
+    for (const row of document.querySelectorAll('#timeline-rows .row'))
+      row.classList.toggle('matched', matched.has(row.dataset.policyId));
+  };
   nearest.onclick = () => {
     list.hidden = false;
     nearest.hidden = true;
+    markDocuments(result.hits);
+    list.focus();
   };
   list.hidden = !nearest.hidden;
   const shown = Math.min(result.hits.length, result.totalHits);
-  $('#results-summary').textContent = result.totalHits
-    ? `“${query}”：${result.totalHits} 条结果${shown < result.totalHits ? `，显示前 ${shown} 条` : ''}；状态按 ${asOf}（${result.engine}）`
-    : `“${query}”：没有结果`;
-  const matched = new Set(result.hits.map((h) => h.clause.policy.id));
-  for (const row of document.querySelectorAll('#timeline-rows .row'))
-    row.classList.toggle('matched', matched.has(row.dataset.policyId));
+  $('#results-summary').textContent = none
+    ? `“${query}”：没有能回答的条款；状态按 ${asOf}（${result.engine}）`
+    : result.totalHits
+      ? `“${query}”：${result.totalHits} 条结果${shown < result.totalHits ? `，显示前 ${shown} 条` : ''}；状态按 ${asOf}（${result.engine}）`
+      : `“${query}”：没有结果`;
+  markDocuments(list.hidden ? [] : result.hits);
   const section = $('#results');
   section.hidden = false;
   section.dataset.query = query;
