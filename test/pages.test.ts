@@ -363,7 +363,9 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
     expect(await page.locator('#results-list li').first().isVisible()).toBe(true);
     expect(await nearest.isVisible()).toBe(false);
     expect(await marked()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results-list');
+    expect(await page.locator('#results-list').evaluate((list) => list.ownerDocument.activeElement === list)).toBe(
+      true,
+    );
     await page.fill('#as-of', DAY);
     await page.fill('#q', '参加人工智能展会的展位费能补多少');
     await page.press('#q', 'Enter');
