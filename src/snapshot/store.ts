@@ -65,11 +65,16 @@ async function readTable(em: EntityManager, entity: { name: string }): Promise<R
   });
 }
 
-/** Every row of the corpus the database holds (read in the caller's transaction, if any). */
+/**
+ * Every row of the corpus the database holds (read in the caller's transaction, if any). One table
+ * after another: a transaction is one connection, and queries sent on it together only queue
+ * (the pg driver warns that it will refuse them in its next major version).
+ */
 export async function readCorpusRows(em: EntityManager): Promise<CorpusRows> {
-  const [policies, clauses, amounts, contacts, links, segments, supersessions] = await Promise.all(
-    [Policy, Clause, Amount, Contact, PolicyLink, StatusSegmentRow, ClauseSupersession].map((e) => readTable(em, e)),
-  );
+  const tables = [];
+  for (const entity of [Policy, Clause, Amount, Contact, PolicyLink, StatusSegmentRow, ClauseSupersession])
+    tables.push(await readTable(em, entity));
+  const [policies, clauses, amounts, contacts, links, segments, supersessions] = tables;
   return { policies, clauses, amounts, contacts, links, segments, supersessions };
 }
 
