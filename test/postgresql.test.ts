@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { loadFromDir } from '../src/corpus/load.js';
@@ -74,6 +75,28 @@ describe('a PostgreSQL that cannot be used', () => {
       expect(await orm.em.fork().execute('select count(*) as n from clause')).toEqual([{ n: 0 }]);
     } finally {
       await orm.close();
+    }
+  });
+
+  it('refuses a database it may not create, saying what the user lacks', async () => {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    const role = `nocreate_${process.pid}`;
+    try {
+      await admin.query(`create role ${role} login password 'pw-${process.pid}'`);
+      const url = new URL(server);
+      url.username = role;
+      url.password = `pw-${process.pid}`;
+      url.pathname = `/never_${process.pid}`;
+      const error = await openDatabase({ dialect: 'postgresql', url: url.toString() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toMatch(
+        /^Cannot open the database postgres.*: this user is not allowed to do it: .*CREATEDB/,
+      );
+      expect((error as Error).message).not.toContain(`pw-${process.pid}`);
+    } finally {
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
     }
   });
 

@@ -48,6 +48,9 @@ const CAUSES: Record<string, string> = {
   '28P01': 'the password was refused (28P01)',
   '28000': 'the server does not let this user in (28000)',
   '3D000': 'the database does not exist on that server (3D000)',
+  // Creating a missing database needs a user with CREATEDB (or create it first: createdb -O user name).
+  '42501':
+    'this user is not allowed to do it: a database that does not exist yet is created only by a user with CREATEDB; create it first or grant that (42501)',
   '53300': 'the server has no connection left (53300)',
   '57P03': 'the server is starting up or shutting down (57P03)',
 };
