@@ -259,6 +259,8 @@ describe('admin tokens', () => {
       const body = (await res.json()) as GraphqlBody;
       expect(body.data?.reloadData ?? null).toBeNull();
       expect(body.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+      // It says the token was refused at start, not only that there is none.
+      expect(body.errors?.[0].message).toContain('refused at start');
     },
   );
 

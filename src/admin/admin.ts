@@ -114,9 +114,12 @@ export function assertAdmin(
   client?: { address: string; throttle: AdminThrottle },
 ): void {
   if (!configured) {
-    throw new GraphQLError('Admin operations are off: the server has no ADMIN_TOKEN.', {
-      extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
-    });
+    throw new GraphQLError(
+      'Admin operations are off: the server has no usable ADMIN_TOKEN (unset, or refused at start as too short or an example from the docs; its log says which).',
+      {
+        extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+      },
+    );
   }
   client?.throttle.check(client.address);
   const presented = bearerToken(authorization);
