@@ -35,7 +35,7 @@ let secret: string;
 const CHANGES = `query($since: String!, $until: String, $kinds: [ChangeKind!], $first: Int, $after: String) {
   changes(since: $since, until: $until, kinds: $kinds, first: $first, after: $after) {
     totalCount
-    edges { cursor node { key kind day version policyId title status summary clauseCount
+    edges { cursor node { key kind day version policyId title status summary otherParts clauseCount
       clauses(first: 10) { clauseId change textChanged oldText newText
                 amounts { change kind oldYuan newYuan oldRate newRate } } } }
     pageInfo { hasNextPage endCursor } } }`;
@@ -159,6 +159,7 @@ describe('versions, as loads make them', () => {
     // Its article 七 holds its text too; nothing else of the document changed.
     expect(amended.clauses.map((c: any) => c.clauseId)).toEqual([`${RULES_2023}/7`, `${RULES_2023}/7.1`]);
     expect(amended.summary).toContain('修改2条条款');
+    expect(amended.otherParts).toEqual([]);
   });
 
   it('shows a clause and a document as an earlier version served them (asOfVersion)', async () => {

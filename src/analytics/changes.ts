@@ -66,7 +66,7 @@ export async function windowOf(store: VersionStore, since: Bound, until: Bound |
 }
 
 /** A change before its clause-level detail is read (that is read for the page shown only). */
-type Pending = Omit<Change, 'clauses' | 'summary'> & {
+type Pending = Omit<Change, 'clauses' | 'otherParts' | 'summary'> & {
   revisions?: { before: string | null; after: string | null };
 };
 
@@ -160,8 +160,8 @@ export interface ChangePage {
 }
 
 export class Changes {
-  /** Clause-level differences of a document between two revisions: they never change. */
-  private readonly details = new LRUCache<string, ClauseChange[]>({ max: 500 });
+  /** Differences of a document between two revisions, clause by clause and besides: they never change. */
+  private readonly details = new LRUCache<string, Differences>({ max: 500 });
   /** The feed's changes, and what they hold for. */
   private feed: { key: string; changes: Change[] } | null = null;
 
@@ -221,21 +221,22 @@ export class Changes {
 
   private async complete(pending: Pending): Promise<Change> {
     const { revisions, ...change } = pending;
-    const clauses =
+    const { clauses, otherParts } =
       change.kind === ChangeKind.DOCUMENT_AMENDED && revisions?.before && revisions.after
-        ? await this.clauseChanges(revisions.before, revisions.after)
-        : [];
-    return { ...change, clauses, summary: summaryOf(change, clauses) };
+        ? await this.differences(revisions.before, revisions.after)
+        : NO_DIFFERENCES;
+    return { ...change, clauses, otherParts, summary: summaryOf(change, clauses, otherParts) };
   }
 
-  private async clauseChanges(before: string, after: string): Promise<ClauseChange[]> {
+  private async differences(before: string, after: string): Promise<Differences> {
     const key = `${before}>${after}`;
     const kept = this.details.get(key);
     if (kept) return kept;
     const rows = await this.store.revisions([before, after]);
     const old = rows.get(before);
     const next = rows.get(after);
-    const found = old && next ? compareRevisions(old, next) : [];
+    const found =
+      old && next ? { clauses: compareRevisions(old, next), otherParts: otherPartsChanged(old, next) } : NO_DIFFERENCES;
     this.details.set(key, found);
     return found;
   }
@@ -311,6 +312,61 @@ export function compareRevisions(old: DocumentRows, next: DocumentRows): ClauseC
   return changes;
 }
 
+/** What an amendment changed: clause by clause, and the other parts of the document by name. */
+interface Differences {
+  clauses: ClauseChange[];
+  otherParts: string[];
+}
+
+const NO_DIFFERENCES: Differences = { clauses: [], otherParts: [] };
+
+/** A clause's fields that ClauseChange does not follow, by the name a reader knows them by. */
+const CLAUSE_PARTS: [field: string, name: string][] = [
+  ['topics', '条款主题'],
+  ['materials', '申报材料'],
+  ['applicationPeriod', '申报时间'],
+  ['heading', '条款标题'],
+  ['everyday', '常用说法'],
+  ['benefit', '测算规则'],
+];
+/** The fields ClauseChange follows itself, or that follow from the others (a citation from the path, the searched text). */
+const FOLLOWED = new Set([
+  'text',
+  'conditions',
+  'maxYuan',
+  'citation',
+  'ordinal',
+  'searchText',
+  'searchable',
+  ...CLAUSE_PARTS.map(([f]) => f),
+]);
+
+/** Rows as one string each, sorted: two lists hold the same rows whatever their order. */
+const asSet = (rows: readonly Row[]) => JSON.stringify(rows.map((r) => JSON.stringify(r)).sort());
+
+/**
+ * The parts of a document besides its clauses' text, sums, conditions and replacements that
+ * differ between two revisions, in Chinese (联系方式, 条款主题…): a contact's new phone is a change
+ * a subscriber is told of by name, not an amendment of "0 clauses".
+ */
+export function otherPartsChanged(old: DocumentRows, next: DocumentRows): string[] {
+  const parts: string[] = [];
+  if (JSON.stringify(old.policy) !== JSON.stringify(next.policy)) parts.push('文件信息');
+  const before = new Map(old.clauses.map((c) => [String(c.id), c]));
+  const both = next.clauses.flatMap((c) => {
+    const o = before.get(String(c.id));
+    return o ? [[o, c] as const] : [];
+  });
+  for (const [field, name] of CLAUSE_PARTS)
+    if (both.some(([o, n]) => JSON.stringify(o[field]) !== JSON.stringify(n[field]))) parts.push(name);
+  const rest = (r: Row) => Object.entries(r).filter(([k]) => !FOLLOWED.has(k));
+  if (both.some(([o, n]) => JSON.stringify(rest(o)) !== JSON.stringify(rest(n)))) parts.push('条款其他信息');
+  if (asSet(old.contacts) !== asSet(next.contacts)) parts.push('联系方式');
+  if (asSet(old.links) !== asSet(next.links)) parts.push('关联文件');
+  if (asSet(old.segments) !== asSet(next.segments)) parts.push('效力时段');
+  return parts;
+}
+
 const EVENT_WORDS: Partial<Record<ChangeKind, string>> = {
   [ChangeKind.ENTERED_INTO_FORCE]: '起生效',
   [ChangeKind.REPEALED]: '起废止',
@@ -319,7 +375,11 @@ const EVENT_WORDS: Partial<Record<ChangeKind, string>> = {
 };
 
 /** The change in one Chinese sentence, for feeds, webhooks and chat. */
-export function summaryOf(change: Omit<Change, 'clauses' | 'summary'>, clauses: ClauseChange[]): string {
+export function summaryOf(
+  change: Omit<Change, 'clauses' | 'otherParts' | 'summary'>,
+  clauses: ClauseChange[],
+  otherParts: readonly string[] = [],
+): string {
   const name = `《${change.title}》`;
   switch (change.kind) {
     case ChangeKind.DOCUMENT_ADDED:
@@ -328,7 +388,9 @@ export function summaryOf(change: Omit<Change, 'clauses' | 'summary'>, clauses: 
       return `删除${name}（${change.version}）。`;
     case ChangeKind.DOCUMENT_AMENDED: {
       const count = (k: ClauseChangeKind) => clauses.filter((c) => c.change === k).length;
-      return `${name}修订（${change.version}）：新增${count(ClauseChangeKind.ADDED)}条、删除${count(ClauseChangeKind.DROPPED)}条、修改${count(ClauseChangeKind.AMENDED)}条条款。`;
+      const others = otherParts.join('、');
+      if (!clauses.length) return `${name}修订（${change.version}）：条款未变，${others || '内容'}有改动。`;
+      return `${name}修订（${change.version}）：新增${count(ClauseChangeKind.ADDED)}条、删除${count(ClauseChangeKind.DROPPED)}条、修改${count(ClauseChangeKind.AMENDED)}条条款${others ? `；另有${others}的改动` : ''}。`;
     }
     default:
       return `${name}自${chineseDate(change.day)}${EVENT_WORDS[change.kind]}。${change.reason ?? ''}`;

@@ -225,6 +225,7 @@ function changeForChat(c: Change) {
     policyId: c.policyId,
     summary: c.summary,
     ...(c.clauses.length ? { clauses: c.clauses.map(clauseChangeLine) } : {}),
+    ...(c.otherParts.length ? { otherParts: c.otherParts } : {}),
   };
 }
 

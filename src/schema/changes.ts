@@ -130,6 +130,12 @@ export class Change {
   /** For DOCUMENT_AMENDED: what changed, clause by clause (served a page at a time: ChangeResolver). */
   clauses!: ClauseChange[];
 
+  @Field(() => [String], {
+    description:
+      'For DOCUMENT_AMENDED: the other parts that changed, in Chinese (文件信息, 条款主题, 申报材料, 申报时间, 条款标题, 常用说法, 条款其他信息, 联系方式, 关联文件, 效力时段); empty otherwise.',
+  })
+  otherParts!: string[];
+
   @Field(() => String, { description: 'The change in one sentence, in Chinese.' })
   summary!: string;
 }

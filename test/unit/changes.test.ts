@@ -4,7 +4,7 @@
  * replaced. Revisions as the seeds' load makes them, then edited as an amendment would.
  */
 import { describe, expect, it } from 'vitest';
-import { compareRevisions, parseBound } from '../../src/analytics/changes.js';
+import { compareRevisions, otherPartsChanged, parseBound, summaryOf } from '../../src/analytics/changes.js';
 import { corpusRows } from '../../src/corpus/corpus-rows.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { type DocumentRows, revisionsOf } from '../../src/versions/revisions.js';
@@ -80,5 +80,36 @@ describe('the bounds of a window', () => {
     expect(parseBound('until', '2025-09-18')).toEqual({ day: '2025-09-18' });
     for (const bad of ['v0', 'V3', '3', '2025-02-29', '2025-9-18', 'yesterday'])
       expect(() => parseBound('since', bad)).toThrow(/^Argument "since" must be a version such as "v3" or a day/);
+  });
+});
+
+describe('an amendment besides its clauses', () => {
+  const change = {
+    key: 'v2:x',
+    kind: 'DOCUMENT_AMENDED',
+    at: '2026-01-01T00:00:00.000Z',
+    day: '2026-01-01',
+    version: 'v2',
+    policyId: POLICY,
+    title: '成都市打造人工智能产业发展新高地若干政策',
+    status: null,
+    reason: null,
+  } as const;
+
+  it('names nothing when nothing changed', () => {
+    expect(otherPartsChanged(seeded(), seeded())).toEqual([]);
+  });
+
+  it("names a contact's new phone and a clause's topics, and says so when no clause changed", () => {
+    const after = seeded();
+    after.contacts[0] = { ...after.contacts[0], phone: '028-12345678' };
+    const clause = after.clauses.find((c) => c.id === `${POLICY}/1`)!;
+    clause.topics = [...(clause.topics as string[]), '人才'];
+    expect(compareRevisions(seeded(), after)).toEqual([]);
+    const parts = otherPartsChanged(seeded(), after);
+    expect(parts).toEqual(['条款主题', '联系方式']);
+    expect(summaryOf(change as never, [], parts)).toBe(
+      '《成都市打造人工智能产业发展新高地若干政策》修订（v2）：条款未变，条款主题、联系方式有改动。',
+    );
   });
 });
