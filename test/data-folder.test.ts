@@ -295,6 +295,8 @@ describe('the admin reload', () => {
         const r = await reload();
         expect(r.errors?.map((e) => e.extensions.code)).toEqual(['DATA_REFUSED']);
         expect(r.errors![0].extensions.issues?.find((i) => i.file === c.file)?.message).toMatch(c.says);
+        // The message reads `file: path: why`, or `file: why` for the file as a whole: never an empty path.
+        expect(r.errors![0].message).not.toContain(': :');
         expect(
           (await app.gql('{ policy(id: "chengdu-computing-power-rules-2023") { effectiveFrom } }')).data.policy
             .effectiveFrom,

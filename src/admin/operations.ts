@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { AppConfig } from '../config.js';
 import { describeError, ErrorCode } from '../common/errors.js';
-import { CorpusError } from '../corpus/read-corpus.js';
+import { CorpusError, issueLine } from '../corpus/read-corpus.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { SearchUnavailableError } from '../search/errors.js';
 import type { Serial } from '../common/serial.js';
@@ -39,7 +39,7 @@ export function adminOperations({ config, data, search, serial, webhooks }: Admi
     const issues = error.issues.map((i) => ({ ...i, message: say(i.message) }));
     const first = issues[0];
     return new GraphQLError(
-      `The data was refused; the previous data is still served, and so is its search index. ${issues.length} problem(s), first: ${first.file}: ${first.path}: ${first.message}`,
+      `The data was refused; the previous data is still served, and so is its search index. ${issues.length} problem(s), first: ${issueLine(first)}`,
       {
         extensions: { code: ErrorCode.DATA_REFUSED, issues },
       },

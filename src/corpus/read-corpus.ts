@@ -26,13 +26,14 @@ export interface CorpusIssue {
   message: string;
 }
 
+/** One problem as a line: `file: path: message`, or `file: message` for the file as a whole (not YAML). */
+export const issueLine = (i: CorpusIssue): string => `${i.file}${i.path ? `: ${i.path}` : ''}: ${i.message}`;
+
 /** A refused load: lists every problem found, each with its file and field. */
 export class CorpusError extends Error {
   override name = 'CorpusError';
   constructor(readonly issues: CorpusIssue[]) {
-    super(
-      `The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${i.file}: ${i.path || '(file)'}: ${i.message}`).join('\n')}`,
-    );
+    super(`The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${issueLine(i)}`).join('\n')}`);
   }
 }
 
