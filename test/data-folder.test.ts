@@ -357,6 +357,7 @@ describe('the data folder, watched (DATA_FOLDER_POLL_MS)', () => {
 
     writeFileSync(rules, good);
     expect((await eventually(readyz, (r) => r.data?.refused === null)).data.refused).toBeNull();
+    expect(app.logs.some((e) => e.event === 'corpus' && e.outcome === 'accepted' && e.trigger === 'folder')).toBe(true);
     rmSync(join(policyDir, `${EXTRA.id}.yaml`));
     expect(await eventually(documents, (n) => n === before)).toBe(before);
   }, 60_000);

@@ -116,6 +116,14 @@ export class ServedData {
       throw this.refuse(error);
     }
     if (files === this.fingerprint) {
+      // Mended back to the data served: said, as the refusal was.
+      if (this.refused)
+        this.log({
+          event: 'corpus',
+          outcome: 'accepted',
+          trigger,
+          message: 'The data folder is accepted again: it holds the data served, which is unchanged.',
+        });
       this.refused = null;
       return { outcome: 'unchanged' };
     }
