@@ -35,6 +35,7 @@ import { BadUserInputError } from '../common/errors.js';
 import type { ListSizes } from '../snapshot/list-sizes.js';
 import { FACT_NAMES } from '../domain/benefit-facts.js';
 import { MAX_RULE_CONDITIONS } from '../domain/benefit-rules.js';
+import { MAX_WEBHOOKS } from '../subscriptions/webhooks.js';
 
 export interface Price {
   cost: number;
@@ -188,6 +189,8 @@ class Pricer {
         return this.sizes.policies;
       case 'Query.topics':
         return this.sizes.topics;
+      case 'Query.webhooks':
+        return MAX_WEBHOOKS;
       case 'PolicyDifferences.pairs':
       case 'PolicyDifferences.dropped':
       case 'PolicyDifferences.added':

@@ -37,7 +37,7 @@ export class AdminResolver {
   async registerWebhook(
     @Ctx() ctx: Context,
     @Arg('url', () => String) url: string,
-    @Arg('kinds', () => [ChangeKind], { nullable: true, description: 'Only these kinds; all when left out.' })
+    @Arg('kinds', () => [ChangeKind], { nullable: true, description: 'Only these kinds; all when left out or empty.' })
     kinds?: ChangeKind[],
   ): Promise<RegisteredWebhook> {
     const webhook = await ctx.admin().webhooks.register(url, kinds ?? []);

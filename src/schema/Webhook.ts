@@ -14,7 +14,9 @@ export class WebhookSubscription {
   @Property({ type: 'text' })
   url!: string;
 
-  @Field(() => [ChangeKind], { description: 'The kinds of change delivered; all when it was registered with none.' })
+  @Field(() => [ChangeKind], {
+    description: 'The kinds of change delivered; empty: every kind (registered with none).',
+  })
   @Property({ type: 'json' })
   kinds!: ChangeKind[];
 

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Changes } from '../analytics/changes.js';
-import { describeError } from '../common/errors.js';
+import { BadUserInputError, describeError } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import type { WebhookSettings } from '../config.js';
 import type { MikroORM } from '../db/orm.js';
@@ -29,6 +29,9 @@ const DUE_PER_TICK = 64;
 const SENDS_PER_RECEIVER = 4;
 
 /** The body POSTed: the Standard Webhooks shape, the change as `changes` returns it. */
+/** Receivers registered at most (and what a list of them is priced at). */
+export const MAX_WEBHOOKS = 100;
+
 export interface WebhookPayload {
   type: ChangeKind;
   timestamp: string;
@@ -65,6 +68,9 @@ export class Webhooks {
    */
   async register(url: string, kinds: ChangeKind[], now = new Date()): Promise<WebhookSubscription> {
     const target = await checkTarget(url, { allowPrivate: this.settings.allowPrivate });
+    // Every change is sent to every receiver: their number is bounded, as a list's price is.
+    if ((await this.em().count(WebhookSubscription, {})) >= MAX_WEBHOOKS)
+      throw new BadUserInputError('url', `a new receiver beside at most ${MAX_WEBHOOKS}: remove one first`, url);
     const subscription = Object.assign(new WebhookSubscription(), {
       id: `wh_${randomBytes(12).toString('base64url')}`,
       url: target.url.href,
