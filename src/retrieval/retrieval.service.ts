@@ -9,7 +9,7 @@ import { toSimplified } from '../text/chinese.js';
 import { PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import { nameOf } from '../legal-status/timeline.js';
-import { passageBundle, type PassageBundle } from './bundle.js';
+import { inForceSuccessor, passageBundle, type PassageBundle } from './bundle.js';
 import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
 import type { Confidence } from '../domain/trust.js';
@@ -331,20 +331,18 @@ export async function retrieve(
  * 《…》七（一）已失效，现行替代条款为《…》一。 Null when every one still is.
  */
 async function lapsedSince(loaders: Loaders, passages: RetrievedPassage[], today: string): Promise<string | null> {
-  const now = await Promise.all(passages.map((p) => passageBundle(loaders, p.clauseId, today)));
   // One sentence per document: its title and 文号 once, then the clauses (《…》七（一）、八已失效).
   const byDocument = new Map<string, { status: string; numberings: string[]; successors: Set<string> }>();
-  for (const b of now) {
-    const clause = b && !b.inForce ? loaders.snapshot.clause(b.clauseId) : null;
-    if (!b || !clause) continue;
+  for (const p of passages) {
+    const clause = loaders.snapshot.clause(p.clauseId);
+    if (!clause) continue;
+    const { status } = await policyStatusOn(loaders, clause.policy.id, today);
+    if (status === PolicyStatus.IN_FORCE) continue;
+    const successor = await inForceSuccessor(loaders, clause.id, today);
     const document = nameOf(clause.policy);
-    const said = byDocument.get(document) ?? {
-      status: statusInChinese(b.status),
-      numberings: [],
-      successors: new Set(),
-    };
+    const said = byDocument.get(document) ?? { status: statusInChinese(status), numberings: [], successors: new Set() };
     said.numberings.push(clause.path.join(''));
-    if (b.successor) said.successors.add(b.successor.citation);
+    if (successor) said.successors.add(successor.citation);
     byDocument.set(document, said);
   }
   if (!byDocument.size) return null;

@@ -58,9 +58,6 @@ export class FusedSearch implements SearchEngine {
   async search(request: SearchRequest): Promise<EngineResult> {
     // A sort by sum or date needs every match in that order: the snapshot's, relevance breaking ties.
     if (request.sort) return { ...(await this.ranker.search(request)), engine: SORTED_ENGINE };
-    // A query of no words: Meilisearch would answer every clause (its search for nothing), so no
-    // engine is asked and nothing is found.
-    if (!this.ranker.terms(request.query).length) return { totalHits: 0, hits: [], terms: [] };
     const list = await this.fusedList(request);
     return orderedPage(list.hits, list.totalHits, list.terms, request, this.statusesOn);
   }
@@ -101,6 +98,9 @@ export class FusedSearch implements SearchEngine {
   }
 
   private async ask(window: SearchRequest): Promise<FusedList> {
+    // A query of no words: Meilisearch would answer every clause (its search for nothing), so no
+    // engine is asked and nothing is found (and that list is kept like any other).
+    if (!this.ranker.terms(window.query).length) return { hits: [], totalHits: 0, terms: [] };
     const [meili, bm25] = await Promise.all([this.meili.search(window), this.ranker.ranked(window)]);
     const hits = fuse(bm25.hits, meili.hits);
     return {
