@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
+import { CorpusError } from '../src/corpus/corpus-issues.js';
+import { readCorpus } from '../src/corpus/read-corpus.js';
 
 let app: TestApp;
 beforeAll(async () => {

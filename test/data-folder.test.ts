@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { extraNotice } from './support/extra-notice.js';
-import { corpusFingerprint, CorpusError, readCorpus, type CorpusIssue } from '../src/corpus/read-corpus.js';
+import { CorpusError, type CorpusIssue } from '../src/corpus/corpus-issues.js';
+import { corpusFingerprint, readCorpus } from '../src/corpus/read-corpus.js';
 
 const RULES = 'chengdu-computing-power-rules-2023.yaml';
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR, openTestDb, type TestDb } from './support/db.js';
 import { loadFromDir, loadedFingerprint } from '../src/corpus/load.js';
-import { CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
+import { CorpusError } from '../src/corpus/corpus-issues.js';
+import { readCorpus } from '../src/corpus/read-corpus.js';
 import { Amount } from '../src/schema/Amount.js';
 import { Clause } from '../src/schema/Clause.js';
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyDataDir, DATA_DIR } from './support/db.js';
-import { corpusFingerprint, CorpusError, readCorpus } from '../src/corpus/read-corpus.js';
+import { CorpusError } from '../src/corpus/corpus-issues.js';
+import { corpusFingerprint, readCorpus } from '../src/corpus/read-corpus.js';
 import { corpusRows } from '../src/corpus/corpus-rows.js';
 import {
   corpusFingerprintInWorker,

@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { AppConfig } from '../config.js';
 import { describeError, ErrorCode } from '../common/errors.js';
-import { CorpusError, issueLine } from '../corpus/read-corpus.js';
+import { CorpusError, issueLine } from '../corpus/corpus-issues.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { SearchUnavailableError } from '../search/errors.js';
 import type { Serial } from '../common/serial.js';

@@ -4,13 +4,24 @@
  * the answer, not counted, each saying which item is paid instead and the words that say so.
  * A group of ceilings set by review keeps the largest ceiling (the load keeps the two kinds apart).
  */
-import type { BenefitItemResult } from './estimate.js';
+import type { BenefitRule } from '../domain/benefit-rules.js';
 
-const label = (item: BenefitItemResult) =>
-  item.award ? `${item.clause.citation}「${item.award}」` : item.clause.citation;
+/** What stacking reads of a judged award (estimate.ts's BenefitItemResult), and the two fields it sets. */
+export interface Stackable {
+  readonly clause: { readonly citation: string; readonly ordinal: number; readonly policy: { readonly id: string } };
+  readonly rule: Pick<BenefitRule, 'exclusive'>;
+  readonly award: string | null;
+  readonly verdict: string;
+  readonly maxYuan: number | null;
+  readonly estimatedYuan: number | null;
+  counted: boolean;
+  stackingNote: string | null;
+}
 
-export function applyStacking(items: BenefitItemResult[]): void {
-  const groups = new Map<string, BenefitItemResult[]>();
+const label = (item: Stackable) => (item.award ? `${item.clause.citation}「${item.award}」` : item.clause.citation);
+
+export function applyStacking(items: Stackable[]): void {
+  const groups = new Map<string, Stackable[]>();
   for (const item of items) {
     const exclusive = item.rule.exclusive;
     if (!exclusive || item.maxYuan === null || item.verdict !== 'ELIGIBLE') continue;

@@ -5,7 +5,7 @@
  */
 import { describeError } from '../common/errors.js';
 import { ConfigError } from '../config.js';
-import { CorpusError } from '../corpus/read-corpus.js';
+import { CorpusError } from '../corpus/corpus-issues.js';
 import { causeOf, StorageError } from '../db/database-file.js';
 
 export interface StartupFailure {

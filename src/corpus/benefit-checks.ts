@@ -4,7 +4,7 @@
  * and stacking groups that can be weighed.
  */
 import type { ParsedClause, ParsedPolicy } from './corpus-schema.js';
-import type { CorpusIssue } from './read-corpus.js';
+import type { CorpusIssue } from './corpus-issues.js';
 import { clauseText } from '../domain/clause-text.js';
 import {
   benefitItems,

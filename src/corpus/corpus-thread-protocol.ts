@@ -3,7 +3,7 @@ import type { ParsedPolicy } from './corpus-schema.js';
 import type { CorpusRows } from './corpus-rows.js';
 import type { StoredRevision } from '../versions/revisions.js';
 import type { TopicVocabulary } from './corpus-schema.js';
-import { CorpusError, type CorpusIssue } from './read-corpus.js';
+import { CorpusError, type CorpusIssue } from './corpus-issues.js';
 
 export type ThreadTask =
   | { kind: 'fingerprint'; dir: string }

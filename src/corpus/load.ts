@@ -2,7 +2,7 @@
  * Writes a corpus into the database in one transaction. A load whose data files are the
  * same as the last one (same fingerprint) writes nothing, so running it twice changes nothing.
  */
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import { asDatabaseError } from '../db/database-file.js';
 import { CorpusRepository, type CorpusRows } from '../repositories/corpus.repository.js';
 import type { Corpus } from './read-corpus.js';

@@ -13,29 +13,12 @@ import { clauseText } from '../domain/clause-text.js';
 import { clauseIdOf } from '../domain/clause-id.js';
 import { DataFileProblem, listFolder, readRegularFile } from './data-files.js';
 import { checkBenefits } from './benefit-checks.js';
+import { CorpusError, type CorpusIssue } from './corpus-issues.js';
 import { annotationsIn } from '../text/annotations.js';
 import { isWholeYuan, MONEY_PATTERN, parseYuan } from '../text/money.js';
 import { toSimplified } from '../text/chinese.js';
 
 export const TOPICS_FILE = 'topics.yaml';
-
-export interface CorpusIssue {
-  file: string;
-  /** Field path inside the file, e.g. clauses.0.amounts.1.sum */
-  path: string;
-  message: string;
-}
-
-/** One problem as a line: `file: path: message`, or `file: message` for the file as a whole (not YAML). */
-export const issueLine = (i: CorpusIssue): string => `${i.file}${i.path ? `: ${i.path}` : ''}: ${i.message}`;
-
-/** A refused load: lists every problem found, each with its file and field. */
-export class CorpusError extends Error {
-  override name = 'CorpusError';
-  constructor(readonly issues: CorpusIssue[]) {
-    super(`The policy data was refused; nothing was loaded:\n${issues.map((i) => `  ${issueLine(i)}`).join('\n')}`);
-  }
-}
 
 export interface Corpus {
   policies: ParsedPolicy[];

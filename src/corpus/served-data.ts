@@ -4,9 +4,9 @@
  * database changed beside the server (`npm run ingest`), which a poll notices. A refused data
  * folder changes nothing: the last good data stays served and the refusal is reported.
  */
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import { describeError } from '../common/errors.js';
-import { CorpusError, type CorpusIssue } from './read-corpus.js';
+import { CorpusError, type CorpusIssue } from './corpus-issues.js';
 import { FOLDER_BACKSTOP_MS, FolderWatch } from './folder-watch.js';
 import { corpusFingerprintInWorker } from './read-in-worker.js';
 import { loadFromDir, type LoadOptions, type LoadSummary } from './load.js';

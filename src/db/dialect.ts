@@ -3,10 +3,17 @@
  * (DATABASE_URL). Repositories write their SQL for both, and ask here which one they talk to
  * where the two differ (full-text search, JSON arrays, deferred foreign keys).
  */
-import { BaseSqlitePlatform, type EntityManager } from '@mikro-orm/knex';
+import type { MikroORM as CoreMikroORM, Options } from '@mikro-orm/core';
+import { type AbstractSqlDriver, BaseSqlitePlatform, type EntityManager } from '@mikro-orm/knex';
 import type { DatabaseTarget } from '../config.js';
 
 export type Dialect = 'sqlite' | 'postgresql';
+
+/** The ORM of either dialect: repositories see one SQL entity manager. */
+export type MikroORM = CoreMikroORM<AbstractSqlDriver, EntityManager>;
+
+/** Settings of MikroORM that a caller may set, whichever the dialect. */
+export type OrmOptions = Omit<Options, 'driver' | 'entityManager'>;
 
 /** Which database `em` talks to. */
 export function dialectOf(em: EntityManager): Dialect {

@@ -4,21 +4,13 @@
  * openDatabase before anything else touches the database.
  */
 import 'reflect-metadata';
-import type { MikroORM as CoreMikroORM, Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../schema/entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { POSTGRESQL_MIGRATIONS } from './migrations-postgresql/index.js';
 import { asDatabaseError, checkDatabaseFile } from './database-file.js';
 import { DATABASE_TIMEOUT_DEFAULT_MS, type DatabaseTarget } from '../config.js';
-import { describeTarget } from './dialect.js';
-
-/** The ORM of either dialect: repositories see one SQL entity manager. */
-export type MikroORM = CoreMikroORM<AbstractSqlDriver, EntityManager>;
-
-/** Settings of MikroORM that a caller may set, whichever the dialect. */
-export type OrmOptions = Omit<Options, 'driver' | 'entityManager'>;
+import { describeTarget, type MikroORM, type OrmOptions } from './dialect.js';
 
 /** Settings both dialects share. */
 const COMMON: OrmOptions = {

@@ -4,7 +4,7 @@
  */
 import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import type { MikroORM as AnyORM, OrmOptions } from './orm.js';
+import type { MikroORM as AnyORM, OrmOptions } from './dialect.js';
 
 // Counts (bigint) and sums (numeric) come back as strings by default; every one the service
 // reads is far below 2^53, so they are read as numbers, as SQLite gives them.

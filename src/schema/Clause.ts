@@ -1,8 +1,6 @@
-import { Collection, Entity, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Policy } from './Policy.js';
-import { Amount } from './Amount.js';
-import { Contact } from './Contact.js';
 import { SafeIntScalar } from './scalars.js';
 import type { ClauseBenefit } from '../domain/benefit-rules.js';
 
@@ -100,16 +98,4 @@ export class Clause {
   /** Document title, headings above and the clause, normalised for search (src/text/normalise.ts). */
   @Property({ type: 'text', lazy: true })
   searchText!: string;
-
-  @OneToMany(
-    () => Amount,
-    (a) => a.clause,
-  )
-  amounts = new Collection<Amount>(this);
-
-  @OneToMany(
-    () => Contact,
-    (c) => c.clause,
-  )
-  contacts = new Collection<Contact>(this);
 }

@@ -1,9 +1,7 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PolicyKind } from './enums.js';
 import { DateScalar } from './scalars.js';
-import { Clause } from './Clause.js';
-import { StatusSegmentRow } from './StatusSegmentRow.js';
 
 /** A document: a policy, its implementation rules, or a text interpreting it. */
 @ObjectType({
@@ -91,16 +89,4 @@ export class Policy {
 
   @ManyToOne(() => Policy, { nullable: true, fieldName: 'interprets_id' })
   interpretsPolicy?: Policy | null;
-
-  @OneToMany(
-    () => Clause,
-    (c) => c.policy,
-  )
-  clauses = new Collection<Clause>(this);
-
-  @OneToMany(
-    () => StatusSegmentRow,
-    (s) => s.policy,
-  )
-  statusSegments = new Collection<StatusSegmentRow>(this);
 }

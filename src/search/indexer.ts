@@ -2,7 +2,7 @@
  * (Re)builds the clause index from a snapshot into a fresh index, then swaps it in, so searches
  * see either the old index or the complete new one, never an empty or partial one.
  */
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import type { Snapshot } from '../snapshot/snapshot.js';
 import type { EnqueuedTask } from 'meilisearch';
 import { clauseDocuments, DOCUMENTS_PER_BATCH } from './documents.js';

@@ -13,7 +13,7 @@ import { departmentsContaining } from '../snapshot/lists.js';
 import { exclusively, INDEX_BUILD_LOCK } from '../repositories/coordination.repository.js';
 import type { AppConfig } from '../config.js';
 import { describeError } from '../common/errors.js';
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import type { Logger } from '../common/logging.js';
 import { DEFAULT_HEALTH, EngineHealth } from './engine-health.js';
 import { EngineSupervisor } from './engine-supervisor.js';

@@ -12,7 +12,7 @@ import type { Changes } from '../analytics/changes.js';
 import { BadUserInputError, describeError } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import type { WebhookSettings } from '../config.js';
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import { todayInChina } from '../domain/dates.js';
 import type { Change, ChangeKind } from '../schema/changes.js';
 import { DeliveryState, WebhookDelivery, WebhookSubscription } from '../schema/Webhook.js';

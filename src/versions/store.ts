@@ -4,7 +4,7 @@
  * replica or a question about the past reads them back from here.
  */
 import type { EntityManager } from '@mikro-orm/knex';
-import type { MikroORM } from '../db/orm.js';
+import type { MikroORM } from '../db/dialect.js';
 import { CORPUS_WRITE_LOCK, holdUntilCommit } from '../repositories/coordination.repository.js';
 import { CorpusRepository, type CorpusRows, type LoadRecord } from '../repositories/corpus.repository.js';
 import { CorpusVersion, type VersionDocumentChange } from '../schema/CorpusVersion.js';
