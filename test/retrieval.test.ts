@@ -42,6 +42,14 @@ describe('retrieval for a chatbot', () => {
     }
   });
 
+  it('answers 能领多少算力券 with the 算力券 clause, not one of 人工智能领域 (a user found the 吴文俊奖 clause first)', async () => {
+    for (const q of ['我们公司能领多少算力券？', '能领多少算力券']) {
+      const passages = await ask(q, '2025-10-01');
+      expect(passages[0].clauseId).toBe('chengdu-ai-highland-policy-2025/1');
+      expect(passages.map((p) => p.clauseId)).not.toContain('chengdu-ai-highland-policy-2025/4');
+    }
+  });
+
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {
     const passages = await ask('算力券', '2024-08-01');
     const ids = passages.map((p) => p.clauseId);

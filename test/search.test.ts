@@ -191,6 +191,15 @@ describe('snippets and queries', () => {
     expect(queryText('2025年', stopWords)).toBe('2025 年');
   });
 
+  it('reads the 能 of 能领, 能拿 and 能申报 as asking, and keeps the 能 of a word (人工智能领域)', () => {
+    const { stopWords } = loadSearchVocabulary();
+    expect(queryText('能领多少算力券', stopWords)).toBe('领 算力券');
+    expect(queryText('我公司能拿多少补贴', stopWords)).toBe('拿 补贴');
+    expect(queryText('还能申报吗', stopWords)).toBe('申报');
+    expect(queryText('人工智能领域的补贴', stopWords)).toBe('人工智能领域的补贴');
+    expect(queryText('功能拿来做什么', stopWords)).toBe('功能拿来做');
+  });
+
   it('refuses an empty or overlong query with a coded error', async () => {
     for (const q of ['   ', 'x'.repeat(201), '\uFFFD\uFFFD']) {
       const res = await app.gql(SEARCH, { q });

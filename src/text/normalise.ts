@@ -83,6 +83,14 @@ function spaceRuns(input: string): Normalised {
 }
 
 /**
+ * 能 asking whether one may receive (能领多少, 能拿吗, 能申报): a question word, glued to its verb.
+ * Left in, its pair straddles words of the texts (人工智能领域 holds 能领) and, rare there,
+ * outranks the subject (能领多少算力券 found the 吴文俊奖 clause). Not the 能 of a word
+ * (智能, 功能, 性能, 可能, 产能 …).
+ */
+const MODAL = /(?<![智功技性动效产赋职潜可本才体节储核热电势全万官机异低高])能(?=[领拿申报享获用抵兑])/g;
+
+/**
  * A query's words to match: normalised, without calendar dates (2025年, 2024年8月1日) and
  * question words (还能…吗, data/search/stop-words.yaml). A date in a question says when, which
  * the inForceOn/asOf filters express; as words it only matches clauses that print a year.
@@ -92,6 +100,7 @@ function spaceRuns(input: string): Normalised {
 export function queryText(query: string, stopWords: readonly string[] = []): string {
   let words = normaliseText(query.replace(/\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g, ' '));
   for (const w of stopWords) words = words.replaceAll(w, ' ');
+  words = words.replace(MODAL, ' ');
   return words.replace(/\s+/g, ' ').trim() || normaliseText(query);
 }
 
