@@ -31,6 +31,16 @@ describe('clause filters', () => {
     ]);
   });
 
+  it('refuses a sum too large for a SafeInt as too large, not as "non-integer" (1e20 is a float literal)', async () => {
+    const literal = await app.gql('{ clauses(filter: {minYuan: 1e20}) { totalCount } }');
+    expect(literal.errors?.[0].message).toContain('but got: 1e20 (too large).');
+    const half = await app.gql('{ clauses(filter: {minYuan: 1.5}) { totalCount } }');
+    expect(half.errors?.[0].message).toContain('but got: 1.5 (not a whole number).');
+    const variable = await app.gql('query($m: SafeInt) { clauses(filter: {minYuan: $m}) { totalCount } }', { m: 1e20 });
+    expect(variable.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(variable.errors?.[0].message).toContain('but got: 100000000000000000000 (too large).');
+  });
+
   it('finds clauses by a part of a contact phone number', async () => {
     const { data } = await app.gql(
       '{ clauses(filter: {phone: "61884664"}) { edges { node { id contacts { department phone } } } } }',

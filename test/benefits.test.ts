@@ -348,6 +348,20 @@ describe('days and documents', () => {
       'Argument "profile.aiRevenueShare" must be a fraction from 0 to 1, but got: 60.',
     );
   });
+
+  it('refuses facts outside what they can be: a score over 100, a level over 3, a PUE under 1, a fraction of a rack', async () => {
+    const refused = [
+      [{ sceneRank: 5, sceneScore: 150 }, 'profile.sceneScore', 'a number from 0 to 100', '150'],
+      [{ demoParkLevel: 7 }, 'profile.demoParkLevel', 'a whole number from 0 to 3', '7'],
+      [{ pue: 0 }, 'profile.pue', 'a number of 1 or more', '0'],
+      [{ aiListRank: 0 }, 'profile.aiListRank', 'a whole number of 1 or more', '0'],
+    ] as const;
+    for (const [p, argument, what, got] of refused) {
+      const r = await app.gql(QUERY, { p, asOf: '2024-03-01' });
+      expect(r.errors?.[0].extensions.code, argument).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0].message).toBe(`Argument "${argument}" must be ${what}, but got: ${got}.`);
+    }
+  });
 });
 
 describe('benefitFacts', () => {
@@ -361,6 +375,12 @@ describe('benefitFacts', () => {
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
     const racks = facts.find((f) => f.name === 'racks')!;
     expect(racks.unit).toBe('count');
+    const bounds = await app.gql('{ benefitFacts { name least most whole } }');
+    const of = (name: string) => bounds.data.benefitFacts.find((f: { name: string }) => f.name === name);
+    expect(of('racks')).toEqual({ name: 'racks', least: 0, most: Number.MAX_SAFE_INTEGER, whole: true });
+    expect(of('sceneScore')).toEqual({ name: 'sceneScore', least: 0, most: 100, whole: false });
+    expect(of('aiRevenueShare')).toEqual({ name: 'aiRevenueShare', least: 0, most: 1, whole: false });
+    expect(of('newLittleGiant')).toEqual({ name: 'newLittleGiant', least: null, most: null, whole: false });
     expect(racks.clauses.map((c) => c.id)).toEqual([`${R23}/3`, `${R23}/4`]);
     const share = facts.find((f) => f.name === 'aiRevenueShare')!;
     expect(share.clauses.map((c) => c.id).sort()).toEqual([`${P25}/5`, `${R24}/5.1`, `${R24}/6.2`]);

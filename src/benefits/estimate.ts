@@ -5,7 +5,14 @@
  * A ceiling whose sum review sets is never a sum: it is `maxYuan`, outside `totalYuan`.
  */
 import { BadUserInputError } from '../common/errors.js';
-import { BENEFIT_FACTS, FACT_NAMES, type CompanyFacts, type FactName } from '../domain/benefit-facts.js';
+import {
+  BENEFIT_FACTS,
+  boundsInWords,
+  FACT_NAMES,
+  factBounds,
+  type CompanyFacts,
+  type FactName,
+} from '../domain/benefit-facts.js';
 import {
   benefitItems,
   COMPARISON_SIGNS,
@@ -123,15 +130,14 @@ export interface EstimateOptions {
   includeDrafts: boolean;
 }
 
-/** Shares are fractions 0..1 and nothing is negative; anything else is refused, not clamped. */
+/** Each fact within its bounds (factBounds: shares 0..1, sums whole, nothing negative, a score out of 100…); anything else is refused, not clamped. */
 export function checkFacts(facts: CompanyFacts): void {
   for (const name of FACT_NAMES) {
     const v = facts[name];
     if (v === undefined || v === null || typeof v === 'boolean') continue;
-    const unit = BENEFIT_FACTS[name].unit;
-    if (unit === 'share' && !(v >= 0 && v <= 1))
-      throw new BadUserInputError(`profile.${name}`, 'a fraction from 0 to 1', v);
-    if (!(v >= 0)) throw new BadUserInputError(`profile.${name}`, 'zero or more', v);
+    const b = factBounds(name);
+    if (!(v >= b.least && v <= b.most) || (b.whole && !Number.isInteger(v)))
+      throw new BadUserInputError(`profile.${name}`, boundsInWords(name), v);
   }
 }
 

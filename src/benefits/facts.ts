@@ -1,5 +1,5 @@
 /** The facts the estimate reads, each with the clauses that read it: what a form should ask. */
-import { BENEFIT_FACTS, FACT_NAMES, type FactName, type FactUnit } from '../domain/benefit-facts.js';
+import { BENEFIT_FACTS, FACT_NAMES, factBounds, type FactName, type FactUnit } from '../domain/benefit-facts.js';
 import { benefitItems, factsOfFormula } from '../domain/benefit-rules.js';
 import { ALL_BENEFIT_CLAUSES, type Loaders } from '../snapshot/lookups.js';
 import type { Clause } from '../schema/Clause.js';
@@ -8,6 +8,9 @@ export interface BenefitFactInfo {
   name: FactName;
   description: string;
   unit: FactUnit;
+  least: number | null;
+  most: number | null;
+  whole: boolean;
   clauses: Clause[];
 }
 
@@ -25,5 +28,11 @@ export async function benefitFacts(loaders: Loaders): Promise<BenefitFactInfo[]>
     );
     for (const fact of read) readers.set(fact, [...(readers.get(fact) ?? []), clause]);
   }
-  return FACT_NAMES.map((name) => ({ name, ...BENEFIT_FACTS[name], clauses: readers.get(name) ?? [] }));
+  return FACT_NAMES.map((name) => {
+    const { description, unit } = BENEFIT_FACTS[name];
+    const flag = unit === 'flag';
+    const b = factBounds(name);
+    const bounds = flag ? { least: null, most: null, whole: false } : b;
+    return { name, description, unit, ...bounds, clauses: readers.get(name) ?? [] };
+  });
 }

@@ -9,6 +9,10 @@ export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit' | '
 export interface FactInfo {
   description: string;
   unit: FactUnit;
+  /** Bounds beyond the unit's own (factBounds): a score out of 100, a level 0–3, a rank from 1, a PUE from 1. */
+  least?: number;
+  most?: number;
+  whole?: boolean;
 }
 
 /** Every fact a condition or formula may read, by its CompanyProfile field name. */
@@ -28,7 +32,7 @@ export const BENEFIT_FACTS = {
     description: '计算功能占比 of a cloud computing centre after renovation, a fraction 0..1',
     unit: 'share',
   },
-  pue: { description: 'PUE of the centre', unit: 'number' },
+  pue: { description: 'PUE of the centre', unit: 'number', least: 1 },
   renovationCostPerRackYuan: { description: '平均每个在用物理机架改造成本', unit: 'yuanPerUnit' },
   firstEditionRdSpendYuan: {
     description: '研发支出金额 of a “首版次” software product that is an AI development framework it made',
@@ -62,6 +66,8 @@ export const BENEFIT_FACTS = {
   adaptationRank: {
     description: '综合排名 (1 = first) of its 超算适配产品 by the income their use and frequency bring',
     unit: 'number',
+    whole: true,
+    least: 1,
   },
   strategicProjectComputeCostYuan: {
     description: '落地项目算力成本 of national platforms using the supercomputing centre’s power',
@@ -82,12 +88,16 @@ export const BENEFIT_FACTS = {
   demoParkLevel: {
     description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
     unit: 'number',
+    whole: true,
+    most: 3,
   },
   parkAiRevenueYuan: { description: '园区人工智能业务收入规模 of last year', unit: 'yuan' },
   majorProjectLevel: {
     description:
       'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
     unit: 'number',
+    whole: true,
+    most: 3,
   },
   majorProjectComputeCostYuan: { description: '项目算力成本 of that project', unit: 'yuan' },
   newGreenDataCentre: {
@@ -98,6 +108,8 @@ export const BENEFIT_FACTS = {
     description:
       '吴文俊人工智能科学技术奖 won by its person or team, for the one prize the estimate is about: 3 最高成就奖 (the 2025 policy: 科技成就奖), 2 特等奖, 1 another prize (not 优秀博士论文), 0 none',
     unit: 'number',
+    whole: true,
+    most: 3,
   },
   aiTheoryBreakthrough: {
     description: 'its person or team 在人工智能基础理论创新上有重大突破或重要影响 (as the 市经信局 and 市科技局 judge)',
@@ -107,6 +119,8 @@ export const BENEFIT_FACTS = {
     description:
       'place (1 = first) on an 国际国内权威机构’s 人工智能全国100强 list, where it newly entered (新进入) the band it is in (100强, 50强 or 20强)',
     unit: 'number',
+    whole: true,
+    least: 1,
   },
   newNationalTypicalCase: {
     description: '新入选国家部委发布的人工智能相关领域典型案例: newly chosen as a ministry’s typical AI case',
@@ -125,8 +139,10 @@ export const BENEFIT_FACTS = {
     description:
       '综合评价排名 (1 = first) of its project among the 示范应用场景 (AI scenes with the 超算/智算 centres)',
     unit: 'number',
+    whole: true,
+    least: 1,
   },
-  sceneScore: { description: '综合评价 score (0–100) of that 示范应用场景 project', unit: 'number' },
+  sceneScore: { description: '综合评价 score (0–100) of that 示范应用场景 project', unit: 'number', most: 100 },
   frameworkProductRdProject: {
     description:
       'a project it applies with to 研发相关基础软硬件产品 围绕国产人工智能开发框架 (funded before the work, 前资助)',
@@ -169,3 +185,28 @@ export type CompanyFacts = Partial<Record<FactName, number | boolean | null>>;
 
 /** Yes/no facts (unit flag): checked with IS, never multiplied. */
 export const isFlag = (name: FactName): boolean => BENEFIT_FACTS[name].unit === 'flag';
+
+/** The values a fact may take: from its unit (money and counts whole, shares 0..1, nothing negative) and its own bounds. */
+export interface FactBounds {
+  least: number;
+  most: number;
+  whole: boolean;
+}
+
+export function factBounds(name: FactName): FactBounds {
+  const info: FactInfo = BENEFIT_FACTS[name];
+  const counted = info.unit === 'yuan' || info.unit === 'yuanPerUnit' || info.unit === 'count';
+  return {
+    least: info.least ?? 0,
+    // Sums and counts as GraphQL's SafeInt takes them; a share is a fraction.
+    most: info.most ?? (info.unit === 'share' ? 1 : Number.MAX_SAFE_INTEGER),
+    whole: info.whole ?? counted,
+  };
+}
+
+/** A fact's bounds as a reader is told them: "a whole number from 1 to 100", "a fraction from 0 to 1". */
+export function boundsInWords(name: FactName): string {
+  const b = factBounds(name);
+  const kind = BENEFIT_FACTS[name].unit === 'share' ? 'a fraction' : b.whole ? 'a whole number' : 'a number';
+  return b.most === Number.MAX_SAFE_INTEGER ? `${kind} of ${b.least} or more` : `${kind} from ${b.least} to ${b.most}`;
+}

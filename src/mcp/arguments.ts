@@ -181,11 +181,19 @@ export function checked<S extends z.ZodRawShape>(
       if (parsed.data !== undefined) ok[name] = parsed.data;
       continue;
     }
-    const message =
-      given[name] === undefined
-        ? `缺少参数 ${name}：请提供${what(name)}。`
-        : `参数 ${name}（${what(name)}）的值 ${JSON.stringify(given[name]).slice(0, 80)} 不可用：${parsed.error.issues[0] ? issueInChinese(parsed.error.issues[0]) : '格式不对'}。`;
-    return { refused: refusal('BAD_ARGUMENT', message, { argument: name }) };
+    if (given[name] === undefined)
+      return { refused: refusal('BAD_ARGUMENT', `缺少参数 ${name}：请提供${what(name)}。`, { argument: name }) };
+    // A field inside the argument (profile.equityInvestmentYuan) is named, with its own value.
+    const issue = parsed.error.issues[0];
+    const inside = issue?.code === 'unrecognized_keys' ? [] : (issue?.path ?? []);
+    const argument = [name, ...inside.map(String)].join('.');
+    const value = inside.reduce<unknown>(
+      (v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key],
+      given[name],
+    );
+    const said = inside.length ? `参数 ${argument}` : `参数 ${name}（${what(name)}）`;
+    const message = `${said}的值 ${JSON.stringify(value)?.slice(0, 80)} 不可用：${issue ? issueInChinese(issue) : '格式不对'}。`;
+    return { refused: refusal('BAD_ARGUMENT', message, { argument }) };
   }
   return { ok: ok as z.infer<z.ZodObject<S>> };
 }

@@ -17,7 +17,7 @@ import { differences } from '../analytics/differences.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
-import { BENEFIT_FACTS, FACT_NAMES } from '../domain/benefit-facts.js';
+import { BENEFIT_FACTS, FACT_NAMES, factBounds } from '../domain/benefit-facts.js';
 import { argumentAt, BadUserInputError } from '../common/errors.js';
 import {
   type ChangePage,
@@ -415,7 +415,9 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
   const facts = Object.fromEntries(
     FACT_NAMES.map((name) => {
       const { unit, description } = BENEFIT_FACTS[name];
-      const type = unit === 'flag' ? z.boolean() : unit === 'share' ? z.number().min(0).max(1) : z.number().min(0);
+      const b = factBounds(name);
+      const number = z.number().min(b.least).max(b.most);
+      const type = unit === 'flag' ? z.boolean() : b.whole ? number.int() : number;
       return [name, type.optional().describe(`${description} (${unit})`)];
     }),
   );

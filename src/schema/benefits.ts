@@ -135,6 +135,18 @@ export class BenefitFact {
   })
   unit!: string;
 
+  @Field(() => Float, { nullable: true, description: 'The least value taken (null for a flag)' })
+  least!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The largest value taken (null for a flag; 9007199254740991 for sums and counts, as SafeInt)',
+  })
+  most!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether only whole numbers are taken (sums in yuan, counts, levels, ranks)' })
+  whole!: boolean;
+
   @Field(() => [Clause], { description: 'The clauses whose conditions or formulas read it, in corpus order' })
   clauses!: Clause[];
 }

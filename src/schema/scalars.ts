@@ -33,8 +33,26 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     parseDate(ast.kind === Kind.STRING ? ast.value : ((ast as { value?: unknown }).value ?? ast.kind)),
 });
 
+/**
+ * A whole number JavaScript holds exactly, as a variable or written in the query (1e20 is a float
+ * literal to GraphQL: it is refused as too large, not as "non-integer").
+ */
+function parseSafeInt(value: unknown, written = String(value)): number {
+  const n = typeof value === 'number' ? value : Number.NaN;
+  if (Number.isSafeInteger(n)) return n;
+  const why = Number.isInteger(n) ? 'too large' : 'not a whole number';
+  throw new Error(
+    `SafeInt must be a whole number between -(2^53-1) and 2^53-1 (money in whole yuan), but got: ${written} (${why}).`,
+  );
+}
+
 export const SafeIntScalar = new GraphQLScalarType({
   ...GraphQLSafeInt.toConfig(),
   name: 'SafeInt',
   description: 'An integer between -(2^53-1) and 2^53-1. Money is given in whole yuan (元).',
+  parseValue: (value) => parseSafeInt(value, JSON.stringify(value)),
+  parseLiteral: (ast) =>
+    ast.kind === Kind.INT || ast.kind === Kind.FLOAT
+      ? parseSafeInt(Number(ast.value), ast.value)
+      : parseSafeInt(undefined, ast.kind === Kind.STRING ? JSON.stringify(ast.value) : ast.kind),
 });
