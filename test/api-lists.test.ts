@@ -41,6 +41,16 @@ describe('clause filters', () => {
     expect(variable.errors?.[0].message).toContain('but got: 100000000000000000000 (too large).');
   });
 
+  it('refuses amounts between a larger minYuan and a smaller maxYuan, naming maxYuan', async () => {
+    const r = await app.gql('{ amounts(filter: {minYuan: 500, maxYuan: 100}) { totalCount } }');
+    expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.maxYuan' } });
+    expect(r.errors?.[0].message).toBe(
+      'Argument "filter.maxYuan" must be at least filter.minYuan (500), but got: 100.',
+    );
+    const equal = await app.gql('{ amounts(filter: {minYuan: 100000, maxYuan: 100000}) { totalCount } }');
+    expect(equal.errors).toBeUndefined();
+  });
+
   it('finds clauses by a part of a contact phone number', async () => {
     const { data } = await app.gql(
       '{ clauses(filter: {phone: "61884664"}) { edges { node { id contacts { department phone } } } } }',

@@ -371,6 +371,7 @@ describe('exports of the seed data', () => {
     ['/export/amounts.csv?kind=SUM', 'kind'],
     ['/export/amounts.ndjson?period=MONTHLY', 'period'],
     ['/export/amounts.csv?maxYuan=ten', 'maxYuan'],
+    ['/export/amounts.csv?minYuan=500&maxYuan=100', 'maxYuan'],
     ['/export/amounts.csv?phone=61884664', 'phone'],
   ];
   it.each(refused)('refuses %s with a coded 400 naming %s', async (path, parameter) => {
@@ -382,6 +383,9 @@ describe('exports of the seed data', () => {
   it('states the contract and the value received', async () => {
     expect(errorOf(await download(base, '/export/clauses.csv?asOf=2025-13-45')).message).toBe(
       'Parameter "asOf" must be a real calendar day written YYYY-MM-DD, but got: "2025-13-45".',
+    );
+    expect(errorOf(await download(base, '/export/amounts.csv?minYuan=500&maxYuan=100')).message).toBe(
+      'Parameter "maxYuan" must be at least minYuan (500), but got: 100.',
     );
     expect(errorOf(await download(base, '/export/amounts.csv?first=1')).message).toBe(
       'Parameter "first" must be left out: /export/amounts.csv takes kind, minYuan, maxYuan, period, inForceOn, status, asOf, policyId, topic, limit, but got: "1".',

@@ -345,4 +345,26 @@ describe('changes by the calendar', () => {
     const cursor = await app.gql('{ changes(since: "v1", after: "not-a-cursor") { totalCount } }');
     expect(cursor.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
   });
+
+  it('refuses a window that ends before it starts, by day or by version (an analyst found 0 changes instead)', async () => {
+    const days = await app.gql('{ changes(since: "2025-10-01", until: "2025-01-01") { totalCount } }');
+    expect(days.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'until' } });
+    expect(days.errors?.[0].message).toBe(
+      'Argument "until" must be a day or version not before since, but got: "2025-01-01".',
+    );
+    const versions = await app.gql('{ changes(since: "v3", until: "v2") { totalCount } }');
+    expect(versions.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'until' } });
+    const same = await app.gql('{ changes(since: "v2", until: "v2") { totalCount } }');
+    expect(same.errors).toBeUndefined();
+    expect(same.data.changes.totalCount).toBe(0);
+  });
+
+  it('says a version alone is taken where only a version is, whatever was given', async () => {
+    for (const given of ['latest', '2026-01-01', 'v0']) {
+      const r = await app.gql(`{ clause(id: "${RULES_2023}/7.1", asOfVersion: "${given}") { id } }`);
+      expect(r.errors?.[0].message, given).toBe(
+        `Argument "asOfVersion" must be a version such as "v3" (see corpusVersions), but got: "${given}".`,
+      );
+    }
+  });
 });

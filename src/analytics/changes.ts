@@ -25,17 +25,23 @@ export type Bound = { version: number } | { day: string };
 
 /** `v12` or `2025-09-18`; anything else is refused naming the argument. */
 export function parseBound(argument: string, text: string): Bound {
-  const version = /^v([1-9]\d{0,9})$/.exec(text);
-  if (version) return { version: Number(version[1]) };
+  const version = versionNumber(text);
+  if (version !== null) return { version };
   if (isIsoDate(text)) return { day: text };
   throw new BadUserInputError(argument, 'a version such as "v3" or a day written YYYY-MM-DD', text);
 }
 
+const versionNumber = (text: string): number | null => {
+  const version = /^v([1-9]\d{0,9})$/.exec(text);
+  return version ? Number(version[1]) : null;
+};
+
 /** `v3` → 3: a version alone (asOfVersion, a version's id, a versions cursor). */
 export function parseVersion(argument: string, text: string): number {
-  const bound = parseBound(argument, text);
-  if (!('version' in bound)) throw new BadUserInputError(argument, 'a version such as "v3"', text);
-  return bound.version;
+  const version = versionNumber(text);
+  // A day is no version here: the message says so whatever was given (not "or a day" for one text and not for another).
+  if (version === null) throw new BadUserInputError(argument, 'a version such as "v3" (see corpusVersions)', text);
+  return version;
 }
 
 /** 00:00 of `day` in China, as an ISO instant in UTC (what `at` holds for a status event). */
@@ -62,6 +68,13 @@ async function instantOf(store: VersionStore, argument: string, bound: Bound, ed
 export async function windowOf(store: VersionStore, since: Bound, until: Bound | null, now: Date): Promise<Window> {
   const from = await instantOf(store, 'since', since, 'from');
   const to = until ? await instantOf(store, 'until', until, 'to') : now.toISOString();
+  // until before since is asked wrongly, not a window with nothing in it.
+  if (until && to < from)
+    throw new BadUserInputError(
+      'until',
+      'a day or version not before since',
+      'version' in until ? `v${until.version}` : until.day,
+    );
   return { from, to };
 }
 

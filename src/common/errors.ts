@@ -33,7 +33,11 @@ export enum ErrorCode {
 
 /** Bad arguments: names the argument, what it must be, and the value received. */
 export class BadUserInputError extends GraphQLError {
-  constructor(argument: string, contract: string, received: unknown) {
+  constructor(
+    readonly argument: string,
+    readonly contract: string,
+    readonly received: unknown,
+  ) {
     super(`Argument "${argument}" must be ${contract}, but got: ${JSON.stringify(received)}.`, {
       extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
     });

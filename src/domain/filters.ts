@@ -154,6 +154,9 @@ export function resolveAmountFilter(input: AmountFilterInput, today: string): Am
   if (input.kind?.length) criteria.kinds = distinct(input.kind, 'filter.kind');
   if (input.minYuan !== undefined && input.minYuan !== null) criteria.minYuan = input.minYuan;
   if (input.maxYuan !== undefined && input.maxYuan !== null) criteria.maxYuan = input.maxYuan;
+  // minYuan 500, maxYuan 100 is asked wrongly, not a range that matches nothing.
+  if (criteria.minYuan !== undefined && criteria.maxYuan !== undefined && criteria.minYuan > criteria.maxYuan)
+    throw new BadUserInputError('filter.maxYuan', `at least filter.minYuan (${criteria.minYuan})`, criteria.maxYuan);
   if (input.period?.length) criteria.periods = distinct(input.period, 'filter.period');
   return criteria;
 }

@@ -17,7 +17,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encoder, type ExportFormat } from '../analytics/export-formats.js';
 import { AMOUNTS, CLAUSES, type Dataset } from '../analytics/exports.js';
-import { ErrorCode } from '../common/errors.js';
+import { BadUserInputError, ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logging.js';
 import { todayInChina } from '../domain/dates.js';
 import { AmountKind, AmountPeriod } from '../domain/kinds.js';
@@ -29,6 +29,7 @@ import {
   oneOf,
   type Parameter,
   type QueryParameters,
+  ParameterError,
   parameterRefusal,
   querySchema,
   readQuery,
@@ -212,6 +213,20 @@ async function send(request: FastifyRequest, reply: FastifyReply, d: Download, b
   log({ event: 'export', path: request.routeOptions.url, outcome, rows: progress.written, matched: d.matched, ms });
 }
 
+/**
+ * The dataset opened, or the filter's own refusal (minYuan above maxYuan) as the parameter it
+ * came from: the API's filters name `filter.maxYuan`, an export's query string `maxYuan`.
+ */
+function openOrRefuse<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    const unprefixed = (text: string) => text.replace(/\bfilter\./g, '');
+    throw new ParameterError(unprefixed(error.argument), unprefixed(error.contract), error.received);
+  }
+}
+
 /** Registers the exports as routes of the HTTP front. */
 export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
   const maxRows = o.maxRows ?? MAX_EXPORT_ROWS;
@@ -239,7 +254,7 @@ export function exportRoutes(o: ExportOptions): (app: FastifyInstance) => void {
             throw parameterRefusal(request.validationError.validation[0], query, parameters, path);
           // The integers read as numbers, `limit` among them; the rest is the dataset's filter.
           const { limit, ...filter } = readQuery(query, parameters) as { limit?: number };
-          const { day, ...source } = route.open(o.snapshot(), filter, todayInChina());
+          const { day, ...source } = openOrRefuse(() => route.open(o.snapshot(), filter, todayInChina()));
           // Each read takes a turn of the bound, not the whole download: a client reading slowly
           // must not hold a turn while the socket drains.
           const matched = await expensive(() => source.count());
