@@ -222,6 +222,26 @@ describe('what changed', () => {
     expect(d.added.map((c: any) => c.id)).not.toContain('chengdu-ai-highland-policy-2025/1');
   });
 
+  it('refuses what would answer wrongly with confidence: a document with itself, old and new swapped, a document known by its 文号 alone', async () => {
+    const ask = (old: string, next: string) =>
+      app.gql(`{ differences(old: "${old}", new: "${next}") { pairs { old { id } } } }`);
+    const self = await ask('chengdu-ai-highland-policy-2025', 'chengdu-ai-highland-policy-2025');
+    expect(self.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'new' } });
+    const swapped = await ask('chengdu-ai-highland-policy-2025', 'chengdu-computing-power-rules-2023');
+    expect(swapped.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'old' } });
+    expect(swapped.errors?.[0].message).toContain(
+      'so ask with old: "chengdu-computing-power-rules-2023", new: "chengdu-ai-highland-policy-2025"',
+    );
+    const byNumber = await ask('chengdu-ai-measures-2024', 'chengdu-ai-highland-policy-2025');
+    expect(byNumber.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'old' } });
+    expect(byNumber.errors?.[0].message).toContain(
+      'chengdu-ai-measures-2024 is known by its 文号 alone (its clauses are in chengdu-ai-rules-2024)',
+    );
+    // Two documents neither of which replaces the other: an answer (nothing paired), not a refusal.
+    const unrelated = await ask('chengdu-computing-voucher-draft-2024', 'chengdu-ai-rules-2024');
+    expect(unrelated.errors).toBeUndefined();
+  });
+
   it('from the 2024 rules: three pairs, the 备案 reward dropped, conditions compared only where both list them', async () => {
     const r: any = await app.gql(DIFF, { old: 'chengdu-ai-rules-2024' });
     const d = r.data.differences;

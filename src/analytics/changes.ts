@@ -69,12 +69,15 @@ export async function windowOf(store: VersionStore, since: Bound, until: Bound |
   const from = await instantOf(store, 'since', since, 'from');
   const to = until ? await instantOf(store, 'until', until, 'to') : now.toISOString();
   // until before since is asked wrongly, not a window with nothing in it.
-  if (until && to < from)
+  if (until && to < from) {
+    const given = 'version' in until ? `v${until.version}` : until.day;
     throw new BadUserInputError(
       'until',
       'a day or version not before since',
-      'version' in until ? `v${until.version}` : until.day,
+      given,
+      `until 不能早于 since，收到的是 ${given}。`,
     );
+  }
   return { from, to };
 }
 

@@ -4,6 +4,7 @@
  * dropped, the funded items of the old document with no successor in the new one, and the
  * funded items of the new one that replace nothing.
  */
+import { BadUserInputError } from '../common/errors.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import type { Loaders } from '../snapshot/lookups.js';
@@ -32,9 +33,9 @@ export interface ClausePair {
 
 export interface Differences {
   pairs: ClausePair[];
-  /** Clauses of the old document that set a sum and have no successor in the new one. */
+  /** Clauses of the old document that pay something (a sum, or one set case by case) and have no successor in the new one. */
   dropped: Clause[];
-  /** Clauses of the new document that set a sum and replace nothing of the old one. */
+  /** Clauses of the new document that pay something and replace nothing of the old one. */
   added: Clause[];
 }
 
@@ -83,11 +84,50 @@ async function funded(loaders: Loaders, clause: Clause): Promise<boolean> {
   return clause.caseByCase || (await loaders.amounts.load(clause.id)).length > 0;
 }
 
+/**
+ * A comparison that would answer wrongly with confidence is refused, saying what to ask instead:
+ * a document with itself (every clause dropped and added), one the corpus knows by its 文号
+ * alone (no clauses: everything "added"), and old and new the wrong way round (clauses of `old`
+ * replace clauses of `new`: no pairs, everything dropped and added).
+ */
+async function checkComparable(
+  loaders: Loaders,
+  ids: { old: string; new: string },
+  clauses: { old: Clause[]; new: Clause[] },
+): Promise<void> {
+  if (ids.old === ids.new)
+    throw new BadUserInputError('new', 'another document than old', ids.new, 'new 须是与 old 不同的文件。');
+  for (const side of ['old', 'new'] as const) {
+    if (clauses[side].length) continue;
+    const implementing = (await loaders.implementedBy.load(ids[side])).map((p) => p.id);
+    const where = implementing.length ? ` (its clauses are in ${implementing.join(', ')})` : '';
+    const whereInChinese = implementing.length ? `，其条款见 ${implementing.join('、')}` : '';
+    throw new BadUserInputError(
+      side,
+      `a document whose clauses this corpus holds; ${ids[side]} is known by its 文号 alone${where}`,
+      ids[side],
+      `${ids[side]} 在本库中只有文号，没有条款${whereInChinese}。`,
+    );
+  }
+  const newIds = new Set(clauses.new.map((c) => c.id));
+  const reversed = (await loaders.supersedes.loadMany(clauses.old.map((c) => c.id))).some(
+    (rows) => !(rows instanceof Error) && rows.some((r) => newIds.has(r.to.id)),
+  );
+  if (reversed)
+    throw new BadUserInputError(
+      'old',
+      `the earlier document: clauses of ${ids.old} replace clauses of ${ids.new}, so ask with old: "${ids.new}", new: "${ids.old}"`,
+      ids.old,
+      `old 应为较早的文件：${ids.old} 的条款取代了 ${ids.new} 的条款，请以 old=${ids.new}、new=${ids.old} 比较。`,
+    );
+}
+
 export async function differences(loaders: Loaders, oldPolicyId: string, newPolicyId: string): Promise<Differences> {
   const [oldClauses, newClauses] = await Promise.all([
     loaders.clausesOfPolicy.load(oldPolicyId),
     loaders.clausesOfPolicy.load(newPolicyId),
   ]);
+  await checkComparable(loaders, { old: oldPolicyId, new: newPolicyId }, { old: oldClauses, new: newClauses });
   const oldIds = new Set(oldClauses.map((c) => c.id));
   const links = (await loaders.supersedes.loadMany(newClauses.map((c) => c.id))).flatMap((rows, i) =>
     rows instanceof Error ? [] : rows.filter((r) => oldIds.has(r.to.id)).map((r) => ({ next: newClauses[i], r })),

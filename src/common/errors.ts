@@ -37,6 +37,8 @@ export class BadUserInputError extends GraphQLError {
     readonly argument: string,
     readonly contract: string,
     readonly received: unknown,
+    /** The same refusal in Chinese, where it says more than "this value cannot be used" (the MCP tools say it). */
+    readonly inChinese?: string,
   ) {
     super(`Argument "${argument}" must be ${contract}, but got: ${JSON.stringify(received)}.`, {
       extensions: { code: ErrorCode.BAD_USER_INPUT, argument },

@@ -18,7 +18,7 @@ import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
 import { BENEFIT_FACTS, FACT_NAMES, factBounds } from '../domain/benefit-facts.js';
-import { argumentAt, BadUserInputError } from '../common/errors.js';
+import { BadUserInputError } from '../common/errors.js';
 import {
   type ChangePage,
   encodeChangeCursor,
@@ -160,7 +160,7 @@ function tool<S extends z.ZodRawShape>(
       const argument = String(error.extensions.argument ?? '');
       return refusal(
         'BAD_ARGUMENT',
-        `参数 ${argument}（${spec.described[argument] ?? argument}）的值不可用，请按说明重新提供。`,
+        error.inChinese ?? `参数 ${argument}（${spec.described[argument] ?? argument}）的值不可用，请按说明重新提供。`,
         {
           argument,
         },
@@ -483,13 +483,14 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
         );
       } catch (error) {
         if (!(error instanceof BadUserInputError)) throw error;
-        const argument = argumentAt(error) ?? 'since';
+        const argument = error.argument;
         const given = a[argument as 'since'] ?? '';
         return refusal(
           'BAD_ARGUMENT',
-          error.message.includes('a version that exists')
-            ? `没有 ${given} 这个版本（现有的版本见 corpusVersions）。`
-            : `${argument} 须为版本号（如 v3）或日期（YYYY-MM-DD），收到的是 ${given}。`,
+          error.inChinese ??
+            (error.message.includes('a version that exists')
+              ? `没有 ${given} 这个版本（现有的版本见 corpusVersions）。`
+              : `${argument} 须为版本号（如 v3）或日期（YYYY-MM-DD），收到的是 ${given}。`),
           { argument },
         );
       }

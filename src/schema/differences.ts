@@ -69,11 +69,15 @@ export class PolicyDifferences {
   @Field(() => [ClausePair], { description: 'Clauses of the new document that replace clauses of the old one.' })
   pairs!: ClausePair[];
 
-  @Field(() => [Clause], { description: 'Clauses of the old document that set a sum and have no successor.' })
+  @Field(() => [Clause], {
+    description:
+      'Clauses of the old document that pay something (a sum, or one set case by case: maxYuan null) and have no successor.',
+  })
   dropped!: Clause[];
 
   @Field(() => [Clause], {
-    description: 'Clauses of the new document that set a sum and replace nothing of the old one.',
+    description:
+      'Clauses of the new document that pay something (a sum, or one set case by case) and replace nothing of the old one.',
   })
   added!: Clause[];
 }
