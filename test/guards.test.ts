@@ -42,6 +42,24 @@ describe('limits on a request', () => {
     );
   });
 
+  it('says which limit a query spent when a field is repeated a thousand times, not a bare "Validation aborted."', async () => {
+    const repeated = await post(open, `{ clauses(first: 1) { edges { node { ${'id '.repeat(1000)} } } } }`);
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors![0].message).toMatch(/^A query may not repeat or overlap the same fields so often/);
+    expect(repeated.body.errors![0].extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      limit: 'OVERLAPPING_FIELDS',
+    });
+    const many = await post(
+      open,
+      `{ clauses(first: 1) { edges { node { ${Array.from({ length: 120 }, (_, i) => `no${i}`).join(' ')} } } } }`,
+    );
+    expect(many.body.errors).toHaveLength(101);
+    expect(many.body.errors!.at(-1)!.message).toBe(
+      'A query is checked until it has 100 errors, and this one has more: mend those listed and ask again.',
+    );
+  });
+
   it('refuses too many aliases, too many tokens and too large a body', async () => {
     const aliases = await post(
       open,

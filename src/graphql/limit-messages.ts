@@ -34,6 +34,20 @@ const REWRITES: Rewrite[] = [
     extensions: (m) => ({ limit: Number(m[1]) }),
   },
   {
+    // graphql-js compares the fields of a selection pair by pair within a budget, and stops with
+    // this bare sentence when a query spends it (one field written a thousand times).
+    pattern: /^Validation aborted\.$/,
+    message: () =>
+      'A query may not repeat or overlap the same fields so often that checking them takes too long (graphql-js compares the fields of a selection pair by pair, within a budget); this one does: write each field once.',
+    extensions: () => ({ limit: 'OVERLAPPING_FIELDS' }),
+  },
+  {
+    pattern: /^Too many validation errors, error limit reached\. Validation aborted\.$/,
+    message: () =>
+      'A query is checked until it has 100 errors, and this one has more: mend those listed and ask again.',
+    extensions: () => ({ limit: 100 }),
+  },
+  {
     pattern: /^(?:Syntax Error: )?Directives limit of (\d+) exceeded, found (\d+)/,
     message: (m) => `A query may have at most ${m[1]} directives, but this one has ${m[2]}.`,
     extensions: (m) => ({ limit: Number(m[1]) }),
