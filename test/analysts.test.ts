@@ -108,6 +108,46 @@ describe('counts', () => {
     });
   });
 
+  it('takes the statuses of a count filtered by inForceOn on that day, as the export of the same filter does', async () => {
+    const r: any = await app.gql(`{
+      clauses: clauseStats(groupBy: STATUS, filter: {inForceOn: "2024-08-01"}) { asOf groups { key clauses } }
+      policies: policyStats(groupBy: STATUS, filter: {inForceOn: "2024-08-01"}) { asOf groups { key documents } }
+      asked: clauseStats(groupBy: STATUS, asOf: "2026-01-01", filter: {inForceOn: "2024-08-01"}) { asOf groups { key } }
+    }`);
+    expect(r.data.clauses.asOf).toBe('2024-08-01');
+    expect(r.data.clauses.groups.map((g: any) => g.key)).toEqual(['IN_FORCE']);
+    expect(r.data.policies.asOf).toBe('2024-08-01');
+    expect(r.data.policies.groups.map((g: any) => g.key)).toEqual(['IN_FORCE']);
+    // An asOf asked for is kept: what was in force then, as it stands on that day.
+    expect(r.data.asked.asOf).toBe('2026-01-01');
+    expect(r.data.asked.groups.map((g: any) => g.key)).toEqual(['EXPIRED']);
+  });
+
+  it('counts apart the clauses in no group (no contact desk, no topic), so none are left out unsaid', async () => {
+    const r: any = await app.gql(`{
+      byDesk: clauseStats(groupBy: DEPARTMENT, filter: {inForceOn: "2024-08-01"}) { total { clauses } ungrouped { label clauses } }
+      byTopic: clauseStats(groupBy: TOPIC, filter: {inForceOn: "2024-08-01"}) { ungrouped { label clauses } }
+      byStatus: clauseStats(groupBy: STATUS) { ungrouped { clauses } }
+      first: clauses(filter: {inForceOn: "2024-08-01"}, first: 100) { edges { node { topics contacts { department } } } pageInfo { endCursor } }
+    }`);
+    const rest: any = await app.gql(
+      `query($after: String) { clauses(filter: {inForceOn: "2024-08-01"}, first: 100, after: $after) { edges { node { topics contacts { department } } } } }`,
+      { after: r.data.first.pageInfo.endCursor },
+    );
+    const nodes = [...r.data.first.edges, ...rest.data.clauses.edges].map((e: any) => e.node);
+    expect(nodes).toHaveLength(r.data.byDesk.total.clauses);
+    expect(r.data.byDesk.ungrouped).toEqual({
+      label: '未写明联系部门',
+      clauses: nodes.filter((n: any) => n.contacts.length === 0).length,
+    });
+    expect(r.data.byDesk.ungrouped.clauses).toBeGreaterThan(100);
+    expect(r.data.byTopic.ungrouped).toEqual({
+      label: '无主题',
+      clauses: nodes.filter((n: any) => n.topics.length === 0).length,
+    });
+    expect(r.data.byStatus.ungrouped).toBeNull();
+  });
+
   it('counts by document, department and amount kind', async () => {
     const r: any = await app.gql(`{
       doc: clauseStats(groupBy: DOCUMENT) { groups { key label clauses } }

@@ -10,6 +10,7 @@ import {
   type ClauseFilterInput,
   resolveAmountFilter,
   resolveClauseFilter,
+  statusDay,
 } from '../domain/filters.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
@@ -60,13 +61,6 @@ function opened<T>(
   };
   return { day: asOf, source };
 }
-
-/**
- * The day an export's statuses are on, both the `status` filter's and each row's: asOf; without it
- * inForceOn (what was in force on a day, as it stood then); else today.
- */
-const statusDay = (filter: { asOf?: string | null; inForceOn?: string | null }, today: string): string =>
-  filter.asOf ?? filter.inForceOn ?? today;
 
 export interface Dataset<F, T> {
   name: string;

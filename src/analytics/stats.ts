@@ -72,17 +72,29 @@ export interface Stats<Row> {
   total: Row & Labelled;
 }
 
+export interface ClauseStatsResult extends Stats<ClauseGroupRow> {
+  /** By topic, department or amount kind: the matches in no group (no topic, no contact, no sum); else null. */
+  ungrouped: (ClauseGroupRow & Labelled) | null;
+}
+
+/** The group key of a clause with no topic, contact or amount: counted apart, as `ungrouped`. */
+export const NO_GROUP = '\u0000none';
+
+const UNGROUPED_LABEL = { TOPIC: '无主题', DEPARTMENT: '未写明联系部门', AMOUNT_KIND: '未写明金额' } as const;
+
 /** The group keys of a clause under a grouping that does not depend on the day. */
 type KeysOf = (c: Clause) => readonly string[];
+
+const orNoGroup = (keys: string[]): string[] => (keys.length ? keys : [NO_GROUP]);
 
 function keysOf(s: Snapshot, groupBy: 'TOPIC' | 'DEPARTMENT' | 'AMOUNT_KIND' | 'NONE'): KeysOf {
   switch (groupBy) {
     case 'TOPIC':
-      return (c) => [...new Set(c.topics)];
+      return (c) => orNoGroup([...new Set(c.topics)]);
     case 'DEPARTMENT':
-      return (c) => [...new Set(s.contactsOf(c.id).map((k) => k.departmentKey))];
+      return (c) => orNoGroup([...new Set(s.contactsOf(c.id).map((k) => k.departmentKey))]);
     case 'AMOUNT_KIND':
-      return (c) => [...new Set(s.amountsOf(c.id).map((a) => a.kind))];
+      return (c) => orNoGroup([...new Set(s.amountsOf(c.id).map((a) => a.kind))]);
     case 'NONE':
       return () => [''];
   }
@@ -294,15 +306,18 @@ export function clauseStats(
   asOf: string,
   filter: ClauseFilterInput,
   today: string,
-): Stats<ClauseGroupRow> {
+): ClauseStatsResult {
   const criteria = resolveClauseFilter(filter, today);
   const rows = clauseGroups(s, criteria, groupBy, asOf);
   const [total] = groupBy === 'NONE' ? rows : clauseGroups(s, criteria, 'NONE', asOf);
   const titles = new Map(groupBy === 'DOCUMENT' ? rows.map((r) => [r.key, s.policy(r.key)?.title ?? r.key]) : []);
+  const apart = groupBy === 'TOPIC' || groupBy === 'DEPARTMENT' || groupBy === 'AMOUNT_KIND';
+  const ungrouped = rows.find((r) => r.key === NO_GROUP) ?? emptyRow('');
   return {
     asOf,
-    groups: rows.map((r) => ({ ...r, label: labelOf(groupBy, r.key, titles) })),
+    groups: rows.filter((r) => r.key !== NO_GROUP).map((r) => ({ ...r, label: labelOf(groupBy, r.key, titles) })),
     total: { ...(total ?? emptyRow('')), key: '', label: labelOf('NONE', '', titles) },
+    ungrouped: apart ? { ...ungrouped, key: '', label: UNGROUPED_LABEL[groupBy] } : null,
   };
 }
 

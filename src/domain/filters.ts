@@ -113,6 +113,13 @@ function distinct<T>(values: readonly T[], argument: string): T[] {
   return once;
 }
 
+/**
+ * The day statuses are shown on when none is asked, by exports and counts alike: the filter's
+ * asOf; without it inForceOn (what was in force on a day, as it stood then); else today.
+ */
+export const statusDay = (filter: { asOf?: string | null; inForceOn?: string | null }, today: string): string =>
+  filter.asOf ?? filter.inForceOn ?? today;
+
 /** inForceOn and status/asOf as conditions on the document's status; `today` is asOf's default. */
 function statusConditions(
   input: { inForceOn?: string | null; status?: readonly string[] | null; asOf?: string | null },

@@ -4,11 +4,13 @@ import { ClauseFilter, PolicyFilter } from '../schema/filters.js';
 import { ClauseGroupBy, ClauseStats, PolicyGroupBy, PolicyStats } from '../schema/stats.js';
 import { DateScalar } from '../schema/scalars.js';
 import { clauseStats, policyStats } from '../analytics/stats.js';
+import { statusDay } from '../domain/filters.js';
 
 @Resolver()
 export class StatsResolver {
   @Query(() => ClauseStats, {
-    description: 'Clauses counted by group, with sums of maxYuan; statuses taken on asOf (default: today).',
+    description:
+      "Clauses counted by group, with sums of maxYuan; statuses taken on asOf (default: the filter's asOf, else its inForceOn, else today, as the exports).",
   })
   clauseStats(
     @Ctx() ctx: Context,
@@ -16,16 +18,31 @@ export class StatsResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
   ): ClauseStats {
-    return clauseStats(ctx.loaders.snapshot, groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
+    return clauseStats(
+      ctx.loaders.snapshot,
+      groupBy,
+      asOf ?? statusDay(filter ?? {}, ctx.today),
+      filter ?? {},
+      ctx.today,
+    );
   }
 
-  @Query(() => PolicyStats, { description: 'Documents counted by status on asOf (default: today) or by kind.' })
+  @Query(() => PolicyStats, {
+    description:
+      "Documents counted by status on asOf (default: the filter's asOf, else its inForceOn, else today, as the exports) or by kind.",
+  })
   policyStats(
     @Ctx() ctx: Context,
     @Arg('groupBy', () => PolicyGroupBy) groupBy: PolicyGroupBy,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
   ): PolicyStats {
-    return policyStats(ctx.loaders.snapshot, groupBy, asOf ?? ctx.today, filter ?? {}, ctx.today);
+    return policyStats(
+      ctx.loaders.snapshot,
+      groupBy,
+      asOf ?? statusDay(filter ?? {}, ctx.today),
+      filter ?? {},
+      ctx.today,
+    );
   }
 }

@@ -69,6 +69,13 @@ export class ClauseStats {
 
   @Field(() => ClauseGroup, { description: 'Every clause matched, once.' })
   total!: ClauseGroup;
+
+  @Field(() => ClauseGroup, {
+    nullable: true,
+    description:
+      'Grouped by TOPIC, DEPARTMENT or AMOUNT_KIND: the clauses matched that are in no group (no topic, no contact desk, no sum), so groups and these account for every clause; null for the other groupings, where every clause has a group.',
+  })
+  ungrouped!: ClauseGroup | null;
 }
 
 @ObjectType({ simpleResolvers: true })
