@@ -283,6 +283,37 @@ describe('the 2023 rules: cloud-centre renovation', () => {
   });
 });
 
+describe('one project, one clause (2023 rules 十三（二）)', () => {
+  it('counts each computing-cost subsidy for its own project, each saying that one project claims only one, and which then pays most', async () => {
+    // A company user's profile: the same 8,000,000 of computing cost under three clauses.
+    const e = await estimate(
+      {
+        majorProjectLevel: 3,
+        majorProjectComputeCostYuan: 8_000_000,
+        largeModelParameters: 200_000_000_000,
+        largeModelScenarios: 6,
+        largeModelComputeCostYuan: 8_000_000,
+        aiTopTalent: true,
+        talentChengduMonths: 12,
+        talentComputeCostYuan: 8_000_000,
+      },
+      ONLY_2023,
+    );
+    const major = e.item(`${R23}/7.2`);
+    const model = e.item(`${R23}/9`);
+    const talent = e.item(`${R23}/8`);
+    expect([major.estimatedYuan, model.estimatedYuan, talent.maxYuan]).toEqual([2_400_000, 4_000_000, 2_000_000]);
+    expect(e.totalYuan).toBe(6_400_000);
+    expect(model.warning).toBe(
+      '若与《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（二）、《成都市围绕超算智算加快算力产业发展的政策措施实施细则》八是同一个项目，只能申报其中一条（「同一个项目一次只能申报一个政策条款，不重复享受相关同类政策」，本项金额最高）；totalYuan 按不同项目分别计入。',
+    );
+    expect(major.warning).toContain('《成都市围绕超算智算加快算力产业发展的政策措施实施细则》九金额最高');
+    expect(talent.warning).toContain('只能申报其中一条');
+    // No warning ends one sentence with 。 and starts the next with ；.
+    for (const item of e.items) expect(item.warning ?? '').not.toContain('。；');
+  });
+});
+
 describe('the 2024 rules (in force 2024-07-11 to 2025-09-17)', () => {
   it('pays 10% of investment under 六（二） beside the 2023 rules', async () => {
     const e = await estimate({ equityInvestmentYuan: 5_000_000, aiRevenueShare: 0.6, ...FULL_CENTRE }, BOTH_RULES);
@@ -657,6 +688,13 @@ describe('checks at load', () => {
     // 一（一） and 一（二） are computed sums in same-product.
     expect(refusedWith(['group: framework-rd-project', 'group: same-product'], R24)).toEqual([
       'clauses.0.clauses.2.benefit.items.0.exclusive.group: "same-product" also holds computed sums; a sum set by review cannot be weighed against them',
+    ]);
+  });
+
+  it('refuses a group binding one project only where one of its members does not say so', async () => {
+    const issues = refusedWith(['        ifSameProject: true\n', ''], R23);
+    expect(issues).toEqual([
+      'clauses.4.benefit.exclusive.ifSameProject: "same-project-compute" binds one project only elsewhere; every member must say so',
     ]);
   });
 

@@ -109,7 +109,8 @@ export class BenefitItemResult {
         ? `${statusInChinese(this.status)}：仅供参考，不予支付，不计入 totalYuan。`
         : this.spelled().warning;
     if (this.stackingNote === null) return own;
-    return own ? `${own}；${this.stackingNote}` : this.stackingNote;
+    // One sentence after another: 。 ends the first, not 。；.
+    return own ? `${own.replace(/。$/, '')}；${this.stackingNote}` : this.stackingNote;
   }
 
   private spelled(): Judged {

@@ -30,6 +30,10 @@ export function applyStacking(items: Stackable[]): void {
   }
   for (const members of groups.values()) {
     if (members.length < 2) continue;
+    if (members[0].rule.exclusive!.ifSameProject) {
+      sameProjectNotes(members);
+      continue;
+    }
     // Largest first; the earlier clause among equals, so the answer does not depend on load order.
     const [kept, ...others] = [...members].sort(
       (a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal,
@@ -40,5 +44,19 @@ export function applyStacking(items: Stackable[]): void {
       other.counted = false;
       other.stackingNote = note;
     }
+  }
+}
+
+/**
+ * Awards that exclude each other for one project only (十三（二）: 同一个项目一次只能申报一个政策条款),
+ * each read from its own project's facts: all stay counted, each saying which others it cannot
+ * join if the projects are one, and which of them would then be paid.
+ */
+function sameProjectNotes(members: Stackable[]): void {
+  const [largest] = [...members].sort((a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal);
+  for (const item of members) {
+    const others = members.filter((m) => m !== item).map(label);
+    const kept = largest === item ? '本项金额最高' : `${label(largest)}金额最高`;
+    item.stackingNote = `若与${others.join('、')}是同一个项目，只能申报其中一条（「${item.rule.exclusive!.text}」，${kept}）；totalYuan 按不同项目分别计入。`;
   }
 }

@@ -78,13 +78,29 @@ function checkBenefit(
   });
 }
 
+interface GroupMember {
+  path: string;
+  byReview: boolean;
+  ifSameProject: boolean;
+}
+
 /**
  * A stacking group pays its largest member; a ceiling set by review cannot be weighed against
- * a computed sum (review may pay less), so one group holds one kind.
+ * a computed sum (review may pay less), so one group holds one kind. A group binding one project
+ * only (ifSameProject) pays every member, so it may hold both; its members all say so.
  */
-function checkGroups(file: string, members: Map<string, { path: string; byReview: boolean }[]>, issues: CorpusIssue[]) {
+function checkGroups(file: string, members: Map<string, GroupMember[]>, issues: CorpusIssue[]) {
   for (const [group, list] of members) {
-    if (new Set(list.map((m) => m.byReview)).size < 2) continue;
+    if (new Set(list.map((m) => m.ifSameProject)).size > 1) {
+      for (const m of list.filter((x) => !x.ifSameProject))
+        issues.push({
+          file,
+          path: `${m.path}exclusive.ifSameProject`,
+          message: `"${group}" binds one project only elsewhere; every member must say so`,
+        });
+      continue;
+    }
+    if (list[0].ifSameProject || new Set(list.map((m) => m.byReview)).size < 2) continue;
     for (const m of list.filter((x) => x.byReview))
       issues.push({
         file,
@@ -104,7 +120,7 @@ export function checkBenefits(file: string, p: ParsedPolicy, issues: CorpusIssue
     });
   collect(p.clauses);
   const documentText = texts.join('\n');
-  const groups = new Map<string, { path: string; byReview: boolean }[]>();
+  const groups = new Map<string, GroupMember[]>();
   const walk = (clauses: ParsedClause[], prefix: string) =>
     clauses.forEach((c, i) => {
       if (c.benefit) {
@@ -113,7 +129,12 @@ export function checkBenefits(file: string, p: ParsedPolicy, issues: CorpusIssue
           if (!rule.exclusive) return;
           const path = `${prefix}${i}.benefit.${'items' in c.benefit! ? `items.${j}.` : ''}`;
           const list = groups.get(rule.exclusive.group) ?? [];
-          groups.set(rule.exclusive.group, [...list, { path, byReview: 'byReview' in rule.formula }]);
+          const member = {
+            path,
+            byReview: 'byReview' in rule.formula,
+            ifSameProject: rule.exclusive.ifSameProject === true,
+          };
+          groups.set(rule.exclusive.group, [...list, member]);
         });
       }
       walk(c.clauses, `${prefix}${i}.clauses.`);

@@ -101,7 +101,10 @@ const conditionsSchema = z
 const ruleFields = {
   conditions: conditionsSchema,
   formula: formulaSchema,
-  exclusive: z.object({ group: slug, text: text }).strict().optional(),
+  exclusive: z
+    .object({ group: slug, text: text, ifSameProject: z.literal(true).optional() })
+    .strict()
+    .optional(),
 };
 
 /**

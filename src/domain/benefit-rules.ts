@@ -68,6 +68,11 @@ export interface ExclusiveGroup {
   group: string;
   /** The words of the document that say so (不重复享受, 就高不就低, 不可重复申领). */
   text: string;
+  /**
+   * The awards exclude each other only for one project (同一个项目一次只能申报一个政策条款), and each
+   * reads its own project's facts: all are counted, each saying that for one project only one is paid.
+   */
+  ifSameProject?: true;
 }
 
 /** The most conditions one rule may hold (the seeds' longest 申报条件 lists have five); the query cost model prices by it. */
