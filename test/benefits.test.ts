@@ -128,7 +128,9 @@ describe('the 2025 policy (in force from 2025-09-18)', () => {
     );
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(item.conditions.find((c) => c.result === 'FAIL')?.text).toBe('人工智能相關業務收入占比60%以上');
-    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」：aiRevenueShare 为 0.5，须 ≥ 0.6。');
+    expect(item.warning).toBe(
+      '不符合条件「人工智能相關業務收入占比60%以上」：人工智能相关业务收入占比（aiRevenueShare）为 0.5，须 ≥ 0.6。',
+    );
   });
 
   it('NEEDS_INFO when the AI revenue share is not given, and guesses no sum', async () => {
@@ -448,7 +450,7 @@ describe('the 2024 rules: the clauses with a sum', () => {
     const later = await at({ filedModelTopTen: false }, `${R24}/2.2`);
     expect(later).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
     expect(later.warning).toBe(
-      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」：filedModelTopTen 为 false，须 = true。',
+      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」：行业大模型（filedModelTopTen）为 false，须 = true。',
     );
     const unknown = (await estimate({ racks: 1 }, BOTH_RULES)).item(`${R24}/2.2`);
     expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['filedModelTopTen'] });
@@ -511,7 +513,7 @@ describe('the 2023 rules: the other clauses with a sum', () => {
     expect((await at({ adaptationRank: 6 }, `${R23}/1`)).estimatedYuan).toBe(500_000);
     expect((await at({ adaptationRank: 10 }, `${R23}/1`)).estimatedYuan).toBe(250_000);
     const eleventh = await at({ adaptationRank: 11 }, `${R23}/1`);
-    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」：adaptationRank 为 11，须 ≤ 10。');
+    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」：综合排名（adaptationRank）为 11，须 ≤ 10。');
   });
 
   it('pays 30% of a national platform’s computing cost, at most 300万 (五)', async () => {
@@ -744,7 +746,7 @@ describe('clauses paying several awards, each its own item', () => {
     const none = (await estimate({ wuWenjunPrizeLevel: 0 }, POLICY_2025)).item(`${P25}/4`, '吳文俊人工智能科學技術獎');
     expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(none.warning).toBe(
-      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」：wuWenjunPrizeLevel 为 0，须 ≥ 1。',
+      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」：吴文俊人工智能科学技术奖（wuWenjunPrizeLevel）为 0，须 ≥ 1。',
     );
     const before = (await estimate({ wuWenjunPrizeLevel: 0 }, BOTH_RULES)).item(`${R24}/8.2`);
     expect(before.conditions.find((c) => c.result === 'FAIL')?.text).toBe(
@@ -849,7 +851,7 @@ describe('the 2023 rules 六: a prize by rank first, then by score', () => {
   it('is NOT_ELIGIBLE below 60 points outside the first three', async () => {
     const item = await at({ sceneRank: 12, sceneScore: 59 });
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
-    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」：sceneScore 为 59，须 ≥ 60。');
+    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」：综合评价（sceneScore）为 59，须 ≥ 60。');
   });
 
   it('asks for the score from 4th place, and for the rank first', async () => {

@@ -165,7 +165,22 @@ describe('the MCP server over stdio', () => {
     });
     const item = value.items.find((i: any) => i.clauseId === 'chengdu-ai-highland-policy-2025/5');
     expect(item.gap).toBe('距条件「人工智能相關業務收入占比60%以上」还差15个百分点（要求60%，贵司为45%）。');
-    expect(item.warning).toBe('不符合条件「人工智能相關業務收入占比60%以上」：aiRevenueShare 为 0.45，须 ≥ 0.6。');
+    expect(item.warning).toBe(
+      '不符合条件「人工智能相關業務收入占比60%以上」：人工智能相关业务收入占比（aiRevenueShare）为 0.45，须 ≥ 0.6。',
+    );
+  });
+
+  it('says a company has none, not that it is 1元 short, of something it must have some of', async () => {
+    const { value } = await call('estimate_benefits', {
+      profile: { modelUsageFeesYuan: 0, equityInvestmentYuan: 0 },
+      asOf: '2026-03-01',
+    });
+    const gaps = value.items.flatMap((i: any) => (i.gap ? [i.gap] : []));
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) {
+      expect(gap).not.toContain('还差1元');
+      expect(gap).toMatch(/^未满足条件「.+」：须大于0元，贵司为0元。$/);
+    }
   });
 
   it('checks the citations of a drafted answer', async () => {

@@ -10,6 +10,7 @@ import {
   boundsInWords,
   FACT_NAMES,
   factBounds,
+  factSaid,
   type CompanyFacts,
   type FactName,
 } from '../domain/benefit-facts.js';
@@ -181,7 +182,7 @@ type Judged = Pick<
 function nothingToPay(e: Computed): string {
   if (e.noTier) {
     const { text, fact, value, from } = e.noTier;
-    return `不符合条件「${text}」：${fact} 为 ${groupDigits(value)}，须 ${COMPARISON_SIGNS.GTE} ${groupDigits(from)}。`;
+    return `不符合条件「${text}」：${factSaid(fact as FactName)}为 ${groupDigits(value)}，须 ${COMPARISON_SIGNS.GTE} ${groupDigits(from)}。`;
   }
   return `无可支付金额：${spellFormula(e)}。`;
 }
@@ -202,7 +203,7 @@ export function judge(rule: BenefitRule, amounts: readonly FormulaAmount[], fact
   if (failing) {
     const fact = failing.fact as FactName;
     const warning = spell
-      ? `不符合条件「${failing.text}」：${fact} 为 ${shown(facts[fact]!)}，须 ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}。`
+      ? `不符合条件「${failing.text}」：${factSaid(fact)}为 ${shown(facts[fact]!)}，须 ${COMPARISON_SIGNS[failing.op!]} ${shown(failing.value!)}。`
       : null;
     return { verdict: Eligibility.NOT_ELIGIBLE, ...none, warning };
   }

@@ -210,3 +210,15 @@ export function boundsInWords(name: FactName): string {
   const kind = BENEFIT_FACTS[name].unit === 'share' ? 'a fraction' : b.whole ? 'a whole number' : 'a number';
   return b.most === Number.MAX_SAFE_INTEGER ? `${kind} of ${b.least} or more` : `${kind} from ${b.least} to ${b.most}`;
 }
+
+/** A fact's name in Chinese: its description's words before the first English one (研发支出金额 of a… → 研发支出金额); null where it starts in English. */
+export function factInChinese(name: FactName): string | null {
+  const lead = BENEFIT_FACTS[name].description.split(/[:：,，]| (?=[a-z(])/)[0].trim();
+  return /[\u4e00-\u9fff]/.test(lead) ? lead : null;
+}
+
+/** A fact as a Chinese sentence names it before 为: 上一年度主营业务收入（mainRevenueLastYearYuan）, or the field and a space. */
+export function factSaid(name: FactName): string {
+  const chinese = factInChinese(name);
+  return chinese ? `${chinese}（${name}）` : `${name} `;
+}

@@ -17,7 +17,7 @@ import { differences } from '../analytics/differences.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
-import { BENEFIT_FACTS, FACT_NAMES, factBounds } from '../domain/benefit-facts.js';
+import { BENEFIT_FACTS, FACT_NAMES, factBounds, factInChinese, type FactName } from '../domain/benefit-facts.js';
 import { BadUserInputError } from '../common/errors.js';
 import {
   type ChangePage,
@@ -108,6 +108,9 @@ function shownAs(value: number, unit: string): string {
 /** One Chinese sentence on how far the company is from a condition it fails. */
 export function gapSentence(condition: string, gap: ConditionGap): string {
   const unit = BENEFIT_FACTS[gap.fact].unit;
+  // 获得天使投资 with none received: nothing is "short by 1元"; the company has none.
+  if (gap.threshold === 0 && gap.actual === 0)
+    return `未满足条件「${condition}」：须大于${shownAs(0, unit)}，贵司为${shownAs(0, unit)}。`;
   const short = unit === 'share' ? `${Number((gap.shortBy * 100).toFixed(2))}个百分点` : shownAs(gap.shortBy, unit);
   return `距条件「${condition}」还差${short}（要求${shownAs(gap.threshold, unit)}，贵司为${shownAs(gap.actual, unit)}）。`;
 }
@@ -520,10 +523,10 @@ export function unknownFacts(profile: unknown): ToolResult | null {
   const unknown = Object.keys(profile).find((k) => !(FACT_NAMES as readonly string[]).includes(k));
   if (!unknown) return null;
   const meant = nearest(unknown, FACT_NAMES);
-  // A fact's name in Chinese: its description's words before the first English one (研发支出金额 of a…).
+  // The field to type first, then its name in Chinese.
   const named = (fact: string) => {
-    const lead = BENEFIT_FACTS[fact as keyof typeof BENEFIT_FACTS].description.split(/[:：,，]| (?=[a-z(])/)[0].trim();
-    return /[\u4e00-\u9fff]/.test(lead) ? `${fact}（${lead}）` : fact;
+    const chinese = factInChinese(fact as FactName);
+    return chinese ? `${fact}（${chinese}）` : fact;
   };
   return refusal(
     'BAD_ARGUMENT',
