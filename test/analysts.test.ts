@@ -275,7 +275,7 @@ describe('what changed', () => {
     const byNumber = await ask('chengdu-ai-measures-2024', 'chengdu-ai-highland-policy-2025');
     expect(byNumber.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'old' } });
     expect(byNumber.errors?.[0].message).toContain(
-      'chengdu-ai-measures-2024 is known by its 文号 alone (its clauses are in chengdu-ai-rules-2024)',
+      'chengdu-ai-measures-2024 holds none here (its clauses are in chengdu-ai-rules-2024)',
     );
     // Two documents neither of which replaces the other: an answer (nothing paired), not a refusal.
     const unrelated = await ask('chengdu-computing-voucher-draft-2024', 'chengdu-ai-rules-2024');

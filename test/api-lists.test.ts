@@ -36,6 +36,10 @@ describe('clause filters', () => {
     expect(literal.errors?.[0].message).toContain('but got: 1e20 (too large).');
     const half = await app.gql('{ clauses(filter: {minYuan: 1.5}) { totalCount } }');
     expect(half.errors?.[0].message).toContain('but got: 1.5 (not a whole number).');
+    const float = await app.gql('{ clauses(filter: {minYuan: 1e6}) { totalCount } }');
+    expect(float.errors?.[0].message).toContain('but got: 1e6 (write it in digits).');
+    const flag = await app.gql('{ clauses(filter: {minYuan: true}) { totalCount } }');
+    expect(flag.errors?.[0].message).toContain('but got: true (not a whole number).');
     const variable = await app.gql('query($m: SafeInt) { clauses(filter: {minYuan: $m}) { totalCount } }', { m: 1e20 });
     expect(variable.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(variable.errors?.[0].message).toContain('but got: 100000000000000000000 (too large).');

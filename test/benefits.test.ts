@@ -9,6 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema, type GraphQLInputObjectType } from 'graphql';
+import { BENEFIT_FACTS, FACT_NAMES, factBounds } from '../src/domain/benefit-facts.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CorpusError } from '../src/corpus/corpus-issues.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
@@ -306,11 +308,28 @@ describe('one project, one clause (2023 rules 十三（二）)', () => {
     const talent = e.item(`${R23}/8`);
     expect([major.estimatedYuan, model.estimatedYuan, talent.maxYuan]).toEqual([2_400_000, 4_000_000, 2_000_000]);
     expect(e.totalYuan).toBe(6_400_000);
+    // 八's 200万 is a ceiling set by review: not weighed against the computed sums.
     expect(model.warning).toBe(
-      '若与《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（二）、《成都市围绕超算智算加快算力产业发展的政策措施实施细则》八是同一个项目，只能申报其中一条（「同一个项目一次只能申报一个政策条款，不重复享受相关同类政策」，本项金额最高）；totalYuan 按不同项目分别计入。',
+      '若与《成都市围绕超算智算加快算力产业发展的政策措施实施细则》七（二）、《成都市围绕超算智算加快算力产业发展的政策措施实施细则》八是同一个项目，只能申报其中一条（「同一个项目一次只能申报一个政策条款，不重复享受相关同类政策」）；本项按不同项目计入 totalYuan。',
     );
-    expect(major.warning).toContain('《成都市围绕超算智算加快算力产业发展的政策措施实施细则》九金额最高');
     expect(talent.warning).toContain('只能申报其中一条');
+    expect(talent.warning).toMatch(/本项按不同项目计入 maxTotalYuan。$/);
+    // Computed sums alone: the larger is named.
+    const two = await estimate(
+      {
+        majorProjectLevel: 3,
+        majorProjectComputeCostYuan: 8_000_000,
+        largeModelParameters: 200_000_000_000,
+        largeModelScenarios: 6,
+        largeModelComputeCostYuan: 8_000_000,
+      },
+      ONLY_2023,
+    );
+    expect(two.item(`${R23}/7.2`).warning).toContain(
+      '《成都市围绕超算智算加快算力产业发展的政策措施实施细则》九金额最高',
+    );
+    expect(two.item(`${R23}/9`).warning).toContain('本项金额最高');
+    expect(major.warning).not.toContain('最高）');
     // No warning ends one sentence with 。 and starts the next with ；.
     for (const item of e.items) expect(item.warning ?? '').not.toContain('。；');
   });
@@ -374,6 +393,29 @@ describe('days and documents', () => {
     expect(edge.item(`${DRAFT}/3.1.2`).estimatedYuan).toBe(300_000);
   });
 
+  it('declares each fact as CompanyProfile types it: SafeInt up to 2^53−1, Int up to 2^31−1, Float not whole, Boolean a flag', () => {
+    const profile = buildSchema(readFileSync(join(import.meta.dirname, '../schema.graphql'), 'utf8')).getType(
+      'CompanyProfile',
+    ) as GraphQLInputObjectType;
+    const fields = profile.getFields();
+    expect(Object.keys(fields).sort()).toEqual([...FACT_NAMES].sort());
+    for (const name of FACT_NAMES) {
+      const type = String(fields[name].type);
+      const b = factBounds(name);
+      const declared =
+        BENEFIT_FACTS[name].unit === 'flag'
+          ? 'Boolean'
+          : !b.whole
+            ? 'Float'
+            : b.most === Number.MAX_SAFE_INTEGER
+              ? 'SafeInt'
+              : b.most <= 2 ** 31 - 1
+                ? 'Int'
+                : 'none';
+      expect(type, name).toBe(declared);
+    }
+  });
+
   it('refuses a share given as a percentage', async () => {
     const r = await app.gql(QUERY, { p: { aiRevenueShare: 60 }, asOf: POLICY_2025 });
     expect(r.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -387,7 +429,7 @@ describe('days and documents', () => {
       [{ sceneRank: 5, sceneScore: 150 }, 'profile.sceneScore', 'a number from 0 to 100', '150'],
       [{ demoParkLevel: 7 }, 'profile.demoParkLevel', 'a whole number from 0 to 3', '7'],
       [{ pue: 0 }, 'profile.pue', 'a number of 1 or more', '0'],
-      [{ aiListRank: 0 }, 'profile.aiListRank', 'a whole number of 1 or more', '0'],
+      [{ aiListRank: 0 }, 'profile.aiListRank', 'a whole number from 1 to 2147483647', '0'],
     ] as const;
     for (const [p, argument, what, got] of refused) {
       const r = await app.gql(QUERY, { p, asOf: '2024-03-01' });
@@ -408,9 +450,20 @@ describe('benefitFacts', () => {
     expect(giant.clauses.map((c) => c.id)).toEqual([`${R24}/5.2`]);
     const racks = facts.find((f) => f.name === 'racks')!;
     expect(racks.unit).toBe('count');
+    const named = await app.gql('{ benefitFacts { name nameInChinese } }');
+    expect(named.data.benefitFacts).toContainEqual({ name: 'aiListRank', nameInChinese: '人工智能全国100强名次' });
+    const chinese = named.data.benefitFacts.map((f: { nameInChinese: string }) => f.nameInChinese);
+    expect(new Set(chinese).size).toBe(chinese.length);
     const bounds = await app.gql('{ benefitFacts { name least most whole } }');
     const of = (name: string) => bounds.data.benefitFacts.find((f: { name: string }) => f.name === name);
-    expect(of('racks')).toEqual({ name: 'racks', least: 0, most: Number.MAX_SAFE_INTEGER, whole: true });
+    expect(of('racks')).toEqual({ name: 'racks', least: 0, most: 2 ** 31 - 1, whole: true });
+    expect(of('computePurchaseYuan')).toEqual({
+      name: 'computePurchaseYuan',
+      least: 0,
+      most: Number.MAX_SAFE_INTEGER,
+      whole: true,
+    });
+    expect(of('pue')).toEqual({ name: 'pue', least: 1, most: null, whole: false });
     expect(of('sceneScore')).toEqual({ name: 'sceneScore', least: 0, most: 100, whole: false });
     expect(of('aiRevenueShare')).toEqual({ name: 'aiRevenueShare', least: 0, most: 1, whole: false });
     expect(of('newLittleGiant')).toEqual({ name: 'newLittleGiant', least: null, most: null, whole: false });
@@ -450,7 +503,7 @@ describe('the 2024 rules: the clauses with a sum', () => {
     const later = await at({ filedModelTopTen: false }, `${R24}/2.2`);
     expect(later).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
     expect(later.warning).toBe(
-      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」：行业大模型（filedModelTopTen）为 false，须 = true。',
+      '不符合条件「性能先进且成功通过国家大模型备案登记的前十名」：大模型备案登记前十名（filedModelTopTen）为 false，须 = true。',
     );
     const unknown = (await estimate({ racks: 1 }, BOTH_RULES)).item(`${R24}/2.2`);
     expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', estimatedYuan: null, missingFacts: ['filedModelTopTen'] });
@@ -513,7 +566,9 @@ describe('the 2023 rules: the other clauses with a sum', () => {
     expect((await at({ adaptationRank: 6 }, `${R23}/1`)).estimatedYuan).toBe(500_000);
     expect((await at({ adaptationRank: 10 }, `${R23}/1`)).estimatedYuan).toBe(250_000);
     const eleventh = await at({ adaptationRank: 11 }, `${R23}/1`);
-    expect(eleventh.warning).toBe('不符合条件「收入综合排名前10」：综合排名（adaptationRank）为 11，须 ≤ 10。');
+    expect(eleventh.warning).toBe(
+      '不符合条件「收入综合排名前10」：超算适配产品综合排名（adaptationRank）为 11，须 ≤ 10。',
+    );
   });
 
   it('pays 30% of a national platform’s computing cost, at most 300万 (五)', async () => {
@@ -746,7 +801,7 @@ describe('clauses paying several awards, each its own item', () => {
     const none = (await estimate({ wuWenjunPrizeLevel: 0 }, POLICY_2025)).item(`${P25}/4`, '吳文俊人工智能科學技術獎');
     expect(none).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0, formula: null });
     expect(none.warning).toBe(
-      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」：吴文俊人工智能科学技术奖（wuWenjunPrizeLevel）为 0，须 ≥ 1。',
+      '不符合条件「吳文俊人工智能科學技術獎其他獎項(不含優秀博士論文)」：吴文俊奖奖项等级（wuWenjunPrizeLevel）为 0，须 ≥ 1。',
     );
     const before = (await estimate({ wuWenjunPrizeLevel: 0 }, BOTH_RULES)).item(`${R24}/8.2`);
     expect(before.conditions.find((c) => c.result === 'FAIL')?.text).toBe(
@@ -765,7 +820,7 @@ describe('clauses paying several awards, each its own item', () => {
     expect((await band(50)).estimatedYuan).toBe(500_000);
     expect((await band(100)).estimatedYuan).toBe(200_000);
     expect((await band(101)).warning).toBe(
-      '不符合条件「新進入國際國內權威機構發布的人工智能全國100強、50強、20強榜單的企業」：aiListRank 为 101，须 ≤ 100。',
+      '不符合条件「新進入國際國內權威機構發布的人工智能全國100強、50強、20強榜單的企業」：人工智能全国100强名次（aiListRank）为 101，须 ≤ 100。',
     );
   });
 
@@ -851,7 +906,9 @@ describe('the 2023 rules 六: a prize by rank first, then by score', () => {
   it('is NOT_ELIGIBLE below 60 points outside the first three', async () => {
     const item = await at({ sceneRank: 12, sceneScore: 59 });
     expect(item).toMatchObject({ verdict: 'NOT_ELIGIBLE', estimatedYuan: 0 });
-    expect(item.warning).toBe('不符合条件「60—69分评为优秀奖」：综合评价（sceneScore）为 59，须 ≥ 60。');
+    expect(item.warning).toBe(
+      '不符合条件「60—69分评为优秀奖」：示范应用场景综合评价得分（sceneScore）为 59，须 ≥ 60。',
+    );
   });
 
   it('asks for the score from 4th place, and for the rank first', async () => {
@@ -929,7 +986,7 @@ describe('ceilings whose sum review sets: ELIGIBLE with maxYuan, never in totalY
     expect(e).toMatchObject({ totalYuan: 0, maxTotalYuan: 2_000_000 });
     const short = (await estimate({ ...talent, talentChengduMonths: 5 }, ONLY_2023)).item(`${R23}/8`);
     expect(short.warning).toBe(
-      '不符合条件「社保缴纳或税收缴纳在成都并连续6个月以上」：talentChengduMonths 为 5，须 ≥ 6。',
+      '不符合条件「社保缴纳或税收缴纳在成都并连续6个月以上」：人才在蓉社保或纳税连续月数（talentChengduMonths）为 5，须 ≥ 6。',
     );
     const unknown = (await estimate({ aiTopTalent: true, talentChengduMonths: 8 }, ONLY_2023)).item(`${R23}/8`);
     expect(unknown).toMatchObject({ verdict: 'NEEDS_INFO', maxYuan: null, missingFacts: ['talentComputeCostYuan'] });

@@ -326,7 +326,7 @@ describe('the MCP server over stdio', () => {
         { profile: { firstEditionRdSpend: 1 } },
         'BAD_ARGUMENT',
         'profile.firstEditionRdSpend',
-        '研发支出金额',
+        'firstEditionRdSpendYuan（首版次开发框架研发支出）',
       ],
       // A company's finance person: each fact's bounds as GraphQL has them, the fact named with its value.
       [
@@ -344,6 +344,13 @@ describe('the MCP server over stdio', () => {
         '不能大于 9007199254740991',
       ],
       ['estimate_benefits', { profile: { racks: 1200.5 } }, 'BAD_ARGUMENT', 'profile.racks', '应为整数'],
+      [
+        'estimate_benefits',
+        { profile: { racks: 3_000_000_000 } },
+        'BAD_ARGUMENT',
+        'profile.racks',
+        '不能大于 2147483647',
+      ],
       ['estimate_benefits', { profile: { sceneScore: 150 } }, 'BAD_ARGUMENT', 'profile.sceneScore', '不能大于 100'],
       ['estimate_benefits', { profile: { demoParkLevel: 7 } }, 'BAD_ARGUMENT', 'profile.demoParkLevel', '不能大于 3'],
       ['estimate_benefits', { profile: { pue: 0 } }, 'BAD_ARGUMENT', 'profile.pue', '不能小于 1'],

@@ -198,6 +198,12 @@ describe('snippets and queries', () => {
     expect(queryText('还能申报吗', stopWords)).toBe('申报');
     expect(queryText('人工智能领域的补贴', stopWords)).toBe('人工智能领域的补贴');
     expect(queryText('功能拿来做什么', stopWords)).toBe('功能拿来做');
+    // A reviewer's cases: asking after 最高 and 才, and words of energy that end in 能.
+    expect(queryText('最高能领多少', stopWords)).toBe('最高 领');
+    expect(queryText('满足什么条件才能申报', stopWords)).toBe('满足 条件才 申报');
+    expect(queryText('个体能申报吗', stopWords)).toBe('个体 申报');
+    for (const kept of ['太阳能用电补贴', '氢能用车补贴', '风能用地', '绿能用电', '用能报告', '储能用户'])
+      expect(queryText(kept, stopWords)).toBe(kept);
   });
 
   it('refuses an empty or overlong query with a coded error', async () => {

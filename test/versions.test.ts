@@ -352,6 +352,10 @@ describe('changes by the calendar', () => {
     expect(days.errors?.[0].message).toBe(
       'Argument "until" must be a day or version not before since, but got: "2025-01-01".',
     );
+    const dayBefore = await app.gql('{ changes(since: "2025-09-18", until: "2025-09-17") { totalCount } }');
+    expect(dayBefore.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'until' } });
+    const oneDay = await app.gql('{ changes(since: "2025-09-18", until: "2025-09-18") { totalCount } }');
+    expect(oneDay.errors).toBeUndefined();
     const versions = await app.gql('{ changes(since: "v3", until: "v2") { totalCount } }');
     expect(versions.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'until' } });
     const same = await app.gql('{ changes(since: "v2", until: "v2") { totalCount } }');

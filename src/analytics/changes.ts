@@ -69,7 +69,9 @@ export async function windowOf(store: VersionStore, since: Bound, until: Bound |
   const from = await instantOf(store, 'since', since, 'from');
   const to = until ? await instantOf(store, 'until', until, 'to') : now.toISOString();
   // until before since is asked wrongly, not a window with nothing in it.
-  if (until && to < from) {
+  // By days, until the day before since leaves the window empty, not reversed, so the days are compared too.
+  const daysReversed = until && 'day' in until && 'day' in since && until.day < since.day;
+  if (until && (to < from || daysReversed)) {
     const given = 'version' in until ? `v${until.version}` : until.day;
     throw new BadUserInputError(
       'until',

@@ -86,9 +86,9 @@ async function funded(loaders: Loaders, clause: Clause): Promise<boolean> {
 
 /**
  * A comparison that would answer wrongly with confidence is refused, saying what to ask instead:
- * a document with itself (every clause dropped and added), one the corpus knows by its 文号
- * alone (no clauses: everything "added"), and old and new the wrong way round (clauses of `old`
- * replace clauses of `new`: no pairs, everything dropped and added).
+ * a document with itself (every clause dropped and added) and one of which the corpus holds no
+ * clauses, known by its 文号 or title alone (everything "added"). Old and new the wrong way round
+ * are refused once the pairs are known (checkNotSwapped).
  */
 async function checkComparable(
   loaders: Loaders,
@@ -104,16 +104,29 @@ async function checkComparable(
     const whereInChinese = implementing.length ? `，其条款见 ${implementing.join('、')}` : '';
     throw new BadUserInputError(
       side,
-      `a document whose clauses this corpus holds; ${ids[side]} is known by its 文号 alone${where}`,
+      `a document whose clauses this corpus holds; ${ids[side]} holds none here${where}`,
       ids[side],
-      `${ids[side]} 在本库中只有文号，没有条款${whereInChinese}。`,
+      `${ids[side]} 在本库中没有条款${whereInChinese}。`,
     );
   }
+}
+
+/**
+ * Refuses old and new the wrong way round: clauses of `old` replace clauses of `new` and none of
+ * `new` replaces one of `old` (`paired`: the pairs found the right way round).
+ */
+async function checkNotSwapped(
+  loaders: Loaders,
+  ids: { old: string; new: string },
+  clauses: { old: Clause[]; new: Clause[] },
+  paired: number,
+): Promise<void> {
+  if (paired) return;
   const newIds = new Set(clauses.new.map((c) => c.id));
-  const reversed = (await loaders.supersedes.loadMany(clauses.old.map((c) => c.id))).some(
+  const replacing = (await loaders.supersedes.loadMany(clauses.old.map((c) => c.id))).some(
     (rows) => !(rows instanceof Error) && rows.some((r) => newIds.has(r.to.id)),
   );
-  if (reversed)
+  if (replacing)
     throw new BadUserInputError(
       'old',
       `the earlier document: clauses of ${ids.old} replace clauses of ${ids.new}, so ask with old: "${ids.new}", new: "${ids.old}"`,
@@ -132,6 +145,8 @@ export async function differences(loaders: Loaders, oldPolicyId: string, newPoli
   const links = (await loaders.supersedes.loadMany(newClauses.map((c) => c.id))).flatMap((rows, i) =>
     rows instanceof Error ? [] : rows.filter((r) => oldIds.has(r.to.id)).map((r) => ({ next: newClauses[i], r })),
   );
+  const ids = { old: oldPolicyId, new: newPolicyId };
+  await checkNotSwapped(loaders, ids, { old: oldClauses, new: newClauses }, links.length);
   const byId = new Map(oldClauses.map((c) => [c.id, c]));
   const pairs: ClausePair[] = [];
   for (const { next, r } of links) {

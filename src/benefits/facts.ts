@@ -6,6 +6,7 @@ import type { Clause } from '../schema/Clause.js';
 
 export interface BenefitFactInfo {
   name: FactName;
+  nameInChinese: string;
   description: string;
   unit: FactUnit;
   least: number | null;
@@ -29,10 +30,13 @@ export async function benefitFacts(loaders: Loaders): Promise<BenefitFactInfo[]>
     for (const fact of read) readers.set(fact, [...(readers.get(fact) ?? []), clause]);
   }
   return FACT_NAMES.map((name) => {
-    const { description, unit } = BENEFIT_FACTS[name];
+    const { name: nameInChinese, description, unit } = BENEFIT_FACTS[name];
     const flag = unit === 'flag';
     const b = factBounds(name);
-    const bounds = flag ? { least: null, most: null, whole: false } : b;
-    return { name, description, unit, ...bounds, clauses: readers.get(name) ?? [] };
+    // No upper bound but the number's own (PUE, a score's maximum being its own): null.
+    const bounds = flag
+      ? { least: null, most: null, whole: false }
+      : { ...b, most: b.most === Number.MAX_VALUE ? null : b.most };
+    return { name, nameInChinese, description, unit, ...bounds, clauses: readers.get(name) ?? [] };
   });
 }

@@ -20,6 +20,9 @@ export interface Stackable {
 
 const label = (item: Stackable) => (item.award ? `${item.clause.citation}「${item.award}」` : item.clause.citation);
 
+/** Largest first; the earlier clause among equals, so the answer does not depend on load order. */
+const largestFirst = (a: Stackable, b: Stackable) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal;
+
 export function applyStacking(items: Stackable[]): void {
   const groups = new Map<string, Stackable[]>();
   for (const item of items) {
@@ -34,10 +37,7 @@ export function applyStacking(items: Stackable[]): void {
       sameProjectNotes(members);
       continue;
     }
-    // Largest first; the earlier clause among equals, so the answer does not depend on load order.
-    const [kept, ...others] = [...members].sort(
-      (a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal,
-    );
+    const [kept, ...others] = [...members].sort(largestFirst);
     for (const other of others) {
       const larger = kept.estimatedYuan === null ? '按较高的上限计' : '按较高的金额计';
       const note = `与${label(kept)}不重复享受（「${other.rule.exclusive!.text}」）：${larger}。`;
@@ -50,13 +50,18 @@ export function applyStacking(items: Stackable[]): void {
 /**
  * Awards that exclude each other for one project only (十三（二）: 同一个项目一次只能申报一个政策条款),
  * each read from its own project's facts: all stay counted, each saying which others it cannot
- * join if the projects are one, and which of them would then be paid.
+ * join if the projects are one, and which of them would then pay most, where that can be said: a
+ * ceiling set by review is not weighed against a computed sum (review may pay less).
  */
 function sameProjectNotes(members: Stackable[]): void {
-  const [largest] = [...members].sort((a, b) => b.maxYuan! - a.maxYuan! || a.clause.ordinal - b.clause.ordinal);
+  const [largest] = [...members].sort(largestFirst);
+  const computed = members.every((m) => m.estimatedYuan !== null);
+  const reviewed = members.every((m) => m.estimatedYuan === null);
+  const most = computed ? '金额最高' : reviewed ? '上限最高' : null;
   for (const item of members) {
     const others = members.filter((m) => m !== item).map(label);
-    const kept = largest === item ? '本项金额最高' : `${label(largest)}金额最高`;
-    item.stackingNote = `若与${others.join('、')}是同一个项目，只能申报其中一条（「${item.rule.exclusive!.text}」，${kept}）；totalYuan 按不同项目分别计入。`;
+    const kept = most === null ? '' : `，${largest === item ? '本项' : label(largest)}${most}`;
+    const total = item.estimatedYuan === null ? 'maxTotalYuan' : 'totalYuan';
+    item.stackingNote = `若与${others.join('、')}是同一个项目，只能申报其中一条（「${item.rule.exclusive!.text}」${kept}）；本项按不同项目计入 ${total}。`;
   }
 }

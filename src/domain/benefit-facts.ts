@@ -7,6 +7,8 @@
 export type FactUnit = 'yuan' | 'count' | 'share' | 'number' | 'yuanPerUnit' | 'flag';
 
 export interface FactInfo {
+  /** Its short name in Chinese, as a warning or a refusal names it: 人工智能相关业务收入占比. */
+  name: string;
   description: string;
   unit: FactUnit;
   /** Bounds beyond the unit's own (factBounds): a score out of 100, a level 0–3, a rank from 1, a PUE from 1. */
@@ -17,94 +19,180 @@ export interface FactInfo {
 
 /** Every fact a condition or formula may read, by its CompanyProfile field name. */
 export const BENEFIT_FACTS = {
-  computePurchaseYuan: { description: '当年算力购买费用: what it pays for computing power this year', unit: 'yuan' },
-  computeSpendLastYearYuan: { description: '上年度算力支出: what it spent on computing power last year', unit: 'yuan' },
+  computePurchaseYuan: {
+    name: '当年算力购买费用',
+    description: '当年算力购买费用: what it pays for computing power this year',
+    unit: 'yuan',
+  },
+  computeSpendLastYearYuan: {
+    name: '上年度算力支出',
+    description: '上年度算力支出: what it spent on computing power last year',
+    unit: 'yuan',
+  },
   modelUsageFeesYuan: {
+    name: '年度模型使用费用',
     description: '年度模型使用费用: a year’s fees for using AI models (API calls, cloud deployment)',
     unit: 'yuan',
   },
-  exhibitionCostYuan: { description: '实际展位费用和展品运输费用 of one exhibition', unit: 'yuan' },
-  equityInvestmentYuan: { description: '天使投资、风险投资和私募股权投资 actually received', unit: 'yuan' },
-  aiRevenueShare: { description: '人工智能相关业务收入占比, a fraction 0..1', unit: 'share' },
-  edgeCentreTerminals: { description: '年度服务终端数 of one edge computing centre', unit: 'count' },
-  racks: { description: '在用物理机架数 of the computing centre the estimate is about', unit: 'count' },
+  exhibitionCostYuan: {
+    name: '展位费和展品运输费',
+    description: '实际展位费用和展品运输费用 of one exhibition',
+    unit: 'yuan',
+  },
+  equityInvestmentYuan: {
+    name: '获得的股权投资',
+    description: '天使投资、风险投资和私募股权投资 actually received',
+    unit: 'yuan',
+  },
+  aiRevenueShare: {
+    name: '人工智能相关业务收入占比',
+    description: '人工智能相关业务收入占比, a fraction 0..1',
+    unit: 'share',
+  },
+  edgeCentreTerminals: {
+    name: '边缘计算中心年度服务终端数',
+    description: '年度服务终端数 of one edge computing centre',
+    unit: 'count',
+  },
+  racks: {
+    name: '在用物理机架数',
+    description: '在用物理机架数 of the computing centre the estimate is about',
+    unit: 'count',
+  },
   computeShare: {
+    name: '计算功能占比',
     description: '计算功能占比 of a cloud computing centre after renovation, a fraction 0..1',
     unit: 'share',
   },
-  pue: { description: 'PUE of the centre', unit: 'number', least: 1 },
-  renovationCostPerRackYuan: { description: '平均每个在用物理机架改造成本', unit: 'yuanPerUnit' },
+  pue: { name: '电能利用效率（PUE）', description: 'PUE of the centre', unit: 'number', least: 1 },
+  renovationCostPerRackYuan: {
+    name: '每个机架平均改造成本',
+    description: '平均每个在用物理机架改造成本',
+    unit: 'yuanPerUnit',
+  },
   firstEditionRdSpendYuan: {
+    name: '首版次开发框架研发支出',
     description: '研发支出金额 of a “首版次” software product that is an AI development framework it made',
     unit: 'yuan',
   },
   firstEditionSalesContractYuan: {
+    name: '首版次应用产品销售合同执行金额',
     description: '销售合同执行金额 of a “首版次” software product applying an AI development framework',
     unit: 'yuan',
   },
   algorithmPurchaseYuan: {
+    name: '首次采购专利算法合同执行金额',
     description: '第一年采购合同执行金额 of a patented algorithm bought for the first time and used in its products',
     unit: 'yuan',
   },
   algorithmPlatformRevenueYuan: {
+    name: '算法服务平台年度服务性收入',
     description: '平台年度服务性收入 of a public algorithm service platform it runs',
     unit: 'yuan',
   },
-  mainRevenueLastYearYuan: { description: '上一年度主营业务收入', unit: 'yuan' },
+  mainRevenueLastYearYuan: { name: '上一年度主营业务收入', description: '上一年度主营业务收入', unit: 'yuan' },
   mainRevenueFirstPassed: {
+    name: '主营业务收入首次突破所在档次',
     description:
       'whether last year was the first time, while the 2024 rules apply, its 主营业务收入 passed the band it is in (首次突破)',
     unit: 'flag',
   },
-  newLittleGiant: { description: '新获得国家专精特新“小巨人”称号: newly named a national 小巨人', unit: 'flag' },
+  newLittleGiant: {
+    name: '新获国家专精特新“小巨人”称号',
+    description: '新获得国家专精特新“小巨人”称号: newly named a national 小巨人',
+    unit: 'flag',
+  },
   filedModelTopTen: {
+    name: '大模型备案登记前十名',
     description: '行业大模型 among the first ten 通过国家大模型备案登记, by the time on the 备案通知书',
     unit: 'flag',
   },
-  scenarioInvestmentYuan: { description: '场景建设实际投入 of one 标志性应用场景', unit: 'yuan' },
-  hitProductSalesYuan: { description: '年度销售收入 of one “爆款” AI product', unit: 'yuan' },
+  scenarioInvestmentYuan: {
+    name: '场景建设实际投入',
+    description: '场景建设实际投入 of one 标志性应用场景',
+    unit: 'yuan',
+  },
+  hitProductSalesYuan: {
+    name: '爆款产品年度销售收入',
+    description: '年度销售收入 of one “爆款” AI product',
+    unit: 'yuan',
+  },
   adaptationRank: {
+    name: '超算适配产品综合排名',
     description: '综合排名 (1 = first) of its 超算适配产品 by the income their use and frequency bring',
     unit: 'number',
     whole: true,
     least: 1,
   },
   strategicProjectComputeCostYuan: {
+    name: '国家平台落地项目算力成本',
     description: '落地项目算力成本 of national platforms using the supercomputing centre’s power',
     unit: 'yuan',
   },
-  securityTestFeesYuan: { description: '安全性测试服务费 paid for testing its 信创 products', unit: 'yuan' },
-  largeModelParameters: { description: 'AI大模型参数量 (number of parameters) of a model it builds', unit: 'count' },
+  securityTestFeesYuan: {
+    name: '信创产品安全性测试服务费',
+    description: '安全性测试服务费 paid for testing its 信创 products',
+    unit: 'yuan',
+  },
+  largeModelParameters: {
+    name: '大模型参数量',
+    description: 'AI大模型参数量 (number of parameters) of a model it builds',
+    unit: 'count',
+    // Hundreds of billions: a SafeInt, not an Int.
+    most: Number.MAX_SAFE_INTEGER,
+  },
   largeModelScenarios: {
+    name: '大模型典型应用场景数',
     description: '典型应用场景 of that model completed and in operation in Chengdu',
     unit: 'count',
   },
-  largeModelComputeCostYuan: { description: '大模型建设项目算力使用成本 of one year', unit: 'yuan' },
-  schedulingPlatformInvestmentYuan: { description: '算力调度平台建设投资额', unit: 'yuan' },
+  largeModelComputeCostYuan: {
+    name: '大模型建设项目算力使用成本',
+    description: '大模型建设项目算力使用成本 of one year',
+    unit: 'yuan',
+  },
+  schedulingPlatformInvestmentYuan: {
+    name: '算力调度平台建设投资额',
+    description: '算力调度平台建设投资额',
+    unit: 'yuan',
+  },
   computeServiceFeesYuan: {
+    name: '算力供给方上年算力服务费用',
     description: '算力服务费用 a 算力供给方 earned under the vouchers last year',
     unit: 'yuan',
   },
   demoParkLevel: {
+    name: '人工智能产业示范园区级别',
     description: '人工智能产业示范园区 level the park newly got: 1 市级, 2 省级, 3 国家级 (0 none)',
     unit: 'number',
     whole: true,
     most: 3,
   },
-  parkAiRevenueYuan: { description: '园区人工智能业务收入规模 of last year', unit: 'yuan' },
+  parkAiRevenueYuan: {
+    name: '园区人工智能业务收入规模',
+    description: '园区人工智能业务收入规模 of last year',
+    unit: 'yuan',
+  },
   majorProjectLevel: {
+    name: '人工智能重大产业化项目级别',
     description:
       'level of the 人工智能重大产业化项目 (揭榜挂帅, 卡脖子) it leads with the 超算/智算 centres: 2 省级, 3 国家级 (0 none)',
     unit: 'number',
     whole: true,
     most: 3,
   },
-  majorProjectComputeCostYuan: { description: '项目算力成本 of that project', unit: 'yuan' },
+  majorProjectComputeCostYuan: {
+    name: '重大产业化项目算力成本',
+    description: '项目算力成本 of that project',
+    unit: 'yuan',
+  },
   newGreenDataCentre: {
+    name: '新获批国家绿色数据中心',
     description: '新获批的国家绿色数据中心: a centre newly named a national green data centre',
     unit: 'flag',
   },
   wuWenjunPrizeLevel: {
+    name: '吴文俊奖奖项等级',
     description:
       '吴文俊人工智能科学技术奖 won by its person or team, for the one prize the estimate is about: 3 最高成就奖 (the 2025 policy: 科技成就奖), 2 特等奖, 1 another prize (not 优秀博士论文), 0 none',
     unit: 'number',
@@ -112,10 +200,12 @@ export const BENEFIT_FACTS = {
     most: 3,
   },
   aiTheoryBreakthrough: {
+    name: '人工智能基础理论重大突破',
     description: 'its person or team 在人工智能基础理论创新上有重大突破或重要影响 (as the 市经信局 and 市科技局 judge)',
     unit: 'flag',
   },
   aiListRank: {
+    name: '人工智能全国100强名次',
     description:
       'place (1 = first) on an 国际国内权威机构’s 人工智能全国100强 list, where it newly entered (新进入) the band it is in (100强, 50强 or 20强)',
     unit: 'number',
@@ -123,54 +213,89 @@ export const BENEFIT_FACTS = {
     least: 1,
   },
   newNationalTypicalCase: {
+    name: '新入选国家部委人工智能典型案例',
     description: '新入选国家部委发布的人工智能相关领域典型案例: newly chosen as a ministry’s typical AI case',
     unit: 'flag',
   },
   intlStandardsFirstUnit: {
+    name: '主导制订国际标准数（第一承担单位）',
     description: '国际标准 it led (主导制订) as 第一承担单位 in the year the estimate is about',
     unit: 'count',
   },
-  intlStandardsSecondUnit: { description: '国际标准 it led as 第二承担单位 in that year', unit: 'count' },
-  nationalStandardsFirstUnit: { description: '国家标准 it led as 第一承担单位 in that year', unit: 'count' },
-  nationalStandardsSecondUnit: { description: '国家标准 it led as 第二承担单位 in that year', unit: 'count' },
-  industryStandardsFirstUnit: { description: '行业标准 it led as 第一承担单位 in that year', unit: 'count' },
-  industryStandardsSecondUnit: { description: '行业标准 it led as 第二承担单位 in that year', unit: 'count' },
+  intlStandardsSecondUnit: {
+    name: '主导制订国际标准数（第二承担单位）',
+    description: '国际标准 it led as 第二承担单位 in that year',
+    unit: 'count',
+  },
+  nationalStandardsFirstUnit: {
+    name: '主导制订国家标准数（第一承担单位）',
+    description: '国家标准 it led as 第一承担单位 in that year',
+    unit: 'count',
+  },
+  nationalStandardsSecondUnit: {
+    name: '主导制订国家标准数（第二承担单位）',
+    description: '国家标准 it led as 第二承担单位 in that year',
+    unit: 'count',
+  },
+  industryStandardsFirstUnit: {
+    name: '主导制订行业标准数（第一承担单位）',
+    description: '行业标准 it led as 第一承担单位 in that year',
+    unit: 'count',
+  },
+  industryStandardsSecondUnit: {
+    name: '主导制订行业标准数（第二承担单位）',
+    description: '行业标准 it led as 第二承担单位 in that year',
+    unit: 'count',
+  },
   sceneRank: {
+    name: '示范应用场景综合评价排名',
     description:
       '综合评价排名 (1 = first) of its project among the 示范应用场景 (AI scenes with the 超算/智算 centres)',
     unit: 'number',
     whole: true,
     least: 1,
   },
-  sceneScore: { description: '综合评价 score (0–100) of that 示范应用场景 project', unit: 'number', most: 100 },
+  sceneScore: {
+    name: '示范应用场景综合评价得分',
+    description: '综合评价 score (0–100) of that 示范应用场景 project',
+    unit: 'number',
+    most: 100,
+  },
   frameworkProductRdProject: {
+    name: '国产开发框架基础软硬件研发项目',
     description:
       'a project it applies with to 研发相关基础软硬件产品 围绕国产人工智能开发框架 (funded before the work, 前资助)',
     unit: 'flag',
   },
   nationalRdResultInChengdu: {
+    name: '国家级科研成果在蓉落地转化',
     description:
       '在蓉落地转化 of a result of a 国家科技重大专项 (含科技创新2030－重大项目), a 国家重点研发计划 project or a 国家科学技术奖, in its 核心算法 research',
     unit: 'flag',
   },
   benchmarkScenario: {
+    name: '智慧蓉城标杆场景',
     description: 'an AI scene it built in “智慧蓉城” 经评定为标杆场景 (rated a benchmark scene)',
     unit: 'flag',
   },
   newNationalInnovationPlatform: {
+    name: '新获批国家级人工智能创新平台',
     description: '新获批建设的人工智能领域全国重点实验室、国家工程研究中心等: a national AI platform newly approved',
     unit: 'flag',
   },
   aiTopTalent: {
+    name: '人工智能顶尖人才',
     description:
       'its talent is an AI 院士 (含外籍院士), a winner of a known prize (图灵奖, 吴文俊奖, 何梁何利奖, 戈登贝尔奖…) or in a 国家人才计划',
     unit: 'flag',
   },
   talentChengduMonths: {
+    name: '人才在蓉社保或纳税连续月数',
     description: 'months running that talent has paid 社保 or tax in Chengdu (社保缴纳或税收缴纳在成都)',
     unit: 'count',
   },
   talentComputeCostYuan: {
+    name: '人才项目算力使用成本',
     description: '算力使用成本 of that talent’s project on 超算/智算 power (国家超算成都中心, 成都智算中心)',
     unit: 'yuan',
   },
@@ -193,14 +318,20 @@ export interface FactBounds {
   whole: boolean;
 }
 
+/** The largest GraphQL Int: counts, levels and ranks are Int in CompanyProfile. */
+const INT_MAX = 2 ** 31 - 1;
+
 export function factBounds(name: FactName): FactBounds {
   const info: FactInfo = BENEFIT_FACTS[name];
-  const counted = info.unit === 'yuan' || info.unit === 'yuanPerUnit' || info.unit === 'count';
+  const money = info.unit === 'yuan' || info.unit === 'yuanPerUnit';
+  const whole = info.whole ?? (money || info.unit === 'count');
   return {
     least: info.least ?? 0,
-    // Sums and counts as GraphQL's SafeInt takes them; a share is a fraction.
-    most: info.most ?? (info.unit === 'share' ? 1 : Number.MAX_SAFE_INTEGER),
-    whole: info.whole ?? counted,
+    // Sums as GraphQL's SafeInt takes them, other whole numbers as its Int (unless the fact says
+    // more: a model's parameters), a share as a fraction.
+    most:
+      info.most ?? (info.unit === 'share' ? 1 : money ? Number.MAX_SAFE_INTEGER : whole ? INT_MAX : Number.MAX_VALUE),
+    whole,
   };
 }
 
@@ -208,17 +339,11 @@ export function factBounds(name: FactName): FactBounds {
 export function boundsInWords(name: FactName): string {
   const b = factBounds(name);
   const kind = BENEFIT_FACTS[name].unit === 'share' ? 'a fraction' : b.whole ? 'a whole number' : 'a number';
-  return b.most === Number.MAX_SAFE_INTEGER ? `${kind} of ${b.least} or more` : `${kind} from ${b.least} to ${b.most}`;
+  const unbounded = b.most === Number.MAX_SAFE_INTEGER || b.most === Number.MAX_VALUE;
+  return unbounded ? `${kind} of ${b.least} or more` : `${kind} from ${b.least} to ${b.most}`;
 }
 
-/** A fact's name in Chinese: its description's words before the first English one (研发支出金额 of a… → 研发支出金额); null where it starts in English. */
-export function factInChinese(name: FactName): string | null {
-  const lead = BENEFIT_FACTS[name].description.split(/[:：,，]| (?=[a-z(])/)[0].trim();
-  return /[\u4e00-\u9fff]/.test(lead) ? lead : null;
-}
-
-/** A fact as a Chinese sentence names it before 为: 上一年度主营业务收入（mainRevenueLastYearYuan）, or the field and a space. */
+/** A fact as a Chinese sentence names it: 上一年度主营业务收入（mainRevenueLastYearYuan）. */
 export function factSaid(name: FactName): string {
-  const chinese = factInChinese(name);
-  return chinese ? `${chinese}（${name}）` : `${name} `;
+  return `${BENEFIT_FACTS[name].name}（${name}）`;
 }

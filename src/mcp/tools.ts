@@ -17,7 +17,7 @@ import { differences } from '../analytics/differences.js';
 import type { Amount } from '../schema/Amount.js';
 import type { Clause } from '../schema/Clause.js';
 import { estimateBenefits } from '../benefits/estimate.js';
-import { BENEFIT_FACTS, FACT_NAMES, factBounds, factInChinese, type FactName } from '../domain/benefit-facts.js';
+import { BENEFIT_FACTS, FACT_NAMES, factBounds, type FactName } from '../domain/benefit-facts.js';
 import { BadUserInputError } from '../common/errors.js';
 import {
   type ChangePage,
@@ -524,10 +524,7 @@ export function unknownFacts(profile: unknown): ToolResult | null {
   if (!unknown) return null;
   const meant = nearest(unknown, FACT_NAMES);
   // The field to type first, then its name in Chinese.
-  const named = (fact: string) => {
-    const chinese = factInChinese(fact as FactName);
-    return chinese ? `${fact}（${chinese}）` : fact;
-  };
+  const named = (fact: string) => `${fact}（${BENEFIT_FACTS[fact as FactName].name}）`;
   return refusal(
     'BAD_ARGUMENT',
     `profile 中没有名为 ${unknown} 的事实${meant.length ? `，您是否要用 ${meant.map(named).join('或')}` : ''}。可用的事实见本工具的参数说明。`,

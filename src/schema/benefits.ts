@@ -127,6 +127,9 @@ export class BenefitFact {
   @Field(() => String, { description: 'The CompanyProfile field name' })
   name!: string;
 
+  @Field(() => String, { description: 'Its short name in Chinese, as warnings name it (人工智能相关业务收入占比)' })
+  nameInChinese!: string;
+
   @Field(() => String)
   description!: string;
 
@@ -140,7 +143,8 @@ export class BenefitFact {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'The largest value taken (null for a flag; 9007199254740991 for sums and counts, as SafeInt)',
+    description:
+      'The largest value taken: 9007199254740991 for sums (SafeInt), 2147483647 for counts, levels and ranks (Int), 1 for a share; null for a flag or a number with no bound of its own (PUE).',
   })
   most!: number | null;
 

@@ -2,7 +2,7 @@
  * Scalars of the contract. Date is a real calendar day written YYYY-MM-DD (China local);
  * SafeInt comes from graphql-scalars.
  */
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, print } from 'graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { isIsoDate } from '../domain/dates.js';
 
@@ -34,13 +34,14 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 /**
- * A whole number JavaScript holds exactly, as a variable or written in the query (1e20 is a float
- * literal to GraphQL: it is refused as too large, not as "non-integer").
+ * A whole number JavaScript holds exactly, as a variable or written in digits in the query. A
+ * float literal (1e6, 1.0) is refused as GraphQL's Int refuses it, saying why: 1e20 as too large,
+ * 1.5 as not whole, 1e6 as not written in digits.
  */
-function parseSafeInt(value: unknown, written = String(value)): number {
+function parseSafeInt(value: unknown, written: string, float = false): number {
   const n = typeof value === 'number' ? value : Number.NaN;
-  if (Number.isSafeInteger(n)) return n;
-  const why = Number.isInteger(n) ? 'too large' : 'not a whole number';
+  if (Number.isSafeInteger(n) && !float) return n;
+  const why = Number.isSafeInteger(n) ? 'write it in digits' : Number.isInteger(n) ? 'too large' : 'not a whole number';
   throw new Error(
     `SafeInt must be a whole number between -(2^53-1) and 2^53-1 (money in whole yuan), but got: ${written} (${why}).`,
   );
@@ -50,9 +51,9 @@ export const SafeIntScalar = new GraphQLScalarType({
   ...GraphQLSafeInt.toConfig(),
   name: 'SafeInt',
   description: 'An integer between -(2^53-1) and 2^53-1. Money is given in whole yuan (元).',
-  parseValue: (value) => parseSafeInt(value, JSON.stringify(value)),
+  parseValue: (value) => parseSafeInt(value, typeof value === 'bigint' ? String(value) : String(JSON.stringify(value))),
   parseLiteral: (ast) =>
     ast.kind === Kind.INT || ast.kind === Kind.FLOAT
-      ? parseSafeInt(Number(ast.value), ast.value)
-      : parseSafeInt(undefined, ast.kind === Kind.STRING ? JSON.stringify(ast.value) : ast.kind),
+      ? parseSafeInt(Number(ast.value), ast.value, ast.kind === Kind.FLOAT)
+      : parseSafeInt(undefined, print(ast)),
 });

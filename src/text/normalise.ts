@@ -85,10 +85,11 @@ function spaceRuns(input: string): Normalised {
 /**
  * 能 asking whether one may receive (能领多少, 能拿吗, 能申报): a question word, glued to its verb.
  * Left in, its pair straddles words of the texts (人工智能领域 holds 能领) and, rare there,
- * outranks the subject (能领多少算力券 found the 吴文俊奖 clause). Not the 能 of a word
- * (智能, 功能, 性能, 可能, 产能 …).
+ * outranks the subject (能领多少算力券 found the 吴文俊奖 clause). Asking after 最高, 最多 and 才
+ * (最高能拿多少, 才能申报) too; not the 能 of a word (智能, 功能, 性能, 可能, 产能, 太阳能用电, 氢能, 用能 …).
  */
-const MODAL = /(?<![智功技性动效产赋职潜可本才体节储核热电势全万官机异低高])能(?=[领拿申报享获用抵兑])/g;
+const MODAL =
+  /(?<=最高|最多|才)能(?=[领拿申报享获用抵兑])|(?<![智功技性动效产赋职潜可本节储核热电势全万官机异低阳氢风光绿水用])能(?=[领拿申报享获用抵兑])/g;
 
 /**
  * A query's words to match: normalised, without calendar dates (2025年, 2024年8月1日) and
