@@ -43,7 +43,8 @@ describe('retrieval for a chatbot', () => {
   });
 
   it('answers 能领多少算力券 with the 算力券 clause, not one of 人工智能领域 (a user found the 吴文俊奖 clause first)', async () => {
-    for (const q of ['我们公司能领多少算力券？', '能领多少算力券']) {
+    // …and 一家公司, a question's "per company", which matched 同一家公司领几次 of a lapsed clause (a chatbot builder's trial).
+    for (const q of ['我们公司能领多少算力券？', '能领多少算力券', '算力券现在一家公司一年最多能领多少？']) {
       const passages = await ask(q, '2025-10-01');
       expect(passages[0].clauseId).toBe('chengdu-ai-highland-policy-2025/1');
       expect(passages.map((p) => p.clauseId)).not.toContain('chengdu-ai-highland-policy-2025/4');
