@@ -195,6 +195,15 @@ describe('the MCP server over stdio', () => {
     expect(value.checks[1].reason).toContain('已失效');
   });
 
+  it('gives each passage its document’s term when asked how long a policy holds, which no clause states', async () => {
+    const { value } = await call('search_clauses', { question: '新高地政策有效期到幾時', asOf: '2025-10-01' });
+    expect(value.passages.some((x: any) => x.clauseId.startsWith('chengdu-ai-highland-policy-2025/'))).toBe(true);
+    for (const p of value.passages.filter((x: any) => x.clauseId.startsWith('chengdu-ai-highland-policy-2025/')))
+      expect(p.statusReason).toContain('2027年9月17日');
+    const plain = await call('search_clauses', { question: '算力券最多多少', asOf: '2025-10-01' });
+    expect(plain.value.passages[0]).not.toHaveProperty('statusReason');
+  });
+
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {
     const { value } = await call('search_clauses', { question: '算力券', asOf: '2025-10-01' });
     expect(value.engine).toBe('meilisearch');

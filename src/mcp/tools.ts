@@ -10,7 +10,7 @@ import type { Snapshot } from '../snapshot/snapshot.js';
 import { isIsoDate, todayInChina } from '../domain/dates.js';
 import { policyByDocNumber, policyPage } from '../snapshot/lists.js';
 import { documentBundle, passageBundle, plainAmount } from '../retrieval/bundle.js';
-import { retrieve, type Retrieval } from '../retrieval/retrieval.service.js';
+import { asksValidity, retrieve, type Retrieval } from '../retrieval/retrieval.service.js';
 import type { SearchService } from '../search/search.service.js';
 import { timelineOf } from '../analytics/timeline.js';
 import { differences } from '../analytics/differences.js';
@@ -48,11 +48,13 @@ type Passage = PassageBundle & { focus: FocusPart | null };
  * focus text, no amount texts: all are parts of it), the sums as figures, the desks, and only
  * when it is not in force the warning (which holds the reason) and its successor.
  */
-function passageForChat(p: Passage) {
+function passageForChat(p: Passage, validity = false) {
   return {
     clauseId: p.clauseId,
     citation: p.citation,
     status: p.status,
+    // Asked how long it holds: the document's term, which no clause's text may state (新高地政策有效期到几时).
+    ...(validity ? { statusReason: p.statusReason } : {}),
     ...(p.inForce ? {} : { warning: p.warning, successor: p.successor }),
     ...(p.focus ? { focus: p.focus.part } : {}),
     text: p.text,
@@ -80,6 +82,7 @@ const outOfForceForChat = (p: Passage) => ({
  * then clauses out of force by name.
  */
 function retrievalForChat(r: Retrieval) {
+  const validity = asksValidity(r.question);
   return {
     question: r.question,
     asOf: r.asOf,
@@ -91,8 +94,8 @@ function retrievalForChat(r: Retrieval) {
     confidence: r.confidence,
     ...(r.coverageNote ? { coverageNote: r.coverageNote } : {}),
     ...(r.notice ? { notice: r.notice } : {}),
-    ...(r.bestMatch ? { bestMatch: passageForChat(r.bestMatch) } : {}),
-    passages: r.passages.map(passageForChat),
+    ...(r.bestMatch ? { bestMatch: passageForChat(r.bestMatch, validity) } : {}),
+    passages: r.passages.map((p) => passageForChat(p, validity)),
     outOfForce: r.outOfForce.filter((p) => p.clauseId !== r.bestMatch?.clauseId).map(outOfForceForChat),
     engine: r.engine,
   };

@@ -164,7 +164,7 @@ const NOT_SUBJECT =
 
 /** Words the texts use for the part of a document a question asks about, or '' when it names none. */
 function askedPartWords(question: string, focus: Focus | null): string {
-  if (VALIDITY_WORDS.test(toSimplified(question))) return '有效期 施行 废止';
+  if (asksValidity(question)) return '有效期 施行 废止';
   switch (focus) {
     case 'CONTACT':
       return '联系电话 咨询';
@@ -182,7 +182,13 @@ function askedPartWords(question: string, focus: Focus | null): string {
 }
 
 /** Words by which a question asks whether a document is still valid. */
-const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废/;
+const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废|到几时|到什么时候|期限/;
+
+/**
+ * Whether a question asks how long a document holds (有效期到几时, 还有效吗): a document's term is
+ * its status and the reason for it (statusReason), not the words of a clause.
+ */
+export const asksValidity = (question: string): boolean => VALIDITY_WORDS.test(toSimplified(question));
 
 /** The question's subject for the search: without its 文号, its date words and its asking words. */
 export function searchTextOf(question: string, dateWords: string | null): string {
