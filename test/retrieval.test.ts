@@ -51,6 +51,26 @@ describe('retrieval for a chatbot', () => {
     }
   });
 
+  it('gives the documents a question about how long they hold names by their titles, with their status (no clause states it)', async () => {
+    const q = `query($q: String!) { retrieve(question: $q, asOf: "2025-10-01") { documents { id status statusReason } } }`;
+    const documentsOf = async (question: string) => (await app.gql(q, { q: question })).data.retrieve.documents;
+    expect(await documentsOf('新高地政策有效期到幾時')).toEqual([
+      {
+        id: 'chengdu-ai-highland-policy-2025',
+        status: 'IN_FORCE',
+        statusReason: expect.stringContaining('2027年9月17日'),
+      },
+    ]);
+    // A policy and its 实施细则 share their title's words: both, each with its own status.
+    expect((await documentsOf('超算智算那个政策还有效吗')).map((d: any) => [d.id, d.status])).toEqual([
+      ['chengdu-computing-power-measures-2023', 'REPEALED'],
+      ['chengdu-computing-power-rules-2023', 'EXPIRED'],
+    ]);
+    // 算力券 is a word of the domain (two titles hold it), and a question not about a term names no title.
+    expect(await documentsOf('算力券还有效吗')).toEqual([]);
+    expect(await documentsOf('新高地政策的算力券最多多少')).toEqual([]);
+  });
+
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {
     const passages = await ask('算力券', '2024-08-01');
     const ids = passages.map((p) => p.clauseId);

@@ -60,7 +60,10 @@ export class RetrievalResolver {
 
 @Resolver(() => Retrieval)
 export class RetrievalAnswerResolver {
-  @FieldResolver(() => [Policy], { description: 'Documents the question names by 文号 (any script or brackets).' })
+  @FieldResolver(() => [Policy], {
+    description:
+      'Documents the question names by 文号 (any script or brackets); asking how long a document holds (有效期, 还有效吗), by the words of its title too (新高地政策).',
+  })
   async documents(@Root() r: Retrieval, @Ctx() ctx: Context): Promise<Policy[]> {
     const found = await ctx.loaders.policy.loadMany(r.documentIds);
     return found.filter((p): p is Policy => p !== null && !(p instanceof Error));

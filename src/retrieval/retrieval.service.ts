@@ -24,6 +24,7 @@ import {
 } from './coverage.js';
 import { searchIndexOf } from '../search/fallback.js';
 import { loadSearchVocabulary } from '../search/settings.js';
+import { documentsNamedByTitle } from './titles.js';
 
 /** Where the day a retrieval judged status on came from. */
 export type AsOfSource = 'REQUEST' | 'QUESTION' | 'TODAY';
@@ -36,7 +37,10 @@ export interface Retrieval {
   asOfWords: string | null;
   /** The part of a clause the question asks for, if any (电话, 材料, 条件, 时间, 金额). */
   focus: Focus | null;
-  /** Ids of the documents the question names by 文号. */
+  /**
+   * Ids of the documents the question names by 文号; asking how long a document holds, by the
+   * words of its title too (新高地政策有效期到几时), whose status answers it.
+   */
   documentIds: string[];
   engine: string;
   passages: (PassageBundle & { focus: FocusPart | null })[];
@@ -84,6 +88,7 @@ function once<T>(load: () => T): () => T {
 const gazetteer = once(() => loadPlaces());
 const supportKinds = once(() => loadSupportKinds());
 const wordsOtherwise = once(() => loadWordsOtherwise(loadSearchVocabulary().synonyms));
+const domainWords = once(() => loadSearchVocabulary().dictionary);
 
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
@@ -316,13 +321,19 @@ export async function retrieve(
     );
     if (since) notice = [notice, `按问题所说的“${named?.words}”（${asOf}）作答；${since}`].filter(Boolean).join('');
   }
+  // Asked how long a document holds and named by its title: its status answers (the clauses found
+  // do not state it); given in documents beside the passages, the search not narrowed to it.
+  const titled =
+    !documentIds.length && asksValidity(question)
+      ? documentsNamedByTitle(loaders.snapshot, question, domainWords())
+      : [];
   return {
     question,
     asOf,
     asOfSource,
     asOfWords: named?.words ?? null,
     focus,
-    documentIds,
+    documentIds: [...documentIds, ...titled],
     engine,
     passages,
     outOfForce,
