@@ -69,6 +69,18 @@ describe('retrieval for a chatbot', () => {
     // 算力券 is a word of the domain (two titles hold it), and a question not about a term names no title.
     expect(await documentsOf('算力券还有效吗')).toEqual([]);
     expect(await documentsOf('新高地政策的算力券最多多少')).toEqual([]);
+    // Only the words just before 政策, 办法 …, and not across 的 or 关于 (a reviewer's cases).
+    for (const q of [
+      '2023年成都市关于算力的政策过期了没',
+      '算力券管理办法还有效吗',
+      '成都市重点产业的政策到期了吗',
+      '软件产业园的租金补贴还有效吗',
+    ])
+      expect(await documentsOf(q), q).toEqual([]);
+    expect((await documentsOf('人工智能产业高质量发展的政策到期了吗')).map((d: any) => d.id)).toEqual([
+      'chengdu-ai-measures-2024',
+      'chengdu-ai-rules-2024',
+    ]);
   });
 
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {

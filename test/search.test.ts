@@ -202,6 +202,10 @@ describe('snippets and queries', () => {
     expect(queryText('最高能领多少', stopWords)).toBe('最高 领');
     expect(queryText('满足什么条件才能申报', stopWords)).toBe('满足 条件才 申报');
     expect(queryText('个体能申报吗', stopWords)).toBe('个体 申报');
+    // A question's "per company", but not 同一家公司 or 每一家企业.
+    expect(queryText('算力券一家公司一年最多', stopWords)).toBe('算力券 一年最多');
+    expect(queryText('同一家公司能领几次', stopWords)).toBe('同一家公司 领几次');
+    expect(queryText('每一家企业最多', stopWords)).toBe('每一家企业最多');
     for (const kept of ['太阳能用电补贴', '氢能用车补贴', '风能用地', '绿能用电', '用能报告', '储能用户'])
       expect(queryText(kept, stopWords)).toBe(kept);
   });

@@ -16,6 +16,7 @@ import { prepareSearchIndex } from '../search/fallback.js';
 import { createSearch, type Search } from '../search/setup.js';
 import { prepareListSizes } from '../snapshot/list-sizes.js';
 import { prepareStats } from '../analytics/stats.js';
+import { prepareTitleIndex } from '../retrieval/titles.js';
 import { Changes } from '../analytics/changes.js';
 import { PastSnapshots } from '../analytics/past.js';
 import { VersionStore } from '../versions/store.js';
@@ -71,6 +72,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
         await prepareSearchIndex(snapshot);
         await prepareListSizes(snapshot);
         await prepareStats(snapshot);
+        await prepareTitleIndex(snapshot);
       },
     });
     started.push(() => data.stop());

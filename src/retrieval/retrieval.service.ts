@@ -187,10 +187,11 @@ function askedPartWords(question: string, focus: Focus | null): string {
 }
 
 /** Words by which a question asks whether a document is still valid. */
-const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废|到几时|到什么时候|期限/;
+const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废/;
 
 /**
- * Whether a question asks how long a document holds (有效期到几时, 还有效吗): a document's term is
+ * Whether a question asks how long a document holds (有效期到几时, 还有效吗; not 申报期限 or 到什么时候截止,
+ * which ask when to apply): a document's term is
  * its status and the reason for it (statusReason), not the words of a clause.
  */
 export const asksValidity = (question: string): boolean => VALIDITY_WORDS.test(toSimplified(question));

@@ -92,6 +92,12 @@ const MODAL =
   /(?<=最高|最多|才)能(?=[领拿申报享获用抵兑])|(?<![智功技性动效产赋职潜可本节储核热电势全万官机异低阳氢风光绿水用])能(?=[领拿申报享获用抵兑])/g;
 
 /**
+ * A question's "per company" (一家公司一年最多能领多少): the texts write 每家. Left in, it matched
+ * 同一家公司 of a clause on stacking; 同一家, 每一家 and 统一 keep theirs.
+ */
+const PER_COMPANY = /(?<![同每第统唯])一家(?:公司|企业|单位)/g;
+
+/**
  * A query's words to match: normalised, without calendar dates (2025年, 2024年8月1日) and
  * question words (还能…吗, data/search/stop-words.yaml). A date in a question says when, which
  * the inForceOn/asOf filters express; as words it only matches clauses that print a year.
@@ -101,7 +107,7 @@ const MODAL =
 export function queryText(query: string, stopWords: readonly string[] = []): string {
   let words = normaliseText(query.replace(/\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g, ' '));
   for (const w of stopWords) words = words.replaceAll(w, ' ');
-  words = words.replace(MODAL, ' ');
+  words = words.replace(MODAL, ' ').replace(PER_COMPANY, ' ');
   return words.replace(/\s+/g, ' ').trim() || normaliseText(query);
 }
 
