@@ -28,7 +28,12 @@ export function parseBound(argument: string, text: string): Bound {
   const version = versionNumber(text);
   if (version !== null) return { version };
   if (isIsoDate(text)) return { day: text };
-  throw new BadUserInputError(argument, 'a version such as "v3" or a day written YYYY-MM-DD', text);
+  throw new BadUserInputError(
+    argument,
+    'a version such as "v3" or a day written YYYY-MM-DD',
+    text,
+    `${argument} 须为版本号（如 v3）或日期（YYYY-MM-DD），收到的是 ${text}。`,
+  );
 }
 
 const versionNumber = (text: string): number | null => {
@@ -60,7 +65,12 @@ async function instantOf(store: VersionStore, argument: string, bound: Bound, ed
     return edge === 'from' ? ONE_MS_BEFORE(startOfDay(bound.day)) : ONE_MS_BEFORE(startOfDay(addDays(bound.day, 1)));
   const version = await store.byNumber(bound.version);
   if (!version)
-    throw new BadUserInputError(argument, 'a version that exists (see corpusVersions)', `v${bound.version}`);
+    throw new BadUserInputError(
+      argument,
+      'a version that exists (see corpusVersions)',
+      `v${bound.version}`,
+      `没有 v${bound.version} 这个版本（现有的版本见 corpusVersions）。`,
+    );
   return version.loadedAt;
 }
 

@@ -12,6 +12,7 @@ import type { Clause } from '../schema/Clause.js';
 import {
   resolveClauseFilter,
   resolvePolicyFilter,
+  statusDay,
   type ClauseCriteria,
   type ClauseFilterInput,
   type PolicyCriteria,
@@ -303,39 +304,43 @@ export function clauseGroups(
 export function clauseStats(
   s: Snapshot,
   groupBy: ClauseGrouping,
-  asOf: string,
+  /** The day statuses are taken on; by default the filter's own (statusDay), as the exports. */
+  asOf: string | undefined,
   filter: ClauseFilterInput,
   today: string,
 ): ClauseStatsResult {
+  const day = asOf ?? statusDay(filter, today);
   const criteria = resolveClauseFilter(filter, today);
-  const rows = clauseGroups(s, criteria, groupBy, asOf);
-  const [total] = groupBy === 'NONE' ? rows : clauseGroups(s, criteria, 'NONE', asOf);
+  const rows = clauseGroups(s, criteria, groupBy, day);
+  const [total] = groupBy === 'NONE' ? rows : clauseGroups(s, criteria, 'NONE', day);
   const titles = new Map(groupBy === 'DOCUMENT' ? rows.map((r) => [r.key, s.policy(r.key)?.title ?? r.key]) : []);
-  const apart = groupBy === 'TOPIC' || groupBy === 'DEPARTMENT' || groupBy === 'AMOUNT_KIND';
+  const ungroupedLabel = UNGROUPED_LABEL[groupBy as keyof typeof UNGROUPED_LABEL];
   const ungrouped = rows.find((r) => r.key === NO_GROUP) ?? emptyRow('');
   return {
-    asOf,
+    asOf: day,
     groups: rows.filter((r) => r.key !== NO_GROUP).map((r) => ({ ...r, label: labelOf(groupBy, r.key, titles) })),
     total: { ...(total ?? emptyRow('')), key: '', label: labelOf('NONE', '', titles) },
-    ungrouped: apart ? { ...ungrouped, key: '', label: UNGROUPED_LABEL[groupBy] } : null,
+    ungrouped: ungroupedLabel ? { ...ungrouped, key: '', label: ungroupedLabel } : null,
   };
 }
 
 export function policyStats(
   s: Snapshot,
   groupBy: PolicyGrouping,
-  asOf: string,
+  /** The day statuses are taken on; by default the filter's own (statusDay), as the exports. */
+  asOf: string | undefined,
   filter: PolicyFilterInput,
   today: string,
 ): Stats<PolicyGroupRow> {
+  const day = asOf ?? statusDay(filter, today);
   const criteria = resolvePolicyFilter(filter, today);
   const everyDocument = choosesAll(criteria);
   const documents = everyDocument ? s.policies : matchingPolicies(s, criteria);
   const counts = new Map<string, number>();
-  if (everyDocument && groupBy === 'STATUS') for (const [key, n] of countsOn(s, asOf).documents) counts.set(key, n);
+  if (everyDocument && groupBy === 'STATUS') for (const [key, n] of countsOn(s, day).documents) counts.set(key, n);
   else
     for (const p of documents) {
-      const key = groupBy === 'STATUS' ? s.statusOn(p.id, asOf).status : groupBy === 'KIND' ? p.kind : '';
+      const key = groupBy === 'STATUS' ? s.statusOn(p.id, day).status : groupBy === 'KIND' ? p.kind : '';
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   const rows = [...counts]
@@ -343,7 +348,7 @@ export function policyStats(
     .sort(byCountThenKey)
     .map(({ key, n }) => ({ key, documents: n }));
   return {
-    asOf,
+    asOf: day,
     groups: rows.map((r) => ({ ...r, label: labelOf(groupBy, r.key, new Map()) })),
     total: { key: '', documents: documents.length, label: labelOf('NONE', '', new Map()) },
   };

@@ -167,9 +167,7 @@ function tool<S extends z.ZodRawShape>(
       return refusal(
         'BAD_ARGUMENT',
         error.inChinese ?? `参数 ${argument}（${spec.described[argument] ?? argument}）的值不可用，请按说明重新提供。`,
-        {
-          argument,
-        },
+        { argument },
       );
     }
   };
@@ -479,27 +477,13 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
       },
     },
     async (a) => {
-      let window: Window;
-      try {
-        window = await windowOf(
-          deps.versions,
-          parseBound('since', a.since),
-          a.until ? parseBound('until', a.until) : null,
-          new Date(),
-        );
-      } catch (error) {
-        if (!(error instanceof BadUserInputError)) throw error;
-        const argument = error.argument;
-        const given = a[argument as 'since'] ?? '';
-        return refusal(
-          'BAD_ARGUMENT',
-          error.inChinese ??
-            (error.message.includes('a version that exists')
-              ? `没有 ${given} 这个版本（现有的版本见 corpusVersions）。`
-              : `${argument} 须为版本号（如 v3）或日期（YYYY-MM-DD），收到的是 ${given}。`),
-          { argument },
-        );
-      }
+      // A bound refused is said in its own Chinese words by the tool's one mapping of refusals.
+      const window: Window = await windowOf(
+        deps.versions,
+        parseBound('since', a.since),
+        a.until ? parseBound('until', a.until) : null,
+        new Date(),
+      );
       let page: ChangePage;
       try {
         page = await deps.changes.page(snapshot(), window, { first: a.first ?? 20, after: a.after });

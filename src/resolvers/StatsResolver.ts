@@ -4,7 +4,6 @@ import { ClauseFilter, PolicyFilter } from '../schema/filters.js';
 import { ClauseGroupBy, ClauseStats, PolicyGroupBy, PolicyStats } from '../schema/stats.js';
 import { DateScalar } from '../schema/scalars.js';
 import { clauseStats, policyStats } from '../analytics/stats.js';
-import { statusDay } from '../domain/filters.js';
 
 @Resolver()
 export class StatsResolver {
@@ -18,13 +17,7 @@ export class StatsResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => ClauseFilter, { nullable: true }) filter?: ClauseFilter,
   ): ClauseStats {
-    return clauseStats(
-      ctx.loaders.snapshot,
-      groupBy,
-      asOf ?? statusDay(filter ?? {}, ctx.today),
-      filter ?? {},
-      ctx.today,
-    );
+    return clauseStats(ctx.loaders.snapshot, groupBy, asOf, filter ?? {}, ctx.today);
   }
 
   @Query(() => PolicyStats, {
@@ -37,12 +30,6 @@ export class StatsResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
   ): PolicyStats {
-    return policyStats(
-      ctx.loaders.snapshot,
-      groupBy,
-      asOf ?? statusDay(filter ?? {}, ctx.today),
-      filter ?? {},
-      ctx.today,
-    );
+    return policyStats(ctx.loaders.snapshot, groupBy, asOf, filter ?? {}, ctx.today);
   }
 }

@@ -28,10 +28,10 @@ const DUE_PER_TICK = 64;
 /** Attempts in flight to one receiver at once: a receiver that never answers holds only these. */
 const SENDS_PER_RECEIVER = 4;
 
-/** The body POSTed: the Standard Webhooks shape, the change as `changes` returns it. */
 /** Receivers registered at most (and what a list of them is priced at). */
 export const MAX_WEBHOOKS = 100;
 
+/** The body POSTed: the Standard Webhooks shape, the change as `changes` returns it. */
 export interface WebhookPayload {
   type: ChangeKind;
   timestamp: string;
