@@ -34,6 +34,8 @@ export interface Gazetteer {
   cityOf: Readonly<Record<string, string>>;
   /** `places` by their first character, longest first (byFirstCharacter). */
   byFirst: ReadonlyMap<string, readonly string[]>;
+  /** Letters typed for a place (cd: 成都), as a pattern of whole Latin words, and each letters' place. */
+  letters: { pattern: RegExp; place: Readonly<Record<string, string>> };
 }
 
 export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
@@ -43,6 +45,7 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
       cities: z.record(z.string(), z.array(z.string().min(2))),
       districts: z.record(z.string(), z.array(z.string().min(2))),
       abroad: z.array(z.string().min(2)),
+      letters: z.record(z.string().regex(/^[a-z]{2,}$/), z.string().min(2)),
     })
     .parse(parse(readFileSync(join(dir, 'places.yaml'), 'utf8')));
   const cityOf = Object.fromEntries(
@@ -50,7 +53,13 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
   );
   const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
   const unique = [...new Set(places)];
-  return { places: unique, cityOf, byFirst: byFirstCharacter(unique, (p) => p) };
+  const letters = new RegExp(`(?<![a-z])(?:${Object.keys(file.letters).join('|')})(?![a-z])`, 'g');
+  return {
+    places: unique,
+    cityOf,
+    byFirst: byFirstCharacter(unique, (p) => p),
+    letters: { pattern: letters, place: file.letters },
+  };
 }
 
 /**
@@ -182,7 +191,10 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
  * and dates: what a question says besides what it is about.
  */
 const FRAME =
-  /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|(?<=[零一二两三四五六七八九十百千万亿])(?:左右|上下|出头)|你好|您好|谢谢|麻烦|请教|打扰|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|他们|她们|人家|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+
+/** An A-not-A question's doubled verb: 够不够格, 沾不沾边, 有没有, 能不能, 可不可以. */
+const A_NOT_A = /([\u3400-\u9fff])[不没]\1/g;
 
 type Asking = 'none' | 'some' | 'only';
 
@@ -198,7 +210,7 @@ function askingIn(word: string): Asking {
  * Passage coverage skips them too, so a character of a subject word stays out (请 of 申请).
  */
 const GLUE =
-  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花管归它完按占带挂' +
+  '那这哪个些各每是不否已经之前后以还都也就能会要被把给到得着过了有没上下里来去拿领发评选打找问说讲报跟套多少几啥咋么吗呢啊呀吧嘛儿总共大概到底再又才刚想让叫用做搞弄掉花管归它完按占带挂在' +
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
@@ -262,7 +274,11 @@ export function questionEvidence(
   otherwise: WordsOtherwise = new Map(),
   kinds: SupportKinds = new Map(),
 ): QuestionEvidence {
-  const text = normaliseText(toSimplified(question)).toLowerCase();
+  // An A-not-A question asks A (够不够格: 够格; 沾不沾边: 沾边; 有没有: 有).
+  const text = normaliseText(toSimplified(question))
+    .toLowerCase()
+    .replace(A_NOT_A, '$1')
+    .replace(g.letters.pattern, (letters) => g.letters.place[letters]);
   // Each kind the question names, with the words it names it by.
   const kindsNamed = [...kinds]
     .map(([kind, words]) => ({ kind, words, named: words.filter((w) => namesWord(text, w, index, false)) }))

@@ -143,6 +143,40 @@ describe('words of speech', () => {
   });
 });
 
+describe('more words of speech: greetings, sums in words, A-not-A, 在, pronouns', () => {
+  it('reads a greeting, a sum in words with 左右, 在 and 他们 as speech', () => {
+    for (const q of [
+      '你好，想问一下算力券最多能抵多少',
+      '一年模型使用费两百四十万左右，补贴最多能拿多少',
+      '模型是在智算中心上训的，跟他们合作的场景评了二等奖能拿多少',
+    ]) {
+      const e = evidence(q);
+      expect(e.unknownWords.join(), q).not.toMatch(/你好|左右|是在|他们/);
+      expect(e.unknownShare, q).toBeLessThanOrEqual(0.2);
+    }
+  });
+
+  it('reads an A-not-A question as asking the verb once (够不够格: 够格; 算不算: 算)', () => {
+    expect(evidence('我们这种够不够格申请算力券').content).toContain('够格');
+    expect(evidence('我们这种够不够格申请算力券').content).not.toContain('不够');
+    expect(evidence('展会算不算').content).not.toContain('不算');
+  });
+});
+
+describe('places typed in letters', () => {
+  it('reads cd as 成都 and hk as 香港, each only as a word of its own', () => {
+    const e = evidence('hk注册的公司，cd这边的办事处能领算力券吗');
+    expect(e.covered).toContain('成都');
+    expect(e.elsewhere).toEqual([]);
+    expect(e.unknownWords).not.toContain('cd');
+    expect(e.unknownWords).not.toContain('hk');
+    expect(evidence('sh那边有没有算力补贴').elsewhere).toEqual(['上海']);
+    // Letters inside a longer word name no place (cdn, shap).
+    expect(evidence('用cdn加速算力券能抵吗').covered).toEqual([]);
+    expect(evidence('用cdn加速算力券能抵吗').elsewhere).toEqual([]);
+  });
+});
+
 describe('words people write otherwise than the texts', () => {
   const otherwise = loadWordsOtherwise({});
   const withWords = (q: string) => questionEvidence(q, snapshot, index, places, otherwise, kinds);
