@@ -214,6 +214,18 @@ const GLUE =
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
+/** Characters of speech that end no noun a question names (会 ends 博览会, 家 ends 专家): 摄像头上, 矿架拿. */
+const GLUE_AFTER = '上下里了过着吗呢啊呀吧嘛拿领是不';
+
+/** `word` without speech at its ends (GLUE before, GLUE_AFTER after); the word itself if that leaves one character. */
+function withoutGlueAtEnds(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && GLUE.includes(word[start])) start++;
+  while (end > start && GLUE_AFTER.includes(word[end - 1])) end--;
+  return end - start >= 2 ? word.slice(start, end) : word;
+}
+
 /** Likeness after a place (跟成都差不多, 像成都那样, 和成都一样): the place is a yardstick. */
 const LIKENESS = '(?:差不多|一样|类似|相似|相同|相比|那样|那种|这样)';
 
@@ -337,9 +349,10 @@ export function questionEvidence(
       if (j - i >= 2) {
         const word = run.slice(i, j);
         const said = [...word].filter((c) => !GLUE.includes(c)).length;
-        // Words of speech alone (那个, 还有没有, 之前买) say nothing of what is asked.
+        // Words of speech alone (那个, 还有没有, 之前买) say nothing of what is asked; a word is
+        // told without the speech at its ends (做无人配送车: 无人配送车; 矿架拿: 矿架).
         if (said > 0) {
-          unknownWords.push(word);
+          unknownWords.push(withoutGlueAtEnds(word));
           unknownChars += said;
         }
       }

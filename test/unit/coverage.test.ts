@@ -163,6 +163,13 @@ describe('more words of speech: greetings, sums in words, A-not-A, 在, pronouns
   });
 });
 
+describe('words no clause has, as told to a reader', () => {
+  it('are told without the speech at their ends (做无人配送车: 无人配送车; 矿架拿: 矿架)', () => {
+    expect(evidence('我们做无人配送车的，能领算力券吗').unknownWords).toContain('无人配送车');
+    expect(evidence('开发矿架拿了认定吗').unknownWords).toContain('矿架');
+  });
+});
+
 describe('places typed in letters', () => {
   it('reads cd as 成都 and hk as 香港, each only as a word of its own', () => {
     const e = evidence('hk注册的公司，cd这边的办事处能领算力券吗');
