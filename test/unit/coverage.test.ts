@@ -156,6 +156,12 @@ describe('more words of speech: greetings, sums in words, A-not-A, 在, pronouns
     }
   });
 
+  it('reads a demonstrative with its measure word (那款, 这笔, 那家) as speech, and not inside a word (这家具, 那批子)', () => {
+    for (const q of ['我们那款产品评上爆款能拿多少', '核心算法那笔经费还申得到不', '这家公司能领算力券吗'])
+      expect(evidence(q).unknownWords.join(), q).not.toMatch(/那款|那笔|这家/);
+    expect(evidence('这家具厂能领算力券吗').content).toContain('家具');
+  });
+
   it('reads an A-not-A question as asking the verb once (够不够格: 够格; 算不算: 算)', () => {
     expect(evidence('我们这种够不够格申请算力券').content).toContain('够格');
     expect(evidence('我们这种够不够格申请算力券').content).not.toContain('不够');
