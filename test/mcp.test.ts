@@ -204,6 +204,18 @@ describe('the MCP server over stdio', () => {
     expect(plain.value.passages[0]).not.toHaveProperty('statusReason');
   });
 
+  it('names the documents a question asks about by title or year, each with its status and why', async () => {
+    const { value } = await call('search_clauses', { question: '2024年的AI政策被废止了吗', asOf: '2026-01-01' });
+    expect(value).toMatchObject({ answerable: true, confidence: 'LOW' });
+    expect(value.documents.map((d: any) => [d.policyId, d.status])).toEqual([
+      ['chengdu-ai-measures-2024', 'REPEALED'],
+      ['chengdu-ai-rules-2024', 'EXPIRED'],
+    ]);
+    expect(value.documents[0].statusReason).toContain('废止');
+    const plain = await call('search_clauses', { question: '算力券最多多少', asOf: '2025-10-01' });
+    expect(plain.value).not.toHaveProperty('documents');
+  });
+
   it('searches clauses in force on a day, with citation bundles from Meilisearch', async () => {
     const { value } = await call('search_clauses', { question: '算力券', asOf: '2025-10-01' });
     expect(value.engine).toBe('meilisearch');

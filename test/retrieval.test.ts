@@ -70,17 +70,42 @@ describe('retrieval for a chatbot', () => {
     expect(await documentsOf('算力券还有效吗')).toEqual([]);
     expect(await documentsOf('新高地政策的算力券最多多少')).toEqual([]);
     // Only the words just before 政策, 办法 …, and not across 的 or 关于 (a reviewer's cases).
-    for (const q of [
-      '2023年成都市关于算力的政策过期了没',
-      '算力券管理办法还有效吗',
-      '成都市重点产业的政策到期了吗',
-      '软件产业园的租金补贴还有效吗',
-    ])
+    for (const q of ['算力券管理办法还有效吗', '成都市重点产业的政策到期了吗', '软件产业园的租金补贴还有效吗'])
       expect(await documentsOf(q), q).toEqual([]);
     expect((await documentsOf('人工智能产业高质量发展的政策到期了吗')).map((d: any) => d.id)).toEqual([
       'chengdu-ai-measures-2024',
       'chengdu-ai-rules-2024',
     ]);
+  });
+
+  it('names a document by its year and a word of its title (23年的算力政策), and answers LOW when it does not hold', async () => {
+    const q = `query($q: String!) { retrieve(question: $q) { answerable confidence coverageNote documents { id status } } }`;
+    const asked = async (question: string) => (await app.gql(q, { q: question })).data.retrieve;
+    const ids = async (question: string) => (await asked(question)).documents.map((d: any) => d.id);
+    // The year is the 文号's, the publication's or the coming into force's; the words are the title's.
+    for (const question of [
+      '23年的算力政策还有效吗',
+      '2023年成都市关于算力的政策过期了没',
+      '2023年那个算力政策措施被哪个文件废止了',
+    ])
+      expect(await ids(question), question).toEqual([
+        'chengdu-computing-power-measures-2023',
+        'chengdu-computing-power-rules-2023',
+      ]);
+    // 细则 names the 实施细则 alone; AI is written 人工智能 in titles; 算力券 of 2024 is the draft.
+    expect(await ids('24年那个人工智能细则现在还管用吗')).toEqual(['chengdu-ai-rules-2024']);
+    expect(await ids('2024年的AI政策被废止了吗')).toEqual(['chengdu-ai-measures-2024', 'chengdu-ai-rules-2024']);
+    expect(await ids('2024年的算力券政策还有效吗')).toEqual(['chengdu-computing-voucher-draft-2024']);
+    expect(await ids('2025年的人工智能政策还有效吗')).toEqual(['chengdu-ai-highland-policy-2025']);
+    // A year no document of those words is of, or words of many, name none.
+    expect(await ids('2021年的算力政策还有效吗')).toEqual([]);
+    expect(await ids('2023年的政策还有效吗')).toEqual([]);
+    // Whether a named document holds is answered by its status: never NONE; LOW when none holds today.
+    const repealed = await asked('2024年的AI政策被废止了吗');
+    expect([repealed.answerable, repealed.confidence]).toEqual([true, 'LOW']);
+    expect(repealed.coverageNote).toContain('问题所指的文件');
+    expect((await asked('24年那个人工智能细则现在还管用吗')).confidence).toBe('LOW');
+    expect((await asked('2025年的人工智能政策还有效吗')).confidence).toBe('HIGH');
   });
 
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {

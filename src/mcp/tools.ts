@@ -267,7 +267,21 @@ export function registerTools(server: McpServer, deps: ToolDeps): void {
         first: a.first ?? 3,
         includeHistory: a.includeHistory ?? false,
       });
-      return answer(retrievalForChat(r));
+      // The documents the question names (by 文号, title or year), each with its status: what a
+      // question whether a document holds is answered by.
+      const documents = await Promise.all(r.documentIds.map((id) => documentBundle(loaders, id, r.asOf)));
+      return answer({
+        ...retrievalForChat(r),
+        ...(documents.length
+          ? {
+              documents: documents.flatMap((d) =>
+                d
+                  ? [{ policyId: d.policyId, citation: d.citation, status: d.status, statusReason: d.statusReason }]
+                  : [],
+              ),
+            }
+          : {}),
+      });
     },
   );
 

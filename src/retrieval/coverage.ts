@@ -415,7 +415,7 @@ export interface Answerability {
 
 /** What retrieve found, as the judgement of coverage reads it. */
 export interface Found {
-  /** Whether the question names, by 文号, a document of the corpus. */
+  /** Whether the question names a document of the corpus: by 文号, or (asking whether it holds) by its title or year. */
   namesDocument: boolean;
   /** The best coverage of the question's content by one of the clauses found (0..1). */
   coverage: number;
@@ -429,6 +429,8 @@ export interface Found {
   lapsed: boolean;
   /** Whether anything at all was found. */
   anything: boolean;
+  /** Documents the question names by title or year (asking whether they hold), none in force on the day. */
+  namedNotInForce?: boolean;
 }
 
 /**
@@ -472,6 +474,13 @@ export function answerability(
     const words = evidence.unknownWords.length ? `（条款中没有提到“${list(evidence.unknownWords.slice(0, 3))}”）` : '';
     return none(`本库的政策条款没有涉及这个问题所问的内容${words}。`);
   }
+  // 24年那个人工智能细则还管用吗: what holds today does not answer whether the document asked about does.
+  if (found.namedNotInForce)
+    return {
+      answerable: true,
+      confidence: Confidence.LOW,
+      coverageNote: '问题所指的文件在所问日期不是现行有效的（其效力及原因随所列文件给出），回答时须说明其效力。',
+    };
   if (found.inForce && !found.lapsed && found.coverage >= FULL_COVERAGE)
     return { answerable: true, confidence: Confidence.HIGH, coverageNote: null };
   if (!found.inForce || found.lapsed)

@@ -89,6 +89,7 @@ const gazetteer = once(() => loadPlaces());
 const supportKinds = once(() => loadSupportKinds());
 const wordsOtherwise = once(() => loadWordsOtherwise(loadSearchVocabulary().synonyms));
 const domainWords = once(() => loadSearchVocabulary().dictionary);
+const synonyms = once(() => loadSearchVocabulary().synonyms);
 
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
@@ -187,7 +188,7 @@ function askedPartWords(question: string, focus: Focus | null): string {
 }
 
 /** Words by which a question asks whether a document is still valid. */
-const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废/;
+const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废|还(?:算数|作数|管用|在执行)/;
 
 /**
  * Whether a question asks how long a document holds (有效期到几时, 还有效吗; not 申报期限 or 到什么时候截止,
@@ -302,9 +303,23 @@ export async function retrieve(
     coverage = Math.max(0, ...hits.slice(0, COVERAGE_HITS).map((h) => h.coverage));
     anything = hits.length > 0;
   }
+  // Asked how long a document holds and named by its title or year: its status answers (the clauses
+  // found do not state it); given in documents beside the passages, the search not narrowed to it.
+  const titled =
+    !documentIds.length && asksValidity(question)
+      ? documentsNamedByTitle(loaders.snapshot, question, domainWords(), synonyms())
+      : [];
   const judged = answerability(
     evidence,
-    { coverage, anything, inForce: current.length > 0, lapsed: notice !== null, namesDocument: documentIds.length > 0 },
+    {
+      coverage,
+      anything,
+      inForce: current.length > 0,
+      lapsed: notice !== null,
+      namesDocument: documentIds.length + titled.length > 0,
+      namedNotInForce:
+        titled.length > 0 && titled.every((id) => loaders.snapshot.statusOn(id, asOf).status !== PolicyStatus.IN_FORCE),
+    },
     placesCoveredByName(loaders.snapshot, gazetteer()),
   );
   if (!judged.answerable) {
@@ -322,12 +337,6 @@ export async function retrieve(
     );
     if (since) notice = [notice, `按问题所说的“${named?.words}”（${asOf}）作答；${since}`].filter(Boolean).join('');
   }
-  // Asked how long a document holds and named by its title: its status answers (the clauses found
-  // do not state it); given in documents beside the passages, the search not narrowed to it.
-  const titled =
-    !documentIds.length && asksValidity(question)
-      ? documentsNamedByTitle(loaders.snapshot, question, domainWords())
-      : [];
   return {
     question,
     asOf,

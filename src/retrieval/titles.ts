@@ -6,6 +6,8 @@
  * some title holds, when at most two titles hold it (a policy and its 实施细则 share theirs). Words
  * many titles have (高质量发展) name none, nor words of the domain (算力券: the draft's and the
  * news item's titles hold it, but a question saying it asks about 算力券, not those documents).
+ * A year before the words names the documents of that year holding them (23年的算力政策: the 2023
+ * measures and their 实施细则), two characters enough when the year narrows the titles down.
  */
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { toSimplified } from '../text/chinese.js';
@@ -67,12 +69,71 @@ function holders(index: TitleIndex, part: string): number[] {
   return (fewest ?? []).filter((i) => index.titles[i].includes(part));
 }
 
-/** The documents `question` names by a run of their titles, in corpus order; none when it names none. */
-export function documentsNamedByTitle(s: Snapshot, question: string, domainWords: readonly string[]): string[] {
+/**
+ * A document named by its year and a word of its title: 2023年那个算力政策, 24年的人工智能细则,
+ * 2024年的AI政策. The year (two digits are this century), the words between (speech and 的 left
+ * out), and the word for the document.
+ */
+const YEAR_NAMED =
+  /(\d{4}|\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?[初中底末]?([^，,。？?！!；;\s\d]{0,12}?)(政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/g;
+/** Words between a year and the document word that name nothing: 那个, 出台的, 成都市关于 …的. */
+const NOT_TITLE_WORDS = /的|那个|这个|那份|这份|出台|发布|印发|出的|版|关于|成都市?|市里|我们/g;
+/** Document words a title holds when it is of that kind; the others (文件, 通知) name any kind. */
+const TITLE_WORDS = new Set(['政策', '细则', '措施', '办法', '意见稿']);
+
+/** The years a document is of: its 文号's, its publication's, its coming into force's. */
+function yearsOf(p: Snapshot['policies'][number]): Set<number> {
+  const years = new Set<number>();
+  const numbered = p.docNumber ? /[〔［[（(](\d{4})[〕］\]）)]/.exec(p.docNumber) : null;
+  if (numbered) years.add(Number(numbered[1]));
+  for (const day of [p.publishedOn, p.effectiveFrom]) if (day) years.add(Number(day.slice(0, 4)));
+  return years;
+}
+
+/**
+ * The documents of `year` whose title holds the longest run of `words` (two characters or
+ * more) that any of them holds, and `documentWord` when a title of that kind would: at most two.
+ */
+function namedByYear(s: Snapshot, index: TitleIndex, year: number, words: string, documentWord: string): number[] {
+  const ofYear = s.policies.flatMap((p, i) =>
+    yearsOf(p).has(year) && (!TITLE_WORDS.has(documentWord) || index.titles[i].includes(documentWord)) ? [i] : [],
+  );
+  for (let n = Math.min(LONGEST, words.length); n >= 2; n--)
+    for (let at = 0; at + n <= words.length; at++) {
+      const part = words.slice(at, at + n);
+      const found = ofYear.filter((i) => index.titles[i].includes(part));
+      if (found.length) return found.length <= SHARED_BY_AT_MOST ? found : [];
+    }
+  return [];
+}
+
+/** A Latin word as titles write it (ai: 人工智能), by the synonyms; else the word itself. */
+function inChinese(synonyms: Readonly<Record<string, readonly string[]>>, latin: string): string {
+  const key = Object.keys(synonyms).find((word) => word.toLowerCase() === latin.toLowerCase());
+  return (key && synonyms[key].find((word) => /^[\u3400-\u9fff]+$/.test(word))) || latin;
+}
+
+/** The documents `question` names by a run of their titles, or by their year and a word of their title, in corpus order; none when it names none. */
+export function documentsNamedByTitle(
+  s: Snapshot,
+  question: string,
+  domainWords: readonly string[],
+  /** Words written otherwise in titles (AI: 人工智能), from the search's synonyms. */
+  synonyms: Readonly<Record<string, readonly string[]>> = {},
+): string[] {
   const index = titleIndex(s);
   const domain = new Set(domainWords);
   const text = toSimplified(question);
   const named = new Set<number>();
+  for (const m of text.matchAll(YEAR_NAMED)) {
+    const year = m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+    const words = m[2]
+      .replace(/[a-z]+/gi, (latin) => inChinese(synonyms, latin))
+      .replace(NOT_TITLE_WORDS, ' ')
+      .replace(/\s+/g, '');
+    for (const i of namedByYear(s, index, year, words, m[3])) named.add(i);
+  }
+  if (named.size) return [...named].sort((a, b) => a - b).map((i) => s.policies[i].id);
   for (const end of [...text.matchAll(DOCUMENT_WORD)].map((m) => m.index)) {
     // The longest run some title holds, of the Chinese just before the document word (not across 的 or 关于).
     const before = /[\u3400-\u9fff]*$/
