@@ -135,10 +135,10 @@ export function documentsNamedByTitle(
   }
   if (named.size) return [...named].sort((a, b) => a - b).map((i) => s.policies[i].id);
   for (const end of [...text.matchAll(DOCUMENT_WORD)].map((m) => m.index)) {
-    // The longest run some title holds, of the Chinese just before the document word (not across 的 or 关于).
+    // The longest run some title holds, of the Chinese just before the document word (not across 的, 关于 or 那个).
     const before = /[\u3400-\u9fff]*$/
       .exec(text.slice(0, end))![0]
-      .split(/的|关于/)
+      .split(/的|关于|[那这哪][个份项]/)
       .at(-1)!;
     for (let n = Math.min(LONGEST, before.length); n >= SHORTEST; n--) {
       const part = before.slice(before.length - n);
