@@ -85,8 +85,8 @@ describe('retrieval for a chatbot', () => {
   });
 
   it('names a document by its year and a word of its title (23年的算力政策), and answers LOW when it does not hold', async () => {
-    const q = `query($q: String!) { retrieve(question: $q) { answerable confidence coverageNote documents { id status } } }`;
-    const asked = async (question: string) => (await app.gql(q, { q: question })).data.retrieve;
+    const q = `query($q: String!, $asOf: Date) { retrieve(question: $q, asOf: $asOf) { answerable confidence coverageNote documents { id status } } }`;
+    const asked = async (question: string, asOf?: string) => (await app.gql(q, { q: question, asOf })).data.retrieve;
     const ids = async (question: string) => (await asked(question)).documents.map((d: any) => d.id);
     // The year is the 文号's, the publication's or the coming into force's; the words are the title's.
     for (const question of [
@@ -103,15 +103,36 @@ describe('retrieval for a chatbot', () => {
     expect(await ids('2024年的AI政策被废止了吗')).toEqual(['chengdu-ai-measures-2024', 'chengdu-ai-rules-2024']);
     expect(await ids('2024年的算力券政策还有效吗')).toEqual(['chengdu-computing-voucher-draft-2024']);
     expect(await ids('2025年的人工智能政策还有效吗')).toEqual(['chengdu-ai-highland-policy-2025']);
-    // A year no document of those words is of, or words of many, name none.
-    expect(await ids('2021年的算力政策还有效吗')).toEqual([]);
-    expect(await ids('2023年的政策还有效吗')).toEqual([]);
+    // Without 的, in Chinese digits, and asked of today all the same (not of 2023-07-01).
+    for (const question of ['2023年算力政策还有效吗', '二〇二三年的算力政策还有效吗'])
+      expect(await ids(question), question).toEqual([
+        'chengdu-computing-power-measures-2023',
+        'chengdu-computing-power-rules-2023',
+      ]);
+    expect((await asked('2023年算力政策还有效吗')).documents[0].status).toBe('REPEALED');
+    // Every word between the year and 政策 is the title's: 产业 is in four 2023 titles; 国家, 工信部,
+    // 人才公寓 and 版权保护 are in none (a reviewer's cases).
+    for (const question of [
+      '2023年的产业政策还有效吗',
+      '2024年国家出台的人工智能政策还有效吗',
+      '2024年工信部的人工智能政策还有效吗',
+      '2024年的AI人才公寓政策还有效吗',
+      '2024年的人工智能版权保护政策还有效吗',
+    ])
+      expect(await ids(question), question).toEqual([]);
+    // Another city's: NONE, and no Chengdu document offered in its place.
+    const elsewhere = await asked('2024年深圳的AI政策还有效吗');
+    expect([elsewhere.confidence, elsewhere.documents]).toEqual(['NONE', []]);
+    // A document whose status the corpus does not know is not said not to hold.
+    const unknown = await asked('2023年的软件政策还有效吗');
+    expect(unknown.documents.map((d: any) => [d.id, d.status])).toEqual([['chengdu-software-rules-2023', 'UNKNOWN']]);
+    expect(unknown.coverageNote ?? '').not.toContain('问题所指的文件');
     // Whether a named document holds is answered by its status: never NONE; LOW when none holds today.
     const repealed = await asked('2024年的AI政策被废止了吗');
     expect([repealed.answerable, repealed.confidence]).toEqual([true, 'LOW']);
     expect(repealed.coverageNote).toContain('问题所指的文件');
     expect((await asked('24年那个人工智能细则现在还管用吗')).confidence).toBe('LOW');
-    expect((await asked('2025年的人工智能政策还有效吗')).confidence).toBe('HIGH');
+    expect((await asked('2025年的人工智能政策还有效吗', '2026-01-01')).confidence).toBe('HIGH');
   });
 
   it('retrieves the 2023 clause for the same question on 2024-08-01', async () => {

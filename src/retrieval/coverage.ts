@@ -53,7 +53,8 @@ export function loadPlaces(dir = projectPath('data/search')): Gazetteer {
   );
   const places = [...file.provinces, ...Object.values(file.cities).flat(), ...Object.keys(cityOf), ...file.abroad];
   const unique = [...new Set(places)];
-  const letters = new RegExp(`(?<![a-z])(?:${Object.keys(file.letters).join('|')})(?![a-z])`, 'g');
+  // Not beside other letters or digits: 120hz, sh600123 (a stock code) name no place.
+  const letters = new RegExp(`(?<![a-z0-9])(?:${Object.keys(file.letters).join('|')})(?![a-z0-9])`, 'g');
   return {
     places: unique,
     cityOf,
@@ -191,7 +192,7 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
  * and dates: what a question says besides what it is about.
  */
 const FRAME =
-  /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|(?<=[零一二两三四五六七八九十百千万亿])(?:左右|上下|出头)|你好|您好|谢谢|麻烦|请教|打扰|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|[那这哪][款笔张次份批类件家](?![子具])|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|他们|她们|人家|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
+  /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|(?<=[零一二两三四五六七八九十百千万亿])(?:左右|上下|出头)|你好|您好|谢谢|麻烦|请教|打扰|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|[那这哪][款笔张次份批类件家](?![子具])|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|他们|她们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
 /** An A-not-A question's doubled verb: 够不够格, 沾不沾边, 有没有, 能不能, 可不可以. */
 const A_NOT_A = /([\u3400-\u9fff])[不没]\1/g;
@@ -214,14 +215,24 @@ const GLUE =
   // Numbers in words are figures, not subjects (百分之几, 五百来万).
   '零一二两三四五六七八九十百千万亿半来';
 
-/** Characters of speech that end no noun a question names (会 ends 博览会, 家 ends 专家): 摄像头上, 矿架拿. */
+/** Words 在 begins (在孵企业, 在建工程, 在线教育): there it is no 在 of speech (在云上租卡, 跑在英伟达的卡上). */
+const ZAI_WORDS = /^在[孵建线职岗校读编研营售运]/;
+
+/** Whether the character at `i` of `text` is speech (GLUE), 在 of ZAI_WORDS not. */
+const glueAt = (text: string, i: number) => GLUE.includes(text[i]) && !ZAI_WORDS.test(text.slice(i, i + 2));
+
+/**
+ * Characters of speech that begin no noun a question names (多 begins 多肽, 打 打印机, 会 会展):
+ * 做无人配送车, 那款耳机; and those that end none (会 ends 博览会, 家 专家): 摄像头上, 矿架拿.
+ */
+const GLUE_BEFORE = '那这哪个些是不还都也就要被把给到得着过了没跟做搞弄让叫';
 const GLUE_AFTER = '上下里了过着吗呢啊呀吧嘛拿领是不';
 
-/** `word` without speech at its ends (GLUE before, GLUE_AFTER after); the word itself if that leaves one character. */
+/** `word` without speech at its ends (GLUE_BEFORE, GLUE_AFTER); the word itself if that leaves one character. */
 function withoutGlueAtEnds(word: string): string {
   let start = 0;
   let end = word.length;
-  while (start < end && GLUE.includes(word[start])) start++;
+  while (start < end && GLUE_BEFORE.includes(word[start])) start++;
   while (end > start && GLUE_AFTER.includes(word[end - 1])) end--;
   return end - start >= 2 ? word.slice(start, end) : word;
 }
@@ -348,7 +359,7 @@ export function questionEvidence(
       while (j < run.length && !known[j]) j++;
       if (j - i >= 2) {
         const word = run.slice(i, j);
-        const said = [...word].filter((c) => !GLUE.includes(c)).length;
+        const said = [...word].filter((_c, k) => !glueAt(word, k)).length;
         // Words of speech alone (那个, 还有没有, 之前买) say nothing of what is asked; a word is
         // told without the speech at its ends (做无人配送车: 无人配送车; 矿架拿: 矿架).
         if (said > 0) {
@@ -394,7 +405,7 @@ export function passageCoverage(content: string, clauseText: string): number {
       if (!hit[i] && (hit[i - 1] || hit[i + 1]) && clauseText.includes(run[i])) hit[i] = true;
     // Words of speech count neither way.
     for (let i = 0; i < run.length; i++) {
-      if (GLUE.includes(run[i])) continue;
+      if (glueAt(run, i)) continue;
       total++;
       if (hit[i]) covered++;
     }

@@ -17,9 +17,12 @@ export interface QuestionDay {
 
 /** Words asking about today. */
 const NOW_WORDS = /现在|目前|如今|当前|眼下/;
-/** A year (or month) naming a document: 2023年的算力券政策, 24年出台的细则, 2023年8月印发的文件, 去年那份文件. */
+/**
+ * A year (or month) naming a document: 2023年的算力券政策, 24年出台的细则, 2023年8月印发的文件, 去年那份文件,
+ * 2023年算力政策. Its year, the words between and the word for the document.
+ */
 const DOCUMENT_YEAR =
-  /(?:(?:\d{4}|\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?[初中底末]?|去年|前年|今年)\s*(?:的|出台的?|发布的?|印发的?|出的|那个|那份|这个|这份|版的?)[^，,。？?！!；;\s]{0,10}?(?:政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/;
+  /(?:(?<!\d)(\d{4}|\d{2})\s*年|(去年|前年|今年))(?:\s*\d{1,2}\s*月份?)?[初中底末]?\s*(?:的|出台的?|发布的?|印发的?|出的|那个|那份|这个|这份|版的)?([^，,。？?！!；;\s]{0,10}?)(政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/;
 /** Asking whether it still holds, after naming it: 还有效吗, 失效了没, 废止了吗 (not 有效期, 适用于). */
 const STILL_HOLDS = /还有效|有效[吗不没么嘛]|失效|废止|作废|过期|还(?:算数|作数|管用|在执行)/;
 
@@ -57,6 +60,26 @@ export function dayInQuestion(question: string, today: string): QuestionDay | nu
   if (!found) return null;
   const at = q.indexOf(found.words);
   return { day: found.day, words: simplified.slice(at, at + found.words.length) };
+}
+
+/** A document a question names by its year (DOCUMENT_YEAR): 23年的算力政策 → 2023, 算力, 政策. */
+export interface DocumentByYear {
+  year: number;
+  /** The words between the year and the document word (算力), as written (Simplified). */
+  words: string;
+  /** 政策, 细则, 措施, 办法, 文件 … */
+  documentWord: string;
+}
+
+/** Every document `question` names by its year; years in Chinese digits and 去年 (from `today`) too. */
+export function documentsByYear(question: string, today: string): DocumentByYear[] {
+  const q = withDigitYears(toSimplified(question));
+  const thisYear = Number(today.slice(0, 4));
+  return [...q.matchAll(new RegExp(DOCUMENT_YEAR, 'g'))].map((m) => ({
+    year: yearOf(m[1] ?? m[2], thisYear, { 前年: -2, 去年: -1, 今年: 0 }),
+    words: m[3],
+    documentWord: m[4],
+  }));
 }
 
 function dayIn(q: string, today: string): QuestionDay | null {

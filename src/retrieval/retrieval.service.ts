@@ -91,6 +91,9 @@ const wordsOtherwise = once(() => loadWordsOtherwise(loadSearchVocabulary().syno
 const domainWords = once(() => loadSearchVocabulary().dictionary);
 const synonyms = once(() => loadSearchVocabulary().synonyms);
 
+/** Statuses of a document that holds on the day, or may (the corpus does not know). */
+const HOLDS_OR_MAY: ReadonlySet<PolicyStatus> = new Set([PolicyStatus.IN_FORCE, PolicyStatus.UNKNOWN]);
+
 /** Hits ranked before the relevance floor is applied. */
 const CANDIDATES = 40;
 
@@ -307,7 +310,7 @@ export async function retrieve(
   // found do not state it); given in documents beside the passages, the search not narrowed to it.
   const titled =
     !documentIds.length && asksValidity(question)
-      ? documentsNamedByTitle(loaders.snapshot, question, domainWords(), synonyms())
+      ? documentsNamedByTitle(loaders.snapshot, question, o.today, domainWords(), synonyms())
       : [];
   const judged = answerability(
     evidence,
@@ -317,8 +320,9 @@ export async function retrieve(
       inForce: current.length > 0,
       lapsed: notice !== null,
       namesDocument: documentIds.length + titled.length > 0,
+      // Known not to hold: a document whose status the corpus does not know (UNKNOWN) may.
       namedNotInForce:
-        titled.length > 0 && titled.every((id) => loaders.snapshot.statusOn(id, asOf).status !== PolicyStatus.IN_FORCE),
+        titled.length > 0 && titled.every((id) => !HOLDS_OR_MAY.has(loaders.snapshot.statusOn(id, asOf).status)),
     },
     placesCoveredByName(loaders.snapshot, gazetteer()),
   );
@@ -343,7 +347,8 @@ export async function retrieve(
     asOfSource,
     asOfWords: named?.words ?? null,
     focus,
-    documentIds: [...documentIds, ...titled],
+    // 2024年深圳的AI政策还有效吗: NONE, and the Chengdu documents of those words are not offered either.
+    documentIds: judged.answerable ? [...documentIds, ...titled] : [],
     engine,
     passages,
     outOfForce,

@@ -12,6 +12,7 @@
 import type { Snapshot } from '../snapshot/snapshot.js';
 import { toSimplified } from '../text/chinese.js';
 import { Turns } from '../common/turns.js';
+import { type DocumentByYear, documentsByYear } from './question.js';
 
 /** Titles that may share a naming run: a policy and its 实施细则. */
 const SHARED_BY_AT_MOST = 2;
@@ -69,15 +70,8 @@ function holders(index: TitleIndex, part: string): number[] {
   return (fewest ?? []).filter((i) => index.titles[i].includes(part));
 }
 
-/**
- * A document named by its year and a word of its title: 2023年那个算力政策, 24年的人工智能细则,
- * 2024年的AI政策. The year (two digits are this century), the words between (speech and 的 left
- * out), and the word for the document.
- */
-const YEAR_NAMED =
-  /(\d{4}|\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?[初中底末]?([^，,。？?！!；;\s\d]{0,12}?)(政策|细则|文件|措施|办法|规定|通知|意见稿|草案)/g;
 /** Words between a year and the document word that name nothing: 那个, 出台的, 成都市关于 …的. */
-const NOT_TITLE_WORDS = /的|那个|这个|那份|这份|出台|发布|印发|出的|版|关于|成都市?|市里|我们/g;
+const NOT_TITLE_WORDS = /的|那个|这个|那份|这份|出台|发布|印发|出的|关于|成都市?|市里|我们/g;
 /** Document words a title holds when it is of that kind; the others (文件, 通知) name any kind. */
 const TITLE_WORDS = new Set(['政策', '细则', '措施', '办法', '意见稿']);
 
@@ -91,20 +85,19 @@ function yearsOf(p: Snapshot['policies'][number]): Set<number> {
 }
 
 /**
- * The documents of `year` whose title holds the longest run of `words` (two characters or
- * more) that any of them holds, and `documentWord` when a title of that kind would: at most two.
+ * The documents of `year` whose title holds every word of two characters or more of `words`
+ * (人工智能, not 国家 or 人才公寓 besides) and `documentWord` when a title of that kind would: at
+ * most two, and none when `words` has no such word.
  */
-function namedByYear(s: Snapshot, index: TitleIndex, year: number, words: string, documentWord: string): number[] {
-  const ofYear = s.policies.flatMap((p, i) =>
-    yearsOf(p).has(year) && (!TITLE_WORDS.has(documentWord) || index.titles[i].includes(documentWord)) ? [i] : [],
-  );
-  for (let n = Math.min(LONGEST, words.length); n >= 2; n--)
-    for (let at = 0; at + n <= words.length; at++) {
-      const part = words.slice(at, at + n);
-      const found = ofYear.filter((i) => index.titles[i].includes(part));
-      if (found.length) return found.length <= SHARED_BY_AT_MOST ? found : [];
-    }
-  return [];
+function namedByYear(s: Snapshot, index: TitleIndex, named: DocumentByYear, inTitles: string): number[] {
+  const words = inTitles.split(NOT_TITLE_WORDS).filter((w) => w.length >= 2);
+  if (!words.length) return [];
+  const found = s.policies.flatMap((p, i) => {
+    const title = index.titles[i];
+    const kind = !TITLE_WORDS.has(named.documentWord) || title.includes(named.documentWord);
+    return kind && yearsOf(p).has(named.year) && words.every((w) => title.includes(w)) ? [i] : [];
+  });
+  return found.length <= SHARED_BY_AT_MOST ? found : [];
 }
 
 /** A Latin word as titles write it (ai: 人工智能), by the synonyms; else the word itself. */
@@ -117,6 +110,7 @@ function inChinese(synonyms: Readonly<Record<string, readonly string[]>>, latin:
 export function documentsNamedByTitle(
   s: Snapshot,
   question: string,
+  today: string,
   domainWords: readonly string[],
   /** Words written otherwise in titles (AI: 人工智能), from the search's synonyms. */
   synonyms: Readonly<Record<string, readonly string[]>> = {},
@@ -125,13 +119,9 @@ export function documentsNamedByTitle(
   const domain = new Set(domainWords);
   const text = toSimplified(question);
   const named = new Set<number>();
-  for (const m of text.matchAll(YEAR_NAMED)) {
-    const year = m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
-    const words = m[2]
-      .replace(/[a-z]+/gi, (latin) => inChinese(synonyms, latin))
-      .replace(NOT_TITLE_WORDS, ' ')
-      .replace(/\s+/g, '');
-    for (const i of namedByYear(s, index, year, words, m[3])) named.add(i);
+  for (const byYear of documentsByYear(question, today)) {
+    const inTitles = byYear.words.replace(/[a-z]+/gi, (latin) => inChinese(synonyms, latin)).replace(/\s+/g, '');
+    for (const i of namedByYear(s, index, byYear, inTitles)) named.add(i);
   }
   if (named.size) return [...named].sort((a, b) => a - b).map((i) => s.policies[i].id);
   for (const end of [...text.matchAll(DOCUMENT_WORD)].map((m) => m.index)) {

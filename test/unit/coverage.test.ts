@@ -176,6 +176,25 @@ describe('words no clause has, as told to a reader', () => {
   });
 });
 
+describe('speech that is part of a word (a reviewer’s cases)', () => {
+  it('keeps 在 of 在孵, 在建, 在线 and 人家 of 老人家 as words', () => {
+    for (const [q, word] of [
+      ['在孵企业能拿什么补贴', '在孵'],
+      ['在建工程能申请补贴吗', '在建'],
+      ['老人家能申请补贴吗', '老人家'],
+    ]) {
+      const e = evidence(q);
+      expect(e.unknownWords.join(), q).toContain(word);
+      expect(e.unknownShare, q).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('quotes a word no clause has whole where speech-like characters begin it (多肽, 打印机)', () => {
+    expect(evidence('多肽药物研发有补贴吗').unknownWords.join()).toContain('多肽药物');
+    expect(evidence('做打印机耗材的能领补贴吗').unknownWords.join()).toContain('打印机耗材');
+  });
+});
+
 describe('places typed in letters', () => {
   it('reads cd as 成都 and hk as 香港, each only as a word of its own', () => {
     const e = evidence('hk注册的公司，cd这边的办事处能领算力券吗');
@@ -184,7 +203,9 @@ describe('places typed in letters', () => {
     expect(e.unknownWords).not.toContain('cd');
     expect(e.unknownWords).not.toContain('hk');
     expect(evidence('sh那边有没有算力补贴').elsewhere).toEqual(['上海']);
-    // Letters inside a longer word name no place (cdn, shap).
+    // Letters beside digits or other letters name no place (120hz, a stock code sh600123, cdn).
+    expect(evidence('刷新率120hz的显示屏企业能拿什么补贴').elsewhere).toEqual([]);
+    expect(evidence('我们是sh600123上市公司能领算力券吗').elsewhere).toEqual([]);
     expect(evidence('用cdn加速算力券能抵吗').covered).toEqual([]);
     expect(evidence('用cdn加速算力券能抵吗').elsewhere).toEqual([]);
   });
