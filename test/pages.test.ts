@@ -461,6 +461,27 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
     await page.close();
   });
 
+  it('goes Back to the search before, and cuts a search in the address longer than the box allows', async () => {
+    const page = await openDashboard();
+    for (const q of ['算力券', '人才']) {
+      await page.fill('#q', q);
+      await page.press('#q', 'Enter');
+      await page.waitForFunction((asked) => new URLSearchParams(location.search).get('q') === asked, q);
+      await page.waitForSelector('body[data-state="ready"]');
+    }
+    await page.goBack();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '算力券');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.inputValue('#q')).toBe('算力券');
+    expect(await page.getAttribute('#results', 'data-query')).toBe('算力券');
+    // A shared link with a search of 1,000 characters: cut to the box's 200, and the page works.
+    await page.goto(`${server.base}/?q=${encodeURIComponent('算力券'.repeat(334))}`);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect((await page.inputValue('#q')).length).toBe(200);
+    expect(await page.textContent('#counts')).toMatch(/\d/);
+    await page.close();
+  });
+
   it("shows the API's own message when it refuses a search", async () => {
     const page = await openDashboard();
     // Longer than the box allows (maxlength), as a script or an edited address could send it.

@@ -190,26 +190,34 @@ function renderResults(result, query, asOf) {
 /** The latest refresh: an older one that answers later shows nothing. */
 let generation = 0;
 
-/** Shows everything for the form's query and day; the URL keeps both, to share or reload. */
-async function refresh() {
+/**
+ * Shows everything for the form's query and day; the URL keeps both, to share or reload. A new
+ * search or day (`asked`) is a new entry of the browser's history, so Back returns to the last one.
+ */
+async function refresh({ asked = false } = {}) {
   const mine = ++generation;
   const query = $('#q').value.trim();
   const asOf = $('#as-of').value || todayInChina();
   const inForceOnly = $('#in-force-only').checked;
   const params = { ...(query ? { q: query } : {}), asOf, ...(inForceOnly ? { inForce: '1' } : {}) };
-  history.replaceState(null, '', `?${new URLSearchParams(params)}`);
+  const address = `?${new URLSearchParams(params)}`;
+  if (asked && address !== location.search) history.pushState(null, '', address);
+  else history.replaceState(null, '', address);
   document.body.dataset.state = 'loading';
   $('#error').hidden = true;
   try {
-    const [docs, day, result] = await Promise.all([
+    const [docs, day, searched] = await Promise.all([
       loadDocuments(asOf),
       loadDay(asOf),
-      query ? search(query, asOf, inForceOnly) : null,
+      // A refused search leaves the day's counts and documents shown.
+      query ? search(query, asOf, inForceOnly).then((result) => ({ result }), (refused) => ({ refused })) : null,
     ]);
     if (mine !== generation) return;
     renderCounts(day.counts, asOf);
     renderTopics(day.topics, asOf);
     renderTimeline(docs, asOf);
+    if (searched?.refused) throw searched.refused;
+    const result = searched?.result;
     if (result) renderResults(result, query, asOf);
     else $('#results').hidden = true;
     document.body.dataset.state = 'ready';
@@ -221,16 +229,27 @@ async function refresh() {
   }
 }
 
-function start() {
+/** The form as the address gives it; a search longer than the box allows (an edited link) is cut to it. */
+function readAddress() {
   const params = new URLSearchParams(location.search);
-  $('#q').value = params.get('q') ?? '';
+  const box = $('#q');
+  box.value = (params.get('q') ?? '').slice(0, box.maxLength > 0 ? box.maxLength : undefined);
   $('#as-of').value = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf') : todayInChina();
   $('#in-force-only').checked = params.get('inForce') === '1';
+}
+
+function start() {
+  readAddress();
   $('#controls').addEventListener('submit', (event) => {
     event.preventDefault();
+    refresh({ asked: true });
+  });
+  $('#as-of').addEventListener('change', () => refresh({ asked: true }));
+  // Back and Forward show the search of that entry again.
+  addEventListener('popstate', () => {
+    readAddress();
     refresh();
   });
-  $('#as-of').addEventListener('change', () => refresh());
   $('#legend').prepend(...STATUSES.map((s) => el('li', null, null, badge(s.name))));
   refresh();
 }
