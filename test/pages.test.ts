@@ -461,6 +461,25 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
     await page.close();
   });
 
+  it('writes every status badge in white on a colour of at least 4.5:1 contrast (WCAG AA for small text)', async () => {
+    const page = await openDashboard();
+    const contrasts = await page.$$eval('.badge', (badges: any[]) => {
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => Number(v) / 255);
+        const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      return badges.map((b) => {
+        const style = getComputedStyle(b);
+        const [fg, bg] = [luminance(style.color), luminance(style.backgroundColor)];
+        return { text: b.textContent, ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) };
+      });
+    });
+    expect(contrasts.length).toBeGreaterThan(5);
+    for (const { text, ratio } of contrasts) expect(ratio, text).toBeGreaterThanOrEqual(4.5);
+    await page.close();
+  });
+
   it('goes Back to the search before, and cuts a search in the address longer than the box allows', async () => {
     const page = await openDashboard();
     for (const q of ['算力券', '人才']) {

@@ -210,7 +210,12 @@ async function refresh({ asked = false } = {}) {
       loadDocuments(asOf),
       loadDay(asOf),
       // A refused search leaves the day's counts and documents shown.
-      query ? search(query, asOf, inForceOnly).then((result) => ({ result }), (refused) => ({ refused })) : null,
+      query
+        ? search(query, asOf, inForceOnly).then(
+            (result) => ({ result }),
+            (refused) => ({ refused }),
+          )
+        : null,
     ]);
     if (mine !== generation) return;
     renderCounts(day.counts, asOf);
