@@ -470,7 +470,7 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
         return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
       };
       return badges.map((b) => {
-        const style = getComputedStyle(b);
+        const style = (globalThis as any).getComputedStyle(b);
         const [fg, bg] = [luminance(style.color), luminance(style.backgroundColor)];
         return { text: b.textContent, ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) };
       });
@@ -485,11 +485,14 @@ describe.skipIf(!hasChromium)('in a browser with no network beyond the server', 
     for (const q of ['算力券', '人才']) {
       await page.fill('#q', q);
       await page.press('#q', 'Enter');
-      await page.waitForFunction((asked) => new URLSearchParams(location.search).get('q') === asked, q);
+      await page.waitForFunction(
+        (asked) => new URLSearchParams((globalThis as any).location.search).get('q') === asked,
+        q,
+      );
       await page.waitForSelector('body[data-state="ready"]');
     }
     await page.goBack();
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '算力券');
+    await page.waitForFunction(() => new URLSearchParams((globalThis as any).location.search).get('q') === '算力券');
     await page.waitForSelector('body[data-state="ready"]');
     expect(await page.inputValue('#q')).toBe('算力券');
     expect(await page.getAttribute('#results', 'data-query')).toBe('算力券');

@@ -194,6 +194,15 @@ const GOING = /(?<![得拿收过找看办领遇听感达受想])(?:去|到|赴|�
 const FRAME =
   /[0-9][0-9.,，、%]*\s*(?:万元|亿元|万|亿|元|块|w|k|个|家|人|年|月|日|号|岁|倍|成)?\s*(?:左右|上下|出头)?|(?<=[零一二两三四五六七八九十百千万亿])(?:左右|上下|出头)|你好|您好|谢谢|麻烦|请教|打扰|[零一二两三四五六七八九十几]成(?![本果立长效员功为熟])|敬请告知|烦请告知|请告知|贵市|贵局|贵单位|贵方|如有|由何|何处|一共|总共|大约|大概|差不多|怎么回事|咋个回事|咋回事|当初|(?<!适)当时|那会儿|[那这]种(?!子)|[那这哪][款笔张次份批类件家](?![子具])|那个|这个|那位|这位|随便|非得|一样|啥子|好多|哪块|那块|这块|那边|这边|听人说|(?<!不)同事|照着|有没有|有无|能不能|可不可以|可以|能否|是否|怎么|怎样|如何|咋|什么|哪些|哪个|哪里|多少|多久|请问|听说|帮我|看看|我们|俺们|我司|我公司|咱们|你们|他们|她们|别人|自己|大家|公司|企业|事情|现在|目前|今年|去年|明年|以后|之后|以前|之前|时候|的话|一下|还能|还有|[吗呢啊吧呀哦嘛了的]/g;
 
+/**
+ * A phone number (028-61884664, or 61884664 without its area code): its number. Not a sum or a
+ * count (5000000元, 12345678个).
+ */
+const PHONE =
+  /(?<![\d.])(?:0\d{2,3}-(\d{7,8})|(\d{8}))(?![\d.]|\s*(?:万元|亿元|元|万|亿|块|w|k|个|家|人|年|月|日|号|岁|倍|%))/g;
+/** The words of content not in Chinese: Latin (bt, jxj) and phone numbers. */
+const LATIN_OR_PHONE = /[a-z][a-z0-9]+|\d{7,8}/g;
+
 /** An A-not-A question's doubled verb: 够不够格, 沾不沾边, 有没有, 能不能, 可不可以. */
 const A_NOT_A = /([\u3400-\u9fff])[不没]\1/g;
 
@@ -313,7 +322,9 @@ export function questionEvidence(
   // 重庆有没有跟成都差不多的…: a place named only to compare with is not what is asked about.
   const covered = named.filter((p) => coveredPlaces.has(p) && !onlyComparedWith(text, p));
   const elsewhere = covered.length ? [] : named.filter((p) => !coveredPlaces.has(p) && !onlyGoneTo(text, p, mentions));
-  let content = text;
+  // A phone number (028-61884664) is what is asked about, not a figure: kept from FRAME, by its number.
+  const phones = [...text.matchAll(PHONE)].map((m) => m[1] ?? m[2]);
+  let content = text.replace(PHONE, ' ');
   // A place with its 省, 市, 区 or 县 (成都市, 龙泉驿区): where, not what.
   for (const p of named) content = content.replace(new RegExp(`${p}[省市区县]?`, 'g'), ' ');
   // A word the texts write otherwise is known by the way they write it. A synonym is replaced by
@@ -338,8 +349,8 @@ export function questionEvidence(
   // after: one that is only asking words (多久, 今年) is taken out, not replaced, and no word put in
   // (高企: 高新技术企业) loses a part of itself to them.
   replaceWritten('some');
-  content = content.replace(FRAME, ' ');
-  judged = judged.replace(FRAME, ' ');
+  content = `${content.replace(FRAME, ' ')} ${phones.join(' ')}`;
+  judged = `${judged.replace(FRAME, ' ')} ${phones.join(' ')}`;
   replaceWritten('none');
   const unknownWords: string[] = [];
   let contentChars = 0;
@@ -370,7 +381,7 @@ export function questionEvidence(
       i = j;
     }
   }
-  for (const word of judged.match(/[a-z][a-z0-9]+/g) ?? []) {
+  for (const word of judged.match(LATIN_OR_PHONE) ?? []) {
     contentChars += word.length;
     if (index.documentFrequency(word) === 0) {
       unknownWords.push(word);
@@ -410,7 +421,7 @@ export function passageCoverage(content: string, clauseText: string): number {
       if (hit[i]) covered++;
     }
   }
-  for (const word of content.match(/[a-z][a-z0-9]+/g) ?? []) {
+  for (const word of content.match(LATIN_OR_PHONE) ?? []) {
     total += word.length;
     if (clauseText.toLowerCase().includes(word)) covered += word.length;
   }

@@ -195,6 +195,19 @@ describe('speech that is part of a word (a reviewer’s cases)', () => {
   });
 });
 
+describe('a phone number asked about', () => {
+  it('is what is asked, found in the clause that prints it, and unknown when none does', () => {
+    const e = evidence('028-61884664是哪个部门的电话');
+    expect(e.content).toContain('61884664');
+    expect(e.unknownWords).toEqual([]);
+    expect(evidence('028-12345678').unknownWords).toEqual(['12345678']);
+    // Sums and years stay figures.
+    expect(evidence('一年花了5000000元能补多少').content).not.toMatch(/\d/);
+    expect(evidence('营收12345678元能补多少').content).not.toMatch(/\d/);
+    expect(evidence('电话61884664是哪里的').content).toContain('61884664');
+  });
+});
+
 describe('places typed in letters', () => {
   it('reads cd as 成都 and hk as 香港, each only as a word of its own', () => {
     const e = evidence('hk注册的公司，cd这边的办事处能领算力券吗');
