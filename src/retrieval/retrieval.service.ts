@@ -10,7 +10,14 @@ import { PolicyKind } from '../domain/kinds.js';
 import { PolicyStatus, statusInChinese } from '../domain/statuses.js';
 import { nameOf } from '../legal-status/timeline.js';
 import { inForceSuccessor, passageBundle, type PassageBundle } from './bundle.js';
-import { DOC_NUMBER, dayInQuestion, docNumbersInQuestion, focusOfQuestion, type Focus } from './question.js';
+import {
+  DOC_NUMBER,
+  dayInQuestion,
+  docNumbersInQuestion,
+  focusOfQuestion,
+  type Focus,
+  STILL_HOLDS,
+} from './question.js';
 import { focusPart, type FocusPart } from './focus.js';
 import type { Confidence } from '../domain/trust.js';
 import {
@@ -87,9 +94,8 @@ function once<T>(load: () => T): () => T {
 /** The gazetteer, the kinds of support and the words written otherwise of data/search/, each read once. */
 const gazetteer = once(() => loadPlaces());
 const supportKinds = once(() => loadSupportKinds());
-const wordsOtherwise = once(() => loadWordsOtherwise(loadSearchVocabulary().synonyms));
-const domainWords = once(() => loadSearchVocabulary().dictionary);
-const synonyms = once(() => loadSearchVocabulary().synonyms);
+const vocabulary = once(() => loadSearchVocabulary());
+const wordsOtherwise = once(() => loadWordsOtherwise(vocabulary().synonyms));
 
 /** Statuses of a document that holds on the day, or may (the corpus does not know). */
 const HOLDS_OR_MAY: ReadonlySet<PolicyStatus> = new Set([PolicyStatus.IN_FORCE, PolicyStatus.UNKNOWN]);
@@ -191,7 +197,7 @@ function askedPartWords(question: string, focus: Focus | null): string {
 }
 
 /** Words by which a question asks whether a document is still valid. */
-const VALIDITY_WORDS = /有效|失效|废止|过期|到期|作废|还(?:算数|作数|管用|在执行)/;
+const VALIDITY_WORDS = new RegExp(`有效|到期|${STILL_HOLDS.source}`);
 
 /**
  * Whether a question asks how long a document holds (有效期到几时, 还有效吗; not 申报期限 or 到什么时候截止,
@@ -310,7 +316,7 @@ export async function retrieve(
   // found do not state it); given in documents beside the passages, the search not narrowed to it.
   const titled =
     !documentIds.length && asksValidity(question)
-      ? documentsNamedByTitle(loaders.snapshot, question, o.today, domainWords(), synonyms())
+      ? documentsNamedByTitle(loaders.snapshot, question, o.today, vocabulary().dictionary, vocabulary().synonyms)
       : [];
   const judged = answerability(
     evidence,

@@ -27,6 +27,8 @@ interface TitleIndex {
   titles: string[];
   /** Each run of three characters → the titles holding it (indices, ascending). */
   byTrigram: Map<string, number[]>;
+  /** Each document's years (yearsOf), in corpus order. */
+  years: Set<number>[];
 }
 
 const INDEX = 'titles:index';
@@ -40,10 +42,10 @@ export async function prepareTitleIndex(s: Snapshot): Promise<void> {
     titles.push(toSimplified(p.title));
     if (turns.due()) await turns.give();
   }
-  s.memo.set(INDEX, indexOf(titles));
+  s.memo.set(INDEX, indexOf(s, titles));
 }
 
-function indexOf(titles: string[]): TitleIndex {
+function indexOf(s: Snapshot, titles: string[]): TitleIndex {
   const byTrigram = new Map<string, number[]>();
   titles.forEach((title, i) => {
     for (let j = 0; j + SHORTEST <= title.length; j++) {
@@ -53,11 +55,16 @@ function indexOf(titles: string[]): TitleIndex {
       byTrigram.set(part, list);
     }
   });
-  return { titles, byTrigram };
+  return { titles, byTrigram, years: s.policies.map(yearsOf) };
 }
 
 const titleIndex = (s: Snapshot): TitleIndex =>
-  s.kept(INDEX, () => indexOf(s.policies.map((p) => toSimplified(p.title))));
+  s.kept(INDEX, () =>
+    indexOf(
+      s,
+      s.policies.map((p) => toSimplified(p.title)),
+    ),
+  );
 
 /** The titles holding `part` (three characters or more). */
 function holders(index: TitleIndex, part: string): number[] {
@@ -89,13 +96,12 @@ function yearsOf(p: Snapshot['policies'][number]): Set<number> {
  * (人工智能, not 国家 or 人才公寓 besides) and `documentWord` when a title of that kind would: at
  * most two, and none when `words` has no such word.
  */
-function namedByYear(s: Snapshot, index: TitleIndex, named: DocumentByYear, inTitles: string): number[] {
+function namedByYear(index: TitleIndex, named: DocumentByYear, inTitles: string): number[] {
   const words = inTitles.split(NOT_TITLE_WORDS).filter((w) => w.length >= 2);
   if (!words.length) return [];
-  const found = s.policies.flatMap((p, i) => {
-    const title = index.titles[i];
+  const found = index.titles.flatMap((title, i) => {
     const kind = !TITLE_WORDS.has(named.documentWord) || title.includes(named.documentWord);
-    return kind && yearsOf(p).has(named.year) && words.every((w) => title.includes(w)) ? [i] : [];
+    return kind && index.years[i].has(named.year) && words.every((w) => title.includes(w)) ? [i] : [];
   });
   return found.length <= SHARED_BY_AT_MOST ? found : [];
 }
@@ -121,7 +127,7 @@ export function documentsNamedByTitle(
   const named = new Set<number>();
   for (const byYear of documentsByYear(question, today)) {
     const inTitles = byYear.words.replace(/[a-z]+/gi, (latin) => inChinese(synonyms, latin)).replace(/\s+/g, '');
-    for (const i of namedByYear(s, index, byYear, inTitles)) named.add(i);
+    for (const i of namedByYear(index, byYear, inTitles)) named.add(i);
   }
   if (named.size) return [...named].sort((a, b) => a - b).map((i) => s.policies[i].id);
   for (const end of [...text.matchAll(DOCUMENT_WORD)].map((m) => m.index)) {
